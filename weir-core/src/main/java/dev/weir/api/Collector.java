@@ -1,0 +1,11 @@
+package dev.weir.api;
+
+/**
+ * Where a function emits its output records. Emitted records go to the next operator by
+ * reference: do not change a record after emitting it. Not thread-safe: call it only from the
+ * function call it was given to.
+ */
+@FunctionalInterface
+public interface Collector<T> {
+    void collect(T record);
+}

@@ -1,0 +1,124 @@
+package dev.weir.api;
+
+import dev.weir.api.connector.Sink;
+import dev.weir.api.functions.FilterFunction;
+import dev.weir.api.functions.FlatMapFunction;
+import dev.weir.api.functions.KeySelector;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.ProcessFunction;
+import dev.weir.connector.PrintSink;
+import dev.weir.graph.Partitioning;
+import dev.weir.graph.Transformation;
+import dev.weir.runtime.FunctionCopies;
+import dev.weir.runtime.operators.FilterOperator;
+import dev.weir.runtime.operators.FlatMapOperator;
+import dev.weir.runtime.operators.MapOperator;
+import dev.weir.runtime.operators.ProcessOperator;
+import dev.weir.runtime.operators.SinkOperator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A stream of records of type {@code T}. Each method adds an operator to the job and returns the
+ * stream it produces; nothing runs until {@link StreamEnvironment#execute()}.
+ *
+ * <p>Operators connected one-to-one with equal parallelism run fused in one task (chained); the
+ * partitioning methods ({@link #keyBy}, {@link #rebalance}, {@link #broadcast}) put a channel
+ * between them. Records are passed by reference: never change a record after emitting it.
+ */
+public class DataStream<T> {
+    final StreamEnvironment env;
+    final List<Transformation.Input> inputs;
+
+    DataStream(StreamEnvironment env, List<Transformation.Input> inputs) {
+        this.env = env;
+        this.inputs = List.copyOf(inputs);
+    }
+
+    public StreamEnvironment getEnvironment() {
+        return env;
+    }
+
+    public <R> OperatorStream<R> map(MapFunction<T, R> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return env.addOperator(Transformation.Kind.OPERATOR, "Map", inputs,
+                () -> new MapOperator<>(FunctionCopies.perSubtaskCopy(mapper)));
+    }
+
+    public <R> OperatorStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
+        Objects.requireNonNull(flatMapper, "flatMapper");
+        return env.addOperator(Transformation.Kind.OPERATOR, "FlatMap", inputs,
+                () -> new FlatMapOperator<>(FunctionCopies.perSubtaskCopy(flatMapper)));
+    }
+
+    public OperatorStream<T> filter(FilterFunction<T> filter) {
+        Objects.requireNonNull(filter, "filter");
+        return env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs,
+                () -> new FilterOperator<>(FunctionCopies.perSubtaskCopy(filter)));
+    }
+
+    public <R> OperatorStream<R> process(ProcessFunction<T, R> function) {
+        Objects.requireNonNull(function, "function");
+        return env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
+                () -> new ProcessOperator<>(FunctionCopies.perSubtaskCopy(function)));
+    }
+
+    /**
+     * Partitions the stream by key: all records with equal keys go to the same subtask of the
+     * next operator, always the same one (key → key group → subtask).
+     */
+    public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector) {
+        Objects.requireNonNull(keySelector, "keySelector");
+        return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector);
+    }
+
+    /** Spreads records round-robin over the next operator's subtasks. */
+    public DataStream<T> rebalance() {
+        return new DataStream<>(env, repartition(new Partitioning.Rebalance()));
+    }
+
+    /** Sends subtask i's records to subtask i of the next operator (equal parallelism needed). */
+    public DataStream<T> forward() {
+        return new DataStream<>(env, repartition(new Partitioning.Forward()));
+    }
+
+    /** Sends every record to every subtask of the next operator. */
+    public DataStream<T> broadcast() {
+        return new DataStream<>(env, repartition(new Partitioning.Broadcast()));
+    }
+
+    /** Merges this stream with others of the same type; no order between the streams. */
+    @SafeVarargs
+    public final DataStream<T> union(DataStream<T>... others) {
+        List<Transformation.Input> all = new ArrayList<>(inputs);
+        for (DataStream<T> other : others) {
+            if (other.env != env) {
+                throw new IllegalArgumentException("cannot union streams of different environments");
+            }
+            all.addAll(other.inputs);
+        }
+        return new DataStream<>(env, all);
+    }
+
+    /** Ends the stream in {@code sink}; each subtask writes through its own copy of it. */
+    public DataStreamSink<T> sinkTo(Sink<T> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return sinkTo(sink, "Sink");
+    }
+
+    /** Prints every record on standard output, prefixed with {@code "n> "} when parallel. */
+    public DataStreamSink<T> print() {
+        return sinkTo(new PrintSink<>(), "Print");
+    }
+
+    private DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
+        OperatorStream<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs,
+                () -> new SinkOperator<>(FunctionCopies.perSubtaskCopy(sink)));
+        return new DataStreamSink<>(stream.transformation);
+    }
+
+    List<Transformation.Input> repartition(Partitioning partitioning) {
+        return inputs.stream().map(in -> new Transformation.Input(in.from(), partitioning)).toList();
+    }
+}

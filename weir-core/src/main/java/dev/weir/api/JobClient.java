@@ -1,0 +1,19 @@
+package dev.weir.api;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/** A running job started with {@link StreamEnvironment#executeAsync()}. Thread-safe. */
+public interface JobClient {
+
+    String getJobName();
+
+    /** Asks every task to stop; the job ends with {@link JobStatus#CANCELED} unless it already ended. */
+    void cancel();
+
+    /** Waits until the job has ended. */
+    JobResult awaitResult() throws InterruptedException;
+
+    /** Waits at most {@code timeout} for the job to end. */
+    JobResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException;
+}

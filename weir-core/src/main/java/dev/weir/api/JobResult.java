@@ -1,0 +1,41 @@
+package dev.weir.api;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@code execute()} returns once a job has ended.
+ *
+ * @param jobName      the job's name
+ * @param status       finished, failed or cancelled
+ * @param duration     from the start of the job's tasks to the end of the last one
+ * @param failureCause the first failure (naming operator, subtask and record where known), or null
+ * @param operators    record counts per operator, in the order the job defined them
+ */
+public record JobResult(String jobName, JobStatus status, Duration duration, Throwable failureCause,
+                        List<OperatorStats> operators) {
+
+    public boolean isSuccess() {
+        return status == JobStatus.FINISHED;
+    }
+
+    /** Returns this result if the job finished, else throws with the failure as the cause. */
+    public JobResult orThrow() {
+        if (status != JobStatus.FINISHED) {
+            throw new JobExecutionException("job '" + jobName + "' " + status.name().toLowerCase()
+                    + (failureCause == null ? "" : ": " + failureCause.getMessage()), failureCause);
+        }
+        return this;
+    }
+
+    /** The stats of the operator with this name; fails if no operator or several have it. */
+    public OperatorStats operator(String name) {
+        List<OperatorStats> matches = operators.stream().filter(o -> o.name().equals(name)).toList();
+        if (matches.size() != 1) {
+            throw new IllegalArgumentException((matches.isEmpty() ? "no operator" : "several operators")
+                    + " named '" + name + "' in job '" + jobName + "'; operators: "
+                    + operators.stream().map(OperatorStats::name).toList());
+        }
+        return matches.get(0);
+    }
+}

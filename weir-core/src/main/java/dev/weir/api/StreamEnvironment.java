@@ -1,0 +1,182 @@
+package dev.weir.api;
+
+import dev.weir.api.connector.Source;
+import dev.weir.api.functions.GeneratorFunction;
+import dev.weir.connector.CollectionSource;
+import dev.weir.connector.GeneratorSource;
+import dev.weir.connector.TextFileSource;
+import dev.weir.graph.JobGraph;
+import dev.weir.graph.JobGraphBuilder;
+import dev.weir.graph.Transformation;
+import dev.weir.runtime.LocalJobRun;
+import dev.weir.state.KeyGroups;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where a job is defined and run: add sources, transform the streams, end them in sinks, then
+ * {@link #execute()}. The job runs in this JVM, one thread per parallel subtask.
+ *
+ * <pre>{@code
+ * StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+ * env.readTextFile("in.txt")
+ *    .flatMap((String line, Collector<String> out) -> { for (String w : line.split(" ")) out.collect(w); })
+ *    .keyBy(word -> word)
+ *    .count()
+ *    .print();
+ * env.execute();
+ * }</pre>
+ *
+ * <p>Not thread-safe: define the job from one thread. An environment can execute its job more
+ * than once; each run starts from scratch.
+ */
+public final class StreamEnvironment {
+    private final List<Transformation> transformations = new ArrayList<>();
+    private int parallelism = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+    private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
+    private String jobName = "weir-job";
+    private int batchSize = 1024;
+    private int channelCapacity = 8;
+
+    private StreamEnvironment() {
+    }
+
+    public static StreamEnvironment create() {
+        return new StreamEnvironment();
+    }
+
+    /** Default parallelism of every operator that does not set its own (default: cores, at most 4). */
+    public StreamEnvironment setParallelism(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("option parallelism must be at least 1, was " + parallelism);
+        }
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Number of key groups (default 128): the highest parallelism keyed state can later be
+     * rescaled to. Fixed for the life of a job's state.
+     */
+    public StreamEnvironment setMaxParallelism(int maxParallelism) {
+        if (maxParallelism < 1 || maxParallelism > KeyGroups.UPPER_BOUND_MAX_PARALLELISM) {
+            throw new IllegalArgumentException("option maxParallelism must be between 1 and "
+                    + KeyGroups.UPPER_BOUND_MAX_PARALLELISM + ", was " + maxParallelism);
+        }
+        this.maxParallelism = maxParallelism;
+        return this;
+    }
+
+    public int getMaxParallelism() {
+        return maxParallelism;
+    }
+
+    public StreamEnvironment setJobName(String jobName) {
+        if (jobName == null || jobName.isBlank()) {
+            throw new IllegalArgumentException("option jobName must not be blank");
+        }
+        this.jobName = jobName;
+        return this;
+    }
+
+    public String getJobName() {
+        return jobName;
+    }
+
+    /**
+     * Records per batch handed between tasks (default 1024). Larger batches cost less per record;
+     * smaller ones lower latency under steady load (a task always flushes when it goes idle).
+     */
+    public StreamEnvironment setBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("option batchSize must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** Batches a channel between two subtasks holds before the producer blocks (default 8). */
+    public StreamEnvironment setChannelCapacity(int channelCapacity) {
+        if (channelCapacity < 1) {
+            throw new IllegalArgumentException("option channelCapacity must be at least 1, was " + channelCapacity);
+        }
+        this.channelCapacity = channelCapacity;
+        return this;
+    }
+
+    // ---- sources ----
+
+    /** A stream read from {@code source}; parallel unless the source limits it. */
+    public <T> OperatorStream<T> fromSource(Source<T> source, String name) {
+        Transformation t = Transformation.source(transformations.size(), name, source);
+        transformations.add(t);
+        return new OperatorStream<>(this, t);
+    }
+
+    /** The numbers {@code from..to} (inclusive), split into contiguous ranges over the subtasks. */
+    public OperatorStream<Long> fromSequence(long from, long to) {
+        return fromSource(GeneratorSource.sequence(from, to), "Sequence");
+    }
+
+    /** {@code count} records made by {@code generator} from the indexes 0..count-1. */
+    public <T> OperatorStream<T> fromGenerator(long count, GeneratorFunction<T> generator) {
+        return fromSource(GeneratorSource.of(count, generator), "Generator");
+    }
+
+    /** The elements of a collection, in order, from a single subtask. */
+    public <T> OperatorStream<T> fromCollection(Collection<T> elements) {
+        return fromSource(new CollectionSource<>(elements), "Collection");
+    }
+
+    @SafeVarargs
+    public final <T> OperatorStream<T> fromElements(T... elements) {
+        return fromCollection(List.of(elements));
+    }
+
+    /**
+     * The lines of a text file (UTF-8), or of every file in a directory (files spread over the
+     * subtasks). A missing path fails the job before it starts.
+     */
+    public OperatorStream<String> readTextFile(String path) {
+        return fromSource(new TextFileSource(Path.of(path)), "TextFile(" + path + ")");
+    }
+
+    // ---- running ----
+
+    /** Runs the job to its end in this JVM and returns how it ended; never throws for a failed job. */
+    public JobResult execute() {
+        try {
+            return executeAsync().awaitResult();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for job '" + jobName + "'", e);
+        }
+    }
+
+    /**
+     * Starts the job and returns at once. Mistakes in the job (no sink, bad parallelism, duplicate
+     * uid, missing input file) throw here, before any task starts.
+     */
+    public JobClient executeAsync() {
+        JobGraph graph = JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism);
+        return new LocalJobRun(graph, new LocalJobRun.ChannelSettings(batchSize, channelCapacity)).start();
+    }
+
+    /** The physical plan the job would run with (for tests and tools). */
+    public JobGraph buildJobGraph() {
+        return JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism);
+    }
+
+    <T> OperatorStream<T> addOperator(Transformation.Kind kind, String name, List<Transformation.Input> inputs,
+                                      dev.weir.graph.OperatorFactory factory) {
+        Transformation t = Transformation.operator(transformations.size(), kind, name, inputs, factory);
+        transformations.add(t);
+        return new OperatorStream<>(this, t);
+    }
+}

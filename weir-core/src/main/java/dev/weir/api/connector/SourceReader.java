@@ -1,0 +1,38 @@
+package dev.weir.api.connector;
+
+import dev.weir.api.Collector;
+
+/**
+ * Reads the records of one source subtask. Called only on the subtask's thread.
+ *
+ * <p>The task calls {@link #pollNext} in a loop; between calls it runs other work of the task
+ * (timers, checkpoint actions), so a call should emit a bounded number of records (a few hundred)
+ * and never block for long.
+ */
+public interface SourceReader<T> extends AutoCloseable {
+
+    /** Emits zero or more records into {@code output} and says whether more may follow. */
+    InputStatus pollNext(Collector<T> output) throws Exception;
+
+    /**
+     * After {@link InputStatus#NOTHING_AVAILABLE}: how long the task may wait before polling again
+     * (e.g. until a rate limiter allows the next record). The task wakes earlier for other work.
+     */
+    default long nanosUntilAvailable() {
+        return 1_000_000L;
+    }
+
+    @Override
+    default void close() throws Exception {
+    }
+
+    /** What {@link #pollNext} says about the input. */
+    enum InputStatus {
+        /** More records can be read right away. */
+        MORE_AVAILABLE,
+        /** Nothing to read now; poll again later. */
+        NOTHING_AVAILABLE,
+        /** The input is exhausted; {@code pollNext} is not called again. */
+        END_OF_INPUT
+    }
+}

@@ -1,0 +1,7 @@
+package dev.weir.api.functions;
+
+/** Keeps the records for which {@link #filter} returns true. See {@link Function}. */
+@FunctionalInterface
+public interface FilterFunction<T> extends Function {
+    boolean filter(T value) throws Exception;
+}

@@ -1,0 +1,129 @@
+package dev.weir.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Logical plan → physical plan: resolves parallelism and partitioning, checks the job, and
+ * chains each operator into its input's vertex when they are connected one-to-one (forward,
+ * single input, equal parallelism).
+ *
+ * <p>Every check here runs before any thread starts, so a wrong job fails fast with a message
+ * that names the operator or option.
+ */
+public final class JobGraphBuilder {
+
+    private JobGraphBuilder() {
+    }
+
+    public static JobGraph build(String jobName, List<Transformation> transformations, int defaultParallelism,
+                                 int maxParallelism) {
+        if (transformations.stream().noneMatch(t -> t.kind() == Transformation.Kind.SINK)) {
+            throw new IllegalStateException("job '" + jobName + "' has no sink: end at least one stream with "
+                    + "sinkTo(..), print() or a collecting sink");
+        }
+        checkUniqueUids(transformations);
+
+        Map<Transformation, Integer> parallelism = new IdentityHashMap<>();
+        for (Transformation t : transformations) {
+            parallelism.put(t, resolveParallelism(t, defaultParallelism, maxParallelism));
+        }
+
+        Map<Transformation, List<Transformation>> vertexChains = new IdentityHashMap<>();
+        Map<Transformation, Transformation> headOf = new IdentityHashMap<>();
+        List<Transformation> heads = new ArrayList<>();
+        List<PendingEdge> pendingEdges = new ArrayList<>();
+        for (Transformation t : transformations) {
+            List<Transformation.Input> inputs = t.inputs();
+            List<Partitioning> resolved = new ArrayList<>();
+            for (Transformation.Input input : inputs) {
+                resolved.add(resolvePartitioning(input, t, parallelism));
+            }
+            boolean chainable = inputs.size() == 1 && resolved.get(0) instanceof Partitioning.Forward;
+            if (chainable) {
+                Transformation head = headOf.get(inputs.get(0).from());
+                headOf.put(t, head);
+                vertexChains.get(head).add(t);
+            } else {
+                headOf.put(t, t);
+                heads.add(t);
+                vertexChains.put(t, new ArrayList<>(List.of(t)));
+                for (int i = 0; i < inputs.size(); i++) {
+                    pendingEdges.add(new PendingEdge(inputs.get(i).from(), t, resolved.get(i)));
+                }
+            }
+        }
+
+        Map<Transformation, JobVertex> vertexByHead = new HashMap<>();
+        List<JobVertex> vertices = new ArrayList<>();
+        for (Transformation head : heads) {
+            JobVertex vertex = new JobVertex(vertices.size(), parallelism.get(head), List.copyOf(vertexChains.get(head)));
+            vertexByHead.put(head, vertex);
+            vertices.add(vertex);
+        }
+        List<JobEdge> edges = new ArrayList<>();
+        for (PendingEdge edge : pendingEdges) {
+            edges.add(new JobEdge(vertexByHead.get(headOf.get(edge.producer())), edge.producer(),
+                    vertexByHead.get(edge.consumer()), edge.partitioning()));
+        }
+        for (Transformation t : transformations) {
+            if (t.source() != null) {
+                t.source().validate();
+            }
+        }
+        return new JobGraph(jobName, maxParallelism, List.copyOf(vertices), List.copyOf(edges),
+                List.copyOf(transformations));
+    }
+
+    private record PendingEdge(Transformation producer, Transformation consumer, Partitioning partitioning) {
+    }
+
+    private static int resolveParallelism(Transformation t, int defaultParallelism, int maxParallelism) {
+        int p = t.parallelism() > 0 ? t.parallelism() : defaultParallelism;
+        if (t.source() != null && p > t.source().maxSupportedParallelism()) {
+            if (t.parallelism() > 0) {
+                throw new IllegalArgumentException("source " + t + " supports parallelism up to "
+                        + t.source().maxSupportedParallelism() + ", but setParallelism(" + p + ") was asked");
+            }
+            p = t.source().maxSupportedParallelism();
+        }
+        if (p > maxParallelism) {
+            throw new IllegalArgumentException("parallelism " + p + " of operator " + t
+                    + " exceeds maxParallelism " + maxParallelism + ": raise setMaxParallelism(..) or lower the parallelism");
+        }
+        return p;
+    }
+
+    private static Partitioning resolvePartitioning(Transformation.Input input, Transformation consumer,
+                                                    Map<Transformation, Integer> parallelism) {
+        int upstream = parallelism.get(input.from());
+        int downstream = parallelism.get(consumer);
+        Partitioning partitioning = input.partitioning();
+        if (partitioning instanceof Partitioning.Default) {
+            return upstream == downstream ? new Partitioning.Forward() : new Partitioning.Rebalance();
+        }
+        if (partitioning instanceof Partitioning.Forward && upstream != downstream) {
+            throw new IllegalArgumentException("forward() from " + input.from() + " (parallelism " + upstream
+                    + ") to " + consumer + " (parallelism " + downstream
+                    + ") needs equal parallelism; use rebalance() instead");
+        }
+        return partitioning;
+    }
+
+    private static void checkUniqueUids(List<Transformation> transformations) {
+        Map<String, Transformation> byUid = new HashMap<>();
+        for (Transformation t : transformations) {
+            if (t.uid() == null) {
+                continue;
+            }
+            Transformation previous = byUid.putIfAbsent(t.uid(), t);
+            if (previous != null) {
+                throw new IllegalArgumentException("uid '" + t.uid() + "' is used by two operators, '"
+                        + previous.name() + "' and '" + t.name() + "': each uid must be unique in a job");
+            }
+        }
+    }
+}

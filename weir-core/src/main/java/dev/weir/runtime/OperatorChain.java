@@ -1,0 +1,189 @@
+package dev.weir.runtime;
+
+import dev.weir.api.Collector;
+import dev.weir.graph.JobVertex;
+import dev.weir.graph.Transformation;
+import dev.weir.runtime.operators.OperatorContext;
+import dev.weir.runtime.operators.StreamOperator;
+import dev.weir.state.KeyGroupRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operators of one subtask of a {@link JobVertex}, fused: an operator's output calls the next
+ * operator's {@code processElement} directly and/or writes to the vertex's outgoing channels.
+ * Also counts records in and out of each operator and names the operator in failures.
+ */
+final class OperatorChain {
+
+    /** One operator of the chain with what the runtime keeps about it. */
+    record Member(Transformation transformation, TaskInfo info, StreamOperator<Object> operator,
+                  OperatorMetrics metrics) {
+    }
+
+    private final List<Member> members;
+    private final List<Collector<Object>> outputs;
+    private final Collector<Object> headInput;
+    private final ProcessingTimeService timeService;
+
+    private OperatorChain(List<Member> members, List<Collector<Object>> outputs, Collector<Object> headInput,
+                          ProcessingTimeService timeService) {
+        this.members = members;
+        this.outputs = outputs;
+        this.headInput = headInput;
+        this.timeService = timeService;
+    }
+
+    /**
+     * Creates the operators of subtask {@code subtask} of {@code vertex} and wires their outputs:
+     * to chained operators and to the record writers of edges leaving each operator.
+     */
+    @SuppressWarnings("unchecked")
+    static OperatorChain create(JobVertex vertex, int subtask, String jobName, int maxParallelism,
+                                Map<Transformation, List<RecordWriter>> writersByProducer,
+                                ProcessingTimeService timeService) {
+        List<Transformation> chain = vertex.chain();
+        List<Member> members = new ArrayList<>();
+        for (Transformation t : chain) {
+            TaskInfo info = new TaskInfo(jobName, t.name(), t.uid(), subtask, vertex.parallelism(), maxParallelism);
+            StreamOperator<Object> operator = (StreamOperator<Object>) (t.kind() == Transformation.Kind.SOURCE
+                    ? new dev.weir.runtime.operators.SourceOperator<>(t.source())
+                    : t.operatorFactory().create());
+            members.add(new Member(t, info, operator, new OperatorMetrics()));
+        }
+        // Wire back to front, so each operator's chained consumers already have their inputs.
+        Collector<Object>[] inputs = new Collector[members.size()];
+        Collector<Object>[] outputs = new Collector[members.size()];
+        for (int i = members.size() - 1; i >= 0; i--) {
+            Member member = members.get(i);
+            List<Collector<Object>> targets = new ArrayList<>();
+            for (int j = i + 1; j < members.size(); j++) {
+                if (chain.get(j).inputs().get(0).from() == member.transformation()) {
+                    targets.add(inputs[j]);
+                }
+            }
+            targets.addAll(writersByProducer.getOrDefault(member.transformation(), List.of()));
+            outputs[i] = new CountingOutput(member.metrics(), fanOut(targets));
+            inputs[i] = new OperatorInput(member.operator(), member.info(), member.metrics());
+        }
+        return new OperatorChain(List.copyOf(members), List.of(outputs), inputs[0], timeService);
+    }
+
+    private static Collector<Object> fanOut(List<Collector<Object>> targets) {
+        if (targets.isEmpty()) {
+            return record -> { };
+        }
+        if (targets.size() == 1) {
+            return targets.get(0);
+        }
+        Collector<Object>[] all = targets.toArray(Collector[]::new);
+        return record -> {
+            for (Collector<Object> target : all) {
+                target.collect(record);
+            }
+        };
+    }
+
+    Member head() {
+        return members.get(0);
+    }
+
+    List<Member> members() {
+        return members;
+    }
+
+    /** Where the task hands the records it reads from its input channels. */
+    Collector<Object> headInput() {
+        return headInput;
+    }
+
+    /** Opens the operators, last first, so an operator's consumers are ready when it opens. */
+    void open() throws Exception {
+        for (int i = members.size() - 1; i >= 0; i--) {
+            Member member = members.get(i);
+            Transformation t = member.transformation();
+            KeyGroupRange range = t.kind() == Transformation.Kind.KEYED_OPERATOR
+                    ? KeyGroupRange.forSubtask(member.info().maxParallelism(), member.info().parallelism(),
+                    member.info().subtaskIndex())
+                    : null;
+            try {
+                member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range));
+            } catch (Exception e) {
+                throw OperatorFailure.during(member.info(), "open", e);
+            }
+        }
+    }
+
+    /** The input has ended: each operator, first to last, flushes what it buffered downstream. */
+    void endInput() {
+        for (Member member : members) {
+            try {
+                member.operator().endInput();
+            } catch (Exception e) {
+                throw failure(member, "endInput", e);
+            }
+        }
+    }
+
+    /** Closes every operator, first to last; returns the first failure instead of stopping at it. */
+    Throwable close() {
+        Throwable first = null;
+        for (Member member : members) {
+            try {
+                member.operator().close();
+            } catch (Throwable e) {
+                if (first == null) {
+                    first = failure(member, "close", e);
+                }
+            }
+        }
+        return first;
+    }
+
+    private static RuntimeException failure(Member member, String phase, Throwable e) {
+        if (e instanceof OperatorFailure || e instanceof TaskCancelledException) {
+            return (RuntimeException) e;
+        }
+        return OperatorFailure.during(member.info(), phase, e);
+    }
+
+    /** Delivers records into one operator: counts them and names the operator if it throws. */
+    private static final class OperatorInput implements Collector<Object> {
+        private final StreamOperator<Object> operator;
+        private final TaskInfo info;
+        private final OperatorMetrics metrics;
+
+        OperatorInput(StreamOperator<Object> operator, TaskInfo info, OperatorMetrics metrics) {
+            this.operator = operator;
+            this.info = info;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void collect(Object record) {
+            metrics.recordsIn++;
+            try {
+                operator.processElement(record);
+            } catch (Exception e) {
+                throw OperatorFailure.wrap(info, record, e);
+            }
+        }
+    }
+
+    private static final class CountingOutput implements Collector<Object> {
+        private final OperatorMetrics metrics;
+        private final Collector<Object> target;
+
+        CountingOutput(OperatorMetrics metrics, Collector<Object> target) {
+            this.metrics = metrics;
+            this.target = target;
+        }
+
+        @Override
+        public void collect(Object record) {
+            metrics.recordsOut++;
+            target.collect(record);
+        }
+    }
+}

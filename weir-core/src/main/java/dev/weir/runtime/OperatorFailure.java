@@ -1,0 +1,47 @@
+package dev.weir.runtime;
+
+/**
+ * A user function (or operator) threw: names the operator, the subtask and, where known, the
+ * record, so the message alone tells where the job broke. The original exception is the cause.
+ */
+public final class OperatorFailure extends RuntimeException {
+    private static final int MAX_RECORD_CHARS = 200;
+
+    private OperatorFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public static OperatorFailure onRecord(TaskInfo where, Object record, Throwable cause) {
+        return new OperatorFailure(where.describe() + " failed on record " + show(record) + ": " + cause, cause);
+    }
+
+    public static OperatorFailure during(TaskInfo where, String phase, Throwable cause) {
+        return new OperatorFailure(where.describe() + " failed in " + phase + ": " + cause, cause);
+    }
+
+    public static OperatorFailure of(String message, Throwable cause) {
+        return new OperatorFailure(message, cause);
+    }
+
+    /**
+     * Returns {@code e} unchanged if it already names its operator (a failure further down the
+     * chain) or is a cancellation, else wraps it with this operator and record.
+     */
+    public static RuntimeException wrap(TaskInfo where, Object record, Throwable e) {
+        if (e instanceof OperatorFailure || e instanceof TaskCancelledException) {
+            return (RuntimeException) e;
+        }
+        return onRecord(where, record, e);
+    }
+
+    public static String show(Object record) {
+        String text;
+        try {
+            text = String.valueOf(record);
+        } catch (RuntimeException e) {
+            text = record.getClass().getName() + " (toString failed: " + e + ")";
+        }
+        return text.length() <= MAX_RECORD_CHARS ? "'" + text + "'"
+                : "'" + text.substring(0, MAX_RECORD_CHARS) + "…' (" + text.length() + " chars)";
+    }
+}

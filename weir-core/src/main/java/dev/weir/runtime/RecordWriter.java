@@ -1,0 +1,72 @@
+package dev.weir.runtime;
+
+import dev.weir.api.Collector;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The producing end of one job edge in one subtask: partitions records into per-channel batches
+ * and hands a batch over when it is full, when the task goes idle ({@link #flush}), or before a
+ * control event, which is sent on every channel in order with the records.
+ */
+public final class RecordWriter implements Collector<Object> {
+    private final Channel[] channels;
+    private final RecordBatch[] batches;
+    private final int batchSize;
+    private final ChannelSelector selector;
+    private final TaskWakeup producer;
+    private final BooleanSupplier cancelled;
+
+    RecordWriter(Channel[] channels, ChannelSelector selector, int batchSize, TaskWakeup producer,
+                 BooleanSupplier cancelled) {
+        this.channels = channels;
+        this.selector = selector;
+        this.batchSize = batchSize;
+        this.producer = producer;
+        this.cancelled = cancelled;
+        this.batches = new RecordBatch[channels.length];
+        for (int i = 0; i < channels.length; i++) {
+            batches[i] = new RecordBatch(batchSize);
+        }
+    }
+
+    @Override
+    public void collect(Object record) {
+        int channel = selector.select(record);
+        if (channel == ChannelSelector.ALL) {
+            for (int i = 0; i < channels.length; i++) {
+                add(i, record);
+            }
+        } else {
+            add(channel, record);
+        }
+    }
+
+    private void add(int channel, Object record) {
+        if (batches[channel].add(record)) {
+            send(channel);
+        }
+    }
+
+    private void send(int channel) {
+        RecordBatch full = batches[channel];
+        batches[channel] = new RecordBatch(batchSize);
+        channels[channel].put(full, producer, cancelled);
+    }
+
+    /** Sends every partly filled batch now (the task is about to wait, or an event follows). */
+    public void flush() {
+        for (int i = 0; i < channels.length; i++) {
+            if (batches[i].size > 0) {
+                send(i);
+            }
+        }
+    }
+
+    /** Sends {@code event} on every channel after the records written before it. */
+    public void broadcastEvent(ControlEvent event) {
+        flush();
+        for (Channel channel : channels) {
+            channel.put(event, producer, cancelled);
+        }
+    }
+}
