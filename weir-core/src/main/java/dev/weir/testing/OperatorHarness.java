@@ -1,0 +1,199 @@
+package dev.weir.testing;
+
+import dev.weir.api.Collector;
+import dev.weir.api.connector.Sink;
+import dev.weir.api.functions.FilterFunction;
+import dev.weir.api.functions.FlatMapFunction;
+import dev.weir.api.functions.KeySelector;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.ProcessFunction;
+import dev.weir.runtime.ManualProcessingTimeService;
+import dev.weir.runtime.TaskInfo;
+import dev.weir.runtime.operators.FilterOperator;
+import dev.weir.runtime.operators.FlatMapOperator;
+import dev.weir.runtime.operators.KeyedProcessOperator;
+import dev.weir.runtime.operators.MapOperator;
+import dev.weir.runtime.operators.OperatorContext;
+import dev.weir.runtime.operators.ProcessOperator;
+import dev.weir.runtime.operators.SinkOperator;
+import dev.weir.runtime.operators.StreamOperator;
+import dev.weir.state.HeapKeyedStateBackend;
+import dev.weir.state.KeyGroupRange;
+import dev.weir.state.KeyGroups;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives one operator on the calling thread, without starting a job: feed records, move a manual
+ * processing-time clock (timers fire inside {@link #setProcessingTime}), read what it emitted.
+ * It runs the same operator classes as a job does, so what passes here behaves the same there.
+ *
+ * <pre>{@code
+ * try (var harness = OperatorHarness.forKeyedProcess(new MyFunction(), Event::user)) {
+ *     harness.processElement(new Event("a", 1));
+ *     harness.setProcessingTime(60_000);   // fires timers due by then
+ *     assertEquals(List.of(...), harness.takeOutput());
+ * }
+ * }</pre>
+ *
+ * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
+ * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
+ */
+public final class OperatorHarness<IN, OUT> implements AutoCloseable {
+    private final StreamOperator<IN> operator;
+    private final ManualProcessingTimeService clock;
+    private final List<OUT> output = new ArrayList<>();
+    private final TaskInfo info;
+    private boolean open;
+    private boolean closed;
+
+    private OperatorHarness(StreamOperator<IN> operator, Builder builder) {
+        this.operator = operator;
+        this.clock = new ManualProcessingTimeService(builder.startTime);
+        this.info = new TaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
+                builder.maxParallelism);
+    }
+
+    public static <IN, OUT> OperatorHarness<IN, OUT> forMap(MapFunction<IN, OUT> function) {
+        return builder().build(new MapOperator<>(function));
+    }
+
+    public static <IN, OUT> OperatorHarness<IN, OUT> forFlatMap(FlatMapFunction<IN, OUT> function) {
+        return builder().build(new FlatMapOperator<>(function));
+    }
+
+    public static <T> OperatorHarness<T, T> forFilter(FilterFunction<T> function) {
+        return builder().build(new FilterOperator<>(function));
+    }
+
+    public static <IN, OUT> OperatorHarness<IN, OUT> forProcess(ProcessFunction<IN, OUT> function) {
+        return builder().build(new ProcessOperator<>(function));
+    }
+
+    public static <K, IN, OUT> OperatorHarness<IN, OUT> forKeyedProcess(KeyedProcessFunction<K, IN, OUT> function,
+                                                                         KeySelector<IN, K> keySelector) {
+        return builder().forKeyedProcess(function, keySelector);
+    }
+
+    /** For a sink: everything written goes to the sink; {@link #output()} stays empty. */
+    public static <T> OperatorHarness<T, Void> forSink(Sink<T> sink) {
+        return builder().build(new SinkOperator<>(sink));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of the simulated subtask. */
+    public static final class Builder {
+        private int subtaskIndex;
+        private int parallelism = 1;
+        private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
+        private long startTime;
+        private String operatorName = "operator-under-test";
+
+        public Builder subtask(int subtaskIndex, int parallelism) {
+            this.subtaskIndex = subtaskIndex;
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder maxParallelism(int maxParallelism) {
+            this.maxParallelism = maxParallelism;
+            return this;
+        }
+
+        /** Processing time when the harness starts (default 0). */
+        public Builder startTime(long startTime) {
+            this.startTime = startTime;
+            return this;
+        }
+
+        public Builder operatorName(String operatorName) {
+            this.operatorName = operatorName;
+            return this;
+        }
+
+        public <K, IN, OUT> OperatorHarness<IN, OUT> forKeyedProcess(KeyedProcessFunction<K, IN, OUT> function,
+                                                                      KeySelector<IN, K> keySelector) {
+            return build(new KeyedProcessOperator<>(keySelector, function));
+        }
+
+        /** Wraps any runtime operator (for operators that have no factory method here). */
+        public <IN, OUT> OperatorHarness<IN, OUT> build(StreamOperator<IN> operator) {
+            return new OperatorHarness<>(operator, this);
+        }
+    }
+
+    /** Opens the operator; called by the first record or clock move if not called before. */
+    @SuppressWarnings("unchecked")
+    public OperatorHarness<IN, OUT> open() throws Exception {
+        if (!open) {
+            open = true;
+            Collector<Object> collector = record -> output.add((OUT) record);
+            KeyGroupRange range = KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(),
+                    info.subtaskIndex());
+            operator.open(new OperatorContext(info, collector, clock, range));
+        }
+        return this;
+    }
+
+    public void processElement(IN record) throws Exception {
+        open();
+        operator.processElement(record);
+    }
+
+    @SafeVarargs
+    public final void processElements(IN... records) throws Exception {
+        for (IN record : records) {
+            processElement(record);
+        }
+    }
+
+    /** Moves the manual clock forward; timers due by {@code time} fire first, in order. */
+    public void setProcessingTime(long time) throws Exception {
+        open();
+        clock.advanceTo(time);
+    }
+
+    public long getProcessingTime() {
+        return clock.currentTimeMillis();
+    }
+
+    /** Processing-time timer callbacks scheduled and not yet fired. */
+    public int pendingTimers() {
+        return clock.pendingTimers();
+    }
+
+    /** Signals end of input (the operator flushes what it buffered). */
+    public void endInput() throws Exception {
+        open();
+        operator.endInput();
+    }
+
+    /** Everything emitted so far. */
+    public List<OUT> output() {
+        return List.copyOf(output);
+    }
+
+    /** Everything emitted since the last call, and forgets it. */
+    public List<OUT> takeOutput() {
+        List<OUT> taken = List.copyOf(output);
+        output.clear();
+        return taken;
+    }
+
+    /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
+    public HeapKeyedStateBackend keyedState() {
+        return operator instanceof KeyedProcessOperator<?, ?, ?> keyed ? keyed.keyedStateBackend() : null;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (open && !closed) {
+            closed = true;
+            operator.close();
+        }
+    }
+}
