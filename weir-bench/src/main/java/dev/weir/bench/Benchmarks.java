@@ -8,9 +8,9 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.DiscardingSink;
-import java.util.LinkedHashMap;
+import dev.weir.examples.JobOptions;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Benchmark programs. Usage:
@@ -32,12 +32,22 @@ public final class Benchmarks {
             usage("missing workload");
         }
         String workload = args[0];
-        Map<String, String> options = parseOptions(args);
-        long records = longOption(options, "records", workload.equals("stateless") ? 100_000_000L : 20_000_000L);
-        long keys = longOption(options, "keys", 100_000);
-        int parallelism = (int) longOption(options, "parallelism", 2);
-        if (!options.isEmpty()) {
-            usage("unknown option --" + options.keySet().iterator().next());
+        long records;
+        long keys;
+        int parallelism;
+        try {
+            JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+            records = options.getLong("records", workload.equals("stateless") ? 100_000_000L : 20_000_000L);
+            keys = options.getLong("keys", 100_000);
+            parallelism = options.getInt("parallelism", 2);
+            options.rejectUnknown();
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
+        if (workload.equals("state-memory")) {
+            StateMemory.run(keys);
+            return;
         }
         System.out.println("workload=" + workload);
         System.out.println("records=" + records);
@@ -93,33 +103,9 @@ public final class Benchmarks {
         }
     }
 
-    private static Map<String, String> parseOptions(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                usage("expected --option value, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
-    }
-
-    private static long longOption(Map<String, String> options, String name, long defaultValue) {
-        String value = options.remove(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.replace("_", ""));
-        } catch (NumberFormatException e) {
-            usage("option --" + name + " needs a whole number, got '" + value + "'");
-            return 0;
-        }
-    }
-
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless> [--records N] [--keys K] [--parallelism P]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|state-memory> [--records N] [--keys K] [--parallelism P]");
         System.exit(2);
     }
 }
