@@ -1,0 +1,68 @@
+package dev.weir.state.serialization;
+
+import dev.weir.api.serialization.TypeSerializer;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+
+/** Serializers of the primitive types (and their boxes), String and byte[]. */
+final class Primitives {
+    private Primitives() {
+    }
+
+    interface Writer<T> {
+        void write(T value, DataOutput out) throws IOException;
+    }
+
+    interface Reader<T> {
+        T read(DataInput in) throws IOException;
+    }
+
+    static <T> TypeSerializer<T> of(Writer<T> writer, Reader<T> reader) {
+        return new TypeSerializer<>() {
+            @Override
+            public void serialize(T value, DataOutput out) throws IOException {
+                writer.write(value, out);
+            }
+
+            @Override
+            public T deserialize(DataInput in) throws IOException {
+                return reader.read(in);
+            }
+        };
+    }
+
+    static final TypeSerializer<Long> LONG = of((v, out) -> out.writeLong(v), DataInput::readLong);
+    static final TypeSerializer<Integer> INT = of((v, out) -> out.writeInt(v), DataInput::readInt);
+    static final TypeSerializer<Short> SHORT = of((v, out) -> out.writeShort(v), DataInput::readShort);
+    static final TypeSerializer<Byte> BYTE = of((v, out) -> out.writeByte(v), DataInput::readByte);
+    static final TypeSerializer<Double> DOUBLE = of((v, out) -> out.writeDouble(v), DataInput::readDouble);
+    static final TypeSerializer<Float> FLOAT = of((v, out) -> out.writeFloat(v), DataInput::readFloat);
+    static final TypeSerializer<Boolean> BOOLEAN = of((v, out) -> out.writeBoolean(v), DataInput::readBoolean);
+    static final TypeSerializer<Character> CHAR = of((v, out) -> out.writeChar(v), DataInput::readChar);
+    static final TypeSerializer<String> STRING = of(Serializers::writeString, Serializers::readString);
+    static final TypeSerializer<byte[]> BYTES = of((v, out) -> {
+        VarInts.write(v.length, out);
+        out.write(v);
+    }, in -> {
+        byte[] bytes = new byte[VarInts.readLength(in)];
+        in.readFully(bytes);
+        return bytes;
+    });
+
+    private static final Map<Class<?>, TypeSerializer<?>> BY_CLASS = Map.ofEntries(
+            Map.entry(Long.class, LONG), Map.entry(long.class, LONG),
+            Map.entry(Integer.class, INT), Map.entry(int.class, INT),
+            Map.entry(Short.class, SHORT), Map.entry(short.class, SHORT),
+            Map.entry(Byte.class, BYTE), Map.entry(byte.class, BYTE),
+            Map.entry(Double.class, DOUBLE), Map.entry(double.class, DOUBLE),
+            Map.entry(Float.class, FLOAT), Map.entry(float.class, FLOAT),
+            Map.entry(Boolean.class, BOOLEAN), Map.entry(boolean.class, BOOLEAN),
+            Map.entry(Character.class, CHAR), Map.entry(char.class, CHAR),
+            Map.entry(String.class, STRING), Map.entry(byte[].class, BYTES));
+
+    static TypeSerializer<?> forClass(Class<?> c) {
+        return BY_CLASS.get(c);
+    }
+}
