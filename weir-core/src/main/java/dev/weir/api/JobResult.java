@@ -10,10 +10,18 @@ import java.util.List;
  * @param status       finished, failed or cancelled
  * @param duration     from the start of the job's tasks to the end of the last one
  * @param failureCause the first failure (naming operator, subtask and record where known), or null
- * @param operators    record counts per operator, in the order the job defined them
+ * @param operators    record counts per operator, in the order the job defined them (of the last run
+ *                     when the job was restarted)
+ * @param restarts     how many times the job was restarted after a failure
+ * @param checkpoints  every checkpoint triggered, completed or aborted, over all runs
  */
 public record JobResult(String jobName, JobStatus status, Duration duration, Throwable failureCause,
-                        List<OperatorStats> operators) {
+                        List<OperatorStats> operators, int restarts, List<CheckpointStats> checkpoints) {
+
+    /** The checkpoints that completed. */
+    public List<CheckpointStats> completedCheckpoints() {
+        return checkpoints.stream().filter(CheckpointStats::completed).toList();
+    }
 
     public boolean isSuccess() {
         return status == JobStatus.FINISHED;

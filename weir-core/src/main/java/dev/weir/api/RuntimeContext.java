@@ -12,7 +12,7 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 
 /**
- * What a function learns in {@code open}: where it runs and access to keyed state.
+ * What a function learns in {@code open}: where it runs, its operator state, and keyed state.
  *
  * <p>Keyed state is available only to functions applied on a KeyedStream; elsewhere the getters
  * throw {@link IllegalStateException}. Get state handles once in {@code open} and keep them in
@@ -32,6 +32,21 @@ public interface RuntimeContext {
 
     /** Number of key groups: the upper bound for rescaling keyed state. */
     int getMaxParallelism();
+
+    /**
+     * How many times the job was restarted before this run of the subtask: 0 on the first run,
+     * 1 after the first restart from a checkpoint, and so on.
+     */
+    int getAttemptNumber();
+
+    /**
+     * Operator (non-keyed) list state of this subtask, restored before {@code open}. On restore
+     * with another parallelism the elements of all subtasks are dealt round-robin to the new ones.
+     */
+    <T> ListState<T> getOperatorListState(ListStateDescriptor<T> descriptor);
+
+    /** Operator list state of which every subtask gets all elements of all subtasks on restore. */
+    <T> ListState<T> getOperatorUnionListState(ListStateDescriptor<T> descriptor);
 
     <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor);
 

@@ -1,6 +1,16 @@
 package dev.weir.api;
 
 import dev.weir.api.connector.Source;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.runtime.FaultInjector;
+import dev.weir.runtime.JobExecution;
+import dev.weir.state.serialization.Serializers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import dev.weir.api.functions.GeneratorFunction;
 import dev.weir.connector.CollectionSource;
 import dev.weir.connector.GeneratorSource;
@@ -39,6 +49,13 @@ public final class StreamEnvironment {
     private String jobName = "weir-job";
     private int batchSize = 1024;
     private int channelCapacity = 8;
+    private final CheckpointConfig checkpointConfig = new CheckpointConfig();
+    private RestartStrategy restartStrategy = RestartStrategy.none();
+    private String restoreFrom;
+    private boolean allowNonRestoredState;
+    private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
+    private FaultInjector faultInjector = FaultInjector.NONE;
+    private static final System.Logger LOG = System.getLogger(StreamEnvironment.class.getName());
 
     private StreamEnvironment() {
     }
@@ -110,10 +127,63 @@ public final class StreamEnvironment {
         return this;
     }
 
+    // ---- checkpoints, restarts, state ----
+
+    /**
+     * Takes a checkpoint every {@code interval}: a consistent snapshot of all state and source
+     * positions, from which the job can be restored after a failure or in a new process. Also set
+     * a directory with {@code getCheckpointConfig().setDirectory(..)}.
+     */
+    public StreamEnvironment enableCheckpointing(Duration interval) {
+        checkpointConfig.setInterval(interval);
+        return this;
+    }
+
+    public CheckpointConfig getCheckpointConfig() {
+        return checkpointConfig;
+    }
+
+    /** What to do when a task fails (default: fail the job). */
+    public StreamEnvironment setRestartStrategy(RestartStrategy restartStrategy) {
+        this.restartStrategy = java.util.Objects.requireNonNull(restartStrategy, "restartStrategy");
+        return this;
+    }
+
+    /**
+     * Starts the job from a checkpoint: {@code "latest"} for the newest intact checkpoint in the
+     * checkpoint directory (falling back to an older retained one if the newest is unreadable, and
+     * starting fresh if there is none), or the path of a {@code chk-<n>} directory.
+     */
+    public StreamEnvironment restoreFrom(String checkpoint) {
+        if (checkpoint == null || checkpoint.isBlank()) {
+            throw new IllegalArgumentException("option restore must be 'latest' or a checkpoint path");
+        }
+        this.restoreFrom = checkpoint;
+        return this;
+    }
+
+    /** Allows restoring a checkpoint that holds state of operators (uids) the job no longer has. */
+    public StreamEnvironment setAllowNonRestoredState(boolean allow) {
+        this.allowNonRestoredState = allow;
+        return this;
+    }
+
+    /** Uses {@code serializer} for values of {@code type} in state and checkpoints. */
+    public <T> StreamEnvironment registerSerializer(Class<T> type, TypeSerializer<T> serializer) {
+        serializers.put(type, java.util.Objects.requireNonNull(serializer, "serializer"));
+        return this;
+    }
+
+    /** Testing only: injects failures at named points of the checkpoint protocol. */
+    public StreamEnvironment setFaultInjector(FaultInjector faultInjector) {
+        this.faultInjector = java.util.Objects.requireNonNull(faultInjector, "faultInjector");
+        return this;
+    }
+
     // ---- sources ----
 
     /** A stream read from {@code source}; parallel unless the source limits it. */
-    public <T> OperatorStream<T> fromSource(Source<T> source, String name) {
+    public <T> OperatorStream<T> fromSource(Source<T, ?> source, String name) {
         Transformation t = Transformation.source(transformations.size(), name, source);
         transformations.add(t);
         return new OperatorStream<>(this, t);
@@ -165,7 +235,47 @@ public final class StreamEnvironment {
      */
     public JobClient executeAsync() {
         JobGraph graph = JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism);
-        return new LocalJobRun(graph, new LocalJobRun.ChannelSettings(batchSize, channelCapacity)).start();
+        CheckpointStorage storage = null;
+        if (checkpointConfig.isEnabled()) {
+            if (checkpointConfig.getDirectory() == null) {
+                throw new IllegalArgumentException("checkpointing is enabled but option checkpoint directory is not "
+                        + "set: call getCheckpointConfig().setDirectory(..)");
+            }
+            storage = new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
+        } else if (checkpointConfig.getDirectory() != null) {
+            storage = new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
+        }
+        CompletedCheckpoint restore = findCheckpointToRestore(storage);
+        if (storage != null && checkpointConfig.isEnabled()) {
+            storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
+        }
+        LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
+                new LocalJobRun.ChannelSettings(batchSize, channelCapacity),
+                checkpointConfig.isEnabled() ? checkpointConfig : null, storage, restore, allowNonRestoredState,
+                new Serializers(serializers), faultInjector, 0);
+        return new JobExecution(graph, settings, restartStrategy).start();
+    }
+
+    private CompletedCheckpoint findCheckpointToRestore(CheckpointStorage storage) {
+        if (restoreFrom == null) {
+            return null;
+        }
+        if (restoreFrom.equals("latest")) {
+            if (storage == null) {
+                throw new IllegalArgumentException("restore 'latest' needs option checkpoint directory");
+            }
+            CompletedCheckpoint latest = storage.latestIntact(message -> LOG.log(System.Logger.Level.WARNING, message));
+            LOG.log(System.Logger.Level.INFO, latest == null
+                    ? "no completed checkpoint in " + storage.jobDirectory() + ": job '" + jobName + "' starts fresh"
+                    : "job '" + jobName + "' restores checkpoint " + latest.checkpointId() + " from "
+                    + latest.checkpointDirectory());
+            return latest;
+        }
+        try {
+            return CheckpointStorage.loadVerified(CheckpointConfig.parseDirectory(restoreFrom));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot restore from checkpoint " + restoreFrom + ": " + e.getMessage(), e);
+        }
     }
 
     /** The physical plan the job would run with (for tests and tools). */

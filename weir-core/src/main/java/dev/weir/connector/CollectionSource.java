@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** The elements of a collection, in order, from one subtask. Its position is the next index. */
-public final class CollectionSource<T> implements Source<T> {
+/** The elements of a collection, in order, from one subtask. Its split is the next index. */
+public final class CollectionSource<T> implements Source<T, CollectionSource.Position> {
     private final List<T> elements;
+
+    /** The index of the next element to emit. */
+    public record Position(int next) {
+    }
 
     public CollectionSource(Collection<T> elements) {
         this.elements = new ArrayList<>(elements);
@@ -22,9 +26,19 @@ public final class CollectionSource<T> implements Source<T> {
     }
 
     @Override
-    public SourceReader<T> createReader(SourceContext context) {
+    public List<Position> initialSplits(int subtaskIndex, int parallelism) {
+        return subtaskIndex == 0 ? List.of(new Position(0)) : List.of();
+    }
+
+    @Override
+    public Class<Position> splitType() {
+        return Position.class;
+    }
+
+    @Override
+    public SourceReader<T, Position> createReader(SourceContext context, List<Position> splits) {
         return new SourceReader<>() {
-            private int next;
+            private int next = splits.isEmpty() ? elements.size() : splits.get(0).next();
 
             @Override
             public InputStatus pollNext(Collector<T> output) {
@@ -33,6 +47,11 @@ public final class CollectionSource<T> implements Source<T> {
                     output.collect(elements.get(next++));
                 }
                 return next >= elements.size() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+            }
+
+            @Override
+            public List<Position> snapshotSplits() {
+                return next < elements.size() ? List.of(new Position(next)) : List.of();
             }
         };
     }

@@ -5,16 +5,22 @@ import dev.weir.api.connector.Source;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
 import dev.weir.api.functions.GeneratorFunction;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A deterministic source: the records {@code generator(i)} for {@code i} in {@code [0, count)}.
- * Subtask {@code s} of {@code p} produces the contiguous index range
- * of about {@code count/p} indexes, in order; its position is the next index, so it can be
- * replayed from any point. Optionally limited to a total rate in records per second, spread
- * evenly over the subtasks.
+ * A deterministic, replayable source: the records {@code generator(i)} for {@code i} in
+ * {@code [0, count)}. A fresh subtask {@code s} of {@code p} reads one contiguous range of about
+ * {@code count/p} indexes, in order; its split is the range still to go, so a checkpoint restores
+ * it exactly. Optionally limited to a total rate in records per second, spread evenly over the
+ * subtasks.
  */
-public final class GeneratorSource<T> implements Source<T> {
+public final class GeneratorSource<T> implements Source<T, GeneratorSource.Range> {
     private static final int MAX_RECORDS_PER_POLL = 512;
+
+    /** The indexes {@code next..end-1} still to emit. */
+    public record Range(long next, long end) {
+    }
 
     private final long count;
     private final GeneratorFunction<T> generator;
@@ -54,10 +60,10 @@ public final class GeneratorSource<T> implements Source<T> {
     }
 
     @Override
-    public SourceReader<T> createReader(SourceContext context) {
-        long p = context.getParallelism();
-        long s = context.getSubtaskIndex();
-        return new Reader<>(generator, splitStart(s, p), splitStart(s + 1, p), recordsPerSecond / p);
+    public List<Range> initialSplits(int subtaskIndex, int parallelism) {
+        long start = splitStart(subtaskIndex, parallelism);
+        long end = splitStart(subtaskIndex + 1L, parallelism);
+        return start < end ? List.of(new Range(start, end)) : List.of();
     }
 
     /** First index of subtask {@code s}: the first {@code count % p} subtasks get one extra. */
@@ -65,50 +71,83 @@ public final class GeneratorSource<T> implements Source<T> {
         return s * (count / p) + Math.min(s, count % p);
     }
 
-    /** Reads one subtask's index range; {@link #position()} is the next index to emit. */
-    public static final class Reader<T> implements SourceReader<T> {
+    @Override
+    public Class<Range> splitType() {
+        return Range.class;
+    }
+
+    @Override
+    public SourceReader<T, Range> createReader(SourceContext context, List<Range> splits) {
+        return new Reader<>(generator, splits, recordsPerSecond / context.getParallelism());
+    }
+
+    /** Reads its ranges one after the other, optionally at a limited rate. */
+    static final class Reader<T> implements SourceReader<T, Range> {
         private final GeneratorFunction<T> generator;
-        private final long end;
+        private final List<Range> pending;
         private final double nanosPerRecord;
         private final long startNanos = System.nanoTime();
-        private final long firstIndex;
+        private long emitted;
         private long next;
+        private long end;
 
-        Reader(GeneratorFunction<T> generator, long start, long end, double recordsPerSecond) {
+        Reader(GeneratorFunction<T> generator, List<Range> splits, double recordsPerSecond) {
             this.generator = generator;
-            this.firstIndex = start;
-            this.next = start;
-            this.end = end;
+            this.pending = new ArrayList<>(splits);
             this.nanosPerRecord = Double.isInfinite(recordsPerSecond) ? 0 : 1e9 / recordsPerSecond;
+            advanceSplit();
         }
 
-        public long position() {
-            return next;
+        private boolean advanceSplit() {
+            while (next >= end) {
+                if (pending.isEmpty()) {
+                    return false;
+                }
+                Range range = pending.remove(0);
+                next = range.next();
+                end = range.end();
+            }
+            return true;
         }
 
         @Override
         public InputStatus pollNext(Collector<T> output) throws Exception {
+            if (!advanceSplit()) {
+                return InputStatus.END_OF_INPUT;
+            }
             long limit = Math.min(end, next + MAX_RECORDS_PER_POLL);
             if (nanosPerRecord > 0) {
-                long allowed = firstIndex + (long) ((System.nanoTime() - startNanos) / nanosPerRecord) + 1;
-                limit = Math.min(limit, allowed);
-                if (limit <= next && next < end) {
+                long allowed = (long) ((System.nanoTime() - startNanos) / nanosPerRecord) + 1 - emitted;
+                if (allowed <= 0) {
                     return InputStatus.NOTHING_AVAILABLE;
                 }
+                limit = Math.min(limit, next + allowed);
             }
             GeneratorFunction<T> g = generator;
-            long i = next;
+            long first = next;
+            long i = first;
             while (i < limit) {
                 T record = g.generate(i++);
-                next = i;
+                next = i; // before emitting: a failure downstream must not replay this index twice
                 output.collect(record);
             }
-            return next >= end ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+            emitted += next - first;
+            return advanceSplit() ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
+        }
+
+        @Override
+        public List<Range> snapshotSplits() {
+            List<Range> splits = new ArrayList<>(pending.size() + 1);
+            if (next < end) {
+                splits.add(new Range(next, end));
+            }
+            splits.addAll(pending);
+            return splits;
         }
 
         @Override
         public long nanosUntilAvailable() {
-            long due = startNanos + (long) ((next - firstIndex) * nanosPerRecord);
+            long due = startNanos + (long) (emitted * nanosPerRecord);
             return Math.max(10_000L, due - System.nanoTime());
         }
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * are removed. A line's position is its file and the byte offset where it starts, so a reader can
  * later resume exactly at a line.
  */
-public final class TextFileSource implements Source<String> {
+public final class TextFileSource implements Source<String, TextFileSource.Position> {
     private static final int MAX_LINES_PER_POLL = 256;
 
     private final Path path;
@@ -50,22 +50,32 @@ public final class TextFileSource implements Source<String> {
     }
 
     @Override
-    public SourceReader<String> createReader(SourceContext context) throws IOException {
-        List<Path> mine = new ArrayList<>();
+    public List<Position> initialSplits(int subtaskIndex, int parallelism) throws IOException {
+        List<Position> mine = new ArrayList<>();
         List<Path> all = files();
-        for (int i = context.getSubtaskIndex(); i < all.size(); i += context.getParallelism()) {
-            mine.add(all.get(i));
+        for (int i = subtaskIndex; i < all.size(); i += parallelism) {
+            mine.add(new Position(all.get(i).toString(), 0));
         }
-        return new Reader(mine);
+        return mine;
     }
 
-    /** A line's position: the file and the byte offset of the line's first byte. */
-    public record Position(Path file, long offset) {
+    @Override
+    public Class<Position> splitType() {
+        return Position.class;
     }
 
-    /** Reads its files one after the other; {@link #position()} is where the next line starts. */
-    public static final class Reader implements SourceReader<String> {
-        private final List<Path> files;
+    @Override
+    public SourceReader<String, Position> createReader(SourceContext context, List<Position> splits) {
+        return new Reader(splits);
+    }
+
+    /** A file and the byte offset of the next line to read in it: a split with its position. */
+    public record Position(String file, long offset) {
+    }
+
+    /** Reads its files one after the other, each from its split's offset. */
+    public static final class Reader implements SourceReader<String, Position> {
+        private final List<Position> files;
         private int fileIndex = -1;
         private InputStream in;
         private long offset;
@@ -74,12 +84,24 @@ public final class TextFileSource implements Source<String> {
         private int bufferEnd;
         private byte[] line = new byte[256];
 
-        Reader(List<Path> files) {
+        Reader(List<Position> files) {
             this.files = files;
         }
 
+        /** Where the next line starts, or null when every file has been read. */
         public Position position() {
-            return fileIndex < 0 || fileIndex >= files.size() ? null : new Position(files.get(fileIndex), offset);
+            List<Position> splits = snapshotSplits();
+            return splits.isEmpty() ? null : splits.get(0);
+        }
+
+        @Override
+        public List<Position> snapshotSplits() {
+            List<Position> splits = new ArrayList<>();
+            if (in != null) {
+                splits.add(new Position(files.get(fileIndex).file(), offset));
+            }
+            splits.addAll(files.subList(Math.min(files.size(), fileIndex + 1), files.size()));
+            return splits;
         }
 
         @Override
@@ -104,13 +126,16 @@ public final class TextFileSource implements Source<String> {
             if (fileIndex >= files.size()) {
                 return false;
             }
-            Path file = files.get(fileIndex);
+            Position split = files.get(fileIndex);
+            Path file = Path.of(split.file());
             try {
                 in = Files.newInputStream(file);
+                in.skipNBytes(split.offset()); // EOFException if the file is now shorter than the checkpoint saw
             } catch (IOException e) {
-                throw new IOException("cannot open input file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+                throw new IOException("cannot open input file " + file.toAbsolutePath() + " at byte " + split.offset()
+                        + ": " + e.getMessage(), e);
             }
-            offset = 0;
+            offset = split.offset();
             bufferStart = bufferEnd = 0;
             return true;
         }

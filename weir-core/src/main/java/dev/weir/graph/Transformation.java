@@ -18,13 +18,13 @@ public final class Transformation {
     private final int id;
     private final Kind kind;
     private final List<Input> inputs;
-    private final Source<?> source;
+    private final Source<?, ?> source;
     private final OperatorFactory operatorFactory;
     private String name;
     private String uid;
     private int parallelism = -1;
 
-    private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?> source,
+    private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
                            OperatorFactory operatorFactory) {
         this.id = id;
         this.kind = kind;
@@ -34,7 +34,7 @@ public final class Transformation {
         this.operatorFactory = operatorFactory;
     }
 
-    public static Transformation source(int id, String name, Source<?> source) {
+    public static Transformation source(int id, String name, Source<?, ?> source) {
         return new Transformation(id, Kind.SOURCE, name, List.of(), source, null);
     }
 
@@ -57,7 +57,7 @@ public final class Transformation {
         return inputs;
     }
 
-    public Source<?> source() {
+    public Source<?, ?> source() {
         return source;
     }
 

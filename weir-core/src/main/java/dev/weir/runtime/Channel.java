@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 public final class Channel {
     private final Object[] ring;
     private final int mask;
+    private final int capacity; // elements held before put blocks; the ring may be larger (power of two)
     private final AtomicLong head = new AtomicLong(); // next slot to read; written by the consumer
     private final AtomicLong tail = new AtomicLong(); // next slot to write; written by the producer
     private final TaskWakeup consumer;
@@ -24,6 +25,7 @@ public final class Channel {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1) << 1);
         this.ring = new Object[size];
         this.mask = size - 1;
+        this.capacity = capacity;
         this.consumer = consumer;
         this.name = name;
     }
@@ -31,12 +33,12 @@ public final class Channel {
     /** Producer: adds an element, waiting while the channel is full unless {@code cancelled}. */
     public void put(Object element, TaskWakeup producer, BooleanSupplier cancelled) {
         long t = tail.get();
-        while (t - head.get() >= ring.length) {
+        while (t - head.get() >= capacity) {
             if (cancelled.getAsBoolean()) {
                 throw new TaskCancelledException();
             }
             blockedProducer = producer;
-            producer.await(1_000_000L, () -> t - head.get() < ring.length || cancelled.getAsBoolean());
+            producer.await(Long.MAX_VALUE, () -> t - head.get() < capacity || cancelled.getAsBoolean());
             blockedProducer = null;
         }
         ring[(int) (t & mask)] = element;
@@ -61,6 +63,16 @@ public final class Channel {
         return element;
     }
 
+    /** Whether a {@link #put} would not block now. */
+    public boolean hasSpace() {
+        return tail.get() - head.get() < capacity;
+    }
+
+    /** Registers {@code producer} to be woken when an element is taken (it waits for space). */
+    public void wakeOnSpace(TaskWakeup producer) {
+        blockedProducer = producer;
+    }
+
     public boolean isEmpty() {
         return head.get() == tail.get();
     }
@@ -71,7 +83,7 @@ public final class Channel {
     }
 
     public int capacity() {
-        return ring.length;
+        return capacity;
     }
 
     @Override

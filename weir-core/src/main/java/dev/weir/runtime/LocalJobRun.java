@@ -1,9 +1,15 @@
 package dev.weir.runtime;
 
+import dev.weir.api.CheckpointConfig;
+import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.OperatorStats;
+import dev.weir.checkpoint.CheckpointCoordinator;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.checkpoint.OperatorStateHandles;
 import dev.weir.graph.JobEdge;
 import dev.weir.graph.JobGraph;
 import dev.weir.graph.JobVertex;
@@ -15,11 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.weir.runtime.operators.OperatorRestore;
+import dev.weir.state.serialization.Serializers;
 
 /**
  * Runs a {@link JobGraph} in this JVM: one thread per subtask of each vertex, connected by
@@ -37,7 +46,25 @@ public final class LocalJobRun implements JobClient {
         }
     }
 
+    /**
+     * How one run of a job is set up.
+     *
+     * @param checkpointConfig null when checkpointing is off
+     * @param storage          the job's checkpoint directory (null when checkpointing is off)
+     * @param restore          the checkpoint to start from, or null for a fresh start
+     * @param attempt          restarts before this run
+     */
+    public record RunSettings(ChannelSettings channels, CheckpointConfig checkpointConfig, CheckpointStorage storage,
+                              CompletedCheckpoint restore, boolean allowNonRestoredState, Serializers serializers,
+                              FaultInjector faults, int attempt) {
+    }
+
     private final JobGraph graph;
+    private final RunSettings settings;
+    private final Map<Transformation, String> uids = new HashMap<>();
+    private final CheckpointCoordinator coordinator;
+    private final ExecutorService snapshotWriters;
+    private boolean started;
     private final List<Task> tasks = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timerScheduler;
@@ -45,11 +72,26 @@ public final class LocalJobRun implements JobClient {
     private final CountDownLatch finished;
     private volatile boolean cancelled;
     private volatile boolean cancelRequested;
+    private volatile boolean stoppedByCancel; // some task was unwound before the end of its input
     private long startNanos;
     private volatile JobResult result;
 
-    public LocalJobRun(JobGraph graph, ChannelSettings settings) {
+    public LocalJobRun(JobGraph graph, RunSettings settings) {
         this.graph = graph;
+        this.settings = settings;
+        for (Transformation t : graph.transformations()) {
+            uids.put(t, t.uid() != null ? t.uid() : "auto-" + t.id() + "-" + t.name());
+        }
+        Map<Transformation, OperatorRestore> restores = assignRestoredState(settings.restore());
+        OperatorChain.Environment chainEnvironment = new OperatorChain.Environment(graph.jobName(),
+                graph.maxParallelism(), settings.serializers(), settings.attempt(), settings.faults(),
+                t -> restores.getOrDefault(t, OperatorRestore.NONE));
+        boolean checkpointing = settings.checkpointConfig() != null;
+        this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
         this.timerScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "weir-timers: " + graph.jobName());
             thread.setDaemon(true);
@@ -85,31 +127,122 @@ public final class LocalJobRun implements JobClient {
                 for (int k = 0; k < channels.length; k++) {
                     int c = targets.get(k);
                     channels[k] = new Channel(edge.producer().name() + " " + (p + 1) + " -> " + edge.to().name()
-                            + " " + (c + 1), settings.channelCapacity(), wakeups.get(edge.to())[c]);
+                            + " " + (c + 1), settings.channels().channelCapacity(), wakeups.get(edge.to())[c]);
                     inputChannels.get(edge.to()).get(c).add(channels[k]);
                 }
                 ChannelSelector selector = ChannelSelector.of(edge.partitioning(), channels.length,
                         graph.maxParallelism(), edge.to().head().toString());
-                RecordWriter writer = new RecordWriter(channels, selector, settings.batchSize(),
+                RecordWriter writer = new RecordWriter(channels, selector, settings.channels().batchSize(),
                         wakeups.get(edge.from())[p], this::isCancelled);
                 writers.get(edge.from()).get(p).computeIfAbsent(edge.producer(), t -> new ArrayList<>()).add(writer);
             }
         }
+        List<CheckpointCoordinator.TaskGateway> gateways = new ArrayList<>();
+        this.coordinator = checkpointing ? new CheckpointCoordinator(settings.checkpointConfig(), settings.storage(),
+                graph.jobName(), graph.maxParallelism(), gateways, firstCheckpointId(settings), this::failJob) : null;
+        Task.Checkpointing taskCheckpointing = checkpointing ? new Task.Checkpointing(coordinator,
+                new SnapshotWriter(settings.storage()), snapshotWriters, settings.checkpointConfig().getMode(),
+                settings.faults(), settings.attempt()) : null;
         for (JobVertex vertex : graph.vertices()) {
             for (int s = 0; s < vertex.parallelism(); s++) {
                 TaskWakeup wakeup = wakeups.get(vertex)[s];
                 Mailbox mailbox = new Mailbox(wakeup);
                 Map<Transformation, List<RecordWriter>> taskWriters = writers.get(vertex).get(s);
-                OperatorChain chain = OperatorChain.create(vertex, s, graph.jobName(), graph.maxParallelism(),
-                        taskWriters, new SystemProcessingTimeService(timerScheduler, mailbox));
+                OperatorChain chain = OperatorChain.create(vertex, s, chainEnvironment, taskWriters,
+                        new SystemProcessingTimeService(timerScheduler, mailbox));
                 InputGate gate = vertex.isSource() ? null
                         : new InputGate(inputChannels.get(vertex).get(s).toArray(Channel[]::new));
                 List<RecordWriter> allWriters = taskWriters.values().stream().flatMap(List::stream).toList();
-                tasks.add(new Task(vertex.name() + " (" + (s + 1) + "/" + vertex.parallelism() + ")", wakeup,
-                        mailbox, chain, gate, allWriters, this));
+                Task task = new Task(tasks.size(), vertex.name() + " (" + (s + 1) + "/" + vertex.parallelism() + ")",
+                        wakeup, mailbox, chain, gate, allWriters, this, taskCheckpointing);
+                tasks.add(task);
+                gateways.add(new MailboxGateway(task));
             }
         }
         this.finished = new CountDownLatch(tasks.size());
+    }
+
+    /** Posts the coordinator's messages into a task's mailbox. */
+    private record MailboxGateway(Task task) implements CheckpointCoordinator.TaskGateway {
+        @Override
+        public void triggerCheckpoint(long checkpointId, long timestamp) {
+            task.mailbox().post(() -> task.triggerCheckpoint(checkpointId, timestamp));
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            task.mailbox().post(() -> task.notifyCheckpointComplete(checkpointId));
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) {
+            task.mailbox().post(() -> task.notifyCheckpointAborted(checkpointId));
+        }
+
+        @Override
+        public boolean isSource() {
+            return task.isSource();
+        }
+    }
+
+    private static long firstCheckpointId(RunSettings settings) {
+        long highest = settings.storage().checkpointIds().stream().mapToLong(Long::longValue).max().orElse(0);
+        long restored = settings.restore() == null ? 0 : settings.restore().checkpointId();
+        return Math.max(highest, restored) + 1;
+    }
+
+    /** The uid state is stored under: the user's, or one derived from the operator's place and name. */
+    String uidOf(Transformation t) {
+        return uids.get(t);
+    }
+
+    /**
+     * Matches the restored checkpoint's operator state to this job's operators by uid. State of a
+     * uid the job no longer has is an error unless the user allowed dropping it.
+     */
+    private Map<Transformation, OperatorRestore> assignRestoredState(CompletedCheckpoint checkpoint) {
+        Map<Transformation, OperatorRestore> restores = new HashMap<>();
+        if (checkpoint == null) {
+            return restores;
+        }
+        if (!checkpoint.metadata().jobName().equals(graph.jobName())) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint.checkpointDirectory() + " belongs to job '"
+                    + checkpoint.metadata().jobName() + "', not to job '" + graph.jobName() + "'");
+        }
+        if (checkpoint.metadata().maxParallelism() != graph.maxParallelism()) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint.checkpointDirectory()
+                    + " was taken with maxParallelism " + checkpoint.metadata().maxParallelism() + ", the job has "
+                    + graph.maxParallelism() + "; keyed state cannot be redistributed to another number of key groups");
+        }
+        Map<String, Transformation> byUid = new HashMap<>();
+        uids.forEach((t, uid) -> byUid.put(uid, t));
+        List<String> unmatched = new ArrayList<>();
+        for (OperatorStateHandles handles : checkpoint.metadata().operators()) {
+            Transformation t = byUid.get(handles.uid());
+            if (t == null) {
+                unmatched.add(handles.uid() + " ('" + handles.name() + "')");
+            } else {
+                restores.put(t, new OperatorRestore(checkpoint, handles));
+            }
+        }
+        if (!unmatched.isEmpty() && !settings.allowNonRestoredState()) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint.checkpointDirectory()
+                    + " holds state of operators this job does not have: uid " + String.join(", ", unmatched)
+                    + "; give the operator its uid back, or allow dropping the state with setAllowNonRestoredState(true)");
+        }
+        return restores; // operators new to the job start fresh
+    }
+
+    /** Statistics of the checkpoints of this run. */
+    public List<CheckpointStats> checkpointStats() {
+        return coordinator == null ? List.of() : coordinator.stats();
+    }
+
+    /** Fails the whole run from outside a task (e.g. too many failed checkpoints). */
+    void failJob(Throwable cause) {
+        if (firstFailure.compareAndSet(null, cause)) {
+            stopAllTasks();
+        }
     }
 
     private static List<Integer> range(int n) {
@@ -120,8 +253,12 @@ public final class LocalJobRun implements JobClient {
         return all;
     }
 
-    /** Starts every task thread. */
-    public LocalJobRun start() {
+    /** Starts every task thread (once). */
+    public synchronized LocalJobRun start() {
+        if (started) {
+            throw new IllegalStateException("job run already started");
+        }
+        started = true;
         startNanos = System.nanoTime();
         for (Task task : tasks) {
             Thread thread = new Thread(() -> {
@@ -133,7 +270,21 @@ public final class LocalJobRun implements JobClient {
             }, "weir: " + task.name());
             threads.add(thread);
         }
-        threads.forEach(Thread::start);
+        for (int i = 0; i < threads.size(); i++) {
+            try {
+                threads.get(i).start();
+            } catch (Throwable e) {
+                failJob(e);
+                for (int j = i; j < threads.size(); j++) {
+                    finished.countDown();
+                }
+                threads.subList(i, threads.size()).clear();
+                return this;
+            }
+        }
+        if (coordinator != null) {
+            coordinator.start();
+        }
         return this;
     }
 
@@ -143,11 +294,21 @@ public final class LocalJobRun implements JobClient {
 
     void taskFailed(Task task, Throwable failure) {
         if (failure instanceof TaskCancelledException && cancelled) {
+            stoppedByCancel = true;
             return; // stopped because of another failure or a cancel request
         }
         if (firstFailure.compareAndSet(null, failure)) {
             stopAllTasks();
         }
+    }
+
+    private static boolean causedByCancellation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TaskCancelledException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stopAllTasks() {
@@ -164,6 +325,9 @@ public final class LocalJobRun implements JobClient {
 
     @Override
     public void cancel() {
+        if (finished.getCount() == 0) {
+            return; // already ended; its status stays what it was
+        }
         cancelRequested = true;
         stopAllTasks();
     }
@@ -191,10 +355,17 @@ public final class LocalJobRun implements JobClient {
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
         timerScheduler.shutdownNow();
+        if (coordinator != null) {
+            coordinator.shutdown(); // no metadata is written after this
+        }
+        if (snapshotWriters != null) {
+            snapshotWriters.shutdownNow();
+        }
         Throwable failure = firstFailure.get();
         JobStatus status = failure != null ? JobStatus.FAILED
-                : cancelRequested ? JobStatus.CANCELED : JobStatus.FINISHED;
-        result = new JobResult(graph.jobName(), status, duration, failure, operatorStats());
+                : cancelRequested && stoppedByCancel ? JobStatus.CANCELED : JobStatus.FINISHED;
+        result = new JobResult(graph.jobName(), status, duration, failure, operatorStats(), settings.attempt(),
+                checkpointStats());
         return result;
     }
 

@@ -4,8 +4,11 @@ import dev.weir.api.Collector;
 import dev.weir.graph.JobVertex;
 import dev.weir.graph.Transformation;
 import dev.weir.runtime.operators.OperatorContext;
+import dev.weir.runtime.operators.OperatorRestore;
+import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.KeyGroupRange;
+import dev.weir.state.serialization.Serializers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +22,27 @@ final class OperatorChain {
 
     /** One operator of the chain with what the runtime keeps about it. */
     record Member(Transformation transformation, TaskInfo info, StreamOperator<Object> operator,
-                  OperatorMetrics metrics) {
+                  OperatorMetrics metrics, OperatorRestore restore) {
+    }
+
+    /** What {@link #create} needs besides the vertex: where state comes from and goes. */
+    record Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
+                       FaultInjector faults, java.util.function.Function<Transformation, OperatorRestore> restores) {
     }
 
     private final List<Member> members;
     private final List<Collector<Object>> outputs;
     private final Collector<Object> headInput;
     private final ProcessingTimeService timeService;
+    private final Environment environment;
 
     private OperatorChain(List<Member> members, List<Collector<Object>> outputs, Collector<Object> headInput,
-                          ProcessingTimeService timeService) {
+                          ProcessingTimeService timeService, Environment environment) {
         this.members = members;
         this.outputs = outputs;
         this.headInput = headInput;
         this.timeService = timeService;
+        this.environment = environment;
     }
 
     /**
@@ -40,17 +50,18 @@ final class OperatorChain {
      * to chained operators and to the record writers of edges leaving each operator.
      */
     @SuppressWarnings("unchecked")
-    static OperatorChain create(JobVertex vertex, int subtask, String jobName, int maxParallelism,
+    static OperatorChain create(JobVertex vertex, int subtask, Environment env,
                                 Map<Transformation, List<RecordWriter>> writersByProducer,
                                 ProcessingTimeService timeService) {
         List<Transformation> chain = vertex.chain();
         List<Member> members = new ArrayList<>();
         for (Transformation t : chain) {
-            TaskInfo info = new TaskInfo(jobName, t.name(), t.uid(), subtask, vertex.parallelism(), maxParallelism);
+            TaskInfo info = new TaskInfo(env.jobName(), t.name(), t.uid(), subtask, vertex.parallelism(),
+                    env.maxParallelism());
             StreamOperator<Object> operator = (StreamOperator<Object>) (t.kind() == Transformation.Kind.SOURCE
                     ? new dev.weir.runtime.operators.SourceOperator<>(t.source())
                     : t.operatorFactory().create());
-            members.add(new Member(t, info, operator, new OperatorMetrics()));
+            members.add(new Member(t, info, operator, new OperatorMetrics(), env.restores().apply(t)));
         }
         // Wire back to front, so each operator's chained consumers already have their inputs.
         Collector<Object>[] inputs = new Collector[members.size()];
@@ -67,7 +78,7 @@ final class OperatorChain {
             outputs[i] = new CountingOutput(member.metrics(), fanOut(targets));
             inputs[i] = new OperatorInput(member.operator(), member.info(), member.metrics());
         }
-        return new OperatorChain(List.copyOf(members), List.of(outputs), inputs[0], timeService);
+        return new OperatorChain(List.copyOf(members), List.of(outputs), inputs[0], timeService, env);
     }
 
     private static Collector<Object> fanOut(List<Collector<Object>> targets) {
@@ -98,7 +109,10 @@ final class OperatorChain {
         return headInput;
     }
 
-    /** Opens the operators, last first, so an operator's consumers are ready when it opens. */
+    /**
+     * Restores and opens the operators, last first, so an operator's consumers are ready when it
+     * opens.
+     */
     void open() throws Exception {
         for (int i = members.size() - 1; i >= 0; i--) {
             Member member = members.get(i);
@@ -108,9 +122,56 @@ final class OperatorChain {
                     member.info().subtaskIndex())
                     : null;
             try {
-                member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range));
+                if (!member.restore().isEmpty()) {
+                    environment.faults().at(FaultInjector.Point.RESTORE, member.info(),
+                            member.restore().checkpointId(), environment.attempt());
+                }
+                member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range,
+                        member.restore(), environment.serializers(), environment.attempt()));
             } catch (Exception e) {
-                throw OperatorFailure.during(member.info(), "open", e);
+                throw OperatorFailure.during(member.info(), member.restore().isEmpty() ? "open"
+                        : "restoring checkpoint " + member.restore().checkpointId(), e);
+            }
+        }
+    }
+
+    /** The synchronous part of a checkpoint for every operator, first to last. */
+    List<OperatorSnapshot> snapshotState(long checkpointId) {
+        List<OperatorSnapshot> snapshots = new ArrayList<>(members.size());
+        for (Member member : members) {
+            try {
+                environment.faults().at(FaultInjector.Point.SYNC_SNAPSHOT, member.info(), checkpointId,
+                        environment.attempt());
+                snapshots.add(member.operator().snapshotState(checkpointId));
+            } catch (Exception e) {
+                throw failure(member, "the snapshot of checkpoint " + checkpointId, e);
+            }
+        }
+        return snapshots;
+    }
+
+    void releaseSnapshots() {
+        for (Member member : members) {
+            member.operator().releaseSnapshots();
+        }
+    }
+
+    void notifyCheckpointComplete(long checkpointId) {
+        for (Member member : members) {
+            try {
+                member.operator().notifyCheckpointComplete(checkpointId);
+            } catch (Exception e) {
+                throw failure(member, "notifyCheckpointComplete(" + checkpointId + ")", e);
+            }
+        }
+    }
+
+    void notifyCheckpointAborted(long checkpointId) {
+        for (Member member : members) {
+            try {
+                member.operator().notifyCheckpointAborted(checkpointId);
+            } catch (Exception e) {
+                throw failure(member, "notifyCheckpointAborted(" + checkpointId + ")", e);
             }
         }
     }

@@ -15,6 +15,7 @@ public final class RecordWriter implements Collector<Object> {
     private final ChannelSelector selector;
     private final TaskWakeup producer;
     private final BooleanSupplier cancelled;
+    private boolean ended;
 
     RecordWriter(Channel[] channels, ChannelSelector selector, int batchSize, TaskWakeup producer,
                  BooleanSupplier cancelled) {
@@ -31,6 +32,9 @@ public final class RecordWriter implements Collector<Object> {
 
     @Override
     public void collect(Object record) {
+        if (ended) {
+            throw new IllegalStateException("record emitted after end of input (e.g. from close()): " + record);
+        }
         int channel = selector.select(record);
         if (channel == ChannelSelector.ALL) {
             for (int i = 0; i < channels.length; i++) {
@@ -68,5 +72,19 @@ public final class RecordWriter implements Collector<Object> {
         for (Channel channel : channels) {
             channel.put(event, producer, cancelled);
         }
+        if (event == ControlEvent.EndOfInput.INSTANCE) {
+            ended = true;
+        }
+    }
+
+    /** Whether every channel has room for a batch; if not, asks to be woken when one has. */
+    public boolean hasSpaceOrWakeWhenFree() {
+        for (Channel channel : channels) {
+            if (!channel.hasSpace()) {
+                channel.wakeOnSpace(producer);
+                return channel.hasSpace(); // re-check after registering: no lost wake-up
+            }
+        }
+        return true;
     }
 }

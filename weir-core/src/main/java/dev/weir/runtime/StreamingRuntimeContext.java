@@ -12,15 +12,36 @@ import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.state.KeyedStateStore;
+import dev.weir.state.OperatorStateBackend;
 
 /** The {@link RuntimeContext} given to functions; keyed state only where the operator is keyed. */
 public final class StreamingRuntimeContext implements RuntimeContext {
     private final TaskInfo info;
     private final KeyedStateStore keyedState;
+    private final OperatorStateBackend operatorState;
+    private final int attempt;
 
-    public StreamingRuntimeContext(TaskInfo info, KeyedStateStore keyedState) {
+    public StreamingRuntimeContext(TaskInfo info, KeyedStateStore keyedState, OperatorStateBackend operatorState,
+                                   int attempt) {
         this.info = info;
         this.keyedState = keyedState;
+        this.operatorState = operatorState;
+        this.attempt = attempt;
+    }
+
+    @Override
+    public int getAttemptNumber() {
+        return attempt;
+    }
+
+    @Override
+    public <T> ListState<T> getOperatorListState(ListStateDescriptor<T> descriptor) {
+        return operatorState.getListState(descriptor);
+    }
+
+    @Override
+    public <T> ListState<T> getOperatorUnionListState(ListStateDescriptor<T> descriptor) {
+        return operatorState.getUnionListState(descriptor);
     }
 
     private KeyedStateStore keyed() {

@@ -1,16 +1,31 @@
 package dev.weir.runtime;
 
+import dev.weir.api.CheckpointingMode;
 import dev.weir.api.connector.SourceReader.InputStatus;
+import dev.weir.checkpoint.BarrierAlignment;
+import dev.weir.checkpoint.CheckpointCoordinator;
+import dev.weir.checkpoint.TaskAcknowledgement;
+import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.SourceOperator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
- * One parallel subtask of a job vertex, on its own thread: reads its input (a source reader or
- * its input channels), drives the operator chain, and between batches runs the actions posted to
- * its {@link Mailbox}. When the input has ended it lets the chain flush, sends end-of-input on
- * every outgoing channel and closes the chain.
+ * One parallel subtask of a job vertex, on its own thread: reads its input (a source reader or its
+ * input channels), drives the operator chain, and between batches runs the actions posted to its
+ * {@link Mailbox} (checkpoint triggers, notifications, timers).
+ *
+ * <p><b>Checkpoints.</b> A source task snapshots when the coordinator's trigger reaches its
+ * mailbox; other tasks when barrier alignment says so. The snapshot's synchronous part runs here,
+ * then the barrier is forwarded on every output, then the state files are written by the snapshot
+ * executor, which acknowledges (or declines) to the coordinator.
+ *
+ * <p><b>End.</b> When the input has ended the chain flushes, end-of-input goes out on every channel,
+ * the task's final state is handed to the coordinator for later checkpoints, and the chain closes.
  */
 final class Task implements Runnable {
+    private final int index;
     private final String name;
     private final TaskWakeup wakeup;
     private final Mailbox mailbox;
@@ -18,9 +33,19 @@ final class Task implements Runnable {
     private final InputGate inputGate; // null for source tasks
     private final List<RecordWriter> writers;
     private final LocalJobRun job;
+    private final Checkpointing checkpointing; // null when checkpointing is off
 
-    Task(String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
-         List<RecordWriter> writers, LocalJobRun job) {
+    /** What a task needs to take part in checkpoints. */
+    record Checkpointing(CheckpointCoordinator coordinator, SnapshotWriter writer, Executor asyncExecutor,
+                         CheckpointingMode mode, FaultInjector faults, int attempt) {
+    }
+
+    private BarrierAlignment alignment = BarrierAlignment.start();
+    private long lastSnapshotId;
+
+    Task(int index, String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
+         List<RecordWriter> writers, LocalJobRun job, Checkpointing checkpointing) {
+        this.index = index;
         this.name = name;
         this.wakeup = wakeup;
         this.mailbox = mailbox;
@@ -28,6 +53,7 @@ final class Task implements Runnable {
         this.inputGate = inputGate;
         this.writers = writers;
         this.job = job;
+        this.checkpointing = checkpointing;
     }
 
     String name() {
@@ -42,6 +68,14 @@ final class Task implements Runnable {
         return wakeup;
     }
 
+    Mailbox mailbox() {
+        return mailbox;
+    }
+
+    boolean isSource() {
+        return inputGate == null;
+    }
+
     @Override
     public void run() {
         wakeup.bindToCurrentThread();
@@ -49,7 +83,7 @@ final class Task implements Runnable {
         try {
             chain.open();
             if (inputGate == null) {
-                readSource((SourceOperator<?>) (Object) chain.head().operator());
+                readSource((SourceOperator<?, ?>) (Object) chain.head().operator());
             } else {
                 readChannels();
             }
@@ -57,6 +91,7 @@ final class Task implements Runnable {
             for (RecordWriter writer : writers) {
                 writer.broadcastEvent(ControlEvent.EndOfInput.INSTANCE);
             }
+            handOverFinalState();
             closed = true;
             Throwable closeFailure = chain.close();
             if (closeFailure != null) {
@@ -71,11 +106,16 @@ final class Task implements Runnable {
         }
     }
 
-    private void readSource(SourceOperator<?> source) throws Exception {
+    private void readSource(SourceOperator<?, ?> source) throws Exception {
         while (true) {
             checkCancelled();
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+            }
+            if (!outputsHaveSpace()) {
+                // Wait here, not inside the reader, so triggers and notifications still run.
+                wakeup.await(Long.MAX_VALUE, () -> mailbox.hasMail() || job.isCancelled() || outputsHaveSpace());
+                continue;
             }
             InputStatus status;
             try {
@@ -99,6 +139,15 @@ final class Task implements Runnable {
         }
     }
 
+    private boolean outputsHaveSpace() {
+        for (RecordWriter writer : writers) {
+            if (!writer.hasSpaceOrWakeWhenFree()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void readChannels() throws Exception {
         var head = chain.headInput();
         while (!inputGate.allEnded()) {
@@ -116,12 +165,123 @@ final class Task implements Runnable {
                 for (int i = 0, n = batch.size; i < n; i++) {
                     head.collect(records[i]);
                 }
+            } else if (element instanceof ControlEvent.Barrier barrier) {
+                onBarrier(inputGate.lastChannel(), barrier);
             } else if (element == ControlEvent.EndOfInput.INSTANCE) {
                 inputGate.markEnded(inputGate.lastChannel());
+                if (checkpointing != null) {
+                    apply(BarrierAlignment.onEndOfInput(alignment, inputGate.endedChannels(),
+                            inputGate.channelCount(), checkpointing.mode()), 0);
+                }
             } else {
                 throw new IllegalStateException("unknown element in channel: " + element);
             }
         }
+    }
+
+    // ---- checkpoints ----
+
+    /** Mailbox action on source tasks: the coordinator triggers checkpoint {@code checkpointId}. */
+    void triggerCheckpoint(long checkpointId, long timestamp) {
+        performCheckpoint(checkpointId, timestamp, 0);
+    }
+
+    private void onBarrier(int channel, ControlEvent.Barrier barrier) {
+        if (checkpointing == null) {
+            return;
+        }
+        apply(BarrierAlignment.onBarrier(alignment, channel, barrier.checkpointId(), inputGate.endedChannels(),
+                inputGate.channelCount(), checkpointing.mode(), System.nanoTime()), barrier.timestamp());
+    }
+
+    private void apply(BarrierAlignment.Step step, long barrierTimestamp) {
+        alignment = step.next();
+        act(step.action(), barrierTimestamp);
+    }
+
+    private void act(BarrierAlignment.Action action, long barrierTimestamp) {
+        if (action instanceof BarrierAlignment.Action.Block block) {
+            inputGate.block(block.channel());
+        } else if (action instanceof BarrierAlignment.Action.Snapshot snapshot) {
+            inputGate.unblockAll();
+            performCheckpoint(snapshot.checkpointId(), barrierTimestamp,
+                    System.nanoTime() - snapshot.alignmentStartNanos());
+        } else if (action instanceof BarrierAlignment.Action.Cancel cancel) {
+            inputGate.unblockAll();
+            act(cancel.then(), barrierTimestamp);
+        }
+    }
+
+    private void performCheckpoint(long checkpointId, long timestamp, long alignmentNanos) {
+        if (checkpointing == null || checkpointId <= lastSnapshotId) {
+            return;
+        }
+        long syncStart = System.nanoTime();
+        List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId);
+        for (RecordWriter writer : writers) {
+            writer.broadcastEvent(new ControlEvent.Barrier(checkpointId, timestamp));
+        }
+        long syncNanos = System.nanoTime() - syncStart;
+        lastSnapshotId = checkpointId;
+        List<SnapshotWriter.MemberImage> images = images(snapshots);
+        checkpointing.asyncExecutor().execute(() -> writeAsync(checkpointId, images, syncNanos, alignmentNanos));
+    }
+
+    private void writeAsync(long checkpointId, List<SnapshotWriter.MemberImage> images, long syncNanos,
+                            long alignmentNanos) {
+        try {
+            checkpointing.faults().at(FaultInjector.Point.ASYNC_SNAPSHOT, chain.head().info(), checkpointId,
+                    checkpointing.attempt());
+            TaskAcknowledgement ack = checkpointing.writer().write(checkpointId, index, images, syncNanos,
+                    alignmentNanos);
+            checkpointing.coordinator().acknowledge(ack);
+        } catch (FaultInjector.InjectedFault fault) {
+            mailbox.post(() -> {
+                throw fault; // an injected fault fails the task, as a crash of its writer would
+            });
+        } catch (Throwable e) {
+            checkpointing.coordinator().decline(checkpointId, index, e);
+        } finally {
+            mailbox.post(chain::releaseSnapshots);
+        }
+    }
+
+    private List<SnapshotWriter.MemberImage> images(List<OperatorSnapshot> snapshots) {
+        List<SnapshotWriter.MemberImage> images = new ArrayList<>(snapshots.size());
+        for (int i = 0; i < snapshots.size(); i++) {
+            OperatorChain.Member member = chain.members().get(i);
+            images.add(new SnapshotWriter.MemberImage(job.uidOf(member.transformation()), member.info().operatorName(),
+                    member.info().subtaskIndex(), member.info().parallelism(), snapshots.get(i)));
+        }
+        return images;
+    }
+
+    /**
+     * After end of input: the state is final. Checkpoints this task will not see a barrier of get
+     * it from the coordinator, written from this image.
+     */
+    private void handOverFinalState() {
+        if (checkpointing == null) {
+            return;
+        }
+        List<SnapshotWriter.MemberImage> images = images(chain.snapshotState(lastSnapshotId + 1));
+        checkpointing.coordinator().taskFinished(index, lastSnapshotId,
+                checkpointId -> checkpointing.writer().write(checkpointId, index, images, 0, 0));
+    }
+
+    /** Mailbox action: checkpoint {@code checkpointId} is complete. */
+    void notifyCheckpointComplete(long checkpointId) {
+        chain.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** Mailbox action: checkpoint {@code checkpointId} was aborted. */
+    void notifyCheckpointAborted(long checkpointId) {
+        if (inputGate != null && checkpointing != null) {
+            BarrierAlignment.Step step = BarrierAlignment.onAbort(alignment, checkpointId);
+            alignment = step.next();
+            act(step.action(), 0);
+        }
+        chain.notifyCheckpointAborted(checkpointId);
     }
 
     private void flushOutputs() {
@@ -134,5 +294,9 @@ final class Task implements Runnable {
         if (job.isCancelled()) {
             throw new TaskCancelledException();
         }
+    }
+
+    int index() {
+        return index;
     }
 }

@@ -1,5 +1,6 @@
 package dev.weir.state;
 
+import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
 import dev.weir.api.state.ListState;
@@ -11,7 +12,14 @@ import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.state.serialization.Serializers;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,23 +29,44 @@ import java.util.function.Function;
  * <p>Each state has a {@link StateTable}: one hash map per key group of this subtask's
  * {@link KeyGroupRange}, so a snapshot can be written and later re-split per key group. The
  * operator sets the current key before each record or timer; state handles read and write the
- * entry of that key. Single-threaded: used only on the task thread.
+ * entry of that key. Single-threaded: used only on the task thread, except that a
+ * {@link KeyedStateSnapshot} it made is written from another thread.
+ *
+ * <p><b>Restore</b> reads the key groups of this subtask's range from the files of the restored
+ * checkpoint and keeps them as bytes until the function registers the state (its descriptor
+ * brings the serializer); a restored state that is never registered is carried into the next
+ * snapshot unchanged.
  */
 public final class HeapKeyedStateBackend implements KeyedStateStore {
 
     private final KeyGroupRange keyGroupRange;
     private final int maxParallelism;
+    private final Serializers serializers;
+    private final TypeSerializer<Object> keySerializer;
     private final Map<String, Registered> states = new LinkedHashMap<>();
+    private final Map<String, RestoredChunks> restored = new LinkedHashMap<>();
+    private final TimerQueue timers = new TimerQueue();
 
     private Object currentKey;
     private int currentKeyGroupIndex = -1;
 
-    private record Registered(StateDescriptor descriptor, StateTable table, Object handle) {
+    record Registered(StateDescriptor descriptor, KeyedStateKind kind, StateTable table, Object handle,
+                      TypeSerializer<Object> valueSerializer) {
+    }
+
+    /** Serialized key groups of one restored state, by key group. */
+    record RestoredChunks(KeyedStateKind kind, Map<Integer, byte[]> chunks) {
+    }
+
+    public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism, Serializers serializers) {
+        this.keyGroupRange = keyGroupRange;
+        this.maxParallelism = maxParallelism;
+        this.serializers = serializers;
+        this.keySerializer = serializers.dynamic();
     }
 
     public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism) {
-        this.keyGroupRange = keyGroupRange;
-        this.maxParallelism = maxParallelism;
+        this(keyGroupRange, maxParallelism, Serializers.builtInOnly());
     }
 
     /** Makes {@code key} the key that state handles read and write. */
@@ -59,14 +88,18 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
         return keyGroupRange;
     }
 
-    /** The tables of all registered states, by state name (for snapshots and tests). */
+    public TimerQueue timers() {
+        return timers;
+    }
+
+    /** The tables of all registered states, by state name (for tests and tools). */
     public Map<String, StateTable> tables() {
         Map<String, StateTable> tables = new LinkedHashMap<>();
         states.forEach((name, registered) -> tables.put(name, registered.table()));
         return tables;
     }
 
-    /** Number of keys that have a value in any state (diagnostics and tests). */
+    /** Number of keys that have a value in the named state. */
     public long countKeys(String stateName) {
         Registered registered = states.get(stateName);
         return registered == null ? 0 : registered.table().size();
@@ -74,52 +107,86 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
 
     @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
-        return register(descriptor, HeapValueState.class, table -> new HeapValueState<T>(this, table));
+        return register(descriptor, KeyedStateKind.VALUE, descriptor.getType(),
+                table -> new HeapValueState<T>(this, table));
     }
 
     @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
-        return register(descriptor, HeapListState.class, table -> new HeapListState<T>(this, table));
+        return register(descriptor, KeyedStateKind.LIST, descriptor.getElementType(),
+                table -> new HeapListState<T>(this, table));
     }
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-        return register(descriptor, HeapMapState.class, table -> new HeapMapState<K, V>(this, table));
+        return register(descriptor, KeyedStateKind.MAP, null, table -> new HeapMapState<K, V>(this, table));
     }
 
     @Override
     public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
-        return register(descriptor, HeapReducingState.class,
+        return register(descriptor, KeyedStateKind.REDUCING, descriptor.getType(),
                 table -> new HeapReducingState<>(this, table, descriptor.getReduceFunction()));
     }
 
     @Override
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
-        return register(descriptor, HeapAggregatingState.class,
+        return register(descriptor, KeyedStateKind.AGGREGATING, descriptor.getAccumulatorType(),
                 table -> new HeapAggregatingState<>(this, table, descriptor.getAggregateFunction()));
     }
 
     @SuppressWarnings("unchecked")
-    private <S> S register(StateDescriptor descriptor, Class<?> handleType, Function<StateTable, S> create) {
-        Registered existing = states.get(descriptor.getName());
+    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, Class<?> valueType,
+                           Function<StateTable, S> create) {
+        String name = descriptor.getName();
+        Registered existing = states.get(name);
         if (existing != null) {
-            if (!handleType.isInstance(existing.handle()) || !sameTypes(existing.descriptor(), descriptor)) {
-                throw new IllegalStateException("state '" + descriptor.getName() + "' is already registered as "
+            if (existing.kind() != kind || !sameTypes(existing.descriptor(), descriptor)) {
+                throw new IllegalStateException("state '" + name + "' is already registered as "
                         + existing.descriptor() + " with other types; use another name for " + descriptor);
             }
             return (S) existing.handle();
         }
-        StateTable table = new StateTable(keyGroupRange);
+        String what = "keyed state '" + name + "'";
+        TypeSerializer<Object> valueSerializer = kind == KeyedStateKind.MAP
+                ? (TypeSerializer<Object>) (TypeSerializer<?>) serializers.mapOf(
+                        ((MapStateDescriptor<?, ?>) descriptor).getKeyType(),
+                        ((MapStateDescriptor<?, ?>) descriptor).getValueType(), what)
+                : kind == KeyedStateKind.LIST
+                ? (TypeSerializer<Object>) (TypeSerializer<?>) serializers.listOf(valueType, what)
+                : serializers.forType(valueType, what);
+        StateTable table = new StateTable(keyGroupRange, kind == KeyedStateKind.LIST || kind == KeyedStateKind.MAP);
+        RestoredChunks chunks = restored.remove(name);
+        if (chunks != null) {
+            if (chunks.kind() != kind) {
+                throw new IllegalStateException("state '" + name + "' was checkpointed as " + chunks.kind()
+                        + " state but is now asked for as " + kind + " state");
+            }
+            fill(table, chunks, valueSerializer, name);
+        }
         S handle = create.apply(table);
-        states.put(descriptor.getName(), new Registered(descriptor, table, handle));
+        states.put(name, new Registered(descriptor, kind, table, handle, valueSerializer));
         return handle;
     }
 
-    private static boolean sameTypes(StateDescriptor a, StateDescriptor b) {
-        if (a.getClass() != b.getClass()) {
-            return false;
+    private void fill(StateTable table, RestoredChunks chunks, TypeSerializer<Object> valueSerializer, String name) {
+        for (Map.Entry<Integer, byte[]> chunk : chunks.chunks().entrySet()) {
+            HashMap<Object, Object> map = table.mapForWrite(chunk.getKey() - keyGroupRange.first());
+            try {
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(chunk.getValue()));
+                int entries = dev.weir.state.serialization.VarInts.readLength(in);
+                for (int i = 0; i < entries; i++) {
+                    Object key = keySerializer.deserialize(in);
+                    map.put(key, valueSerializer.deserialize(in));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot restore key group " + chunk.getKey() + " of keyed state '"
+                        + name + "': " + e.getMessage() + " (did the state's type change?)", e);
+            }
         }
+    }
+
+    private static boolean sameTypes(StateDescriptor a, StateDescriptor b) {
         if (a instanceof ValueStateDescriptor<?> va) {
             return va.getType() == ((ValueStateDescriptor<?>) b).getType();
         }
@@ -137,22 +204,62 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
                 == ((AggregatingStateDescriptor<?, ?, ?>) b).getAccumulatorType();
     }
 
-    // Package-private accessors used by the state handles: the current key's entry.
+    // ---- snapshot and restore ----
+
+    /**
+     * The synchronous part of a snapshot: freezes every table (copy-on-write) and copies the
+     * timers. The returned snapshot is written off the task thread; call {@link #release} on the
+     * task thread when it has been written (or given up).
+     */
+    public KeyedStateSnapshot snapshot() {
+        List<KeyedStateSnapshot.StateImage> images = new java.util.ArrayList<>();
+        for (Map.Entry<String, Registered> entry : states.entrySet()) {
+            Registered r = entry.getValue();
+            images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), r.kind(), r.table().freeze(),
+                    r.valueSerializer(), null));
+        }
+        for (Map.Entry<String, RestoredChunks> entry : restored.entrySet()) {
+            images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), null, null,
+                    entry.getValue().chunks()));
+        }
+        return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.copy());
+    }
+
+    /** A snapshot made by {@link #snapshot} is no longer being written. Task thread only. */
+    public void release() {
+        for (Registered r : states.values()) {
+            r.table().release();
+        }
+    }
+
+    /** Loads the key groups of this subtask's range from checkpointed keyed-state files. Before any use. */
+    public void restore(List<Path> files) throws IOException {
+        for (Path file : files) {
+            KeyedStateSnapshot.readInto(file, keyGroupRange, keySerializer, restored, timers, maxParallelism);
+        }
+    }
+
+    // ---- access for the state handles: the current key's entry ----
 
     Object get(StateTable table) {
-        return table.map(currentKeyGroupIndex()).get(currentKey);
+        return table.mapForRead(currentKeyGroupIndex()).get(currentKey);
+    }
+
+    /** The current key's value, for a handle that changes it in place (list and map states). */
+    Object getForUpdate(StateTable table) {
+        return table.mapForWrite(currentKeyGroupIndex()).get(currentKey);
     }
 
     void put(StateTable table, Object value) {
         if (value == null) {
             remove(table);
         } else {
-            table.map(currentKeyGroupIndex()).put(currentKey, value);
+            table.mapForWrite(currentKeyGroupIndex()).put(currentKey, value);
         }
     }
 
     void remove(StateTable table) {
-        table.map(currentKeyGroupIndex()).remove(currentKey);
+        table.mapForWrite(currentKeyGroupIndex()).remove(currentKey);
     }
 
     private int currentKeyGroupIndex() {

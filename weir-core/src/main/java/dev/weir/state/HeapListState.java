@@ -32,7 +32,7 @@ final class HeapListState<T> implements ListState<T> {
         if (values.isEmpty()) {
             return;
         }
-        List<T> list = (List<T>) backend.get(table);
+        List<T> list = (List<T>) backend.getForUpdate(table);
         if (list == null) {
             list = new ArrayList<>(values.size());
             backend.put(table, list);

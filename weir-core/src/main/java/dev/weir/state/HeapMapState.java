@@ -22,7 +22,7 @@ final class HeapMapState<K, V> implements MapState<K, V> {
 
     @SuppressWarnings("unchecked")
     private Map<K, V> currentForUpdate() {
-        Map<K, V> map = (Map<K, V>) backend.get(table);
+        Map<K, V> map = (Map<K, V>) backend.getForUpdate(table);
         if (map == null) {
             map = new HashMap<>();
             backend.put(table, map);
@@ -48,9 +48,10 @@ final class HeapMapState<K, V> implements MapState<K, V> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void remove(K key) {
-        Map<K, V> map = current();
-        if (map.remove(key) != null && map.isEmpty()) {
+        Map<K, V> map = (Map<K, V>) backend.getForUpdate(table);
+        if (map != null && map.remove(key) != null && map.isEmpty()) {
             backend.remove(table);
         }
     }

@@ -15,6 +15,8 @@ import dev.weir.runtime.operators.FlatMapOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
 import dev.weir.runtime.operators.MapOperator;
 import dev.weir.runtime.operators.OperatorContext;
+import dev.weir.runtime.operators.OperatorRestore;
+import dev.weir.state.serialization.Serializers;
 import dev.weir.runtime.operators.ProcessOperator;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.operators.StreamOperator;
@@ -132,9 +134,11 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         if (!open) {
             open = true;
             Collector<Object> collector = record -> output.add((OUT) record);
-            KeyGroupRange range = KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(),
-                    info.subtaskIndex());
-            operator.open(new OperatorContext(info, collector, clock, range));
+            KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
+                    ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
+                    : null;
+            operator.open(new OperatorContext(info, collector, clock, range, OperatorRestore.NONE,
+                    Serializers.builtInOnly(), 0));
         }
         return this;
     }

@@ -1,18 +1,23 @@
 package dev.weir.api.connector;
 
 import dev.weir.api.Collector;
+import java.util.List;
 
 /**
- * Reads the records of one source subtask. Called only on the subtask's thread.
+ * Reads the splits of one source subtask. Called only on the subtask's thread.
  *
  * <p>The task calls {@link #pollNext} in a loop; between calls it runs other work of the task
- * (timers, checkpoint actions), so a call should emit a bounded number of records (a few hundred)
- * and never block for long.
+ * (timers, checkpoints), so a call should emit a bounded number of records (a few hundred) and
+ * never block for long. A checkpoint is taken between two calls: {@link #snapshotSplits} must then
+ * describe exactly the records not yet emitted.
  */
-public interface SourceReader<T> extends AutoCloseable {
+public interface SourceReader<T, S> extends AutoCloseable {
 
     /** Emits zero or more records into {@code output} and says whether more may follow. */
     InputStatus pollNext(Collector<T> output) throws Exception;
+
+    /** The unfinished splits with the position of the next record to emit in each. */
+    List<S> snapshotSplits();
 
     /**
      * After {@link InputStatus#NOTHING_AVAILABLE}: how long the task may wait before polling again

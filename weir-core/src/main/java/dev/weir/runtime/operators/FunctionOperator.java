@@ -1,16 +1,25 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.Collector;
+import dev.weir.api.functions.CheckpointListener;
+import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.Function;
 import dev.weir.runtime.StreamingRuntimeContext;
 import dev.weir.runtime.TaskInfo;
-import dev.weir.state.KeyedStateStore;
+import dev.weir.state.HeapKeyedStateBackend;
+import dev.weir.state.OperatorStateBackend;
 
-/** Shared lifecycle of operators that run one user function: open and close it with its context. */
+/**
+ * Shared lifecycle of operators that run one user function: creates and restores the state
+ * backends (keyed state only when the operator is keyed), opens and closes the function, and
+ * passes checkpoint hooks on to it.
+ */
 abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOperator<IN> {
     protected final F function;
     protected Collector<OUT> output;
     protected TaskInfo info;
+    protected HeapKeyedStateBackend keyedState;
+    private OperatorStateBackend operatorState;
 
     FunctionOperator(F function) {
         this.function = function;
@@ -20,12 +29,48 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
     public void open(OperatorContext context) throws Exception {
         this.output = context.typedOutput();
         this.info = context.info();
-        function.open(new StreamingRuntimeContext(info, keyedState(context)));
+        operatorState = new OperatorStateBackend(context.serializers());
+        operatorState.restore(context.restore().operatorStateShare(info.subtaskIndex(), info.parallelism()));
+        if (context.keyGroupRange() != null) {
+            keyedState = new HeapKeyedStateBackend(context.keyGroupRange(), info.maxParallelism(),
+                    context.serializers());
+            keyedState.restore(context.restore().keyedFiles(context.keyGroupRange()));
+        }
+        beforeFunctionOpen(context);
+        function.open(new StreamingRuntimeContext(info, keyedState, operatorState, context.attempt()));
     }
 
-    /** The keyed state visible to the function; only keyed operators have one. */
-    KeyedStateStore keyedState(OperatorContext context) {
-        return null;
+    /** Hook for operators that prepare more before the function opens. */
+    void beforeFunctionOpen(OperatorContext context) {
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+        if (function instanceof CheckpointedFunction checkpointed) {
+            checkpointed.snapshotState(checkpointId);
+        }
+        return new OperatorSnapshot(keyedState == null ? null : keyedState.snapshot(), operatorState.snapshot());
+    }
+
+    @Override
+    public void releaseSnapshots() {
+        if (keyedState != null) {
+            keyedState.release();
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (function instanceof CheckpointListener listener) {
+            listener.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (function instanceof CheckpointListener listener) {
+            listener.notifyCheckpointAborted(checkpointId);
+        }
     }
 
     @Override

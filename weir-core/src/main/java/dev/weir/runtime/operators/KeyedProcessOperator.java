@@ -5,28 +5,23 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.KeySelector;
 import dev.weir.runtime.OperatorFailure;
 import dev.weir.runtime.ProcessingTimeService;
+import dev.weir.runtime.TaskCancelledException;
 import dev.weir.state.HeapKeyedStateBackend;
-import dev.weir.state.KeyedStateStore;
-import java.util.HashSet;
-import java.util.PriorityQueue;
-import java.util.Set;
+import dev.weir.state.TimerQueue;
+import dev.weir.state.TimerQueue.Timer;
 
 /**
  * Runs a {@link KeyedProcessFunction}: sets the record's key as the current key of the keyed
- * state backend, then calls the function. Owns the subtask's keyed state and processing-time
- * timers (one per key and timestamp; the earliest is scheduled on the task's clock).
+ * state backend, then calls the function. Processing-time timers live in the keyed state (so they
+ * are checkpointed with it); only the earliest is scheduled on the task's clock.
  */
 public final class KeyedProcessOperator<K, IN, OUT>
         extends FunctionOperator<IN, OUT, KeyedProcessFunction<K, IN, OUT>>
         implements KeyedProcessFunction.Context<K>, TimerService {
 
-    private record Timer(long timestamp, Object key) {
-    }
-
     private final KeySelector<IN, K> keySelector;
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.timestamp, b.timestamp));
-    private final Set<Timer> timerSet = new HashSet<>();
     private HeapKeyedStateBackend backend;
+    private TimerQueue timers;
     private ProcessingTimeService timeService;
     private long scheduledWakeUp = Long.MAX_VALUE;
 
@@ -36,10 +31,14 @@ public final class KeyedProcessOperator<K, IN, OUT>
     }
 
     @Override
-    KeyedStateStore keyedState(OperatorContext context) {
-        backend = new HeapKeyedStateBackend(context.keyGroupRange(), context.info().maxParallelism());
+    void beforeFunctionOpen(OperatorContext context) {
+        backend = keyedState;
+        timers = backend.timers();
         timeService = context.timeService();
-        return backend;
+        if (timers.peek() != null) { // restored timers: wake up for the earliest
+            scheduledWakeUp = timers.peek().timestamp();
+            timeService.registerTimer(scheduledWakeUp, this::onProcessingTime);
+        }
     }
 
     @Override
@@ -53,7 +52,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
         function.processElement(record, this, output);
     }
 
-    /** The keyed state of this subtask (for snapshots and tests). */
+    /** The keyed state of this subtask (for tests). */
     public HeapKeyedStateBackend keyedStateBackend() {
         return backend;
     }
@@ -81,8 +80,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
     @Override
     public void registerProcessingTimeTimer(long timestamp) {
         Timer timer = new Timer(timestamp, backend.getCurrentKey());
-        if (timerSet.add(timer)) {
-            timers.add(timer);
+        if (timers.add(timer)) {
             if (timestamp < scheduledWakeUp) {
                 scheduledWakeUp = timestamp;
                 timeService.registerTimer(timestamp, this::onProcessingTime);
@@ -92,10 +90,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
 
     @Override
     public void deleteProcessingTimeTimer(long timestamp) {
-        Timer timer = new Timer(timestamp, backend.getCurrentKey());
-        if (timerSet.remove(timer)) {
-            timers.remove(timer);
-        }
+        timers.remove(new Timer(timestamp, backend.getCurrentKey()));
     }
 
     /** Fires every timer due at {@code time}, in timestamp order; runs on the task thread. */
@@ -104,17 +99,19 @@ public final class KeyedProcessOperator<K, IN, OUT>
             scheduledWakeUp = Long.MAX_VALUE;
         }
         long now = Math.max(time, timeService.currentTimeMillis());
-        while (!timers.isEmpty() && timers.peek().timestamp() <= now) {
+        while (timers.peek() != null && timers.peek().timestamp() <= now) {
             Timer timer = timers.poll();
-            timerSet.remove(timer);
             backend.setCurrentKey(timer.key());
             try {
                 function.onTimer(timer.timestamp(), this, output);
+            } catch (OperatorFailure | TaskCancelledException e) {
+                throw e;
             } catch (Exception e) {
-                throw OperatorFailure.during(info, "timer " + timer.timestamp() + " of key " + OperatorFailure.show(timer.key()), e);
+                throw OperatorFailure.during(info, "timer " + timer.timestamp() + " of key "
+                        + OperatorFailure.show(timer.key()), e);
             }
         }
-        if (!timers.isEmpty() && timers.peek().timestamp() < scheduledWakeUp) {
+        if (timers.peek() != null && timers.peek().timestamp() < scheduledWakeUp) {
             scheduledWakeUp = timers.peek().timestamp();
             timeService.registerTimer(scheduledWakeUp, this::onProcessingTime);
         }

@@ -4,6 +4,7 @@ import dev.weir.api.Collector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.state.KeyGroupRange;
+import dev.weir.state.serialization.Serializers;
 
 /**
  * What an operator gets from the task that runs it.
@@ -12,9 +13,13 @@ import dev.weir.state.KeyGroupRange;
  * @param output        where the operator emits (a chained operator, channels, or both)
  * @param timeService   the task's clock; callbacks run on the task thread
  * @param keyGroupRange key groups this subtask owns (keyed operators only, else null)
+ * @param restore       the state to start from ({@link OperatorRestore#NONE} on a fresh start)
+ * @param serializers   serializers for state, including those registered by the user
+ * @param attempt       how many restarts preceded this run (0 on the first)
  */
 public record OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
-                              KeyGroupRange keyGroupRange) {
+                              KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
+                              int attempt) {
 
     /** The output, typed for the operator's output records. */
     @SuppressWarnings("unchecked")

@@ -4,30 +4,54 @@ import dev.weir.api.Collector;
 import dev.weir.api.connector.Source;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
+import dev.weir.api.state.ListState;
+import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.TaskInfo;
+import dev.weir.state.OperatorStateBackend;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The head of a source task's chain: owns the subtask's {@link SourceReader} and hands it the
  * chain's output. It receives no records; the task drives it through {@link #pollNext}.
+ *
+ * <p>The reader's unfinished splits (with positions) are the operator's state: a list in operator
+ * state, so a restore with another parallelism deals them round-robin to the new subtasks.
  */
-public final class SourceOperator<T> implements StreamOperator<Void>, SourceContext {
-    private final Source<T> source;
-    private SourceReader<T> reader;
-    private Collector<T> output;
+public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceContext {
+    static final String SPLITS_STATE = "source-splits";
+
+    private final Source<T, S> source;
+    private SourceReader<T, S> reader;
+    private OperatorStateBackend operatorState;
+    private ListState<S> splitsState;
     private TaskInfo info;
     private ProcessingTimeService timeService;
+    private Collector<T> output;
 
-    public SourceOperator(Source<T> source) {
+    public SourceOperator(Source<T, S> source) {
         this.source = source;
     }
 
     @Override
     public void open(OperatorContext context) throws Exception {
         this.info = context.info();
-        this.output = context.typedOutput();
         this.timeService = context.timeService();
-        this.reader = source.createReader(this);
+        Collector<T> output = context.typedOutput();
+        operatorState = new OperatorStateBackend(context.serializers());
+        List<S> splits;
+        if (context.restore().isEmpty()) {
+            splits = source.initialSplits(info.subtaskIndex(), info.parallelism());
+            splitsState = operatorState.getListState(new ListStateDescriptor<>(SPLITS_STATE, source.splitType()));
+        } else {
+            operatorState.restore(context.restore().operatorStateShare(info.subtaskIndex(), info.parallelism()));
+            splitsState = operatorState.getListState(new ListStateDescriptor<>(SPLITS_STATE, source.splitType()));
+            splits = new ArrayList<>();
+            splitsState.get().forEach(splits::add);
+        }
+        this.reader = source.createReader(this, splits);
+        this.output = output;
     }
 
     public SourceReader.InputStatus pollNext() throws Exception {
@@ -36,6 +60,19 @@ public final class SourceOperator<T> implements StreamOperator<Void>, SourceCont
 
     public long nanosUntilAvailable() {
         return reader.nanosUntilAvailable();
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+        splitsState.update(reader.snapshotSplits());
+        return new OperatorSnapshot(null, operatorState.snapshot());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (reader instanceof dev.weir.api.functions.CheckpointListener listener) {
+            listener.notifyCheckpointComplete(checkpointId);
+        }
     }
 
     @Override

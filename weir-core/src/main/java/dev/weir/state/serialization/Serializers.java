@@ -47,6 +47,16 @@ public final class Serializers {
         return (TypeSerializer<T>) created;
     }
 
+    /** A serializer of lists whose elements are of {@code elementType}. */
+    public <E> TypeSerializer<List<E>> listOf(Class<E> elementType, String what) {
+        return new ListSerializer<>(forType(elementType, what));
+    }
+
+    /** A serializer of maps with the given key and value types. */
+    public <K, V> TypeSerializer<Map<K, V>> mapOf(Class<K> keyType, Class<V> valueType, String what) {
+        return new MapSerializer<>(forType(keyType, what), forType(valueType, what));
+    }
+
     public TypeSerializer<Object> dynamic() {
         return forType(Object.class, "a value");
     }
@@ -100,13 +110,14 @@ public final class Serializers {
 
     // ---- the built-in serializers ----
 
-    static void writeString(String s, DataOutput out) throws IOException {
+    /** A string as a varint length and UTF-8 bytes (no 64 KiB limit, unlike writeUTF). */
+    public static void writeString(String s, DataOutput out) throws IOException {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         VarInts.write(bytes.length, out);
         out.write(bytes);
     }
 
-    static String readString(DataInput in) throws IOException {
+    public static String readString(DataInput in) throws IOException {
         byte[] bytes = new byte[VarInts.readLength(in)];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -1,0 +1,65 @@
+package dev.weir.api;
+
+import java.time.Duration;
+
+/**
+ * What the job does when a task fails: restart every task from the latest completed checkpoint
+ * (or from the beginning if there is none yet), or give up. The default is {@link #none()}.
+ */
+public sealed interface RestartStrategy {
+
+    /** Fail the job at the first task failure. */
+    static RestartStrategy none() {
+        return new None();
+    }
+
+    /** Restart up to {@code maxAttempts} times, waiting {@code delay} before each. */
+    static RestartStrategy fixedDelay(int maxAttempts, Duration delay) {
+        return new FixedDelay(maxAttempts, delay);
+    }
+
+    /** Restart up to {@code maxAttempts} times, waiting {@code initial}, doubling up to {@code max}. */
+    static RestartStrategy exponentialBackoff(int maxAttempts, Duration initial, Duration max) {
+        return new ExponentialBackoff(maxAttempts, initial, max);
+    }
+
+    /** The delay before restart number {@code attempt} (1-based), or null to give up. */
+    Duration delayBeforeAttempt(int attempt);
+
+    record None() implements RestartStrategy {
+        @Override
+        public Duration delayBeforeAttempt(int attempt) {
+            return null;
+        }
+    }
+
+    record FixedDelay(int maxAttempts, Duration delay) implements RestartStrategy {
+        public FixedDelay {
+            if (maxAttempts < 0 || delay.isNegative()) {
+                throw new IllegalArgumentException("restart strategy: maxAttempts and delay must not be negative");
+            }
+        }
+
+        @Override
+        public Duration delayBeforeAttempt(int attempt) {
+            return attempt <= maxAttempts ? delay : null;
+        }
+    }
+
+    record ExponentialBackoff(int maxAttempts, Duration initial, Duration max) implements RestartStrategy {
+        public ExponentialBackoff {
+            if (maxAttempts < 0 || initial.isNegative() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("restart strategy: need maxAttempts >= 0 and 0 <= initial <= max");
+            }
+        }
+
+        @Override
+        public Duration delayBeforeAttempt(int attempt) {
+            if (attempt > maxAttempts) {
+                return null;
+            }
+            Duration delay = initial.multipliedBy(1L << Math.min(attempt - 1, 30));
+            return delay.compareTo(max) > 0 || delay.isNegative() ? max : delay;
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.weir.checkpoint;
+
+import dev.weir.api.CheckpointConfig;
+import dev.weir.api.CheckpointStats;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The "job manager" role for checkpoints: triggers checkpoint n at the source tasks, collects each
+ * task's acknowledgement, completes n by writing its metadata atomically — only then is n
+ * complete — and then notifies the tasks. A decline, a timeout or a failed metadata write aborts n;
+ * more consecutive failures than tolerated fail the job. Keeps the retained number of completed
+ * checkpoints and deletes older ones.
+ *
+ * <p>All coordinator state lives on its own single thread; tasks talk to it only through the
+ * message methods ({@link #acknowledge}, {@link #decline}, {@link #taskFinished}), which hand the
+ * message to that thread. Towards tasks it sends messages through {@link TaskGateway}.
+ */
+public final class CheckpointCoordinator {
+    private static final System.Logger LOG = System.getLogger(CheckpointCoordinator.class.getName());
+
+    /** How the coordinator reaches one task. Implementations post into the task's mailbox. */
+    public interface TaskGateway {
+        /** Sources only: take checkpoint n now and emit its barrier. */
+        void triggerCheckpoint(long checkpointId, long timestamp);
+
+        void notifyCheckpointComplete(long checkpointId);
+
+        void notifyCheckpointAborted(long checkpointId);
+
+        boolean isSource();
+    }
+
+    /** Writes the final state of a finished task for a checkpoint, returning its acknowledgement. */
+    @FunctionalInterface
+    public interface FinalStateWriter {
+        TaskAcknowledgement write(long checkpointId) throws Exception;
+    }
+
+    private final CheckpointConfig config;
+    private final CheckpointStorage storage;
+    private final String jobName;
+    private final int maxParallelism;
+    private final List<TaskGateway> tasks; // index = task index
+    private final Consumer<Throwable> failJob;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor thread;
+    private final ExecutorService finalStateWriters;
+
+    // Confined to the coordinator thread:
+    private final TreeMap<Long, CheckpointProgress> inProgress = new TreeMap<>();
+    private final Map<Integer, FinalStateWriter> finishedTasks = new HashMap<>();
+    private final Map<Integer, Long> lastSnapshotOfFinished = new HashMap<>();
+    private final List<Long> retained = new ArrayList<>();
+    private final Map<Long, CheckpointStats> stats = Collections.synchronizedMap(new LinkedHashMap<>());
+    private long nextCheckpointId;
+    private long lastCompletionNanos = Long.MIN_VALUE / 2;
+    private int consecutiveFailures;
+    private boolean stopped;
+
+    public CheckpointCoordinator(CheckpointConfig config, CheckpointStorage storage, String jobName,
+                                 int maxParallelism, List<TaskGateway> tasks, long firstCheckpointId,
+                                 Consumer<Throwable> failJob) {
+        this.config = config;
+        this.storage = storage;
+        this.jobName = jobName;
+        this.maxParallelism = maxParallelism;
+        this.tasks = tasks; // the job run fills this list before start(); read only on the coordinator thread
+        this.failJob = failJob;
+        this.nextCheckpointId = firstCheckpointId;
+        this.retained.addAll(storage.completedCheckpointIds());
+        this.thread = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                daemon("weir-checkpoint-coordinator: " + jobName));
+        this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending timeouts die with it
+        this.finalStateWriters = Executors.newSingleThreadExecutor(daemon("weir-final-state-writer: " + jobName));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts triggering periodically. */
+    public void start() {
+        long interval = config.getInterval().toMillis();
+        thread.scheduleWithFixedDelay(this::triggerIfDue, interval, Math.max(1, interval / 4), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops triggering, aborts what is in progress and waits until the coordinator thread is idle,
+     * so that no metadata is written after this returns.
+     */
+    public void shutdown() {
+        send(() -> {
+            stopped = true;
+            for (long id : new ArrayList<>(inProgress.keySet())) {
+                abort(id, "the job run ended", false);
+            }
+        });
+        thread.shutdown();
+        finalStateWriters.shutdownNow();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "checkpoint coordinator of job ''{0}'' did not stop in 30 s", jobName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public List<CheckpointStats> stats() {
+        synchronized (stats) {
+            return List.copyOf(stats.values());
+        }
+    }
+
+    /** Triggers a checkpoint now (tests and savepoint-like uses), if the limits allow. */
+    public void triggerNow() {
+        send(() -> trigger(true));
+    }
+
+    // ---- messages from tasks (any thread) ----
+
+    public void acknowledge(TaskAcknowledgement ack) {
+        send(() -> onAcknowledge(ack));
+    }
+
+    public void decline(long checkpointId, int taskIndex, Throwable cause) {
+        send(() -> {
+            if (inProgress.containsKey(checkpointId)) {
+                abort(checkpointId, "declined by task " + taskIndex + ": " + cause, true);
+            }
+        });
+    }
+
+    /** Hands a message to the coordinator thread; after shutdown messages are dropped (the run is over). */
+    private void send(Runnable message) {
+        try {
+            thread.execute(message);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the job run ended; its in-progress checkpoints were aborted
+        }
+    }
+
+    /**
+     * A task has ended its input and will take no more snapshots; it took its last one for
+     * {@code lastSnapshotId}. Later checkpoints get its final state from {@code writer}.
+     */
+    public void taskFinished(int taskIndex, long lastSnapshotId, FinalStateWriter writer) {
+        send(() -> {
+            finishedTasks.put(taskIndex, writer);
+            lastSnapshotOfFinished.put(taskIndex, lastSnapshotId);
+            for (CheckpointProgress progress : inProgress.values()) {
+                if (progress instanceof CheckpointProgress.Pending pending && pending.awaiting().contains(taskIndex)
+                        && pending.checkpointId() > lastSnapshotId) {
+                    writeFinalState(taskIndex, pending.checkpointId());
+                }
+            }
+        });
+    }
+
+    // ---- on the coordinator thread ----
+
+    private void triggerIfDue() {
+        trigger(false);
+    }
+
+    private void trigger(boolean now) {
+        if (stopped || finishedTasks.size() == tasks.size()) {
+            return;
+        }
+        if (inProgress.size() >= config.getMaxConcurrentCheckpoints()) {
+            return;
+        }
+        long sinceLast = System.nanoTime() - lastCompletionNanos;
+        if (!now && sinceLast < Math.max(config.getMinPauseBetweenCheckpoints().toNanos(),
+                config.getInterval().toNanos() * 9 / 10)) {
+            return;
+        }
+        long id = nextCheckpointId++;
+        long timestamp = System.currentTimeMillis();
+        long triggerNanos = System.nanoTime();
+        lastCompletionNanos = triggerNanos; // the interval counts from the last trigger or completion
+        java.util.Set<Integer> all = new java.util.HashSet<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            all.add(i);
+        }
+        CheckpointProgress.Pending pending = CheckpointProgress.Pending.trigger(id, timestamp, triggerNanos, all);
+        inProgress.put(id, pending);
+        try {
+            storage.initializeCheckpoint(id);
+        } catch (IOException | RuntimeException e) {
+            abort(id, "cannot create the checkpoint directory " + storage.checkpointDirectory(id) + ": " + e, true);
+            return;
+        }
+        thread.schedule(() -> {
+            if (inProgress.containsKey(id)) {
+                abort(id, "timed out after " + config.getTimeout(), true);
+            }
+        }, config.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < tasks.size(); i++) {
+            if (finishedTasks.containsKey(i)) {
+                writeFinalState(i, id);
+            } else if (tasks.get(i).isSource()) {
+                tasks.get(i).triggerCheckpoint(id, timestamp);
+            }
+        }
+    }
+
+    private void writeFinalState(int taskIndex, long checkpointId) {
+        FinalStateWriter writer = finishedTasks.get(taskIndex);
+        if (finalStateWriters.isShutdown()) {
+            return;
+        }
+        finalStateWriters.execute(() -> {
+            try {
+                acknowledge(writer.write(checkpointId));
+            } catch (Throwable e) {
+                decline(checkpointId, taskIndex, e);
+            }
+        });
+    }
+
+    private void onAcknowledge(TaskAcknowledgement ack) {
+        CheckpointProgress progress = inProgress.get(ack.checkpointId());
+        if (!(progress instanceof CheckpointProgress.Pending pending)) {
+            return; // aborted meanwhile, or a duplicate
+        }
+        CheckpointProgress next = pending.acknowledge(ack);
+        inProgress.put(ack.checkpointId(), next);
+        if (next instanceof CheckpointProgress.FullyAcknowledged acknowledged) {
+            complete(acknowledged);
+        }
+    }
+
+    private void complete(CheckpointProgress.FullyAcknowledged acknowledged) {
+        long id = acknowledged.checkpointId();
+        CheckpointMetadata metadata = new CheckpointMetadata(jobName, id, acknowledged.triggerTimestamp(),
+                maxParallelism, operatorHandles(acknowledged.acknowledgements()));
+        try {
+            storage.commit(metadata); // the checkpoint is complete from here on
+        } catch (IOException | RuntimeException e) {
+            abort(id, "cannot write the metadata of checkpoint " + id + ": " + e, true);
+            return;
+        }
+        inProgress.put(id, acknowledged.complete(metadata));
+        inProgress.remove(id);
+        consecutiveFailures = 0;
+        lastCompletionNanos = System.nanoTime();
+        record(id, true, acknowledged.triggerTimestamp(), acknowledged.triggerNanos(),
+                acknowledged.acknowledgements(), null);
+        for (TaskGateway task : tasks) {
+            task.notifyCheckpointComplete(id);
+        }
+        // Older checkpoints still in progress can no longer matter: the newer one subsumes them.
+        for (long older : new ArrayList<>(inProgress.headMap(id).keySet())) {
+            abort(older, "subsumed by checkpoint " + id, false);
+        }
+        retained.add(id);
+        while (retained.size() > config.getRetainedCheckpoints()) {
+            long oldest = retained.remove(0);
+            discardQuietly(oldest);
+        }
+        for (long leftover : storage.checkpointIds()) {
+            if (leftover < id && !retained.contains(leftover)) {
+                discardQuietly(leftover); // files of aborted checkpoints written after their abort
+            }
+        }
+    }
+
+    private List<OperatorStateHandles> operatorHandles(List<TaskAcknowledgement> acks) {
+        Map<String, OperatorStateHandles> byUid = new LinkedHashMap<>();
+        for (TaskAcknowledgement ack : acks) {
+            for (TaskAcknowledgement.OperatorSubtaskState op : ack.operators()) {
+                byUid.computeIfAbsent(op.uid(), uid -> new OperatorStateHandles(uid, op.name(), op.parallelism(),
+                        new ArrayList<>())).subtasks().add(op.handle());
+            }
+        }
+        List<OperatorStateHandles> handles = new ArrayList<>();
+        for (OperatorStateHandles h : byUid.values()) {
+            List<SubtaskStateHandle> sorted = new ArrayList<>(h.subtasks());
+            sorted.sort(java.util.Comparator.comparingInt(SubtaskStateHandle::subtask));
+            handles.add(new OperatorStateHandles(h.uid(), h.name(), h.parallelism(), List.copyOf(sorted)));
+        }
+        return handles;
+    }
+
+    private void abort(long id, String reason, boolean countsAsFailure) {
+        CheckpointProgress progress = inProgress.remove(id);
+        if (progress == null) {
+            return;
+        }
+        discardQuietly(id);
+        long triggerTimestamp = 0;
+        long triggerNanos = System.nanoTime();
+        List<TaskAcknowledgement> acks = List.of();
+        if (progress instanceof CheckpointProgress.Pending p) {
+            triggerTimestamp = p.triggerTimestamp();
+            triggerNanos = p.triggerNanos();
+            acks = p.acknowledgements();
+        } else if (progress instanceof CheckpointProgress.FullyAcknowledged f) {
+            triggerTimestamp = f.triggerTimestamp();
+            triggerNanos = f.triggerNanos();
+            acks = f.acknowledgements();
+        }
+        record(id, false, triggerTimestamp, triggerNanos, acks, reason);
+        for (TaskGateway task : tasks) {
+            task.notifyCheckpointAborted(id);
+        }
+        if (!countsAsFailure || stopped) {
+            return;
+        }
+        consecutiveFailures++;
+        LOG.log(System.Logger.Level.WARNING, "checkpoint {0} of job ''{1}'' failed ({2} in a row, {3} tolerated): {4}",
+                id, jobName, consecutiveFailures, config.getTolerableFailedCheckpoints(), reason);
+        if (consecutiveFailures > config.getTolerableFailedCheckpoints()) {
+            failJob.accept(new CheckpointException("checkpoint " + id + " failed and " + consecutiveFailures
+                    + " failed checkpoints in a row exceed the tolerated " + config.getTolerableFailedCheckpoints()
+                    + ": " + reason));
+        }
+    }
+
+    private void discardQuietly(long id) {
+        try {
+            storage.discard(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete checkpoint " + id + ": " + e.getMessage());
+        }
+    }
+
+    private void record(long id, boolean completed, long triggerTimestamp, long triggerNanos,
+                        List<TaskAcknowledgement> acks, String failure) {
+        List<CheckpointStats.Task> taskStats = new ArrayList<>();
+        long bytes = 0;
+        for (TaskAcknowledgement ack : acks) {
+            taskStats.add(new CheckpointStats.Task(ack.taskIndex(), Duration.ofNanos(ack.syncNanos()),
+                    Duration.ofNanos(ack.asyncNanos()), Duration.ofNanos(ack.alignmentNanos()), ack.bytes()));
+            bytes += ack.bytes();
+        }
+        taskStats.sort(java.util.Comparator.comparingInt(CheckpointStats.Task::taskIndex));
+        stats.put(id, new CheckpointStats(id, completed, triggerTimestamp,
+                Duration.ofNanos(System.nanoTime() - triggerNanos), bytes, List.copyOf(taskStats), failure));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.weir.checkpoint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The {@code _metadata} file of a completed checkpoint: which files hold each operator's state.
+ * A line-oriented text format a person can read, ending in a checksum line:
+ *
+ * <pre>
+ * weir-checkpoint 1
+ * job counts
+ * checkpoint 7
+ * timestamp 1764240000000
+ * max-parallelism 128
+ * operator count 2 Count
+ * subtask 0 keyed chk-7/count/0.keyed 0 63 5120 operator - 0
+ * crc32c 1a2b3c4d
+ * </pre>
+ * Fields are separated by a single space; names and paths are percent-encoded so they hold no
+ * spaces or line breaks.
+ */
+public record CheckpointMetadata(String jobName, long checkpointId, long timestamp, int maxParallelism,
+                                 List<OperatorStateHandles> operators) {
+
+    public static final String FILE_NAME = "_metadata";
+    private static final String HEADER = "weir-checkpoint 1";
+
+    public long totalBytes() {
+        return operators.stream().flatMap(o -> o.subtasks().stream()).mapToLong(SubtaskStateHandle::bytes).sum();
+    }
+
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append(HEADER).append('\n');
+        text.append("job ").append(encode(jobName)).append('\n');
+        text.append("checkpoint ").append(checkpointId).append('\n');
+        text.append("timestamp ").append(timestamp).append('\n');
+        text.append("max-parallelism ").append(maxParallelism).append('\n');
+        for (OperatorStateHandles op : operators) {
+            text.append("operator ").append(encode(op.uid())).append(' ').append(op.parallelism()).append(' ')
+                    .append(encode(op.name())).append('\n');
+            for (SubtaskStateHandle s : op.subtasks()) {
+                text.append("subtask ").append(s.subtask())
+                        .append(" keyed ").append(encode(s.keyedFile())).append(' ').append(s.firstKeyGroup())
+                        .append(' ').append(s.lastKeyGroup()).append(' ').append(s.keyedBytes())
+                        .append(" operator ").append(encode(s.operatorFile())).append(' ').append(s.operatorBytes())
+                        .append('\n');
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.append("crc32c ").append(String.format("%08x", crc.getValue())).append('\n');
+        return text.toString();
+    }
+
+    public static CheckpointMetadata read(Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("checkpoint metadata " + file + " is missing: the checkpoint did not complete");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("checkpoint metadata " + file + " is corrupt (not UTF-8 text)");
+        }
+        int crcLine = text.lastIndexOf("crc32c ");
+        if (!text.startsWith(HEADER + "\n") || crcLine < 0 || !text.endsWith("\n")) {
+            throw new IOException("checkpoint metadata " + file + " is corrupt or truncated (no header or checksum)");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(text.substring(0, crcLine).getBytes(StandardCharsets.UTF_8));
+        String expected = text.substring(crcLine + 7).trim();
+        if (!String.format("%08x", crc.getValue()).equals(expected)) {
+            throw new IOException("checkpoint metadata " + file + " is corrupt (checksum mismatch)");
+        }
+        try {
+            return parse(text.substring(0, crcLine).split("\n"));
+        } catch (RuntimeException e) {
+            throw new IOException("checkpoint metadata " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static CheckpointMetadata parse(String[] lines) {
+        String job = null;
+        long id = -1;
+        long timestamp = 0;
+        int maxParallelism = -1;
+        List<OperatorStateHandles> operators = new ArrayList<>();
+        List<SubtaskStateHandle> current = null;
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(" ");
+            switch (f[0]) {
+                case "job" -> job = decode(f[1]);
+                case "checkpoint" -> id = Long.parseLong(f[1]);
+                case "timestamp" -> timestamp = Long.parseLong(f[1]);
+                case "max-parallelism" -> maxParallelism = Integer.parseInt(f[1]);
+                case "operator" -> {
+                    current = new ArrayList<>();
+                    operators.add(new OperatorStateHandles(decode(f[1]), decode(f[3]), Integer.parseInt(f[2]), current));
+                }
+                case "subtask" -> {
+                    if (current == null || f.length != 10) {
+                        throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
+                    }
+                    current.add(new SubtaskStateHandle(Integer.parseInt(f[1]), decode(f[3]), Integer.parseInt(f[4]),
+                            Integer.parseInt(f[5]), Long.parseLong(f[6]), decode(f[8]), Long.parseLong(f[9])));
+                }
+                default -> throw new IllegalArgumentException("line " + (i + 1) + " is unknown: " + lines[i]);
+            }
+        }
+        if (job == null || id < 0 || maxParallelism < 1) {
+            throw new IllegalArgumentException("job, checkpoint or max-parallelism line missing");
+        }
+        return new CheckpointMetadata(job, id, timestamp, maxParallelism, operators);
+    }
+
+    private static String encode(String s) {
+        if (s == null) {
+            return "-";
+        }
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String decode(String s) {
+        return s.equals("-") ? null : java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

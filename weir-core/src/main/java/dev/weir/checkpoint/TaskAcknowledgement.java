@@ -1,0 +1,24 @@
+package dev.weir.checkpoint;
+
+import java.util.List;
+
+/**
+ * A task's message to the coordinator: its part of checkpoint {@code checkpointId} is durable.
+ *
+ * @param taskIndex   the task within the job run
+ * @param operators   one handle per operator of the task's chain
+ * @param syncNanos   the synchronous pause of the snapshot
+ * @param asyncNanos  the time spent writing files off the task thread
+ * @param alignmentNanos time from the first barrier to the last (0 for a single input)
+ */
+public record TaskAcknowledgement(long checkpointId, int taskIndex, List<OperatorSubtaskState> operators,
+                                  long syncNanos, long asyncNanos, long alignmentNanos) {
+
+    /** One operator's handle within the acknowledgement. */
+    public record OperatorSubtaskState(String uid, String name, int parallelism, SubtaskStateHandle handle) {
+    }
+
+    public long bytes() {
+        return operators.stream().mapToLong(o -> o.handle().bytes()).sum();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.weir.runtime;
+
+import dev.weir.api.CheckpointStats;
+import dev.weir.api.JobClient;
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.RestartStrategy;
+import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.graph.JobGraph;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A job over its whole life: runs it, and when a run fails, restarts every task from the latest
+ * completed checkpoint as the restart strategy allows (sources rewind to their checkpointed
+ * positions, all state is restored). The first run is set up on the caller's thread so that a
+ * wrong job or an unusable checkpoint fails {@code execute()} before anything starts.
+ */
+public final class JobExecution implements JobClient {
+    private static final System.Logger LOG = System.getLogger(JobExecution.class.getName());
+
+    private final JobGraph graph;
+    private final LocalJobRun.RunSettings firstRun;
+    private final RestartStrategy restartStrategy;
+    private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+    private final Object lock = new Object();
+    private final List<CheckpointStats> checkpoints = new ArrayList<>();
+    private LocalJobRun current;
+    private boolean cancelRequested;
+    private long startNanos;
+
+    public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy) {
+        this.graph = graph;
+        this.firstRun = firstRun;
+        this.restartStrategy = restartStrategy;
+    }
+
+    /** Sets up and starts the first run, then supervises in the background. */
+    public JobExecution start() {
+        startNanos = System.nanoTime();
+        LocalJobRun run = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
+        synchronized (lock) {
+            current = run;
+        }
+        run.start();
+        Thread supervisor = new Thread(() -> supervise(run), "weir-job: " + graph.jobName());
+        supervisor.setDaemon(true);
+        supervisor.start();
+        return this;
+    }
+
+    private void supervise(LocalJobRun firstAttempt) {
+        LocalJobRun run = firstAttempt;
+        int attempt = 0;
+        try {
+            while (true) {
+                JobResult runResult = run.awaitResult();
+                synchronized (lock) {
+                    checkpoints.addAll(runResult.checkpoints());
+                }
+                boolean cancelled;
+                synchronized (lock) {
+                    cancelled = cancelRequested;
+                }
+                Duration delay = runResult.status() == JobStatus.FAILED && !cancelled
+                        ? restartStrategy.delayBeforeAttempt(attempt + 1) : null;
+                if (delay == null) {
+                    finish(runResult, attempt);
+                    return;
+                }
+                attempt++;
+                LOG.log(System.Logger.Level.WARNING, "job ''{0}'' failed, restart {1} in {2} ms: {3}",
+                        graph.jobName(), attempt, delay.toMillis(), String.valueOf(runResult.failureCause()));
+                synchronized (lock) {
+                    lock.wait(Math.max(1, delay.toMillis()));
+                    if (cancelRequested) {
+                        finish(new JobResult(graph.jobName(), JobStatus.CANCELED, Duration.ZERO, null,
+                                runResult.operators(), attempt - 1, List.of()), attempt - 1);
+                        return;
+                    }
+                }
+                try {
+                    run = new LocalJobRun(graph, nextRun(attempt));
+                } catch (RuntimeException e) {
+                    finish(new JobResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO, e, runResult.operators(),
+                            attempt, List.of()), attempt);
+                    return;
+                }
+                synchronized (lock) {
+                    current = run;
+                    if (cancelRequested) {
+                        run.cancel();
+                    }
+                }
+                run.start();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+        } catch (Throwable e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** The settings of restart {@code attempt}: from the newest intact checkpoint, if any. */
+    private LocalJobRun.RunSettings nextRun(int attempt) {
+        CompletedCheckpoint restore = firstRun.restore();
+        if (firstRun.storage() != null) {
+            CompletedCheckpoint latest = firstRun.storage().latestIntact(
+                    message -> LOG.log(System.Logger.Level.WARNING, message));
+            if (latest != null) {
+                restore = latest;
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "job ''{0}'' restarts {1}", graph.jobName(),
+                restore == null ? "from the beginning (no completed checkpoint)"
+                        : "from checkpoint " + restore.checkpointId());
+        return new LocalJobRun.RunSettings(firstRun.channels(), firstRun.checkpointConfig(), firstRun.storage(),
+                restore, firstRun.allowNonRestoredState(), firstRun.serializers(), firstRun.faults(), attempt);
+    }
+
+    private void finish(JobResult last, int restarts) {
+        List<CheckpointStats> all;
+        synchronized (lock) {
+            all = List.copyOf(checkpoints);
+        }
+        result.complete(new JobResult(last.jobName(), last.status(), Duration.ofNanos(System.nanoTime() - startNanos),
+                last.failureCause(), last.operators(), restarts, all));
+    }
+
+    @Override
+    public String getJobName() {
+        return graph.jobName();
+    }
+
+    @Override
+    public void cancel() {
+        synchronized (lock) {
+            cancelRequested = true;
+            lock.notifyAll();
+            if (current != null) {
+                current.cancel();
+            }
+        }
+    }
+
+    /** Checkpoint statistics so far, including those of the current run. */
+    public List<CheckpointStats> checkpointStats() {
+        List<CheckpointStats> all;
+        synchronized (lock) {
+            all = new ArrayList<>(checkpoints);
+            if (current != null && !result.isDone()) {
+                all.addAll(current.checkpointStats());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public JobResult awaitResult() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("job supervisor of '" + graph.jobName() + "' failed", e.getCause());
+        }
+    }
+
+    @Override
+    public JobResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("job supervisor of '" + graph.jobName() + "' failed", e.getCause());
+        }
+    }
+}

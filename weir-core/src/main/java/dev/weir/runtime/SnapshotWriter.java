@@ -1,0 +1,57 @@
+package dev.weir.runtime;
+
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.SubtaskStateHandle;
+import dev.weir.checkpoint.TaskAcknowledgement;
+import dev.weir.runtime.operators.OperatorSnapshot;
+import dev.weir.state.OperatorStateBackend;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The asynchronous part of a task's checkpoint: writes the images its operators captured into the
+ * checkpoint's directory ({@code chk-<n>/<uid>/<subtask>.keyed|.op}) and builds the task's
+ * acknowledgement. Runs off the task thread; the images are not changed by the task meanwhile.
+ */
+final class SnapshotWriter {
+    private final CheckpointStorage storage;
+
+    SnapshotWriter(CheckpointStorage storage) {
+        this.storage = storage;
+    }
+
+    /** One operator's image with the identity it is stored under. */
+    record MemberImage(String uid, String name, int subtask, int parallelism, OperatorSnapshot snapshot) {
+    }
+
+    TaskAcknowledgement write(long checkpointId, int taskIndex, List<MemberImage> images, long syncNanos,
+                              long alignmentNanos) throws IOException {
+        long start = System.nanoTime();
+        List<TaskAcknowledgement.OperatorSubtaskState> operators = new ArrayList<>(images.size());
+        for (MemberImage image : images) {
+            OperatorSnapshot snapshot = image.snapshot();
+            String keyedFile = null;
+            long keyedBytes = 0;
+            int first = 0;
+            int last = -1;
+            if (snapshot.keyed() != null && !snapshot.keyed().isEmpty()) {
+                keyedFile = CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), "keyed");
+                keyedBytes = snapshot.keyed().writeTo(storage.resolve(keyedFile));
+                first = snapshot.keyed().keyGroupRange().first();
+                last = snapshot.keyed().keyGroupRange().last();
+            }
+            String operatorFile = null;
+            long operatorBytes = 0;
+            if (!snapshot.operatorState().isEmpty()) {
+                operatorFile = CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), "op");
+                operatorBytes = OperatorStateBackend.write(storage.resolve(operatorFile), snapshot.operatorState());
+            }
+            operators.add(new TaskAcknowledgement.OperatorSubtaskState(image.uid(), image.name(), image.parallelism(),
+                    new SubtaskStateHandle(image.subtask(), keyedFile, first, last, keyedBytes, operatorFile,
+                            operatorBytes)));
+        }
+        return new TaskAcknowledgement(checkpointId, taskIndex, List.copyOf(operators), syncNanos,
+                System.nanoTime() - start, alignmentNanos);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.weir.state;
+
+/** The kinds of keyed state, with the byte that stands for each in state files. */
+public enum KeyedStateKind {
+    VALUE('v'), LIST('l'), MAP('m'), REDUCING('r'), AGGREGATING('a');
+
+    final byte code;
+
+    KeyedStateKind(char code) {
+        this.code = (byte) code;
+    }
+
+    static KeyedStateKind of(byte code) {
+        for (KeyedStateKind kind : values()) {
+            if (kind.code == code) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown keyed state kind '" + (char) code + "'");
+    }
+}

@@ -1,0 +1,182 @@
+package dev.weir.state;
+
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.VarInts;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A consistent image of one subtask's keyed state, taken by
+ * {@link HeapKeyedStateBackend#snapshot()} and written by {@link #writeTo} on another thread.
+ *
+ * <p>File layout (inside the {@link StateFiles} envelope, kind 'K'):
+ * <pre>
+ * int firstKeyGroup, int lastKeyGroup
+ * varint stateCount, then per state: string name, byte kind,
+ *     per key group of the range: varint length, chunk (varint entries, then key and value each)
+ * varint timerGroups, then per key group with timers: int keyGroup, varint length,
+ *     chunk (varint timers, then long timestamp and key each)
+ * </pre>
+ * Each (state, key group) chunk is length-prefixed, so a restore at another parallelism copies the
+ * chunks of the groups it owns without decoding the others.
+ */
+public final class KeyedStateSnapshot {
+
+    /** One state's image: frozen maps per key group, or raw chunks carried over from a restore. */
+    record StateImage(String name, KeyedStateKind kind, Map<Object, Object>[] maps,
+                      TypeSerializer<Object> valueSerializer, Map<Integer, byte[]> rawChunks) {
+    }
+
+    private final KeyGroupRange range;
+    private final int maxParallelism;
+    private final TypeSerializer<Object> keySerializer;
+    private final List<StateImage> states;
+    private final List<TimerQueue.Timer> timers;
+
+    KeyedStateSnapshot(KeyGroupRange range, int maxParallelism, TypeSerializer<Object> keySerializer,
+                       List<StateImage> states, List<TimerQueue.Timer> timers) {
+        this.range = range;
+        this.maxParallelism = maxParallelism;
+        this.keySerializer = keySerializer;
+        this.states = states;
+        this.timers = timers;
+    }
+
+    public KeyGroupRange keyGroupRange() {
+        return range;
+    }
+
+    public boolean isEmpty() {
+        if (!timers.isEmpty()) {
+            return false;
+        }
+        for (StateImage state : states) {
+            if (state.rawChunks() != null ? !state.rawChunks().isEmpty() : anyEntries(state.maps())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyEntries(Map<Object, Object>[] maps) {
+        for (Map<Object, Object> map : maps) {
+            if (!map.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes the snapshot as a new file; returns its size. Any thread. */
+    public long writeTo(Path file) throws IOException {
+        return StateFiles.write(file, StateFiles.KIND_KEYED, out -> {
+            out.writeInt(range.first());
+            out.writeInt(range.last());
+            VarInts.write(states.size(), out);
+            ByteArrayOutputStream chunkBytes = new ByteArrayOutputStream(1 << 12);
+            DataOutputStream chunk = new DataOutputStream(chunkBytes);
+            for (StateImage state : states) {
+                Serializers.writeString(state.name(), out);
+                out.writeByte(state.kind().code);
+                for (int group = range.first(); group <= range.last(); group++) {
+                    if (state.rawChunks() != null) {
+                        byte[] raw = state.rawChunks().get(group);
+                        if (raw == null) {
+                            VarInts.write(1, out);
+                            out.writeByte(0);
+                        } else {
+                            VarInts.write(raw.length, out);
+                            out.write(raw);
+                        }
+                        continue;
+                    }
+                    chunkBytes.reset();
+                    Map<Object, Object> map = state.maps()[group - range.first()];
+                    VarInts.write(map.size(), chunk);
+                    for (Map.Entry<Object, Object> entry : map.entrySet()) {
+                        keySerializer.serialize(entry.getKey(), chunk);
+                        state.valueSerializer().serialize(entry.getValue(), chunk);
+                    }
+                    chunk.flush();
+                    VarInts.write(chunkBytes.size(), out);
+                    chunkBytes.writeTo(out);
+                }
+            }
+            Map<Integer, List<TimerQueue.Timer>> timersByGroup = new HashMap<>();
+            for (TimerQueue.Timer timer : timers) {
+                timersByGroup.computeIfAbsent(KeyGroups.keyGroupFor(timer.key(), maxParallelism),
+                        g -> new ArrayList<>()).add(timer);
+            }
+            VarInts.write(timersByGroup.size(), out);
+            for (Map.Entry<Integer, List<TimerQueue.Timer>> group : timersByGroup.entrySet()) {
+                chunkBytes.reset();
+                VarInts.write(group.getValue().size(), chunk);
+                for (TimerQueue.Timer timer : group.getValue()) {
+                    chunk.writeLong(timer.timestamp());
+                    keySerializer.serialize(timer.key(), chunk);
+                }
+                chunk.flush();
+                out.writeInt(group.getKey());
+                VarInts.write(chunkBytes.size(), out);
+                chunkBytes.writeTo(out);
+            }
+        });
+    }
+
+    /**
+     * Reads the key groups of {@code wanted} from a keyed-state file: state chunks into
+     * {@code restored} (decoded later, when the state is registered), timers into {@code timers}.
+     */
+    static void readInto(Path file, KeyGroupRange wanted, TypeSerializer<Object> keySerializer,
+                         Map<String, HeapKeyedStateBackend.RestoredChunks> restored, TimerQueue timers,
+                         int maxParallelism) throws IOException {
+        DataInputStream in = StateFiles.read(file, StateFiles.KIND_KEYED);
+        try {
+            int first = in.readInt();
+            int last = in.readInt();
+            int stateCount = VarInts.readLength(in);
+            for (int s = 0; s < stateCount; s++) {
+                String name = Serializers.readString(in);
+                KeyedStateKind kind = KeyedStateKind.of(in.readByte());
+                HeapKeyedStateBackend.RestoredChunks chunks = restored.computeIfAbsent(name,
+                        n -> new HeapKeyedStateBackend.RestoredChunks(kind, new HashMap<>()));
+                if (chunks.kind() != kind) {
+                    throw new IOException("state '" + name + "' has kind " + kind + " here and " + chunks.kind()
+                            + " in another file of the same checkpoint");
+                }
+                for (int group = first; group <= last; group++) {
+                    byte[] chunk = new byte[VarInts.readLength(in)];
+                    in.readFully(chunk);
+                    if (wanted.contains(group) && !(chunk.length == 1 && chunk[0] == 0)) {
+                        chunks.chunks().put(group, chunk);
+                    }
+                }
+            }
+            int timerGroups = VarInts.readLength(in);
+            for (int g = 0; g < timerGroups; g++) {
+                int group = in.readInt();
+                byte[] chunk = new byte[VarInts.readLength(in)];
+                in.readFully(chunk);
+                if (!wanted.contains(group)) {
+                    continue;
+                }
+                DataInputStream timerIn = new DataInputStream(new java.io.ByteArrayInputStream(chunk));
+                int count = VarInts.readLength(timerIn);
+                for (int t = 0; t < count; t++) {
+                    long timestamp = timerIn.readLong();
+                    timers.add(new TimerQueue.Timer(timestamp, keySerializer.deserialize(timerIn)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw StateFiles.unreadable(file, e);
+        }
+    }
+}
