@@ -8,7 +8,14 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.DiscardingSink;
+import dev.weir.api.CheckpointStats;
 import dev.weir.examples.JobOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -35,11 +42,18 @@ public final class Benchmarks {
         long records;
         long keys;
         int parallelism;
+        long checkpointIntervalMs;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
             records = options.getLong("records", workload.equals("stateless") ? 100_000_000L : 20_000_000L);
             keys = options.getLong("keys", 100_000);
             parallelism = options.getInt("parallelism", 2);
+            checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
+                    workload.equals("checkpoint-pause") ? 1000 : 0);
+            if (workload.equals("checkpoint-pause")) {
+                keys = options.getLong("keys", 1_000_000);
+                records = options.getLong("records", 30_000_000L);
+            }
             options.rejectUnknown();
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
@@ -56,18 +70,75 @@ public final class Benchmarks {
         System.out.println("java=" + System.getProperty("java.version") + " max_heap_mb="
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " cores=" + Runtime.getRuntime().availableProcessors());
 
+        System.out.println("checkpoint_interval_ms=" + checkpointIntervalMs);
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(workload);
+        Path checkpointDir = null;
+        if (checkpointIntervalMs > 0) {
+            try {
+                checkpointDir = Files.createTempDirectory("weir-bench-checkpoints");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            env.enableCheckpointing(Duration.ofMillis(checkpointIntervalMs));
+            env.getCheckpointConfig().setDirectory(checkpointDir.toString());
+        }
         switch (workload) {
-            case "keyed-sum" -> keyedSum(env, records, keys);
+            case "keyed-sum", "checkpoint-pause" -> keyedSum(env, records, keys);
             case "stateless" -> stateless(env, records);
             default -> usage("unknown workload '" + workload + "'");
         }
         JobResult result = env.execute().orThrow();
         double seconds = result.duration().toNanos() / 1e9;
+        if (checkpointIntervalMs > 0) {
+            printCheckpointFigures(result, workload.equals("checkpoint-pause"));
+            deleteRecursively(checkpointDir);
+        }
         System.out.println("duration_s=" + String.format(Locale.ROOT, "%.3f", seconds));
         Runtime rt = Runtime.getRuntime();
         System.out.println("heap_used_mb=" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20));
         System.out.println("throughput_rps=" + Math.round(records / seconds));
+    }
+
+    private static void printCheckpointFigures(JobResult result, boolean pauses) {
+        List<CheckpointStats> completed = result.completedCheckpoints();
+        System.out.println("checkpoints=" + completed.size());
+        System.out.println("checkpoint_ms_median=" + median(completed.stream()
+                .mapToLong(c -> c.endToEnd().toMillis()).sorted().toArray()));
+        System.out.println("checkpoint_bytes_median=" + median(completed.stream()
+                .mapToLong(CheckpointStats::bytes).sorted().toArray()));
+        long[] syncPausesMicros = completed.stream().flatMap(c -> c.tasks().stream())
+                .mapToLong(t -> t.syncPause().toNanos() / 1000).sorted().toArray();
+        long[] asyncMillis = completed.stream().flatMap(c -> c.tasks().stream())
+                .mapToLong(t -> t.asyncPart().toMillis()).sorted().toArray();
+        System.out.println("async_ms_median=" + median(asyncMillis));
+        if (pauses) {
+            System.out.println("sync_pause_p50_ms=" + String.format(Locale.ROOT, "%.3f",
+                    percentile(syncPausesMicros, 0.50) / 1000.0));
+            System.out.println("sync_pause_p99_ms=" + String.format(Locale.ROOT, "%.3f",
+                    percentile(syncPausesMicros, 0.99) / 1000.0));
+            System.out.println("sync_pause_max_ms=" + String.format(Locale.ROOT, "%.3f",
+                    (syncPausesMicros.length == 0 ? 0 : syncPausesMicros[syncPausesMicros.length - 1]) / 1000.0));
+        }
+    }
+
+    private static long median(long[] sorted) {
+        return percentile(sorted, 0.5);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1 < 0 ? 0
+                : (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + dir + ": " + e.getMessage());
+        }
     }
 
     /** generator (key = i % K, value 1) → keyBy → running sum in ValueState → discarding sink. */
@@ -105,7 +176,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|state-memory> [--records N] [--keys K] [--parallelism P]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|checkpoint-pause|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS]");
         System.exit(2);
     }
 }

@@ -218,10 +218,10 @@ final class Task implements Runnable {
         }
         long syncStart = System.nanoTime();
         List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId);
+        long syncNanos = System.nanoTime() - syncStart; // the pause for the state; forwarding may wait on backpressure
         for (RecordWriter writer : writers) {
             writer.broadcastEvent(new ControlEvent.Barrier(checkpointId, timestamp));
         }
-        long syncNanos = System.nanoTime() - syncStart;
         lastSnapshotId = checkpointId;
         List<SnapshotWriter.MemberImage> images = images(snapshots);
         checkpointing.asyncExecutor().execute(() -> writeAsync(checkpointId, images, syncNanos, alignmentNanos));
