@@ -14,18 +14,18 @@ import java.util.List;
  * checkpoint's directory ({@code chk-<n>/<uid>/<subtask>.keyed|.op}) and builds the task's
  * acknowledgement. Runs off the task thread; the images are not changed by the task meanwhile.
  */
-final class SnapshotWriter {
+public final class SnapshotWriter {
     private final CheckpointStorage storage;
 
-    SnapshotWriter(CheckpointStorage storage) {
+    public SnapshotWriter(CheckpointStorage storage) {
         this.storage = storage;
     }
 
     /** One operator's image with the identity it is stored under. */
-    record MemberImage(String uid, String name, int subtask, int parallelism, OperatorSnapshot snapshot) {
+    public record MemberImage(String uid, String name, int subtask, int parallelism, OperatorSnapshot snapshot) {
     }
 
-    TaskAcknowledgement write(long checkpointId, int taskIndex, List<MemberImage> images, long syncNanos,
+    public TaskAcknowledgement write(long checkpointId, int taskIndex, List<MemberImage> images, long syncNanos,
                               long alignmentNanos) throws IOException {
         long start = System.nanoTime();
         List<TaskAcknowledgement.OperatorSubtaskState> operators = new ArrayList<>(images.size());

@@ -23,6 +23,14 @@ import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.HeapKeyedStateBackend;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
+import dev.weir.checkpoint.CheckpointMetadata;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.OperatorStateHandles;
+import dev.weir.checkpoint.TaskAcknowledgement;
+import dev.weir.runtime.SnapshotWriter;
+import dev.weir.runtime.operators.OperatorSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,17 +49,23 @@ import java.util.List;
  *
  * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
  * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
+ *
+ * <p><b>Snapshots.</b> {@link #snapshot} takes a checkpoint of the operator between any two records
+ * (written in the real checkpoint format); {@link Builder#restoreFrom} starts a fresh operator
+ * from it, at the same or another parallelism ({@link HarnessSnapshot#combine} for rescaling).
  */
 public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final StreamOperator<IN> operator;
     private final ManualProcessingTimeService clock;
     private final List<OUT> output = new ArrayList<>();
     private final TaskInfo info;
+    private final OperatorRestore restore;
     private boolean open;
     private boolean closed;
 
     private OperatorHarness(StreamOperator<IN> operator, Builder builder) {
         this.operator = operator;
+        this.restore = builder.restore == null ? OperatorRestore.NONE : builder.restore.toRestore();
         this.clock = new ManualProcessingTimeService(builder.startTime);
         this.info = new TaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
@@ -94,6 +108,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
         private long startTime;
         private String operatorName = "operator-under-test";
+        private HarnessSnapshot restore;
 
         public Builder subtask(int subtaskIndex, int parallelism) {
             this.subtaskIndex = subtaskIndex;
@@ -109,6 +124,13 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         /** Processing time when the harness starts (default 0). */
         public Builder startTime(long startTime) {
             this.startTime = startTime;
+            return this;
+        }
+
+        /** Starts the operator from {@code snapshot} (its max parallelism is taken over). */
+        public Builder restoreFrom(HarnessSnapshot snapshot) {
+            this.restore = snapshot;
+            this.maxParallelism = snapshot.maxParallelism();
             return this;
         }
 
@@ -137,8 +159,8 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
-            operator.open(new OperatorContext(info, collector, clock, range, OperatorRestore.NONE,
-                    Serializers.builtInOnly(), 0));
+            operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
+                    restore.isEmpty() ? 0 : 1));
         }
         return this;
     }
@@ -168,6 +190,31 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     /** Processing-time timer callbacks scheduled and not yet fired. */
     public int pendingTimers() {
         return clock.pendingTimers();
+    }
+
+    /**
+     * Takes checkpoint {@code checkpointId} of the operator now, as a running job would between two
+     * records, and writes it to a new temporary directory.
+     */
+    public HarnessSnapshot snapshot(long checkpointId) throws Exception {
+        open();
+        OperatorSnapshot image = operator.snapshotState(checkpointId);
+        try {
+            Path base = Files.createTempDirectory("weir-harness-");
+            CheckpointStorage storage = new CheckpointStorage(base, info.jobName());
+            storage.initializeCheckpoint(checkpointId);
+            TaskAcknowledgement ack = new SnapshotWriter(storage).write(checkpointId, 0,
+                    List.of(new SnapshotWriter.MemberImage(HarnessSnapshot.UID, info.operatorName(),
+                            info.subtaskIndex(), info.parallelism(), image)), 0, 0);
+            CheckpointMetadata metadata = new CheckpointMetadata(info.jobName(), checkpointId,
+                    System.currentTimeMillis(), info.maxParallelism(), List.of(new OperatorStateHandles(
+                    HarnessSnapshot.UID, info.operatorName(), info.parallelism(),
+                    List.of(ack.operators().get(0).handle()))));
+            storage.commit(metadata);
+            return new HarnessSnapshot(CheckpointStorage.loadVerified(storage.checkpointDirectory(checkpointId)));
+        } finally {
+            operator.releaseSnapshots();
+        }
     }
 
     /** Signals end of input (the operator flushes what it buffered). */

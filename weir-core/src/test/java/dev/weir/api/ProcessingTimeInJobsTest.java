@@ -1,0 +1,91 @@
+package dev.weir.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.connector.CollectSink;
+import dev.weir.connector.GeneratorSource;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Processing-time timers with the wall clock: posted through the task's mailbox in a running job. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ProcessingTimeInJobsTest {
+
+    /** On a key's first record registers a timer {@code delay} ms later; the timer reports where it ran. */
+    static final class TimerOnFirstRecord implements KeyedProcessFunction<Long, Long, String> {
+        private final long delayMillis;
+        private final boolean failInTimer;
+        private ValueState<String> registeredOnThread;
+
+        TimerOnFirstRecord(long delayMillis, boolean failInTimer) {
+            this.delayMillis = delayMillis;
+            this.failInTimer = failInTimer;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            registeredOnThread = context.getState(new ValueStateDescriptor<>("thread", String.class));
+        }
+
+        @Override
+        public void processElement(Long value, Context<Long> context, Collector<String> out) {
+            if (registeredOnThread.value() == null) {
+                registeredOnThread.update(Thread.currentThread().getName());
+                context.timerService().registerProcessingTimeTimer(
+                        context.timerService().currentProcessingTime() + delayMillis);
+            }
+        }
+
+        @Override
+        public void onTimer(long timestamp, Context<Long> context, Collector<String> out) {
+            if (failInTimer) {
+                throw new IllegalStateException("timer failed");
+            }
+            boolean sameThread = Thread.currentThread().getName().equals(registeredOnThread.value());
+            boolean late = context.timerService().currentProcessingTime() >= timestamp;
+            out.collect("key " + context.getCurrentKey() + " sameThread=" + sameThread + " notEarly=" + late);
+        }
+    }
+
+    @Test
+    void timersFireDuringTheJobOnTheTaskThreadWithTheirKeyCurrent() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        CollectSink<String> sink = new CollectSink<>();
+        // about 300 ms of input; the timers are due 10 ms after each key's first record
+        env.fromSource(GeneratorSource.of(300, i -> i % 3).withRate(1_000), "Slow")
+                .keyBy(x -> x).process(new TimerOnFirstRecord(10, false)).sinkTo(sink);
+        JobResult result = env.execute();
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(List.of("key 0 sameThread=true notEarly=true", "key 1 sameThread=true notEarly=true",
+                "key 2 sameThread=true notEarly=true"), sink.results().stream().sorted().toList());
+    }
+
+    @Test
+    void timersStillPendingAtTheEndOfInputNeitherFireNorKeepTheJobRunning() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        CollectSink<String> sink = new CollectSink<>();
+        env.fromSequence(1, 100).keyBy(x -> x % 5).process(new TimerOnFirstRecord(60_000, false)).sinkTo(sink);
+        JobResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), env::execute);
+        assertEquals(JobStatus.FINISHED, result.status());
+        assertEquals(List.of(), sink.results());
+    }
+
+    @Test
+    void aFailingTimerFailsTheJobNamingTheOperatorAndTheKey() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), "Endless")
+                .keyBy(x -> x).process(new TimerOnFirstRecord(5, true)).name("Alarm").sinkTo(new CollectSink<>());
+        JobResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), env::execute);
+        assertEquals(JobStatus.FAILED, result.status());
+        String message = result.failureCause().getMessage();
+        assertTrue(message.contains("'Alarm'") && message.contains("timer") && message.contains("'42'")
+                && message.contains("timer failed"), message);
+    }
+}

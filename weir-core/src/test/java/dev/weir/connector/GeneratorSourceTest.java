@@ -1,0 +1,147 @@
+package dev.weir.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.Collector;
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.KeyValue;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.api.connector.SourceReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class GeneratorSourceTest {
+
+    /** Runs the generator at a parallelism; returns the indexes emitted by each subtask, in emission order. */
+    private static Map<Integer, List<Long>> indexesPerSubtask(long count, int parallelism) {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+        CollectSink<KeyValue<Integer, Long>> sink = new CollectSink<>();
+        env.fromGenerator(count, i -> i).map(new SubtaskTag<Long>()).sinkTo(sink);
+        JobResult result = env.execute();
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(parallelism, result.operator("Generator").parallelism());
+        Map<Integer, List<Long>> perSubtask = new TreeMap<>();
+        for (int s = 0; s < parallelism; s++) {
+            perSubtask.put(s, new ArrayList<>());
+        }
+        sink.results().forEach(r -> perSubtask.get(r.key()).add(r.value()));
+        return perSubtask;
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void subtasksReadContiguousRangesThatCoverEveryIndexExactlyOnce(int parallelism) {
+        for (long count : new long[] {0, 1, 2, 3, 4, 7, 10, 1_001, 5_000}) {
+            Map<Integer, List<Long>> perSubtask = indexesPerSubtask(count, parallelism);
+            String where = "count " + count + ", parallelism " + parallelism + ": " + summary(perSubtask);
+            long next = 0;
+            for (List<Long> indexes : perSubtask.values()) { // subtask order: ranges follow each other
+                for (long index : indexes) {
+                    assertEquals(next, index, where);
+                    next++;
+                }
+                long expectedSize = count / parallelism;
+                assertTrue(indexes.size() == expectedSize || indexes.size() == expectedSize + 1, "balanced: " + where);
+            }
+            assertEquals(count, next, where);
+        }
+    }
+
+    private static String summary(Map<Integer, List<Long>> perSubtask) {
+        StringBuilder sb = new StringBuilder();
+        perSubtask.forEach((s, l) -> sb.append(s).append('=')
+                .append(l.isEmpty() ? "[]" : "[" + l.get(0) + ".." + l.get(l.size() - 1) + "] "));
+        return sb.toString();
+    }
+
+    @Test
+    void sequenceEmitsFromToInclusive() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        CollectSink<Long> sink = new CollectSink<>();
+        env.fromSequence(-5, 5).sinkTo(sink);
+        assertEquals(JobStatus.FINISHED, env.execute().status());
+        List<Long> got = new ArrayList<>(sink.results());
+        got.sort(null);
+        assertEquals(LongStream.rangeClosed(-5, 5).boxed().toList(), got);
+    }
+
+    @Test
+    void aRateLimitedGeneratorTakesAboutAsLongAsTheRateSays() {
+        // 2,000 records at 10,000/s in total over 2 subtasks: about 200 ms; check loosely.
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        CollectSink<Long> sink = new CollectSink<>();
+        env.fromSource(GeneratorSource.of(2_000, i -> i).withRate(10_000), "Limited").sinkTo(sink);
+        long start = System.nanoTime();
+        JobResult result = env.execute();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(JobStatus.FINISHED, result.status());
+        assertEquals(2_000, sink.results().size());
+        assertTrue(millis >= 150, "2,000 records at 10,000/s took only " + millis + " ms");
+    }
+
+    @Test
+    void aReaderSnapshotsTheRangeStillToEmitAfterEveryRecord() throws Exception {
+        GeneratorSource<Long> source = GeneratorSource.of(1_000, i -> i * 10);
+        // subtask 2 of 3 owns indexes 334..666
+        List<GeneratorSource.Range> initial = source.initialSplits(1, 3);
+        assertEquals(List.of(new GeneratorSource.Range(334, 667)), initial);
+        SourceReader<Long, GeneratorSource.Range> reader = source.createReader(new TestSourceContext(1, 3), initial);
+        assertEquals(initial, reader.snapshotSplits());
+        List<Long> out = new ArrayList<>();
+        Collector<Long> collector = record -> {
+            out.add(record);
+            long next = record / 10 + 1;
+            assertEquals(next == 667 ? List.of() : List.of(new GeneratorSource.Range(next, 667)),
+                    reader.snapshotSplits(), "the snapshot excludes the record being emitted");
+        };
+        SourceReader.InputStatus status;
+        do {
+            status = reader.pollNext(collector);
+        } while (status == SourceReader.InputStatus.MORE_AVAILABLE);
+        assertEquals(SourceReader.InputStatus.END_OF_INPUT, status);
+        assertEquals(List.of(), reader.snapshotSplits());
+        assertEquals(LongStream.range(334, 667).map(i -> i * 10).boxed().toList(), out);
+    }
+
+    @Test
+    void aReaderResumesExactlyFromTheRangesItIsGiven() throws Exception {
+        GeneratorSource<Long> source = GeneratorSource.of(1_000, i -> i);
+        SourceReader<Long, GeneratorSource.Range> reader = source.createReader(new TestSourceContext(0, 1),
+                List.of(new GeneratorSource.Range(10, 13), new GeneratorSource.Range(500, 502)));
+        List<Long> out = new ArrayList<>();
+        while (reader.pollNext(out::add) == SourceReader.InputStatus.MORE_AVAILABLE) {
+            // keep polling
+        }
+        assertEquals(List.of(10L, 11L, 12L, 500L, 501L), out);
+    }
+
+    @Test
+    void subtasksWithoutIndexesGetNoSplit() throws Exception {
+        GeneratorSource<Long> source = GeneratorSource.of(2, i -> i);
+        assertEquals(List.of(new GeneratorSource.Range(0, 1)), source.initialSplits(0, 4));
+        assertEquals(List.of(new GeneratorSource.Range(1, 2)), source.initialSplits(1, 4));
+        assertEquals(List.of(), source.initialSplits(3, 4));
+    }
+
+    @Test
+    void aRateLimitedReaderSaysWhenNothingIsAvailableAndHowLongToWait() throws Exception {
+        GeneratorSource<Long> source = GeneratorSource.of(1_000, i -> i).withRate(10);
+        var reader = source.createReader(new TestSourceContext(0, 1), source.initialSplits(0, 1));
+        List<Long> out = new ArrayList<>();
+        assertEquals(SourceReader.InputStatus.MORE_AVAILABLE, reader.pollNext(out::add));
+        assertEquals(List.of(0L), out, "at 10/s only the first record is due at once");
+        assertEquals(SourceReader.InputStatus.NOTHING_AVAILABLE, reader.pollNext(out::add));
+        long wait = reader.nanosUntilAvailable();
+        assertTrue(wait > 10_000_000L && wait <= 100_000_000L, "should wait about 100 ms, says " + wait + " ns");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.weir.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.DataStream;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.connector.CollectSink;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the logical plan becomes chained vertices (env.buildJobGraph()). */
+class ChainingTest {
+
+    private static List<String> chainNames(JobVertex vertex) {
+        return vertex.chain().stream().map(Transformation::name).toList();
+    }
+
+    @Test
+    void mapAndFilterAtEqualParallelismChainIntoTheSourceVertex() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Double").filter(x -> true).name("Keep")
+                .sinkTo(new CollectSink<>()).name("Out");
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(1, graph.vertices().size());
+        JobVertex vertex = graph.vertices().get(0);
+        assertEquals(List.of("Numbers", "Double", "Keep", "Out"), chainNames(vertex));
+        assertEquals("Numbers -> Double -> Keep -> Out", vertex.name());
+        assertEquals(2, vertex.parallelism());
+        assertTrue(vertex.isSource());
+        assertTrue(graph.edges().isEmpty());
+    }
+
+    @Test
+    void keyByBreaksTheChainWithAHashEdge() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Double")
+                .keyBy(x -> x % 3).count().name("Count").sinkTo(new CollectSink<>()).name("Out");
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(2, graph.vertices().size());
+        assertEquals(List.of("Numbers", "Double"), chainNames(graph.vertices().get(0)));
+        assertEquals(List.of("Count", "Out"), chainNames(graph.vertices().get(1)));
+        assertEquals(1, graph.edges().size());
+        JobEdge edge = graph.edges().get(0);
+        assertEquals("Double", edge.producer().name());
+        assertEquals(graph.vertices().get(0), edge.from());
+        assertEquals(graph.vertices().get(1), edge.to());
+        assertInstanceOf(Partitioning.Hash.class, edge.partitioning());
+        assertFalse(edge.isPointwise());
+    }
+
+    @Test
+    void keyByBreaksTheChainEvenAtParallelismOne() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        env.fromSequence(1, 10).keyBy(x -> x).count().sinkTo(new CollectSink<>());
+        assertEquals(2, env.buildJobGraph().vertices().size());
+    }
+
+    @Test
+    void unequalParallelismBreaksTheChainWithARebalanceEdge() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Wide").setParallelism(3)
+                .sinkTo(new CollectSink<>()).name("Out").setParallelism(3);
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(2, graph.vertices().size());
+        assertEquals(List.of("Numbers"), chainNames(graph.vertices().get(0)));
+        assertEquals(List.of("Wide", "Out"), chainNames(graph.vertices().get(1)));
+        assertEquals(3, graph.vertices().get(1).parallelism());
+        assertInstanceOf(Partitioning.Rebalance.class, graph.edges().get(0).partitioning());
+    }
+
+    @Test
+    void explicitRebalanceAndBroadcastBreakTheChainEvenAtEqualParallelism() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        var numbers = env.fromSequence(1, 10).name("Numbers");
+        numbers.rebalance().map(x -> x).name("Spread").sinkTo(new CollectSink<>()).name("A");
+        numbers.broadcast().map(x -> x).name("Everywhere").sinkTo(new CollectSink<>()).name("B");
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(3, graph.vertices().size());
+        assertEquals(List.of("Spread", "A"), chainNames(graph.vertexOf(graph.transformations().get(1))));
+        assertInstanceOf(Partitioning.Rebalance.class, graph.edges().get(0).partitioning());
+        assertInstanceOf(Partitioning.Broadcast.class, graph.edges().get(1).partitioning());
+    }
+
+    @Test
+    void explicitForwardAtEqualParallelismChainsAndIsPointwise() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        env.fromSequence(1, 10).forward().map(x -> x).sinkTo(new CollectSink<>());
+        assertEquals(1, env.buildJobGraph().vertices().size());
+        assertTrue(new JobEdge(null, null, null, new Partitioning.Forward()).isPointwise());
+    }
+
+    @Test
+    void aUnionStartsANewVertexWithOneEdgePerInput() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        DataStream<Long> a = env.fromSequence(1, 10).name("A");
+        DataStream<Long> b = env.fromSequence(11, 20).name("B");
+        a.union(b).map(x -> x).name("Both").sinkTo(new CollectSink<>()).name("Out");
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(3, graph.vertices().size());
+        assertEquals(List.of("Both", "Out"), chainNames(graph.vertices().get(2)));
+        assertEquals(List.of("A", "B"), graph.edges().stream().map(e -> e.producer().name()).toList());
+        graph.edges().forEach(e -> assertEquals(graph.vertices().get(2), e.to()));
+    }
+
+    @Test
+    void aFanOutAtEqualParallelismChainsBothBranchesIntoOneVertex() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        var numbers = env.fromSequence(1, 10).name("Numbers");
+        numbers.map(x -> x).name("Left").sinkTo(new CollectSink<>()).name("L");
+        numbers.filter(x -> true).name("Right").sinkTo(new CollectSink<>()).name("R");
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(1, graph.vertices().size());
+        assertEquals(List.of("Numbers", "Left", "L", "Right", "R"), chainNames(graph.vertices().get(0)));
+    }
+
+    @Test
+    void aNonParallelSourceIsLimitedToOneSubtaskAndRebalancesToItsConsumer() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        env.fromElements("a", "b").name("Few").map(s -> s).name("Upper").sinkTo(new CollectSink<>());
+        JobGraph graph = env.buildJobGraph();
+        assertEquals(1, graph.vertices().get(0).parallelism());
+        assertEquals(3, graph.vertices().get(1).parallelism());
+        assertInstanceOf(Partitioning.Rebalance.class, graph.edges().get(0).partitioning());
+    }
+}

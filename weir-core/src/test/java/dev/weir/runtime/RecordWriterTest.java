@@ -1,0 +1,134 @@
+package dev.weir.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.graph.Partitioning;
+import dev.weir.state.KeyGroups;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Batching and partitioning on the producing side of an edge. */
+class RecordWriterTest {
+
+    private static Channel[] channels(int n) {
+        Channel[] channels = new Channel[n];
+        for (int i = 0; i < n; i++) {
+            channels[i] = new Channel("c" + i, 64, new TaskWakeup());
+        }
+        return channels;
+    }
+
+    private static RecordWriter writer(Channel[] channels, Partitioning partitioning, int batchSize) {
+        return new RecordWriter(channels, ChannelSelector.of(partitioning, channels.length, 128, "'Next'"),
+                batchSize, new TaskWakeup(), () -> false);
+    }
+
+    /** Batch sizes and records, in channel order. */
+    private static List<List<Object>> drain(Channel channel) {
+        List<List<Object>> batches = new ArrayList<>();
+        Object e;
+        while ((e = channel.poll()) != null) {
+            if (e instanceof RecordBatch batch) {
+                List<Object> records = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    records.add(batch.get(i));
+                }
+                batches.add(records);
+            } else {
+                batches.add(List.of(e));
+            }
+        }
+        return batches;
+    }
+
+    @Test
+    void recordsTravelInFullBatchesAndFlushSendsThePartialOne() {
+        Channel[] c = channels(1);
+        RecordWriter writer = writer(c, new Partitioning.Forward(), 3);
+        for (int i = 1; i <= 7; i++) {
+            writer.collect(i);
+        }
+        assertEquals(2, c[0].queued(), "two full batches sent, one partial kept");
+        writer.flush();
+        writer.flush(); // nothing left: no empty batch
+        assertEquals(List.of(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7)), drain(c[0]));
+    }
+
+    @Test
+    void anEventFollowsTheRecordsWrittenBeforeItOnEveryChannel() {
+        Channel[] c = channels(2);
+        RecordWriter writer = writer(c, new Partitioning.Rebalance(), 10);
+        writer.collect("a");
+        writer.collect("b");
+        writer.collect("c");
+        writer.broadcastEvent(ControlEvent.EndOfInput.INSTANCE);
+        assertEquals(List.of(List.of("a", "c"), List.of(ControlEvent.EndOfInput.INSTANCE)), drain(c[0]));
+        assertEquals(List.of(List.of("b"), List.of(ControlEvent.EndOfInput.INSTANCE)), drain(c[1]));
+    }
+
+    @Test
+    void broadcastPutsEveryRecordIntoEveryChannel() {
+        Channel[] c = channels(3);
+        RecordWriter writer = writer(c, new Partitioning.Broadcast(), 100);
+        writer.collect(1);
+        writer.collect(2);
+        writer.flush();
+        for (Channel channel : c) {
+            assertEquals(List.of(List.of(1, 2)), drain(channel));
+        }
+    }
+
+    @Test
+    void hashPartitioningSendsEachKeyToTheChannelOfItsKeyGroupOwner() {
+        Channel[] c = channels(3);
+        RecordWriter writer = writer(c, new Partitioning.Hash((String s) -> s.substring(0, 1)), 1_000);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            records.add((char) ('a' + i % 26) + "-" + i);
+        }
+        records.forEach(writer::collect);
+        writer.flush();
+        for (int ch = 0; ch < 3; ch++) {
+            for (List<Object> batch : drain(c[ch])) {
+                for (Object r : batch) {
+                    String key = ((String) r).substring(0, 1);
+                    assertEquals(KeyGroups.subtaskForKey(key, 128, 3), ch, r + " in the wrong channel");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeySelectorReturningNullFailsNamingTheNextOperatorAndTheRecord() {
+        ChannelSelector selector = ChannelSelector.of(new Partitioning.Hash((String s) -> null), 2, 128, "'Next'");
+        OperatorFailure failure = assertThrows(OperatorFailure.class, () -> selector.select("bad record"));
+        assertTrue(failure.getMessage().contains("'Next'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("'bad record'"), failure.getMessage());
+        assertNull(failure.getCause());
+    }
+
+    @Test
+    void aThrowingKeySelectorFailsWithItsExceptionAsTheCause() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        ChannelSelector selector = ChannelSelector.of(new Partitioning.Hash((String s) -> {
+            throw boom;
+        }), 2, 128, "'Next'");
+        OperatorFailure failure = assertThrows(OperatorFailure.class, () -> selector.select("r"));
+        assertSame(boom, failure.getCause());
+        assertTrue(failure.getMessage().contains("'Next'") && failure.getMessage().contains("'r'"),
+                failure.getMessage());
+    }
+
+    @Test
+    void longRecordsAreShortenedInMessages() {
+        String shown = OperatorFailure.show("x".repeat(1_000));
+        assertTrue(shown.length() < 300, shown);
+        assertTrue(shown.contains("1000 chars"), shown);
+        assertEquals("'null'", OperatorFailure.show(null));
+    }
+}
