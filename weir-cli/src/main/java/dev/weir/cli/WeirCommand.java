@@ -1,10 +1,11 @@
 package dev.weir.cli;
 
+import dev.weir.examples.Counts;
 import dev.weir.examples.WordCount;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+
 
 /**
  * The {@code weir} command. {@code weir run <job> [--option value ...]} runs a built-in job in
@@ -14,10 +15,19 @@ public final class WeirCommand {
 
     private static final Map<String, Job> JOBS = new LinkedHashMap<>();
 
-    private record Job(String usage, Consumer<String[]> main) {
+    /** A job's entry point. */
+    @FunctionalInterface
+    private interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    private record Job(String usage, Main main) {
     }
 
     static {
+        JOBS.put("counts", new Job("[--records N] [--keys K] [--parallelism P] [--checkpoint-interval 200ms]"
+                + " [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest] [--state heap]"
+                + "   exactly-once running counts into files", Counts::main));
         JOBS.put("wordcount", new Job("--input FILE [--parallelism P] [--top N]   count the words of a text file",
                 WordCount::main));
     }
@@ -49,13 +59,13 @@ public final class WeirCommand {
             return 2;
         }
         try {
-            job.main().accept(Arrays.copyOfRange(args, 2, args.length));
+            job.main().run(Arrays.copyOfRange(args, 2, args.length));
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("weir run " + args[1] + ": " + e.getMessage());
             System.err.println("usage: weir run " + args[1] + " " + job.usage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             System.err.println("weir run " + args[1] + ": job failed: " + e.getMessage());
             e.printStackTrace(System.err);
             return 1;

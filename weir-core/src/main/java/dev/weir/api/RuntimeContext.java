@@ -39,6 +39,9 @@ public interface RuntimeContext {
      */
     int getAttemptNumber();
 
+    /** Whether the job takes checkpoints (exactly-once sinks commit only with checkpoints). */
+    boolean isCheckpointingEnabled();
+
     /**
      * Operator (non-keyed) list state of this subtask, restored before {@code open}. On restore
      * with another parallelism the elements of all subtasks are dealt round-robin to the new ones.

@@ -24,6 +24,10 @@ import java.util.function.Consumer;
  * more consecutive failures than tolerated fail the job. Keeps the retained number of completed
  * checkpoints and deletes older ones.
  *
+ * <p>Tasks that have finished their input contribute their final state to later checkpoints; once
+ * every task has finished, one more (final) checkpoint is triggered at once, so that the sinks'
+ * last transactions are committed before the job ends.
+ *
  * <p>All coordinator state lives on its own single thread; tasks talk to it only through the
  * message methods ({@link #acknowledge}, {@link #decline}, {@link #taskFinished}), which hand the
  * message to that thread. Towards tasks it sends messages through {@link TaskGateway}.
@@ -55,6 +59,7 @@ public final class CheckpointCoordinator {
     private final int maxParallelism;
     private final List<TaskGateway> tasks; // index = task index
     private final Consumer<Throwable> failJob;
+    private volatile java.util.function.LongConsumer afterMetadataHook = id -> { };
     private final java.util.concurrent.ScheduledThreadPoolExecutor thread;
     private final ExecutorService finalStateWriters;
 
@@ -92,6 +97,11 @@ public final class CheckpointCoordinator {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Test hook run after a checkpoint's metadata is durable, before tasks are notified; may throw. */
+    public void setAfterMetadataHook(java.util.function.LongConsumer hook) {
+        this.afterMetadataHook = hook;
     }
 
     /** Starts triggering periodically. */
@@ -170,6 +180,9 @@ public final class CheckpointCoordinator {
                     writeFinalState(taskIndex, pending.checkpointId());
                 }
             }
+            if (finishedTasks.size() == tasks.size() && inProgress.isEmpty()) {
+                trigger(true); // the final checkpoint: commits what the sinks wrote last
+            }
         });
     }
 
@@ -180,7 +193,7 @@ public final class CheckpointCoordinator {
     }
 
     private void trigger(boolean now) {
-        if (stopped || finishedTasks.size() == tasks.size()) {
+        if (stopped) {
             return;
         }
         if (inProgress.size() >= config.getMaxConcurrentCheckpoints()) {
@@ -259,6 +272,13 @@ public final class CheckpointCoordinator {
         }
         inProgress.put(id, acknowledged.complete(metadata));
         inProgress.remove(id);
+        try {
+            afterMetadataHook.accept(id);
+        } catch (RuntimeException e) {
+            stopped = true;
+            failJob.accept(e); // as if the process died here: complete, but nobody was notified
+            return;
+        }
         consecutiveFailures = 0;
         lastCompletionNanos = System.nanoTime();
         record(id, true, acknowledged.triggerTimestamp(), acknowledged.triggerNanos(),

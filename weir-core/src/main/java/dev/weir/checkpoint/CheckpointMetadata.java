@@ -124,6 +124,9 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         if (s == null) {
             return "-";
         }
+        if (s.equals("-")) {
+            return "%2D"; // a plain "-" stands for null
+        }
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

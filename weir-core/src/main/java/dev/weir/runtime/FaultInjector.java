@@ -15,13 +15,21 @@ public interface FaultInjector {
         /** In the asynchronous part, before the state files are written. */
         ASYNC_SNAPSHOT,
         /** When an operator restores its state, before reading it. */
-        RESTORE
+        RESTORE,
+        /** In a two-phase-commit sink, before the transaction of the checkpoint is pre-committed. */
+        BEFORE_PRE_COMMIT,
+        /** In a two-phase-commit sink, right after the pre-commit (the checkpoint is not complete yet). */
+        AFTER_PRE_COMMIT,
+        /** At the coordinator: the checkpoint's metadata is durable, the tasks are not yet notified. */
+        AFTER_METADATA,
+        /** In a sink's commit, after part of the transaction became visible (e.g. some files renamed). */
+        MID_COMMIT
     }
 
     FaultInjector NONE = (point, task, checkpointId, attempt) -> { };
 
     /**
-     * @param task         the operator subtask (for ASYNC_SNAPSHOT, the chain head's)
+     * @param task         the operator subtask (for ASYNC_SNAPSHOT, the chain head's; null for AFTER_METADATA)
      * @param checkpointId the checkpoint being taken, or restored from
      * @param attempt      restarts before this run of the job
      */

@@ -85,7 +85,7 @@ public final class LocalJobRun implements JobClient {
         Map<Transformation, OperatorRestore> restores = assignRestoredState(settings.restore());
         OperatorChain.Environment chainEnvironment = new OperatorChain.Environment(graph.jobName(),
                 graph.maxParallelism(), settings.serializers(), settings.attempt(), settings.faults(),
-                t -> restores.getOrDefault(t, OperatorRestore.NONE));
+                settings.checkpointConfig() != null, t -> restores.getOrDefault(t, OperatorRestore.NONE));
         boolean checkpointing = settings.checkpointConfig() != null;
         this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());
@@ -138,11 +138,23 @@ public final class LocalJobRun implements JobClient {
             }
         }
         List<CheckpointCoordinator.TaskGateway> gateways = new ArrayList<>();
+        long firstCheckpointId = checkpointing ? firstCheckpointId(settings) : 1;
         this.coordinator = checkpointing ? new CheckpointCoordinator(settings.checkpointConfig(), settings.storage(),
-                graph.jobName(), graph.maxParallelism(), gateways, firstCheckpointId(settings), this::failJob) : null;
+                graph.jobName(), graph.maxParallelism(), gateways, firstCheckpointId, this::failJob) : null;
+        if (coordinator != null) {
+            coordinator.setAfterMetadataHook(id -> {
+                try {
+                    settings.faults().at(FaultInjector.Point.AFTER_METADATA, null, id, settings.attempt());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         Task.Checkpointing taskCheckpointing = checkpointing ? new Task.Checkpointing(coordinator,
                 new SnapshotWriter(settings.storage()), snapshotWriters, settings.checkpointConfig().getMode(),
-                settings.faults(), settings.attempt()) : null;
+                settings.faults(), settings.attempt(), firstCheckpointId) : null;
         for (JobVertex vertex : graph.vertices()) {
             for (int s = 0; s < vertex.parallelism(); s++) {
                 TaskWakeup wakeup = wakeups.get(vertex)[s];
@@ -220,7 +232,11 @@ public final class LocalJobRun implements JobClient {
         for (OperatorStateHandles handles : checkpoint.metadata().operators()) {
             Transformation t = byUid.get(handles.uid());
             if (t == null) {
-                unmatched.add(handles.uid() + " ('" + handles.name() + "')");
+                boolean hasState = handles.subtasks().stream()
+                        .anyMatch(s -> s.keyedFile() != null || s.operatorFile() != null);
+                if (hasState) { // a stateless operator that is gone loses nothing
+                    unmatched.add(handles.uid() + " ('" + handles.name() + "')");
+                }
             } else {
                 restores.put(t, new OperatorRestore(checkpoint, handles));
             }

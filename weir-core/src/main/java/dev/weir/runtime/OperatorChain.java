@@ -27,7 +27,8 @@ final class OperatorChain {
 
     /** What {@link #create} needs besides the vertex: where state comes from and goes. */
     record Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
-                       FaultInjector faults, java.util.function.Function<Transformation, OperatorRestore> restores) {
+                       FaultInjector faults, boolean checkpointing,
+                       java.util.function.Function<Transformation, OperatorRestore> restores) {
     }
 
     private final List<Member> members;
@@ -127,7 +128,8 @@ final class OperatorChain {
                             member.restore().checkpointId(), environment.attempt());
                 }
                 member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range,
-                        member.restore(), environment.serializers(), environment.attempt()));
+                        member.restore(), environment.serializers(), environment.attempt(),
+                        environment.checkpointing(), environment.faults()));
             } catch (Exception e) {
                 throw OperatorFailure.during(member.info(), member.restore().isEmpty() ? "open"
                         : "restoring checkpoint " + member.restore().checkpointId(), e);

@@ -20,13 +20,27 @@ public final class StreamingRuntimeContext implements RuntimeContext {
     private final KeyedStateStore keyedState;
     private final OperatorStateBackend operatorState;
     private final int attempt;
+    private final boolean checkpointing;
+    private final FaultInjector faults;
 
     public StreamingRuntimeContext(TaskInfo info, KeyedStateStore keyedState, OperatorStateBackend operatorState,
-                                   int attempt) {
+                                   int attempt, boolean checkpointing, FaultInjector faults) {
         this.info = info;
         this.keyedState = keyedState;
         this.operatorState = operatorState;
         this.attempt = attempt;
+        this.checkpointing = checkpointing;
+        this.faults = faults;
+    }
+
+    @Override
+    public boolean isCheckpointingEnabled() {
+        return checkpointing;
+    }
+
+    /** The test hook for Weir's own protocol code (two-phase-commit sinks). */
+    public void injectFault(FaultInjector.Point point, long checkpointId) throws Exception {
+        faults.at(point, info, checkpointId, attempt);
     }
 
     @Override

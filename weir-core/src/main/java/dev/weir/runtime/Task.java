@@ -37,11 +37,12 @@ final class Task implements Runnable {
 
     /** What a task needs to take part in checkpoints. */
     record Checkpointing(CheckpointCoordinator coordinator, SnapshotWriter writer, Executor asyncExecutor,
-                         CheckpointingMode mode, FaultInjector faults, int attempt) {
+                         CheckpointingMode mode, FaultInjector faults, int attempt, long firstCheckpointId) {
     }
 
     private BarrierAlignment alignment = BarrierAlignment.start();
     private long lastSnapshotId;
+    private long lastCompletedId;
 
     Task(int index, String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
          List<RecordWriter> writers, LocalJobRun job, Checkpointing checkpointing) {
@@ -54,6 +55,8 @@ final class Task implements Runnable {
         this.writers = writers;
         this.job = job;
         this.checkpointing = checkpointing;
+        // Ids of this run start above every id used before, so the final state's id never repeats one.
+        this.lastSnapshotId = checkpointing == null ? 0 : checkpointing.firstCheckpointId() - 1;
     }
 
     String name() {
@@ -92,6 +95,7 @@ final class Task implements Runnable {
                 writer.broadcastEvent(ControlEvent.EndOfInput.INSTANCE);
             }
             handOverFinalState();
+            awaitFinalCheckpoint();
             closed = true;
             Throwable closeFailure = chain.close();
             if (closeFailure != null) {
@@ -269,8 +273,27 @@ final class Task implements Runnable {
                 checkpointId -> checkpointing.writer().write(checkpointId, index, images, 0, 0));
     }
 
+    /**
+     * Keeps serving the mailbox until a checkpoint holding the final state has completed (and its
+     * notification has run), so that what exactly-once sinks wrote last is committed.
+     */
+    private void awaitFinalCheckpoint() throws Exception {
+        if (checkpointing == null) {
+            return;
+        }
+        while (lastCompletedId <= lastSnapshotId) {
+            checkCancelled();
+            if (mailbox.hasMail()) {
+                mailbox.runAll();
+            } else {
+                wakeup.await(Long.MAX_VALUE, () -> mailbox.hasMail() || job.isCancelled());
+            }
+        }
+    }
+
     /** Mailbox action: checkpoint {@code checkpointId} is complete. */
     void notifyCheckpointComplete(long checkpointId) {
+        lastCompletedId = Math.max(lastCompletedId, checkpointId);
         chain.notifyCheckpointComplete(checkpointId);
     }
 

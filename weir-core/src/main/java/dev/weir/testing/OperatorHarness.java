@@ -8,6 +8,7 @@ import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.functions.ProcessFunction;
+import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
@@ -160,7 +161,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
-                    restore.isEmpty() ? 0 : 1));
+                    restore.isEmpty() ? 0 : 1, true, FaultInjector.NONE));
         }
         return this;
     }

@@ -37,7 +37,8 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
             keyedState.restore(context.restore().keyedFiles(context.keyGroupRange()));
         }
         beforeFunctionOpen(context);
-        function.open(new StreamingRuntimeContext(info, keyedState, operatorState, context.attempt()));
+        function.open(new StreamingRuntimeContext(info, keyedState, operatorState, context.attempt(),
+                context.checkpointing(), context.faults()));
     }
 
     /** Hook for operators that prepare more before the function opens. */

@@ -1,6 +1,7 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.Collector;
+import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.state.KeyGroupRange;
@@ -16,10 +17,12 @@ import dev.weir.state.serialization.Serializers;
  * @param restore       the state to start from ({@link OperatorRestore#NONE} on a fresh start)
  * @param serializers   serializers for state, including those registered by the user
  * @param attempt       how many restarts preceded this run (0 on the first)
+ * @param checkpointing whether the job takes checkpoints
+ * @param faults        the test hook for fault injection ({@link FaultInjector#NONE} normally)
  */
 public record OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
-                              int attempt) {
+                              int attempt, boolean checkpointing, FaultInjector faults) {
 
     /** The output, typed for the operator's output records. */
     @SuppressWarnings("unchecked")

@@ -1,0 +1,189 @@
+package dev.weir.api.connector;
+
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.functions.CheckpointListener;
+import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.state.ListState;
+import dev.weir.api.state.ListStateDescriptor;
+import dev.weir.runtime.FaultInjector;
+import dev.weir.runtime.StreamingRuntimeContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * An exactly-once sink: its output becomes visible when, and only when, the checkpoint that covers
+ * it has completed.
+ *
+ * <p><b>Protocol</b> (per parallel subtask). One transaction per checkpoint interval:
+ * {@link #beginTransaction} → {@link #write}* → at barrier n: {@link #preCommit} (flush; the
+ * returned handle is stored in checkpoint n) and a new transaction begins → when checkpoint n
+ * completes: {@link #commit} of every pending transaction up to n (also those whose notification
+ * was missed). On restore: {@link #commit} again every transaction pending in the restored checkpoint
+ * (commit must be idempotent: "already committed" is success; a transaction that is gone is data
+ * loss and must throw), then {@link #abortLeftovers} for what a crashed run left behind.
+ *
+ * <p><b>Failures.</b> A commit that throws is retried with exponential backoff; after
+ * {@link #maxCommitAttempts} it fails the job, and the transaction stays pending in the checkpoint,
+ * so a restore commits it again. Without checkpointing the sink commits at the end of its input.
+ *
+ * <p><b>Rescaling.</b> Pending transactions are kept in union list state: after a restore at another
+ * parallelism every subtask sees all of them, commits its share (index modulo parallelism) and
+ * knows which transactions must survive the clean-up of leftovers.
+ *
+ * <p>All methods run on the subtask's thread. The handle type {@code TXN} must be serializable by
+ * Weir (a record of supported types, or a registered serializer): it goes into checkpoints.
+ *
+ * @param <T>   record type
+ * @param <TXN> transaction handle
+ */
+public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, CheckpointedFunction, CheckpointListener {
+
+    /** A pre-committed transaction and the checkpoint it belongs to. */
+    public record Pending<TXN>(long checkpointId, TXN transaction) {
+    }
+
+    private transient ListState<Pending<TXN>> pendingState;
+    private transient List<Pending<TXN>> pending;
+    private transient TXN current;
+    private transient RuntimeContext context;
+
+    /** Opens a new transaction; what {@link #write} writes into until the next barrier. */
+    protected abstract TXN beginTransaction() throws Exception;
+
+    protected abstract void write(TXN transaction, T value) throws Exception;
+
+    /**
+     * Makes the transaction durable but not visible (flush, fsync, close), as part of checkpoint
+     * {@code checkpointId}. Returns the handle to store in the checkpoint (often the same object).
+     */
+    protected abstract TXN preCommit(TXN transaction, long checkpointId) throws Exception;
+
+    /** Makes a pre-committed transaction visible. Idempotent; throws if it was lost. */
+    protected abstract void commit(TXN transaction) throws Exception;
+
+    /** Discards a transaction that will never be committed. */
+    protected abstract void abort(TXN transaction) throws Exception;
+
+    /**
+     * After a restore: discard what earlier runs left behind that no checkpoint references (open
+     * transactions, pre-committed ones of checkpoints that never completed). {@code pendingInCheckpoint}
+     * must survive; old subtask {@code i} is this subtask's to clean when
+     * {@code i % parallelism == subtaskIndex}. Default: nothing.
+     */
+    protected void abortLeftovers(Collection<TXN> pendingInCheckpoint, int subtaskIndex, int parallelism)
+            throws Exception {
+    }
+
+    /** Commit attempts before the job fails (default 5). */
+    protected int maxCommitAttempts() {
+        return 5;
+    }
+
+    /** Wait before the first retry of a commit; doubles each time (default 50 ms). */
+    protected Duration commitRetryBackoff() {
+        return Duration.ofMillis(50);
+    }
+
+    /** Runs the test hook at {@code point} (no-op outside fault-injection tests). */
+    protected final void faultPoint(FaultInjector.Point point, long checkpointId) throws Exception {
+        if (context instanceof StreamingRuntimeContext runtime) {
+            runtime.injectFault(point, checkpointId);
+        }
+    }
+
+    protected final RuntimeContext getRuntimeContext() {
+        return context;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void open(RuntimeContext context) throws Exception {
+        this.context = context;
+        pendingState = context.getOperatorUnionListState(new ListStateDescriptor<>("two-phase-commit-pending",
+                (Class<Pending<TXN>>) (Class) Pending.class));
+        List<Pending<TXN>> restored = new ArrayList<>();
+        pendingState.get().forEach(restored::add);
+        List<TXN> all = new ArrayList<>();
+        for (int i = 0; i < restored.size(); i++) {
+            all.add(restored.get(i).transaction());
+            if (i % context.getParallelism() == context.getSubtaskIndex()) {
+                commitWithRetries(restored.get(i));
+            }
+        }
+        if (!restored.isEmpty() || context.getAttemptNumber() > 0) {
+            abortLeftovers(all, context.getSubtaskIndex(), context.getParallelism());
+        }
+        pending = new ArrayList<>();
+        pendingState.update(pending);
+        current = beginTransaction();
+    }
+
+    @Override
+    public final void write(T value) throws Exception {
+        write(current, value);
+    }
+
+    @Override
+    public void snapshotState(long checkpointId) throws Exception {
+        faultPoint(FaultInjector.Point.BEFORE_PRE_COMMIT, checkpointId);
+        pending.add(new Pending<>(checkpointId, preCommit(current, checkpointId)));
+        faultPoint(FaultInjector.Point.AFTER_PRE_COMMIT, checkpointId);
+        pendingState.update(pending);
+        current = beginTransaction();
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        while (!pending.isEmpty() && pending.get(0).checkpointId() <= checkpointId) {
+            commitWithRetries(pending.get(0));
+            pending.remove(0);
+        }
+        pendingState.update(pending);
+    }
+
+    /**
+     * End of input. With checkpointing the last transaction is pre-committed by the final
+     * checkpoint, which the task waits for; without, it is committed here.
+     */
+    @Override
+    public void finish() throws Exception {
+        if (!context.isCheckpointingEnabled()) {
+            TXN last = preCommit(current, 0);
+            commitWithRetries(new Pending<>(0, last));
+            current = beginTransaction();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (current != null) {
+            try {
+                abort(current); // never pre-committed: nobody will commit it
+            } finally {
+                current = null;
+            }
+        }
+    }
+
+    private void commitWithRetries(Pending<TXN> transaction) throws Exception {
+        Duration backoff = commitRetryBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commit(transaction.transaction());
+                return;
+            } catch (FaultInjector.InjectedFault crash) {
+                throw crash; // a simulated crash in the middle of the commit is not a transient error
+            } catch (Exception e) {
+                if (attempt >= maxCommitAttempts()) {
+                    throw new IllegalStateException("commit of " + transaction.transaction() + " (checkpoint "
+                            + transaction.checkpointId() + ") failed " + attempt + " times, last: " + e
+                            + "; it stays pending in the checkpoint and is committed again when the job restores", e);
+                }
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+}

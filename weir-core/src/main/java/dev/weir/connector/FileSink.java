@@ -1,0 +1,252 @@
+package dev.weir.connector;
+
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.connector.Encoder;
+import dev.weir.api.connector.TwoPhaseCommitSink;
+import dev.weir.runtime.FaultInjector;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Exactly-once files: records go into hidden in-progress part files in the target directory
+ * ({@code .part-<subtask>-<token>-<n>.inprogress}); at a checkpoint barrier the open parts are
+ * flushed, fsynced and closed (pre-commit); when the checkpoint completes each part is renamed
+ * atomically to its final name {@code part-<subtask>-<checkpoint>-<k>} (commit). Readers that skip
+ * names starting with '.' see only committed data, each record exactly once.
+ *
+ * <p>A repeated commit finds the final file already there and the hidden one gone: a no-op.
+ * A commit that finds neither fails loudly (the data is lost). Aborting deletes the hidden files;
+ * on restore, hidden files of earlier runs that no checkpoint references are deleted.
+ *
+ * <p>Within one checkpoint interval a part rolls to a new file when it reaches
+ * {@link #withRollingPolicy max bytes or max age}. Needs checkpointing for exactly-once; without it
+ * the parts are committed at the end of the input.
+ */
+public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transaction> {
+    private static final Pattern IN_PROGRESS = Pattern.compile("\\.(.+)-(\\d+)-([0-9a-f]+)-(\\d+)\\.inprogress");
+
+    /** One part file: its hidden in-progress name and, once pre-committed, its final name. */
+    public record Part(String inProgress, String finalName) {
+    }
+
+    /** The parts written in one checkpoint interval. */
+    public record Transaction(List<Part> parts) {
+    }
+
+    private final Path directory;
+    private final Encoder<T> encoder;
+    private final String prefix;
+    private final long maxPartBytes;
+    private final Duration maxPartAge;
+
+    private transient int subtask;
+    private transient String token;
+    private transient long nextSequence;
+    private transient OutputStream stream;
+    private transient FileChannel channel;
+    private transient long partBytes;
+    private transient long partOpenedNanos;
+
+    private FileSink(Path directory, Encoder<T> encoder, String prefix, long maxPartBytes, Duration maxPartAge) {
+        this.directory = directory;
+        this.encoder = encoder;
+        this.prefix = prefix;
+        this.maxPartBytes = maxPartBytes;
+        this.maxPartAge = maxPartAge;
+    }
+
+    /** Text lines ({@code toString()} of each record) into {@code directory}. */
+    public static <T> FileSink<T> forDirectory(Path directory) {
+        return new FileSink<>(directory, Encoder.lines(), "part", Long.MAX_VALUE, null);
+    }
+
+    public FileSink<T> withEncoder(Encoder<T> encoder) {
+        return new FileSink<>(directory, Objects.requireNonNull(encoder), prefix, maxPartBytes, maxPartAge);
+    }
+
+    /** Starts a new part file within a checkpoint interval after {@code maxBytes} or {@code maxAge}. */
+    public FileSink<T> withRollingPolicy(long maxBytes, Duration maxAge) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("file sink: max part size must be positive, was " + maxBytes);
+        }
+        return new FileSink<>(directory, encoder, prefix, maxBytes, maxAge);
+    }
+
+    public FileSink<T> withPrefix(String prefix) {
+        if (!prefix.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("file sink: prefix must be letters, digits or _, was '" + prefix + "'");
+        }
+        return new FileSink<>(directory, encoder, prefix, maxPartBytes, maxPartAge);
+    }
+
+    @Override
+    public void open(RuntimeContext context) throws Exception {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("file sink output path " + directory.toAbsolutePath()
+                    + " is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("file sink cannot create output directory "
+                    + directory.toAbsolutePath() + ": " + e, e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalArgumentException("file sink output directory " + directory.toAbsolutePath()
+                    + " is not writable");
+        }
+        subtask = context.getSubtaskIndex();
+        token = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+        super.open(context);
+    }
+
+    @Override
+    protected Transaction beginTransaction() {
+        return new Transaction(new ArrayList<>());
+    }
+
+    @Override
+    protected void write(Transaction transaction, T value) throws IOException {
+        if (stream == null || partBytes >= maxPartBytes
+                || (maxPartAge != null && System.nanoTime() - partOpenedNanos >= maxPartAge.toNanos())) {
+            roll(transaction);
+        }
+        encoder.encode(value, stream);
+    }
+
+    private void roll(Transaction transaction) throws IOException {
+        closePart();
+        String name = "." + prefix + "-" + subtask + "-" + token + "-" + nextSequence++ + ".inprogress";
+        channel = FileChannel.open(directory.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream raw = Channels.newOutputStream(channel);
+        stream = new BufferedOutputStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                raw.write(b);
+                partBytes++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                raw.write(b, off, len);
+                partBytes += len;
+            }
+        }, 1 << 16);
+        partBytes = 0;
+        partOpenedNanos = System.nanoTime();
+        transaction.parts().add(new Part(name, null));
+    }
+
+    /** Flushes, fsyncs and closes the open part, if any. */
+    private void closePart() throws IOException {
+        if (stream != null) {
+            try {
+                stream.flush();
+                channel.force(true);
+            } finally {
+                stream.close();
+                stream = null;
+                channel = null;
+            }
+        }
+    }
+
+    @Override
+    protected Transaction preCommit(Transaction transaction, long checkpointId) throws IOException {
+        closePart();
+        String interval = checkpointId > 0 ? Long.toString(checkpointId) : "final-" + token;
+        List<Part> named = new ArrayList<>();
+        for (Part part : transaction.parts()) {
+            named.add(new Part(part.inProgress(), prefix + "-" + subtask + "-" + interval + "-" + named.size()));
+        }
+        return new Transaction(List.copyOf(named));
+    }
+
+    @Override
+    protected void commit(Transaction transaction) throws Exception {
+        int renamed = 0;
+        for (Part part : transaction.parts()) {
+            Path hidden = directory.resolve(part.inProgress());
+            Path target = directory.resolve(part.finalName());
+            if (Files.exists(hidden)) {
+                if (Files.exists(target)) {
+                    throw new IllegalStateException("file sink refuses to overwrite committed file " + target
+                            + " with " + hidden);
+                }
+                Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+                if (++renamed == 1 && transaction.parts().size() > 1) {
+                    faultPoint(FaultInjector.Point.MID_COMMIT, -1);
+                }
+            } else if (!Files.exists(target)) {
+                throw new IllegalStateException("data loss: file sink transaction part " + hidden
+                        + " is gone and was never committed as " + target
+                        + " (was the in-progress file deleted by hand?)");
+            }
+        }
+        if (renamed > 0) {
+            forceDirectory();
+        }
+    }
+
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // not every file system can fsync a directory; the renames are atomic regardless
+        }
+    }
+
+    @Override
+    protected void abort(Transaction transaction) throws IOException {
+        if (stream != null && !transaction.parts().isEmpty()) {
+            stream.close();
+            stream = null;
+            channel = null;
+        }
+        for (Part part : transaction.parts()) {
+            Files.deleteIfExists(directory.resolve(part.inProgress()));
+        }
+    }
+
+    @Override
+    protected void abortLeftovers(Collection<Transaction> pendingInCheckpoint, int subtaskIndex, int parallelism)
+            throws IOException {
+        Set<String> keep = new HashSet<>();
+        for (Transaction transaction : pendingInCheckpoint) {
+            transaction.parts().forEach(part -> keep.add(part.inProgress()));
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher m = IN_PROGRESS.matcher(file.getFileName().toString());
+                if (m.matches() && m.group(1).equals(prefix) && !m.group(3).equals(token)
+                        && Integer.parseInt(m.group(2)) % parallelism == subtaskIndex
+                        && !keep.contains(file.getFileName().toString())) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (NoSuchFileException e) {
+                        // gone already
+                    }
+                }
+            }
+        }
+    }
+}

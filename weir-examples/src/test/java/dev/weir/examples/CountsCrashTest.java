@@ -1,0 +1,70 @@
+package dev.weir.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The counts job in a child JVM, killed with SIGKILL at random moments and restarted with
+ * {@code --restore latest} each time: the committed output must hold every record exactly once.
+ */
+class CountsCrashTest {
+    private static final long RECORDS = 3_000_000;
+    private static final long KEYS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedTwelveTimesAtRandomMoments_theCommittedOutputHasEveryRecordExactlyOnce() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        Path output = dir.resolve("output");
+        Random random = new Random(20261127);
+        int kills = 0;
+        for (int run = 0; run < 12; run++) {
+            Process process = start(checkpoints, output, dir.resolve("run-" + run + ".log"));
+            long lifetimeMs = 400 + random.nextInt(900);
+            if (process.waitFor(lifetimeMs, TimeUnit.MILLISECONDS)) {
+                break; // finished before the kill: nothing more to do
+            }
+            process.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
+            process.waitFor();
+            kills++;
+        }
+        Process last = start(checkpoints, output, dir.resolve("final.log"));
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final run did not finish");
+        String finalLog = read(dir.resolve("final.log"));
+        assertEquals(0, last.exitValue(), () -> "final run failed: " + finalLog);
+
+        List<String> problems = CommittedOutput.check(output, RECORDS, KEYS);
+        assertEquals(List.of(), problems);
+        assertTrue(kills >= 10, "only " + kills + " kills happened; the job ran too fast to test crashes");
+        assertEquals(0, CommittedOutput.hiddenFiles(output), "in-progress files left behind");
+    }
+
+    private static Process start(Path checkpoints, Path output, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), Counts.class.getName(),
+                "--records", Long.toString(RECORDS), "--keys", Long.toString(KEYS), "--parallelism", "2",
+                "--checkpoint-interval", "100ms", "--rate", "200000",
+                "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(), "--restore", "latest"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static String read(Path log) throws Exception {
+        return Files.exists(log) ? Files.readString(log) : "(no log)";
+    }
+}
