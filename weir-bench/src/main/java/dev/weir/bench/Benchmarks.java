@@ -9,6 +9,7 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.DiscardingSink;
 import dev.weir.api.CheckpointStats;
+import dev.weir.examples.Counts;
 import dev.weir.examples.JobOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,11 @@ public final class Benchmarks {
             keys = options.getLong("keys", 100_000);
             parallelism = options.getInt("parallelism", 2);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
-                    workload.equals("checkpoint-pause") ? 1000 : 0);
+                    workload.equals("checkpoint-pause") || workload.equals("counts") ? 1000 : 0);
+            if (workload.equals("counts")) {
+                records = options.getLong("records", 10_000_000L);
+                keys = options.getLong("keys", 100_000);
+            }
             if (workload.equals("checkpoint-pause")) {
                 keys = options.getLong("keys", 1_000_000);
                 records = options.getLong("records", 30_000_000L);
@@ -82,8 +87,16 @@ public final class Benchmarks {
             env.enableCheckpointing(Duration.ofMillis(checkpointIntervalMs));
             env.getCheckpointConfig().setDirectory(checkpointDir.toString());
         }
+        Path outputDir = null;
         switch (workload) {
             case "keyed-sum", "checkpoint-pause" -> keyedSum(env, records, keys);
+            case "counts" -> {
+                if (checkpointDir == null) {
+                    usage("counts needs checkpoints: --checkpoint-interval-ms must be positive");
+                }
+                outputDir = checkpointDir.resolveSibling(checkpointDir.getFileName() + "-output");
+                Counts.define(env, records, keys, 0, outputDir);
+            }
             case "stateless" -> stateless(env, records);
             default -> usage("unknown workload '" + workload + "'");
         }
@@ -92,6 +105,10 @@ public final class Benchmarks {
         if (checkpointIntervalMs > 0) {
             printCheckpointFigures(result, workload.equals("checkpoint-pause"));
             deleteRecursively(checkpointDir);
+        }
+        if (outputDir != null) {
+            System.out.println("output_bytes=" + directorySize(outputDir));
+            deleteRecursively(outputDir);
         }
         System.out.println("duration_s=" + String.format(Locale.ROOT, "%.3f", seconds));
         Runtime rt = Runtime.getRuntime();
@@ -131,6 +148,14 @@ public final class Benchmarks {
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1 < 0 ? 0
                 : (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static long directorySize(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static void deleteRecursively(Path dir) {
@@ -176,7 +201,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|checkpoint-pause|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|checkpoint-pause|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS]");
         System.exit(2);
     }
 }

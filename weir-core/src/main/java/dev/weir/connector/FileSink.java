@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -63,6 +65,10 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
     private transient long nextSequence;
     private transient OutputStream stream;
     private transient FileChannel channel;
+    /** Part files of the open transaction, still open (written, not yet fsynced). */
+    private transient List<FileChannel> openParts;
+    /** Pre-committed transactions whose parts still await fsync (by the snapshot writer thread). */
+    private transient Map<Transaction, List<FileChannel>> awaitingFsync;
     private transient long partBytes;
     private transient long partOpenedNanos;
 
@@ -115,6 +121,8 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
                     + " is not writable");
         }
         subtask = context.getSubtaskIndex();
+        openParts = new ArrayList<>();
+        awaitingFsync = new ConcurrentHashMap<>();
         token = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
         super.open(context);
     }
@@ -134,9 +142,10 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
     }
 
     private void roll(Transaction transaction) throws IOException {
-        closePart();
+        flushPart();
         String name = "." + prefix + "-" + subtask + "-" + token + "-" + nextSequence++ + ".inprogress";
         channel = FileChannel.open(directory.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        openParts.add(channel);
         OutputStream raw = Channels.newOutputStream(channel);
         stream = new BufferedOutputStream(new OutputStream() {
             @Override
@@ -156,29 +165,52 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         transaction.parts().add(new Part(name, null));
     }
 
-    /** Flushes, fsyncs and closes the open part, if any. */
-    private void closePart() throws IOException {
+    /** Hands the buffered bytes of the part being written to the OS; the file stays open for its fsync. */
+    private void flushPart() throws IOException {
         if (stream != null) {
-            try {
-                stream.flush();
-                channel.force(true);
-            } finally {
-                stream.close();
-                stream = null;
-                channel = null;
-            }
+            stream.flush();
+            stream = null;
+            channel = null;
         }
     }
 
+    /**
+     * Pre-commit, synchronous part: flush the open part. The fsync of all parts of the transaction
+     * is {@link #makeDurable}, run off the task thread before the checkpoint is acknowledged.
+     */
     @Override
     protected Transaction preCommit(Transaction transaction, long checkpointId) throws IOException {
-        closePart();
+        flushPart();
         String interval = checkpointId > 0 ? Long.toString(checkpointId) : "final-" + token;
         List<Part> named = new ArrayList<>();
         for (Part part : transaction.parts()) {
             named.add(new Part(part.inProgress(), prefix + "-" + subtask + "-" + interval + "-" + named.size()));
         }
-        return new Transaction(List.copyOf(named));
+        Transaction preCommitted = new Transaction(List.copyOf(named));
+        awaitingFsync.put(preCommitted, List.copyOf(openParts));
+        openParts.clear();
+        return preCommitted;
+    }
+
+    /** Pre-commit, asynchronous part: fsync and close the transaction's part files. */
+    @Override
+    protected void makeDurable(Transaction transaction) throws IOException {
+        List<FileChannel> parts = awaitingFsync.remove(transaction);
+        if (parts == null) {
+            return; // already durable (a repeated call, or a transaction restored from a checkpoint)
+        }
+        IOException failure = null;
+        for (FileChannel part : parts) {
+            try (part) {
+                part.force(true);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw new IOException("file sink cannot make transaction " + transaction + " durable in " + directory
+                    + ": " + failure.getMessage(), failure);
+        }
     }
 
     @Override
@@ -217,13 +249,34 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
 
     @Override
     protected void abort(Transaction transaction) throws IOException {
-        if (stream != null && !transaction.parts().isEmpty()) {
-            stream.close();
+        List<FileChannel> channels = awaitingFsync.remove(transaction);
+        if (channels == null && transaction.parts().stream().anyMatch(p -> p.finalName() == null)) {
+            channels = List.copyOf(openParts); // the open transaction
+            openParts.clear();
             stream = null;
             channel = null;
         }
+        for (FileChannel part : channels == null ? List.<FileChannel>of() : channels) {
+            part.close();
+        }
         for (Part part : transaction.parts()) {
             Files.deleteIfExists(directory.resolve(part.inProgress()));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            if (awaitingFsync != null) {
+                for (List<FileChannel> parts : awaitingFsync.values()) {
+                    for (FileChannel part : parts) {
+                        part.close(); // the job is stopping: these are recovered from the checkpoint or cleaned up
+                    }
+                }
+                awaitingFsync.clear();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.weir.runtime;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.checkpoint.TaskAcknowledgement;
+import dev.weir.runtime.operators.AsyncSnapshotWork;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.state.OperatorStateBackend;
 import java.io.IOException;
@@ -28,6 +29,17 @@ public final class SnapshotWriter {
     public TaskAcknowledgement write(long checkpointId, int taskIndex, List<MemberImage> images, long syncNanos,
                               long alignmentNanos) throws IOException {
         long start = System.nanoTime();
+        for (MemberImage image : images) {
+            for (AsyncSnapshotWork.Action action : image.snapshot().beforeAcknowledge()) {
+                try {
+                    action.run();
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException("asynchronous part of the snapshot of '" + image.name() + "' failed", e);
+                }
+            }
+        }
         List<TaskAcknowledgement.OperatorSubtaskState> operators = new ArrayList<>(images.size());
         for (MemberImage image : images) {
             OperatorSnapshot snapshot = image.snapshot();

@@ -7,6 +7,7 @@ import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.StreamingRuntimeContext;
+import dev.weir.runtime.operators.AsyncSnapshotWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,9 @@ import java.util.List;
  * (commit must be idempotent: "already committed" is success; a transaction that is gone is data
  * loss and must throw), then {@link #abortLeftovers} for what a crashed run left behind.
  *
+ * <p>The slow part of a pre-commit (fsync) can go into {@link #makeDurable}, which runs off the task
+ * thread before the checkpoint is acknowledged: records keep flowing meanwhile.
+ *
  * <p><b>Failures.</b> A commit that throws is retried with exponential backoff; after
  * {@link #maxCommitAttempts} it fails the job, and the transaction stays pending in the checkpoint,
  * so a restore commits it again. Without checkpointing the sink commits at the end of its input.
@@ -38,7 +42,8 @@ import java.util.List;
  * @param <T>   record type
  * @param <TXN> transaction handle
  */
-public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, CheckpointedFunction, CheckpointListener {
+public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, CheckpointedFunction, CheckpointListener,
+        AsyncSnapshotWork {
 
     /** A pre-committed transaction and the checkpoint it belongs to. */
     public record Pending<TXN>(long checkpointId, TXN transaction) {
@@ -48,6 +53,7 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
     private transient List<Pending<TXN>> pending;
     private transient TXN current;
     private transient RuntimeContext context;
+    private transient List<TXN> awaitingDurability;
 
     /** Opens a new transaction; what {@link #write} writes into until the next barrier. */
     protected abstract TXN beginTransaction() throws Exception;
@@ -59,6 +65,14 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
      * {@code checkpointId}. Returns the handle to store in the checkpoint (often the same object).
      */
     protected abstract TXN preCommit(TXN transaction, long checkpointId) throws Exception;
+
+    /**
+     * The slow part of a pre-commit (e.g. fsync), run off the task thread before the checkpoint is
+     * acknowledged, so it does not stall records. Must touch only what belongs to {@code transaction}
+     * and be safe to call more than once. Default: nothing (all done in {@link #preCommit}).
+     */
+    protected void makeDurable(TXN transaction) throws Exception {
+    }
 
     /** Makes a pre-committed transaction visible. Idempotent; throws if it was lost. */
     protected abstract void commit(TXN transaction) throws Exception;
@@ -116,6 +130,7 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
             abortLeftovers(all, context.getSubtaskIndex(), context.getParallelism());
         }
         pending = new ArrayList<>();
+        awaitingDurability = new ArrayList<>();
         pendingState.update(pending);
         current = beginTransaction();
     }
@@ -128,10 +143,22 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
     @Override
     public void snapshotState(long checkpointId) throws Exception {
         faultPoint(FaultInjector.Point.BEFORE_PRE_COMMIT, checkpointId);
-        pending.add(new Pending<>(checkpointId, preCommit(current, checkpointId)));
+        TXN preCommitted = preCommit(current, checkpointId);
+        pending.add(new Pending<>(checkpointId, preCommitted));
+        awaitingDurability.add(preCommitted);
         faultPoint(FaultInjector.Point.AFTER_PRE_COMMIT, checkpointId);
         pendingState.update(pending);
         current = beginTransaction();
+    }
+
+    @Override
+    public final List<Action> drainAsyncSnapshotWork() {
+        List<Action> work = new ArrayList<>();
+        for (TXN transaction : awaitingDurability) {
+            work.add(() -> makeDurable(transaction));
+        }
+        awaitingDurability.clear();
+        return work;
     }
 
     @Override
@@ -151,6 +178,7 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
     public void finish() throws Exception {
         if (!context.isCheckpointingEnabled()) {
             TXN last = preCommit(current, 0);
+            makeDurable(last);
             commitWithRetries(new Pending<>(0, last));
             current = beginTransaction();
         }

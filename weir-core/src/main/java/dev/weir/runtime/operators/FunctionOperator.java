@@ -8,6 +8,7 @@ import dev.weir.runtime.StreamingRuntimeContext;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.state.HeapKeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
+import java.util.List;
 
 /**
  * Shared lifecycle of operators that run one user function: creates and restores the state
@@ -50,7 +51,10 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         if (function instanceof CheckpointedFunction checkpointed) {
             checkpointed.snapshotState(checkpointId);
         }
-        return new OperatorSnapshot(keyedState == null ? null : keyedState.snapshot(), operatorState.snapshot());
+        List<AsyncSnapshotWork.Action> work = function instanceof AsyncSnapshotWork async
+                ? async.drainAsyncSnapshotWork() : List.of();
+        return new OperatorSnapshot(keyedState == null ? null : keyedState.snapshot(), operatorState.snapshot(),
+                work);
     }
 
     @Override

@@ -2,13 +2,20 @@ package dev.weir.runtime.operators;
 
 import dev.weir.state.KeyedStateSnapshot;
 import dev.weir.state.OperatorStateBackend;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What an operator's synchronous snapshot captured: its keyed state (null if not keyed) and its
- * operator list state, ready to be written off the task thread.
+ * What an operator's synchronous snapshot captured: its keyed state (null if not keyed), its
+ * operator list state, and work to finish before the acknowledgement (see {@link AsyncSnapshotWork}),
+ * all handled off the task thread.
  */
-public record OperatorSnapshot(KeyedStateSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState) {
+public record OperatorSnapshot(KeyedStateSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState,
+                               List<AsyncSnapshotWork.Action> beforeAcknowledge) {
 
-    public static final OperatorSnapshot EMPTY = new OperatorSnapshot(null, Map.of());
+    public static final OperatorSnapshot EMPTY = new OperatorSnapshot(null, Map.of(), List.of());
+
+    public OperatorSnapshot(KeyedStateSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState) {
+        this(keyed, operatorState, List.of());
+    }
 }

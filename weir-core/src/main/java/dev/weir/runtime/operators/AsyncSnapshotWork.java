@@ -1,0 +1,20 @@
+package dev.weir.runtime.operators;
+
+import java.util.List;
+
+/**
+ * Implemented by functions whose snapshot has slow work that must finish before the checkpoint is
+ * acknowledged but need not block records — e.g. a file sink's fsync of what it pre-committed.
+ * The task collects the work in the synchronous part and runs it on the snapshot writer thread.
+ */
+public interface AsyncSnapshotWork {
+
+    /** Work that must be done off the task thread; it may touch only what it captured. */
+    @FunctionalInterface
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** The work for the snapshot just taken; called on the task thread right after it. */
+    List<Action> drainAsyncSnapshotWork();
+}
