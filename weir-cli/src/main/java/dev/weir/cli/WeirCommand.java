@@ -2,7 +2,15 @@ package dev.weir.cli;
 
 import dev.weir.examples.Counts;
 import dev.weir.examples.WordCount;
+import dev.weir.checkpoint.CheckpointMetadata;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.OperatorStateHandles;
+import dev.weir.checkpoint.SubtaskStateHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,6 +52,9 @@ public final class WeirCommand {
             usage();
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("checkpoints")) {
+            return checkpoints(Arrays.copyOfRange(args, 1, args.length));
+        }
         if (!args[0].equals("run")) {
             System.err.println("weir: unknown command '" + args[0] + "'");
             usage();
@@ -72,8 +83,48 @@ public final class WeirCommand {
         }
     }
 
+    /** {@code weir checkpoints inspect <chk-dir | job-dir>}: what a checkpoint holds, verified. */
+    static int checkpoints(String[] args) {
+        if (args.length != 2 || !args[0].equals("inspect")) {
+            System.err.println("usage: weir checkpoints inspect <checkpoint directory chk-N, or a job's directory>");
+            return 2;
+        }
+        Path path = Path.of(args[1]);
+        List<Path> targets = new ArrayList<>();
+        if (Files.exists(path.resolve(CheckpointMetadata.FILE_NAME)) || path.getFileName().toString().startsWith("chk-")) {
+            targets.add(path);
+        } else {
+            CheckpointStorage storage = new CheckpointStorage(path.toAbsolutePath().getParent(),
+                    path.getFileName().toString());
+            storage.checkpointIds().forEach(id -> targets.add(storage.checkpointDirectory(id)));
+            if (targets.isEmpty()) {
+                System.err.println("weir checkpoints inspect: no chk-N directories in " + path);
+                return 2;
+            }
+        }
+        int bad = 0;
+        for (Path target : targets) {
+            try {
+                CheckpointMetadata m = CheckpointStorage.loadVerified(target).metadata();
+                System.out.printf("%s: checkpoint %d of job '%s', taken %s, %d bytes, max parallelism %d, intact%n",
+                        target, m.checkpointId(), m.jobName(), java.time.Instant.ofEpochMilli(m.timestamp()),
+                        m.totalBytes(), m.maxParallelism());
+                for (OperatorStateHandles op : m.operators()) {
+                    long bytes = op.subtasks().stream().mapToLong(SubtaskStateHandle::bytes).sum();
+                    System.out.printf("  operator uid '%s' ('%s'), parallelism %d, %d bytes%n", op.uid(), op.name(),
+                            op.parallelism(), bytes);
+                }
+            } catch (java.io.IOException e) {
+                bad++;
+                System.out.println(target + ": NOT USABLE: " + e.getMessage());
+            }
+        }
+        return bad == 0 ? 0 : 1;
+    }
+
     private static void usage() {
         System.err.println("usage: weir run <job> [--option value ...]");
+        System.err.println("       weir checkpoints inspect <chk-dir | job-dir>");
         System.err.println("jobs:");
         JOBS.forEach((name, job) -> System.err.println("  " + name + " " + job.usage()));
     }

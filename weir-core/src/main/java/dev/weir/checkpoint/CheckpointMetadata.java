@@ -120,17 +120,31 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         return new CheckpointMetadata(job, id, timestamp, maxParallelism, operators);
     }
 
+    /** Escapes only what would break a line: '%', space, line breaks (paths stay readable). */
     private static String encode(String s) {
         if (s == null) {
             return "-";
         }
         if (s.equals("-")) {
-            return "%2D"; // a plain "-" stands for null
+            return "%2D";
         }
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return s.replace("%", "%25").replace(" ", "%20").replace("\n", "%0A").replace("\r", "%0D");
     }
 
     private static String decode(String s) {
-        return s.equals("-") ? null : java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+        if (s.equals("-")) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

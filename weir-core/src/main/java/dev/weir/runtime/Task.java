@@ -43,6 +43,7 @@ final class Task implements Runnable {
     private BarrierAlignment alignment = BarrierAlignment.start();
     private long lastSnapshotId;
     private long lastCompletedId;
+    private boolean finalStateHandedOver; // later checkpoints get the final state from the coordinator
 
     Task(int index, String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
          List<RecordWriter> writers, LocalJobRun job, Checkpointing checkpointing) {
@@ -217,8 +218,8 @@ final class Task implements Runnable {
     }
 
     private void performCheckpoint(long checkpointId, long timestamp, long alignmentNanos) {
-        if (checkpointing == null || checkpointId <= lastSnapshotId) {
-            return;
+        if (checkpointing == null || checkpointId <= lastSnapshotId || finalStateHandedOver) {
+            return; // after the hand-over the coordinator writes this checkpoint from the final state
         }
         long syncStart = System.nanoTime();
         List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId);
@@ -269,6 +270,7 @@ final class Task implements Runnable {
             return;
         }
         List<SnapshotWriter.MemberImage> images = images(chain.snapshotState(lastSnapshotId + 1));
+        finalStateHandedOver = true;
         checkpointing.coordinator().taskFinished(index, lastSnapshotId,
                 checkpointId -> checkpointing.writer().write(checkpointId, index, images, 0, 0));
     }

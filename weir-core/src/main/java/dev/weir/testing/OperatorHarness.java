@@ -218,6 +218,21 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the operator that checkpoint {@code checkpointId} has completed, as the coordinator
+     * does once its metadata is durable (an exactly-once sink commits here).
+     */
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        open();
+        operator.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** Tells the operator that checkpoint {@code checkpointId} was aborted. */
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        open();
+        operator.notifyCheckpointAborted(checkpointId);
+    }
+
     /** Signals end of input (the operator flushes what it buffered). */
     public void endInput() throws Exception {
         open();
