@@ -127,6 +127,7 @@ public final class CheckpointCoordinator {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "checkpoint coordinator of job ''{0}'' did not stop in 30 s", jobName);
             }
+            finalStateWriters.awaitTermination(30, TimeUnit.SECONDS); // no file is written after this returns
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -146,20 +146,26 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         String name = "." + prefix + "-" + subtask + "-" + token + "-" + nextSequence++ + ".inprogress";
         channel = FileChannel.open(directory.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         openParts.add(channel);
-        OutputStream raw = Channels.newOutputStream(channel);
-        stream = new BufferedOutputStream(new OutputStream() {
+        OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        // Counts above the buffer: the size limit must see what was encoded, not only what the buffer passed on.
+        stream = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                raw.write(b);
+                buffered.write(b);
                 partBytes++;
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                raw.write(b, off, len);
+                buffered.write(b, off, len);
                 partBytes += len;
             }
-        }, 1 << 16);
+
+            @Override
+            public void flush() throws IOException {
+                buffered.flush();
+            }
+        };
         partBytes = 0;
         partOpenedNanos = System.nanoTime();
         transaction.parts().add(new Part(name, null));

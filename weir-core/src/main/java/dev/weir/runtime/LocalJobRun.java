@@ -376,6 +376,10 @@ public final class LocalJobRun implements JobClient {
         }
         if (snapshotWriters != null) {
             snapshotWriters.shutdownNow();
+            // A write still running would recreate files of a checkpoint aborted above, under an id the
+            // next run reuses: wait for it, then delete what it left.
+            snapshotWriters.awaitTermination(30, TimeUnit.SECONDS);
+            settings.storage().discardIncomplete();
         }
         Throwable failure = firstFailure.get();
         JobStatus status = failure != null ? JobStatus.FAILED

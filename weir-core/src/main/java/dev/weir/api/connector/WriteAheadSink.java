@@ -56,7 +56,16 @@ public abstract class WriteAheadSink<T> extends TwoPhaseCommitSink<T, WriteAhead
     @Override
     @SuppressWarnings("unchecked")
     protected void commit(Batch batch) throws Exception {
-        if (batch.values().isEmpty() || committer.isCommitted(batch.subtask(), batch.checkpointId())) {
+        if (batch.values().isEmpty()) {
+            return;
+        }
+        if (batch.checkpointId() == 0) {
+            // End of input without checkpointing: no checkpoint id to remember it by (every run has 0),
+            // and nothing restores it, so the committer is not asked.
+            sendValues((List<T>) batch.values(), 0);
+            return;
+        }
+        if (committer.isCommitted(batch.subtask(), batch.checkpointId())) {
             return;
         }
         sendValues((List<T>) batch.values(), batch.checkpointId());

@@ -1,0 +1,632 @@
+package dev.weir.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weir.api.CheckpointStats;
+import dev.weir.api.CheckpointingMode;
+import dev.weir.api.Collector;
+import dev.weir.api.DataStream;
+import dev.weir.api.JobClient;
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.RestartStrategy;
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.connector.GeneratorSource;
+import dev.weir.runtime.FaultInjector;
+import dev.weir.runtime.JobExecution;
+import dev.weir.state.OperatorStateBackend;
+import dev.weir.state.serialization.Serializers;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole jobs restored from checkpoints: after a stop, at another parallelism, after failures, with
+ * several inputs and inputs that end early, and the ways a restore or a checkpoint can be refused.
+ */
+class RecoveryTest {
+    private static final Duration INTERVAL = Duration.ofMillis(20);
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    record Event(long key, long seq) {
+    }
+
+    /** Running count per key in keyed state; publishes each new count, so the last write per key is final. */
+    static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
+        final Map<Long, Long> finalCounts;
+        transient ValueState<Long> count;
+
+        CountPerKey(Map<Long, Long> finalCounts) {
+            this.finalCounts = finalCounts;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        }
+
+        @Override
+        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
+            Long c = count.value();
+            long next = (c == null ? 0 : c) + 1;
+            count.update(next);
+            finalCounts.put(event.key(), next);
+            out.collect(next);
+        }
+    }
+
+    /** Fails subtask 0 at its n-th record in the listed attempts. */
+    static final class FailAtRecord implements MapFunction<Event, Event> {
+        final long failAt;
+        final int[] attempts;
+        transient long seen;
+        transient boolean armed;
+
+        FailAtRecord(long failAt, int... attempts) {
+            this.failAt = failAt;
+            this.attempts = attempts;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            armed = context.getSubtaskIndex() == 0
+                    && java.util.Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
+        }
+
+        @Override
+        public Event map(Event value) {
+            if (armed && ++seen == failAt) {
+                throw new IllegalStateException("injected failure at record " + failAt);
+            }
+            return value;
+        }
+    }
+
+    /** Passes records on; counts the subtasks that closed in the first attempt and notes when. */
+    static final class NoteClose implements MapFunction<Event, Event> {
+        final AtomicInteger closed;
+        final AtomicLong closedAt;
+        transient boolean firstAttempt;
+
+        NoteClose(AtomicInteger closed, AtomicLong closedAt) {
+            this.closed = closed;
+            this.closedAt = closedAt;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            firstAttempt = context.getAttemptNumber() == 0;
+        }
+
+        @Override
+        public Event map(Event value) {
+            return value;
+        }
+
+        @Override
+        public void close() {
+            if (firstAttempt) {
+                closedAt.accumulateAndGet(System.currentTimeMillis(), Math::max);
+                closed.incrementAndGet();
+            }
+        }
+    }
+
+    private static GeneratorSource<Event> events(long records, long keys, long seqOffset) {
+        return GeneratorSource.of(records, i -> new Event(i % keys, seqOffset + i));
+    }
+
+    private static StreamEnvironment environment(String job, int parallelism, Path checkpoints) {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(job);
+        env.enableCheckpointing(INTERVAL);
+        env.getCheckpointConfig().setDirectory(checkpoints.toString());
+        return env;
+    }
+
+    /** events (uid "events") → keyBy → count (uid {@code countUid}) → sink. */
+    private static void countJob(StreamEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts,
+                                 String countUid) {
+        env.fromSource(source, "events").uid("events")
+                .keyBy(Event::key)
+                .process(new CountPerKey(counts)).uid(countUid)
+                .sinkTo(value -> { });
+    }
+
+    private static Map<Long, Long> expectedCounts(long keys, long perKey) {
+        Map<Long, Long> expected = new HashMap<>();
+        for (long k = 0; k < keys; k++) {
+            expected.put(k, perKey);
+        }
+        return expected;
+    }
+
+    private static JobResult await(JobClient client) throws InterruptedException {
+        try {
+            return client.awaitResult(JOB_TIMEOUT);
+        } catch (TimeoutException e) {
+            client.cancel();
+            throw new AssertionError("job '" + client.getJobName() + "' did not end within " + JOB_TIMEOUT, e);
+        }
+    }
+
+    private static JobResult execute(StreamEnvironment env) throws InterruptedException {
+        return await(env.executeAsync());
+    }
+
+    /** Waits until the job has completed {@code n} checkpoints, then cancels it. */
+    private static JobResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
+        JobExecution execution = (JobExecution) client;
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (execution.checkpointStats().stream().filter(CheckpointStats::completed).count() < n) {
+            if (System.nanoTime() > deadline) {
+                client.cancel();
+                fail("fewer than " + n + " checkpoints completed within " + JOB_TIMEOUT + ": "
+                        + execution.checkpointStats());
+            }
+            Thread.sleep(2);
+        }
+        client.cancel();
+        JobResult result = await(client);
+        assertEquals(JobStatus.CANCELED, result.status(), () -> "the job ended before it was cancelled: " + result);
+        assertTrue(result.completedCheckpoints().size() >= n, result.checkpoints()::toString);
+        return result;
+    }
+
+    /** Records the source "events" had still to emit, according to the latest checkpoint of {@code job}. */
+    private static long remainingInLatestCheckpoint(Path checkpoints, String job) throws IOException {
+        CompletedCheckpoint checkpoint = new CheckpointStorage(checkpoints, job).latestIntact(message -> { });
+        assertNotNull(checkpoint, "no completed checkpoint of " + job);
+        return remainingIn(checkpoint);
+    }
+
+    private static long remainingIn(CompletedCheckpoint checkpoint) throws IOException {
+        OperatorStateHandles source = checkpoint.metadata().operators().stream()
+                .filter(op -> op.uid().equals("events")).findFirst().orElseThrow();
+        TypeSerializer<GeneratorSource.Range> serializer = Serializers.builtInOnly()
+                .forType(GeneratorSource.Range.class, "split");
+        long remaining = 0;
+        for (SubtaskStateHandle subtask : source.subtasks()) {
+            if (subtask.operatorFile() == null) {
+                continue;
+            }
+            for (byte[] element : OperatorStateBackend.read(checkpoint.resolve(subtask.operatorFile()))
+                    .get("source-splits").elements()) {
+                GeneratorSource.Range range = serializer.deserialize(new DataInputStream(
+                        new ByteArrayInputStream(element)));
+                remaining += range.end() - range.next();
+            }
+        }
+        return remaining;
+    }
+
+    private static void copyDirectory(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    private static long sum(Map<Long, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    // ---- (a) rescaling ----
+
+    @Test
+    void whenAStoppedJobIsRestoredAtParallelismThreeAndAtOne_thenEveryRecordIsCountedExactlyOnce() throws Exception {
+        long records = 300_000;
+        long keys = 30;
+        Path original = dir.resolve("original");
+        StreamEnvironment first = environment("rescale", 2, original);
+        countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        cancelAfterCheckpoints(first.executeAsync(), 3);
+        long remaining = remainingInLatestCheckpoint(original, "rescale");
+        assertTrue(remaining > 0 && remaining < records, "the checkpoint is mid-stream: " + remaining + " to go");
+
+        for (int parallelism : new int[] {3, 1}) {
+            Path copy = dir.resolve("restore-at-" + parallelism);
+            copyDirectory(original, copy);
+            Map<Long, Long> counts = new ConcurrentHashMap<>();
+            StreamEnvironment restored = environment("rescale", parallelism, copy).restoreFrom("latest");
+            countJob(restored, events(records, keys, 0), counts, "count");
+
+            JobResult result = execute(restored);
+
+            assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+            assertEquals(remaining, result.operator("events").recordsOut(),
+                    "the sources resumed where the checkpoint left them, at parallelism " + parallelism);
+            assertEquals(parallelism, result.operator("events").parallelism());
+            assertEquals(expectedCounts(keys, records / keys), counts, "at parallelism " + parallelism);
+        }
+    }
+
+    // ---- (b) at-least-once ----
+
+    @Test
+    void whenAtLeastOnceWithFailures_thenNoRecordIsLost() throws Exception {
+        long records = 200_000;
+        long keys = 20;
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("at-least-once", 2, dir);
+        env.getCheckpointConfig().setMode(CheckpointingMode.AT_LEAST_ONCE);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
+        env.setFaultInjector((point, task, checkpointId, attempt) -> {
+            if (attempt == 3 && point == FaultInjector.Point.SYNC_SNAPSHOT && checkpointId % 2 == 0) {
+                throw new FaultInjector.InjectedFault("injected at " + point + " of checkpoint " + checkpointId);
+            }
+        });
+        env.fromSource(events(records, keys, 0).withRate(200_000), "events").uid("events")
+                .map(new FailAtRecord(2_000, 0, 1, 2))
+                .keyBy(Event::key)
+                .process(new CountPerKey(counts)).uid("count")
+                .sinkTo(value -> { });
+
+        JobResult result = execute(env);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.restarts() >= 3, "restarts: " + result.restarts());
+        assertFalse(result.completedCheckpoints().isEmpty(), result.checkpoints()::toString);
+        assertEquals(keys, counts.size());
+        counts.forEach((key, count) -> assertTrue(count >= records / keys, "key " + key + " lost records: " + count));
+        assertTrue(sum(counts) >= records, "total " + sum(counts));
+    }
+
+    // ---- (c) nothing to restore ----
+
+    @Test
+    void whenRestoringLatestWithoutAnyCompletedCheckpoint_thenTheJobStartsFreshAndLeftoversAreRemoved()
+            throws Exception {
+        long records = 20_000;
+        long keys = 10;
+        Path leftover = Files.createDirectories(dir.resolve("fresh").resolve("chk-4"));
+        Path junk = Files.writeString(leftover.resolve("junk"), "a crashed run's file");
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("fresh", 2, dir).restoreFrom("latest");
+        countJob(env, events(records, keys, 0), counts, "count");
+
+        JobResult result = execute(env);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(records, result.operator("events").recordsOut(), "read from the start");
+        assertEquals(expectedCounts(keys, records / keys), counts);
+        assertFalse(Files.exists(junk), "the incomplete checkpoint was discarded");
+    }
+
+    @Test
+    void whenTheNewestCheckpointIsCorrupt_thenRestoringLatestFallsBackToTheOlderOneAndStaysExact()
+            throws Exception {
+        long records = 300_000;
+        long keys = 15;
+        StreamEnvironment first = environment("fallback", 2, dir);
+        countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        cancelAfterCheckpoints(first.executeAsync(), 3);
+        CheckpointStorage storage = new CheckpointStorage(dir, "fallback");
+        List<Long> completed = storage.completedCheckpointIds();
+        assertEquals(2, completed.size(), "two checkpoints are retained: " + completed);
+        CompletedCheckpoint older = storage.loadVerified(completed.get(0));
+        long remaining = remainingIn(older);
+        SubtaskStateHandle newest = storage.loadVerified(completed.get(1)).metadata().operators().stream()
+                .filter(op -> op.uid().equals("count")).findFirst().orElseThrow().subtasks().get(0);
+        Path damaged = storage.resolve(newest.keyedFile());
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(damaged, bytes);
+
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment restored = environment("fallback", 2, dir).restoreFrom("latest");
+        countJob(restored, events(records, keys, 0), counts, "count");
+        JobResult result = execute(restored);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(remaining, result.operator("events").recordsOut(), "resumed from the older checkpoint");
+        assertEquals(expectedCounts(keys, records / keys), counts);
+    }
+
+    // ---- (d) state of operators the job no longer has ----
+
+    @Test
+    void whenTheCheckpointHoldsStateOfAUidTheJobNoLongerHas_thenTheJobIsRefusedUnlessDroppingIsAllowed()
+            throws Exception {
+        long records = 200_000;
+        long keys = 10;
+        StreamEnvironment first = environment("renamed", 2, dir);
+        countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        cancelAfterCheckpoints(first.executeAsync(), 2);
+        long remaining = remainingInLatestCheckpoint(dir, "renamed");
+        List<Long> checkpointsBefore = new CheckpointStorage(dir, "renamed").checkpointIds();
+
+        StreamEnvironment refused = environment("renamed", 2, dir).restoreFrom("latest");
+        countJob(refused, events(records, keys, 0), new ConcurrentHashMap<>(), "count-v2");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, refused::executeAsync);
+
+        assertTrue(e.getMessage().contains("count ('"), e.getMessage());
+        assertTrue(e.getMessage().contains("setAllowNonRestoredState"), e.getMessage());
+        assertEquals(checkpointsBefore, new CheckpointStorage(dir, "renamed").checkpointIds(),
+                "nothing ran: no checkpoint was taken or deleted");
+
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment allowed = environment("renamed", 2, dir).restoreFrom("latest")
+                .setAllowNonRestoredState(true);
+        countJob(allowed, events(records, keys, 0), counts, "count-v2");
+        JobResult result = execute(allowed);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(remaining, result.operator("events").recordsOut(), "the source state was still restored");
+        assertEquals(remaining, sum(counts), "the renamed operator started with empty state");
+    }
+
+    @Test
+    void whenAStatelessOperatorWithoutUidIsRemoved_thenTheCheckpointStillRestores() throws Exception {
+        long records = 200_000;
+        long keys = 10;
+        StreamEnvironment first = environment("reshaped", 2, dir);
+        first.fromSource(events(records, keys, 0).withRate(100_000), "events").uid("events")
+                .map(event -> event) // stateless, no uid: dropped in the next version of the job
+                .keyBy(Event::key)
+                .process(new CountPerKey(new ConcurrentHashMap<>())).uid("count")
+                .sinkTo(value -> { });
+        cancelAfterCheckpoints(first.executeAsync(), 2);
+
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment second = environment("reshaped", 2, dir).restoreFrom("latest");
+        countJob(second, events(records, keys, 0), counts, "count");
+        JobResult result = execute(second);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(expectedCounts(keys, records / keys), counts);
+    }
+
+    // ---- (e) a checkpoint of another job ----
+
+    @Test
+    void whenRestoringACheckpointDirectoryOfAnotherJob_thenTheJobIsRefusedNamingBothJobs() throws Exception {
+        StreamEnvironment alpha = environment("alpha", 1, dir);
+        countJob(alpha, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
+        cancelAfterCheckpoints(alpha.executeAsync(), 1);
+        Path alphaCheckpoint = new CheckpointStorage(dir, "alpha").latestIntact(message -> { })
+                .checkpointDirectory();
+
+        StreamEnvironment beta = environment("beta", 1, dir).restoreFrom(alphaCheckpoint.toString());
+        countJob(beta, events(100_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, beta::executeAsync);
+
+        assertTrue(e.getMessage().contains("'alpha'") && e.getMessage().contains("'beta'"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("beta")), "job beta never started");
+    }
+
+    @Test
+    void whenTheMaxParallelismChanged_thenRestoringIsRefusedNamingBothValues() throws Exception {
+        StreamEnvironment first = environment("max-parallelism", 2, dir).setMaxParallelism(64);
+        countJob(first, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
+        cancelAfterCheckpoints(first.executeAsync(), 1);
+
+        StreamEnvironment second = environment("max-parallelism", 2, dir).setMaxParallelism(256)
+                .restoreFrom("latest");
+        countJob(second, events(100_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, second::executeAsync);
+
+        assertTrue(e.getMessage().contains("64") && e.getMessage().contains("256"), e.getMessage());
+    }
+
+    @Test
+    void whenRestoringACheckpointPathThatDoesNotExist_thenTheJobIsRefusedNamingThePath() {
+        Path missing = dir.resolve("nowhere").resolve("chk-3");
+        StreamEnvironment env = environment("missing", 1, dir).restoreFrom(missing.toString());
+        countJob(env, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::executeAsync);
+
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    // ---- (f) checkpoints that cannot be written ----
+
+    @Test
+    void whenCheckpointsFailForAWhileWithinTheTolerance_thenTheJobRecoversAndFinishesCorrectly() throws Exception {
+        long records = 60_000;
+        long keys = 10;
+        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the job directory should be");
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("blocked", 2, dir);
+        env.getCheckpointConfig().setTolerableFailedCheckpoints(1_000);
+        countJob(env, events(records, keys, 0).withRate(100_000), counts, "count");
+
+        JobExecution execution = (JobExecution) env.executeAsync();
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (execution.checkpointStats().stream().filter(c -> !c.completed()).count() < 3) {
+            if (System.nanoTime() > deadline) {
+                execution.cancel();
+                fail("checkpoints did not fail: " + execution.checkpointStats());
+            }
+            Thread.sleep(2);
+        }
+        Files.delete(blocked); // the directory becomes usable again
+        JobResult result = await(execution);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(expectedCounts(keys, records / keys), counts);
+        List<CheckpointStats> failed = result.checkpoints().stream().filter(c -> !c.completed()).toList();
+        assertTrue(failed.size() >= 3, result.checkpoints()::toString);
+        assertTrue(failed.stream().anyMatch(c -> c.failure().contains(blocked.toString())), failed::toString);
+        assertFalse(result.completedCheckpoints().isEmpty(), "checkpoints complete again once the path is free");
+    }
+
+    @Test
+    void whenTheCheckpointDirectoryCannotBeCreatedAndNoFailureIsTolerated_thenTheJobFailsNamingTheDirectory()
+            throws Exception {
+        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the job directory should be");
+        StreamEnvironment env = environment("blocked", 2, dir);
+        env.getCheckpointConfig().setTolerableFailedCheckpoints(0);
+        countJob(env, events(1_000_000, 10, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+
+        JobResult result = execute(env);
+
+        assertEquals(JobStatus.FAILED, result.status());
+        assertTrue(result.failureCause() instanceof CheckpointException, String.valueOf(result.failureCause()));
+        String message = result.failureCause().getMessage();
+        assertTrue(message.contains(blocked.resolve("chk-").toString()), message);
+        assertTrue(message.contains("tolerated 0"), message);
+    }
+
+    // ---- a failed run's late writes ----
+
+    @Test
+    void whenASnapshotWriterOfAFailedRunFinishesLate_thenTheRestartedRunIsNotDisturbedByItsFiles()
+            throws Exception {
+        long records = 300_000;
+        long keys = 10;
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("late-writer", 2, dir);
+        // Slow checkpoints: the late write lands after the failed run ended, before the next run's checkpoint 2.
+        env.enableCheckpointing(Duration.ofMillis(150));
+        env.setRestartStrategy(RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
+        env.setFaultInjector((point, task, checkpointId, attempt) -> {
+            if (attempt != 0 || point != FaultInjector.Point.ASYNC_SNAPSHOT || checkpointId != 2) {
+                return;
+            }
+            if (task.operatorName().equals("events") && task.subtaskIndex() == 0) {
+                throw new FaultInjector.InjectedFault("injected in the async part of checkpoint 2");
+            }
+            if (task.operatorName().equals("KeyedProcess") && task.subtaskIndex() == 0) {
+                long until = System.nanoTime() + 75_000_000L; // a slow disk; an interrupt does not stop it
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        countJob(env, events(records, keys, 0).withRate(200_000), counts, "count");
+
+        JobResult result = execute(env);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(1, result.restarts(), () -> "only the injected failure: " + result.checkpoints());
+        assertEquals(expectedCounts(keys, records / keys), counts);
+    }
+
+    // ---- (g) several inputs ----
+
+    @Test
+    void whenTwoSourcesAreUnionedIntoAKeyedOperatorWithFailures_thenEveryRecordIsCountedExactlyOnce()
+            throws Exception {
+        long recordsA = 120_000;
+        long recordsB = 60_000;
+        long keys = 20;
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("union", 2, dir);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
+        env.setFaultInjector((point, task, checkpointId, attempt) -> {
+            boolean fail = switch (attempt) {
+                case 1 -> point == FaultInjector.Point.SYNC_SNAPSHOT && task.operatorName().equals("KeyedProcess")
+                        && checkpointId % 2 == 0;
+                case 2 -> point == FaultInjector.Point.ASYNC_SNAPSHOT && checkpointId % 3 == 0;
+                default -> false;
+            };
+            if (fail) {
+                throw new FaultInjector.InjectedFault("injected at " + point + " of " + task + " in checkpoint "
+                        + checkpointId + ", attempt " + attempt);
+            }
+        });
+        DataStream<Event> a = env.fromSource(events(recordsA, keys, 0).withRate(120_000), "a").uid("a")
+                .map(new FailAtRecord(3_000, 0));
+        DataStream<Event> b = env.fromSource(events(recordsB, keys, 1_000_000).withRate(60_000), "b").uid("b");
+        a.union(b)
+                .keyBy(Event::key)
+                .process(new CountPerKey(counts)).uid("count")
+                .sinkTo(value -> { });
+
+        JobResult result = execute(env);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.restarts() >= 3, "restarts: " + result.restarts());
+        assertTrue(result.completedCheckpoints().size() >= 2, result.checkpoints()::toString);
+        assertTrue(result.completedCheckpoints().stream().flatMap(c -> c.tasks().stream())
+                .anyMatch(t -> !t.alignment().isZero()), "the keyed tasks aligned barriers of four inputs");
+        assertEquals(expectedCounts(keys, (recordsA + recordsB) / keys), counts);
+    }
+
+    // ---- (h) an input that ends early ----
+
+    @Test
+    void whenOneSourceEndsEarly_thenCheckpointsGoOnAndARestoreAfterwardsDoesNotReplayIt() throws Exception {
+        long shortRecords = 2_000;
+        long longRecords = 150_000;
+        long keys = 20;
+        AtomicInteger shortClosed = new AtomicInteger();
+        AtomicLong shortClosedAt = new AtomicLong();
+        AtomicLong firstCheckpointAfterEnd = new AtomicLong();
+        AtomicLong failedCheckpoint = new AtomicLong();
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("early-end", 2, dir);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(1)));
+        env.setFaultInjector((point, task, checkpointId, attempt) -> {
+            if (attempt != 0 || point != FaultInjector.Point.SYNC_SNAPSHOT || !task.operatorName().equals("long")
+                    || shortClosed.get() < 2) {
+                return;
+            }
+            firstCheckpointAfterEnd.compareAndSet(0, checkpointId);
+            if (checkpointId >= firstCheckpointAfterEnd.get() + 3) {
+                failedCheckpoint.compareAndSet(0, checkpointId);
+                throw new FaultInjector.InjectedFault("injected in checkpoint " + checkpointId
+                        + ", after the short source ended");
+            }
+        });
+        DataStream<Event> shortOne = env.fromSource(events(shortRecords, keys, 0), "short").uid("short")
+                .map(new NoteClose(shortClosed, shortClosedAt)).uid("note");
+        DataStream<Event> longOne = env.fromSource(events(longRecords, keys, 1_000_000).withRate(100_000), "long")
+                .uid("long");
+        shortOne.union(longOne)
+                .keyBy(Event::key)
+                .process(new CountPerKey(counts)).uid("count")
+                .sinkTo(value -> { });
+
+        JobResult result = execute(env);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(1, result.restarts(), "exactly the one injected failure");
+        assertTrue(failedCheckpoint.get() > 0, "the failure was injected");
+        // Checkpoints triggered after the short source had ended, before the failure, completed.
+        List<CheckpointStats> afterEnd = result.completedCheckpoints().stream()
+                .filter(c -> c.checkpointId() > firstCheckpointAfterEnd.get()
+                        && c.checkpointId() < failedCheckpoint.get())
+                .toList();
+        assertEquals(2, afterEnd.size(), result.checkpoints()::toString);
+        afterEnd.forEach(c -> assertTrue(c.triggerTimestamp() >= shortClosedAt.get(), c::toString));
+        assertEquals(0, result.operator("short").recordsOut(),
+                "restored from a checkpoint holding the short source's final, empty position");
+        assertTrue(result.operator("long").recordsOut() < longRecords, "the long source resumed mid-stream");
+        assertEquals(expectedCounts(keys, (shortRecords + longRecords) / keys), counts);
+    }
+}

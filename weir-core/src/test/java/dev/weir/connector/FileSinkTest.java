@@ -1,0 +1,535 @@
+package dev.weir.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.runtime.operators.SinkOperator;
+import dev.weir.testing.HarnessSnapshot;
+import dev.weir.testing.OperatorHarness;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exactly-once file sink through the operator harness, one case of the recovery table of the
+ * design guide per test: visibility only after completion, idempotent commit, commit on restore,
+ * clean-up of leftovers, data loss, rescaling; plus rolling, encoders and jobs without checkpoints.
+ */
+class FileSinkTest {
+
+    @TempDir
+    Path dir;
+
+    // ---- visibility and commit ----
+
+    @Test
+    void whenRecordsAreWritten_thenOnlyHiddenInProgressFilesExistUntilTheCheckpointCompletes() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElements("a", "b", "c");
+            assertEquals(List.of(), visible(out));
+            assertEquals(1, hidden(out).size(), "one in-progress part: " + hidden(out));
+            assertTrue(hidden(out).get(0).matches("\\.part-0-[0-9a-f]+-0\\.inprogress"), hidden(out).toString());
+
+            harness.snapshot(1); // pre-commit: flushed and fsynced, still hidden
+            assertEquals(List.of(), visible(out));
+            assertEquals("a\nb\nc\n", Files.readString(out.resolve(hidden(out).get(0))));
+
+            harness.notifyCheckpointComplete(1);
+            assertEquals(List.of("part-0-1-0"), visible(out));
+            assertEquals("a\nb\nc\n", Files.readString(out.resolve("part-0-1-0")));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenRecordsArriveAfterTheBarrier_thenTheyWaitForTheNextCheckpoint() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElements("a", "b");
+            harness.snapshot(1);
+            harness.processElement("c");
+            harness.notifyCheckpointComplete(1);
+            assertEquals(List.of("part-0-1-0"), visible(out));
+            assertEquals(List.of("a", "b"), committedLines(out));
+            assertEquals(1, hidden(out).size(), "c is still in progress");
+
+            harness.snapshot(2);
+            harness.notifyCheckpointComplete(2);
+            assertEquals(List.of("part-0-1-0", "part-0-2-0"), visible(out));
+            assertEquals("c\n", Files.readString(out.resolve("part-0-2-0")));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenANotificationIsMissed_thenTheNextOneCommitsBothCheckpoints() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElement("a");
+            harness.snapshot(1);
+            harness.processElement("b");
+            harness.snapshot(2);
+            assertEquals(List.of(), visible(out));
+            harness.notifyCheckpointComplete(2); // the notification of 1 never came
+            assertEquals(List.of("part-0-1-0", "part-0-2-0"), visible(out));
+            assertEquals(List.of("a", "b"), committedLines(out));
+        }
+    }
+
+    @Test
+    void whenACheckpointIsAborted_thenItsTransactionIsCommittedWithTheNextCompletedOne() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElement("a");
+            harness.snapshot(1);
+            harness.notifyCheckpointAborted(1);
+            assertEquals(List.of(), visible(out), "an aborted checkpoint commits nothing");
+            harness.processElement("b");
+            harness.snapshot(2);
+            harness.notifyCheckpointComplete(2); // checkpoint 2 covers everything before its barrier
+            assertEquals(List.of("a", "b"), committedLines(out));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenACheckpointHadNoRecords_thenItCommitsNoFile() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.open();
+            harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+            assertEquals(List.of(), visible(out));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    // ---- recovery ----
+
+    @Test
+    void whenTheCheckpointCompletedButTheNotificationWasMissed_thenRestoreCommits() throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElements("a", "b");
+            snapshot = harness.snapshot(1);
+        } // crash between the durable metadata and the notification
+        assertEquals(List.of(), visible(out));
+
+        try (OperatorHarness<String, Void> restored = restore(snapshot, out, 0, 1)) {
+            restored.open();
+            assertEquals(List.of("part-0-1-0"), visible(out));
+            assertEquals(List.of("a", "b"), committedLines(out));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenTheSameSnapshotIsRestoredTwice_thenTheSecondCommitIsANoOpWithoutDuplicates() throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElements("a", "b");
+            snapshot = harness.snapshot(1);
+        }
+        try (OperatorHarness<String, Void> first = restore(snapshot, out, 0, 1)) {
+            first.open();
+            first.processElement("written after the first restore, then lost in a crash");
+        }
+        try (OperatorHarness<String, Void> second = restore(snapshot, out, 0, 1)) {
+            second.open(); // commits the already committed transaction again
+            assertEquals(List.of("part-0-1-0"), visible(out));
+            assertEquals(List.of("a", "b"), committedLines(out));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenTheCommitWasAlreadyNotified_thenRestoringThatCheckpointChangesNothing() throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElements("a", "b");
+            snapshot = harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+        }
+        String before = Files.readString(out.resolve("part-0-1-0"));
+        try (OperatorHarness<String, Void> restored = restore(snapshot, out, 0, 1)) {
+            restored.open();
+            assertEquals(List.of("part-0-1-0"), visible(out));
+            assertEquals(before, Files.readString(out.resolve("part-0-1-0")));
+        }
+    }
+
+    @Test
+    void whenACommitStoppedHalfWay_thenRestoreFinishesIt() throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        List<String> parts;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
+                FileSink.<String>forDirectory(out).withRollingPolicy(1, null))) {
+            harness.processElements("a", "b", "c");
+            snapshot = harness.snapshot(1);
+            parts = hidden(out);
+        }
+        assertEquals(3, parts.size(), "one part per record: " + parts);
+        // The crashed commit renamed the first part only.
+        String firstPart = parts.stream().filter(p -> p.endsWith("-0.inprogress")).findFirst().orElseThrow();
+        Files.move(out.resolve(firstPart), out.resolve("part-0-1-0"));
+
+        try (OperatorHarness<String, Void> restored = restore(snapshot, out, 0, 1)) {
+            restored.open();
+            assertEquals(List.of("part-0-1-0", "part-0-1-1", "part-0-1-2"), visible(out));
+            assertEquals(List.of("a", "b", "c"), committedLines(out));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenRestoringAnOlderCheckpoint_thenNewerPreCommittedAndOpenFilesAreDeletedAndThePendingOneCommitted()
+            throws Exception {
+        Path out = dir.resolve("out");
+        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(FileSink.forDirectory(out));
+        try {
+            crashed.processElement("in checkpoint 1");
+            HarnessSnapshot checkpoint1 = crashed.snapshot(1);
+            crashed.processElement("pre-committed for 2, which never completes");
+            crashed.snapshot(2);
+            crashed.processElement("open transaction");
+            assertEquals(3, hidden(out).size(), hidden(out).toString());
+            // The process dies here: no close, no notification.
+
+            try (OperatorHarness<String, Void> restored = restore(checkpoint1, out, 0, 1)) {
+                restored.open();
+                assertEquals(List.of("part-0-1-0"), visible(out));
+                assertEquals(List.of("in checkpoint 1"), committedLines(out));
+                assertEquals(List.of(), hidden(out), "leftovers of checkpoint 2 and of the open transaction");
+
+                restored.processElement("after restore"); // the restored run writes on as usual
+                restored.snapshot(2);
+                restored.notifyCheckpointComplete(2);
+                assertEquals(List.of("in checkpoint 1", "after restore"), committedLines(out));
+            }
+        } finally {
+            crashed.close();
+        }
+    }
+
+    @Test
+    void whenAPendingTransactionsFileWasDeletedByHand_thenRestoreFailsLoudlyWithDataLoss() throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElements("a", "b");
+            snapshot = harness.snapshot(1);
+        }
+        String lost = hidden(out).get(0);
+        Files.delete(out.resolve(lost));
+
+        OperatorHarness<String, Void> restored = restore(snapshot, out, 0, 1);
+        Exception e = assertThrows(Exception.class, restored::open);
+        String message = e.getMessage();
+        assertTrue(message.contains("data loss"), fullMessage(e));
+        assertTrue(message.contains(lost), fullMessage(e));
+        assertEquals(List.of(), visible(out), "nothing may be committed in place of the lost part");
+        restored.close();
+    }
+
+    @Test
+    void whenARestoredJobRunsAtHigherParallelism_thenEachPendingTransactionIsCommittedAndSurvivesTheCleanUp()
+            throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(FileSink.forDirectory(out));
+        try {
+            crashed.processElement("a");
+            crashed.snapshot(1);
+            crashed.processElement("b");
+            snapshot = crashed.snapshot(2); // both 1 and 2 pending: no notification arrived
+            crashed.processElement("open");
+        } finally {
+            crashed.close(); // (cancel) deletes the open transaction
+        }
+        assertEquals(2, hidden(out).size());
+
+        // New subtask 0 commits pending #0 (checkpoint 1) and cleans old subtask 0's leftovers before
+        // new subtask 1 commits pending #1 (checkpoint 2): that one must be kept.
+        try (OperatorHarness<String, Void> s0 = restore(snapshot, out, 0, 2);
+             OperatorHarness<String, Void> s1 = restore(snapshot, out, 1, 2)) {
+            s0.open();
+            assertEquals(List.of("part-0-1-0"), visible(out));
+            assertEquals(1, hidden(out).size(), "the part pending for subtask 1 must survive subtask 0's clean-up");
+            s1.open();
+            assertEquals(List.of("part-0-1-0", "part-0-2-0"), visible(out));
+            assertEquals(List.of("a", "b"), committedLines(out));
+            assertEquals(List.of(), hidden(out));
+        }
+    }
+
+    @Test
+    void whenTwoSubtasksAreRestoredAsOne_thenBothPendingTransactionsAreCommittedAndBothLeftoversDeleted()
+            throws Exception {
+        Path out = dir.resolve("out");
+        OperatorHarness<String, Void> old0 = OperatorHarness.builder().subtask(0, 2)
+                .build(new SinkOperator<>(FileSink.<String>forDirectory(out)));
+        OperatorHarness<String, Void> old1 = OperatorHarness.builder().subtask(1, 2)
+                .build(new SinkOperator<>(FileSink.<String>forDirectory(out)));
+        try {
+            old0.processElement("from 0");
+            old1.processElement("from 1");
+            HarnessSnapshot snapshot = HarnessSnapshot.combine(List.of(old0.snapshot(1), old1.snapshot(1)));
+            old0.processElement("leftover of 0");
+            old1.processElement("leftover of 1");
+            old1.snapshot(2); // pre-committed, checkpoint 2 never completes
+            assertEquals(4, hidden(out).size(), hidden(out).toString());
+
+            try (OperatorHarness<String, Void> merged = restore(snapshot, out, 0, 1)) {
+                merged.open();
+                assertEquals(List.of("part-0-1-0", "part-1-1-0"), visible(out));
+                assertEquals(List.of("from 0", "from 1"), committedLines(out));
+                assertEquals(List.of(), hidden(out), "leftovers of all old subtasks are aborted");
+            }
+        } finally {
+            old0.close();
+            old1.close();
+        }
+    }
+
+    @Test
+    void whenRestoredAtHigherParallelism_thenNoSubtaskDeletesAnotherLiveSubtasksFiles() throws Exception {
+        Path out = dir.resolve("out");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElement("a");
+            snapshot = harness.snapshot(1);
+        }
+        try (OperatorHarness<String, Void> s1 = restore(snapshot, out, 1, 2);
+             OperatorHarness<String, Void> s0 = restore(snapshot, out, 0, 2)) {
+            s1.processElement("written by new subtask 1");
+            s0.open(); // its clean-up runs while subtask 1 is writing
+            s1.snapshot(2);
+            s1.notifyCheckpointComplete(2);
+            assertEquals(List.of("a", "written by new subtask 1"), committedLines(out));
+        }
+    }
+
+    // ---- abort ----
+
+    @Test
+    void whenTheSinkIsClosedWithoutAPreCommit_thenTheOpenTransactionsFilesAreDeleted() throws Exception {
+        Path out = dir.resolve("out");
+        OperatorHarness<String, Void> harness = OperatorHarness.forSink(
+                FileSink.<String>forDirectory(out).withRollingPolicy(2, null));
+        harness.processElements("a", "b", "c");
+        assertEquals(3, hidden(out).size());
+        harness.close();
+        assertEquals(List.of(), hidden(out));
+        assertEquals(List.of(), visible(out));
+    }
+
+    @Test
+    void whenClosedAfterAPreCommit_thenThePreCommittedFilesStayForTheRestore() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+            harness.processElement("a");
+            harness.snapshot(1);
+            harness.processElement("b");
+        }
+        assertEquals(1, hidden(out).size(), "only the pre-committed part of checkpoint 1 is left");
+        assertEquals("a\n", Files.readString(out.resolve(hidden(out).get(0))));
+    }
+
+    // ---- rolling, encoders, configuration ----
+
+    @Test
+    void whenPartsReachTheMaxSize_thenACheckpointCommitsSeveralParts() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
+                FileSink.<String>forDirectory(out).withRollingPolicy(100, null))) {
+            for (int i = 0; i < 100; i++) {
+                harness.processElement(String.format("record-%04d", i)); // 12 bytes with the newline
+            }
+            harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+        }
+        List<String> parts = visible(out);
+        assertTrue(parts.size() >= 10, "1200 bytes in parts of at most ~100 bytes: " + parts);
+        for (int k = 0; k < parts.size(); k++) {
+            assertTrue(parts.contains("part-0-1-" + k), parts.toString());
+            long size = Files.size(out.resolve("part-0-1-" + k));
+            assertTrue(size <= 100 + 12, "part " + k + " has " + size + " bytes");
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expected.add(String.format("record-%04d", i));
+        }
+        assertEquals(expected, committedLines(out));
+    }
+
+    @Test
+    void whenPartsReachTheMaxAge_thenANewPartIsStarted() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
+                FileSink.<String>forDirectory(out).withRollingPolicy(Long.MAX_VALUE, Duration.ofMillis(150)))) {
+            harness.processElements("a", "b");
+            Thread.sleep(300);
+            harness.processElement("c");
+            harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+        }
+        assertEquals(List.of("part-0-1-0", "part-0-1-1"), visible(out));
+        assertEquals("a\nb\n", Files.readString(out.resolve("part-0-1-0")));
+        assertEquals("c\n", Files.readString(out.resolve("part-0-1-1")));
+    }
+
+    @Test
+    void whenACustomEncoderIsSet_thenPartsHoldItsBytes() throws Exception {
+        Path out = dir.resolve("out");
+        FileSink<Integer> sink = FileSink.<Integer>forDirectory(out)
+                .withEncoder((value, stream) -> stream.write(("<" + value * 10 + ">").getBytes(StandardCharsets.UTF_8)));
+        try (OperatorHarness<Integer, Void> harness = OperatorHarness.forSink(sink)) {
+            harness.processElements(1, 2, 3);
+            harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+        }
+        assertEquals("<10><20><30>", Files.readString(out.resolve("part-0-1-0")));
+    }
+
+    @Test
+    void whenAPrefixIsSet_thenItNamesTheParts() throws Exception {
+        Path out = dir.resolve("out");
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
+                FileSink.<String>forDirectory(out).withPrefix("counts"))) {
+            harness.processElement("a");
+            assertTrue(hidden(out).get(0).startsWith(".counts-0-"), hidden(out).toString());
+            harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+        }
+        assertEquals(List.of("counts-0-1-0"), visible(out));
+    }
+
+    @Test
+    void whenTheOutputPathIsARegularFile_thenOpenFailsNamingThePath() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, harness::open);
+        assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+        assertEquals("x", Files.readString(file), "the file must be left alone");
+    }
+
+    @Test
+    void whenTheRollingPolicyOrPrefixIsInvalid_thenTheBuilderRejectsIt() {
+        FileSink<String> sink = FileSink.forDirectory(dir);
+        assertThrows(IllegalArgumentException.class, () -> sink.withRollingPolicy(0, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sink.withPrefix("../x"));
+        assertTrue(e.getMessage().contains("../x"), e.getMessage());
+    }
+
+    // ---- in jobs ----
+
+    @Test
+    void whenAJobRunsWithoutCheckpointing_thenEverythingIsCommittedAtTheEndOfInput() throws Exception {
+        Path out = dir.resolve("out");
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("file-sink-no-checkpoints");
+        env.fromSequence(0, 999).sinkTo(FileSink.<Long>forDirectory(out));
+
+        JobResult result = env.execute();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(List.of(), hidden(out));
+        List<String> files = visible(out);
+        assertEquals(2, files.size(), files.toString());
+        assertTrue(files.stream().allMatch(f -> f.matches("part-[01]-final-[0-9a-f]+-0")), files.toString());
+        assertEquals(LongStream.range(0, 1000).boxed().toList(),
+                committedLines(out).stream().map(Long::parseLong).sorted().toList());
+    }
+
+    @Test
+    void whenACheckpointedJobEnds_thenTheLastRecordsAreCommittedByTheFinalCheckpoint() throws Exception {
+        Path out = dir.resolve("out");
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("file-sink-checkpoints");
+        env.enableCheckpointing(Duration.ofMillis(20));
+        env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
+        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(100_000), "numbers")
+                .sinkTo(FileSink.<Long>forDirectory(out));
+
+        JobResult result = env.execute();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.completedCheckpoints().size() >= 2, "checkpoints: " + result.completedCheckpoints().size());
+        assertEquals(List.of(), hidden(out));
+        assertTrue(visible(out).stream().allMatch(f -> f.matches("part-[01]-\\d+-\\d+")), visible(out).toString());
+        assertEquals(LongStream.range(0, 20_000).boxed().toList(),
+                committedLines(out).stream().map(Long::parseLong).sorted().toList());
+    }
+
+    // ---- helpers ----
+
+    private static OperatorHarness<String, Void> restore(HarnessSnapshot snapshot, Path out, int subtask,
+                                                         int parallelism) {
+        return OperatorHarness.builder().restoreFrom(snapshot).subtask(subtask, parallelism)
+                .build(new SinkOperator<>(FileSink.<String>forDirectory(out)));
+    }
+
+    /** Committed files (names not starting with '.'), sorted. */
+    private static List<String> visible(Path out) throws IOException {
+        return names(out).stream().filter(n -> !n.startsWith(".")).toList();
+    }
+
+    private static List<String> hidden(Path out) throws IOException {
+        return names(out).stream().filter(n -> n.startsWith(".")).toList();
+    }
+
+    private static List<String> names(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The lines of all committed files, in order of subtask, checkpoint and part number. */
+    private static List<String> committedLines(Path out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String name : visible(out).stream().sorted(FileSinkTest::byNumbers).toList()) {
+            lines.addAll(Files.readAllLines(out.resolve(name), StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
+    /** Compares names like part-0-1-10 by their dash-separated fields, numbers as numbers. */
+    private static int byNumbers(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d+") && y[i].matches("\\d+")
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    private static String fullMessage(Throwable e) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            message.append(t).append(" | ");
+        }
+        return message.toString();
+    }
+}
