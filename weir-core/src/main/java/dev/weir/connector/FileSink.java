@@ -2,6 +2,7 @@ package dev.weir.connector;
 
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Encoder;
+import dev.weir.api.connector.TransactionLostException;
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.runtime.FaultInjector;
 import java.io.BufferedOutputStream;
@@ -235,7 +236,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
                     faultPoint(FaultInjector.Point.MID_COMMIT, -1);
                 }
             } else if (!Files.exists(target)) {
-                throw new IllegalStateException("data loss: file sink transaction part " + hidden
+                throw new TransactionLostException("file sink transaction part " + hidden
                         + " is gone and was never committed as " + target
                         + " (was the in-progress file deleted by hand?)");
             }

@@ -17,6 +17,25 @@ import java.util.List;
  */
 public final class HarnessSnapshot {
     static final String UID = "operator-under-test";
+    private static final List<Path> TO_DELETE = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TO_DELETE.forEach(HarnessSnapshot::deleteQuietly),
+                "weir-harness-cleanup"));
+    }
+
+    /** Snapshot directories live until the JVM exits (a test may restore them after the harness closed). */
+    static void deleteOnExit(Path directory) {
+        TO_DELETE.add(directory);
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = java.nio.file.Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // best effort at exit
+        }
+    }
 
     private final CompletedCheckpoint checkpoint;
 

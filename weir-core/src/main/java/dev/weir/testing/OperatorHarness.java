@@ -202,6 +202,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         OperatorSnapshot image = operator.snapshotState(checkpointId);
         try {
             Path base = Files.createTempDirectory("weir-harness-");
+            HarnessSnapshot.deleteOnExit(base);
             CheckpointStorage storage = new CheckpointStorage(base, info.jobName());
             storage.initializeCheckpoint(checkpointId);
             TaskAcknowledgement ack = new SnapshotWriter(storage).write(checkpointId, 0,

@@ -74,7 +74,11 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
     protected void makeDurable(TXN transaction) throws Exception {
     }
 
-    /** Makes a pre-committed transaction visible. Idempotent; throws if it was lost. */
+    /**
+     * Makes a pre-committed transaction visible. Idempotent: "already committed" is success. Throws
+     * {@link TransactionLostException} if the transaction is gone (never retried), any other
+     * exception for a failure worth retrying.
+     */
     protected abstract void commit(TXN transaction) throws Exception;
 
     /** Discards a transaction that will never be committed. */
@@ -203,6 +207,9 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
                 return;
             } catch (FaultInjector.InjectedFault crash) {
                 throw crash; // a simulated crash in the middle of the commit is not a transient error
+            } catch (TransactionLostException lost) {
+                throw new IllegalStateException("data loss: transaction " + transaction.transaction() + " of checkpoint "
+                        + transaction.checkpointId() + " cannot be committed: " + lost.getMessage(), lost);
             } catch (Exception e) {
                 if (attempt >= maxCommitAttempts()) {
                     throw new IllegalStateException("commit of " + transaction.transaction() + " (checkpoint "
