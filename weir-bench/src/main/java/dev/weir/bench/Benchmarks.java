@@ -44,11 +44,15 @@ public final class Benchmarks {
         long keys;
         int parallelism;
         long checkpointIntervalMs;
+        int batchSize;
+        int channelCapacity;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
             records = options.getLong("records", workload.equals("stateless") ? 100_000_000L : 20_000_000L);
             keys = options.getLong("keys", 100_000);
             parallelism = options.getInt("parallelism", 2);
+            batchSize = options.getInt("batch-size", 1024);
+            channelCapacity = options.getInt("channel-capacity", 8);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
                     workload.equals("checkpoint-pause") || workload.equals("counts") ? 1000 : 0);
             if (workload.equals("counts")) {
@@ -76,7 +80,9 @@ public final class Benchmarks {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " cores=" + Runtime.getRuntime().availableProcessors());
 
         System.out.println("checkpoint_interval_ms=" + checkpointIntervalMs);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(workload);
+        System.out.println("batch_size=" + batchSize + " channel_capacity=" + channelCapacity);
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(workload)
+                .setBatchSize(batchSize).setChannelCapacity(channelCapacity);
         Path checkpointDir = null;
         if (checkpointIntervalMs > 0) {
             try {
