@@ -6,6 +6,7 @@ import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.CompletedCheckpoint;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.JobExecution;
+import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class StreamEnvironment {
     private boolean allowNonRestoredState;
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
+    private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
     private static final System.Logger LOG = System.getLogger(StreamEnvironment.class.getName());
 
     private StreamEnvironment() {
@@ -174,6 +176,15 @@ public final class StreamEnvironment {
         return this;
     }
 
+    /**
+     * Where keyed state lives: {@code KeyedStateBackendFactory.heap()} (the default) or an embedded
+     * store such as the RocksDB backend of module weir-rocksdb.
+     */
+    public StreamEnvironment setStateBackend(KeyedStateBackendFactory stateBackend) {
+        this.stateBackend = java.util.Objects.requireNonNull(stateBackend, "stateBackend");
+        return this;
+    }
+
     /** Testing only: injects failures at named points of the checkpoint protocol. */
     public StreamEnvironment setFaultInjector(FaultInjector faultInjector) {
         this.faultInjector = java.util.Objects.requireNonNull(faultInjector, "faultInjector");
@@ -248,11 +259,12 @@ public final class StreamEnvironment {
         CompletedCheckpoint restore = findCheckpointToRestore(storage);
         if (storage != null && checkpointConfig.isEnabled()) {
             storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
+            storage.deleteUnreferencedSharedFiles(java.util.Set.of()); // and its incremental uploads
         }
         LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
                 new LocalJobRun.ChannelSettings(batchSize, channelCapacity),
                 checkpointConfig.isEnabled() ? checkpointConfig : null, storage, restore, allowNonRestoredState,
-                new Serializers(serializers), faultInjector, 0);
+                new Serializers(serializers), faultInjector, 0, stateBackend);
         return new JobExecution(graph, settings, restartStrategy).start();
     }
 

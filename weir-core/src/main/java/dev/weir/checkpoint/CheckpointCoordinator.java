@@ -301,6 +301,34 @@ public final class CheckpointCoordinator {
                 discardQuietly(leftover); // files of aborted checkpoints written after their abort
             }
         }
+        deleteUnreferencedSharedFiles();
+    }
+
+    /**
+     * The shared-state registry: a shared file lives while a retained checkpoint or one still in
+     * progress references it; uploads of aborted or crashed checkpoints go here too.
+     */
+    private void deleteUnreferencedSharedFiles() {
+        if (!java.nio.file.Files.isDirectory(storage.sharedDirectory())) {
+            return;
+        }
+        java.util.Set<String> inProgressReferences = new java.util.HashSet<>();
+        for (CheckpointProgress progress : inProgress.values()) {
+            if (progress instanceof CheckpointProgress.Pending pending) {
+                for (TaskAcknowledgement ack : pending.acknowledgements()) {
+                    ack.operators().forEach(op -> op.handle().sharedFiles()
+                            .forEach(f -> inProgressReferences.add(f.path())));
+                }
+            }
+        }
+        if (!inProgress.isEmpty()) {
+            return; // a checkpoint in progress may be uploading files no acknowledgement names yet
+        }
+        try {
+            storage.deleteUnreferencedSharedFiles(inProgressReferences);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot clean up shared state files: " + e.getMessage());
+        }
     }
 
     private List<OperatorStateHandles> operatorHandles(List<TaskAcknowledgement> acks) {

@@ -21,10 +21,11 @@ import java.util.zip.CRC32C;
  * max-parallelism 128
  * operator count 2 Count
  * subtask 0 keyed chk-7/count/0.keyed 0 63 5120 operator - 0
+ * shared shared/count/4f2a-000012.sst 1048576
  * crc32c 1a2b3c4d
  * </pre>
  * Fields are separated by a single space; names and paths are percent-encoded so they hold no
- * spaces or line breaks.
+ * spaces or line breaks. {@code shared} lines belong to the subtask line above them.
  */
 public record CheckpointMetadata(String jobName, long checkpointId, long timestamp, int maxParallelism,
                                  List<OperatorStateHandles> operators) {
@@ -52,6 +53,9 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
                         .append(' ').append(s.lastKeyGroup()).append(' ').append(s.keyedBytes())
                         .append(" operator ").append(encode(s.operatorFile())).append(' ').append(s.operatorBytes())
                         .append('\n');
+                for (SubtaskStateHandle.SharedFile shared : s.sharedFiles()) {
+                    text.append("shared ").append(encode(shared.path())).append(' ').append(shared.bytes()).append('\n');
+                }
             }
         }
         CRC32C crc = new CRC32C();
@@ -93,6 +97,7 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         int maxParallelism = -1;
         List<OperatorStateHandles> operators = new ArrayList<>();
         List<SubtaskStateHandle> current = null;
+        List<SubtaskStateHandle.SharedFile> shared = null;
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(" ");
             switch (f[0]) {
@@ -101,6 +106,8 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
                 case "timestamp" -> timestamp = Long.parseLong(f[1]);
                 case "max-parallelism" -> maxParallelism = Integer.parseInt(f[1]);
                 case "operator" -> {
+                    finishSubtask(current, shared);
+                    shared = null;
                     current = new ArrayList<>();
                     operators.add(new OperatorStateHandles(decode(f[1]), decode(f[3]), Integer.parseInt(f[2]), current));
                 }
@@ -108,16 +115,46 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
                     if (current == null || f.length != 10) {
                         throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
                     }
+                    finishSubtask(current, shared);
+                    shared = new ArrayList<>();
                     current.add(new SubtaskStateHandle(Integer.parseInt(f[1]), decode(f[3]), Integer.parseInt(f[4]),
                             Integer.parseInt(f[5]), Long.parseLong(f[6]), decode(f[8]), Long.parseLong(f[9])));
+                }
+                case "shared" -> {
+                    if (shared == null || f.length != 3) {
+                        throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
+                    }
+                    shared.add(new SubtaskStateHandle.SharedFile(decode(f[1]), Long.parseLong(f[2])));
                 }
                 default -> throw new IllegalArgumentException("line " + (i + 1) + " is unknown: " + lines[i]);
             }
         }
+        finishSubtask(current, shared);
         if (job == null || id < 0 || maxParallelism < 1) {
             throw new IllegalArgumentException("job, checkpoint or max-parallelism line missing");
         }
         return new CheckpointMetadata(job, id, timestamp, maxParallelism, operators);
+    }
+
+    /** Attaches the shared files read so far to the last subtask line. */
+    private static void finishSubtask(List<SubtaskStateHandle> subtasks, List<SubtaskStateHandle.SharedFile> shared) {
+        if (subtasks == null || subtasks.isEmpty() || shared == null || shared.isEmpty()) {
+            return;
+        }
+        SubtaskStateHandle last = subtasks.remove(subtasks.size() - 1);
+        subtasks.add(new SubtaskStateHandle(last.subtask(), last.keyedFile(), last.firstKeyGroup(),
+                last.lastKeyGroup(), last.keyedBytes(), last.operatorFile(), last.operatorBytes(), shared));
+    }
+
+    /** Every shared file this checkpoint references. */
+    public java.util.Set<String> sharedFiles() {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (OperatorStateHandles op : operators) {
+            for (SubtaskStateHandle s : op.subtasks()) {
+                s.sharedFiles().forEach(f -> all.add(f.path()));
+            }
+        }
+        return all;
     }
 
     /** Escapes only what would break a line: '%', space, line breaks (paths stay readable). */

@@ -48,8 +48,12 @@ public final class CheckpointStorage {
 
     /** The path, relative to the job directory, where an operator subtask writes a state file. */
     public static String stateFile(long checkpointId, String uid, int subtask, String suffix) {
-        String safeUid = uid.replaceAll("[^A-Za-z0-9._-]", "_");
-        return "chk-" + checkpointId + "/" + safeUid + "/" + subtask + "." + suffix;
+        return "chk-" + checkpointId + "/" + safeName(uid) + "/" + subtask + "." + suffix;
+    }
+
+    /** A uid as a file name. */
+    public static String safeName(String uid) {
+        return uid.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     public Path resolve(String relativePath) {
@@ -167,8 +171,19 @@ public final class CheckpointStorage {
         Path jobDirectory = checkpointDirectory.toAbsolutePath().getParent();
         for (OperatorStateHandles op : metadata.operators()) {
             for (SubtaskStateHandle s : op.subtasks()) {
-                verify(jobDirectory, s.keyedFile(), s.keyedBytes(), StateFiles.KIND_KEYED, metadata);
+                verify(jobDirectory, s.keyedFile(), s.keyedBytes(), (byte) 0, metadata);
                 verify(jobDirectory, s.operatorFile(), s.operatorBytes(), StateFiles.KIND_OPERATOR, metadata);
+                for (SubtaskStateHandle.SharedFile shared : s.sharedFiles()) {
+                    Path file = jobDirectory.resolve(shared.path());
+                    if (!Files.exists(file)) {
+                        throw new IOException("shared file " + file + " of checkpoint " + metadata.checkpointId()
+                                + " is missing");
+                    }
+                    if (Files.size(file) != shared.bytes()) {
+                        throw new IOException("shared file " + file + " of checkpoint " + metadata.checkpointId()
+                                + " has " + Files.size(file) + " bytes, the metadata says " + shared.bytes());
+                    }
+                }
             }
         }
         return new CompletedCheckpoint(metadata, jobDirectory, checkpointDirectory);
@@ -187,7 +202,46 @@ public final class CheckpointStorage {
             throw new IOException("state file " + file + " of checkpoint " + metadata.checkpointId() + " has "
                     + Files.size(file) + " bytes, the metadata says " + size + ": truncated or replaced");
         }
-        StateFiles.read(file, kind); // verifies the envelope and checksum
+        StateFiles.read(file, kind); // verifies the envelope and checksum (kind 0: any kind)
+    }
+
+    /** The folder of files that incremental snapshots share between checkpoints. */
+    public Path sharedDirectory() {
+        return jobDirectory.resolve("shared");
+    }
+
+    /**
+     * Deletes every file under {@code shared/} that none of the completed checkpoints on disk
+     * references, except those in {@code keep} (uploads of checkpoints still in progress).
+     * Returns how many files were deleted.
+     */
+    public int deleteUnreferencedSharedFiles(java.util.Set<String> keep) {
+        Path shared = sharedDirectory();
+        if (!Files.isDirectory(shared)) {
+            return 0;
+        }
+        java.util.Set<String> referenced = new java.util.HashSet<>(keep);
+        for (long id : completedCheckpointIds()) {
+            try {
+                referenced.addAll(CheckpointMetadata.read(checkpointDirectory(id).resolve(CheckpointMetadata.FILE_NAME))
+                        .sharedFiles());
+            } catch (IOException e) {
+                return 0; // an unreadable checkpoint: better keep everything than delete what it needs
+            }
+        }
+        int deleted = 0;
+        try (Stream<Path> files = Files.walk(shared)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String relative = jobDirectory.relativize(file).toString().replace('\\', '/');
+                if (!referenced.contains(relative)) {
+                    Files.deleteIfExists(file);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up shared files in " + shared, e);
+        }
+        return deleted;
     }
 
     /**

@@ -1,18 +1,38 @@
 package dev.weir.checkpoint;
 
+import java.util.List;
+
 /**
  * What one operator subtask wrote for a checkpoint. Paths are relative to the job's checkpoint
  * directory ({@code <checkpoint-dir>/<job>/}); a null path means nothing of that kind was written.
  *
  * @param subtask       index of the subtask that wrote it
- * @param keyedFile     keyed-state file, holding key groups {@code firstKeyGroup..lastKeyGroup}
+ * @param keyedFile     keyed-state file (a heap state file, or an embedded store's manifest), holding
+ *                      key groups {@code firstKeyGroup..lastKeyGroup}
  * @param keyedBytes    its size, checked before a restore
  * @param operatorFile  operator-state file (lists such as source positions)
  * @param operatorBytes its size
+ * @param sharedFiles   files in {@code shared/} the keyed state references (incremental snapshots);
+ *                      kept while any retained checkpoint references them
  */
 public record SubtaskStateHandle(int subtask, String keyedFile, int firstKeyGroup, int lastKeyGroup,
-                                 long keyedBytes, String operatorFile, long operatorBytes) {
+                                 long keyedBytes, String operatorFile, long operatorBytes,
+                                 List<SharedFile> sharedFiles) {
 
+    /** A file in the job's {@code shared/} folder, with its size. */
+    public record SharedFile(String path, long bytes) {
+    }
+
+    public SubtaskStateHandle {
+        sharedFiles = List.copyOf(sharedFiles);
+    }
+
+    public SubtaskStateHandle(int subtask, String keyedFile, int firstKeyGroup, int lastKeyGroup, long keyedBytes,
+                              String operatorFile, long operatorBytes) {
+        this(subtask, keyedFile, firstKeyGroup, lastKeyGroup, keyedBytes, operatorFile, operatorBytes, List.of());
+    }
+
+    /** Bytes of the files this handle owns (shared files are counted where they were uploaded). */
     public long bytes() {
         return keyedBytes + operatorBytes;
     }

@@ -10,15 +10,16 @@ import java.util.List;
  * @param syncNanos   the synchronous pause of the snapshot
  * @param asyncNanos  the time spent writing files off the task thread
  * @param alignmentNanos time from the first barrier to the last (0 for a single input)
+ * @param bytesWritten   bytes written for this checkpoint (new shared files included, old ones not)
  */
 public record TaskAcknowledgement(long checkpointId, int taskIndex, List<OperatorSubtaskState> operators,
-                                  long syncNanos, long asyncNanos, long alignmentNanos) {
+                                  long syncNanos, long asyncNanos, long alignmentNanos, long bytesWritten) {
 
     /** One operator's handle within the acknowledgement. */
     public record OperatorSubtaskState(String uid, String name, int parallelism, SubtaskStateHandle handle) {
     }
 
     public long bytes() {
-        return operators.stream().mapToLong(o -> o.handle().bytes()).sum();
+        return bytesWritten;
     }
 }

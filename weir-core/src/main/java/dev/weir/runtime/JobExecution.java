@@ -120,8 +120,7 @@ public final class JobExecution implements JobClient {
         LOG.log(System.Logger.Level.INFO, "job ''{0}'' restarts {1}", graph.jobName(),
                 restore == null ? "from the beginning (no completed checkpoint)"
                         : "from checkpoint " + restore.checkpointId());
-        return new LocalJobRun.RunSettings(firstRun.channels(), firstRun.checkpointConfig(), firstRun.storage(),
-                restore, firstRun.allowNonRestoredState(), firstRun.serializers(), firstRun.faults(), attempt);
+        return firstRun.forAttempt(attempt, restore);
     }
 
     private void finish(JobResult last, int restarts) {

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.weir.runtime.operators.OperatorRestore;
+import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
 
 /**
@@ -56,7 +57,12 @@ public final class LocalJobRun implements JobClient {
      */
     public record RunSettings(ChannelSettings channels, CheckpointConfig checkpointConfig, CheckpointStorage storage,
                               CompletedCheckpoint restore, boolean allowNonRestoredState, Serializers serializers,
-                              FaultInjector faults, int attempt) {
+                              FaultInjector faults, int attempt, KeyedStateBackendFactory stateBackend) {
+
+        RunSettings forAttempt(int attempt, CompletedCheckpoint restore) {
+            return new RunSettings(channels, checkpointConfig, storage, restore, allowNonRestoredState, serializers,
+                    faults, attempt, stateBackend);
+        }
     }
 
     private final JobGraph graph;
@@ -85,7 +91,8 @@ public final class LocalJobRun implements JobClient {
         Map<Transformation, OperatorRestore> restores = assignRestoredState(settings.restore());
         OperatorChain.Environment chainEnvironment = new OperatorChain.Environment(graph.jobName(),
                 graph.maxParallelism(), settings.serializers(), settings.attempt(), settings.faults(),
-                settings.checkpointConfig() != null, t -> restores.getOrDefault(t, OperatorRestore.NONE));
+                settings.checkpointConfig() != null, settings.stateBackend(),
+                t -> restores.getOrDefault(t, OperatorRestore.NONE));
         boolean checkpointing = settings.checkpointConfig() != null;
         this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());

@@ -8,6 +8,7 @@ import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.KeyGroupRange;
+import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class OperatorChain {
 
     /** What {@link #create} needs besides the vertex: where state comes from and goes. */
     record Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
-                       FaultInjector faults, boolean checkpointing,
+                       FaultInjector faults, boolean checkpointing, KeyedStateBackendFactory stateBackend,
                        java.util.function.Function<Transformation, OperatorRestore> restores) {
     }
 
@@ -129,7 +130,7 @@ final class OperatorChain {
                 }
                 member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range,
                         member.restore(), environment.serializers(), environment.attempt(),
-                        environment.checkpointing(), environment.faults()));
+                        environment.checkpointing(), environment.faults(), environment.stateBackend()));
             } catch (Exception e) {
                 throw OperatorFailure.during(member.info(), member.restore().isEmpty() ? "open"
                         : "restoring checkpoint " + member.restore().checkpointId(), e);

@@ -5,7 +5,10 @@ import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.checkpoint.TaskAcknowledgement;
 import dev.weir.runtime.operators.AsyncSnapshotWork;
 import dev.weir.runtime.operators.OperatorSnapshot;
+import dev.weir.state.KeyedStateHandle;
 import dev.weir.state.OperatorStateBackend;
+import dev.weir.state.SnapshotTarget;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +44,20 @@ public final class SnapshotWriter {
             }
         }
         List<TaskAcknowledgement.OperatorSubtaskState> operators = new ArrayList<>(images.size());
+        long written = 0;
         for (MemberImage image : images) {
             OperatorSnapshot snapshot = image.snapshot();
             String keyedFile = null;
             long keyedBytes = 0;
             int first = 0;
             int last = -1;
+            List<SubtaskStateHandle.SharedFile> shared = List.of();
             if (snapshot.keyed() != null && !snapshot.keyed().isEmpty()) {
-                keyedFile = CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), "keyed");
-                keyedBytes = snapshot.keyed().writeTo(storage.resolve(keyedFile));
+                KeyedStateHandle keyed = snapshot.keyed().write(target(checkpointId, image));
+                keyedFile = keyed.mainFile();
+                keyedBytes = keyed.mainBytes();
+                shared = keyed.sharedFiles();
+                written += keyed.bytesWritten();
                 first = snapshot.keyed().keyGroupRange().first();
                 last = snapshot.keyed().keyGroupRange().last();
             }
@@ -58,12 +66,32 @@ public final class SnapshotWriter {
             if (!snapshot.operatorState().isEmpty()) {
                 operatorFile = CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), "op");
                 operatorBytes = OperatorStateBackend.write(storage.resolve(operatorFile), snapshot.operatorState());
+                written += operatorBytes;
             }
             operators.add(new TaskAcknowledgement.OperatorSubtaskState(image.uid(), image.name(), image.parallelism(),
                     new SubtaskStateHandle(image.subtask(), keyedFile, first, last, keyedBytes, operatorFile,
-                            operatorBytes)));
+                            operatorBytes, shared)));
         }
         return new TaskAcknowledgement(checkpointId, taskIndex, List.copyOf(operators), syncNanos,
-                System.nanoTime() - start, alignmentNanos);
+                System.nanoTime() - start, alignmentNanos, written);
+    }
+
+    private SnapshotTarget target(long checkpointId, MemberImage image) {
+        return new SnapshotTarget() {
+            @Override
+            public Path privateFile(String suffix) {
+                return storage.resolve(CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), suffix));
+            }
+
+            @Override
+            public Path sharedDirectory() {
+                return storage.sharedDirectory().resolve(CheckpointStorage.safeName(image.uid()));
+            }
+
+            @Override
+            public String relativize(Path file) {
+                return storage.jobDirectory().relativize(file).toString().replace('\\', '/');
+            }
+        };
     }
 }

@@ -37,7 +37,7 @@ import java.util.function.Function;
  * brings the serializer); a restored state that is never registered is carried into the next
  * snapshot unchanged.
  */
-public final class HeapKeyedStateBackend implements KeyedStateStore {
+public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     private final KeyGroupRange keyGroupRange;
     private final int maxParallelism;
@@ -69,7 +69,7 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
         this(keyGroupRange, maxParallelism, Serializers.builtInOnly());
     }
 
-    /** Makes {@code key} the key that state handles read and write. */
+    @Override
     public void setCurrentKey(Object key) {
         int keyGroup = KeyGroups.keyGroupFor(key, maxParallelism);
         if (!keyGroupRange.contains(keyGroup)) {
@@ -80,14 +80,17 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
         currentKeyGroupIndex = keyGroup - keyGroupRange.first();
     }
 
+    @Override
     public Object getCurrentKey() {
         return currentKey;
     }
 
+    @Override
     public KeyGroupRange getKeyGroupRange() {
         return keyGroupRange;
     }
 
+    @Override
     public TimerQueue timers() {
         return timers;
     }
@@ -99,7 +102,7 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
         return tables;
     }
 
-    /** Number of keys that have a value in the named state. */
+    @Override
     public long countKeys(String stateName) {
         Registered registered = states.get(stateName);
         return registered == null ? 0 : registered.table().size();
@@ -212,6 +215,11 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
      * task thread when it has been written (or given up).
      */
     public KeyedStateSnapshot snapshot() {
+        return snapshot(0);
+    }
+
+    @Override
+    public KeyedStateSnapshot snapshot(long checkpointId) {
         List<KeyedStateSnapshot.StateImage> images = new java.util.ArrayList<>();
         for (Map.Entry<String, Registered> entry : states.entrySet()) {
             Registered r = entry.getValue();
@@ -226,6 +234,7 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
     }
 
     /** A snapshot made by {@link #snapshot} is no longer being written. Task thread only. */
+    @Override
     public void release() {
         for (Registered r : states.values()) {
             r.table().release();
@@ -233,10 +242,20 @@ public final class HeapKeyedStateBackend implements KeyedStateStore {
     }
 
     /** Loads the key groups of this subtask's range from checkpointed keyed-state files. Before any use. */
-    public void restore(List<Path> files) throws IOException {
+    public void restoreFiles(List<Path> files) throws IOException {
         for (Path file : files) {
             KeyedStateSnapshot.readInto(file, keyGroupRange, keySerializer, restored, timers, maxParallelism);
         }
+    }
+
+    @Override
+    public void restore(List<RestoredKeyedState> snapshots) throws IOException {
+        restoreFiles(snapshots.stream().map(RestoredKeyedState::mainFile).toList());
+    }
+
+    @Override
+    public void close() {
+        states.clear(); // heap state needs no cleanup beyond letting it go
     }
 
     // ---- access for the state handles: the current key's entry ----

@@ -28,7 +28,7 @@ import java.util.Map;
  * Each (state, key group) chunk is length-prefixed, so a restore at another parallelism copies the
  * chunks of the groups it owns without decoding the others.
  */
-public final class KeyedStateSnapshot {
+public final class KeyedStateSnapshot implements KeyedSnapshot {
 
     /** One state's image: frozen maps per key group, or raw chunks carried over from a restore. */
     record StateImage(String name, KeyedStateKind kind, Map<Object, Object>[] maps,
@@ -50,10 +50,12 @@ public final class KeyedStateSnapshot {
         this.timers = timers;
     }
 
+    @Override
     public KeyGroupRange keyGroupRange() {
         return range;
     }
 
+    @Override
     public boolean isEmpty() {
         if (!timers.isEmpty()) {
             return false;
@@ -73,6 +75,13 @@ public final class KeyedStateSnapshot {
             }
         }
         return false;
+    }
+
+    @Override
+    public KeyedStateHandle write(SnapshotTarget target) throws IOException {
+        Path file = target.privateFile("keyed");
+        long bytes = writeTo(file);
+        return new KeyedStateHandle(target.relativize(file), bytes, java.util.List.of(), bytes);
     }
 
     /** Writes the snapshot as a new file; returns its size. Any thread. */

@@ -76,7 +76,7 @@ public final class StateFiles {
             throw new IOException("state file " + file + " has format version " + bytes[4] + "; this Weir reads "
                     + FORMAT_VERSION);
         }
-        if (bytes[5] != expectedKind) {
+        if (expectedKind != 0 && bytes[5] != expectedKind) {
             throw new IOException("state file " + file + " holds kind '" + (char) bytes[5] + "', expected '"
                     + (char) expectedKind + "'");
         }

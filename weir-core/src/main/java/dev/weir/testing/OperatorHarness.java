@@ -21,9 +21,10 @@ import dev.weir.state.serialization.Serializers;
 import dev.weir.runtime.operators.ProcessOperator;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.operators.StreamOperator;
-import dev.weir.state.HeapKeyedStateBackend;
+import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
+import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.OperatorStateHandles;
@@ -61,12 +62,14 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final List<OUT> output = new ArrayList<>();
     private final TaskInfo info;
     private final OperatorRestore restore;
+    private final KeyedStateBackendFactory stateBackend;
     private boolean open;
     private boolean closed;
 
     private OperatorHarness(StreamOperator<IN> operator, Builder builder) {
         this.operator = operator;
         this.restore = builder.restore == null ? OperatorRestore.NONE : builder.restore.toRestore();
+        this.stateBackend = builder.stateBackend;
         this.clock = new ManualProcessingTimeService(builder.startTime);
         this.info = new TaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
@@ -110,6 +113,13 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         private long startTime;
         private String operatorName = "operator-under-test";
         private HarnessSnapshot restore;
+        private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
+
+        /** The keyed state backend of keyed operators (default: heap). */
+        public Builder stateBackend(KeyedStateBackendFactory stateBackend) {
+            this.stateBackend = stateBackend;
+            return this;
+        }
 
         public Builder subtask(int subtaskIndex, int parallelism) {
             this.subtaskIndex = subtaskIndex;
@@ -161,7 +171,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
-                    restore.isEmpty() ? 0 : 1, true, FaultInjector.NONE));
+                    restore.isEmpty() ? 0 : 1, true, FaultInjector.NONE, stateBackend));
         }
         return this;
     }
@@ -253,7 +263,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     }
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
-    public HeapKeyedStateBackend keyedState() {
+    public KeyedStateBackend keyedState() {
         return operator instanceof KeyedProcessOperator<?, ?, ?> keyed ? keyed.keyedStateBackend() : null;
     }
 

@@ -46,7 +46,7 @@ class HeapSnapshotTest {
 
         Subject(KeyGroupRange range, List<Path> restoreFrom) throws IOException {
             backend = new HeapKeyedStateBackend(range, MAX);
-            backend.restore(restoreFrom);
+            backend.restoreFiles(restoreFrom);
             value = backend.getState(new ValueStateDescriptor<>("value", Long.class));
             list = backend.getListState(new ListStateDescriptor<>("list", String.class));
             map = backend.getMapState(new MapStateDescriptor<>("map", String.class, Long.class));
@@ -307,7 +307,7 @@ class HeapSnapshotTest {
         Path file = write(snapshot);
 
         HeapKeyedStateBackend restored = new HeapKeyedStateBackend(ALL, MAX);
-        restored.restore(List.of(file));
+        restored.restoreFiles(List.of(file));
         List<TimerQueue.Timer> polled = new ArrayList<>();
         for (TimerQueue.Timer t = restored.timers().poll(); t != null; t = restored.timers().poll()) {
             polled.add(t);
@@ -322,7 +322,7 @@ class HeapSnapshotTest {
         for (int subtask = 0; subtask < 2; subtask++) {
             KeyGroupRange range = KeyGroupRange.forSubtask(MAX, 2, subtask);
             HeapKeyedStateBackend part = new HeapKeyedStateBackend(range, MAX);
-            part.restore(List.of(file));
+            part.restoreFiles(List.of(file));
             total += part.timers().size();
             for (TimerQueue.Timer t = part.timers().poll(); t != null; t = part.timers().poll()) {
                 assertTrue(range.contains(KeyGroups.keyGroupFor(t.key(), MAX)), "timer of key " + t.key());
@@ -343,7 +343,7 @@ class HeapSnapshotTest {
         List<Path> second = new ArrayList<>();
         for (int subtask = 0; subtask < 2; subtask++) {
             HeapKeyedStateBackend backend = new HeapKeyedStateBackend(KeyGroupRange.forSubtask(MAX, 2, subtask), MAX);
-            backend.restore(List.of(first));
+            backend.restoreFiles(List.of(first));
             ValueState<Long> value = backend.getState(new ValueStateDescriptor<>("value", Long.class));
             for (long key : keys) {
                 if (backend.getKeyGroupRange().contains(KeyGroups.keyGroupFor(key, MAX))) {
@@ -367,7 +367,7 @@ class HeapSnapshotTest {
         original.fill(keys(0, 10));
         Path file = write(original.backend.snapshot());
         HeapKeyedStateBackend backend = new HeapKeyedStateBackend(ALL, MAX);
-        backend.restore(List.of(file));
+        backend.restoreFiles(List.of(file));
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> backend.getListState(new ListStateDescriptor<>("value", Long.class)));

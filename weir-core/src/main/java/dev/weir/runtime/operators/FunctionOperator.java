@@ -6,7 +6,7 @@ import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.Function;
 import dev.weir.runtime.StreamingRuntimeContext;
 import dev.weir.runtime.TaskInfo;
-import dev.weir.state.HeapKeyedStateBackend;
+import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
 import java.util.List;
 
@@ -19,7 +19,7 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
     protected final F function;
     protected Collector<OUT> output;
     protected TaskInfo info;
-    protected HeapKeyedStateBackend keyedState;
+    protected KeyedStateBackend keyedState;
     private OperatorStateBackend operatorState;
 
     FunctionOperator(F function) {
@@ -33,9 +33,9 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         operatorState = new OperatorStateBackend(context.serializers());
         operatorState.restore(context.restore().operatorStateShare(info.subtaskIndex(), info.parallelism()));
         if (context.keyGroupRange() != null) {
-            keyedState = new HeapKeyedStateBackend(context.keyGroupRange(), info.maxParallelism(),
-                    context.serializers());
-            keyedState.restore(context.restore().keyedFiles(context.keyGroupRange()));
+            keyedState = context.stateBackend().create(info.uid() != null ? info.uid() : info.operatorName(),
+                    info.subtaskIndex(), context.keyGroupRange(), info.maxParallelism(), context.serializers());
+            keyedState.restore(context.restore().keyedStates(context.keyGroupRange()));
         }
         beforeFunctionOpen(context);
         function.open(new StreamingRuntimeContext(info, keyedState, operatorState, context.attempt(),
@@ -53,8 +53,8 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         }
         List<AsyncSnapshotWork.Action> work = function instanceof AsyncSnapshotWork async
                 ? async.drainAsyncSnapshotWork() : List.of();
-        return new OperatorSnapshot(keyedState == null ? null : keyedState.snapshot(), operatorState.snapshot(),
-                work);
+        return new OperatorSnapshot(keyedState == null ? null : keyedState.snapshot(checkpointId),
+                operatorState.snapshot(), work);
     }
 
     @Override
@@ -80,6 +80,12 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
 
     @Override
     public void close() throws Exception {
-        function.close();
+        try {
+            function.close();
+        } finally {
+            if (keyedState != null) {
+                keyedState.close();
+            }
+        }
     }
 }

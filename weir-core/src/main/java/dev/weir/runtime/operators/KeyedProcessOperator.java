@@ -6,7 +6,7 @@ import dev.weir.api.functions.KeySelector;
 import dev.weir.runtime.OperatorFailure;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.TaskCancelledException;
-import dev.weir.state.HeapKeyedStateBackend;
+import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.TimerQueue;
 import dev.weir.state.TimerQueue.Timer;
 
@@ -20,7 +20,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
         implements KeyedProcessFunction.Context<K>, TimerService {
 
     private final KeySelector<IN, K> keySelector;
-    private HeapKeyedStateBackend backend;
+    private KeyedStateBackend backend;
     private TimerQueue timers;
     private ProcessingTimeService timeService;
     private long scheduledWakeUp = Long.MAX_VALUE;
@@ -53,7 +53,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
     }
 
     /** The keyed state of this subtask (for tests). */
-    public HeapKeyedStateBackend keyedStateBackend() {
+    public KeyedStateBackend keyedStateBackend() {
         return backend;
     }
 

@@ -5,6 +5,7 @@ import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.state.KeyGroupRange;
+import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
 
 /**
@@ -19,10 +20,12 @@ import dev.weir.state.serialization.Serializers;
  * @param attempt       how many restarts preceded this run (0 on the first)
  * @param checkpointing whether the job takes checkpoints
  * @param faults        the test hook for fault injection ({@link FaultInjector#NONE} normally)
+ * @param stateBackend  creates the keyed state backend (keyed operators only)
  */
 public record OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
-                              int attempt, boolean checkpointing, FaultInjector faults) {
+                              int attempt, boolean checkpointing, FaultInjector faults,
+                              KeyedStateBackendFactory stateBackend) {
 
     /** The output, typed for the operator's output records. */
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import dev.weir.checkpoint.OperatorStateHandles;
 import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.OperatorStateBackend;
+import dev.weir.state.RestoredKeyedState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,17 +36,19 @@ public final class OperatorRestore {
         return checkpoint == null ? 0 : checkpoint.checkpointId();
     }
 
-    /** The keyed-state files holding any key group of {@code range}. */
-    public List<Path> keyedFiles(KeyGroupRange range) {
-        List<Path> files = new ArrayList<>();
+    /** The keyed state of the old subtasks holding any key group of {@code range}. */
+    public List<RestoredKeyedState> keyedStates(KeyGroupRange range) {
+        List<RestoredKeyedState> states = new ArrayList<>();
         if (handles != null) {
             for (SubtaskStateHandle s : handles.subtasks()) {
                 if (s.keyedFile() != null && s.firstKeyGroup() <= range.last() && s.lastKeyGroup() >= range.first()) {
-                    files.add(checkpoint.resolve(s.keyedFile()));
+                    states.add(new RestoredKeyedState(checkpoint.resolve(s.keyedFile()),
+                            new KeyGroupRange(s.firstKeyGroup(), s.lastKeyGroup()), s.sharedFiles(),
+                            checkpoint.jobDirectory()));
                 }
             }
         }
-        return files;
+        return states;
     }
 
     /** This subtask's share of the operator lists of all old subtasks (read from their files). */

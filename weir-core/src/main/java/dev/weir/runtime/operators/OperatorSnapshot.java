@@ -1,6 +1,6 @@
 package dev.weir.runtime.operators;
 
-import dev.weir.state.KeyedStateSnapshot;
+import dev.weir.state.KeyedSnapshot;
 import dev.weir.state.OperatorStateBackend;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,12 @@ import java.util.Map;
  * operator list state, and work to finish before the acknowledgement (see {@link AsyncSnapshotWork}),
  * all handled off the task thread.
  */
-public record OperatorSnapshot(KeyedStateSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState,
+public record OperatorSnapshot(KeyedSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState,
                                List<AsyncSnapshotWork.Action> beforeAcknowledge) {
 
     public static final OperatorSnapshot EMPTY = new OperatorSnapshot(null, Map.of(), List.of());
 
-    public OperatorSnapshot(KeyedStateSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState) {
+    public OperatorSnapshot(KeyedSnapshot keyed, Map<String, OperatorStateBackend.RawList> operatorState) {
         this(keyed, operatorState, List.of());
     }
 }

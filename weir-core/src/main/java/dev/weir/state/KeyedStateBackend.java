@@ -1,0 +1,40 @@
+package dev.weir.state;
+
+import java.util.List;
+
+/**
+ * The keyed state of one operator subtask: on the heap ({@link HeapKeyedStateBackend}) or in an
+ * embedded store (the RocksDB backend). Used only on the task thread, except that a
+ * {@link KeyedSnapshot} it made is written by the snapshot writer.
+ *
+ * <p>Life: created, {@link #restore} (if restoring), state handles registered and used with
+ * {@link #setCurrentKey}, {@link #snapshot} (synchronous part) followed later by {@link #release}
+ * once its asynchronous part is done, and {@link #close} at the end, which frees local resources.
+ */
+public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
+
+    /** Makes {@code key} the key that state handles read and write. */
+    void setCurrentKey(Object key);
+
+    Object getCurrentKey();
+
+    KeyGroupRange getKeyGroupRange();
+
+    /** The processing-time timers, part of the keyed state. */
+    TimerQueue timers();
+
+    /** Loads this subtask's key groups from the snapshots of the old subtasks; before any use. */
+    void restore(List<RestoredKeyedState> snapshots) throws Exception;
+
+    /** The synchronous part of checkpoint {@code checkpointId}: a consistent image, cheaply. */
+    KeyedSnapshot snapshot(long checkpointId) throws Exception;
+
+    /** The asynchronous part of a snapshot taken earlier has finished (or was given up). */
+    void release();
+
+    /** Number of keys with a value in the named state (diagnostics and tests). */
+    long countKeys(String stateName);
+
+    @Override
+    void close() throws Exception;
+}

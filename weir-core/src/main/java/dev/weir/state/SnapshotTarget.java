@@ -1,0 +1,19 @@
+package dev.weir.state;
+
+import java.nio.file.Path;
+
+/**
+ * Where one operator subtask writes its part of a checkpoint: files private to this checkpoint,
+ * and the job's shared folder for files that later checkpoints may reference too.
+ */
+public interface SnapshotTarget {
+
+    /** A new file private to this checkpoint, e.g. {@code chk-7/<uid>/<subtask>.<suffix>}. */
+    Path privateFile(String suffix);
+
+    /** The folder of this operator's shared files, {@code shared/<uid>/}. */
+    Path sharedDirectory();
+
+    /** The path of {@code file} relative to the job's checkpoint directory, as handles store it. */
+    String relativize(Path file);
+}
