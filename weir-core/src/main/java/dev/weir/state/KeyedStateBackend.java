@@ -32,6 +32,14 @@ public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
     /** The asynchronous part of a snapshot taken earlier has finished (or was given up). */
     void release();
 
+    /** Checkpoint {@code checkpointId} completed: its files may serve as the base of the next one. */
+    default void notifyCheckpointComplete(long checkpointId) {
+    }
+
+    /** Checkpoint {@code checkpointId} was aborted: nothing it wrote may be referenced again. */
+    default void notifyCheckpointAborted(long checkpointId) {
+    }
+
     /** Number of keys with a value in the named state (diagnostics and tests). */
     long countKeys(String stateName);
 

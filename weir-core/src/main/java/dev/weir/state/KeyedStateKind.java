@@ -10,7 +10,12 @@ public enum KeyedStateKind {
         this.code = (byte) code;
     }
 
-    static KeyedStateKind of(byte code) {
+    /** The byte that stands for this kind in state files. */
+    public byte code() {
+        return code;
+    }
+
+    public static KeyedStateKind of(byte code) {
         for (KeyedStateKind kind : values()) {
             if (kind.code == code) {
                 return kind;

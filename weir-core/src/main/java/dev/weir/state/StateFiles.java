@@ -25,6 +25,7 @@ public final class StateFiles {
     static final int FORMAT_VERSION = 1;
     public static final byte KIND_KEYED = 'K';
     public static final byte KIND_OPERATOR = 'O';
+    public static final byte KIND_ROCKSDB_MANIFEST = 'R';
 
     private StateFiles() {
     }

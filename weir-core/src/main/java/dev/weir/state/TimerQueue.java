@@ -53,7 +53,8 @@ public final class TimerQueue {
         return queue.size();
     }
 
-    List<Timer> copy() {
+    /** The timers, in no particular order (for snapshots). */
+    public List<Timer> copy() {
         return new ArrayList<>(queue);
     }
 }

@@ -10,6 +10,7 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
+import dev.weir.state.KeyedStateBackendFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./weir run counts [--records N] [--keys K] [--parallelism P] [--checkpoint-interval 200ms]
- *                   [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest] [--state heap]
+ *                   [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest]
+ *                   [--state heap|rocksdb] [--incremental true|false]
  * </pre>
  */
 public final class Counts {
@@ -56,14 +58,10 @@ public final class Counts {
         String output = options.getString("output", null);
         long rate = options.getLong("rate", 0);
         String restore = options.getString("restore", null);
-        String state = options.getString("state", "heap");
+        KeyedStateBackendFactory stateBackend = StateBackendOption.parse(options);
         options.rejectUnknown();
         if (records < 0 || keys < 1) {
             throw new IllegalArgumentException("option --records must be >= 0 and --keys >= 1");
-        }
-        if (!state.equals("heap")) {
-            throw new IllegalArgumentException("option --state: only 'heap' is available in this build, got '"
-                    + state + "'");
         }
         if (restore != null && !restore.equals("latest")) {
             throw new IllegalArgumentException("option --restore takes 'latest', got '" + restore + "'");
@@ -85,6 +83,7 @@ public final class Counts {
         env.enableCheckpointing(interval);
         env.getCheckpointConfig().setDirectory(checkpointDir);
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
+        env.setStateBackend(stateBackend);
         if (restore != null) {
             env.restoreFrom(restore);
         }

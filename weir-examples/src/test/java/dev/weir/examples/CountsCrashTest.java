@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The counts job in a child JVM, killed with SIGKILL at random moments and restarted with
@@ -24,14 +25,15 @@ class CountsCrashTest {
     @TempDir
     Path dir;
 
-    @Test
-    void killedTwelveTimesAtRandomMoments_theCommittedOutputHasEveryRecordExactlyOnce() throws Exception {
+    @ParameterizedTest(name = "state {0}")
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void killedTwelveTimesAtRandomMoments_theCommittedOutputHasEveryRecordExactlyOnce(String state) throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path output = dir.resolve("output");
         Random random = new Random(20261127);
         int kills = 0;
         for (int run = 0; run < 12; run++) {
-            Process process = start(checkpoints, output, dir.resolve("run-" + run + ".log"));
+            Process process = start(checkpoints, output, dir.resolve("run-" + run + ".log"), state);
             long lifetimeMs = 400 + random.nextInt(900);
             if (process.waitFor(lifetimeMs, TimeUnit.MILLISECONDS)) {
                 break; // finished before the kill: nothing more to do
@@ -40,7 +42,7 @@ class CountsCrashTest {
             process.waitFor();
             kills++;
         }
-        Process last = start(checkpoints, output, dir.resolve("final.log"));
+        Process last = start(checkpoints, output, dir.resolve("final.log"), state);
         assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final run did not finish");
         String finalLog = read(dir.resolve("final.log"));
         assertEquals(0, last.exitValue(), () -> "final run failed: " + finalLog);
@@ -51,12 +53,12 @@ class CountsCrashTest {
         assertEquals(0, CommittedOutput.hiddenFiles(output), "in-progress files left behind");
     }
 
-    private static Process start(Path checkpoints, Path output, Path log) throws Exception {
+    private static Process start(Path checkpoints, Path output, Path log, String state) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), Counts.class.getName(),
                 "--records", Long.toString(RECORDS), "--keys", Long.toString(KEYS), "--parallelism", "2",
                 "--checkpoint-interval", "100ms", "--rate", "200000",
-                "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(), "--restore", "latest"));
+                "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(), "--restore", "latest", "--state", state));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

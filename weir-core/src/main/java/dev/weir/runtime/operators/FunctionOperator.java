@@ -66,6 +66,9 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (keyedState != null) {
+            keyedState.notifyCheckpointComplete(checkpointId);
+        }
         if (function instanceof CheckpointListener listener) {
             listener.notifyCheckpointComplete(checkpointId);
         }
@@ -73,6 +76,9 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
 
     @Override
     public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (keyedState != null) {
+            keyedState.notifyCheckpointAborted(checkpointId);
+        }
         if (function instanceof CheckpointListener listener) {
             listener.notifyCheckpointAborted(checkpointId);
         }

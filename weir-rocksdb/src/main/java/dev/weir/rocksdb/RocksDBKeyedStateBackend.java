@@ -1,0 +1,585 @@
+package dev.weir.rocksdb;
+
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.state.AggregatingState;
+import dev.weir.api.state.AggregatingStateDescriptor;
+import dev.weir.api.state.ListState;
+import dev.weir.api.state.ListStateDescriptor;
+import dev.weir.api.state.MapState;
+import dev.weir.api.state.MapStateDescriptor;
+import dev.weir.api.state.ReducingState;
+import dev.weir.api.state.ReducingStateDescriptor;
+import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.checkpoint.SubtaskStateHandle;
+import dev.weir.state.KeyGroupRange;
+import dev.weir.state.KeyGroups;
+import dev.weir.state.KeyedSnapshot;
+import dev.weir.state.KeyedStateBackend;
+import dev.weir.state.KeyedStateHandle;
+import dev.weir.state.KeyedStateKind;
+import dev.weir.state.RestoredKeyedState;
+import dev.weir.state.SnapshotTarget;
+import dev.weir.state.TimerQueue;
+import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.VarInts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Keyed state of one operator subtask in a RocksDB database of its own, one column family per
+ * state. Keys are stored as {@code [key group: 2 bytes][key length][key bytes]}, map entries with
+ * the map key appended, so that a key-group range can be read or deleted as one contiguous range.
+ * Values are written with the state's serializer. Single-threaded (task thread), except the
+ * asynchronous part of snapshots, which touches only the checkpoint's own local folder.
+ */
+final class RocksDBKeyedStateBackend implements KeyedStateBackend {
+    private static final System.Logger LOG = System.getLogger(RocksDBKeyedStateBackend.class.getName());
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDBStateBackend.Settings settings;
+    private final KeyGroupRange keyGroupRange;
+    private final int maxParallelism;
+    private final Serializers serializers;
+    final TypeSerializer<Object> keySerializer;
+    private final Path instanceDirectory;
+    private final Path dbDirectory;
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final TimerQueue timers = new TimerQueue();
+
+    private final LRUCache blockCache;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions columnOptions;
+    final WriteOptions writeOptions;
+    final ReadOptions readOptions;
+    RocksDB db;
+    private final List<ColumnFamilyHandle> handlesToClose = new ArrayList<>();
+    private final Map<String, Registered> states = new LinkedHashMap<>();
+    private final Map<String, ColumnFamilyHandle> columnFamilies = new HashMap<>();
+    private final Map<String, KeyedStateKind> restoredKinds = new HashMap<>();
+
+    /** Local file name → where it is stored in shared/, for files of the last completed checkpoint. */
+    private volatile Map<String, SubtaskStateHandle.SharedFile> confirmedUploads = Map.of();
+    private final Map<Long, Map<String, SubtaskStateHandle.SharedFile>> uploadsByCheckpoint = new ConcurrentHashMap<>();
+    private final List<Path> snapshotsToDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private Object currentKey;
+    byte[] currentKeyBytes;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
+    private final DataOutputStream bufferOut = new DataOutputStream(buffer);
+    private final ByteArrayOutputStream keyBuffer = new ByteArrayOutputStream(32);
+    private final DataOutputStream keyBufferOut = new DataOutputStream(keyBuffer);
+
+    private record Registered(StateDescriptor descriptor, KeyedStateKind kind, Object handle) {
+    }
+
+    RocksDBKeyedStateBackend(RocksDBStateBackend.Settings settings, String operatorUid, int subtask,
+                             KeyGroupRange keyGroupRange, int maxParallelism, Serializers serializers)
+            throws IOException, RocksDBException {
+        this.settings = settings;
+        this.keyGroupRange = keyGroupRange;
+        this.maxParallelism = maxParallelism;
+        this.serializers = serializers;
+        this.keySerializer = serializers.dynamic();
+        this.instanceDirectory = settings.workingDirectory().resolve(
+                operatorUid.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + subtask + "-" + instanceId);
+        this.dbDirectory = instanceDirectory.resolve("db");
+        Files.createDirectories(instanceDirectory);
+        this.blockCache = new LRUCache(settings.blockCacheBytes());
+        this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2).setMaxOpenFiles(-1).setUseFsync(false);
+        this.columnOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(settings.writeBufferBytes())
+                .setMaxWriteBufferNumber(settings.writeBufferCount())
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
+                        .setFilterPolicy(new org.rocksdb.BloomFilter(10, false)));
+        this.writeOptions = new WriteOptions().setDisableWAL(true); // durability comes from checkpoints
+        this.readOptions = new ReadOptions();
+    }
+
+    // ---- opening the database (fresh or restored) ----
+
+    private void openDatabase(List<RocksManifest.ColumnFamily> existing) throws RocksDBException {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+        for (RocksManifest.ColumnFamily cf : existing) {
+            descriptors.add(new ColumnFamilyDescriptor(cf.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    columnOptions));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        db = RocksDB.open(dbOptions, dbDirectory.toString(), descriptors, handles);
+        handlesToClose.addAll(handles);
+        for (int i = 0; i < existing.size(); i++) {
+            columnFamilies.put(existing.get(i).name(), handles.get(i + 1));
+            restoredKinds.put(existing.get(i).name(), existing.get(i).kind());
+        }
+    }
+
+    private void ensureOpen() {
+        if (db == null) {
+            try {
+                openDatabase(List.of());
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("cannot open RocksDB in " + dbDirectory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void restore(List<RestoredKeyedState> snapshots) throws Exception {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        if (snapshots.size() == 1 && RocksManifest.read(snapshots.get(0).mainFile()).keyGroups().equals(keyGroupRange)) {
+            restoreWhole(snapshots.get(0));
+        } else {
+            restoreByKeyGroups(snapshots);
+        }
+    }
+
+    /** Same key groups as before: the database files are used as they are (and stay the incremental base). */
+    private void restoreWhole(RestoredKeyedState snapshot) throws Exception {
+        RocksManifest manifest = RocksManifest.read(snapshot.mainFile());
+        Map<String, SubtaskStateHandle.SharedFile> base = new HashMap<>();
+        copyFiles(manifest, snapshot.jobDirectory(), dbDirectory, base);
+        openDatabase(manifest.columnFamilies());
+        readTimers(manifest.timers(), keyGroupRange);
+        confirmedUploads = Map.copyOf(base);
+    }
+
+    /**
+     * Another parallelism: each old database is opened read-only and the key groups of this
+     * subtask's range are copied into a fresh database; the first snapshot afterwards is full.
+     */
+    private void restoreByKeyGroups(List<RestoredKeyedState> snapshots) throws Exception {
+        ensureOpen();
+        for (RestoredKeyedState snapshot : snapshots) {
+            RocksManifest manifest = RocksManifest.read(snapshot.mainFile());
+            Path temp = instanceDirectory.resolve("restore-" + UUID.randomUUID());
+            copyFiles(manifest, snapshot.jobDirectory(), temp, new HashMap<>());
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+            for (RocksManifest.ColumnFamily cf : manifest.columnFamilies()) {
+                descriptors.add(new ColumnFamilyDescriptor(cf.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        columnOptions));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try (RocksDB old = RocksDB.openReadOnly(dbOptions, temp.toString(), descriptors, handles)) {
+                for (int i = 0; i < manifest.columnFamilies().size(); i++) {
+                    RocksManifest.ColumnFamily cf = manifest.columnFamilies().get(i);
+                    ColumnFamilyHandle target = columnFamily(cf.name(), cf.kind());
+                    copyKeyGroups(old, handles.get(i + 1), target);
+                }
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+                deleteRecursively(temp);
+            }
+            readTimers(manifest.timers(), keyGroupRange);
+        }
+    }
+
+    private void copyKeyGroups(RocksDB from, ColumnFamilyHandle source, ColumnFamilyHandle target)
+            throws RocksDBException {
+        byte[] start = keyGroupPrefix(keyGroupRange.first());
+        byte[] end = keyGroupPrefix(keyGroupRange.last() + 1);
+        try (RocksIterator it = from.newIterator(source); WriteBatch batch = new WriteBatch()) {
+            for (it.seek(start); it.isValid() && compare(it.key(), end) < 0; it.next()) {
+                batch.put(target, it.key(), it.value());
+                if (batch.count() >= 10_000) {
+                    db.write(writeOptions, batch);
+                    batch.clear();
+                }
+            }
+            db.write(writeOptions, batch);
+        }
+    }
+
+    /** Copies (hard-links where possible) a snapshot's files into {@code into}; records shared ones. */
+    private void copyFiles(RocksManifest manifest, Path jobDirectory, Path into,
+                           Map<String, SubtaskStateHandle.SharedFile> shared) throws IOException {
+        Files.createDirectories(into);
+        for (RocksManifest.DbFile f : manifest.files()) {
+            Path source = jobDirectory.resolve(f.storedAt());
+            if (!Files.exists(source)) {
+                throw new IOException("RocksDB file " + source + " of the checkpoint is missing");
+            }
+            if (Files.size(source) != f.bytes()) {
+                throw new IOException("RocksDB file " + source + " has " + Files.size(source) + " bytes, the checkpoint"
+                        + " says " + f.bytes() + ": truncated or replaced");
+            }
+            Path target = into.resolve(f.localName());
+            try {
+                Files.createLink(target, source);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (f.shared()) {
+                shared.put(f.localName(), new SubtaskStateHandle.SharedFile(f.storedAt(), f.bytes()));
+            }
+        }
+    }
+
+    private void readTimers(byte[] bytes, KeyGroupRange range) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        int count = VarInts.readLength(in);
+        for (int i = 0; i < count; i++) {
+            long timestamp = in.readLong();
+            Object key = keySerializer.deserialize(in);
+            if (range.contains(KeyGroups.keyGroupFor(key, maxParallelism))) {
+                timers.add(new TimerQueue.Timer(timestamp, key));
+            }
+        }
+    }
+
+    // ---- current key ----
+
+    @Override
+    public void setCurrentKey(Object key) {
+        int keyGroup = KeyGroups.keyGroupFor(key, maxParallelism);
+        if (!keyGroupRange.contains(keyGroup)) {
+            throw new IllegalStateException("key '" + key + "' belongs to key group " + keyGroup
+                    + ", outside this subtask's " + keyGroupRange + ": the key's hashCode is not stable");
+        }
+        currentKey = key;
+        try {
+            keyBuffer.reset();
+            keySerializer.serialize(key, keyBufferOut);
+            buffer.reset();
+            bufferOut.writeShort(keyGroup);
+            VarInts.write(keyBuffer.size(), bufferOut);
+            keyBuffer.writeTo(bufferOut);
+            currentKeyBytes = buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize key " + key, e);
+        }
+    }
+
+    @Override
+    public Object getCurrentKey() {
+        return currentKey;
+    }
+
+    byte[] currentKey() {
+        if (currentKeyBytes == null) {
+            throw new IllegalStateException("keyed state used outside of a keyed record or timer: no current key");
+        }
+        return currentKeyBytes;
+    }
+
+    private static byte[] keyGroupPrefix(int keyGroup) {
+        return new byte[] {(byte) (keyGroup >>> 8), (byte) keyGroup};
+    }
+
+    static int compare(byte[] a, byte[] b) {
+        return java.util.Arrays.compareUnsigned(a, b);
+    }
+
+    @Override
+    public KeyGroupRange getKeyGroupRange() {
+        return keyGroupRange;
+    }
+
+    @Override
+    public TimerQueue timers() {
+        return timers;
+    }
+
+    // ---- state registration ----
+
+    @Override
+    public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+        return register(descriptor, KeyedStateKind.VALUE, cf -> new RocksStates.Value<T>(this, cf,
+                serializers.forType(descriptor.getType(), "keyed state '" + descriptor.getName() + "'")));
+    }
+
+    @Override
+    public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+        return register(descriptor, KeyedStateKind.LIST, cf -> new RocksStates.List<T>(this, cf,
+                serializers.listOf(descriptor.getElementType(), "keyed state '" + descriptor.getName() + "'")));
+    }
+
+    @Override
+    public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
+        String what = "keyed state '" + descriptor.getName() + "'";
+        return register(descriptor, KeyedStateKind.MAP, cf -> new RocksStates.MapOf<K, V>(this, cf,
+                serializers.forType(descriptor.getKeyType(), what), serializers.forType(descriptor.getValueType(), what)));
+    }
+
+    @Override
+    public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+        return register(descriptor, KeyedStateKind.REDUCING, cf -> new RocksStates.Reducing<T>(this, cf,
+                serializers.forType(descriptor.getType(), "keyed state '" + descriptor.getName() + "'"),
+                descriptor.getReduceFunction()));
+    }
+
+    @Override
+    public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
+            AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
+        return register(descriptor, KeyedStateKind.AGGREGATING, cf -> new RocksStates.Aggregating<IN, ACC, OUT>(this, cf,
+                serializers.forType(descriptor.getAccumulatorType(), "keyed state '" + descriptor.getName() + "'"),
+                descriptor.getAggregateFunction()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, Function<ColumnFamilyHandle, S> create) {
+        String name = descriptor.getName();
+        Registered existing = states.get(name);
+        if (existing != null) {
+            if (existing.kind() != kind || !existing.descriptor().toString().equals(descriptor.toString())) {
+                throw new IllegalStateException("state '" + name + "' is already registered as "
+                        + existing.descriptor() + "; use another name for " + descriptor);
+            }
+            return (S) existing.handle();
+        }
+        S handle = create.apply(columnFamily(name, kind));
+        states.put(name, new Registered(descriptor, kind, handle));
+        return handle;
+    }
+
+    private ColumnFamilyHandle columnFamily(String name, KeyedStateKind kind) {
+        ensureOpen();
+        KeyedStateKind restoredKind = restoredKinds.get(name);
+        if (restoredKind != null && restoredKind != kind) {
+            throw new IllegalStateException("state '" + name + "' was checkpointed as " + restoredKind
+                    + " state but is now asked for as " + kind + " state");
+        }
+        restoredKinds.put(name, kind);
+        return columnFamilies.computeIfAbsent(name, n -> {
+            try {
+                ColumnFamilyHandle handle = db.createColumnFamily(new ColumnFamilyDescriptor(
+                        n.getBytes(java.nio.charset.StandardCharsets.UTF_8), columnOptions));
+                handlesToClose.add(handle);
+                return handle;
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("cannot create column family for state '" + n + "': " + e, e);
+            }
+        });
+    }
+
+    @Override
+    public long countKeys(String stateName) {
+        ColumnFamilyHandle cf = columnFamilies.get(stateName);
+        if (cf == null) {
+            return 0;
+        }
+        long count = 0;
+        try (RocksIterator it = db.newIterator(cf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public KeyedSnapshot snapshot(long checkpointId) throws Exception {
+        ensureOpen();
+        Path local = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID().toString().substring(0, 4));
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(local.toString()); // flushes the memtables; hard links the SST files
+        }
+        List<RocksManifest.ColumnFamily> cfs = new ArrayList<>();
+        restoredKinds.forEach((name, kind) -> {
+            if (columnFamilies.containsKey(name)) {
+                cfs.add(new RocksManifest.ColumnFamily(name, kind));
+            }
+        });
+        ByteArrayOutputStream timerBytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(timerBytes);
+        List<TimerQueue.Timer> pending = timers.copy();
+        VarInts.write(pending.size(), out);
+        for (TimerQueue.Timer timer : pending) {
+            out.writeLong(timer.timestamp());
+            keySerializer.serialize(timer.key(), out);
+        }
+        snapshotsToDelete.add(local);
+        return new RocksSnapshot(checkpointId, local, List.copyOf(cfs), timerBytes.toByteArray(),
+                settings.incremental() ? confirmedUploads : Map.of());
+    }
+
+    /** The image of one checkpoint: a RocksDB checkpoint folder plus what to upload. */
+    private final class RocksSnapshot implements KeyedSnapshot {
+        private final long checkpointId;
+        private final Path local;
+        private final List<RocksManifest.ColumnFamily> columnFamilies;
+        private final byte[] timers;
+        private final Map<String, SubtaskStateHandle.SharedFile> base;
+
+        RocksSnapshot(long checkpointId, Path local, List<RocksManifest.ColumnFamily> columnFamilies, byte[] timers,
+                      Map<String, SubtaskStateHandle.SharedFile> base) {
+            this.checkpointId = checkpointId;
+            this.local = local;
+            this.columnFamilies = columnFamilies;
+            this.timers = timers;
+            this.base = base;
+        }
+
+        @Override
+        public KeyGroupRange keyGroupRange() {
+            return keyGroupRange;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return columnFamilies.isEmpty() && timers.length <= 1;
+        }
+
+        @Override
+        public KeyedStateHandle write(SnapshotTarget target) throws IOException {
+            List<RocksManifest.DbFile> files = new ArrayList<>();
+            List<SubtaskStateHandle.SharedFile> shared = new ArrayList<>();
+            Map<String, SubtaskStateHandle.SharedFile> uploads = new HashMap<>();
+            long written = 0;
+            Path privateDir = target.privateFile("rocksdb");
+            List<Path> localFiles;
+            try (Stream<Path> list = Files.list(local)) {
+                localFiles = list.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : localFiles) {
+                String name = file.getFileName().toString();
+                long size = Files.size(file);
+                if (name.endsWith(".sst") && settings.incremental()) {
+                    SubtaskStateHandle.SharedFile known = base.get(name);
+                    if (known == null) {
+                        Path stored = target.sharedDirectory().resolve(instanceId + "-" + name);
+                        Files.createDirectories(stored.getParent());
+                        copy(file, stored);
+                        known = new SubtaskStateHandle.SharedFile(target.relativize(stored), size);
+                        written += size;
+                    }
+                    uploads.put(name, known);
+                    shared.add(known);
+                    files.add(new RocksManifest.DbFile(name, known.path(), size, true));
+                } else {
+                    Path stored = privateDir.resolve(name);
+                    Files.createDirectories(privateDir);
+                    copy(file, stored);
+                    written += size;
+                    files.add(new RocksManifest.DbFile(name, target.relativize(stored), size, false));
+                }
+            }
+            Path manifestFile = target.privateFile("rocks");
+            long manifestBytes = new RocksManifest(keyGroupRange, columnFamilies, files, timers).write(manifestFile);
+            uploadsByCheckpoint.put(checkpointId, uploads);
+            deleteRecursively(local);
+            snapshotsToDelete.remove(local);
+            return new KeyedStateHandle(target.relativize(manifestFile), manifestBytes, shared, written + manifestBytes);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try {
+            Files.copy(from, to);
+        } catch (FileAlreadyExistsException e) {
+            if (Files.size(to) != Files.size(from)) {
+                throw new IOException("shared file " + to + " exists with another size", e);
+            }
+        }
+    }
+
+    @Override
+    public void release() {
+        // The local checkpoint folder is deleted by the writer once copied.
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map<String, SubtaskStateHandle.SharedFile> uploads = uploadsByCheckpoint.remove(checkpointId);
+        if (uploads != null) {
+            confirmedUploads = Map.copyOf(uploads);
+        }
+        uploadsByCheckpoint.keySet().removeIf(id -> id < checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        uploadsByCheckpoint.remove(checkpointId);
+    }
+
+    @Override
+    public void close() {
+        handlesToClose.forEach(ColumnFamilyHandle::close);
+        handlesToClose.clear();
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+        writeOptions.close();
+        readOptions.close();
+        columnOptions.close();
+        dbOptions.close();
+        blockCache.close();
+        try {
+            deleteRecursively(instanceDirectory);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete RocksDB working folder " + instanceDirectory + ": " + e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    // ---- serialization helpers for the state handles ----
+
+    byte[] serialize(TypeSerializer<Object> serializer, Object value) {
+        try {
+            buffer.reset();
+            serializer.serialize(value, bufferOut);
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize state value " + value, e);
+        }
+    }
+
+    static Object deserialize(TypeSerializer<Object> serializer, byte[] bytes) {
+        try {
+            return serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state value (did its type change?)", e);
+        }
+    }
+}

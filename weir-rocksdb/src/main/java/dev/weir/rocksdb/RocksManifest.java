@@ -1,0 +1,76 @@
+package dev.weir.rocksdb;
+
+import dev.weir.state.KeyGroupRange;
+import dev.weir.state.KeyedStateKind;
+import dev.weir.state.StateFiles;
+import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.VarInts;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a RocksDB snapshot of one subtask consists of: its key groups, its column families (one per
+ * state, with the state's kind), the database files with where each was stored, and the timers.
+ * Written as a state file of kind 'R' (magic, version, CRC32C like every state file).
+ */
+record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies, List<DbFile> files,
+                     byte[] timers) {
+
+    /** One state's column family. */
+    record ColumnFamily(String name, KeyedStateKind kind) {
+    }
+
+    /**
+     * One database file: its name in the database folder, where it is stored (relative to the
+     * job's checkpoint directory), its size, and whether it lives in {@code shared/}.
+     */
+    record DbFile(String localName, String storedAt, long bytes, boolean shared) {
+    }
+
+    long write(Path file) throws IOException {
+        return StateFiles.write(file, StateFiles.KIND_ROCKSDB_MANIFEST, out -> {
+            out.writeInt(keyGroups.first());
+            out.writeInt(keyGroups.last());
+            VarInts.write(columnFamilies.size(), out);
+            for (ColumnFamily cf : columnFamilies) {
+                Serializers.writeString(cf.name(), out);
+                out.writeByte(cf.kind().code());
+            }
+            VarInts.write(files.size(), out);
+            for (DbFile f : files) {
+                Serializers.writeString(f.localName(), out);
+                Serializers.writeString(f.storedAt(), out);
+                out.writeLong(f.bytes());
+                out.writeBoolean(f.shared());
+            }
+            VarInts.write(timers.length, out);
+            out.write(timers);
+        });
+    }
+
+    static RocksManifest read(Path file) throws IOException {
+        DataInputStream in = StateFiles.read(file, StateFiles.KIND_ROCKSDB_MANIFEST);
+        try {
+            KeyGroupRange range = new KeyGroupRange(in.readInt(), in.readInt());
+            int cfCount = VarInts.readLength(in);
+            List<ColumnFamily> cfs = new ArrayList<>();
+            for (int i = 0; i < cfCount; i++) {
+                cfs.add(new ColumnFamily(Serializers.readString(in), KeyedStateKind.of(in.readByte())));
+            }
+            int fileCount = VarInts.readLength(in);
+            List<DbFile> files = new ArrayList<>();
+            for (int i = 0; i < fileCount; i++) {
+                files.add(new DbFile(Serializers.readString(in), Serializers.readString(in), in.readLong(),
+                        in.readBoolean()));
+            }
+            byte[] timers = new byte[VarInts.readLength(in)];
+            in.readFully(timers);
+            return new RocksManifest(range, cfs, files, timers);
+        } catch (IOException | RuntimeException e) {
+            throw StateFiles.unreadable(file, e);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.weir.rocksdb;
+
+import dev.weir.api.functions.AggregateFunction;
+import dev.weir.api.functions.ReduceFunction;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.state.AggregatingState;
+import dev.weir.api.state.ListState;
+import dev.weir.api.state.MapState;
+import dev.weir.api.state.ReducingState;
+import dev.weir.api.state.ValueState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/** The state handles of the RocksDB backend: each reads and writes the current key's entry. */
+final class RocksStates {
+    private RocksStates() {
+    }
+
+    /** Common access to one column family for the current key. */
+    private abstract static class Base {
+        final RocksDBKeyedStateBackend backend;
+        final ColumnFamilyHandle cf;
+
+        Base(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf) {
+            this.backend = backend;
+            this.cf = cf;
+        }
+
+        byte[] getBytes(byte[] key) {
+            try {
+                return backend.db.get(cf, backend.readOptions, key);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB read failed: " + e.getMessage(), e);
+            }
+        }
+
+        void putBytes(byte[] key, byte[] value) {
+            try {
+                backend.db.put(cf, backend.writeOptions, key, value);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+            }
+        }
+
+        void deleteBytes(byte[] key) {
+            try {
+                backend.db.delete(cf, backend.writeOptions, key);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
+            }
+        }
+
+        public void clear() {
+            deleteBytes(backend.currentKey());
+        }
+    }
+
+    /** A single serialized value per key (value, reducing and aggregating states, whole lists). */
+    private abstract static class SingleValue<V> extends Base {
+        final TypeSerializer<Object> serializer;
+
+        @SuppressWarnings("unchecked")
+        SingleValue(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<?> serializer) {
+            super(backend, cf);
+            this.serializer = (TypeSerializer<Object>) serializer;
+        }
+
+        @SuppressWarnings("unchecked")
+        V read() {
+            byte[] bytes = getBytes(backend.currentKey());
+            return bytes == null ? null : (V) RocksDBKeyedStateBackend.deserialize(serializer, bytes);
+        }
+
+        void write(V value) {
+            if (value == null) {
+                clear();
+            } else {
+                putBytes(backend.currentKey(), backend.serialize(serializer, value));
+            }
+        }
+    }
+
+    static final class Value<T> extends SingleValue<T> implements ValueState<T> {
+        Value(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<T> serializer) {
+            super(backend, cf, serializer);
+        }
+
+        @Override
+        public T value() {
+            return read();
+        }
+
+        @Override
+        public void update(T value) {
+            write(value);
+        }
+    }
+
+    static final class List<T> extends SingleValue<java.util.List<T>> implements ListState<T> {
+        List(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<java.util.List<T>> serializer) {
+            super(backend, cf, serializer);
+        }
+
+        @Override
+        public Iterable<T> get() {
+            java.util.List<T> list = read();
+            return list == null ? Collections.emptyList() : Collections.unmodifiableList(list);
+        }
+
+        @Override
+        public void add(T value) {
+            addAll(java.util.List.of(value));
+        }
+
+        @Override
+        public void addAll(java.util.List<T> values) {
+            if (values.isEmpty()) {
+                return;
+            }
+            java.util.List<T> list = read();
+            java.util.List<T> next = list == null ? new ArrayList<>() : new ArrayList<>(list);
+            next.addAll(values);
+            write(next);
+        }
+
+        @Override
+        public void update(java.util.List<T> values) {
+            write(values.isEmpty() ? null : new ArrayList<>(values));
+        }
+    }
+
+    static final class Reducing<T> extends SingleValue<T> implements ReducingState<T> {
+        private final ReduceFunction<T> reducer;
+
+        Reducing(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<T> serializer,
+                 ReduceFunction<T> reducer) {
+            super(backend, cf, serializer);
+            this.reducer = reducer;
+        }
+
+        @Override
+        public T get() {
+            return read();
+        }
+
+        @Override
+        public void add(T value) {
+            T current = read();
+            try {
+                write(current == null ? value : reducer.reduce(current, value));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("reduce function of reducing state failed", e);
+            }
+        }
+    }
+
+    static final class Aggregating<IN, ACC, OUT> extends SingleValue<ACC> implements AggregatingState<IN, OUT> {
+        private final AggregateFunction<IN, ACC, OUT> aggregate;
+
+        Aggregating(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<ACC> serializer,
+                    AggregateFunction<IN, ACC, OUT> aggregate) {
+            super(backend, cf, serializer);
+            this.aggregate = aggregate;
+        }
+
+        @Override
+        public OUT get() {
+            ACC acc = read();
+            return acc == null ? null : aggregate.getResult(acc);
+        }
+
+        @Override
+        public void add(IN value) {
+            ACC acc = read();
+            write(aggregate.add(value, acc == null ? aggregate.createAccumulator() : acc));
+        }
+    }
+
+    /** One RocksDB entry per map entry: the current key's bytes followed by the map key's bytes. */
+    static final class MapOf<K, V> extends Base implements MapState<K, V> {
+        private final TypeSerializer<Object> keySerializer;
+        private final TypeSerializer<Object> valueSerializer;
+
+        @SuppressWarnings("unchecked")
+        MapOf(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<K> keySerializer,
+              TypeSerializer<V> valueSerializer) {
+            super(backend, cf);
+            this.keySerializer = (TypeSerializer<Object>) keySerializer;
+            this.valueSerializer = (TypeSerializer<Object>) valueSerializer;
+        }
+
+        private byte[] entryKey(K mapKey) {
+            byte[] prefix = backend.currentKey();
+            byte[] user = backend.serialize(keySerializer, mapKey);
+            byte[] key = Arrays.copyOf(prefix, prefix.length + user.length);
+            System.arraycopy(user, 0, key, prefix.length, user.length);
+            return key;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public V get(K key) {
+            byte[] bytes = getBytes(entryKey(key));
+            return bytes == null ? null : (V) RocksDBKeyedStateBackend.deserialize(valueSerializer, bytes);
+        }
+
+        @Override
+        public void put(K key, V value) {
+            putBytes(entryKey(key), backend.serialize(valueSerializer, value));
+        }
+
+        @Override
+        public void putAll(Map<K, V> entries) {
+            entries.forEach(this::put);
+        }
+
+        @Override
+        public void remove(K key) {
+            deleteBytes(entryKey(key));
+        }
+
+        @Override
+        public boolean contains(K key) {
+            return getBytes(entryKey(key)) != null;
+        }
+
+        /** The current key's entries, read now (a copy: valid after the call too). */
+        @SuppressWarnings("unchecked")
+        private Map<K, V> snapshot() {
+            Map<K, V> entries = new LinkedHashMap<>();
+            byte[] prefix = backend.currentKey();
+            try (RocksIterator it = backend.db.newIterator(cf, backend.readOptions)) {
+                for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                    byte[] key = it.key();
+                    K mapKey = (K) RocksDBKeyedStateBackend.deserialize(keySerializer,
+                            Arrays.copyOfRange(key, prefix.length, key.length));
+                    entries.put(mapKey, (V) RocksDBKeyedStateBackend.deserialize(valueSerializer, it.value()));
+                }
+            }
+            return entries;
+        }
+
+        private static boolean startsWith(byte[] key, byte[] prefix) {
+            return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        }
+
+        @Override
+        public Iterable<Map.Entry<K, V>> entries() {
+            return Collections.unmodifiableMap(snapshot()).entrySet();
+        }
+
+        @Override
+        public Iterable<K> keys() {
+            return Collections.unmodifiableMap(snapshot()).keySet();
+        }
+
+        @Override
+        public Iterable<V> values() {
+            return Collections.unmodifiableMap(snapshot()).values();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            byte[] prefix = backend.currentKey();
+            try (RocksIterator it = backend.db.newIterator(cf, backend.readOptions)) {
+                it.seek(prefix);
+                return !(it.isValid() && startsWith(it.key(), prefix));
+            }
+        }
+
+        @Override
+        public void clear() {
+            for (K key : snapshot().keySet()) {
+                remove(key);
+            }
+        }
+    }
+}
