@@ -11,6 +11,7 @@ import dev.weir.connector.DiscardingSink;
 import dev.weir.api.CheckpointStats;
 import dev.weir.examples.Counts;
 import dev.weir.examples.JobOptions;
+import dev.weir.examples.StateBackendOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
             usage("missing workload");
         }
@@ -46,23 +47,32 @@ public final class Benchmarks {
         long checkpointIntervalMs;
         int batchSize;
         int channelCapacity;
+        dev.weir.state.KeyedStateBackendFactory stateBackend;
+        String stateName;
+        double changeFraction;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
-            records = options.getLong("records", workload.equals("stateless") ? 100_000_000L : 20_000_000L);
-            keys = options.getLong("keys", 100_000);
+            records = options.getLong("records", switch (workload) {
+                case "stateless" -> 100_000_000L;
+                case "counts" -> 10_000_000L;
+                case "checkpoint-pause" -> 30_000_000L;
+                default -> 20_000_000L;
+            });
+            keys = options.getLong("keys", switch (workload) {
+                case "checkpoint-pause" -> 1_000_000L;
+                case "incremental" -> 10_000_000L;
+                default -> 100_000L;
+            });
             parallelism = options.getInt("parallelism", 2);
             batchSize = options.getInt("batch-size", 1024);
             channelCapacity = options.getInt("channel-capacity", 8);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
                     workload.equals("checkpoint-pause") || workload.equals("counts") ? 1000 : 0);
-            if (workload.equals("counts")) {
-                records = options.getLong("records", 10_000_000L);
-                keys = options.getLong("keys", 100_000);
-            }
-            if (workload.equals("checkpoint-pause")) {
-                keys = options.getLong("keys", 1_000_000);
-                records = options.getLong("records", 30_000_000L);
-            }
+            stateName = options.getString("state", "heap");
+            String incremental = options.getString("incremental", "true");
+            stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
+            stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
+            changeFraction = Double.parseDouble(options.getString("change-fraction", "0.01"));
             options.rejectUnknown();
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
@@ -70,6 +80,10 @@ public final class Benchmarks {
         }
         if (workload.equals("state-memory")) {
             StateMemory.run(keys);
+            return;
+        }
+        if (workload.equals("incremental")) {
+            IncrementalCheckpoint.run(keys, changeFraction);
             return;
         }
         System.out.println("workload=" + workload);
@@ -81,8 +95,9 @@ public final class Benchmarks {
 
         System.out.println("checkpoint_interval_ms=" + checkpointIntervalMs);
         System.out.println("batch_size=" + batchSize + " channel_capacity=" + channelCapacity);
+        System.out.println("state=" + stateName);
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(workload)
-                .setBatchSize(batchSize).setChannelCapacity(channelCapacity);
+                .setBatchSize(batchSize).setChannelCapacity(channelCapacity).setStateBackend(stateBackend);
         Path checkpointDir = null;
         if (checkpointIntervalMs > 0) {
             try {
@@ -207,7 +222,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|checkpoint-pause|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|checkpoint-pause|incremental|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F]");
         System.exit(2);
     }
 }

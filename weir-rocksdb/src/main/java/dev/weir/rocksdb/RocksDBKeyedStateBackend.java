@@ -67,8 +67,36 @@ import org.rocksdb.WriteOptions;
 final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private static final System.Logger LOG = System.getLogger(RocksDBKeyedStateBackend.class.getName());
 
+    /** Names the process that owns a working folder, so a later process can remove it after a crash. */
+    private static final String OWNER_FILE = "owner-pid";
+
     static {
         RocksDB.loadLibrary();
+    }
+
+    /** Working folders left by processes that died (kill -9 skips the clean-up at job end). */
+    private static void deleteFoldersOfDeadProcesses(Path workingDirectory) {
+        if (!Files.isDirectory(workingDirectory)) {
+            return;
+        }
+        try (Stream<Path> folders = Files.list(workingDirectory)) {
+            for (Path folder : (Iterable<Path>) folders::iterator) {
+                Path owner = folder.resolve(OWNER_FILE);
+                if (!Files.isRegularFile(owner)) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(Files.readString(owner).trim());
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        deleteRecursively(folder);
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // another process may be deleting it, or it is not ours: leave it
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot look for stale RocksDB folders in " + workingDirectory + ": " + e);
+        }
     }
 
     private final RocksDBStateBackend.Settings settings;
@@ -98,11 +126,15 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final List<Path> snapshotsToDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Object currentKey;
-    byte[] currentKeyBytes;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
-    private final DataOutputStream bufferOut = new DataOutputStream(buffer);
-    private final ByteArrayOutputStream keyBuffer = new ByteArrayOutputStream(32);
-    private final DataOutputStream keyBufferOut = new DataOutputStream(keyBuffer);
+    /** The current key as stored: [key group][length][key bytes]; valid for {@link ExposedBuffer#length()}. */
+    final ExposedBuffer currentKeyBytes = new ExposedBuffer(64);
+    private boolean hasCurrentKey;
+    private final ExposedBuffer keyBuffer = new ExposedBuffer(32);
+    /** Reused for serialized values (the task thread only). */
+    final ExposedBuffer valueBuffer = new ExposedBuffer(64);
+    /** Reused for values read (grows when a value does not fit). */
+    byte[] readBuffer = new byte[256];
+
 
     private record Registered(StateDescriptor descriptor, KeyedStateKind kind, Object handle) {
     }
@@ -118,11 +150,17 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         this.instanceDirectory = settings.workingDirectory().resolve(
                 operatorUid.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + subtask + "-" + instanceId);
         this.dbDirectory = instanceDirectory.resolve("db");
+        deleteFoldersOfDeadProcesses(settings.workingDirectory());
         Files.createDirectories(instanceDirectory);
+        Files.writeString(instanceDirectory.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
         this.blockCache = new LRUCache(settings.blockCacheBytes());
         this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2).setMaxOpenFiles(-1).setUseFsync(false);
+                .setMaxBackgroundJobs(2).setMaxOpenFiles(-1).setUseFsync(false)
+                // One writer (the task thread): no need for the concurrent memtable write path.
+                .setAllowConcurrentMemtableWrite(false).setEnableWriteThreadAdaptiveYield(false);
         this.columnOptions = new ColumnFamilyOptions()
+                .setCompressionType(org.rocksdb.CompressionType.LZ4_COMPRESSION)
+                .setOptimizeFiltersForHits(false)
                 .setWriteBufferSize(settings.writeBufferBytes())
                 .setMaxWriteBufferNumber(settings.writeBufferCount())
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
@@ -277,12 +315,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         currentKey = key;
         try {
             keyBuffer.reset();
-            keySerializer.serialize(key, keyBufferOut);
-            buffer.reset();
-            bufferOut.writeShort(keyGroup);
-            VarInts.write(keyBuffer.size(), bufferOut);
-            keyBuffer.writeTo(bufferOut);
-            currentKeyBytes = buffer.toByteArray();
+            keySerializer.serialize(key, keyBuffer.out);
+            currentKeyBytes.reset();
+            currentKeyBytes.out.writeShort(keyGroup);
+            VarInts.write(keyBuffer.length(), currentKeyBytes.out);
+            currentKeyBytes.write(keyBuffer.array(), 0, keyBuffer.length());
+            hasCurrentKey = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize key " + key, e);
         }
@@ -293,8 +331,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         return currentKey;
     }
 
-    byte[] currentKey() {
-        if (currentKeyBytes == null) {
+    /** The current key's stored bytes, checked to exist. */
+    ExposedBuffer currentKey() {
+        if (!hasCurrentKey) {
             throw new IllegalStateException("keyed state used outside of a keyed record or timer: no current key");
         }
         return currentKeyBytes;
@@ -565,19 +604,24 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     // ---- serialization helpers for the state handles ----
 
-    byte[] serialize(TypeSerializer<Object> serializer, Object value) {
+    /** Serializes into {@link #valueBuffer} (reused: consume before the next call). */
+    ExposedBuffer serialize(TypeSerializer<Object> serializer, Object value) {
         try {
-            buffer.reset();
-            serializer.serialize(value, bufferOut);
-            return buffer.toByteArray();
+            valueBuffer.reset();
+            serializer.serialize(value, valueBuffer.out);
+            return valueBuffer;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize state value " + value, e);
         }
     }
 
     static Object deserialize(TypeSerializer<Object> serializer, byte[] bytes) {
+        return deserialize(serializer, bytes, 0, bytes.length);
+    }
+
+    static Object deserialize(TypeSerializer<Object> serializer, byte[] bytes, int offset, int length) {
         try {
-            return serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes)));
+            return serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes, offset, length)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read state value (did its type change?)", e);
         }

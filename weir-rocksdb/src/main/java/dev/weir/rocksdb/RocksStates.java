@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
@@ -40,9 +41,35 @@ final class RocksStates {
             }
         }
 
-        void putBytes(byte[] key, byte[] value) {
+        /** Reads the current key's value into the backend's read buffer: its length, or -1 if absent. */
+        int readCurrent() {
+            ExposedBuffer key = backend.currentKey();
             try {
-                backend.db.put(cf, backend.writeOptions, key, value);
+                int size = backend.db.get(cf, backend.readOptions, key.array(), 0, key.length(), backend.readBuffer, 0,
+                        backend.readBuffer.length);
+                if (size > backend.readBuffer.length) {
+                    backend.readBuffer = new byte[Math.max(size, backend.readBuffer.length * 2)];
+                    size = backend.db.get(cf, backend.readOptions, key.array(), 0, key.length(), backend.readBuffer, 0,
+                            backend.readBuffer.length);
+                }
+                return size == RocksDB.NOT_FOUND ? -1 : size;
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB read failed: " + e.getMessage(), e);
+            }
+        }
+
+        void putCurrent(ExposedBuffer value) {
+            ExposedBuffer key = backend.currentKey();
+            try {
+                backend.db.put(cf, backend.writeOptions, key.array(), 0, key.length(), value.array(), 0, value.length());
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+            }
+        }
+
+        void putBytes(byte[] key, ExposedBuffer value) {
+            try {
+                backend.db.put(cf, backend.writeOptions, key, 0, key.length, value.array(), 0, value.length());
             } catch (RocksDBException e) {
                 throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
             }
@@ -57,7 +84,12 @@ final class RocksStates {
         }
 
         public void clear() {
-            deleteBytes(backend.currentKey());
+            ExposedBuffer key = backend.currentKey();
+            try {
+                backend.db.delete(cf, backend.writeOptions, key.array(), 0, key.length());
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -73,15 +105,15 @@ final class RocksStates {
 
         @SuppressWarnings("unchecked")
         V read() {
-            byte[] bytes = getBytes(backend.currentKey());
-            return bytes == null ? null : (V) RocksDBKeyedStateBackend.deserialize(serializer, bytes);
+            int size = readCurrent();
+            return size < 0 ? null : (V) RocksDBKeyedStateBackend.deserialize(serializer, backend.readBuffer, 0, size);
         }
 
         void write(V value) {
             if (value == null) {
                 clear();
             } else {
-                putBytes(backend.currentKey(), backend.serialize(serializer, value));
+                putCurrent(backend.serialize(serializer, value));
             }
         }
     }
@@ -197,11 +229,16 @@ final class RocksStates {
             this.valueSerializer = (TypeSerializer<Object>) valueSerializer;
         }
 
+        private byte[] prefix() {
+            ExposedBuffer current = backend.currentKey();
+            return Arrays.copyOf(current.array(), current.length());
+        }
+
         private byte[] entryKey(K mapKey) {
-            byte[] prefix = backend.currentKey();
-            byte[] user = backend.serialize(keySerializer, mapKey);
-            byte[] key = Arrays.copyOf(prefix, prefix.length + user.length);
-            System.arraycopy(user, 0, key, prefix.length, user.length);
+            byte[] prefix = prefix();
+            ExposedBuffer user = backend.serialize(keySerializer, mapKey);
+            byte[] key = Arrays.copyOf(prefix, prefix.length + user.length());
+            System.arraycopy(user.array(), 0, key, prefix.length, user.length());
             return key;
         }
 
@@ -236,7 +273,7 @@ final class RocksStates {
         @SuppressWarnings("unchecked")
         private Map<K, V> snapshot() {
             Map<K, V> entries = new LinkedHashMap<>();
-            byte[] prefix = backend.currentKey();
+            byte[] prefix = prefix();
             try (RocksIterator it = backend.db.newIterator(cf, backend.readOptions)) {
                 for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                     byte[] key = it.key();
@@ -269,7 +306,7 @@ final class RocksStates {
 
         @Override
         public boolean isEmpty() {
-            byte[] prefix = backend.currentKey();
+            byte[] prefix = prefix();
             try (RocksIterator it = backend.db.newIterator(cf, backend.readOptions)) {
                 it.seek(prefix);
                 return !(it.isValid() && startsWith(it.key(), prefix));
