@@ -34,7 +34,8 @@ public final class WeirCommand {
 
     static {
         JOBS.put("counts", new Job("[--records N] [--keys K] [--parallelism P] [--checkpoint-interval 200ms]"
-                + " [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest] [--state heap]"
+                + " [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest] [--state heap|rocksdb]"
+                + " [--incremental true|false]"
                 + "   exactly-once running counts into files", Counts::main));
         JOBS.put("wordcount", new Job("--input FILE [--parallelism P] [--top N]   count the words of a text file",
                 WordCount::main));

@@ -97,14 +97,23 @@ class WeirCommandTest {
     }
 
     @Test
-    void whenCountsIsAskedForRocksdbState_thenItExitsTwoNamingTheOption() {
+    void whenCountsIsAskedForAnUnknownStateBackend_thenItExitsTwoNamingTheOption() {
         Path output = dir.resolve("out");
-        assertEquals(2, WeirCommand.run(new String[] {"run", "counts", "--records", "10", "--state", "rocksdb",
+        assertEquals(2, WeirCommand.run(new String[] {"run", "counts", "--records", "10", "--state", "leveldb",
                 "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--output", output.toString()}));
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("--state"), message);
-        assertTrue(message.contains("rocksdb"), message);
+        assertTrue(message.contains("leveldb"), message);
         assertFalse(Files.exists(output), "nothing may run");
+    }
+
+    @Test
+    void countsRunsOnRocksdbState() throws Exception {
+        Path output = dir.resolve("out");
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(counts(output)),
+                java.util.stream.Stream.of("--state", "rocksdb")).toArray(String[]::new);
+        assertEquals(0, WeirCommand.run(args), err.toString(StandardCharsets.UTF_8));
+        assertEquals(20_000, committedLines(output).size());
     }
 
     private String[] counts(Path output) {
