@@ -92,7 +92,7 @@ public sealed interface BarrierAlignment {
 
     /** Checkpoint {@code checkpointId} was aborted by the coordinator. */
     static Step onAbort(BarrierAlignment state, long checkpointId) {
-        if (state instanceof Aligning aligning && aligning.checkpointId() <= checkpointId) {
+        if (state instanceof Aligning aligning && aligning.checkpointId() == checkpointId) {
             return new Step(new Idle(checkpointId), new Action.Cancel(aligning.checkpointId(), NONE));
         }
         if (state instanceof Idle idle && idle.lastCheckpointId() < checkpointId) {

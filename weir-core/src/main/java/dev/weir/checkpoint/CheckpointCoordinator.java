@@ -53,6 +53,8 @@ public final class CheckpointCoordinator {
         TaskAcknowledgement write(long checkpointId) throws Exception;
     }
 
+    private static final int MAX_STATS = 1000;
+
     private final CheckpointConfig config;
     private final CheckpointStorage storage;
     private final String jobName;
@@ -66,12 +68,13 @@ public final class CheckpointCoordinator {
     // Confined to the coordinator thread:
     private final TreeMap<Long, CheckpointProgress> inProgress = new TreeMap<>();
     private final Map<Integer, FinalStateWriter> finishedTasks = new HashMap<>();
-    private final Map<Integer, Long> lastSnapshotOfFinished = new HashMap<>();
     private final List<Long> retained = new ArrayList<>();
     private final Map<Long, CheckpointStats> stats = Collections.synchronizedMap(new LinkedHashMap<>());
     private long nextCheckpointId;
     private long lastCompletionNanos = Long.MIN_VALUE / 2;
     private int consecutiveFailures;
+    /** The first checkpoint triggered after every task finished (0 until then). */
+    private long finalCheckpointId;
     private boolean stopped;
 
     public CheckpointCoordinator(CheckpointConfig config, CheckpointStorage storage, String jobName,
@@ -174,15 +177,17 @@ public final class CheckpointCoordinator {
     public void taskFinished(int taskIndex, long lastSnapshotId, FinalStateWriter writer) {
         send(() -> {
             finishedTasks.put(taskIndex, writer);
-            lastSnapshotOfFinished.put(taskIndex, lastSnapshotId);
             for (CheckpointProgress progress : inProgress.values()) {
                 if (progress instanceof CheckpointProgress.Pending pending && pending.awaiting().contains(taskIndex)
                         && pending.checkpointId() > lastSnapshotId) {
                     writeFinalState(taskIndex, pending.checkpointId());
                 }
             }
-            if (finishedTasks.size() == tasks.size() && inProgress.isEmpty()) {
-                trigger(true); // the final checkpoint: commits what the sinks wrote last
+            if (finishedTasks.size() == tasks.size()) {
+                finalCheckpointId = nextCheckpointId;
+                if (inProgress.isEmpty()) {
+                    trigger(true); // the final checkpoint: commits what the sinks wrote last
+                }
             }
         });
     }
@@ -271,7 +276,6 @@ public final class CheckpointCoordinator {
             abort(id, "cannot write the metadata of checkpoint " + id + ": " + e, true);
             return;
         }
-        inProgress.put(id, acknowledged.complete(metadata));
         inProgress.remove(id);
         try {
             afterMetadataHook.accept(id);
@@ -286,6 +290,9 @@ public final class CheckpointCoordinator {
                 acknowledged.acknowledgements(), null);
         for (TaskGateway task : tasks) {
             task.notifyCheckpointComplete(id);
+        }
+        if (finalCheckpointId > 0 && id >= finalCheckpointId) {
+            stopped = true; // the final checkpoint: triggered after every task ended, it holds all their last states
         }
         // Older checkpoints still in progress can no longer matter: the newer one subsumes them.
         for (long older : new ArrayList<>(inProgress.headMap(id).keySet())) {
@@ -403,5 +410,10 @@ public final class CheckpointCoordinator {
         taskStats.sort(java.util.Comparator.comparingInt(CheckpointStats.Task::taskIndex));
         stats.put(id, new CheckpointStats(id, completed, triggerTimestamp,
                 Duration.ofNanos(System.nanoTime() - triggerNanos), bytes, List.copyOf(taskStats), failure));
+        synchronized (stats) {
+            while (stats.size() > MAX_STATS) { // a long-running job keeps the most recent ones
+                stats.remove(stats.keySet().iterator().next());
+            }
+        }
     }
 }

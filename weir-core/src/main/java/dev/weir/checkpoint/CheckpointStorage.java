@@ -249,9 +249,17 @@ public final class CheckpointStorage {
      * skipped checkpoint is reported to {@code log} with the reason); null when there is none.
      */
     public CompletedCheckpoint latestIntact(Consumer<String> log) {
+        return latestIntact(0, log);
+    }
+
+    /** As {@link #latestIntact(Consumer)}, among the checkpoints with an id of at least {@code minId}. */
+    public CompletedCheckpoint latestIntact(long minId, Consumer<String> log) {
         List<Long> completed = new ArrayList<>(completedCheckpointIds());
         for (int i = completed.size() - 1; i >= 0; i--) {
             long id = completed.get(i);
+            if (id < minId) {
+                break;
+            }
             try {
                 CompletedCheckpoint checkpoint = loadVerified(id);
                 if (!checkpoint.metadata().jobName().equals(jobName)) {

@@ -31,6 +31,8 @@ public final class JobExecution implements JobClient {
     private final Object lock = new Object();
     private final List<CheckpointStats> checkpoints = new ArrayList<>();
     private LocalJobRun current;
+    /** Checkpoints below this id belong to earlier executions of the job, never to be restarted from. */
+    private long firstCheckpointIdOfThisExecution;
     private boolean cancelRequested;
     private long startNanos;
 
@@ -44,6 +46,7 @@ public final class JobExecution implements JobClient {
     public JobExecution start() {
         startNanos = System.nanoTime();
         LocalJobRun run = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
+        firstCheckpointIdOfThisExecution = run.firstCheckpointId();
         synchronized (lock) {
             current = run;
         }
@@ -107,11 +110,14 @@ public final class JobExecution implements JobClient {
         }
     }
 
-    /** The settings of restart {@code attempt}: from the newest intact checkpoint, if any. */
+    /**
+     * The settings of restart {@code attempt}: from the newest intact checkpoint this execution
+     * took, else from what the execution started from (a restored checkpoint, or nothing).
+     */
     private LocalJobRun.RunSettings nextRun(int attempt) {
         CompletedCheckpoint restore = firstRun.restore();
         if (firstRun.storage() != null) {
-            CompletedCheckpoint latest = firstRun.storage().latestIntact(
+            CompletedCheckpoint latest = firstRun.storage().latestIntact(firstCheckpointIdOfThisExecution,
                     message -> LOG.log(System.Logger.Level.WARNING, message));
             if (latest != null) {
                 restore = latest;

@@ -71,6 +71,7 @@ public final class LocalJobRun implements JobClient {
     private final CheckpointCoordinator coordinator;
     private final ExecutorService snapshotWriters;
     private boolean started;
+    private final long firstCheckpointId;
     private final List<Task> tasks = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timerScheduler;
@@ -146,6 +147,7 @@ public final class LocalJobRun implements JobClient {
         }
         List<CheckpointCoordinator.TaskGateway> gateways = new ArrayList<>();
         long firstCheckpointId = checkpointing ? firstCheckpointId(settings) : 1;
+        this.firstCheckpointId = firstCheckpointId;
         this.coordinator = checkpointing ? new CheckpointCoordinator(settings.checkpointConfig(), settings.storage(),
                 graph.jobName(), graph.maxParallelism(), gateways, firstCheckpointId, this::failJob) : null;
         if (coordinator != null) {
@@ -208,6 +210,11 @@ public final class LocalJobRun implements JobClient {
         long highest = settings.storage().checkpointIds().stream().mapToLong(Long::longValue).max().orElse(0);
         long restored = settings.restore() == null ? 0 : settings.restore().checkpointId();
         return Math.max(highest, restored) + 1;
+    }
+
+    /** The id of the first checkpoint this run takes; every id it uses is at least this. */
+    public long firstCheckpointId() {
+        return firstCheckpointId;
     }
 
     /** The uid state is stored under: the user's, or one derived from the operator's place and name. */
@@ -316,7 +323,7 @@ public final class LocalJobRun implements JobClient {
     }
 
     void taskFailed(Task task, Throwable failure) {
-        if (failure instanceof TaskCancelledException && cancelled) {
+        if (cancelled && causedByCancellation(failure)) {
             stoppedByCancel = true;
             return; // stopped because of another failure or a cancel request
         }

@@ -181,6 +181,7 @@ final class OperatorChain {
 
     /** The input has ended: each operator, first to last, flushes what it buffered downstream. */
     void endInput() {
+        timeService.quiesce(); // timers do not fire after the end of input
         for (Member member : members) {
             try {
                 member.operator().endInput();

@@ -13,4 +13,8 @@ public interface ProcessingTimeService {
 
     /** Runs {@code callback} with {@code timestamp} on the task thread once the clock reaches it. */
     void registerTimer(long timestamp, LongConsumer callback);
+
+    /** No timer fires after this (the task's input has ended). */
+    default void quiesce() {
+    }
 }

@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 public final class SystemProcessingTimeService implements ProcessingTimeService {
     private final ScheduledExecutorService scheduler;
     private final Mailbox mailbox;
+    private volatile boolean quiesced;
 
     public SystemProcessingTimeService(ScheduledExecutorService scheduler, Mailbox mailbox) {
         this.scheduler = scheduler;
@@ -22,9 +23,18 @@ public final class SystemProcessingTimeService implements ProcessingTimeService 
     @Override
     public void registerTimer(long timestamp, LongConsumer callback) {
         long delay = Math.max(0, timestamp - currentTimeMillis());
-        if (scheduler.isShutdown()) {
-            return; // the job is ending; pending timers do not fire after the end of input
+        if (quiesced || scheduler.isShutdown()) {
+            return; // pending timers do not fire after the end of input
         }
-        scheduler.schedule(() -> mailbox.post(() -> callback.accept(timestamp)), delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> mailbox.post(() -> {
+            if (!quiesced) {
+                callback.accept(timestamp);
+            }
+        }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void quiesce() {
+        quiesced = true; // read on the task thread by the posted callbacks
     }
 }
