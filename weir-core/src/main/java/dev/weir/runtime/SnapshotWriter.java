@@ -89,6 +89,11 @@ public final class SnapshotWriter {
             }
 
             @Override
+            public Path resolve(String relativePath) {
+                return storage.resolve(relativePath);
+            }
+
+            @Override
             public String relativize(Path file) {
                 return storage.jobDirectory().relativize(file).toString().replace('\\', '/');
             }

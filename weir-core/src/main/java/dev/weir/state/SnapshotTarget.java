@@ -16,4 +16,9 @@ public interface SnapshotTarget {
 
     /** The path of {@code file} relative to the job's checkpoint directory, as handles store it. */
     String relativize(Path file);
+
+    /** The file a relative path (as handles store it) names in this job's checkpoint directory. */
+    default Path resolve(String relativePath) {
+        return sharedDirectory().getParent().getParent().resolve(relativePath); // shared/<uid> → job directory
+    }
 }

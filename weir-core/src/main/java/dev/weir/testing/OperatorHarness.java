@@ -28,6 +28,7 @@ import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.OperatorStateHandles;
+import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.checkpoint.TaskAcknowledgement;
 import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.operators.OperatorSnapshot;
@@ -63,6 +64,8 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final TaskInfo info;
     private final OperatorRestore restore;
     private final KeyedStateBackendFactory stateBackend;
+    /** Job directories of earlier snapshots (this harness's and the restored one's): shared files come from there. */
+    private final List<Path> earlierSnapshots = new ArrayList<>();
     private boolean open;
     private boolean closed;
 
@@ -70,6 +73,9 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         this.operator = operator;
         this.restore = builder.restore == null ? OperatorRestore.NONE : builder.restore.toRestore();
         this.stateBackend = builder.stateBackend;
+        if (builder.restore != null) {
+            earlierSnapshots.add(builder.restore.jobDirectory());
+        }
         this.clock = new ManualProcessingTimeService(builder.startTime);
         this.info = new TaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
@@ -218,6 +224,12 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             TaskAcknowledgement ack = new SnapshotWriter(storage).write(checkpointId, 0,
                     List.of(new SnapshotWriter.MemberImage(HarnessSnapshot.UID, info.operatorName(),
                             info.subtaskIndex(), info.parallelism(), image)), 0, 0);
+            // An incremental snapshot references shared files of earlier ones, which live in their own
+            // directories: link them in, so that each snapshot directory is complete on its own.
+            for (SubtaskStateHandle.SharedFile shared : ack.operators().get(0).handle().sharedFiles()) {
+                linkFromEarlierSnapshots(storage, shared.path());
+            }
+            earlierSnapshots.add(storage.jobDirectory());
             CheckpointMetadata metadata = new CheckpointMetadata(info.jobName(), checkpointId,
                     System.currentTimeMillis(), info.maxParallelism(), List.of(new OperatorStateHandles(
                     HarnessSnapshot.UID, info.operatorName(), info.parallelism(),
@@ -226,6 +238,20 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return new HarnessSnapshot(CheckpointStorage.loadVerified(storage.checkpointDirectory(checkpointId)));
         } finally {
             operator.releaseSnapshots();
+        }
+    }
+
+    private void linkFromEarlierSnapshots(CheckpointStorage storage, String sharedPath) throws java.io.IOException {
+        Path target = storage.resolve(sharedPath);
+        if (Files.exists(target)) {
+            return;
+        }
+        for (Path earlier : earlierSnapshots) {
+            Path source = earlier.resolve(sharedPath);
+            if (Files.exists(source)) {
+                HarnessSnapshot.link(source, target);
+                return;
+            }
         }
     }
 

@@ -30,7 +30,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -123,7 +122,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     /** Local file name → where it is stored in shared/, for files of the last completed checkpoint. */
     private volatile Map<String, SubtaskStateHandle.SharedFile> confirmedUploads = Map.of();
     private final Map<Long, Map<String, SubtaskStateHandle.SharedFile>> uploadsByCheckpoint = new ConcurrentHashMap<>();
-    private final List<Path> snapshotsToDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Snapshots whose local folder still exists, oldest first (task thread only). A snapshot may be
+     * written more than once (a finished task's final snapshot is written for every later
+     * checkpoint), so its folder is kept until a newer snapshot exists and it is not being written.
+     */
+    private final List<RocksSnapshot> localSnapshots = new ArrayList<>();
 
     private Object currentKey;
     /** The current key as stored: [key group][length][key bytes]; valid for {@link ExposedBuffer#length()}. */
@@ -435,13 +439,38 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         if (cf == null) {
             return 0;
         }
+        boolean map = restoredKinds.get(stateName) == KeyedStateKind.MAP;
         long count = 0;
+        byte[] previous = null;
         try (RocksIterator it = db.newIterator(cf)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                count++;
+                if (!map) {
+                    count++;
+                    continue;
+                }
+                // A map has one entry per map key: count the distinct [key group][length][key] prefixes.
+                byte[] key = it.key();
+                int prefix = keyPrefixLength(key);
+                if (previous == null || !java.util.Arrays.equals(previous, 0, previous.length, key, 0, prefix)) {
+                    previous = java.util.Arrays.copyOf(key, prefix);
+                    count++;
+                }
             }
         }
         return count;
+    }
+
+    /** Length of the {@code [key group: 2][length: varint][key]} part of a stored key. */
+    private static int keyPrefixLength(byte[] stored) {
+        int length = 0;
+        int position = 2;
+        for (int shift = 0; ; shift += 7) {
+            int b = stored[position++] & 0xFF;
+            length |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return position + length;
+            }
+        }
     }
 
     // ---- snapshots ----
@@ -467,9 +496,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             out.writeLong(timer.timestamp());
             keySerializer.serialize(timer.key(), out);
         }
-        snapshotsToDelete.add(local);
-        return new RocksSnapshot(checkpointId, local, List.copyOf(cfs), timerBytes.toByteArray(),
+        RocksSnapshot snapshot = new RocksSnapshot(checkpointId, local, List.copyOf(cfs), timerBytes.toByteArray(),
                 settings.incremental() ? confirmedUploads : Map.of());
+        localSnapshots.add(snapshot);
+        return snapshot;
     }
 
     /** The image of one checkpoint: a RocksDB checkpoint folder plus what to upload. */
@@ -479,6 +509,11 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         private final List<RocksManifest.ColumnFamily> columnFamilies;
         private final byte[] timers;
         private final Map<String, SubtaskStateHandle.SharedFile> base;
+        /** Writes of this snapshot in progress (its folder must stay meanwhile). */
+        private final java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
+        /** Where earlier writes put the files that are not shared with the base, newest first. */
+        private final java.util.concurrent.ConcurrentLinkedDeque<Map<String, StoredFile>> earlierWrites =
+                new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         RocksSnapshot(long checkpointId, Path local, List<RocksManifest.ColumnFamily> columnFamilies, byte[] timers,
                       Map<String, SubtaskStateHandle.SharedFile> base) {
@@ -501,60 +536,132 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
         @Override
         public KeyedStateHandle write(SnapshotTarget target) throws IOException {
+            writing.incrementAndGet();
+            try {
+                return writeFiles(target);
+            } finally {
+                writing.decrementAndGet();
+            }
+        }
+
+        private KeyedStateHandle writeFiles(SnapshotTarget target) throws IOException {
             List<RocksManifest.DbFile> files = new ArrayList<>();
             List<SubtaskStateHandle.SharedFile> shared = new ArrayList<>();
             Map<String, SubtaskStateHandle.SharedFile> uploads = new HashMap<>();
+            Map<String, StoredFile> stored = new java.util.TreeMap<>();
             long written = 0;
             Path privateDir = target.privateFile("rocksdb");
-            List<Path> localFiles;
-            try (Stream<Path> list = Files.list(local)) {
-                localFiles = list.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path file : localFiles) {
-                String name = file.getFileName().toString();
-                long size = Files.size(file);
+            for (Map.Entry<String, StoredFile> source : sources().entrySet()) {
+                String name = source.getKey();
+                Path file = source.getValue().path();
+                long size = source.getValue().bytes();
                 if (name.endsWith(".sst") && settings.incremental()) {
                     SubtaskStateHandle.SharedFile known = base.get(name);
+                    if (known != null && !Files.exists(target.resolve(known.path()))) {
+                        known = null; // the base lives in another checkpoint directory (restored from elsewhere)
+                    }
                     if (known == null) {
-                        Path stored = target.sharedDirectory().resolve(instanceId + "-" + name);
-                        Files.createDirectories(stored.getParent());
-                        copy(file, stored);
-                        known = new SubtaskStateHandle.SharedFile(target.relativize(stored), size);
+                        // Named after this snapshot: files uploaded for an aborted checkpoint are never
+                        // taken for uploads of a later one (the registry may delete them at any time).
+                        Path upload = target.sharedDirectory().resolve(instanceId + "-" + checkpointId + "-" + name);
+                        Files.createDirectories(upload.getParent());
+                        copy(file, upload);
+                        known = new SubtaskStateHandle.SharedFile(target.relativize(upload), size);
                         written += size;
+                        stored.put(name, new StoredFile(upload, size));
+                    } else {
+                        stored.put(name, new StoredFile(null, size)); // in the base: nothing to copy
                     }
                     uploads.put(name, known);
                     shared.add(known);
                     files.add(new RocksManifest.DbFile(name, known.path(), size, true));
                 } else {
-                    Path stored = privateDir.resolve(name);
+                    Path copy = privateDir.resolve(name);
                     Files.createDirectories(privateDir);
-                    copy(file, stored);
+                    copy(file, copy);
                     written += size;
-                    files.add(new RocksManifest.DbFile(name, target.relativize(stored), size, false));
+                    stored.put(name, new StoredFile(copy, size));
+                    files.add(new RocksManifest.DbFile(name, target.relativize(copy), size, false));
                 }
             }
             Path manifestFile = target.privateFile("rocks");
             long manifestBytes = new RocksManifest(keyGroupRange, columnFamilies, files, timers).write(manifestFile);
             uploadsByCheckpoint.put(checkpointId, uploads);
-            deleteRecursively(local);
-            snapshotsToDelete.remove(local);
+            earlierWrites.addFirst(stored);
             return new KeyedStateHandle(target.relativize(manifestFile), manifestBytes, shared, written + manifestBytes);
         }
-    }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try {
-            Files.copy(from, to);
-        } catch (FileAlreadyExistsException e) {
-            if (Files.size(to) != Files.size(from)) {
-                throw new IOException("shared file " + to + " exists with another size", e);
+        /**
+         * The files to write: the copies an earlier write of this snapshot made, if one is still
+         * intact (a finished task's final snapshot is written again for later checkpoints, also
+         * after its backend was closed and the local folder deleted), else the local folder.
+         */
+        private Map<String, StoredFile> sources() throws IOException {
+            for (java.util.Iterator<Map<String, StoredFile>> it = earlierWrites.iterator(); it.hasNext(); ) {
+                Map<String, StoredFile> earlier = it.next();
+                boolean intact = true;
+                for (StoredFile f : earlier.values()) {
+                    intact &= f.path() == null || Files.isRegularFile(f.path()) && Files.size(f.path()) == f.bytes();
+                }
+                if (intact) {
+                    return earlier;
+                }
+                it.remove(); // its checkpoint was discarded
             }
+            Map<String, StoredFile> sources = new java.util.TreeMap<>();
+            if (!Files.isDirectory(local)) {
+                throw new IOException("the local snapshot " + local + " of checkpoint " + checkpointId
+                        + " is gone and no earlier copy of it is intact");
+            }
+            try (Stream<Path> list = Files.list(local)) {
+                for (Path file : (Iterable<Path>) list.filter(Files::isRegularFile)::iterator) {
+                    sources.put(file.getFileName().toString(), new StoredFile(file, Files.size(file)));
+                }
+            }
+            return sources;
         }
     }
 
+    /** A file of a snapshot where a write put it (or in the local folder; null: in the base), with its size. */
+    private record StoredFile(Path path, long bytes) {
+    }
+
+    /**
+     * Copies a file durably: to a temporary name, fsync, then an atomic rename, so a reader (or a
+     * concurrent writer of the same upload) never sees a partial file, and the checkpoint's metadata
+     * is never durable before the files it names.
+     */
+    private static void copy(Path from, Path to) throws IOException {
+        if (Files.exists(to) && Files.size(to) == Files.size(from)) {
+            return; // an identical upload (same database file) is already there
+        }
+        Path temp = to.resolveSibling("." + to.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.copy(from, temp);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Deletes the local folders of snapshots that are superseded by a newer one and not being written. */
     @Override
     public void release() {
-        // The local checkpoint folder is deleted by the writer once copied.
+        for (int i = 0; i < localSnapshots.size() - 1; i++) {
+            RocksSnapshot snapshot = localSnapshots.get(i);
+            if (snapshot.writing.get() == 0) {
+                try {
+                    deleteRecursively(snapshot.local);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot delete local snapshot " + snapshot.local + ": " + e);
+                }
+                localSnapshots.remove(i--);
+            }
+        }
     }
 
     @Override

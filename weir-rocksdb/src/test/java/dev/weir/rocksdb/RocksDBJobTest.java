@@ -1,0 +1,466 @@
+package dev.weir.rocksdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weir.api.CheckpointStats;
+import dev.weir.api.Collector;
+import dev.weir.api.JobClient;
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.RestartStrategy;
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.checkpoint.CheckpointMetadata;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.checkpoint.OperatorStateHandles;
+import dev.weir.checkpoint.SubtaskStateHandle;
+import dev.weir.connector.GeneratorSource;
+import dev.weir.runtime.FaultInjector;
+import dev.weir.runtime.JobExecution;
+import dev.weir.state.KeyGroupRange;
+import dev.weir.state.KeyedStateBackend;
+import dev.weir.state.OperatorStateBackend;
+import dev.weir.state.serialization.Serializers;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole jobs on the RocksDB backend: exactly-once under failures, disk clean-up, broken checkpoints, local files. */
+class RocksDBJobTest {
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    record Event(long key, long seq) {
+    }
+
+    /** Running count per key in RocksDB; publishes each new count, so the last write per key is final. */
+    static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
+        final Map<Long, Long> finalCounts;
+        transient ValueState<Long> count;
+
+        CountPerKey(Map<Long, Long> finalCounts) {
+            this.finalCounts = finalCounts;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        }
+
+        @Override
+        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
+            Long c = count.value();
+            long next = (c == null ? 0 : c) + 1;
+            count.update(next);
+            finalCounts.put(event.key(), next);
+            out.collect(next);
+        }
+    }
+
+    /** Fails subtask 0 at its n-th record in the listed attempts. */
+    static final class FailAtRecord implements MapFunction<Event, Event> {
+        final long failAt;
+        final int[] attempts;
+        transient long seen;
+        transient boolean armed;
+
+        FailAtRecord(long failAt, int... attempts) {
+            this.failAt = failAt;
+            this.attempts = attempts;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            armed = context.getSubtaskIndex() == 0
+                    && java.util.Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
+        }
+
+        @Override
+        public Event map(Event value) {
+            if (armed && ++seen == failAt) {
+                throw new IllegalStateException("injected failure at record " + failAt);
+            }
+            return value;
+        }
+    }
+
+    private Path work() {
+        return dir.resolve("work");
+    }
+
+    private RocksDBStateBackend rocks() {
+        return RocksDBStateBackend.create().workingDirectory(work());
+    }
+
+    private StreamEnvironment environment(String job, int parallelism, Path checkpoints, Duration interval) {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(job)
+                .setStateBackend(rocks());
+        env.enableCheckpointing(interval);
+        env.getCheckpointConfig().setDirectory(checkpoints.toString());
+        return env;
+    }
+
+    private static GeneratorSource<Event> events(long records, long keys) {
+        return GeneratorSource.of(records, i -> new Event(i % keys, i));
+    }
+
+    private static void countJob(StreamEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts) {
+        env.fromSource(source, "events").uid("events")
+                .keyBy(Event::key)
+                .process(new CountPerKey(counts)).uid("count")
+                .sinkTo(value -> { });
+    }
+
+    private static Map<Long, Long> expectedCounts(long keys, long perKey) {
+        Map<Long, Long> expected = new HashMap<>();
+        for (long k = 0; k < keys; k++) {
+            expected.put(k, perKey);
+        }
+        return expected;
+    }
+
+    private static JobResult await(JobClient client) throws InterruptedException {
+        try {
+            return client.awaitResult(JOB_TIMEOUT);
+        } catch (TimeoutException e) {
+            client.cancel();
+            throw new AssertionError("job '" + client.getJobName() + "' did not end within " + JOB_TIMEOUT, e);
+        }
+    }
+
+    private static JobResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
+        JobExecution execution = (JobExecution) client;
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (execution.checkpointStats().stream().filter(CheckpointStats::completed).count() < n) {
+            if (System.nanoTime() > deadline) {
+                client.cancel();
+                fail("fewer than " + n + " checkpoints completed within " + JOB_TIMEOUT + ": "
+                        + execution.checkpointStats());
+            }
+            Thread.sleep(2);
+        }
+        client.cancel();
+        JobResult result = await(client);
+        assertEquals(JobStatus.CANCELED, result.status(), () -> "the job ended before it was cancelled: " + result);
+        return result;
+    }
+
+    private void assertWorkingDirectoryEmpty() {
+        assertEquals(List.of(), RocksTesting.list(work()), "every subtask's RocksDB folder was deleted");
+    }
+
+    // ---- (a) exactly-once with failures ----
+
+    @Test
+    void whenFailuresAreInjectedAtSnapshotsRestoreAndARecord_thenEveryKeysCountIsExact() throws Exception {
+        long records = 300_000;
+        int keys = 100;
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("exactly-once", 2, dir.resolve("checkpoints"), Duration.ofMillis(30));
+        env.setRestartStrategy(RestartStrategy.fixedDelay(20, Duration.ofMillis(1)));
+        env.setFaultInjector((point, task, checkpointId, attempt) -> {
+            boolean fail = switch (attempt) {
+                case 1, 5 -> point == FaultInjector.Point.SYNC_SNAPSHOT && checkpointId % 3 == 0;
+                case 2, 6 -> point == FaultInjector.Point.ASYNC_SNAPSHOT && checkpointId % 2 == 0;
+                case 3, 7 -> point == FaultInjector.Point.RESTORE;
+                default -> false;
+            };
+            if (fail) {
+                throw new FaultInjector.InjectedFault("injected at " + point + " of " + task.describe()
+                        + " in checkpoint " + checkpointId + ", attempt " + attempt);
+            }
+        });
+        env.fromSource(events(records, keys).withRate(150_000), "events").uid("events")
+                .map(new FailAtRecord(3_000, 0, 4, 8))
+                .keyBy(Event::key)
+                .process(new CountPerKey(counts)).uid("count")
+                .sinkTo(value -> { });
+
+        JobResult result = await(env.executeAsync());
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.restarts() >= 6, "restarts: " + result.restarts());
+        assertTrue(result.completedCheckpoints().size() >= 3, "checkpoints: " + result.checkpoints());
+        assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts));
+        assertWorkingDirectoryEmpty();
+    }
+
+    // ---- (b) disk use over many checkpoints ----
+
+    @Test
+    void whenManyCheckpointsAreTaken_thenSharedHoldsOnlyFilesOfTheRetainedCheckpoints() throws Exception {
+        long records = 120_000;
+        int keys = 2_000;
+        Path checkpoints = dir.resolve("checkpoints");
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("disk", 2, checkpoints, Duration.ofMillis(5));
+        env.getCheckpointConfig().setRetainedCheckpoints(2);
+        countJob(env, events(records, keys).withRate(60_000), counts);
+
+        JobResult result = await(env.executeAsync());
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts));
+        assertTrue(result.completedCheckpoints().size() >= 60, "checkpoints: " + result.completedCheckpoints().size());
+        CheckpointStorage storage = new CheckpointStorage(checkpoints, "disk");
+        List<Long> chkDirs = storage.checkpointIds();
+        assertTrue(chkDirs.size() <= 2, "checkpoint directories left: " + chkDirs);
+        Set<String> referenced = new HashSet<>();
+        for (long id : storage.completedCheckpointIds()) {
+            referenced.addAll(CheckpointMetadata.read(storage.checkpointDirectory(id).resolve(CheckpointMetadata.FILE_NAME))
+                    .sharedFiles());
+        }
+        assertFalse(referenced.isEmpty(), "the retained checkpoints are incremental");
+        List<String> shared = RocksTesting.filesUnder(storage.jobDirectory(), storage.sharedDirectory());
+        assertEquals(new HashSet<>(shared), referenced, "shared/ holds exactly what the retained checkpoints reference");
+        for (long id : storage.completedCheckpointIds()) {
+            assertNotNull(storage.loadVerified(id), "intact: " + id);
+        }
+        assertWorkingDirectoryEmpty();
+    }
+
+    // ---- (c) a broken shared file in the newest checkpoint ----
+
+    /** Records the source had still to emit according to {@code checkpoint}. */
+    private static long remainingIn(CompletedCheckpoint checkpoint) throws IOException {
+        OperatorStateHandles source = checkpoint.metadata().operators().stream()
+                .filter(op -> op.uid().equals("events")).findFirst().orElseThrow();
+        TypeSerializer<GeneratorSource.Range> serializer = Serializers.builtInOnly()
+                .forType(GeneratorSource.Range.class, "split");
+        long remaining = 0;
+        for (SubtaskStateHandle subtask : source.subtasks()) {
+            if (subtask.operatorFile() == null) {
+                continue;
+            }
+            for (byte[] element : OperatorStateBackend.read(checkpoint.resolve(subtask.operatorFile()))
+                    .get("source-splits").elements()) {
+                GeneratorSource.Range range = serializer.deserialize(new DataInputStream(
+                        new ByteArrayInputStream(element)));
+                remaining += range.end() - range.next();
+            }
+        }
+        return remaining;
+    }
+
+    private static void copyDirectory(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    /** Collects the warnings of one logger while open. */
+    static final class LogCapture extends Handler implements AutoCloseable {
+        private final Logger logger;
+        final List<String> messages = new CopyOnWriteArrayList<>();
+
+        LogCapture(String name) {
+            logger = Logger.getLogger(name);
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            String message = record.getMessage();
+            if (record.getParameters() != null) {
+                message = java.text.MessageFormat.format(message, record.getParameters());
+            }
+            messages.add(message);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    @Test
+    void whenASharedFileOfTheNewestCheckpointIsMissingOrTruncated_thenLatestFallsBackAndAnExplicitRestoreFails()
+            throws Exception {
+        long records = 240_000;
+        long keys = 20;
+        Path original = dir.resolve("original");
+        StreamEnvironment first = environment("broken", 2, original, Duration.ofMillis(20));
+        countJob(first, events(records, keys).withRate(100_000), new ConcurrentHashMap<>());
+        cancelAfterCheckpoints(first.executeAsync(), 3);
+        CheckpointStorage originalStorage = new CheckpointStorage(original, "broken");
+        List<Long> completed = originalStorage.completedCheckpointIds();
+        assertEquals(2, completed.size(), "two checkpoints are retained: " + completed);
+        long olderId = completed.get(0);
+        long newestId = completed.get(1);
+        CompletedCheckpoint older = originalStorage.loadVerified(olderId);
+        Set<String> onlyNewest = new HashSet<>(originalStorage.loadVerified(newestId).metadata().sharedFiles());
+        onlyNewest.removeAll(older.metadata().sharedFiles());
+        assertFalse(onlyNewest.isEmpty(), "the newest checkpoint uploaded files of its own");
+        String victim = onlyNewest.iterator().next();
+        long remaining = remainingIn(older);
+        assertTrue(remaining > 0, "the older checkpoint is mid-stream");
+
+        for (String damage : List.of("missing", "truncated")) {
+            Path copy = dir.resolve(damage);
+            copyDirectory(original, copy);
+            CheckpointStorage storage = new CheckpointStorage(copy, "broken");
+            Path file = storage.resolve(victim);
+            if (damage.equals("missing")) {
+                Files.delete(file);
+            } else {
+                byte[] bytes = Files.readAllBytes(file);
+                Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+            }
+            Path pristine = dir.resolve(damage + "-explicit");
+            copyDirectory(copy, pristine);
+
+            // "latest": falls back to the older checkpoint, says so, and stays exact.
+            Map<Long, Long> counts = new ConcurrentHashMap<>();
+            StreamEnvironment restored = environment("broken", 2, copy, Duration.ofMillis(20)).restoreFrom("latest");
+            countJob(restored, events(records, keys), counts);
+            JobResult result;
+            try (LogCapture log = new LogCapture(StreamEnvironment.class.getName())) {
+                result = await(restored.executeAsync());
+                assertTrue(log.messages.stream().anyMatch(m -> m.contains("checkpoint " + newestId)
+                        && m.contains("falling back") && m.contains(file.toString())), damage + ": " + log.messages);
+            }
+            assertEquals(JobStatus.FINISHED, result.status(), () -> damage + ": " + result.failureCause());
+            assertEquals(remaining, result.operator("events").recordsOut(), damage + ": resumed from the older one");
+            assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts), damage);
+
+            // An explicit path: refused before anything starts, naming the file and the checkpoint.
+            CheckpointStorage pristineStorage = new CheckpointStorage(pristine, "broken");
+            List<Long> before = pristineStorage.checkpointIds();
+            StreamEnvironment explicit = environment("broken", 2, pristine, Duration.ofMillis(20))
+                    .restoreFrom(pristineStorage.checkpointDirectory(newestId).toString());
+            countJob(explicit, events(records, keys), new ConcurrentHashMap<>());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, explicit::executeAsync);
+            assertTrue(e.getMessage().contains(pristineStorage.resolve(victim).toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("checkpoint " + newestId), e.getMessage());
+            assertEquals(before, pristineStorage.checkpointIds(), "nothing ran");
+        }
+        assertWorkingDirectoryEmpty();
+    }
+
+    // ---- (d) local working folders ----
+
+    @Test
+    void whenTheJobEnds_thenItsWorkingFoldersAreDeleted() throws Exception {
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("local", 3, dir.resolve("checkpoints"), Duration.ofMillis(20));
+        countJob(env, events(60_000, 30).withRate(100_000), counts);
+        List<Integer> seenFolders = new CopyOnWriteArrayList<>();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                seenFolders.add(RocksTesting.list(work()).size());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+
+        JobResult result = await(env.executeAsync());
+        watcher.interrupt();
+        watcher.join();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(expectedCounts(30, 2_000), new HashMap<>(counts));
+        assertTrue(seenFolders.contains(3), "one folder per keyed subtask while running: " + seenFolders);
+        assertTrue(Files.isDirectory(work()));
+        assertWorkingDirectoryEmpty();
+    }
+
+    @Test
+    void whenAFolderOfADeadProcessIsLeft_thenCreatingABackendDeletesItAndKeepsTheOthers() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        long deadPid = process.pid();
+        assertTrue(ProcessHandle.of(deadPid).isEmpty(), "the process has exited");
+        Path dead = Files.createDirectories(work().resolve("count-0-deadbeef"));
+        Files.writeString(dead.resolve("owner-pid"), Long.toString(deadPid));
+        Files.createDirectories(dead.resolve("db"));
+        Files.writeString(dead.resolve("db").resolve("000007.sst"), "left by kill -9");
+        Path alive = Files.createDirectories(work().resolve("count-1-a11fe000"));
+        Files.writeString(alive.resolve("owner-pid"), Long.toString(ProcessHandle.current().pid()));
+        Path foreign = Files.createDirectories(work().resolve("not-ours"));
+        Files.writeString(foreign.resolve("data"), "no owner file: left alone");
+
+        try (KeyedStateBackend backend = rocks().create("count", 0, new KeyGroupRange(0, 127), 128,
+                Serializers.builtInOnly())) {
+            assertFalse(Files.exists(dead), "the dead process's folder was deleted");
+            assertTrue(Files.exists(alive.resolve("owner-pid")), "a live process's folder stays");
+            assertTrue(Files.exists(foreign.resolve("data")), "a folder without owner file stays");
+            List<Path> folders = RocksTesting.list(work());
+            assertEquals(3, folders.size(), "the new backend's own folder: " + folders);
+            Path own = folders.stream().filter(p -> p.getFileName().toString().startsWith("count-0-")).findFirst()
+                    .orElseThrow();
+            assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(own.resolve("owner-pid")));
+        }
+        assertEquals(List.of(alive, foreign), RocksTesting.list(work()), "close deleted its own folder only");
+    }
+
+    // ---- a keyed task that finishes while others go on ----
+
+    @Test
+    void whenOnePipelineEndsLongBeforeTheOther_thenLaterCheckpointsStillCompleteAndCountsAreExact()
+            throws Exception {
+        Map<Long, Long> shortCounts = new ConcurrentHashMap<>();
+        Map<Long, Long> longCounts = new ConcurrentHashMap<>();
+        StreamEnvironment env = environment("early-end", 1, dir.resolve("checkpoints"), Duration.ofMillis(10));
+        env.getCheckpointConfig().setTolerableFailedCheckpoints(0);
+        env.fromSource(events(1_000, 10), "short").uid("short")
+                .keyBy(Event::key).process(new CountPerKey(shortCounts)).uid("short-count").sinkTo(v -> { });
+        env.fromSource(events(60_000, 10).withRate(60_000), "long").uid("long")
+                .keyBy(Event::key).process(new CountPerKey(longCounts)).uid("long-count").sinkTo(v -> { });
+
+        JobResult result = await(env.executeAsync());
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(0, result.restarts(), result.checkpoints()::toString);
+        List<CheckpointStats> failed = result.checkpoints().stream().filter(c -> !c.completed()).toList();
+        assertEquals(List.of(), failed, "no checkpoint failed after the short pipeline ended");
+        assertTrue(result.completedCheckpoints().size() >= 10, result.checkpoints()::toString);
+        assertEquals(expectedCounts(10, 100), new HashMap<>(shortCounts));
+        assertEquals(expectedCounts(10, 6_000), new HashMap<>(longCounts));
+        assertWorkingDirectoryEmpty();
+    }
+}
