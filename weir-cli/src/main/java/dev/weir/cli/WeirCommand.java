@@ -97,7 +97,13 @@ public final class WeirCommand {
         } else {
             CheckpointStorage storage = new CheckpointStorage(path.toAbsolutePath().getParent(),
                     path.getFileName().toString());
-            storage.checkpointIds().forEach(id -> targets.add(storage.checkpointDirectory(id)));
+            for (long id : storage.checkpointIds()) {
+                if (storage.completedCheckpointIds().contains(id)) {
+                    targets.add(storage.checkpointDirectory(id));
+                } else {
+                    System.out.println(storage.checkpointDirectory(id) + ": incomplete (in progress, or left by a crash)");
+                }
+            }
             if (targets.isEmpty()) {
                 System.err.println("weir checkpoints inspect: no chk-N directories in " + path);
                 return 2;

@@ -276,7 +276,8 @@ public final class CheckpointCoordinator {
             abort(id, "cannot write the metadata of checkpoint " + id + ": " + e, true);
             return;
         }
-        inProgress.remove(id);
+        CheckpointProgress.Completed completed = acknowledged.complete(metadata);
+        inProgress.remove(completed.checkpointId());
         try {
             afterMetadataHook.accept(id);
         } catch (RuntimeException e) {
@@ -364,16 +365,19 @@ public final class CheckpointCoordinator {
         long triggerTimestamp = 0;
         long triggerNanos = System.nanoTime();
         List<TaskAcknowledgement> acks = List.of();
+        CheckpointProgress.Aborted aborted = new CheckpointProgress.Aborted(id, reason);
         if (progress instanceof CheckpointProgress.Pending p) {
             triggerTimestamp = p.triggerTimestamp();
             triggerNanos = p.triggerNanos();
             acks = p.acknowledgements();
+            aborted = p.abort(reason);
         } else if (progress instanceof CheckpointProgress.FullyAcknowledged f) {
             triggerTimestamp = f.triggerTimestamp();
             triggerNanos = f.triggerNanos();
             acks = f.acknowledgements();
+            aborted = f.abort(reason);
         }
-        record(id, false, triggerTimestamp, triggerNanos, acks, reason);
+        record(id, false, triggerTimestamp, triggerNanos, acks, aborted.reason());
         for (TaskGateway task : tasks) {
             task.notifyCheckpointAborted(id);
         }

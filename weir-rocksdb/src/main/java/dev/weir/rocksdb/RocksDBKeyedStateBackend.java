@@ -109,6 +109,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final TimerQueue timers = new TimerQueue();
 
     private final LRUCache blockCache;
+    private final org.rocksdb.BloomFilter bloomFilter = new org.rocksdb.BloomFilter(10, false);
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions columnOptions;
     final WriteOptions writeOptions;
@@ -168,7 +169,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 .setWriteBufferSize(settings.writeBufferBytes())
                 .setMaxWriteBufferNumber(settings.writeBufferCount())
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
-                        .setFilterPolicy(new org.rocksdb.BloomFilter(10, false)));
+                        .setFilterPolicy(bloomFilter));
         this.writeOptions = new WriteOptions().setDisableWAL(true); // durability comes from checkpoints
         this.readOptions = new ReadOptions();
     }
@@ -691,6 +692,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         columnOptions.close();
         dbOptions.close();
         blockCache.close();
+        bloomFilter.close();
         try {
             deleteRecursively(instanceDirectory);
         } catch (IOException e) {
