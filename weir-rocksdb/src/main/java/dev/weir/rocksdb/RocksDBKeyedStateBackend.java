@@ -117,6 +117,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     RocksDB db;
     private final List<ColumnFamilyHandle> handlesToClose = new ArrayList<>();
     private final Map<String, Registered> states = new LinkedHashMap<>();
+    private final List<RocksStates.SingleValue<?>> cachedStates = new ArrayList<>();
     private final Map<String, ColumnFamilyHandle> columnFamilies = new HashMap<>();
     private final Map<String, KeyedStateKind> restoredKinds = new HashMap<>();
 
@@ -436,6 +437,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public long countKeys(String stateName) {
+        flushCaches();
         ColumnFamilyHandle cf = columnFamilies.get(stateName);
         if (cf == null) {
             return 0;
@@ -474,11 +476,27 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         }
     }
 
+    int valueCacheEntries() {
+        return settings.valueCacheEntries();
+    }
+
+    void registerCachedState(RocksStates.SingleValue<?> state) {
+        cachedStates.add(state);
+    }
+
+    /** Writes every cached dirty value to RocksDB. */
+    private void flushCaches() {
+        for (RocksStates.SingleValue<?> state : cachedStates) {
+            state.flush();
+        }
+    }
+
     // ---- snapshots ----
 
     @Override
     public KeyedSnapshot snapshot(long checkpointId) throws Exception {
         ensureOpen();
+        flushCaches(); // the checkpoint must see every write
         Path local = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID().toString().substring(0, 4));
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(local.toString()); // flushes the memtables; hard links the SST files

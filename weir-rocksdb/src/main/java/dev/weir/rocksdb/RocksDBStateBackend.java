@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * <p><b>Memory</b> per keyed operator subtask: a block cache ({@link #blockCacheBytes}, default
  * 64 MiB) plus up to {@link #writeBufferCount} write buffers of {@link #writeBufferBytes} (default
  * 4 × 8 MiB: small buffers keep the memtable flush in the synchronous part of a snapshot short),
- * all off the Java heap. The working directory ({@link #workingDirectory}, default the
+ * all off the Java heap, plus a {@link #valueCacheEntries bounded cache} of hot values on the heap. The working directory ({@link #workingDirectory}, default the
  * temp directory) holds one folder per subtask, deleted when the job ends.
  *
  * <p>Immutable; {@code with...} style setters return a new instance.
@@ -31,7 +31,7 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
 
     /** Settings of one backend, shared by all its subtasks. */
     record Settings(Path workingDirectory, boolean incremental, long blockCacheBytes, long writeBufferBytes,
-                    int writeBufferCount) {
+                    int writeBufferCount, int valueCacheEntries) {
     }
 
     private final Settings settings;
@@ -42,37 +42,48 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
 
     public static RocksDBStateBackend create() {
         return new RocksDBStateBackend(new Settings(Path.of(System.getProperty("java.io.tmpdir"), "weir-rocksdb"),
-                true, 64L << 20, 8L << 20, 4));
+                true, 64L << 20, 8L << 20, 4, 50_000));
     }
 
     /** Where the local databases live (cleaned up at job end). */
     public RocksDBStateBackend workingDirectory(Path directory) {
         return new RocksDBStateBackend(new Settings(directory, settings.incremental(), settings.blockCacheBytes(),
-                settings.writeBufferBytes(), settings.writeBufferCount()));
+                settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries()));
     }
 
     /** Incremental snapshots (default) upload only new files; full ones are self-contained. */
     public RocksDBStateBackend incremental(boolean incremental) {
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), incremental,
-                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount()));
+                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries()));
     }
 
     public RocksDBStateBackend blockCacheBytes(long bytes) {
         require(bytes >= 1 << 20, "blockCacheBytes must be at least 1 MiB");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(), bytes,
-                settings.writeBufferBytes(), settings.writeBufferCount()));
+                settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries()));
     }
 
     public RocksDBStateBackend writeBufferBytes(long bytes) {
         require(bytes >= 1 << 20, "writeBufferBytes must be at least 1 MiB");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
-                settings.blockCacheBytes(), bytes, settings.writeBufferCount()));
+                settings.blockCacheBytes(), bytes, settings.writeBufferCount(), settings.valueCacheEntries()));
     }
 
     public RocksDBStateBackend writeBufferCount(int count) {
         require(count >= 2, "writeBufferCount must be at least 2");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
-                settings.blockCacheBytes(), settings.writeBufferBytes(), count));
+                settings.blockCacheBytes(), settings.writeBufferBytes(), count, settings.valueCacheEntries()));
+    }
+
+    /**
+     * Values of single-value states (value, reducing, aggregating, list) kept deserialized on the
+     * heap per state and subtask for the most recently used keys (default 50,000; 0 = none). Writes
+     * reach RocksDB on eviction and before every snapshot.
+     */
+    public RocksDBStateBackend valueCacheEntries(int entries) {
+        require(entries >= 0, "valueCacheEntries must not be negative");
+        return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
+                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(), entries));
     }
 
     public boolean isIncremental() {

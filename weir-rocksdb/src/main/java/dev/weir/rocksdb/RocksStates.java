@@ -93,27 +93,130 @@ final class RocksStates {
         }
     }
 
-    /** A single serialized value per key (value, reducing and aggregating states, whole lists). */
-    private abstract static class SingleValue<V> extends Base {
+    /**
+     * A single value per key (value, reducing and aggregating states, whole lists), behind a
+     * bounded write-back cache of deserialized values: hot keys are read and written without a
+     * RocksDB call. Dirty entries go to RocksDB when evicted and all of them before every snapshot
+     * ({@link #flush}), so a checkpoint always sees every write. Values must not be changed after
+     * {@code update} (as on the heap backend).
+     */
+    abstract static class SingleValue<V> extends Base {
+        private static final Object ABSENT = new Object();
+
         final TypeSerializer<Object> serializer;
+        private final Cache cache;
+
+        /** A cached value: the key's stored bytes, the value (or ABSENT), and whether RocksDB lags behind. */
+        private static final class Entry {
+            final byte[] storedKey;
+            Object value;
+            boolean dirty;
+
+            Entry(byte[] storedKey, Object value) {
+                this.storedKey = storedKey;
+                this.value = value;
+            }
+        }
+
+        /** Least recently used first; evicting writes a dirty entry back. */
+        private final class Cache extends java.util.LinkedHashMap<Object, Entry> {
+            private final int capacity;
+
+            Cache(int capacity) {
+                super(Math.min(capacity, 1 << 16), 0.75f, true);
+                this.capacity = capacity;
+            }
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
+                if (size() <= capacity) {
+                    return false;
+                }
+                writeBack(eldest.getValue());
+                return true;
+            }
+        }
 
         @SuppressWarnings("unchecked")
         SingleValue(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<?> serializer) {
             super(backend, cf);
             this.serializer = (TypeSerializer<Object>) serializer;
+            this.cache = new Cache(backend.valueCacheEntries());
+            backend.registerCachedState(this);
         }
 
         @SuppressWarnings("unchecked")
         V read() {
-            int size = readCurrent();
-            return size < 0 ? null : (V) RocksDBKeyedStateBackend.deserialize(serializer, backend.readBuffer, 0, size);
+            Entry entry = cache.get(backend.getCurrentKey());
+            if (entry == null) {
+                int size = readCurrent();
+                Object value = size < 0 ? ABSENT
+                        : RocksDBKeyedStateBackend.deserialize(serializer, backend.readBuffer, 0, size);
+                entry = new Entry(storedKey(), value);
+                cache.put(backend.getCurrentKey(), entry);
+            }
+            return entry.value == ABSENT ? null : (V) entry.value;
         }
 
         void write(V value) {
-            if (value == null) {
-                clear();
-            } else {
-                putCurrent(backend.serialize(serializer, value));
+            Object key = backend.getCurrentKey();
+            Entry entry = cache.get(key);
+            if (entry == null) {
+                entry = new Entry(storedKey(), ABSENT);
+            }
+            entry.value = value == null ? ABSENT : value;
+            entry.dirty = true;
+            cache.put(key, entry); // after marking it dirty: with no room left, it is written back at once
+        }
+
+        @Override
+        public void clear() {
+            write(null);
+        }
+
+        private byte[] storedKey() {
+            ExposedBuffer key = backend.currentKey();
+            return Arrays.copyOf(key.array(), key.length());
+        }
+
+        private void writeBack(Entry entry) {
+            if (!entry.dirty) {
+                return;
+            }
+            try {
+                if (entry.value == ABSENT) {
+                    backend.db.delete(cf, backend.writeOptions, entry.storedKey);
+                } else {
+                    ExposedBuffer bytes = backend.serialize(serializer, entry.value);
+                    backend.db.put(cf, backend.writeOptions, entry.storedKey, 0, entry.storedKey.length,
+                            bytes.array(), 0, bytes.length());
+                }
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+            }
+            entry.dirty = false;
+        }
+
+        /** Writes every dirty entry to RocksDB in one batch (before a snapshot); the entries stay cached, clean. */
+        void flush() {
+            try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+                for (Entry entry : cache.values()) {
+                    if (!entry.dirty) {
+                        continue;
+                    }
+                    if (entry.value == ABSENT) {
+                        batch.delete(cf, entry.storedKey);
+                    } else {
+                        ExposedBuffer bytes = backend.serialize(serializer, entry.value);
+                        batch.put(cf, entry.storedKey, Arrays.copyOf(bytes.array(), bytes.length()));
+                    }
+                    entry.dirty = false;
+                }
+                if (batch.count() > 0) {
+                    backend.db.write(backend.writeOptions, batch);
+                }
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
             }
         }
     }
