@@ -61,6 +61,7 @@ public final class Benchmarks {
             keys = options.getLong("keys", switch (workload) {
                 case "checkpoint-pause" -> 1_000_000L;
                 case "incremental" -> 10_000_000L;
+                case "rescale-restore" -> 2_000_000L;
                 default -> 100_000L;
             });
             parallelism = options.getInt("parallelism", 2);
@@ -84,6 +85,10 @@ public final class Benchmarks {
         }
         if (workload.equals("incremental")) {
             IncrementalCheckpoint.run(keys, changeFraction);
+            return;
+        }
+        if (workload.equals("rescale-restore")) {
+            RescaleRestore.run(keys);
             return;
         }
         System.out.println("workload=" + workload);
@@ -222,7 +227,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|checkpoint-pause|incremental|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|checkpoint-pause|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F]");
         System.exit(2);
     }
 }

@@ -208,11 +208,36 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         if (snapshots.isEmpty()) {
             return;
         }
-        if (snapshots.size() == 1 && RocksManifest.read(snapshots.get(0).mainFile()).keyGroups().equals(keyGroupRange)) {
+        KeyGroupRange old = snapshots.size() == 1 ? RocksManifest.read(snapshots.get(0).mainFile()).keyGroups() : null;
+        if (keyGroupRange.equals(old)) {
             restoreWhole(snapshots.get(0));
+        } else if (old != null && settings.restoreByClipping() && old.first() <= keyGroupRange.first()
+                && old.last() >= keyGroupRange.last()) {
+            restoreClipped(snapshots.get(0), old);
         } else {
             restoreByKeyGroups(snapshots);
         }
+    }
+
+    /**
+     * Scaling up, one old database holds all of this subtask's key groups: use its files as they
+     * are and delete the key groups outside this subtask's range (range tombstones, cheap).
+     */
+    private void restoreClipped(RestoredKeyedState snapshot, KeyGroupRange old) throws Exception {
+        RocksManifest manifest = RocksManifest.read(snapshot.mainFile());
+        Map<String, SubtaskStateHandle.SharedFile> base = new HashMap<>();
+        copyFiles(manifest, snapshot.jobDirectory(), dbDirectory, base);
+        openDatabase(manifest.columnFamilies());
+        for (ColumnFamilyHandle cf : columnFamilies.values()) {
+            if (old.first() < keyGroupRange.first()) {
+                db.deleteRange(cf, writeOptions, keyGroupPrefix(old.first()), keyGroupPrefix(keyGroupRange.first()));
+            }
+            if (old.last() > keyGroupRange.last()) {
+                db.deleteRange(cf, writeOptions, keyGroupPrefix(keyGroupRange.last() + 1), keyGroupPrefix(old.last() + 1));
+            }
+        }
+        readTimers(manifest.timers(), keyGroupRange);
+        confirmedUploads = Map.copyOf(base); // the files are unchanged: still the incremental base
     }
 
     /** Same key groups as before: the database files are used as they are (and stay the incremental base). */

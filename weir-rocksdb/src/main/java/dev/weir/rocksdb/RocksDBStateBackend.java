@@ -31,7 +31,7 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
 
     /** Settings of one backend, shared by all its subtasks. */
     record Settings(Path workingDirectory, boolean incremental, long blockCacheBytes, long writeBufferBytes,
-                    int writeBufferCount, int valueCacheEntries) {
+                    int writeBufferCount, int valueCacheEntries, boolean restoreByClipping) {
     }
 
     private final Settings settings;
@@ -42,37 +42,37 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
 
     public static RocksDBStateBackend create() {
         return new RocksDBStateBackend(new Settings(Path.of(System.getProperty("java.io.tmpdir"), "weir-rocksdb"),
-                true, 64L << 20, 8L << 20, 4, 50_000));
+                true, 64L << 20, 8L << 20, 4, 50_000, true));
     }
 
     /** Where the local databases live (cleaned up at job end). */
     public RocksDBStateBackend workingDirectory(Path directory) {
         return new RocksDBStateBackend(new Settings(directory, settings.incremental(), settings.blockCacheBytes(),
-                settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries()));
+                settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries(), settings.restoreByClipping()));
     }
 
     /** Incremental snapshots (default) upload only new files; full ones are self-contained. */
     public RocksDBStateBackend incremental(boolean incremental) {
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), incremental,
-                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries()));
+                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries(), settings.restoreByClipping()));
     }
 
     public RocksDBStateBackend blockCacheBytes(long bytes) {
         require(bytes >= 1 << 20, "blockCacheBytes must be at least 1 MiB");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(), bytes,
-                settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries()));
+                settings.writeBufferBytes(), settings.writeBufferCount(), settings.valueCacheEntries(), settings.restoreByClipping()));
     }
 
     public RocksDBStateBackend writeBufferBytes(long bytes) {
         require(bytes >= 1 << 20, "writeBufferBytes must be at least 1 MiB");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
-                settings.blockCacheBytes(), bytes, settings.writeBufferCount(), settings.valueCacheEntries()));
+                settings.blockCacheBytes(), bytes, settings.writeBufferCount(), settings.valueCacheEntries(), settings.restoreByClipping()));
     }
 
     public RocksDBStateBackend writeBufferCount(int count) {
         require(count >= 2, "writeBufferCount must be at least 2");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
-                settings.blockCacheBytes(), settings.writeBufferBytes(), count, settings.valueCacheEntries()));
+                settings.blockCacheBytes(), settings.writeBufferBytes(), count, settings.valueCacheEntries(), settings.restoreByClipping()));
     }
 
     /**
@@ -83,7 +83,20 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
     public RocksDBStateBackend valueCacheEntries(int entries) {
         require(entries >= 0, "valueCacheEntries must not be negative");
         return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
-                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(), entries));
+                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(), entries,
+                settings.restoreByClipping()));
+    }
+
+    /**
+     * How a subtask restores after scaling up, when one old database holds all its key groups: by
+     * using that database's files and deleting the other key groups (true, the default: measured
+     * faster), or by copying its key groups entry by entry into a new database (false, what scaling
+     * down always does).
+     */
+    public RocksDBStateBackend restoreByClipping(boolean clipping) {
+        return new RocksDBStateBackend(new Settings(settings.workingDirectory(), settings.incremental(),
+                settings.blockCacheBytes(), settings.writeBufferBytes(), settings.writeBufferCount(),
+                settings.valueCacheEntries(), clipping));
     }
 
     public boolean isIncremental() {
