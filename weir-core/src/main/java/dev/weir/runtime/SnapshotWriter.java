@@ -36,10 +36,9 @@ public final class SnapshotWriter {
             for (AsyncSnapshotWork.Action action : image.snapshot().beforeAcknowledge()) {
                 try {
                     action.run();
-                } catch (IOException | RuntimeException e) {
-                    throw e;
                 } catch (Exception e) {
-                    throw new IOException("asynchronous part of the snapshot of '" + image.name() + "' failed", e);
+                    throw new AsyncSnapshotWork.ActionFailedException("the asynchronous part of the snapshot of '"
+                            + image.name() + "' failed (e.g. an fsync): " + e.getMessage(), e);
                 }
             }
         }

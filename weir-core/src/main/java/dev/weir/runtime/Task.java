@@ -5,6 +5,7 @@ import dev.weir.api.connector.SourceReader.InputStatus;
 import dev.weir.checkpoint.BarrierAlignment;
 import dev.weir.checkpoint.CheckpointCoordinator;
 import dev.weir.checkpoint.TaskAcknowledgement;
+import dev.weir.runtime.operators.AsyncSnapshotWork;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.SourceOperator;
 import java.util.ArrayList;
@@ -240,9 +241,10 @@ final class Task implements Runnable {
             TaskAcknowledgement ack = checkpointing.writer().write(checkpointId, index, images, syncNanos,
                     alignmentNanos);
             checkpointing.coordinator().acknowledge(ack);
-        } catch (FaultInjector.InjectedFault fault) {
+        } catch (FaultInjector.InjectedFault | AsyncSnapshotWork.ActionFailedException fault) {
+            checkpointing.coordinator().decline(checkpointId, index, fault);
             mailbox.post(() -> {
-                throw fault; // an injected fault fails the task, as a crash of its writer would
+                throw fault; // fails the task: as a crash of its writer would, or a lost fsync must
             });
         } catch (Throwable e) {
             checkpointing.coordinator().decline(checkpointId, index, e);

@@ -130,9 +130,8 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
                 commitWithRetries(restored.get(i));
             }
         }
-        if (!restored.isEmpty() || context.getAttemptNumber() > 0) {
-            abortLeftovers(all, context.getSubtaskIndex(), context.getParallelism());
-        }
+        // Also on a fresh start: a process killed before its first checkpoint completed left files too.
+        abortLeftovers(all, context.getSubtaskIndex(), context.getParallelism());
         pending = new ArrayList<>();
         awaitingDurability = new ArrayList<>();
         pendingState.update(pending);

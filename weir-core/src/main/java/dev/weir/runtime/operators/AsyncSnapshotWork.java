@@ -17,4 +17,14 @@ public interface AsyncSnapshotWork {
 
     /** The work for the snapshot just taken; called on the task thread right after it. */
     List<Action> drainAsyncSnapshotWork();
+
+    /**
+     * An action failed. This fails the task rather than only declining the checkpoint: what the
+     * action should have made durable (a pre-committed transaction) must not be committed later.
+     */
+    final class ActionFailedException extends RuntimeException {
+        public ActionFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }
