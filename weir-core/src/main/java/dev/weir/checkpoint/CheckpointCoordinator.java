@@ -313,27 +313,17 @@ public final class CheckpointCoordinator {
     }
 
     /**
-     * The shared-state registry: a shared file lives while a retained checkpoint or one still in
-     * progress references it; uploads of aborted or crashed checkpoints go here too.
+     * The shared-state registry: a shared file lives while a retained checkpoint references it;
+     * uploads of aborted or crashed checkpoints are deleted too. It runs only while no checkpoint is
+     * in progress, because one in progress may be uploading files that no metadata names yet (with
+     * more than one concurrent checkpoint, clean-up therefore waits for a quiet moment).
      */
     private void deleteUnreferencedSharedFiles() {
-        if (!java.nio.file.Files.isDirectory(storage.sharedDirectory())) {
+        if (!inProgress.isEmpty() || !java.nio.file.Files.isDirectory(storage.sharedDirectory())) {
             return;
         }
-        java.util.Set<String> inProgressReferences = new java.util.HashSet<>();
-        for (CheckpointProgress progress : inProgress.values()) {
-            if (progress instanceof CheckpointProgress.Pending pending) {
-                for (TaskAcknowledgement ack : pending.acknowledgements()) {
-                    ack.operators().forEach(op -> op.handle().sharedFiles()
-                            .forEach(f -> inProgressReferences.add(f.path())));
-                }
-            }
-        }
-        if (!inProgress.isEmpty()) {
-            return; // a checkpoint in progress may be uploading files no acknowledgement names yet
-        }
         try {
-            storage.deleteUnreferencedSharedFiles(inProgressReferences);
+            storage.deleteUnreferencedSharedFiles(java.util.Set.of());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clean up shared state files: " + e.getMessage());
         }
