@@ -343,14 +343,14 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             throw new IllegalStateException("key '" + key + "' belongs to key group " + keyGroup
                     + ", outside this subtask's " + keyGroupRange + ": the key's hashCode is not stable");
         }
-        currentKey = key;
         try {
             keyBuffer.reset();
-            keySerializer.serialize(key, keyBuffer.out);
+            keySerializer.serialize(key, keyBuffer.out); // first: a key that cannot be serialized changes nothing
             currentKeyBytes.reset();
             currentKeyBytes.out.writeShort(keyGroup);
             VarInts.write(keyBuffer.length(), currentKeyBytes.out);
             currentKeyBytes.write(keyBuffer.array(), 0, keyBuffer.length());
+            currentKey = key;
             hasCurrentKey = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize key " + key, e);

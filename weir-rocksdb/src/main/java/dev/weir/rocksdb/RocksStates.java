@@ -199,6 +199,7 @@ final class RocksStates {
 
         /** Writes every dirty entry to RocksDB in one batch (before a snapshot); the entries stay cached, clean. */
         void flush() {
+            java.util.List<Entry> written = new java.util.ArrayList<>();
             try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
                 for (Entry entry : cache.values()) {
                     if (!entry.dirty) {
@@ -210,13 +211,16 @@ final class RocksStates {
                         ExposedBuffer bytes = backend.serialize(serializer, entry.value);
                         batch.put(cf, entry.storedKey, Arrays.copyOf(bytes.array(), bytes.length()));
                     }
-                    entry.dirty = false;
+                    written.add(entry);
                 }
                 if (batch.count() > 0) {
                     backend.db.write(backend.writeOptions, batch);
                 }
             } catch (RocksDBException e) {
                 throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+            }
+            for (Entry entry : written) {
+                entry.dirty = false; // only once the batch is in RocksDB: a failure keeps them dirty
             }
         }
     }

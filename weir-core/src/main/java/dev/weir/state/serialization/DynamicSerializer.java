@@ -64,6 +64,10 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             new Serializers.MapSerializer<>(this, this).serialize((Map<Object, Object>) map, out);
         } else {
             Class<?> type = value.getClass();
+            if (type == Object.class) {
+                throw new IllegalArgumentException("no serializer for a plain java.lang.Object value: use a record, "
+                        + "an enum, a supported type, or register a serializer");
+            }
             TypeSerializer<Object> serializer = registry.forType(type, "a value of run-time type " + type.getName());
             out.writeByte(NAMED_CLASS);
             Serializers.writeString(type.getName(), out);
