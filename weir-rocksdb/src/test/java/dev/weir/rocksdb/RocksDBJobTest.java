@@ -219,7 +219,7 @@ class RocksDBJobTest {
 
     @Test
     void whenManyCheckpointsAreTaken_thenSharedHoldsOnlyFilesOfTheRetainedCheckpoints() throws Exception {
-        long records = 120_000;
+        long records = 180_000; // about 3 s at 60k/s: ~100 checkpoints on an idle machine, fewer under load
         int keys = 2_000;
         Path checkpoints = dir.resolve("checkpoints");
         Map<Long, Long> counts = new ConcurrentHashMap<>();
@@ -231,7 +231,7 @@ class RocksDBJobTest {
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts));
-        assertTrue(result.completedCheckpoints().size() >= 60, "checkpoints: " + result.completedCheckpoints().size());
+        assertTrue(result.completedCheckpoints().size() >= 40, "checkpoints: " + result.completedCheckpoints().size());
         CheckpointStorage storage = new CheckpointStorage(checkpoints, "disk");
         List<Long> chkDirs = storage.checkpointIds();
         assertTrue(chkDirs.size() <= 2, "checkpoint directories left: " + chkDirs);
