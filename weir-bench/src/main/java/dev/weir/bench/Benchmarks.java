@@ -185,9 +185,9 @@ public final class Benchmarks {
     }
 
     private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            dev.weir.state.LocalFiles.deleteRecursively(dir);
+        } catch (RuntimeException e) {
             System.err.println("cannot delete " + dir + ": " + e.getMessage());
         }
     }

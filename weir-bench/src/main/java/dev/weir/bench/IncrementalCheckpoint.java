@@ -72,9 +72,7 @@ final class IncrementalCheckpoint {
                 System.out.printf("restore_ms=%.1f%n", restoreNanos / 1e6);
             }
         } finally {
-            try (var paths = Files.walk(base)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            dev.weir.state.LocalFiles.deleteRecursively(base);
         }
     }
 

@@ -59,9 +59,7 @@ final class RescaleRestore {
                 }
             }
         } finally {
-            try (var paths = Files.walk(base)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            dev.weir.state.LocalFiles.deleteRecursively(base);
         }
     }
 

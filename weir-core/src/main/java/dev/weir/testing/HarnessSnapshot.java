@@ -34,9 +34,9 @@ public final class HarnessSnapshot {
     }
 
     private static void deleteQuietly(Path directory) {
-        try (var paths = java.nio.file.Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | RuntimeException e) {
+        try {
+            dev.weir.state.LocalFiles.deleteRecursively(directory);
+        } catch (RuntimeException e) {
             // best effort at exit
         }
     }

@@ -744,13 +744,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     }
 
     static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            dev.weir.state.LocalFiles.deleteRecursively(dir);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
