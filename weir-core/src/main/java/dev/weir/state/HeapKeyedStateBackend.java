@@ -71,11 +71,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void setCurrentKey(Object key) {
-        int keyGroup = KeyGroups.keyGroupFor(key, maxParallelism);
-        if (!keyGroupRange.contains(keyGroup)) {
-            throw new IllegalStateException("key '" + key + "' belongs to key group " + keyGroup
-                    + ", outside this subtask's " + keyGroupRange + ": the key's hashCode is not stable");
-        }
+        int keyGroup = KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange);
         currentKey = key;
         currentKeyGroupIndex = keyGroup - keyGroupRange.first();
     }

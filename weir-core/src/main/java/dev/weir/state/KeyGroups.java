@@ -19,6 +19,19 @@ public final class KeyGroups {
         return Math.floorMod(mix(key.hashCode()), maxParallelism);
     }
 
+    /**
+     * The key group of {@code key}, which must lie in {@code owned} (the range of the subtask that
+     * got the key); otherwise the key's hash code changed between the partitioner and the operator.
+     */
+    public static int ownedKeyGroup(Object key, int maxParallelism, KeyGroupRange owned) {
+        int keyGroup = keyGroupFor(key, maxParallelism);
+        if (!owned.contains(keyGroup)) {
+            throw new IllegalStateException("key '" + key + "' belongs to key group " + keyGroup
+                    + ", outside this subtask's " + owned + ": the key's hashCode is not stable");
+        }
+        return keyGroup;
+    }
+
     /** The subtask that owns {@code keyGroup} at the given parallelism. */
     public static int subtaskForKeyGroup(int keyGroup, int maxParallelism, int parallelism) {
         return (int) ((long) keyGroup * parallelism / maxParallelism);

@@ -338,11 +338,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void setCurrentKey(Object key) {
-        int keyGroup = KeyGroups.keyGroupFor(key, maxParallelism);
-        if (!keyGroupRange.contains(keyGroup)) {
-            throw new IllegalStateException("key '" + key + "' belongs to key group " + keyGroup
-                    + ", outside this subtask's " + keyGroupRange + ": the key's hashCode is not stable");
-        }
+        int keyGroup = KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange);
         try {
             keyBuffer.reset();
             keySerializer.serialize(key, keyBuffer.out); // first: a key that cannot be serialized changes nothing
