@@ -42,6 +42,12 @@ public interface RuntimeContext {
     /** Whether the job takes checkpoints (exactly-once sinks commit only with checkpoints). */
     boolean isCheckpointingEnabled();
 
+    /** Time between checkpoints; {@link java.time.Duration#ZERO} without checkpointing. */
+    java.time.Duration getCheckpointInterval();
+
+    /** How long a checkpoint may take before it is abandoned; zero without checkpointing. */
+    java.time.Duration getCheckpointTimeout();
+
     /**
      * Operator (non-keyed) list state of this subtask, restored before {@code open}. On restore
      * with another parallelism the elements of all subtasks are dealt round-robin to the new ones.

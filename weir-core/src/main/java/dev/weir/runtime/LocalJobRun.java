@@ -92,7 +92,7 @@ public final class LocalJobRun implements JobClient {
         Map<Transformation, OperatorRestore> restores = assignRestoredState(settings.restore());
         OperatorChain.Environment chainEnvironment = new OperatorChain.Environment(graph.jobName(),
                 graph.maxParallelism(), settings.serializers(), settings.attempt(), settings.faults(),
-                settings.checkpointConfig() != null, settings.stateBackend(),
+                CheckpointTiming.of(settings.checkpointConfig()), settings.stateBackend(),
                 t -> restores.getOrDefault(t, OperatorRestore.NONE));
         boolean checkpointing = settings.checkpointConfig() != null;
         this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {

@@ -28,7 +28,7 @@ final class OperatorChain {
 
     /** What {@link #create} needs besides the vertex: where state comes from and goes. */
     record Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
-                       FaultInjector faults, boolean checkpointing, KeyedStateBackendFactory stateBackend,
+                       FaultInjector faults, CheckpointTiming checkpointing, KeyedStateBackendFactory stateBackend,
                        java.util.function.Function<Transformation, OperatorRestore> restores) {
     }
 

@@ -20,11 +20,11 @@ public final class StreamingRuntimeContext implements RuntimeContext {
     private final KeyedStateStore keyedState;
     private final OperatorStateBackend operatorState;
     private final int attempt;
-    private final boolean checkpointing;
+    private final CheckpointTiming checkpointing;
     private final FaultInjector faults;
 
     public StreamingRuntimeContext(TaskInfo info, KeyedStateStore keyedState, OperatorStateBackend operatorState,
-                                   int attempt, boolean checkpointing, FaultInjector faults) {
+                                   int attempt, CheckpointTiming checkpointing, FaultInjector faults) {
         this.info = info;
         this.keyedState = keyedState;
         this.operatorState = operatorState;
@@ -35,7 +35,17 @@ public final class StreamingRuntimeContext implements RuntimeContext {
 
     @Override
     public boolean isCheckpointingEnabled() {
-        return checkpointing;
+        return checkpointing.enabled();
+    }
+
+    @Override
+    public java.time.Duration getCheckpointInterval() {
+        return checkpointing.interval();
+    }
+
+    @Override
+    public java.time.Duration getCheckpointTimeout() {
+        return checkpointing.timeout();
     }
 
     /** The test hook for Weir's own protocol code (two-phase-commit sinks). */

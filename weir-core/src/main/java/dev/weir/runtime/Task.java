@@ -271,7 +271,11 @@ final class Task implements Runnable {
         if (checkpointing == null) {
             return;
         }
-        List<SnapshotWriter.MemberImage> images = images(chain.snapshotState(lastSnapshotId + 1));
+        List<OperatorSnapshot> snapshots = new ArrayList<>();
+        for (OperatorSnapshot snapshot : chain.snapshotState(lastSnapshotId + 1)) {
+            snapshots.add(snapshot.reusable());
+        }
+        List<SnapshotWriter.MemberImage> images = images(snapshots);
         finalStateHandedOver = true;
         checkpointing.coordinator().taskFinished(index, lastSnapshotId,
                 checkpointId -> checkpointing.writer().write(checkpointId, index, images, 0, 0));

@@ -8,8 +8,15 @@ import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.functions.ProcessFunction;
+import dev.weir.checkpoint.CheckpointMetadata;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.OperatorStateHandles;
+import dev.weir.checkpoint.SubtaskStateHandle;
+import dev.weir.checkpoint.TaskAcknowledgement;
+import dev.weir.runtime.CheckpointTiming;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
+import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
@@ -17,21 +24,15 @@ import dev.weir.runtime.operators.KeyedProcessOperator;
 import dev.weir.runtime.operators.MapOperator;
 import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
-import dev.weir.state.serialization.Serializers;
+import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.ProcessOperator;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.operators.StreamOperator;
-import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
+import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.KeyedStateBackendFactory;
-import dev.weir.checkpoint.CheckpointMetadata;
-import dev.weir.checkpoint.CheckpointStorage;
-import dev.weir.checkpoint.OperatorStateHandles;
-import dev.weir.checkpoint.SubtaskStateHandle;
-import dev.weir.checkpoint.TaskAcknowledgement;
-import dev.weir.runtime.SnapshotWriter;
-import dev.weir.runtime.operators.OperatorSnapshot;
+import dev.weir.state.serialization.Serializers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
-                    restore.isEmpty() ? 0 : 1, true, FaultInjector.NONE, stateBackend));
+                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend));
         }
         return this;
     }

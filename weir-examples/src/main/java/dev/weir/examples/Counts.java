@@ -8,6 +8,8 @@ import dev.weir.api.StreamEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.api.connector.Sink;
+import dev.weir.api.connector.Source;
 import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.state.KeyedStateBackendFactory;
@@ -29,7 +31,14 @@ import java.util.stream.Stream;
  * ./weir run counts [--records N] [--keys K] [--parallelism P] [--checkpoint-interval 200ms]
  *                   [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest]
  *                   [--state heap|rocksdb] [--incremental true|false]
+ *                   [--source generator|kafka --input-topic IN] [--sink files|kafka --output-topic OUT]
+ *                   [--bootstrap-servers HOST:PORT] [--preload]
  * </pre>
+ *
+ * <p>With {@code --source kafka} the input records' values are {@code seq} as decimal strings
+ * ({@code --preload} writes seq 0..N-1 first, creating missing topics); the job reads the topic up
+ * to its end at the first start, which must be N records. With {@code --sink kafka} each line goes
+ * to the output topic in a Kafka transaction per checkpoint, keyed by {@code key}.
  */
 public final class Counts {
 
@@ -48,7 +57,7 @@ public final class Counts {
     private Counts() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.parse(args);
         long records = options.getLong("records", 1_000_000);
         long keys = options.getLong("keys", 1_000);
@@ -59,7 +68,25 @@ public final class Counts {
         long rate = options.getLong("rate", 0);
         String restore = options.getString("restore", null);
         KeyedStateBackendFactory stateBackend = StateBackendOption.parse(options);
+        String sourceKind = options.getString("source", "generator");
+        String sinkKind = options.getString("sink", "files");
+        String servers = options.getString("bootstrap-servers", null);
+        String inputTopic = options.getString("input-topic", null);
+        String outputTopic = options.getString("output-topic", null);
+        boolean preload = options.getFlag("preload");
         options.rejectUnknown();
+        boolean kafkaIn = choice("source", sourceKind, "generator", "kafka");
+        boolean kafkaOut = choice("sink", sinkKind, "files", "kafka");
+        if ((kafkaIn || kafkaOut) && servers == null) {
+            throw new IllegalArgumentException("option --bootstrap-servers HOST:PORT is needed with --source kafka or --sink kafka");
+        }
+        if (kafkaIn && inputTopic == null || kafkaOut && outputTopic == null) {
+            throw new IllegalArgumentException("options --input-topic (with --source kafka) and --output-topic "
+                    + "(with --sink kafka) name the topics");
+        }
+        if (preload && !kafkaIn) {
+            throw new IllegalArgumentException("option --preload fills the input topic of --source kafka");
+        }
         if (records < 0 || keys < 1) {
             throw new IllegalArgumentException("option --records must be >= 0 and --keys >= 1");
         }
@@ -72,7 +99,22 @@ public final class Counts {
             output = output != null ? output : base.resolve("output").toString();
         }
         Path outputDir = Path.of(output);
-        if (restore == null && hasCommittedFiles(outputDir)) {
+        if (kafkaIn) {
+            if (preload) {
+                CountsKafka.createTopics(servers, parallelism, inputTopic);
+                CountsKafka.preload(servers, inputTopic, records);
+            }
+            long held = CountsKafka.recordsIn(servers, inputTopic);
+            if (restore == null && held != records) {
+                throw new IllegalArgumentException("input topic '" + inputTopic + "' holds " + held + " records but "
+                        + "--records says " + records + ": the job reads the topic to its end; fix --records or "
+                        + "preload an empty topic (--preload)");
+            }
+        }
+        if (kafkaOut && preload) {
+            CountsKafka.createTopics(servers, parallelism, outputTopic);
+        }
+        if (restore == null && !kafkaOut && hasCommittedFiles(outputDir)) {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
@@ -87,23 +129,41 @@ public final class Counts {
         if (restore != null) {
             env.restoreFrom(restore);
         }
-        define(env, records, keys, rate, outputDir);
+        Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
+        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : FileSink.forDirectory(outputDir);
+        define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
         JobResult result = env.execute().orThrow();
         System.err.printf(Locale.ROOT, "counts: finished in %.3f s, %d checkpoints completed, %d restarts;"
                         + " committed output in %s%n", result.duration().toNanos() / 1e9,
-                result.completedCheckpoints().size(), result.restarts(), outputDir.toAbsolutePath());
+                result.completedCheckpoints().size(), result.restarts(),
+                kafkaOut ? "topic " + outputTopic : outputDir.toAbsolutePath());
     }
 
     /** The job itself, shared by the command, the benchmark and the tests. */
     public static void define(StreamEnvironment env, long records, long keys, long rate, Path output) {
-        GeneratorSource<Event> source = GeneratorSource.of(records, seq -> new Event(seq, seq % keys));
-        if (rate > 0) {
-            source = source.withRate(rate);
-        }
-        env.fromSource(source, "generator").uid("generator")
+        define(env, generator(records, keys, rate), "generator", FileSink.forDirectory(output), "files");
+    }
+
+    /** The job with any source of events and any sink of lines; the uids name the operators' state. */
+    public static void define(StreamEnvironment env, Source<Event, ?> source, String sourceUid, Sink<Line> sink,
+                              String sinkUid) {
+        env.fromSource(source, sourceUid).uid(sourceUid)
                 .keyBy(Event::key)
                 .process(new RunningCount()).name("count").uid("count")
-                .sinkTo(FileSink.<Line>forDirectory(output)).name("files").uid("files");
+                .sinkTo(sink).name(sinkUid).uid(sinkUid);
+    }
+
+    static GeneratorSource<Event> generator(long records, long keys, long rate) {
+        GeneratorSource<Event> source = GeneratorSource.of(records, seq -> new Event(seq, seq % keys));
+        return rate > 0 ? source.withRate(rate) : source;
+    }
+
+    private static boolean choice(String option, String value, String first, String second) {
+        if (!value.equals(first) && !value.equals(second)) {
+            throw new IllegalArgumentException("option --" + option + " takes " + first + " or " + second + ", got '"
+                    + value + "'");
+        }
+        return value.equals(second);
     }
 
     static boolean hasCommittedFiles(Path dir) throws IOException {

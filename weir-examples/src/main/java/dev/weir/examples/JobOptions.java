@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public final class JobOptions {
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final java.util.Set<String> flags = new java.util.LinkedHashSet<>();
 
     private JobOptions() {
     }
@@ -32,22 +33,50 @@ public final class JobOptions {
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             } else {
-                throw new IllegalArgumentException("option --" + name + " needs a value");
+                value = null; // a flag such as --preload; options that need a value say so when read
             }
-            if (options.values.put(name, value) != null) {
+            if (options.values.containsKey(name) || options.flags.contains(name)) {
+                throw new IllegalArgumentException("option --" + name + " is given twice");
+            }
+            if (value == null) {
+                options.flags.add(name);
+            } else if (options.values.put(name, value) != null) {
                 throw new IllegalArgumentException("option --" + name + " is given twice");
             }
         }
         return options;
     }
 
-    public String getString(String name, String defaultValue) {
+    /** A flag: true if given alone ({@code --preload}) or as {@code --preload true}. */
+    public boolean getFlag(String name) {
+        if (flags.remove(name)) {
+            return true;
+        }
         String value = values.remove(name);
+        if (value == null) {
+            return false;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("option --" + name + " is a flag: give it alone, or true/false, got '"
+                    + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private String value(String name) {
+        if (flags.remove(name)) {
+            throw new IllegalArgumentException("option --" + name + " needs a value");
+        }
+        return values.remove(name);
+    }
+
+    public String getString(String name, String defaultValue) {
+        String value = value(name);
         return value == null ? defaultValue : value;
     }
 
     public String requireString(String name) {
-        String value = values.remove(name);
+        String value = value(name);
         if (value == null) {
             throw new IllegalArgumentException("option --" + name + " is required");
         }
@@ -55,7 +84,7 @@ public final class JobOptions {
     }
 
     public long getLong(String name, long defaultValue) {
-        String value = values.remove(name);
+        String value = value(name);
         if (value == null) {
             return defaultValue;
         }
@@ -76,7 +105,7 @@ public final class JobOptions {
 
     /** A duration such as {@code 200ms}, {@code 1s}, {@code 5m}; a bare number means milliseconds. */
     public Duration getDuration(String name, Duration defaultValue) {
-        String value = values.remove(name);
+        String value = value(name);
         if (value == null) {
             return defaultValue;
         }
@@ -100,6 +129,9 @@ public final class JobOptions {
     public void rejectUnknown() {
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next());
+        }
+        if (!flags.isEmpty()) {
+            throw new IllegalArgumentException("unknown option --" + flags.iterator().next());
         }
     }
 }

@@ -20,6 +20,15 @@ public interface SourceReader<T, S> extends AutoCloseable {
     List<S> snapshotSplits();
 
     /**
+     * The same as {@link #snapshotSplits()}, told which checkpoint it is for: a reader that acts
+     * when that checkpoint completes (Kafka commits its offsets to the consumer group) overrides
+     * this one and implements {@link dev.weir.api.functions.CheckpointListener}.
+     */
+    default List<S> snapshotSplits(long checkpointId) throws Exception {
+        return snapshotSplits();
+    }
+
+    /**
      * After {@link InputStatus#NOTHING_AVAILABLE}: how long the task may wait before polling again
      * (e.g. until a rate limiter allows the next record). The task wakes earlier for other work.
      */

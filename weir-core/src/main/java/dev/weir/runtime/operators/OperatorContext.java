@@ -1,6 +1,7 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.Collector;
+import dev.weir.runtime.CheckpointTiming;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.TaskInfo;
@@ -18,13 +19,13 @@ import dev.weir.state.serialization.Serializers;
  * @param restore       the state to start from ({@link OperatorRestore#NONE} on a fresh start)
  * @param serializers   serializers for state, including those registered by the user
  * @param attempt       how many restarts preceded this run (0 on the first)
- * @param checkpointing whether the job takes checkpoints
+ * @param checkpointing the job's checkpoint interval and timeout ({@link CheckpointTiming#OFF} without checkpoints)
  * @param faults        the test hook for fault injection ({@link FaultInjector#NONE} normally)
  * @param stateBackend  creates the keyed state backend (keyed operators only)
  */
 public record OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
-                              int attempt, boolean checkpointing, FaultInjector faults,
+                              int attempt, CheckpointTiming checkpointing, FaultInjector faults,
                               KeyedStateBackendFactory stateBackend) {
 
     /** The output, typed for the operator's output records. */

@@ -64,7 +64,7 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
 
     @Override
     public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
-        splitsState.update(reader.snapshotSplits());
+        splitsState.update(reader.snapshotSplits(checkpointId));
         return new OperatorSnapshot(null, operatorState.snapshot());
     }
 

@@ -1,0 +1,20 @@
+package dev.weir.runtime;
+
+import dev.weir.api.CheckpointConfig;
+import java.time.Duration;
+
+/**
+ * How often the job checkpoints and how long a checkpoint may take, as functions see it (a
+ * transactional sink checks its transaction timeout against these). {@link #OFF} without checkpoints.
+ */
+public record CheckpointTiming(Duration interval, Duration timeout) {
+    public static final CheckpointTiming OFF = new CheckpointTiming(Duration.ZERO, Duration.ZERO);
+
+    public static CheckpointTiming of(CheckpointConfig config) {
+        return config == null ? OFF : new CheckpointTiming(config.getInterval(), config.getTimeout());
+    }
+
+    public boolean enabled() {
+        return !interval.isZero();
+    }
+}

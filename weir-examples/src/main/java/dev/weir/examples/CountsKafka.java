@@ -1,0 +1,133 @@
+package dev.weir.examples;
+
+import dev.weir.api.connector.Sink;
+import dev.weir.kafka.DeliveryGuarantee;
+import dev.weir.kafka.KafkaRecordSerializer;
+import dev.weir.kafka.KafkaSink;
+import dev.weir.kafka.KafkaSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka ends of {@link Counts}: input records whose value is {@code seq} as a decimal UTF-8
+ * string (the key is ignored), output records with key {@code key} and value {@code key,count,seq},
+ * written exactly-once; and {@link #preload} to fill the input topic with seq 0..N-1.
+ */
+public final class CountsKafka {
+    private CountsKafka() {
+    }
+
+    /** Reads the input topic from the beginning up to its end at the first start. */
+    public static KafkaSource<Counts.Event> source(String bootstrapServers, String topic, long keys) {
+        return KafkaSource.<Counts.Event>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId("weir-counts")
+                .setBounded()
+                .setDeserializer(record -> {
+                    long seq = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
+                    return new Counts.Event(seq, seq % keys);
+                })
+                .build();
+    }
+
+    /** The exactly-once sink into the output topic; transactional ids {@code weir-counts-<topic>-*}. */
+    public static Sink<Counts.Line> sink(String bootstrapServers, String topic) {
+        return KafkaSink.<Counts.Line>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopic(topic)
+                .setRecordSerializer(KafkaRecordSerializer.utf8(topic, line -> Long.toString(line.key()), Counts.Line::toString))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("weir-counts-" + topic)
+                .build();
+    }
+
+    /** Creates the topics that do not exist yet, with {@code partitions} partitions each. */
+    public static void createTopics(String bootstrapServers, int partitions, String... topics) throws Exception {
+        try (Admin admin = admin(bootstrapServers)) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic '" + topic + "' at bootstrap.servers="
+                                + bootstrapServers + ": " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes seq 0..records-1 into the input topic, seq i into partition i % partitions. */
+    public static void preload(String bootstrapServers, String topic, long records) throws Exception {
+        int partitions;
+        try (Admin admin = admin(bootstrapServers)) {
+            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (long seq = 0; seq < records; seq++) {
+                producer.send(new ProducerRecord<>(topic, (int) (seq % partitions), null,
+                        Long.toString(seq).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** How many records the topic holds (end minus earliest offset, summed over partitions). */
+    public static long recordsIn(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = admin(bootstrapServers)) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                earliest.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long count = 0;
+            for (var e : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
+                count += e.offset();
+            }
+            for (var e : admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS).values()) {
+                count -= e.offset();
+            }
+            return count;
+        } catch (ExecutionException e) {
+            throw new IllegalArgumentException("cannot read topic '" + topic + "' at bootstrap.servers=" + bootstrapServers
+                    + ": " + e.getCause() + " (create it, or use --preload)", e.getCause());
+        }
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
+        return Admin.create(props);
+    }
+
+}

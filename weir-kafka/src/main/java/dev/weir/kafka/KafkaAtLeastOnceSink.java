@@ -1,0 +1,74 @@
+package dev.weir.kafka;
+
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.connector.Sink;
+import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.runtime.operators.AsyncSnapshotWork;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The AT_LEAST_ONCE and NONE Kafka sink: one idempotent producer per subtask. For AT_LEAST_ONCE
+ * the producer is flushed off the task thread before each checkpoint is acknowledged, so every
+ * record before the barrier is in Kafka when the checkpoint completes; a replay after a failure
+ * may write some again. NONE never waits.
+ */
+final class KafkaAtLeastOnceSink<T> implements Sink<T>, CheckpointedFunction, AsyncSnapshotWork {
+    private final KafkaSink.Settings<T> settings;
+    private transient SinkProducer producer;
+
+    KafkaAtLeastOnceSink(KafkaSink.Settings<T> settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(RuntimeContext context) {
+        Properties props = new Properties();
+        props.putAll(settings.properties());
+        if (settings.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE) {
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+        }
+        try (Admin admin = KafkaClients.admin(props)) {
+            KafkaClients.partitionsOf(admin, Set.of(settings.topic()), props);
+        }
+        producer = new SinkProducer(props, null);
+    }
+
+    @Override
+    public void write(T value) throws Exception {
+        producer.send(settings.serializer().serialize(value));
+    }
+
+    @Override
+    public void snapshotState(long checkpointId) {
+        producer.throwIfFailed();
+    }
+
+    @Override
+    public List<Action> drainAsyncSnapshotWork() {
+        SinkProducer flushed = producer;
+        return settings.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE ? List.of(flushed::flush) : List.of();
+    }
+
+    @Override
+    public void finish() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.weir.kafka;
+
+import dev.weir.api.Collector;
+import dev.weir.api.connector.SourceContext;
+import dev.weir.api.connector.SourceReader;
+import dev.weir.api.functions.CheckpointListener;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the partitions of one source subtask with a consumer that is assigned them directly (no
+ * group membership) and polled on the task thread without blocking. The offset of the next record
+ * to emit per partition is what goes into the checkpoint.
+ */
+final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>, CheckpointListener {
+    private static final long IDLE_WAIT_NANOS = 2_000_000L;
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, KafkaPartitionSplit> splits = new LinkedHashMap<>();
+    private final KafkaRecordDeserializer<T> deserializer;
+    private final String groupId;
+    private final DeadLetters deadLetters;
+    /** Offsets snapshotted per checkpoint, committed to the group when the checkpoint completes. */
+    private final TreeMap<Long, Map<TopicPartition, OffsetAndMetadata>> offsetsToCommit = new TreeMap<>();
+
+    KafkaSourceReader(SourceContext context, List<KafkaPartitionSplit> assigned, Properties clientProperties,
+                      String groupId, KafkaRecordDeserializer<T> deserializer, String deadLetterTopic) {
+        this.deserializer = deserializer;
+        this.groupId = groupId;
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "weir-source-" + context.getSubtaskIndex());
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        } else {
+            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        }
+        this.consumer = new KafkaConsumer<>(props);
+        for (KafkaPartitionSplit split : assigned) {
+            if (split.nextOffset() < split.stopOffset()) {
+                splits.put(new TopicPartition(split.topic(), split.partition()), split);
+            }
+        }
+        consumer.assign(splits.keySet());
+        splits.forEach((tp, split) -> consumer.seek(tp, split.nextOffset()));
+        this.deadLetters = deadLetterTopic == null ? null : new DeadLetters(deadLetterTopic, clientProperties);
+    }
+
+    @Override
+    public InputStatus pollNext(Collector<T> output) throws Exception {
+        if (splits.isEmpty()) {
+            return InputStatus.END_OF_INPUT;
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+        if (records.isEmpty()) {
+            return finishReachedPartitions() ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+        }
+        for (TopicPartition tp : records.partitions()) {
+            KafkaPartitionSplit split = splits.get(tp);
+            if (split == null) {
+                continue; // finished earlier; the consumer had prefetched more
+            }
+            long next = split.nextOffset();
+            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                if (record.offset() >= split.stopOffset()) {
+                    break;
+                }
+                T value = deserialize(record);
+                if (value != null) {
+                    output.collect(value);
+                }
+                next = record.offset() + 1;
+            }
+            splits.put(tp, split.withNextOffset(next));
+        }
+        finishReachedPartitions();
+        return splits.isEmpty() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+    }
+
+    private T deserialize(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return deserializer.deserialize(record);
+        } catch (Exception e) {
+            if (deadLetters != null) {
+                deadLetters.send(record, e);
+                return null;
+            }
+            throw new IllegalStateException("cannot deserialize the Kafka record at topic " + record.topic()
+                    + " partition " + record.partition() + " offset " + record.offset() + ": " + e
+                    + ". Fix the producer of that topic, or set a dead-letter topic on the KafkaSource to divert "
+                    + "such records and go on", e);
+        }
+    }
+
+    /** Drops bounded partitions whose position reached the stop offset; true when none is left. */
+    private boolean finishReachedPartitions() {
+        boolean changed = false;
+        for (Iterator<Map.Entry<TopicPartition, KafkaPartitionSplit>> it = splits.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<TopicPartition, KafkaPartitionSplit> entry = it.next();
+            KafkaPartitionSplit split = entry.getValue();
+            if (!split.isBounded()) {
+                continue;
+            }
+            // Transaction markers take offsets too: the consumer's position, not the last record, says we are done.
+            long position = split.nextOffset() >= split.stopOffset() ? split.nextOffset() : consumer.position(entry.getKey());
+            if (position >= split.stopOffset()) {
+                it.remove();
+                changed = true;
+            }
+        }
+        if (changed) {
+            consumer.assign(splits.keySet());
+        }
+        return splits.isEmpty();
+    }
+
+    @Override
+    public long nanosUntilAvailable() {
+        return IDLE_WAIT_NANOS;
+    }
+
+    @Override
+    public List<KafkaPartitionSplit> snapshotSplits() {
+        return new ArrayList<>(splits.values());
+    }
+
+    @Override
+    public List<KafkaPartitionSplit> snapshotSplits(long checkpointId) {
+        if (deadLetters != null) {
+            deadLetters.flush(); // the checkpoint skips those records: their dead letters must be stored first
+        }
+        if (groupId != null) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            splits.forEach((tp, split) -> offsets.put(tp, new OffsetAndMetadata(split.nextOffset())));
+            offsetsToCommit.put(checkpointId, offsets);
+        }
+        return snapshotSplits();
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map.Entry<Long, Map<TopicPartition, OffsetAndMetadata>> latest = offsetsToCommit.floorEntry(checkpointId);
+        if (latest != null) {
+            // For monitoring only: the checkpoint, not the group, is where a restore starts.
+            consumer.commitAsync(latest.getValue(), null);
+            offsetsToCommit.headMap(checkpointId, true).clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        } finally {
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
+        }
+    }
+
+    /** The producer of the dead-letter topic: idempotent, flushed before each checkpoint. */
+    private static final class DeadLetters {
+        private final String topic;
+        private final SinkProducer producer;
+        private boolean unflushed;
+
+        DeadLetters(String topic, Properties clientProperties) {
+            this.topic = topic;
+            Properties props = new Properties();
+            props.putAll(clientProperties);
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            this.producer = new SinkProducer(props, null);
+        }
+
+        void send(ConsumerRecord<byte[], byte[]> record, Exception error) {
+            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+            headers.add("weir.source.topic", record.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add("weir.source.partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add("weir.source.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+            headers.add("weir.error", String.valueOf(error).getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.value(), headers));
+            unflushed = true;
+        }
+
+        void flush() {
+            if (unflushed) {
+                try {
+                    producer.flush();
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("cannot write to the dead-letter topic '" + topic + "': "
+                            + e.getCause(), e.getCause());
+                }
+                unflushed = false;
+            }
+        }
+
+        void close() {
+            producer.close();
+        }
+    }
+}

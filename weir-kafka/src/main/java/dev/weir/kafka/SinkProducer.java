@@ -1,0 +1,67 @@
+package dev.weir.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A producer of a sink subtask that remembers the first failed send: Kafka reports send failures
+ * only to callbacks, and {@code flush()} does not throw them, so without this a failed record could
+ * be counted as written.
+ */
+final class SinkProducer implements AutoCloseable {
+    final String transactionalId;
+    final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Callback callback = (metadata, e) -> {
+        if (e != null) {
+            failure.compareAndSet(null, e);
+        }
+    };
+    /** Records sent in the current transaction (task thread only). */
+    long recordsInTransaction;
+
+    SinkProducer(Properties base, String transactionalId) {
+        Properties props = new Properties();
+        props.putAll(KafkaClients.only(base, ProducerConfig.configNames()));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        if (transactionalId != null) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        }
+        this.transactionalId = transactionalId;
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    void send(ProducerRecord<byte[], byte[]> record) {
+        throwIfFailed();
+        producer.send(record, callback);
+        recordsInTransaction++;
+    }
+
+    /** Waits until everything sent is acknowledged; throws the first failed send. Any thread. */
+    void flush() {
+        producer.flush();
+        throwIfFailed();
+    }
+
+    void throwIfFailed() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("a record could not be written to Kafka"
+                    + (transactionalId == null ? "" : " (transactional id " + transactionalId + ")") + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ZERO);
+    }
+}
