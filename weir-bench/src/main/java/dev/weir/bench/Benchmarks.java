@@ -10,6 +10,9 @@ import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.DiscardingSink;
 import dev.weir.api.CheckpointStats;
 import dev.weir.examples.Counts;
+import dev.weir.examples.CountsCheck;
+import dev.weir.examples.CountsKafka;
+import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.examples.JobOptions;
 import dev.weir.examples.StateBackendOption;
 import java.io.IOException;
@@ -50,11 +53,15 @@ public final class Benchmarks {
         dev.weir.state.KeyedStateBackendFactory stateBackend;
         String stateName;
         double changeFraction;
+        String bootstrapServers;
+        String inputTopic;
+        String outputTopic;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
             records = options.getLong("records", switch (workload) {
                 case "stateless" -> 100_000_000L;
                 case "counts" -> 10_000_000L;
+                case "kafka-counts" -> 1_000_000L;
                 case "checkpoint-pause" -> 30_000_000L;
                 default -> 20_000_000L;
             });
@@ -62,18 +69,26 @@ public final class Benchmarks {
                 case "checkpoint-pause" -> 1_000_000L;
                 case "incremental" -> 10_000_000L;
                 case "rescale-restore" -> 2_000_000L;
+                case "kafka-counts" -> 10_000L;
                 default -> 100_000L;
             });
             parallelism = options.getInt("parallelism", 2);
             batchSize = options.getInt("batch-size", 1024);
             channelCapacity = options.getInt("channel-capacity", 8);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
-                    workload.equals("checkpoint-pause") || workload.equals("counts") ? 1000 : 0);
+                    workload.equals("checkpoint-pause") || workload.contains("counts") ? 1000 : 0);
             stateName = options.getString("state", "heap");
             String incremental = options.getString("incremental", "true");
             stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
             stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
             changeFraction = Double.parseDouble(options.getString("change-fraction", "0.01"));
+            bootstrapServers = options.getString("bootstrap-servers", null);
+            inputTopic = options.getString("input-topic", "counts-in");
+            outputTopic = options.getString("output-topic", "counts-out");
+            if (workload.equals("kafka-counts") && bootstrapServers == null) {
+                throw new IllegalArgumentException("kafka-counts needs --bootstrap-servers HOST:PORT and an input topic "
+                        + "holding seq 0..N-1 (--input-topic; KafkaCountsComparison prepares both)");
+            }
             options.rejectUnknown();
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
@@ -123,6 +138,14 @@ public final class Benchmarks {
                 outputDir = checkpointDir.resolveSibling(checkpointDir.getFileName() + "-output");
                 Counts.define(env, records, keys, 0, outputDir);
             }
+            case "kafka-counts" -> {
+                if (checkpointDir == null) {
+                    usage("kafka-counts needs checkpoints: --checkpoint-interval-ms must be positive");
+                }
+                CountsKafka.createTopics(bootstrapServers, parallelism, outputTopic);
+                Counts.define(env, CountsKafka.source(bootstrapServers, inputTopic, keys), "kafka-source",
+                        CountsKafka.sink(bootstrapServers, outputTopic), "kafka-sink");
+            }
             case "stateless" -> stateless(env, records);
             default -> usage("unknown workload '" + workload + "'");
         }
@@ -135,6 +158,11 @@ public final class Benchmarks {
         if (outputDir != null) {
             System.out.println("output_bytes=" + directorySize(outputDir));
             deleteRecursively(outputDir);
+        }
+        if (workload.equals("kafka-counts")) {
+            List<String> problems = CountsCheck.problems(
+                    KafkaTestClients.readCommittedValues(bootstrapServers, outputTopic), records, keys);
+            System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
         }
         System.out.println("duration_s=" + String.format(Locale.ROOT, "%.3f", seconds));
         Runtime rt = Runtime.getRuntime();
@@ -227,7 +255,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|checkpoint-pause|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }
