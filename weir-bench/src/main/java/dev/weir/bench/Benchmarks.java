@@ -56,6 +56,7 @@ public final class Benchmarks {
         String bootstrapServers;
         String inputTopic;
         String outputTopic;
+        long rate;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
             records = options.getLong("records", switch (workload) {
@@ -82,6 +83,7 @@ public final class Benchmarks {
             stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
             stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
             changeFraction = Double.parseDouble(options.getString("change-fraction", "0.01"));
+            rate = options.getLong("rate", 0);
             bootstrapServers = options.getString("bootstrap-servers", null);
             inputTopic = options.getString("input-topic", "counts-in");
             outputTopic = options.getString("output-topic", "counts-out");
@@ -130,7 +132,14 @@ public final class Benchmarks {
         }
         Path outputDir = null;
         switch (workload) {
-            case "keyed-sum", "checkpoint-pause" -> keyedSum(env, records, keys);
+            case "keyed-sum", "checkpoint-pause" -> {
+                if (rate > 0) {
+                    System.out.println("rate=" + rate);
+                    LatencySink.keyedSum(env, records, keys, rate);
+                } else {
+                    keyedSum(env, records, keys);
+                }
+            }
             case "counts" -> {
                 if (checkpointDir == null) {
                     usage("counts needs checkpoints: --checkpoint-interval-ms must be positive");
@@ -158,6 +167,9 @@ public final class Benchmarks {
         if (outputDir != null) {
             System.out.println("output_bytes=" + directorySize(outputDir));
             deleteRecursively(outputDir);
+        }
+        if (rate > 0) {
+            LatencySink.printPercentiles();
         }
         if (workload.equals("kafka-counts")) {
             List<String> problems = CountsCheck.problems(
@@ -255,7 +267,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }

@@ -1,0 +1,68 @@
+package dev.weir.bench;
+
+import dev.weir.api.Collector;
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.api.connector.Sink;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.connector.GeneratorSource;
+import java.util.Locale;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end latency of keyed-sum at a fixed rate: each record carries the {@code System.nanoTime()}
+ * of its creation in the generator; the sink records arrival minus creation in an HdrHistogram
+ * (one JVM, so one histogram shared by the sink subtasks). The Flink peer does the same.
+ */
+final class LatencySink implements Sink<LatencySink.Timed> {
+    /** A keyed-sum record with its creation time; also the running sum on the way out. */
+    record Timed(long key, long value, long createdNanos) {
+    }
+
+    /** 1 µs to 60 s, 3 significant digits. */
+    private static final Histogram LATENCY_NANOS = new ConcurrentHistogram(1_000, 60_000_000_000L, 3);
+
+    /** generator at {@code rate} records/s → keyBy → running sum (carrying the creation time) → latency sink. */
+    static void keyedSum(StreamEnvironment env, long records, long keys, long rate) {
+        env.fromSource(GeneratorSource.of(records, i -> new Timed(i % keys, 1L, System.nanoTime())).withRate(rate),
+                        "generator")
+                .keyBy(Timed::key)
+                .process(new TimedSum()).name("sum").uid("sum")
+                .sinkTo(new LatencySink()).name("latency");
+    }
+
+    @Override
+    public void write(Timed value) {
+        LATENCY_NANOS.recordValue(Math.max(1_000, System.nanoTime() - value.createdNanos()));
+    }
+
+    static void printPercentiles() {
+        for (double[] p : new double[][] {{50, 0}, {99, 0}, {99.9, 0}}) {
+            String name = p[0] == 99.9 ? "p999" : "p" + (int) p[0];
+            System.out.println("latency_" + name + "_ms=" + String.format(Locale.ROOT, "%.3f",
+                    LATENCY_NANOS.getValueAtPercentile(p[0]) / 1e6));
+        }
+        System.out.println("latency_max_ms=" + String.format(Locale.ROOT, "%.3f", LATENCY_NANOS.getMaxValue() / 1e6));
+    }
+
+    /** The running sum of keyed-sum, keeping the record's creation time. */
+    static final class TimedSum implements KeyedProcessFunction<Long, Timed, Timed> {
+        private transient ValueState<Long> sum;
+
+        @Override
+        public void open(RuntimeContext context) {
+            sum = context.getState(new ValueStateDescriptor<>("sum", Long.class));
+        }
+
+        @Override
+        public void processElement(Timed value, Context<Long> context, Collector<Timed> out) {
+            Long current = sum.value();
+            long next = (current == null ? 0 : current) + value.value();
+            sum.update(next);
+            out.collect(new Timed(value.key(), next, value.createdNanos()));
+        }
+    }
+}
