@@ -89,7 +89,7 @@ public final class Benchmarks {
             outputTopic = options.getString("output-topic", "counts-out");
             if (workload.equals("kafka-counts") && bootstrapServers == null) {
                 throw new IllegalArgumentException("kafka-counts needs --bootstrap-servers HOST:PORT and an input topic "
-                        + "holding seq 0..N-1 (--input-topic; KafkaCountsComparison prepares both)");
+                        + "holding seq 0..N-1 (--input-topic; SideBySide prepares both)");
             }
             options.rejectUnknown();
         } catch (IllegalArgumentException e) {

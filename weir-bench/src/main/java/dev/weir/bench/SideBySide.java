@@ -1,0 +1,320 @@
+package dev.weir.bench;
+
+import dev.weir.examples.CountsKafka;
+import dev.weir.examples.JobOptions;
+import dev.weir.kafka.broker.KafkaBrokerProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Runs each benchmark workload on Weir and on its peers (Apache Flink 2.3, and Kafka Streams 4.4
+ * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap,
+ * and writes the table (median throughput, min–max, ratio Weir/peer, checkpoints, median
+ * checkpoint duration, peak RSS, and latency percentiles at a fixed rate) with the machine and
+ * the command to {@code docs/BENCHMARKS.md}.
+ *
+ * <pre>
+ * mvn -q -B package -DskipTests
+ * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
+ *      [--only keyed-sum-heap,kafka-counts] [--heap 2g] [--output docs/BENCHMARKS.md]
+ * </pre>
+ */
+public final class SideBySide {
+
+    private SideBySide() {
+    }
+
+    /** One run's printed figures ({@code key=value} lines) and its peak resident memory. */
+    record Run(String system, Map<String, String> figures, long peakRssMb) {
+        double figure(String key) {
+            return Double.parseDouble(figures.getOrDefault(key, "0").trim().split(" ")[0]);
+        }
+    }
+
+    /** A workload: how to start it on each system for pair {@code i} (fresh output per run). */
+    record Workload(String name, String description, Map<String, IntFunction<List<String>>> systems) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobOptions options = JobOptions.parse(args);
+        boolean quick = options.getFlag("quick");
+        int pairs = options.getInt("pairs", 3);
+        String heap = options.getString("heap", "2g");
+        String only = options.getString("only", "");
+        Path output = Path.of(options.getString("output", "docs/BENCHMARKS.md"));
+        Path flinkJar = Path.of(options.getString("flink-jar", "weir-bench-flink/target/weir-bench-flink.jar"));
+        Path kstreamsJar = Path.of(options.getString("kstreams-jar",
+                "weir-bench-kafka-streams/target/weir-bench-kafka-streams.jar"));
+        options.rejectUnknown();
+        for (Path jar : List.of(flinkJar, kstreamsJar)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("peer jar " + jar.toAbsolutePath() + " is missing: build with "
+                        + "mvn -q -B package -DskipTests, or pass --flink-jar / --kstreams-jar");
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> weir = List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                Benchmarks.class.getName());
+        List<String> flink = List.of(java, "-Xmx" + heap, "-jar", flinkJar.toString());
+        List<String> kstreams = List.of(java, "-Xmx" + heap, "-jar", kstreamsJar.toString());
+        long scale = quick ? 4 : 1;
+
+        Path dir = Files.createTempDirectory("weir-side-by-side-");
+        List<String> report = new ArrayList<>();
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir.resolve("broker"))) {
+            String servers = broker.bootstrapServers();
+            long kafkaRecords = 1_000_000 / scale;
+            List<Workload> workloads = new ArrayList<>();
+            workloads.add(both("stateless", "sequence → map → filter → discard, 2 subtasks", weir, flink,
+                    List.of("stateless", "--records", "" + 100_000_000 / scale)));
+            workloads.add(new Workload("keyed-sum-heap", "generator → keyBy → running sum (heap / hashmap), "
+                    + "exactly-once checkpoints every 1 s", Map.of(
+                    "weir", i -> concat(weir, "keyed-sum", "--records", "" + 20_000_000 / scale,
+                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "heap"),
+                    "flink", i -> concat(flink, "keyed-sum", "--records", "" + 20_000_000 / scale,
+                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "hashmap"))));
+            workloads.add(new Workload("keyed-sum-rocksdb", "the same on RocksDB with incremental checkpoints "
+                    + "every 1 s", Map.of(
+                    "weir", i -> concat(weir, "keyed-sum", "--records", "" + 5_000_000 / scale,
+                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"),
+                    "flink", i -> concat(flink, "keyed-sum", "--records", "" + 5_000_000 / scale,
+                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"))));
+            workloads.add(both("counts", "generator → keyBy → running count → exactly-once file sink, checkpoints "
+                    + "every 1 s", weir, flink, List.of("counts", "--records", "" + 10_000_000 / scale, "--keys", "1000",
+                    "--checkpoint-interval-ms", "1000")));
+            CountsKafka.createTopics(servers, 2, "counts-in");
+            CountsKafka.preload(servers, "counts-in", kafkaRecords);
+            workloads.add(new Workload("kafka-counts", "Kafka → keyBy → running count → Kafka, exactly-once, "
+                    + "checkpoint / commit interval 1 s, broker in its own JVM on the same machine", Map.of(
+                    "weir", i -> concat(weir, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
+                            "counts-in", "--output-topic", "weir-out-" + i, "--records", "" + kafkaRecords,
+                            "--keys", "10000", "--checkpoint-interval-ms", "1000"),
+                    "kafka-streams", i -> concat(kstreams, "--bootstrap-servers", servers, "--input-topic",
+                            "counts-in", "--output-topic", "ks-out-" + i, "--records", "" + kafkaRecords,
+                            "--keys", "10000", "--threads", "2", "--commit-interval-ms", "1000"),
+                    "flink", i -> concat(flink, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
+                            "counts-in", "--output-topic", "flink-out-" + i, "--records", "" + kafkaRecords,
+                            "--keys", "10000", "--checkpoint-interval-ms", "1000"))));
+            List<String> wanted = only.isEmpty() ? List.of() : List.of(only.split(","));
+            List<Run> keyedSumRuns = new ArrayList<>();
+            for (Workload workload : workloads) {
+                if (!wanted.isEmpty() && !wanted.contains(workload.name())) {
+                    continue;
+                }
+                List<Run> runs = runPairs(workload, pairs);
+                report.addAll(rows(workload, runs));
+                if (workload.name().equals("keyed-sum-heap")) {
+                    keyedSumRuns = runs;
+                }
+            }
+            if (wanted.isEmpty() || wanted.contains("latency")) {
+                report.addAll(latency(weir, flink, keyedSumRuns, pairs, quick ? 5 : 10));
+            }
+        } finally {
+            dev.weir.state.LocalFiles.deleteRecursively(dir);
+        }
+        String command = "java -cp weir-bench/target/weir-bench.jar " + SideBySide.class.getName() + " "
+                + String.join(" ", args);
+        writeReport(output, report, command, quick, pairs, heap);
+    }
+
+    private static Workload both(String name, String description, List<String> weir, List<String> flink,
+                                 List<String> arguments) {
+        return new Workload(name, description, Map.of("weir", i -> concat(weir, arguments.toArray(String[]::new)),
+                "flink", i -> concat(flink, arguments.toArray(String[]::new))));
+    }
+
+    private static List<Run> runPairs(Workload workload, int pairs) throws IOException, InterruptedException {
+        List<Run> runs = new ArrayList<>();
+        List<String> systems = new ArrayList<>(List.of("weir"));
+        workload.systems().keySet().stream().filter(s -> !s.equals("weir")).sorted().forEach(systems::add);
+        for (int pair = 0; pair < pairs; pair++) {
+            for (String system : systems) {
+                Run run = run(system, workload.systems().get(system).apply(pair));
+                if (run != null) {
+                    runs.add(run);
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** Runs one child JVM; null (and a note on stderr) if it failed: a peer that cannot run is reported, not fatal. */
+    static Run run(String system, List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        PeakRss rss = new PeakRss(process.pid());
+        rss.start();
+        Map<String, String> figures = new LinkedHashMap<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.substring(0, eq).contains(" ")) {
+                    figures.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        int exit = process.waitFor();
+        rss.interrupt();
+        rss.join();
+        if (exit != 0 || !figures.containsKey("throughput_rps")) {
+            System.err.println("side-by-side: " + system + " failed (exit " + exit + "): " + String.join(" ", command));
+            return null;
+        }
+        Run run = new Run(system, figures, rss.peakMb);
+        System.out.printf(Locale.ROOT, "%-40s %-14s %,14.0f records/s  checkpoints=%s  peak_rss_mb=%d%s%n",
+                figures.getOrDefault("workload", command.get(command.size() - 1)), system, run.figure("throughput_rps"),
+                figures.getOrDefault("checkpoints", "-"), run.peakRssMb(),
+                figures.containsKey("verified") ? "  verified=" + figures.get("verified") : "");
+        return run;
+    }
+
+    private static List<String> rows(Workload workload, List<Run> runs) {
+        List<String> rows = new ArrayList<>();
+        double weirMedian = median(runs, "weir", "throughput_rps");
+        for (String system : List.of("weir", "flink", "kafka-streams")) {
+            List<Run> mine = runs.stream().filter(r -> r.system().equals(system)).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            double[] rps = mine.stream().mapToDouble(r -> r.figure("throughput_rps")).sorted().toArray();
+            double median = median(runs, system, "throughput_rps");
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %s | %s | %s | %d |",
+                    workload.name(), system, median, rps[0], rps[rps.length - 1],
+                    system.equals("weir") ? "" : String.format(Locale.ROOT, "%.2f×", weirMedian / median),
+                    medianText(mine, "checkpoints"), medianText(mine, "checkpoint_ms_median"),
+                    mine.stream().mapToLong(Run::peakRssMb).max().orElse(0)));
+        }
+        return rows;
+    }
+
+    /** keyed-sum at half of the slower system's median maximum rate: end-to-end latency of both. */
+    private static List<String> latency(List<String> weir, List<String> flink, List<Run> keyedSumRuns, int pairs,
+                                        int seconds) throws IOException, InterruptedException {
+        double slower = Math.min(median(keyedSumRuns, "weir", "throughput_rps"),
+                median(keyedSumRuns, "flink", "throughput_rps"));
+        long rate = slower > 0 ? Math.round(slower / 2 / 1000) * 1000 : 500_000;
+        String records = Long.toString(rate * seconds);
+        Workload workload = new Workload("latency", "keyed-sum at " + rate + " records/s", Map.of(
+                "weir", i -> concat(weir, "keyed-sum", "--records", records, "--keys", "100000", "--rate", "" + rate,
+                        "--checkpoint-interval-ms", "1000", "--state", "heap"),
+                "flink", i -> concat(flink, "keyed-sum", "--records", records, "--keys", "100000", "--rate", "" + rate,
+                        "--checkpoint-interval-ms", "1000", "--state", "hashmap")));
+        List<Run> runs = runPairs(workload, pairs);
+        List<String> rows = new ArrayList<>();
+        rows.add("");
+        rows.add("Latency: keyed-sum (heap / hashmap, checkpoints every 1 s) at a fixed " + String.format(Locale.ROOT,
+                "%,d", rate) + " records/s (half of the slower system's maximum above) for " + seconds + " s; time from "
+                + "a record's creation in the generator to its arrival in the sink, HdrHistogram, median of " + pairs
+                + " runs.");
+        rows.add("");
+        rows.add("| system | p50 ms | p99 ms | p99.9 ms | p99 Weir/peer |");
+        rows.add("|---|---:|---:|---:|---:|");
+        double weirP99 = median(runs, "weir", "latency_p99_ms");
+        for (String system : List.of("weir", "flink")) {
+            double p99 = median(runs, system, "latency_p99_ms");
+            rows.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s |", system,
+                    median(runs, system, "latency_p50_ms"), p99, median(runs, system, "latency_p999_ms"),
+                    system.equals("weir") ? "" : String.format(Locale.ROOT, "%.2f", weirP99 / p99)));
+        }
+        return rows;
+    }
+
+    private static double median(List<Run> runs, String system, String key) {
+        double[] values = runs.stream().filter(r -> r.system().equals(system) && r.figures().containsKey(key))
+                .mapToDouble(r -> r.figure(key)).sorted().toArray();
+        if (values.length == 0) {
+            return 0;
+        }
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    private static String medianText(List<Run> runs, String key) {
+        double[] values = runs.stream().filter(r -> r.figures().containsKey(key)).mapToDouble(r -> r.figure(key))
+                .sorted().toArray();
+        return values.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f", values[values.length / 2]);
+    }
+
+    private static void writeReport(Path output, List<String> rows, String command, boolean quick, int pairs,
+                                    String heap) throws IOException {
+        List<String> doc = new ArrayList<>();
+        doc.add("# Benchmarks: Weir side by side with Apache Flink 2.3 and Kafka Streams 4.4");
+        doc.add("");
+        doc.add("Generated by `" + command.trim() + "` on " + LocalDate.now() + (quick ? " (quick sizes: a quarter)" : "")
+                + ". Every run is a fresh JVM with `-Xmx" + heap + "`; systems alternate (A B A B …), " + pairs
+                + " runs each; parallelism 2; throughput = records / job time (JVM start excluded).");
+        doc.add("");
+        doc.add("Machine: " + machine());
+        doc.add("");
+        doc.add("| workload | system | median records/s | min–max | Weir/peer | checkpoints | median checkpoint ms "
+                + "| peak RSS MB |");
+        doc.add("|---|---|---:|---:|---:|---:|---:|---:|");
+        doc.addAll(rows);
+        doc.add("");
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        Files.write(output, doc, StandardCharsets.UTF_8);
+        doc.forEach(System.out::println);
+        System.out.println("written to " + output.toAbsolutePath());
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException e) {
+            // not Linux: leave it unknown
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                + (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() >> 30) + " GiB RAM, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
+    }
+
+    private static List<String> concat(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(Arrays.asList(more));
+        return all;
+    }
+
+    /** Polls the peak resident set size (VmHWM) of a process while it runs. */
+    private static final class PeakRss extends Thread {
+        private final Path status;
+        volatile long peakMb;
+
+        PeakRss(long pid) {
+            this.status = Path.of("/proc/" + pid + "/status");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                try {
+                    for (String line : Files.readAllLines(status)) {
+                        if (line.startsWith("VmHWM:")) {
+                            String kb = line.replaceAll("\\D", "");
+                            peakMb = Math.max(peakMb, Long.parseLong(kb.isEmpty() ? "0" : kb) / 1024);
+                        }
+                    }
+                    Thread.sleep(100);
+                } catch (IOException | InterruptedException e) {
+                    return; // the process ended
+                }
+            }
+        }
+    }
+}
