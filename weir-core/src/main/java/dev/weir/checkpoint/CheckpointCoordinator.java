@@ -120,8 +120,10 @@ public final class CheckpointCoordinator {
     public void shutdown() {
         send(() -> {
             stopped = true;
+            // Not failures: the run is over (finished, failed or cancelled), its checkpoints just end with it.
             for (long id : new ArrayList<>(inProgress.keySet())) {
-                abort(id, "the job run ended", false);
+                inProgress.remove(id);
+                discardQuietly(id);
             }
         });
         thread.shutdown();

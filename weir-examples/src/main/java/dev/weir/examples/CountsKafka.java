@@ -36,7 +36,13 @@ public final class CountsKafka {
 
     /** Reads the input topic from the beginning up to its end at the first start. */
     public static KafkaSource<Counts.Event> source(String bootstrapServers, String topic, long keys) {
-        return KafkaSource.<Counts.Event>builder()
+        return source(bootstrapServers, topic, keys, Map.of());
+    }
+
+    /** Like {@link #source(String, String, long)} with extra consumer/admin properties (e.g. timeouts). */
+    public static KafkaSource<Counts.Event> source(String bootstrapServers, String topic, long keys,
+                                                   Map<String, String> properties) {
+        KafkaSource.Builder<Counts.Event> builder = KafkaSource.<Counts.Event>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId("weir-counts")
@@ -44,19 +50,26 @@ public final class CountsKafka {
                 .setDeserializer(record -> {
                     long seq = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
                     return new Counts.Event(seq, seq % keys);
-                })
-                .build();
+                });
+        properties.forEach(builder::setProperty);
+        return builder.build();
     }
 
     /** The exactly-once sink into the output topic; transactional ids {@code weir-counts-<topic>-*}. */
     public static Sink<Counts.Line> sink(String bootstrapServers, String topic) {
-        return KafkaSink.<Counts.Line>builder()
+        return sink(bootstrapServers, topic, Map.of());
+    }
+
+    /** Like {@link #sink(String, String)} with extra producer/admin properties (e.g. timeouts). */
+    public static Sink<Counts.Line> sink(String bootstrapServers, String topic, Map<String, String> properties) {
+        KafkaSink.Builder<Counts.Line> builder = KafkaSink.<Counts.Line>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopic(topic)
                 .setRecordSerializer(KafkaRecordSerializer.utf8(topic, line -> Long.toString(line.key()), Counts.Line::toString))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("weir-counts-" + topic)
-                .build();
+                .setTransactionalIdPrefix("weir-counts-" + topic);
+        properties.forEach(builder::setProperty);
+        return builder.build();
     }
 
     /** Creates the topics that do not exist yet, with {@code partitions} partitions each. */
@@ -65,12 +78,33 @@ public final class CountsKafka {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    awaitLeaders(admin, topic, partitions);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic '" + topic + "' at bootstrap.servers="
                                 + bootstrapServers + ": " + e.getCause(), e.getCause());
                     }
                 }
+            }
+        }
+    }
+
+    /** A new topic's partitions take a moment to get leaders; writes before that stall the producer. */
+    private static void awaitLeaders(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
             }
         }
     }

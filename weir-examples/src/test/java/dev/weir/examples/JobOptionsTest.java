@@ -1,6 +1,7 @@
 package dev.weir.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,28 @@ class JobOptionsTest {
         assertMessage("--a", () -> JobOptions.parse("--a", "1", "--a", "2"));
         assertMessage("--d", () -> JobOptions.parse("--d", "soon").getDuration("d", null));
         assertMessage("stray", () -> JobOptions.parse("stray"));
+    }
+
+    @Test
+    void aFlagStandsAloneOrTakesTrueOrFalse() {
+        JobOptions options = JobOptions.parse("--source", "kafka", "--preload", "--records", "5");
+        assertTrue(options.getFlag("preload"));
+        assertEquals("kafka", options.getString("source", null));
+        assertEquals(5, options.getLong("records", 0));
+        options.rejectUnknown();
+
+        assertTrue(JobOptions.parse("--records", "5", "--preload").getFlag("preload"), "a flag as the last argument");
+        assertTrue(JobOptions.parse("--preload", "true").getFlag("preload"));
+        assertFalse(JobOptions.parse("--preload=false").getFlag("preload"));
+        assertFalse(JobOptions.parse("--records", "5").getFlag("preload"), "an absent flag is false");
+    }
+
+    @Test
+    void flagMistakesNameTheOption() {
+        assertMessage("--preload", () -> JobOptions.parse("--preload", "yes").getFlag("preload"));
+        assertMessage("--preload", () -> JobOptions.parse("--preload").rejectUnknown());
+        assertMessage("--preload", () -> JobOptions.parse("--preload", "--preload").getFlag("preload"));
+        assertMessage("--records", () -> JobOptions.parse("--records", "--preload").getLong("records", 0));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

@@ -55,6 +55,14 @@ final class KafkaClients {
         Properties adminProps = new Properties();
         adminProps.putAll(props);
         adminProps.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, DEFAULT_ADMIN_TIMEOUT_MS);
+        // The admin client refuses a default.api.timeout.ms below request.timeout.ms (default 30 s): a user
+        // who shortens the former (to fail fast on a wrong address) means the requests too.
+        if (!adminProps.containsKey(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG)) {
+            long apiTimeoutMs = adminTimeoutMs(adminProps);
+            if (apiTimeoutMs < DEFAULT_ADMIN_TIMEOUT_MS) {
+                adminProps.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(apiTimeoutMs));
+            }
+        }
         // Consumer/producer-only keys would only produce warnings in the admin client's log.
         return Admin.create(only(adminProps, org.apache.kafka.clients.admin.AdminClientConfig.configNames()));
     }

@@ -18,7 +18,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * transactional id prefix that no other job uses, and
  * {@code transaction.timeout.ms} (default 15 minutes here) longer than a checkpoint interval plus
  * its timeout and at most the brokers' {@code transaction.max.timeout.ms}; the sink checks both at
- * start and refuses a configuration that could lose data.
+ * start and refuses a configuration that could lose data. Without checkpointing, EXACTLY_ONCE keeps
+ * one transaction open for the whole (bounded) job and commits it at the end: a job running longer
+ * than {@code transaction.timeout.ms} then fails with data loss, so enable checkpointing.
  *
  * <p><b>AT_LEAST_ONCE</b>: the producer is flushed before each checkpoint is acknowledged.
  * <b>NONE</b>: records are sent and never waited for.

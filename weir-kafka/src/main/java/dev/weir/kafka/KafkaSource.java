@@ -33,6 +33,10 @@ import org.apache.kafka.common.TopicPartition;
  * set, is used only to report progress: the offsets of a checkpoint are committed to the group when
  * that checkpoint completes, for monitoring, and to start from with {@link StartingOffsets#committed}.
  *
+ * <p><b>Deleted records.</b> If retention deleted the records at a partition's position (from the
+ * checkpoint or the group), reading goes on at the first record still in the log
+ * ({@code auto.offset.reset=earliest} unless set otherwise; {@code none} fails instead).
+ *
  * <p><b>Bounded.</b> With {@link Builder#setBounded()} each partition is read up to its end (last
  * stable offset) as seen at the first start; those stop offsets are part of the checkpoint, so a
  * restored job stops at the same place.

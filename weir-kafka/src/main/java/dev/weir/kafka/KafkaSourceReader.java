@@ -32,12 +32,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>, CheckpointListener {
     private static final long IDLE_WAIT_NANOS = 2_000_000L;
+    private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(KafkaSourceReader.class.getName());
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KafkaPartitionSplit> splits = new LinkedHashMap<>();
     private final KafkaRecordDeserializer<T> deserializer;
     private final String groupId;
     private final DeadLetters deadLetters;
+    /**
+     * Where the bounded partitions that are done ended (their stop offset): no longer in
+     * {@link #splits} nor in checkpoints, but still reported to the consumer group.
+     */
+    private final Map<TopicPartition, Long> finishedOffsets = new HashMap<>();
     /** Offsets snapshotted per checkpoint, committed to the group when the checkpoint completes. */
     private final TreeMap<Long, Map<TopicPartition, OffsetAndMetadata>> offsetsToCommit = new TreeMap<>();
 
@@ -49,6 +56,9 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         props.putAll(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A position below the log start (records deleted by retention since the checkpoint or commit) would
+        // otherwise jump to the end (Kafka's default "latest") and silently skip every record still there.
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "weir-source-" + context.getSubtaskIndex());
@@ -59,17 +69,34 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         }
         this.consumer = new KafkaConsumer<>(props);
         for (KafkaPartitionSplit split : assigned) {
+            TopicPartition tp = new TopicPartition(split.topic(), split.partition());
             if (split.nextOffset() < split.stopOffset()) {
-                splits.put(new TopicPartition(split.topic(), split.partition()), split);
+                splits.put(tp, split);
+            } else {
+                finishedOffsets.put(tp, split.stopOffset());
             }
         }
         consumer.assign(splits.keySet());
         splits.forEach((tp, split) -> consumer.seek(tp, split.nextOffset()));
-        this.deadLetters = deadLetterTopic == null ? null : new DeadLetters(deadLetterTopic, clientProperties);
+        try {
+            this.deadLetters = deadLetterTopic == null ? null : new DeadLetters(deadLetterTopic, clientProperties);
+        } catch (RuntimeException e) {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO)); // no reader to close it
+            throw e;
+        }
     }
 
     @Override
     public InputStatus pollNext(Collector<T> output) throws Exception {
+        InputStatus status = poll(output);
+        if (status == InputStatus.END_OF_INPUT && deadLetters != null) {
+            // Without checkpoints nothing else flushes them, and close() drops what is still unsent.
+            deadLetters.flush();
+        }
+        return status;
+    }
+
+    private InputStatus poll(Collector<T> output) {
         if (splits.isEmpty()) {
             return InputStatus.END_OF_INPUT;
         }
@@ -126,6 +153,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
             // Transaction markers take offsets too: the consumer's position, not the last record, says we are done.
             long position = split.nextOffset() >= split.stopOffset() ? split.nextOffset() : consumer.position(entry.getKey());
             if (position >= split.stopOffset()) {
+                finishedOffsets.put(entry.getKey(), split.stopOffset());
                 it.remove();
                 changed = true;
             }
@@ -153,6 +181,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         }
         if (groupId != null) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            finishedOffsets.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
             splits.forEach((tp, split) -> offsets.put(tp, new OffsetAndMetadata(split.nextOffset())));
             offsetsToCommit.put(checkpointId, offsets);
         }
@@ -164,9 +193,33 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         Map.Entry<Long, Map<TopicPartition, OffsetAndMetadata>> latest = offsetsToCommit.floorEntry(checkpointId);
         if (latest != null) {
             // For monitoring only: the checkpoint, not the group, is where a restore starts.
-            consumer.commitAsync(latest.getValue(), null);
+            if (splits.isEmpty()) {
+                // The reader is done and about to close, which does not wait for an asynchronous commit
+                // whose coordinator lookup was still under way: commit synchronously, nothing waits on it.
+                try {
+                    consumer.commitSync(latest.getValue(), FINAL_COMMIT_TIMEOUT);
+                } catch (RuntimeException e) {
+                    logCommitFailure(e);
+                }
+            } else {
+                consumer.commitAsync(latest.getValue(), (offsets, e) -> {
+                    if (e != null) {
+                        logCommitFailure(e);
+                    }
+                });
+            }
             offsetsToCommit.headMap(checkpointId, true).clear();
         }
+    }
+
+    private void logCommitFailure(Exception e) {
+        // A retriable failure (coordinator moving or loading) is made good by the next checkpoint's commit.
+        boolean retriable = e instanceof org.apache.kafka.common.errors.RetriableException
+                || e instanceof org.apache.kafka.clients.consumer.RetriableCommitFailedException;
+        LOG.log(retriable ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "could not commit the offsets "
+                + "of a completed checkpoint to consumer group ''{0}'' (they are only for monitoring and "
+                + "StartingOffsets.committed; the checkpoint keeps the positions): {1}", groupId,
+                e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
     }
 
     @Override
@@ -188,6 +241,11 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
 
         DeadLetters(String topic, Properties clientProperties) {
             this.topic = topic;
+            // Checked now: a send to a missing topic would block the task for max.block.ms (60 s) at the
+            // first bad record, and then fail with Kafka's metadata timeout.
+            try (org.apache.kafka.clients.admin.Admin admin = KafkaClients.admin(clientProperties)) {
+                KafkaClients.partitionsOf(admin, java.util.Set.of(topic), clientProperties);
+            }
             Properties props = new Properties();
             props.putAll(clientProperties);
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

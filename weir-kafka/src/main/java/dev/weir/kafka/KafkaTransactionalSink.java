@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -89,8 +90,19 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
             KafkaClients.partitionsOf(client, Set.of(settings.topic()), admin);
             var nodes = KafkaClients.await(client.describeCluster().nodes(), admin, "describe the cluster");
             ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(nodes.iterator().next().id()));
-            Map<ConfigResource, Config> configs = KafkaClients.await(client.describeConfigs(Set.of(broker)).all(), admin,
-                    "read the broker configuration");
+            Map<ConfigResource, Config> configs;
+            try {
+                configs = KafkaClients.await(client.describeConfigs(Set.of(broker)).all(), admin,
+                        "read the broker configuration");
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof AuthorizationException)) {
+                    throw e;
+                }
+                // Not allowed to read broker configs: the broker itself rejects a too long timeout at initTransactions.
+                System.getLogger(KafkaTransactionalSink.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot read transaction.max.timeout.ms of the brokers (not authorized); not checked");
+                return;
+            }
             ConfigEntry max = configs.get(broker).get("transaction.max.timeout.ms");
             if (max != null && max.value() != null && timeoutMs > Long.parseLong(max.value())) {
                 throw new IllegalArgumentException("KafkaSink: transaction.timeout.ms=" + timeoutMs + " is larger than "

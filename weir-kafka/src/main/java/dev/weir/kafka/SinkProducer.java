@@ -60,6 +60,10 @@ final class SinkProducer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes at once. Never gracefully: a graceful close aborts the producer's open transaction, and
+     * that may be a pre-committed one that the checkpoint will commit after a restart.
+     */
     @Override
     public void close() {
         producer.close(Duration.ZERO);

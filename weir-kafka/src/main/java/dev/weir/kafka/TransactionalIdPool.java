@@ -50,6 +50,13 @@ final class TransactionalIdPool {
             }
         }
 
+        /**
+         * Pending in the restored checkpoint: this run never uses the id (a second restore from the
+         * same checkpoint commits that transaction again, which must find the id untouched).
+         */
+        record Excluded() implements SlotState {
+        }
+
         /** A transaction is open or pre-committed under the id. */
         record InUse() implements SlotState {
             @Override
@@ -100,11 +107,9 @@ final class TransactionalIdPool {
     String acquire() {
         for (int slot = 0; ; slot++) {
             String id = id(prefix, subtaskIndex, slot);
-            if (excluded.contains(id)) {
-                continue;
-            }
             if (slot == slots.size()) {
-                slots.add(new SlotState.Free());
+                // Excluded slots take their place in the list too, so that slot numbers stay list indexes.
+                slots.add(excluded.contains(id) ? new SlotState.Excluded() : new SlotState.Free());
             }
             if (slots.get(slot) instanceof SlotState.Free) {
                 slots.set(slot, slots.get(slot).acquired());
@@ -131,7 +136,7 @@ final class TransactionalIdPool {
         slots.replaceAll(state -> state.checkpointCompleted(checkpointId));
     }
 
-    /** How many ids this subtask has used so far (the pool's size). */
+    /** How many ids this subtask has used so far, counting the excluded ones below the highest (the pool's size). */
     int size() {
         return slots.size();
     }

@@ -91,17 +91,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return HOST + ":" + port;
     }
 
-    /** Creates a topic with replication factor 1 and waits until it is created. */
+    /** Creates a topic with replication factor 1 and waits until every partition accepts writes. */
     public void createTopic(String name, int partitions) throws Exception {
         if (admin == null) {
             throw new IllegalStateException("broker is stopped");
         }
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        // createTopics completes on the controller; wait until the broker serves the metadata too.
+        // createTopics completes on the controller; wait until every partition's leader answers, or the
+        // first writes get NOT_LEADER_OR_FOLLOWER and an idempotent producer can stall until its timeout.
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new org.apache.kafka.common.TopicPartition(name, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
                 admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS);
+                admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {

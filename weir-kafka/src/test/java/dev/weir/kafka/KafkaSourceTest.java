@@ -1,0 +1,389 @@
+package dev.weir.kafka;
+
+import static dev.weir.kafka.KafkaTesting.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.StreamEnvironment;
+import dev.weir.connector.CollectSink;
+import dev.weir.kafka.broker.KafkaTestClients;
+import dev.weir.kafka.broker.LocalKafkaBroker;
+import dev.weir.runtime.JobExecution;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kafka source against a real broker: what it reads, from where, and what it reports. */
+class KafkaSourceTest {
+    @TempDir
+    static Path brokerDir;
+    static LocalKafkaBroker broker;
+    static String servers;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = LocalKafkaBroker.start(brokerDir);
+        servers = broker.bootstrapServers();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private KafkaSource.Builder<String> source(String... topics) {
+        return KafkaSource.<String>builder()
+                .setBootstrapServers(servers)
+                .setTopics(topics)
+                .setDeserializer(KafkaRecordDeserializer.utf8Values());
+    }
+
+    private StreamEnvironment env(String name, int parallelism) {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(name);
+        env.enableCheckpointing(Duration.ofMillis(50));
+        env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
+        return env;
+    }
+
+    /** Runs source → collect with the given parallelism and returns the records sorted. */
+    private List<String> readAll(KafkaSource<String> source, int parallelism) {
+        StreamEnvironment env = env("read", parallelism);
+        CollectSink<String> sink = new CollectSink<>();
+        env.fromSource(source, "kafka").uid("kafka").sinkTo(sink).uid("collect");
+        JobResult result = env.execute();
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        List<String> values = new ArrayList<>(sink.results());
+        values.sort(null);
+        return values;
+    }
+
+    private static List<String> strings(long from, long to) {
+        List<String> values = new ArrayList<>();
+        KafkaTesting.range(from, to).forEach(i -> values.add(Long.toString(i)));
+        values.sort(null);
+        return values;
+    }
+
+    @Test
+    void whenABoundedSourceWithParallelism2ReadsAPreloadedTopicOf5Partitions_thenEachRecordIsEmittedOnce()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "src-bounded", 5);
+        KafkaTesting.produceNumbers(servers, "src-bounded", 5, 10_000);
+
+        StreamEnvironment env = env("bounded", 2);
+        CollectSink<String> sink = new CollectSink<>();
+        env.fromSource(source("src-bounded").setBounded().build(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
+        JobResult result = env.execute();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(KafkaTesting.range(0, 10_000), KafkaTesting.sortedNumbers(sink.results()));
+        assertEquals(10_000, result.operator("kafka").recordsOut());
+    }
+
+    @Test
+    void whenTheInputHoldsAbortedAndCommittedTransactions_thenOnlyCommittedAndPlainRecordsAreEmitted()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "src-aborted", 2);
+        List<ProducerRecord<byte[], byte[]>> plain = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> committed = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> aborted = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> abortedLast = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            plain.add(record("src-aborted", i % 2, "plain-" + i));
+            committed.add(record("src-aborted", i % 2, "committed-" + i));
+            aborted.add(record("src-aborted", i % 2, "aborted-" + i));
+            abortedLast.add(record("src-aborted", i % 2, "aborted-last-" + i));
+        }
+        KafkaTesting.produce(servers, plain);
+        KafkaTesting.produceTransaction(servers, "src-aborted-writer", false, aborted);
+        KafkaTesting.produceTransaction(servers, "src-aborted-writer", true, committed);
+        // The log ends with an aborted transaction and its marker: the bounded read must still end.
+        KafkaTesting.produceTransaction(servers, "src-aborted-writer", false, abortedLast);
+
+        List<String> values = readAll(source("src-aborted").setBounded().build(), 2);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expected.add("plain-" + i);
+            expected.add("committed-" + i);
+        }
+        expected.sort(null);
+        assertEquals(expected, values);
+    }
+
+    @Test
+    void whenAJobFailsAndIsRestartedFromItsCheckpoint_thenEveryRecordIsWrittenExactlyOnce() throws Exception {
+        KafkaTesting.createTopic(broker, "src-restart-in", 4);
+        KafkaTesting.createTopic(broker, "src-restart-out", 2);
+        KafkaTesting.produceNumbers(servers, "src-restart-in", 4, 20_000);
+
+        StreamEnvironment env = env("restart", 2)
+                .setRestartStrategy(dev.weir.api.RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));
+        pipeline(env, "src-restart-in", "src-restart-out", "src-restart", new KafkaTesting.FailAfterCheckpoints<>(2));
+        JobResult result = env.execute();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(1, result.restarts());
+        assertEquals(KafkaTesting.range(0, 20_000),
+                KafkaTesting.sortedNumbers(KafkaTestClients.readCommittedValues(servers, "src-restart-out")));
+        assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "src-restart-"));
+    }
+
+    @Test
+    void whenAFailedJobIsResumedAtParallelism3FromItsCheckpoint_thenEveryRecordIsWrittenExactlyOnce()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "src-rescale-in", 4);
+        KafkaTesting.createTopic(broker, "src-rescale-out", 2);
+        KafkaTesting.produceNumbers(servers, "src-rescale-in", 4, 20_000);
+
+        StreamEnvironment first = env("rescale", 2); // no restart strategy: the failure ends the job
+        pipeline(first, "src-rescale-in", "src-rescale-out", "src-rescale", new KafkaTesting.FailAfterCheckpoints<>(2));
+        JobResult failed = first.execute();
+
+        assertEquals(JobStatus.FAILED, failed.status(), "the first run must fail before reading all input");
+        assertTrue(failed.completedCheckpoints().size() >= 2, () -> "completed: " + failed.completedCheckpoints());
+        assertTrue(fullMessage(failed).contains("the map fails on purpose"), () -> fullMessage(failed));
+
+        StreamEnvironment resumed = env("rescale", 3).restoreFrom("latest");
+        pipeline(resumed, "src-rescale-in", "src-rescale-out", "src-rescale", KafkaTesting.FailAfterCheckpoints.never());
+        JobResult result = resumed.execute();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        long readByResumedRun = result.operator("kafka").recordsOut();
+        assertTrue(readByResumedRun > 0 && readByResumedRun < 20_000,
+                "the resumed run must start from the checkpoint, it read " + readByResumedRun);
+        assertEquals(KafkaTesting.range(0, 20_000),
+                KafkaTesting.sortedNumbers(KafkaTestClients.readCommittedValues(servers, "src-rescale-out")));
+        assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "src-rescale-"));
+    }
+
+    private static String fullMessage(JobResult result) {
+        return result.failureCause() == null ? "no failure" : KafkaTesting.fullText(result.failureCause());
+    }
+
+    /** Kafka (bounded, small polls) → map → exactly-once Kafka sink. */
+    private void pipeline(StreamEnvironment env, String in, String out, String prefix,
+                          KafkaTesting.FailAfterCheckpoints<String> map) {
+        env.fromSource(source(in).setBounded().setProperty("max.poll.records", "20").build(), "kafka").uid("kafka")
+                .map(map).uid("map")
+                .sinkTo(KafkaSink.<String>builder()
+                        .setBootstrapServers(servers)
+                        .setTopic(out)
+                        .setRecordSerializer(KafkaRecordSerializer.utf8(out, v -> null, v -> v))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(prefix)
+                        .build()).uid("sink");
+    }
+
+    @Test
+    void whenATopicPatternIsSet_thenEveryMatchingTopicIsReadAndNoOther() throws Exception {
+        KafkaTesting.createTopic(broker, "pattern-a", 1);
+        KafkaTesting.createTopic(broker, "pattern-b", 3);
+        KafkaTesting.createTopic(broker, "not-pattern-c", 1);
+        KafkaTesting.produce(servers, List.of(record("pattern-a", 0, "a0"), record("pattern-a", 0, "a1"),
+                record("pattern-b", 0, "b0"), record("pattern-b", 1, "b1"), record("pattern-b", 2, "b2"),
+                record("not-pattern-c", 0, "c0")));
+
+        List<String> values = readAll(KafkaSource.<String>builder().setBootstrapServers(servers)
+                .setTopicPattern(java.util.regex.Pattern.compile("pattern-.*")).setBounded()
+                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), 2);
+
+        assertEquals(List.of("a0", "a1", "b0", "b1", "b2"), values);
+    }
+
+    @Test
+    void whenNoTopicMatchesThePattern_thenTheJobFailsNamingThePatternAndTheCluster() {
+        StreamEnvironment env = env("no-match", 1);
+        env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers)
+                .setTopicPattern(java.util.regex.Pattern.compile("nothing-matches-.*"))
+                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), "kafka").uid("kafka")
+                .sinkTo(new CollectSink<>()).uid("collect");
+
+        JobResult result = env.execute();
+
+        assertEquals(JobStatus.FAILED, result.status());
+        assertTrue(fullMessage(result).contains("no topic on the Kafka cluster at bootstrap.servers=" + servers
+                + " matches the pattern 'nothing-matches-.*'"), () -> fullMessage(result));
+    }
+
+    @Test
+    void whenStartingFromLatest_thenOnlyRecordsWrittenAfterTheStartAreEmitted() throws Exception {
+        KafkaTesting.createTopic(broker, "src-latest", 1);
+        KafkaTesting.produceNumbers(servers, "src-latest", 1, 50);
+
+        StreamEnvironment env = env("latest", 1);
+        KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
+        env.fromSource(source("src-latest").setStartingOffsets(StartingOffsets.latest()).build(), "kafka").uid("kafka")
+                .sinkTo(sink).uid("live");
+        JobExecution job = (JobExecution) env.executeAsync();
+        try {
+            // A completed checkpoint means the source has resolved its starting offsets.
+            awaitTrue(() -> job.checkpointStats().stream().anyMatch(dev.weir.api.CheckpointStats::completed),
+                    "no checkpoint completed");
+            List<ProducerRecord<byte[], byte[]>> later = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                later.add(record("src-latest", 0, "new-" + i));
+            }
+            KafkaTesting.produce(servers, later);
+            awaitTrue(() -> sink.seen().size() >= 10, "the new records did not arrive");
+        } finally {
+            job.cancel();
+            job.awaitResult(Duration.ofSeconds(60));
+        }
+
+        assertEquals(List.of("new-0", "new-1", "new-2", "new-3", "new-4", "new-5", "new-6", "new-7", "new-8", "new-9"),
+                sink.seen());
+    }
+
+    @Test
+    void whenABoundedSourceStartsFromLatest_thenItEmitsNothingAndEnds() throws Exception {
+        KafkaTesting.createTopic(broker, "src-latest-bounded", 2);
+        KafkaTesting.produceNumbers(servers, "src-latest-bounded", 2, 100);
+
+        assertEquals(List.of(), readAll(source("src-latest-bounded").setBounded()
+                .setStartingOffsets(StartingOffsets.latest()).build(), 2));
+    }
+
+    @Test
+    void whenStartingFromATimestamp_thenTheFirstRecordIsTheFirstAtOrAfterIt() throws Exception {
+        KafkaTesting.createTopic(broker, "src-timestamp", 2);
+        long base = 1_700_000_000_000L;
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            records.add(record("src-timestamp", 0, base + i * 10L, Integer.toString(i)));
+            records.add(record("src-timestamp", 1, base - 1_000 + i, "old-" + i)); // all before the timestamp
+        }
+        KafkaTesting.produce(servers, records);
+
+        List<String> values = readAll(source("src-timestamp").setBounded()
+                .setStartingOffsets(StartingOffsets.timestamp(base + 505)).build(), 2);
+
+        assertEquals(strings(51, 100), values); // 51 is at base + 510; partition 1 starts at its end
+    }
+
+    @Test
+    void whenStartingFromCommittedOffsets_thenPartitionsWithAnOffsetStartThereAndTheOthersAtTheFallback()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "src-committed", 3);
+        KafkaTesting.produceNumbers(servers, "src-committed", 3, 300); // 100 per partition, offset k holds 3k + p
+        // Two groups with the same offsets: a run commits its own progress to its group.
+        for (String group : List.of("committed-group-a", "committed-group-b")) {
+            KafkaTesting.commitGroupOffset(servers, group, "src-committed", 0, 90);
+            KafkaTesting.commitGroupOffset(servers, group, "src-committed", 2, 95);
+        }
+
+        List<String> withEarliest = readAll(source("src-committed").setBounded().setGroupId("committed-group-a")
+                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build(), 2);
+        List<String> withLatest = readAll(source("src-committed").setBounded().setGroupId("committed-group-b")
+                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.latest())).build(), 1);
+
+        List<String> fromCommitted = new ArrayList<>();
+        for (int k = 90; k < 100; k++) {
+            fromCommitted.add(Integer.toString(3 * k));
+        }
+        for (int k = 95; k < 100; k++) {
+            fromCommitted.add(Integer.toString(3 * k + 2));
+        }
+        List<String> expectedWithLatest = new ArrayList<>(fromCommitted);
+        expectedWithLatest.sort(null);
+        assertEquals(expectedWithLatest, withLatest);
+        List<String> expectedWithEarliest = new ArrayList<>(fromCommitted);
+        for (int k = 0; k < 100; k++) {
+            expectedWithEarliest.add(Integer.toString(3 * k + 1)); // partition 1 has no committed offset
+        }
+        expectedWithEarliest.sort(null);
+        assertEquals(expectedWithEarliest, withEarliest);
+    }
+
+    @Test
+    void whenTheStartingOffsetWasDeletedByRetention_thenReadingStartsAtTheFirstRecordStillThere() throws Exception {
+        KafkaTesting.createTopic(broker, "src-retention", 1);
+        KafkaTesting.produceNumbers(servers, "src-retention", 1, 100);
+        KafkaTesting.commitGroupOffset(servers, "retention-group", "src-retention", 0, 10);
+        try (var admin = KafkaTesting.admin(servers)) {
+            admin.deleteRecords(Map.of(new org.apache.kafka.common.TopicPartition("src-retention", 0),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(60))).all().get();
+        }
+
+        List<String> values = readAll(source("src-retention").setBounded().setGroupId("retention-group")
+                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build(), 1);
+
+        assertEquals(strings(60, 100), values);
+    }
+
+    @Test
+    void whenTheGroupHasNoCommittedOffsets_thenCommittedStartsEveryPartitionAtTheFallback() throws Exception {
+        KafkaTesting.createTopic(broker, "src-no-group", 2);
+        KafkaTesting.produceNumbers(servers, "src-no-group", 2, 40);
+
+        List<String> values = readAll(source("src-no-group").setBounded().setGroupId("group-that-never-committed")
+                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build(), 2);
+
+        assertEquals(strings(0, 40), values);
+    }
+
+    @Test
+    void whenACheckpointedJobWithAGroupIdEnds_thenTheGroupsCommittedOffsetsAreTheEndOffsets() throws Exception {
+        KafkaTesting.createTopic(broker, "src-group", 3);
+        KafkaTesting.produceNumbers(servers, "src-group", 3, 3_000);
+        // The third partition ends with an aborted transaction: its end offset is past the last record.
+        KafkaTesting.produceTransaction(servers, "src-group-writer", false, List.of(record("src-group", 2, "aborted")));
+
+        List<String> values = readAll(source("src-group").setBounded().setGroupId("progress-group").build(), 2);
+
+        assertEquals(strings(0, 3_000), values);
+        assertEquals(Map.of("src-group-0", 1_000L, "src-group-1", 1_000L, "src-group-2", 1_002L),
+                KafkaTesting.endOffsets(servers, "src-group", 3));
+        assertEquals(new TreeMap<>(KafkaTesting.endOffsets(servers, "src-group", 3)),
+                KafkaTesting.groupOffsets(servers, "progress-group"));
+    }
+
+    @Test
+    void whenAnUnboundedJobWithAGroupIdCompletesCheckpoints_thenItsOffsetsReachTheGroupWhileItRuns() throws Exception {
+        KafkaTesting.createTopic(broker, "src-group-live", 2);
+        KafkaTesting.produceNumbers(servers, "src-group-live", 2, 200);
+
+        StreamEnvironment env = env("group-live", 2);
+        KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
+        env.fromSource(source("src-group-live").setGroupId("live-group").build(), "kafka").uid("kafka")
+                .sinkTo(sink).uid("live");
+        JobExecution job = (JobExecution) env.executeAsync();
+        try {
+            awaitTrue(() -> sink.seen().size() == 200, "the records did not arrive");
+            Map<String, Long> expected = Map.of("src-group-live-0", 100L, "src-group-live-1", 100L);
+            awaitTrue(() -> expected.equals(groupOffsets("live-group")), "the offsets did not reach the group");
+        } finally {
+            job.cancel();
+            job.awaitResult(Duration.ofSeconds(60));
+        }
+    }
+
+    private static Map<String, Long> groupOffsets(String group) {
+        try {
+            return KafkaTesting.groupOffsets(servers, group);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + " within 60 s");
+            Thread.sleep(10);
+        }
+    }
+}
