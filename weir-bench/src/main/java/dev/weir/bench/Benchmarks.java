@@ -165,6 +165,8 @@ public final class Benchmarks {
             deleteRecursively(checkpointDir);
         }
         if (outputDir != null) {
+            List<String> problems = CountsCheck.problemsInFiles(outputDir, records, keys);
+            System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
             System.out.println("output_bytes=" + directorySize(outputDir));
             deleteRecursively(outputDir);
         }

@@ -1,8 +1,14 @@
 package dev.weir.examples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Checks the output of {@link Counts} exactly, wherever it was committed (files, a Kafka topic):
@@ -61,6 +67,27 @@ public final class CountsCheck {
             problems.add(count + " lines for " + records + " records");
         }
         return problems;
+    }
+
+    /** The problems found in the committed (non-hidden) files of a {@link dev.weir.connector.FileSink} directory. */
+    public static List<String> problemsInFiles(Path dir, long records, long keys) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        try (Stream<String> lines = files.stream().flatMap(CountsCheck::lines)) {
+            return problems(lines::iterator, records, keys);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.lines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void add(List<String> problems, String problem) {

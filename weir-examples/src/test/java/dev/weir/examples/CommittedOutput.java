@@ -2,7 +2,6 @@ package dev.weir.examples;
 
 import dev.weir.kafka.broker.KafkaTestClients;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,25 +19,9 @@ final class CommittedOutput {
     private CommittedOutput() {
     }
 
-    /** The problems found in the committed files of {@code dir} (empty when the output is exactly right), at most a few of each kind. */
+    /** The problems found in the committed files of {@code dir} (empty when the output is exactly right). */
     static List<String> check(Path dir, long records, long keys) throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
-        }
-        try (Stream<String> lines = files.stream().flatMap(CommittedOutput::lines)) {
-            return CountsCheck.problems(lines::iterator, records, keys);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static Stream<String> lines(Path file) {
-        try {
-            return Files.lines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CountsCheck.problemsInFiles(dir, records, keys);
     }
 
     /**
