@@ -88,7 +88,7 @@ public final class KafkaTestClients {
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (true) {
                 var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                         .get(30, TimeUnit.SECONDS);
@@ -99,7 +99,7 @@ public final class KafkaTestClients {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("a transaction in topic " + topic + " stayed open for 60 s: last "
+                    throw new IllegalStateException("a transaction in topic " + topic + " stayed open for 120 s: last "
                             + "stable offsets " + stable + ", end offsets " + end);
                 }
                 Thread.sleep(50);

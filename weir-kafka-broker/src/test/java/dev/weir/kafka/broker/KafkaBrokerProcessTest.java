@@ -31,6 +31,9 @@ class KafkaBrokerProcessTest {
                 admin.createTopics(List.of(new NewTopic("survives", 1, (short) 1))).all().get();
             }
             TestClients.writeCommitted(bootstrap, "survives", List.of("before-1", "before-2"));
+            // The commit markers land a moment after "committed": wait for them, so the kill tests the data's
+            // survival (markers still missing at a kill are completed by the restarted coordinator, at its pace).
+            KafkaTestClients.awaitNoOpenTransactions(bootstrap, "survives");
             long firstPid = broker.pid();
 
             broker.kill();
