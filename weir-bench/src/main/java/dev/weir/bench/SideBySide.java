@@ -91,6 +91,12 @@ public final class SideBySide {
                             "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"),
                     "flink", i -> concat(flink, "keyed-sum", "--records", "" + 20_000_000 / scale,
                             "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"))));
+            workloads.add(new Workload("keyed-sum-rocksdb-10m-keys", "RocksDB with 10 million keys: far more than "
+                    + "Weir's value cache holds, so every access goes to RocksDB", Map.of(
+                    "weir", i -> concat(weir, "keyed-sum", "--records", "" + 10_000_000 / scale,
+                            "--keys", "10000000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"),
+                    "flink", i -> concat(flink, "keyed-sum", "--records", "" + 10_000_000 / scale,
+                            "--keys", "10000000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"))));
             workloads.add(both("counts", "generator → keyBy → running count → exactly-once file sink, checkpoints "
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));

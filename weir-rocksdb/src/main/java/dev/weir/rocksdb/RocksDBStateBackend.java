@@ -34,6 +34,9 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
                     int writeBufferCount, int valueCacheEntries, boolean restoreByClipping) {
     }
 
+    /** Measured: 50,000 entries made a 100,000-key keyed sum at parallelism 2 miss on every access. */
+    static final int DEFAULT_VALUE_CACHE_ENTRIES = 131_072;
+
     private final Settings settings;
 
     private RocksDBStateBackend(Settings settings) {
@@ -42,7 +45,7 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
 
     public static RocksDBStateBackend create() {
         return new RocksDBStateBackend(new Settings(Path.of(System.getProperty("java.io.tmpdir"), "weir-rocksdb"),
-                true, 64L << 20, 8L << 20, 4, 50_000, true));
+                true, 64L << 20, 8L << 20, 4, DEFAULT_VALUE_CACHE_ENTRIES, true));
     }
 
     /** Where the local databases live (cleaned up at job end). */
@@ -77,8 +80,11 @@ public final class RocksDBStateBackend implements KeyedStateBackendFactory {
 
     /**
      * Values of single-value states (value, reducing, aggregating, list) kept deserialized on the
-     * heap per state and subtask for the most recently used keys (default 50,000; 0 = none). Writes
-     * reach RocksDB on eviction and before every snapshot.
+     * heap per state and subtask for the most recently used keys (default 131,072, about 17 MB for
+     * long keys and values; 0 = none). Writes reach RocksDB on eviction and before every snapshot.
+     * The cache is least-recently-used: when a subtask's hot keys are more than it holds and come
+     * round in a cycle, nearly every access misses, so size it above the hot keys per subtask (or
+     * accept RocksDB's speed for the rest).
      */
     public RocksDBStateBackend valueCacheEntries(int entries) {
         require(entries >= 0, "valueCacheEntries must not be negative");
