@@ -171,8 +171,10 @@ public final class SideBySide {
         int exit = process.waitFor();
         rss.interrupt();
         rss.join();
-        if (exit != 0 || !figures.containsKey("throughput_rps")) {
-            System.err.println("side-by-side: " + system + " failed (exit " + exit + "): " + String.join(" ", command));
+        boolean wrongOutput = figures.containsKey("verified") && !figures.get("verified").startsWith("true");
+        if (exit != 0 || !figures.containsKey("throughput_rps") || wrongOutput) {
+            System.err.println("side-by-side: " + system + " failed (exit " + exit + (wrongOutput ? ", output "
+                    + figures.get("verified") : "") + "), not counted: " + String.join(" ", command));
             return null;
         }
         Run run = new Run(system, figures, rss.peakMb);
