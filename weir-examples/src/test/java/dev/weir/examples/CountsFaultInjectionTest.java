@@ -13,7 +13,6 @@ import dev.weir.runtime.FaultInjector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,22 +33,12 @@ class CountsFaultInjectionTest {
             "MID_COMMIT", "RESTORE", "SYNC_SNAPSHOT", "ASYNC_SNAPSHOT"})
     void aFailureAtEachProtocolPoint_leavesEveryRecordCommittedExactlyOnce(FaultInjector.Point point) throws Exception {
         Path output = dir.resolve("output");
-        AtomicInteger injected = new AtomicInteger();
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("counts-faults");
         env.enableCheckpointing(Duration.ofMillis(40));
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
-        env.setFaultInjector((at, task, checkpointId, attempt) -> {
-            // One failure in each of the attempts 0..2, in the first subtask, after checkpoint 1.
-            // A restore happens only from attempt 1 on, so attempt 0 fails in the async part instead.
-            FaultInjector.Point here = point == FaultInjector.Point.RESTORE && attempt == 0
-                    ? FaultInjector.Point.ASYNC_SNAPSHOT : point;
-            if (at == here && attempt < 3 && (task == null || task.subtaskIndex() == 0)
-                    && injected.get() == attempt && (at == FaultInjector.Point.RESTORE || checkpointId != 1)) {
-                injected.incrementAndGet();
-                throw new FaultInjector.InjectedFault("injected at " + at + " in attempt " + attempt);
-            }
-        });
+        ThreeFaults faults = new ThreeFaults(point);
+        env.setFaultInjector(faults);
         GeneratorSource<Counts.Event> source = GeneratorSource.of(RECORDS, seq -> new Counts.Event(seq, seq % KEYS))
                 .withRate(200_000);
         env.fromSource(source, "generator").uid("generator")
@@ -61,7 +50,7 @@ class CountsFaultInjectionTest {
         JobResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
-        assertEquals(3, injected.get(), "faults injected at " + point);
+        assertEquals(3, faults.injected(), "faults injected at " + point);
         assertEquals(3, result.restarts());
         assertEquals(List.of(), CommittedOutput.check(output, RECORDS, KEYS));
         assertEquals(0, CommittedOutput.hiddenFiles(output), "in-progress files left behind");

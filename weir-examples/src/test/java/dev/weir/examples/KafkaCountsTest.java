@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,23 +70,12 @@ class KafkaCountsTest {
         CountsKafka.createTopics(servers, PARTITIONS, in, out);
         CountsKafka.preload(servers, in, records);
 
-        AtomicInteger injected = new AtomicInteger();
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("kafka-counts-faults");
         env.enableCheckpointing(Duration.ofMillis(50));
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
-        env.setFaultInjector((at, task, checkpointId, attempt) -> {
-            // As in CountsFaultInjectionTest: one failure in each of the attempts 0..2, in the first
-            // subtask, after checkpoint 1; attempt 0 has nothing to restore, so RESTORE starts with an
-            // asynchronous-part failure.
-            FaultInjector.Point here = point == FaultInjector.Point.RESTORE && attempt == 0
-                    ? FaultInjector.Point.ASYNC_SNAPSHOT : point;
-            if (at == here && attempt < 3 && (task == null || task.subtaskIndex() == 0)
-                    && injected.get() == attempt && (at == FaultInjector.Point.RESTORE || checkpointId != 1)) {
-                injected.incrementAndGet();
-                throw new FaultInjector.InjectedFault("injected at " + at + " in attempt " + attempt);
-            }
-        });
+        ThreeFaults faults = new ThreeFaults(point);
+        env.setFaultInjector(faults);
         Counts.define(env, CountsKafka.source(servers, in, KEYS), "kafka-source", CountsKafka.sink(servers, out),
                 "kafka-sink");
 
@@ -97,7 +85,7 @@ class KafkaCountsTest {
                 result.completedCheckpoints().size(), result.checkpoints().size());
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
-        assertEquals(3, injected.get(), "faults injected at " + point);
+        assertEquals(3, faults.injected(), "faults injected at " + point);
         assertEquals(3, result.restarts());
         assertEquals(List.of(), CommittedOutput.checkTopic(servers, out, records, KEYS));
         assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "weir-counts-"));
