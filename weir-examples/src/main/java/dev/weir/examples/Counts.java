@@ -119,7 +119,8 @@ public final class Counts {
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
         System.err.printf(Locale.ROOT, "counts: %d records, %d keys, parallelism %d, checkpoints every %d ms in %s,"
-                + " output in %s%n", records, keys, parallelism, interval.toMillis(), checkpointDir, outputDir);
+                + " output %s%n", records, keys, parallelism, interval.toMillis(), checkpointDir,
+                kafkaOut ? "to topic " + outputTopic : "in " + outputDir);
 
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName("counts");
         env.enableCheckpointing(interval);
