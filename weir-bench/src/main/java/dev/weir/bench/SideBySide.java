@@ -79,24 +79,13 @@ public final class SideBySide {
             List<Workload> workloads = new ArrayList<>();
             workloads.add(both("stateless", "sequence → map → filter → discard, 2 subtasks", weir, flink,
                     List.of("stateless", "--records", "" + 100_000_000 / scale)));
-            workloads.add(new Workload("keyed-sum-heap", "generator → keyBy → running sum (heap / hashmap), "
-                    + "exactly-once checkpoints every 1 s", Map.of(
-                    "weir", i -> concat(weir, "keyed-sum", "--records", "" + 20_000_000 / scale,
-                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "heap"),
-                    "flink", i -> concat(flink, "keyed-sum", "--records", "" + 20_000_000 / scale,
-                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "hashmap"))));
-            workloads.add(new Workload("keyed-sum-rocksdb", "the same on RocksDB with incremental checkpoints "
-                    + "every 1 s", Map.of(
-                    "weir", i -> concat(weir, "keyed-sum", "--records", "" + 20_000_000 / scale,
-                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"),
-                    "flink", i -> concat(flink, "keyed-sum", "--records", "" + 20_000_000 / scale,
-                            "--keys", "100000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"))));
-            workloads.add(new Workload("keyed-sum-rocksdb-10m-keys", "RocksDB with 10 million keys: far more than "
-                    + "Weir's value cache holds, so every access goes to RocksDB", Map.of(
-                    "weir", i -> concat(weir, "keyed-sum", "--records", "" + 10_000_000 / scale,
-                            "--keys", "10000000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"),
-                    "flink", i -> concat(flink, "keyed-sum", "--records", "" + 10_000_000 / scale,
-                            "--keys", "10000000", "--checkpoint-interval-ms", "1000", "--state", "rocksdb"))));
+            workloads.add(keyedSum("keyed-sum-heap", "generator → keyBy → running sum (heap / hashmap), exactly-once "
+                    + "checkpoints every 1 s", weir, flink, 20_000_000 / scale, 100_000, "heap", "hashmap"));
+            workloads.add(keyedSum("keyed-sum-rocksdb", "the same on RocksDB with incremental checkpoints every 1 s",
+                    weir, flink, 20_000_000 / scale, 100_000, "rocksdb", "rocksdb"));
+            workloads.add(keyedSum("keyed-sum-rocksdb-10m-keys", "RocksDB with 10 million keys: far more than Weir's "
+                    + "value cache holds, so every access goes to RocksDB", weir, flink, 10_000_000 / scale, 10_000_000,
+                    "rocksdb", "rocksdb"));
             workloads.add(both("counts", "generator → keyBy → running count → exactly-once file sink, checkpoints "
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));
@@ -136,6 +125,16 @@ public final class SideBySide {
                                  List<String> arguments) {
         return new Workload(name, description, Map.of("weir", i -> concat(weir, arguments.toArray(String[]::new)),
                 "flink", i -> concat(flink, arguments.toArray(String[]::new))));
+    }
+
+    /** keyed-sum with 1 s checkpoints on each system's named state backend. */
+    private static Workload keyedSum(String name, String description, List<String> weir, List<String> flink,
+                                     long records, long keys, String weirState, String flinkState) {
+        List<String> arguments = List.of("keyed-sum", "--records", "" + records, "--keys", "" + keys,
+                "--checkpoint-interval-ms", "1000", "--state");
+        return new Workload(name, description, Map.of(
+                "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), weirState),
+                "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)), flinkState)));
     }
 
     private static List<Run> runPairs(Workload workload, int pairs) throws IOException, InterruptedException {

@@ -3,17 +3,15 @@ package dev.weir.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.Collector;
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamEnvironment;
-import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.state.ValueState;
-import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.FaultInjector;
+import dev.weir.testing.CountingJobs.CountPerKey;
+import dev.weir.testing.CountingJobs.Event;
+import dev.weir.testing.CountingJobs.FailAtRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,36 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExactlyOnceStateTest {
     @TempDir
     Path dir;
-
-    record Event(long key, long seq) {
-    }
-
-    /** Running count per key; after the last record of a key, publishes the final count. */
-    static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
-        final Map<Long, Long> finalCounts;
-        final long recordsPerKey;
-        transient ValueState<Long> count;
-
-        CountPerKey(Map<Long, Long> finalCounts, long recordsPerKey) {
-            this.finalCounts = finalCounts;
-            this.recordsPerKey = recordsPerKey;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
-        }
-
-        @Override
-        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
-            Long c = count.value();
-            long next = (c == null ? 0 : c) + 1;
-            count.update(next);
-            // The state at the end of the input is what counts: record it per key, last write wins.
-            finalCounts.put(event.key(), next);
-            out.collect(next);
-        }
-    }
 
     @Test
     void withFailuresInjectedAtRecordsSyncAsyncAndRestore_finalStateEqualsTheInputExactly() {
@@ -80,9 +48,9 @@ class ExactlyOnceStateTest {
         });
         GeneratorSource<Event> source = GeneratorSource.of(records, i -> new Event(i % keys, i)).withRate(200_000);
         env.fromSource(source, "events").uid("events")
-                .map(new FailAtRecord(3_000, new int[] {0, 4, 8}))
+                .map(new FailAtRecord(3_000, 0, 4, 8))
                 .keyBy(Event::key)
-                .process(new CountPerKey(finalCounts, records / keys)).uid("count")
+                .process(new CountPerKey(finalCounts)).uid("count")
                 .sinkTo(value -> { });
 
         JobResult result = env.execute();
@@ -97,30 +65,4 @@ class ExactlyOnceStateTest {
         assertEquals(expected, new HashMap<>(finalCounts));
     }
 
-    /** Fails the first subtask at its n-th record in the listed attempts. */
-    static final class FailAtRecord implements dev.weir.api.functions.MapFunction<Event, Event> {
-        final long failAt;
-        final int[] attempts;
-        transient long seen;
-        transient boolean armed;
-
-        FailAtRecord(long failAt, int[] attempts) {
-            this.failAt = failAt;
-            this.attempts = attempts;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            armed = context.getSubtaskIndex() == 0
-                    && java.util.Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
-        }
-
-        @Override
-        public Event map(Event value) {
-            if (armed && ++seen == failAt) {
-                throw new IllegalStateException("injected failure at record " + failAt);
-            }
-            return value;
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.weir.checkpoint;
 
+import static dev.weir.testing.CountingJobs.events;
+import static dev.weir.testing.CountingJobs.expectedCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.CheckpointingMode;
-import dev.weir.api.Collector;
 import dev.weir.api.DataStream;
 import dev.weir.api.JobClient;
 import dev.weir.api.JobResult;
@@ -17,16 +18,17 @@ import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamEnvironment;
-import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.serialization.TypeSerializer;
-import dev.weir.api.state.ValueState;
-import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import dev.weir.state.OperatorStateBackend;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.testing.CountingJobs.CountPerKey;
+import dev.weir.testing.CountingJobs.Event;
+import dev.weir.testing.CountingJobs.FailAtRecord;
+import dev.weir.testing.CountingJobs;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -37,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -54,60 +55,6 @@ class RecoveryTest {
 
     @TempDir
     Path dir;
-
-    record Event(long key, long seq) {
-    }
-
-    /** Running count per key in keyed state; publishes each new count, so the last write per key is final. */
-    static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
-        final Map<Long, Long> finalCounts;
-        transient ValueState<Long> count;
-
-        CountPerKey(Map<Long, Long> finalCounts) {
-            this.finalCounts = finalCounts;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
-        }
-
-        @Override
-        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
-            Long c = count.value();
-            long next = (c == null ? 0 : c) + 1;
-            count.update(next);
-            finalCounts.put(event.key(), next);
-            out.collect(next);
-        }
-    }
-
-    /** Fails subtask 0 at its n-th record in the listed attempts. */
-    static final class FailAtRecord implements MapFunction<Event, Event> {
-        final long failAt;
-        final int[] attempts;
-        transient long seen;
-        transient boolean armed;
-
-        FailAtRecord(long failAt, int... attempts) {
-            this.failAt = failAt;
-            this.attempts = attempts;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            armed = context.getSubtaskIndex() == 0
-                    && java.util.Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
-        }
-
-        @Override
-        public Event map(Event value) {
-            if (armed && ++seen == failAt) {
-                throw new IllegalStateException("injected failure at record " + failAt);
-            }
-            return value;
-        }
-    }
 
     /** Passes records on; counts the subtasks that closed in the first attempt and notes when. */
     static final class NoteClose implements MapFunction<Event, Event> {
@@ -139,10 +86,6 @@ class RecoveryTest {
         }
     }
 
-    private static GeneratorSource<Event> events(long records, long keys, long seqOffset) {
-        return GeneratorSource.of(records, i -> new Event(i % keys, seqOffset + i));
-    }
-
     private static StreamEnvironment environment(String job, int parallelism, Path checkpoints) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(job);
         env.enableCheckpointing(INTERVAL);
@@ -157,23 +100,6 @@ class RecoveryTest {
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid(countUid)
                 .sinkTo(value -> { });
-    }
-
-    private static Map<Long, Long> expectedCounts(long keys, long perKey) {
-        Map<Long, Long> expected = new HashMap<>();
-        for (long k = 0; k < keys; k++) {
-            expected.put(k, perKey);
-        }
-        return expected;
-    }
-
-    private static JobResult await(JobClient client) throws InterruptedException {
-        try {
-            return client.awaitResult(JOB_TIMEOUT);
-        } catch (TimeoutException e) {
-            client.cancel();
-            throw new AssertionError("job '" + client.getJobName() + "' did not end within " + JOB_TIMEOUT, e);
-        }
     }
 
     private static JobResult execute(StreamEnvironment env) throws InterruptedException {
@@ -628,5 +554,9 @@ class RecoveryTest {
                 "restored from a checkpoint holding the short source's final, empty position");
         assertTrue(result.operator("long").recordsOut() < longRecords, "the long source resumed mid-stream");
         assertEquals(expectedCounts(keys, (shortRecords + longRecords) / keys), counts);
+    }
+
+    private static JobResult await(JobClient client) throws InterruptedException {
+        return CountingJobs.await(client, JOB_TIMEOUT);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,9 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     private transient Map<String, SinkProducer> producers;
     private transient TransactionalIdPool pool;
     private transient SinkProducer current;
+    /** Only while {@link #open} runs: start-up checks and the search for leftovers. */
+    private transient Admin admin;
+    private transient Properties adminProperties;
 
     KafkaTransactionalSink(KafkaSink.Settings<T> settings) {
         this.settings = settings;
@@ -68,8 +72,14 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
         producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producers = new ConcurrentHashMap<>();
-        checkTopicAndTimeouts(context);
-        super.open(context); // commits the restored pending transactions, aborts leftovers, begins
+        adminProperties = KafkaClients.properties(settings.bootstrapServers(), settings.properties(), Map.of());
+        try (Admin startUp = KafkaClients.admin(adminProperties)) {
+            admin = startUp; // one admin client for the start-up checks and the search for leftovers
+            checkTopicAndTimeouts(context);
+            super.open(context); // commits the restored pending transactions, aborts leftovers, begins
+        } finally {
+            admin = null;
+        }
     }
 
     /** Refuses a transaction timeout that lets the broker abort a transaction before its checkpoint commits it. */
@@ -85,32 +95,34 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
                         + "lower the checkpoint timeout");
             }
         }
-        Properties admin = KafkaClients.properties(settings.bootstrapServers(), settings.properties(), Map.of());
-        try (Admin client = KafkaClients.admin(admin)) {
-            KafkaClients.partitionsOf(client, Set.of(settings.topic()), admin);
-            var nodes = KafkaClients.await(client.describeCluster().nodes(), admin, "describe the cluster");
-            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(nodes.iterator().next().id()));
-            Map<ConfigResource, Config> configs;
-            try {
-                configs = KafkaClients.await(client.describeConfigs(Set.of(broker)).all(), admin,
-                        "read the broker configuration");
-            } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof AuthorizationException)) {
-                    throw e;
-                }
-                // Not allowed to read broker configs: the broker itself rejects a too long timeout at initTransactions.
-                System.getLogger(KafkaTransactionalSink.class.getName()).log(System.Logger.Level.WARNING,
-                        "cannot read transaction.max.timeout.ms of the brokers (not authorized); not checked");
-                return;
-            }
-            ConfigEntry max = configs.get(broker).get("transaction.max.timeout.ms");
-            if (max != null && max.value() != null && timeoutMs > Long.parseLong(max.value())) {
-                throw new IllegalArgumentException("KafkaSink: transaction.timeout.ms=" + timeoutMs + " is larger than "
-                        + "the brokers' transaction.max.timeout.ms=" + max.value() + " at bootstrap.servers="
-                        + settings.bootstrapServers() + ": lower transaction.timeout.ms (it must stay longer than the "
-                        + "checkpoint interval plus timeout) or raise transaction.max.timeout.ms on the brokers");
-            }
+        KafkaClients.partitionsOf(admin, Set.of(settings.topic()), adminProperties);
+        OptionalLong brokerMax = brokerMaxTransactionTimeoutMs();
+        if (brokerMax.isPresent() && timeoutMs > brokerMax.getAsLong()) {
+            throw new IllegalArgumentException("KafkaSink: transaction.timeout.ms=" + timeoutMs + " is larger than "
+                    + "the brokers' transaction.max.timeout.ms=" + brokerMax.getAsLong() + " at bootstrap.servers="
+                    + settings.bootstrapServers() + ": lower transaction.timeout.ms (it must stay longer than the "
+                    + "checkpoint interval plus timeout) or raise transaction.max.timeout.ms on the brokers");
         }
+    }
+
+    /** The brokers' {@code transaction.max.timeout.ms}; empty if not allowed to read it (the broker then checks at initTransactions). */
+    private OptionalLong brokerMaxTransactionTimeoutMs() {
+        var nodes = KafkaClients.await(admin.describeCluster().nodes(), adminProperties, "describe the cluster");
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(nodes.iterator().next().id()));
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = KafkaClients.await(admin.describeConfigs(Set.of(broker)).all(), adminProperties,
+                    "read the broker configuration");
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof AuthorizationException)) {
+                throw e;
+            }
+            System.getLogger(KafkaTransactionalSink.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot read transaction.max.timeout.ms of the brokers (not authorized); not checked");
+            return OptionalLong.empty();
+        }
+        ConfigEntry max = configs.get(broker).get("transaction.max.timeout.ms");
+        return max == null || max.value() == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(max.value()));
     }
 
     @Override
@@ -118,12 +130,8 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
         Set<String> pendingIds = new HashSet<>();
         pendingInCheckpoint.forEach(t -> pendingIds.add(t.transactionalId()));
         pool = new TransactionalIdPool(settings.transactionalIdPrefix(), subtaskIndex, pendingIds);
-        Properties admin = KafkaClients.properties(settings.bootstrapServers(), settings.properties(), Map.of());
-        Collection<TransactionListing> open;
-        try (Admin client = KafkaClients.admin(admin)) {
-            open = KafkaClients.await(client.listTransactions(new ListTransactionsOptions()
-                    .filterStates(Set.of(TransactionState.ONGOING))).all(), admin, "list open transactions");
-        }
+        Collection<TransactionListing> open = KafkaClients.await(admin.listTransactions(new ListTransactionsOptions()
+                .filterStates(Set.of(TransactionState.ONGOING))).all(), adminProperties, "list open transactions");
         for (TransactionListing listing : open) {
             String id = listing.transactionalId();
             int oldSubtask = TransactionalIdPool.subtaskOf(settings.transactionalIdPrefix(), id);

@@ -1,5 +1,6 @@
 package dev.weir.rocksdb;
 
+import static dev.weir.testing.CountingJobs.expectedCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,18 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weir.api.CheckpointStats;
-import dev.weir.api.Collector;
 import dev.weir.api.JobClient;
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamEnvironment;
-import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.functions.MapFunction;
 import dev.weir.api.serialization.TypeSerializer;
-import dev.weir.api.state.ValueState;
-import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.CompletedCheckpoint;
@@ -32,6 +27,10 @@ import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.testing.CountingJobs.CountPerKey;
+import dev.weir.testing.CountingJobs.Event;
+import dev.weir.testing.CountingJobs.FailAtRecord;
+import dev.weir.testing.CountingJobs;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -45,7 +44,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -59,60 +57,6 @@ class RocksDBJobTest {
 
     @TempDir
     Path dir;
-
-    record Event(long key, long seq) {
-    }
-
-    /** Running count per key in RocksDB; publishes each new count, so the last write per key is final. */
-    static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
-        final Map<Long, Long> finalCounts;
-        transient ValueState<Long> count;
-
-        CountPerKey(Map<Long, Long> finalCounts) {
-            this.finalCounts = finalCounts;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
-        }
-
-        @Override
-        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
-            Long c = count.value();
-            long next = (c == null ? 0 : c) + 1;
-            count.update(next);
-            finalCounts.put(event.key(), next);
-            out.collect(next);
-        }
-    }
-
-    /** Fails subtask 0 at its n-th record in the listed attempts. */
-    static final class FailAtRecord implements MapFunction<Event, Event> {
-        final long failAt;
-        final int[] attempts;
-        transient long seen;
-        transient boolean armed;
-
-        FailAtRecord(long failAt, int... attempts) {
-            this.failAt = failAt;
-            this.attempts = attempts;
-        }
-
-        @Override
-        public void open(RuntimeContext context) {
-            armed = context.getSubtaskIndex() == 0
-                    && java.util.Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
-        }
-
-        @Override
-        public Event map(Event value) {
-            if (armed && ++seen == failAt) {
-                throw new IllegalStateException("injected failure at record " + failAt);
-            }
-            return value;
-        }
-    }
 
     private Path work() {
         return dir.resolve("work");
@@ -130,32 +74,11 @@ class RocksDBJobTest {
         return env;
     }
 
-    private static GeneratorSource<Event> events(long records, long keys) {
-        return GeneratorSource.of(records, i -> new Event(i % keys, i));
-    }
-
     private static void countJob(StreamEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts) {
         env.fromSource(source, "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
                 .sinkTo(value -> { });
-    }
-
-    private static Map<Long, Long> expectedCounts(long keys, long perKey) {
-        Map<Long, Long> expected = new HashMap<>();
-        for (long k = 0; k < keys; k++) {
-            expected.put(k, perKey);
-        }
-        return expected;
-    }
-
-    private static JobResult await(JobClient client) throws InterruptedException {
-        try {
-            return client.awaitResult(JOB_TIMEOUT);
-        } catch (TimeoutException e) {
-            client.cancel();
-            throw new AssertionError("job '" + client.getJobName() + "' did not end within " + JOB_TIMEOUT, e);
-        }
     }
 
     private static JobResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
@@ -462,5 +385,13 @@ class RocksDBJobTest {
         assertEquals(expectedCounts(10, 100), new HashMap<>(shortCounts));
         assertEquals(expectedCounts(10, 6_000), new HashMap<>(longCounts));
         assertWorkingDirectoryEmpty();
+    }
+
+    private static GeneratorSource<Event> events(long records, long keys) {
+        return CountingJobs.events(records, keys, 0);
+    }
+
+    private static JobResult await(JobClient client) throws InterruptedException {
+        return CountingJobs.await(client, JOB_TIMEOUT);
     }
 }

@@ -1,0 +1,104 @@
+package dev.weir.testing;
+
+import dev.weir.api.Collector;
+import dev.weir.api.JobClient;
+import dev.weir.api.JobResult;
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.connector.GeneratorSource;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The pieces of the exactly-once state tests (heap and RocksDB): keyed events, a running count
+ * per key that publishes each new count, a map that fails at a chosen record in chosen attempts,
+ * and the counts a correct run ends with. Shared through weir-core's test jar.
+ */
+public final class CountingJobs {
+    private CountingJobs() {
+    }
+
+    public record Event(long key, long seq) {
+    }
+
+    /** Running count per key in keyed state; publishes each new count, so the last write per key is final. */
+    public static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
+        final Map<Long, Long> finalCounts;
+        transient ValueState<Long> count;
+
+        public CountPerKey(Map<Long, Long> finalCounts) {
+            this.finalCounts = finalCounts;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        }
+
+        @Override
+        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
+            Long c = count.value();
+            long next = (c == null ? 0 : c) + 1;
+            count.update(next);
+            finalCounts.put(event.key(), next);
+            out.collect(next);
+        }
+    }
+
+    /** Fails subtask 0 at its n-th record in the listed attempts. */
+    public static final class FailAtRecord implements MapFunction<Event, Event> {
+        final long failAt;
+        final int[] attempts;
+        transient long seen;
+        transient boolean armed;
+
+        public FailAtRecord(long failAt, int... attempts) {
+            this.failAt = failAt;
+            this.attempts = attempts;
+        }
+
+        @Override
+        public void open(RuntimeContext context) {
+            armed = context.getSubtaskIndex() == 0
+                    && Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
+        }
+
+        @Override
+        public Event map(Event value) {
+            if (armed && ++seen == failAt) {
+                throw new IllegalStateException("injected failure at record " + failAt);
+            }
+            return value;
+        }
+    }
+
+    /** Events {@code seqOffset + i} for i in 0..records-1, with key {@code i % keys}. */
+    public static GeneratorSource<Event> events(long records, long keys, long seqOffset) {
+        return GeneratorSource.of(records, i -> new Event(i % keys, seqOffset + i));
+    }
+
+    /** Keys 0..keys-1, each counted to {@code perKey}. */
+    public static Map<Long, Long> expectedCounts(long keys, long perKey) {
+        Map<Long, Long> expected = new HashMap<>();
+        for (long k = 0; k < keys; k++) {
+            expected.put(k, perKey);
+        }
+        return expected;
+    }
+
+    /** The job's result; cancels it and fails the test if it does not end in time. */
+    public static JobResult await(JobClient client, Duration timeout) throws InterruptedException {
+        try {
+            return client.awaitResult(timeout);
+        } catch (TimeoutException e) {
+            client.cancel();
+            throw new AssertionError("job '" + client.getJobName() + "' did not end within " + timeout, e);
+        }
+    }
+}
