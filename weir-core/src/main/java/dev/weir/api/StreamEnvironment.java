@@ -57,7 +57,7 @@ public final class StreamEnvironment {
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
-    private static final System.Logger LOG = System.getLogger(StreamEnvironment.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamEnvironment.class);
 
     private StreamEnvironment() {
     }
@@ -276,8 +276,8 @@ public final class StreamEnvironment {
             if (storage == null) {
                 throw new IllegalArgumentException("restore 'latest' needs option checkpoint directory");
             }
-            CompletedCheckpoint latest = storage.latestIntact(message -> LOG.log(System.Logger.Level.WARNING, message));
-            LOG.log(System.Logger.Level.INFO, latest == null
+            CompletedCheckpoint latest = storage.latestIntact(message -> LOG.warn(message));
+            LOG.info(latest == null
                     ? "no completed checkpoint in " + storage.jobDirectory() + ": job '" + jobName + "' starts fresh"
                     : "job '" + jobName + "' restores checkpoint " + latest.checkpointId() + " from "
                     + latest.checkpointDirectory());

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * message to that thread. Towards tasks it sends messages through {@link TaskGateway}.
  */
 public final class CheckpointCoordinator {
-    private static final System.Logger LOG = System.getLogger(CheckpointCoordinator.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckpointCoordinator.class);
 
     /** How the coordinator reaches one task. Implementations post into the task's mailbox. */
     public interface TaskGateway {
@@ -130,7 +130,7 @@ public final class CheckpointCoordinator {
         finalStateWriters.shutdownNow();
         try {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "checkpoint coordinator of job ''{0}'' did not stop in 30 s", jobName);
+                LOG.warn("checkpoint coordinator of job '{}' did not stop in 30 s", jobName);
             }
             finalStateWriters.awaitTermination(30, TimeUnit.SECONDS); // no file is written after this returns
         } catch (InterruptedException e) {
@@ -327,7 +327,7 @@ public final class CheckpointCoordinator {
         try {
             storage.deleteUnreferencedSharedFiles(java.util.Set.of());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot clean up shared state files: " + e.getMessage());
+            LOG.warn("cannot clean up shared state files: " + e.getMessage());
         }
     }
 
@@ -377,7 +377,7 @@ public final class CheckpointCoordinator {
             return;
         }
         consecutiveFailures++;
-        LOG.log(System.Logger.Level.WARNING, "checkpoint {0} of job ''{1}'' failed ({2} in a row, {3} tolerated): {4}",
+        LOG.warn("checkpoint {} of job '{}' failed ({} in a row, {} tolerated): {}",
                 id, jobName, consecutiveFailures, config.getTolerableFailedCheckpoints(), reason);
         if (consecutiveFailures > config.getTolerableFailedCheckpoints()) {
             failJob.accept(new CheckpointException("checkpoint " + id + " failed and " + consecutiveFailures
@@ -390,7 +390,7 @@ public final class CheckpointCoordinator {
         try {
             storage.discard(id);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete checkpoint " + id + ": " + e.getMessage());
+            LOG.warn("cannot delete checkpoint " + id + ": " + e.getMessage());
         }
     }
 

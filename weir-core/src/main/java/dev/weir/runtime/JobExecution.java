@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * wrong job or an unusable checkpoint fails {@code execute()} before anything starts.
  */
 public final class JobExecution implements JobClient {
-    private static final System.Logger LOG = System.getLogger(JobExecution.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobExecution.class);
 
     private final JobGraph graph;
     private final LocalJobRun.RunSettings firstRun;
@@ -77,7 +77,7 @@ public final class JobExecution implements JobClient {
                     return;
                 }
                 attempt++;
-                LOG.log(System.Logger.Level.WARNING, "job ''{0}'' failed, restart {1} in {2} ms: {3}",
+                LOG.warn("job '{}' failed, restart {} in {} ms: {}",
                         graph.jobName(), attempt, delay.toMillis(), String.valueOf(runResult.failureCause()));
                 synchronized (lock) {
                     lock.wait(Math.max(1, delay.toMillis()));
@@ -118,12 +118,12 @@ public final class JobExecution implements JobClient {
         CompletedCheckpoint restore = firstRun.restore();
         if (firstRun.storage() != null) {
             CompletedCheckpoint latest = firstRun.storage().latestIntact(firstCheckpointIdOfThisExecution,
-                    message -> LOG.log(System.Logger.Level.WARNING, message));
+                    message -> LOG.warn(message));
             if (latest != null) {
                 restore = latest;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "job ''{0}'' restarts {1}", graph.jobName(),
+        LOG.info("job '{}' restarts {}", graph.jobName(),
                 restore == null ? "from the beginning (no completed checkpoint)"
                         : "from checkpoint " + restore.checkpointId());
         return firstRun.forAttempt(attempt, restore);

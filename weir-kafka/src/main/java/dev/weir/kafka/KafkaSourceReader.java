@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>, CheckpointListener {
     private static final long IDLE_WAIT_NANOS = 2_000_000L;
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final System.Logger LOG = System.getLogger(KafkaSourceReader.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaSourceReader.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KafkaPartitionSplit> splits = new LinkedHashMap<>();
@@ -216,9 +216,9 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         // A retriable failure (coordinator moving or loading) is made good by the next checkpoint's commit.
         boolean retriable = e instanceof org.apache.kafka.common.errors.RetriableException
                 || e instanceof org.apache.kafka.clients.consumer.RetriableCommitFailedException;
-        LOG.log(retriable ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "could not commit the offsets "
-                + "of a completed checkpoint to consumer group ''{0}'' (they are only for monitoring and "
-                + "StartingOffsets.committed; the checkpoint keeps the positions): {1}", groupId,
+        LOG.atLevel(retriable ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN).log("could not commit the "
+                + "offsets of a completed checkpoint to consumer group '{}' (they are only for monitoring and "
+                + "StartingOffsets.committed; the checkpoint keeps the positions): {}", groupId,
                 e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
     }
 

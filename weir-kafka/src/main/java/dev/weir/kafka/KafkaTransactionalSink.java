@@ -117,8 +117,7 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
             if (!(e.getCause() instanceof AuthorizationException)) {
                 throw e;
             }
-            System.getLogger(KafkaTransactionalSink.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot read transaction.max.timeout.ms of the brokers (not authorized); not checked");
+            org.slf4j.LoggerFactory.getLogger(KafkaTransactionalSink.class).warn("cannot read transaction.max.timeout.ms of the brokers (not authorized); not checked");
             return OptionalLong.empty();
         }
         ConfigEntry max = configs.get(broker).get("transaction.max.timeout.ms");

@@ -64,7 +64,7 @@ import org.rocksdb.WriteOptions;
  * asynchronous part of snapshots, which touches only the checkpoint's own local folder.
  */
 final class RocksDBKeyedStateBackend implements KeyedStateBackend {
-    private static final System.Logger LOG = System.getLogger(RocksDBKeyedStateBackend.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RocksDBKeyedStateBackend.class);
 
     /** Names the process that owns a working folder, so a later process can remove it after a crash. */
     private static final String OWNER_FILE = "owner-pid";
@@ -94,7 +94,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot look for stale RocksDB folders in " + workingDirectory + ": " + e);
+            LOG.warn("cannot look for stale RocksDB folders in " + workingDirectory + ": " + e);
         }
     }
 
@@ -697,7 +697,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 try {
                     deleteRecursively(snapshot.local);
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot delete local snapshot " + snapshot.local + ": " + e);
+                    LOG.warn("cannot delete local snapshot " + snapshot.local + ": " + e);
                 }
                 localSnapshots.remove(i--);
             }
@@ -735,7 +735,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         try {
             deleteRecursively(instanceDirectory);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot delete RocksDB working folder " + instanceDirectory + ": " + e);
+            LOG.warn("cannot delete RocksDB working folder " + instanceDirectory + ": " + e);
         }
     }
 
