@@ -1,6 +1,7 @@
 package dev.weir.api;
 
 import dev.weir.api.connector.Sink;
+import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.FilterFunction;
 import dev.weir.api.functions.FlatMapFunction;
 import dev.weir.api.functions.KeySelector;
@@ -60,8 +61,10 @@ public class DataStream<T> {
 
     public <R> OperatorStream<R> process(ProcessFunction<T, R> function) {
         Objects.requireNonNull(function, "function");
-        return env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
+        OperatorStream<R> stream = env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
                 () -> new ProcessOperator<>(FunctionCopies.perSubtaskCopy(function)));
+        stream.transformation.setStatefulFunction(function instanceof CheckpointedFunction);
+        return stream;
     }
 
     /**
@@ -115,6 +118,7 @@ public class DataStream<T> {
     private DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
         OperatorStream<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs,
                 () -> new SinkOperator<>(FunctionCopies.perSubtaskCopy(sink)));
+        stream.transformation.setStatefulFunction(sink instanceof CheckpointedFunction);
         return new DataStreamSink<>(stream.transformation);
     }
 

@@ -4,6 +4,7 @@ import dev.weir.api.connector.Source;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.checkpoint.JobDirectoryLock;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import dev.weir.state.KeyedStateBackendFactory;
@@ -40,30 +41,47 @@ import java.util.List;
  * env.execute();
  * }</pre>
  *
- * <p>Not thread-safe: define the job from one thread. An environment can execute its job more
- * than once; each run starts from scratch.
+ * <p>Not thread-safe: define the job from one thread. As in Flink, {@link #execute()} consumes the
+ * job defined so far: afterwards the environment is empty (its settings stay) and a new job can be
+ * defined on it and executed; executing again without defining a new job is an error.
+ *
+ * <p>The job's name (default: the simple name of the class that called {@link #create()}) names its
+ * folder in the checkpoint directory: two different jobs must not share a name there.
  */
 public final class StreamEnvironment {
     private final List<Transformation> transformations = new ArrayList<>();
     private int parallelism = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
     private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
-    private String jobName = "weir-job";
+    private String jobName;
     private int batchSize = 1024;
     private int channelCapacity = 8;
     private final CheckpointConfig checkpointConfig = new CheckpointConfig();
     private RestartStrategy restartStrategy = RestartStrategy.none();
     private String restoreFrom;
     private boolean allowNonRestoredState;
+    private boolean startFresh;
+    private boolean explicitUidsRequired;
+    private boolean executedBefore;
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamEnvironment.class);
 
-    private StreamEnvironment() {
+    private StreamEnvironment(String jobName) {
+        this.jobName = jobName;
     }
 
+    /** A new environment whose job is named after the calling class (see {@link #setJobName}). */
     public static StreamEnvironment create() {
-        return new StreamEnvironment();
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+        return new StreamEnvironment(defaultJobName(caller));
+    }
+
+    /** The name of the job a class defines: its name without the package, '$' of nested classes as '-'. */
+    static String defaultJobName(Class<?> definingClass) {
+        String name = definingClass.getName();
+        name = name.substring(name.lastIndexOf('.') + 1).replace('$', '-');
+        return name.isEmpty() ? "job" : name;
     }
 
     /** Default parallelism of every operator that does not set its own (default: cores, at most 4). */
@@ -96,9 +114,15 @@ public final class StreamEnvironment {
         return maxParallelism;
     }
 
+    /**
+     * Names the job (default: the simple name of the class that created the environment). The name
+     * is the job's folder in the checkpoint directory and is recorded in every checkpoint; a restore
+     * refuses a checkpoint of another job. Letters, digits, '.', '_' and '-'.
+     */
     public StreamEnvironment setJobName(String jobName) {
-        if (jobName == null || jobName.isBlank()) {
-            throw new IllegalArgumentException("option jobName must not be blank");
+        if (jobName == null || !jobName.matches("[A-Za-z0-9._-]+") || jobName.matches("\\.+")) {
+            throw new IllegalArgumentException("option jobName must be letters, digits, '.', '_' or '-' (it names "
+                    + "the job's folder in the checkpoint directory), was '" + jobName + "'");
         }
         this.jobName = jobName;
         return this;
@@ -152,9 +176,13 @@ public final class StreamEnvironment {
     }
 
     /**
-     * Starts the job from a checkpoint: {@code "latest"} for the newest intact checkpoint in the
-     * checkpoint directory (falling back to an older retained one if the newest is unreadable, and
-     * starting fresh if there is none), or the path of a {@code chk-<n>} directory.
+     * Starts the job from a checkpoint: {@code "latest"} for this job's newest completed checkpoint
+     * in the checkpoint directory, or the path of a {@code chk-<n>} directory.
+     *
+     * <p>{@code "latest"} fails when the directory holds no trace of this job (a mistyped directory
+     * or job name), naming the jobs it does hold. A job that ran but was stopped before its first
+     * checkpoint left a trace: it starts fresh. The newest completed checkpoint is never skipped
+     * because it cannot be read: the restore fails and says how to restore an older one on purpose.
      */
     public StreamEnvironment restoreFrom(String checkpoint) {
         if (checkpoint == null || checkpoint.isBlank()) {
@@ -164,9 +192,33 @@ public final class StreamEnvironment {
         return this;
     }
 
-    /** Allows restoring a checkpoint that holds state of operators (uids) the job no longer has. */
+    /**
+     * Allows restoring a checkpoint that holds state of operators (uids) the job no longer has: that
+     * state is dropped, and each dropped uid and state is logged. A checkpoint that shares no stateful
+     * operator with the job is another job's and is refused even so.
+     */
     public StreamEnvironment setAllowNonRestoredState(boolean allow) {
         this.allowNonRestoredState = allow;
+        return this;
+    }
+
+    /**
+     * Starts the job from scratch although its checkpoint directory holds checkpoints of an earlier
+     * run of it. Without this, such a start is refused: it would write all output a second time.
+     * The earlier checkpoints stay until retention removes them; checkpoint ids keep growing.
+     */
+    public StreamEnvironment setStartFresh(boolean startFresh) {
+        this.startFresh = startFresh;
+        return this;
+    }
+
+    /**
+     * Makes a stateful operator (source, keyed operator, stateful function or sink) without an
+     * explicit {@code uid(..)} an error when the job is built, instead of a warning. A generated uid
+     * is stable across unrelated changes, but not across changes of the operator's inputs.
+     */
+    public StreamEnvironment requireExplicitUids() {
+        this.explicitUidsRequired = true;
         return this;
     }
 
@@ -230,7 +282,12 @@ public final class StreamEnvironment {
 
     // ---- running ----
 
-    /** Runs the job to its end in this JVM and returns how it ended; never throws for a failed job. */
+    /**
+     * Runs the job to its end in this JVM and returns how it ended: finished, failed (the result
+     * holds the cause; check {@link JobResult#isSuccess()} or call {@link JobResult#orThrow()}) or
+     * cancelled. Throws, without running anything, for a job that cannot start (see
+     * {@link #executeAsync()}); then there is no result.
+     */
     public JobResult execute() {
         try {
             return executeAsync().awaitResult();
@@ -242,45 +299,89 @@ public final class StreamEnvironment {
 
     /**
      * Starts the job and returns at once. Mistakes in the job (no sink, bad parallelism, duplicate
-     * uid, missing input file) throw here, before any task starts.
+     * uid, missing input file, a checkpoint that cannot be restored, a checkpoint directory in use
+     * by another process) throw here, before any task starts. The job defined so far is consumed.
      */
     public JobClient executeAsync() {
-        JobGraph graph = JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism);
-        CheckpointStorage storage = null;
-        if (checkpointConfig.isEnabled()) {
-            if (checkpointConfig.getDirectory() == null) {
-                throw new IllegalArgumentException("checkpointing is enabled but option checkpoint directory is not "
-                        + "set: call getCheckpointConfig().setDirectory(..)");
+        if (transformations.isEmpty() && executedBefore) {
+            throw new IllegalStateException("job '" + jobName + "' was already executed and execute() consumes "
+                    + "the job: define its sources and sinks again before executing once more");
+        }
+        JobGraph graph = buildJobGraph();
+        CheckpointStorage storage = checkpointConfig.getDirectory() == null ? null
+                : new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
+        if (checkpointConfig.isEnabled() && storage == null) {
+            throw new IllegalArgumentException("checkpointing is enabled but option checkpoint directory is not "
+                    + "set: call getCheckpointConfig().setDirectory(..)");
+        }
+        JobDirectoryLock lock = storage == null ? null : storage.lock();
+        try {
+            CompletedCheckpoint restore = findCheckpointToRestore(storage);
+            LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
+                    new LocalJobRun.ChannelSettings(batchSize, channelCapacity),
+                    checkpointConfig.isEnabled() ? checkpointConfig : null, storage, restore, allowNonRestoredState,
+                    new Serializers(serializers), faultInjector, 0, stateBackend);
+            JobExecution execution = new JobExecution(graph, settings, restartStrategy, lock); // checks the restore
+            if (storage != null && checkpointConfig.isEnabled()) {
+                storage.writeTrace();
+                storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
+                storage.deleteUnreferencedSharedFiles(java.util.Set.of()); // and its incremental uploads
             }
-            storage = new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
-        } else if (checkpointConfig.getDirectory() != null) {
-            storage = new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
+            JobClient client = execution.start();
+            transformations.clear();
+            executedBefore = true;
+            return client;
+        } catch (IOException e) {
+            closeQuietly(lock);
+            throw new java.io.UncheckedIOException("cannot prepare checkpoint directory " + storage.jobDirectory()
+                    + " of job '" + jobName + "': " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(lock);
+            throw e;
         }
-        CompletedCheckpoint restore = findCheckpointToRestore(storage);
-        if (storage != null && checkpointConfig.isEnabled()) {
-            storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
-            storage.deleteUnreferencedSharedFiles(java.util.Set.of()); // and its incremental uploads
+    }
+
+    private static void closeQuietly(JobDirectoryLock lock) {
+        if (lock != null) {
+            lock.abandon();
         }
-        LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
-                new LocalJobRun.ChannelSettings(batchSize, channelCapacity),
-                checkpointConfig.isEnabled() ? checkpointConfig : null, storage, restore, allowNonRestoredState,
-                new Serializers(serializers), faultInjector, 0, stateBackend);
-        return new JobExecution(graph, settings, restartStrategy).start();
     }
 
     private CompletedCheckpoint findCheckpointToRestore(CheckpointStorage storage) {
         if (restoreFrom == null) {
+            List<Long> earlier = storage == null || startFresh ? List.of() : storage.completedCheckpointIds();
+            if (!earlier.isEmpty()) {
+                throw new IllegalStateException("checkpoint directory " + storage.jobDirectory() + " already holds "
+                        + earlier.size() + " completed checkpoint(s) of job '" + jobName + "' (newest: chk-"
+                        + earlier.get(earlier.size() - 1) + "). Starting without a restore would write all output "
+                        + "a second time: resume with --restore latest (restoreFrom(\"latest\")), or start over on "
+                        + "purpose with --fresh (setStartFresh(true))");
+            }
             return null;
+        }
+        if (startFresh) {
+            throw new IllegalArgumentException("options restore ('" + restoreFrom + "') and fresh exclude each other: "
+                    + "choose one");
         }
         if (restoreFrom.equals("latest")) {
             if (storage == null) {
                 throw new IllegalArgumentException("restore 'latest' needs option checkpoint directory");
             }
-            CompletedCheckpoint latest = storage.latestIntact(message -> LOG.warn(message));
-            LOG.info(latest == null
-                    ? "no completed checkpoint in " + storage.jobDirectory() + ": job '" + jobName + "' starts fresh"
-                    : "job '" + jobName + "' restores checkpoint " + latest.checkpointId() + " from "
-                    + latest.checkpointDirectory());
+            if (!storage.hasTrace()) {
+                List<String> jobs = CheckpointStorage.jobsIn(checkpointConfig.getDirectory());
+                throw new IllegalStateException("cannot restore the latest checkpoint of job '" + jobName + "': "
+                        + checkpointConfig.getDirectory() + " holds no trace of it ("
+                        + (jobs.isEmpty() ? "no job has run there" : "it holds job(s) " + String.join(", ", jobs))
+                        + "). Check the job name and the checkpoint directory, or start fresh without --restore");
+            }
+            CompletedCheckpoint latest = storage.latestCompleted();
+            if (latest == null) {
+                LOG.info("job '{}' ran in {} before but completed no checkpoint: it starts fresh", jobName,
+                        storage.jobDirectory());
+            } else {
+                LOG.info("job '{}' restores checkpoint {} from {}", jobName, latest.checkpointId(),
+                        latest.checkpointDirectory());
+            }
             return latest;
         }
         try {
@@ -292,7 +393,7 @@ public final class StreamEnvironment {
 
     /** The physical plan the job would run with (for tests and tools). */
     public JobGraph buildJobGraph() {
-        return JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism);
+        return JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism, explicitUidsRequired);
     }
 
     <T> OperatorStream<T> addOperator(Transformation.Kind kind, String name, List<Transformation.Input> inputs,

@@ -332,18 +332,22 @@ public final class CheckpointCoordinator {
     }
 
     private List<OperatorStateHandles> operatorHandles(List<TaskAcknowledgement> acks) {
-        Map<String, OperatorStateHandles> byUid = new LinkedHashMap<>();
+        Map<String, TaskAcknowledgement.OperatorSubtaskState> firstByUid = new LinkedHashMap<>();
+        Map<String, java.util.SortedSet<StateName>> statesByUid = new HashMap<>();
+        Map<String, List<SubtaskStateHandle>> subtasksByUid = new HashMap<>();
         for (TaskAcknowledgement ack : acks) {
             for (TaskAcknowledgement.OperatorSubtaskState op : ack.operators()) {
-                byUid.computeIfAbsent(op.uid(), uid -> new OperatorStateHandles(uid, op.name(), op.parallelism(),
-                        new ArrayList<>())).subtasks().add(op.handle());
+                firstByUid.putIfAbsent(op.uid(), op);
+                statesByUid.computeIfAbsent(op.uid(), uid -> new java.util.TreeSet<>()).addAll(op.states());
+                subtasksByUid.computeIfAbsent(op.uid(), uid -> new ArrayList<>()).add(op.handle());
             }
         }
         List<OperatorStateHandles> handles = new ArrayList<>();
-        for (OperatorStateHandles h : byUid.values()) {
-            List<SubtaskStateHandle> sorted = new ArrayList<>(h.subtasks());
+        for (TaskAcknowledgement.OperatorSubtaskState op : firstByUid.values()) {
+            List<SubtaskStateHandle> sorted = new ArrayList<>(subtasksByUid.get(op.uid()));
             sorted.sort(java.util.Comparator.comparingInt(SubtaskStateHandle::subtask));
-            handles.add(new OperatorStateHandles(h.uid(), h.name(), h.parallelism(), List.copyOf(sorted)));
+            handles.add(new OperatorStateHandles(op.uid(), op.name(), op.parallelism(),
+                    List.copyOf(statesByUid.get(op.uid())), List.copyOf(sorted)));
         }
         return handles;
     }

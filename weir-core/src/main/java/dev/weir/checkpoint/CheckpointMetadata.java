@@ -14,24 +14,28 @@ import java.util.zip.CRC32C;
  * A line-oriented text format a person can read, ending in a checksum line:
  *
  * <pre>
- * weir-checkpoint 1
+ * weir-checkpoint 2
  * job counts
  * checkpoint 7
  * timestamp 1764240000000
  * max-parallelism 128
  * operator count 2 Count
+ * state keyed count
  * subtask 0 keyed chk-7/count/0.keyed 0 63 5120 operator - 0
  * shared shared/count/4f2a-000012.sst 1048576
  * crc32c 1a2b3c4d
  * </pre>
  * Fields are separated by a single space; names and paths are percent-encoded so they hold no
- * spaces or line breaks. {@code shared} lines belong to the subtask line above them.
+ * spaces or line breaks. {@code state} lines name the states of the operator above them (version 1
+ * files, written before state names were recorded, have none); {@code shared} lines belong to the
+ * subtask line above them.
  */
 public record CheckpointMetadata(String jobName, long checkpointId, long timestamp, int maxParallelism,
                                  List<OperatorStateHandles> operators) {
 
     public static final String FILE_NAME = "_metadata";
-    private static final String HEADER = "weir-checkpoint 1";
+    private static final String HEADER = "weir-checkpoint 2";
+    private static final String HEADER_V1 = "weir-checkpoint 1";
 
     public long totalBytes() {
         return operators.stream().flatMap(o -> o.subtasks().stream()).mapToLong(SubtaskStateHandle::bytes).sum();
@@ -47,6 +51,10 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         for (OperatorStateHandles op : operators) {
             text.append("operator ").append(encode(op.uid())).append(' ').append(op.parallelism()).append(' ')
                     .append(encode(op.name())).append('\n');
+            for (StateName state : op.states()) {
+                text.append("state ").append(state.kind().name().toLowerCase()).append(' ')
+                        .append(encode(state.name())).append('\n');
+            }
             for (SubtaskStateHandle s : op.subtasks()) {
                 text.append("subtask ").append(s.subtask())
                         .append(" keyed ").append(encode(s.keyedFile())).append(' ').append(s.firstKeyGroup())
@@ -74,7 +82,8 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
             throw new IOException("checkpoint metadata " + file + " is corrupt (not UTF-8 text)");
         }
         int crcLine = text.lastIndexOf("crc32c ");
-        if (!text.startsWith(HEADER + "\n") || crcLine < 0 || !text.endsWith("\n")) {
+        if (!(text.startsWith(HEADER + "\n") || text.startsWith(HEADER_V1 + "\n")) || crcLine < 0
+                || !text.endsWith("\n")) {
             throw new IOException("checkpoint metadata " + file + " is corrupt or truncated (no header or checksum)");
         }
         CRC32C crc = new CRC32C();
@@ -96,8 +105,7 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         long timestamp = 0;
         int maxParallelism = -1;
         List<OperatorStateHandles> operators = new ArrayList<>();
-        List<SubtaskStateHandle> current = null;
-        List<SubtaskStateHandle.SharedFile> shared = null;
+        OperatorLines operator = null;
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(" ");
             switch (f[0]) {
@@ -106,44 +114,74 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
                 case "timestamp" -> timestamp = Long.parseLong(f[1]);
                 case "max-parallelism" -> maxParallelism = Integer.parseInt(f[1]);
                 case "operator" -> {
-                    finishSubtask(current, shared);
-                    shared = null;
-                    current = new ArrayList<>();
-                    operators.add(new OperatorStateHandles(decode(f[1]), decode(f[3]), Integer.parseInt(f[2]), current));
+                    if (operator != null) {
+                        operators.add(operator.finish());
+                    }
+                    operator = new OperatorLines(decode(f[1]), decode(f[3]), Integer.parseInt(f[2]));
+                }
+                case "state" -> {
+                    if (operator == null || f.length != 3) {
+                        throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
+                    }
+                    operator.states.add(new StateName(StateName.Kind.valueOf(f[1].toUpperCase()), decode(f[2])));
                 }
                 case "subtask" -> {
-                    if (current == null || f.length != 10) {
+                    if (operator == null || f.length != 10) {
                         throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
                     }
-                    finishSubtask(current, shared);
-                    shared = new ArrayList<>();
-                    current.add(new SubtaskStateHandle(Integer.parseInt(f[1]), decode(f[3]), Integer.parseInt(f[4]),
-                            Integer.parseInt(f[5]), Long.parseLong(f[6]), decode(f[8]), Long.parseLong(f[9])));
+                    operator.finishSubtask();
+                    operator.subtask = new SubtaskStateHandle(Integer.parseInt(f[1]), decode(f[3]),
+                            Integer.parseInt(f[4]), Integer.parseInt(f[5]), Long.parseLong(f[6]), decode(f[8]),
+                            Long.parseLong(f[9]));
                 }
                 case "shared" -> {
-                    if (shared == null || f.length != 3) {
+                    if (operator == null || operator.subtask == null || f.length != 3) {
                         throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
                     }
-                    shared.add(new SubtaskStateHandle.SharedFile(decode(f[1]), Long.parseLong(f[2])));
+                    operator.shared.add(new SubtaskStateHandle.SharedFile(decode(f[1]), Long.parseLong(f[2])));
                 }
                 default -> throw new IllegalArgumentException("line " + (i + 1) + " is unknown: " + lines[i]);
             }
         }
-        finishSubtask(current, shared);
+        if (operator != null) {
+            operators.add(operator.finish());
+        }
         if (job == null || id < 0 || maxParallelism < 1) {
             throw new IllegalArgumentException("job, checkpoint or max-parallelism line missing");
         }
         return new CheckpointMetadata(job, id, timestamp, maxParallelism, operators);
     }
 
-    /** Attaches the shared files read so far to the last subtask line. */
-    private static void finishSubtask(List<SubtaskStateHandle> subtasks, List<SubtaskStateHandle.SharedFile> shared) {
-        if (subtasks == null || subtasks.isEmpty() || shared == null || shared.isEmpty()) {
-            return;
+    /** An operator's lines while they are read: its states, its subtasks and their shared files. */
+    private static final class OperatorLines {
+        final String uid;
+        final String name;
+        final int parallelism;
+        final List<StateName> states = new ArrayList<>();
+        final List<SubtaskStateHandle> subtasks = new ArrayList<>();
+        SubtaskStateHandle subtask;
+        List<SubtaskStateHandle.SharedFile> shared = new ArrayList<>();
+
+        OperatorLines(String uid, String name, int parallelism) {
+            this.uid = uid;
+            this.name = name;
+            this.parallelism = parallelism;
         }
-        SubtaskStateHandle last = subtasks.remove(subtasks.size() - 1);
-        subtasks.add(new SubtaskStateHandle(last.subtask(), last.keyedFile(), last.firstKeyGroup(),
-                last.lastKeyGroup(), last.keyedBytes(), last.operatorFile(), last.operatorBytes(), shared));
+
+        void finishSubtask() {
+            if (subtask != null) {
+                subtasks.add(new SubtaskStateHandle(subtask.subtask(), subtask.keyedFile(), subtask.firstKeyGroup(),
+                        subtask.lastKeyGroup(), subtask.keyedBytes(), subtask.operatorFile(), subtask.operatorBytes(),
+                        shared));
+            }
+            subtask = null;
+            shared = new ArrayList<>();
+        }
+
+        OperatorStateHandles finish() {
+            finishSubtask();
+            return new OperatorStateHandles(uid, name, parallelism, states, List.copyOf(subtasks));
+        }
     }
 
     /** Every shared file this checkpoint references. */

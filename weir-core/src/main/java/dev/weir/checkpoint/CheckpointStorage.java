@@ -22,9 +22,15 @@ import java.util.stream.Stream;
  * The checkpoint directory of one job: {@code <base>/<job>/chk-<n>/} per checkpoint, state files
  * inside it, and {@code _metadata} written last and atomically (temp file, fsync, rename, fsync of
  * the directory). A {@code chk-<n>} without {@code _metadata} is an incomplete checkpoint.
+ *
+ * <p>Besides the checkpoints the job directory holds {@code _job}, the trace a job leaves when it
+ * starts (so that a process killed before its first checkpoint is recognised on the next start),
+ * and {@code _lock}, locked by the process running the job (see {@link JobDirectoryLock}).
  */
 public final class CheckpointStorage {
     private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
+    /** The trace a job writes into its directory when it starts. */
+    public static final String TRACE_FILE = "_job";
 
     private final Path jobDirectory;
     private final String jobName;
@@ -61,9 +67,27 @@ public final class CheckpointStorage {
         Files.createDirectories(checkpointDirectory(checkpointId));
     }
 
-    /** Makes the checkpoint complete: writes its metadata durably and atomically. */
+    /**
+     * Makes the checkpoint complete: makes the directory entries of its files durable (their
+     * folders, {@code chk-<n>}, the job directory), then writes its metadata durably and atomically.
+     * Without the first step an OS crash could keep the metadata but lose a folder it points into.
+     */
     public void commit(CheckpointMetadata metadata) throws IOException {
         Path dir = checkpointDirectory(metadata.checkpointId());
+        java.util.Set<Path> folders = new java.util.TreeSet<>();
+        for (OperatorStateHandles op : metadata.operators()) {
+            for (SubtaskStateHandle s : op.subtasks()) {
+                for (String file : s.files()) {
+                    folders.add(jobDirectory.resolve(file).getParent());
+                }
+            }
+        }
+        folders.forEach(CheckpointStorage::forceDirectory);
+        if (Files.isDirectory(sharedDirectory())) {
+            forceDirectory(sharedDirectory());
+        }
+        forceDirectory(dir);
+        forceDirectory(jobDirectory);
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -78,7 +102,8 @@ public final class CheckpointStorage {
         forceDirectory(dir);
     }
 
-    private static void forceDirectory(Path dir) {
+    /** Makes the entries of {@code dir} (files created, renamed or deleted in it) durable. */
+    public static void forceDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -216,32 +241,94 @@ public final class CheckpointStorage {
     }
 
     /**
-     * The newest completed checkpoint that is intact, falling back to older retained ones (each
-     * skipped checkpoint is reported to {@code log} with the reason); null when there is none.
+     * The newest completed checkpoint, verified; null when there is none. A completed checkpoint that
+     * cannot be read (bad checksum, missing or truncated file, another job's) is never skipped in
+     * favour of an older one: the sinks may already have committed its output, so restoring an older
+     * checkpoint would write that output again. It fails with a {@link CheckpointException} that says
+     * so and how to accept it explicitly.
      */
-    public CompletedCheckpoint latestIntact(Consumer<String> log) {
-        return latestIntact(0, log);
+    public CompletedCheckpoint latestCompleted() {
+        return latestCompleted(0);
     }
 
-    /** As {@link #latestIntact(Consumer)}, among the checkpoints with an id of at least {@code minId}. */
-    public CompletedCheckpoint latestIntact(long minId, Consumer<String> log) {
-        List<Long> completed = new ArrayList<>(completedCheckpointIds());
-        for (int i = completed.size() - 1; i >= 0; i--) {
-            long id = completed.get(i);
-            if (id < minId) {
-                break;
-            }
-            try {
-                CompletedCheckpoint checkpoint = loadVerified(id);
-                if (!checkpoint.metadata().jobName().equals(jobName)) {
-                    throw new IOException("it belongs to job '" + checkpoint.metadata().jobName() + "'");
-                }
-                return checkpoint;
-            } catch (IOException e) {
-                log.accept("checkpoint " + id + " in " + jobDirectory + " is unreadable, falling back to an older one: "
-                        + e.getMessage());
-            }
+    /** As {@link #latestCompleted()}, among the checkpoints with an id of at least {@code minId}. */
+    public CompletedCheckpoint latestCompleted(long minId) {
+        List<Long> completed = completedCheckpointIds().stream().filter(id -> id >= minId).toList();
+        if (completed.isEmpty()) {
+            return null;
         }
-        return null;
+        long newest = completed.get(completed.size() - 1);
+        try {
+            CompletedCheckpoint checkpoint = loadVerified(newest);
+            if (!checkpoint.metadata().jobName().equals(jobName)) {
+                throw new IOException("its metadata says it belongs to job '" + checkpoint.metadata().jobName()
+                        + "', not to job '" + jobName + "'");
+            }
+            return checkpoint;
+        } catch (IOException e) {
+            throw new CheckpointException(unreadableCheckpoint(newest, e.getMessage()), e);
+        }
+    }
+
+    private String unreadableCheckpoint(long id, String reason) {
+        List<Long> older = completedCheckpointIds().stream().filter(other -> other < id).toList();
+        String olderAdvice = older.isEmpty()
+                ? "there is no older completed checkpoint; to start over and write all output again, start with "
+                + "--fresh (setStartFresh(true))"
+                : "to accept that, restore the older checkpoint explicitly with --restore "
+                + checkpointDirectory(older.get(older.size() - 1)) + " (restoreFrom(path))";
+        return "checkpoint " + id + " of job '" + jobName + "' in " + checkpointDirectory(id)
+                + " completed but cannot be read: " + reason + ". Weir does not fall back to an older checkpoint on "
+                + "its own: the output committed after the older checkpoint would be written a second time. Put "
+                + "the damaged file back if you can; " + olderAdvice;
+    }
+
+    // ---- the job's trace ----
+
+    /**
+     * Records durably that this job has run here (written when a job starts, before its first
+     * checkpoint), so that {@code restore latest} after a crash before the first checkpoint knows
+     * the job and starts fresh, while a mistyped directory or job name is refused.
+     */
+    public void writeTrace() throws IOException {
+        Path trace = jobDirectory.resolve(TRACE_FILE);
+        if (Files.exists(trace)) {
+            return;
+        }
+        Files.createDirectories(jobDirectory);
+        Path temp = jobDirectory.resolve(TRACE_FILE + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            String text = "weir-job 1\njob " + jobName + "\nfirst-start " + java.time.Instant.now() + "\n";
+            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        Files.move(temp, trace, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(jobDirectory);
+        forceDirectory(jobDirectory.getParent());
+    }
+
+    /** Whether this job has run here before: its trace, or checkpoints of a version without traces. */
+    public boolean hasTrace() {
+        return Files.exists(jobDirectory.resolve(TRACE_FILE)) || !checkpointIds().isEmpty();
+    }
+
+    /** Names of the jobs that have run in {@code baseDirectory} (subdirectories with a trace or checkpoints). */
+    public static List<String> jobsIn(Path baseDirectory) {
+        if (!Files.isDirectory(baseDirectory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(baseDirectory)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(dir -> new CheckpointStorage(baseDirectory, dir.getFileName().toString()).hasTrace())
+                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoint directory " + baseDirectory, e);
+        }
+    }
+
+    /** Locks the job directory for this process (see {@link JobDirectoryLock}). */
+    public JobDirectoryLock lock() {
+        return JobDirectoryLock.acquire(jobDirectory, jobName);
     }
 }

@@ -32,6 +32,19 @@ public record SubtaskStateHandle(int subtask, String keyedFile, int firstKeyGrou
         this(subtask, keyedFile, firstKeyGroup, lastKeyGroup, keyedBytes, operatorFile, operatorBytes, List.of());
     }
 
+    /** Paths of every file this handle references (its own and shared ones). */
+    public List<String> files() {
+        List<String> files = new java.util.ArrayList<>();
+        if (keyedFile != null) {
+            files.add(keyedFile);
+        }
+        if (operatorFile != null) {
+            files.add(operatorFile);
+        }
+        sharedFiles.forEach(f -> files.add(f.path()));
+        return files;
+    }
+
     /** Bytes of the files this handle owns (shared files are counted where they were uploaded). */
     public long bytes() {
         return keyedBytes + operatorBytes;

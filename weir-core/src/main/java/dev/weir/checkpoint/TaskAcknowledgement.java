@@ -15,8 +15,9 @@ import java.util.List;
 public record TaskAcknowledgement(long checkpointId, int taskIndex, List<OperatorSubtaskState> operators,
                                   long syncNanos, long asyncNanos, long alignmentNanos, long bytesWritten) {
 
-    /** One operator's handle within the acknowledgement. */
-    public record OperatorSubtaskState(String uid, String name, int parallelism, SubtaskStateHandle handle) {
+    /** One operator's handle within the acknowledgement, with the names of the states it holds. */
+    public record OperatorSubtaskState(String uid, String name, int parallelism, List<StateName> states,
+                                       SubtaskStateHandle handle) {
     }
 
     public long bytes() {

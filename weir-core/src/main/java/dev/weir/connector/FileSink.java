@@ -40,19 +40,27 @@ import java.util.stream.Stream;
  * A commit that finds neither fails loudly (the data is lost). Aborting deletes the hidden files;
  * on restore, hidden files of earlier runs that no checkpoint references are deleted.
  *
+ * <p>The output directory is configuration, not identity: each transaction records the directory
+ * it was written in, so a job restored with another directory first commits the pending
+ * transactions of the checkpoint where they were written, then writes new parts to the new one.
+ *
  * <p>Within one checkpoint interval a part rolls to a new file when it reaches
  * {@link #withRollingPolicy max bytes or max age}. Needs checkpointing for exactly-once; without it
  * the parts are committed at the end of the input.
  */
 public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transaction> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSink.class);
     private static final Pattern IN_PROGRESS = Pattern.compile("\\.(.+)-(\\d+)-([0-9a-f]+)-(\\d+)\\.inprogress");
 
     /** One part file: its hidden in-progress name and, once pre-committed, its final name. */
     public record Part(String inProgress, String finalName) {
     }
 
-    /** The parts written in one checkpoint interval. */
-    public record Transaction(List<Part> parts) {
+    /** The parts written in one checkpoint interval, in {@code directory} (absolute). */
+    public record Transaction(String directory, List<Part> parts) {
+        Path resolve(String fileName) {
+            return Path.of(directory).resolve(fileName);
+        }
     }
 
     private final Path directory;
@@ -130,7 +138,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
 
     @Override
     protected Transaction beginTransaction() {
-        return new Transaction(new ArrayList<>());
+        return new Transaction(directory.toAbsolutePath().toString(), new ArrayList<>());
     }
 
     @Override
@@ -193,13 +201,16 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         for (Part part : transaction.parts()) {
             named.add(new Part(part.inProgress(), prefix + "-" + subtask + "-" + interval + "-" + named.size()));
         }
-        Transaction preCommitted = new Transaction(List.copyOf(named));
+        Transaction preCommitted = new Transaction(transaction.directory(), List.copyOf(named));
         awaitingFsync.put(preCommitted, List.copyOf(openParts));
         openParts.clear();
         return preCommitted;
     }
 
-    /** Pre-commit, asynchronous part: fsync and close the transaction's part files. */
+    /**
+     * Pre-commit, asynchronous part: fsync and close the transaction's part files, then the directory,
+     * so that the hidden files' names survive an OS crash as long as the checkpoint that lists them.
+     */
     @Override
     protected void makeDurable(Transaction transaction) throws IOException {
         List<FileChannel> parts = awaitingFsync.remove(transaction);
@@ -218,18 +229,27 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             throw new IOException("file sink cannot make transaction " + transaction + " durable in " + directory
                     + ": " + failure.getMessage(), failure);
         }
+        dev.weir.checkpoint.CheckpointStorage.forceDirectory(Path.of(transaction.directory()));
     }
 
     @Override
     protected void commit(Transaction transaction) throws Exception {
         int renamed = 0;
+        Path where = Path.of(transaction.directory());
+        if (!Files.isDirectory(where)) {
+            throw new TransactionLostException("file sink transaction " + transaction.parts() + " was written in "
+                    + where + ", which no longer exists, and was never committed there: its records are lost unless "
+                    + "the directory is put back (then restore again)");
+        }
+        boolean moved = !where.equals(directory.toAbsolutePath());
         for (Part part : transaction.parts()) {
-            Path hidden = directory.resolve(part.inProgress());
-            Path target = directory.resolve(part.finalName());
+            Path hidden = where.resolve(part.inProgress());
+            Path target = where.resolve(part.finalName());
             if (Files.exists(hidden)) {
                 if (Files.exists(target)) {
                     throw new IllegalStateException("file sink refuses to overwrite committed file " + target
-                            + " with " + hidden);
+                            + " with " + hidden + ": the directory already holds output of a newer checkpoint "
+                            + "with this id (was a newer checkpoint directory deleted, or two jobs write here?)");
                 }
                 Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
                 if (++renamed == 1 && transaction.parts().size() > 1) {
@@ -242,15 +262,11 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             }
         }
         if (renamed > 0) {
-            forceDirectory();
+            dev.weir.checkpoint.CheckpointStorage.forceDirectory(where);
         }
-    }
-
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // not every file system can fsync a directory; the renames are atomic regardless
+        if (moved && renamed > 0) {
+            LOG.info("file sink committed a pending transaction ({} part files) in its earlier directory {}; "
+                    + "it now writes to {}", renamed, where, directory.toAbsolutePath());
         }
     }
 
@@ -267,7 +283,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             part.close();
         }
         for (Part part : transaction.parts()) {
-            Files.deleteIfExists(directory.resolve(part.inProgress()));
+            Files.deleteIfExists(transaction.resolve(part.inProgress()));
         }
     }
 

@@ -19,13 +19,24 @@ public final class JobGraphBuilder {
     private JobGraphBuilder() {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobGraphBuilder.class);
+
     public static JobGraph build(String jobName, List<Transformation> transformations, int defaultParallelism,
                                  int maxParallelism) {
+        return build(jobName, transformations, defaultParallelism, maxParallelism, false);
+    }
+
+    /**
+     * @param explicitUidsRequired a stateful operator without an explicit uid is an error (else a warning)
+     */
+    public static JobGraph build(String jobName, List<Transformation> transformations, int defaultParallelism,
+                                 int maxParallelism, boolean explicitUidsRequired) {
         if (transformations.stream().noneMatch(t -> t.kind() == Transformation.Kind.SINK)) {
             throw new IllegalStateException("job '" + jobName + "' has no sink: end at least one stream with "
                     + "sinkTo(..), print() or a collecting sink");
         }
         checkUniqueUids(transformations);
+        checkExplicitUids(jobName, transformations, explicitUidsRequired);
 
         Map<Transformation, Integer> parallelism = new IdentityHashMap<>();
         for (Transformation t : transformations) {
@@ -75,7 +86,7 @@ public final class JobGraphBuilder {
             }
         }
         return new JobGraph(jobName, maxParallelism, List.copyOf(vertices), List.copyOf(edges),
-                List.copyOf(transformations));
+                List.copyOf(transformations), java.util.Collections.unmodifiableMap(OperatorUids.assign(transformations)));
     }
 
     private record PendingEdge(Transformation producer, Transformation consumer, Partitioning partitioning) {
@@ -111,6 +122,26 @@ public final class JobGraphBuilder {
                     + ") needs equal parallelism; use rebalance() instead");
         }
         return partitioning;
+    }
+
+    private static void checkExplicitUids(String jobName, List<Transformation> transformations, boolean required) {
+        Map<Transformation, String> generated = OperatorUids.assign(transformations);
+        List<String> missing = new ArrayList<>();
+        for (Transformation t : transformations) {
+            if (t.isStateful() && t.uid() == null) {
+                missing.add("'" + t.name() + "' (generated uid '" + generated.get(t) + "')");
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "stateful operator(s) of job '" + jobName + "' without an explicit uid: "
+                + String.join(", ", missing) + ". Their state is stored under the generated uid, which changes when "
+                + "the operator's inputs change; set .uid(\"...\") on each to keep their state across job changes";
+        if (required) {
+            throw new IllegalArgumentException(message + " (explicit uids are required by requireExplicitUids())");
+        }
+        LOG.warn(message);
     }
 
     private static void checkUniqueUids(List<Transformation> transformations) {

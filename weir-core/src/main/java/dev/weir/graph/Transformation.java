@@ -20,8 +20,10 @@ public final class Transformation {
     private final List<Input> inputs;
     private final Source<?, ?> source;
     private final OperatorFactory operatorFactory;
+    private final String label;
     private String name;
     private String uid;
+    private boolean statefulFunction;
     private int parallelism = -1;
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
@@ -29,6 +31,7 @@ public final class Transformation {
         this.id = id;
         this.kind = kind;
         this.name = name;
+        this.label = source != null ? stableClassName(source.getClass(), "Source") : name;
         this.inputs = List.copyOf(inputs);
         this.source = source;
         this.operatorFactory = operatorFactory;
@@ -43,6 +46,31 @@ public final class Transformation {
             throw new IllegalArgumentException("use source(..)");
         }
         return new Transformation(id, kind, name, inputs, null, factory);
+    }
+
+    /** A class's simple name, unless it is generated (lambda, anonymous), which changes between builds. */
+    private static String stableClassName(Class<?> type, String fallback) {
+        String simple = type.getSimpleName();
+        return type.isSynthetic() || type.isAnonymousClass() || simple.isEmpty() || simple.contains("$$")
+                ? fallback : simple;
+    }
+
+    /**
+     * What kind of operator this is, independent of names the user gave and of parameters such as
+     * paths: the operator type ("Map", "Count", ...) or a source's class. Part of a generated uid.
+     */
+    public String label() {
+        return label;
+    }
+
+    /** Marks the operator as holding state of its own (e.g. its function is a CheckpointedFunction). */
+    public void setStatefulFunction(boolean statefulFunction) {
+        this.statefulFunction = statefulFunction;
+    }
+
+    /** Whether a restore needs this operator's uid: sources, keyed operators and functions with state. */
+    public boolean isStateful() {
+        return kind == Kind.SOURCE || kind == Kind.KEYED_OPERATOR || statefulFunction;
     }
 
     public int id() {

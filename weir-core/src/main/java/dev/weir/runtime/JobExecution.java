@@ -6,6 +6,7 @@ import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.checkpoint.JobDirectoryLock;
 import dev.weir.graph.JobGraph;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,26 +28,32 @@ public final class JobExecution implements JobClient {
     private final JobGraph graph;
     private final LocalJobRun.RunSettings firstRun;
     private final RestartStrategy restartStrategy;
+    /** The job's hold on its checkpoint directory, released when the job has ended (null without one). */
+    private final JobDirectoryLock directoryLock;
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
     private final List<CheckpointStats> checkpoints = new ArrayList<>();
+    private final LocalJobRun firstAttempt;
     private LocalJobRun current;
     /** Checkpoints below this id belong to earlier executions of the job, never to be restarted from. */
-    private long firstCheckpointIdOfThisExecution;
+    private final long firstCheckpointIdOfThisExecution;
     private boolean cancelRequested;
     private long startNanos;
 
-    public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy) {
+    public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy,
+                        JobDirectoryLock directoryLock) {
         this.graph = graph;
         this.firstRun = firstRun;
         this.restartStrategy = restartStrategy;
+        this.directoryLock = directoryLock;
+        this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
+        this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
     }
 
-    /** Sets up and starts the first run, then supervises in the background. */
+    /** Starts the first run (set up by the constructor), then supervises in the background. */
     public JobExecution start() {
         startNanos = System.nanoTime();
-        LocalJobRun run = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
-        firstCheckpointIdOfThisExecution = run.firstCheckpointId();
+        LocalJobRun run = firstAttempt;
         synchronized (lock) {
             current = run;
         }
@@ -104,9 +111,17 @@ public final class JobExecution implements JobClient {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            releaseDirectory();
             result.completeExceptionally(e);
         } catch (Throwable e) {
+            releaseDirectory();
             result.completeExceptionally(e);
+        }
+    }
+
+    private void releaseDirectory() {
+        if (directoryLock != null) {
+            directoryLock.close();
         }
     }
 
@@ -117,8 +132,8 @@ public final class JobExecution implements JobClient {
     private LocalJobRun.RunSettings nextRun(int attempt) {
         CompletedCheckpoint restore = firstRun.restore();
         if (firstRun.storage() != null) {
-            CompletedCheckpoint latest = firstRun.storage().latestIntact(firstCheckpointIdOfThisExecution,
-                    message -> LOG.warn(message));
+            // Throws when the newest is unreadable: an older one would repeat output already committed.
+            CompletedCheckpoint latest = firstRun.storage().latestCompleted(firstCheckpointIdOfThisExecution);
             if (latest != null) {
                 restore = latest;
             }
@@ -134,6 +149,7 @@ public final class JobExecution implements JobClient {
         synchronized (lock) {
             all = List.copyOf(checkpoints);
         }
+        releaseDirectory();
         result.complete(new JobResult(last.jobName(), last.status(), Duration.ofNanos(System.nanoTime() - startNanos),
                 last.failureCause(), last.operators(), restarts, all));
     }

@@ -37,6 +37,7 @@ import dev.weir.state.serialization.Serializers;
  * in the constructor, before any thread starts. The first task failure cancels all others.
  */
 public final class LocalJobRun implements JobClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalJobRun.class);
 
     /** Tuning of the channels between tasks. */
     public record ChannelSettings(int batchSize, int channelCapacity) {
@@ -67,7 +68,6 @@ public final class LocalJobRun implements JobClient {
 
     private final JobGraph graph;
     private final RunSettings settings;
-    private final Map<Transformation, String> uids = new HashMap<>();
     private final CheckpointCoordinator coordinator;
     private final ExecutorService snapshotWriters;
     private boolean started;
@@ -86,9 +86,6 @@ public final class LocalJobRun implements JobClient {
     public LocalJobRun(JobGraph graph, RunSettings settings) {
         this.graph = graph;
         this.settings = settings;
-        for (Transformation t : graph.transformations()) {
-            uids.put(t, t.uid() != null ? t.uid() : "auto-" + t.id() + "-" + t.name());
-        }
         Map<Transformation, OperatorRestore> restores = assignRestoredState(settings.restore());
         OperatorChain.Environment chainEnvironment = new OperatorChain.Environment(graph.jobName(),
                 graph.maxParallelism(), settings.serializers(), settings.attempt(), settings.faults(),
@@ -217,50 +214,73 @@ public final class LocalJobRun implements JobClient {
         return firstCheckpointId;
     }
 
-    /** The uid state is stored under: the user's, or one derived from the operator's place and name. */
+    /** The uid state is stored under: the user's, or one generated from the operator's place in the job. */
     String uidOf(Transformation t) {
-        return uids.get(t);
+        return graph.uidOf(t);
     }
 
     /**
-     * Matches the restored checkpoint's operator state to this job's operators by uid. State of a
-     * uid the job no longer has is an error unless the user allowed dropping it.
+     * Matches the restored checkpoint's operator state to this job's operators by uid. A checkpoint
+     * of another job (another name, or no stateful operator in common) is refused. State of a uid
+     * the job no longer has is an error unless the user allowed dropping it; then each dropped uid
+     * and state is logged.
      */
     private Map<Transformation, OperatorRestore> assignRestoredState(CompletedCheckpoint checkpoint) {
         Map<Transformation, OperatorRestore> restores = new HashMap<>();
         if (checkpoint == null) {
             return restores;
         }
+        String where = "checkpoint " + checkpoint.checkpointDirectory();
         if (!checkpoint.metadata().jobName().equals(graph.jobName())) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.checkpointDirectory() + " belongs to job '"
-                    + checkpoint.metadata().jobName() + "', not to job '" + graph.jobName() + "'");
+            throw new IllegalArgumentException(where + " belongs to job '" + checkpoint.metadata().jobName()
+                    + "', not to job '" + graph.jobName() + "'");
         }
         if (checkpoint.metadata().maxParallelism() != graph.maxParallelism()) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.checkpointDirectory()
-                    + " was taken with maxParallelism " + checkpoint.metadata().maxParallelism() + ", the job has "
-                    + graph.maxParallelism() + "; keyed state cannot be redistributed to another number of key groups");
+            throw new IllegalArgumentException(where + " was taken with maxParallelism "
+                    + checkpoint.metadata().maxParallelism() + ", the job has " + graph.maxParallelism()
+                    + "; keyed state cannot be redistributed to another number of key groups");
         }
         Map<String, Transformation> byUid = new HashMap<>();
-        uids.forEach((t, uid) -> byUid.put(uid, t));
-        List<String> unmatched = new ArrayList<>();
+        graph.transformations().forEach(t -> byUid.put(graph.uidOf(t), t));
+        List<OperatorStateHandles> unmatched = new ArrayList<>();
+        boolean anyMatched = false;
         for (OperatorStateHandles handles : checkpoint.metadata().operators()) {
             Transformation t = byUid.get(handles.uid());
             if (t == null) {
-                boolean hasState = handles.subtasks().stream()
-                        .anyMatch(s -> s.keyedFile() != null || s.operatorFile() != null);
-                if (hasState) { // a stateless operator that is gone loses nothing
-                    unmatched.add(handles.uid() + " ('" + handles.name() + "')");
+                if (handles.hasState()) { // a stateless operator that is gone loses nothing
+                    unmatched.add(handles);
                 }
             } else {
+                anyMatched |= handles.hasState();
                 restores.put(t, new OperatorRestore(checkpoint, handles));
             }
         }
-        if (!unmatched.isEmpty() && !settings.allowNonRestoredState()) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.checkpointDirectory()
-                    + " holds state of operators this job does not have: uid " + String.join(", ", unmatched)
+        if (unmatched.isEmpty()) {
+            return restores; // operators new to the job start fresh
+        }
+        String theirs = unmatched.stream().map(LocalJobRun::describe).collect(java.util.stream.Collectors.joining("; "));
+        if (!anyMatched) {
+            String ours = graph.transformations().stream().filter(Transformation::isStateful)
+                    .map(t -> "'" + graph.uidOf(t) + "'").collect(java.util.stream.Collectors.joining(", "));
+            throw new IllegalArgumentException(where + " of job '" + checkpoint.metadata().jobName()
+                    + "' shares no stateful operator with this job '" + graph.jobName() + "': it holds " + theirs
+                    + "; this job's stateful operators are " + ours + ". It is another job's checkpoint (two jobs "
+                    + "with one name?): give each job its own name, or restore this job's own checkpoint");
+        }
+        if (!settings.allowNonRestoredState()) {
+            throw new IllegalArgumentException(where + " holds state of operators this job does not have: " + theirs
                     + "; give the operator its uid back, or allow dropping the state with setAllowNonRestoredState(true)");
         }
-        return restores; // operators new to the job start fresh
+        for (OperatorStateHandles dropped : unmatched) {
+            LOG.warn("job '{}' drops the state of removed operator {} from {} (allowNonRestoredState)",
+                    graph.jobName(), describe(dropped), where);
+        }
+        return restores;
+    }
+
+    private static String describe(OperatorStateHandles handles) {
+        return "uid '" + handles.uid() + "' ('" + handles.name() + "'"
+                + (handles.states().isEmpty() ? "" : ", states " + handles.states()) + ")";
     }
 
     /** Statistics of the checkpoints of this run. */

@@ -1,6 +1,7 @@
 package dev.weir.runtime;
 
 import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.StateName;
 import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.checkpoint.TaskAcknowledgement;
 import dev.weir.runtime.operators.AsyncSnapshotWork;
@@ -60,6 +61,11 @@ public final class SnapshotWriter {
                 first = snapshot.keyed().keyGroupRange().first();
                 last = snapshot.keyed().keyGroupRange().last();
             }
+            List<StateName> states = new ArrayList<>();
+            if (snapshot.keyed() != null) {
+                snapshot.keyed().stateNames().forEach(n -> states.add(new StateName(StateName.Kind.KEYED, n)));
+            }
+            snapshot.operatorState().keySet().forEach(n -> states.add(new StateName(StateName.Kind.OPERATOR, n)));
             String operatorFile = null;
             long operatorBytes = 0;
             if (!snapshot.operatorState().isEmpty()) {
@@ -68,7 +74,7 @@ public final class SnapshotWriter {
                 written += operatorBytes;
             }
             operators.add(new TaskAcknowledgement.OperatorSubtaskState(image.uid(), image.name(), image.parallelism(),
-                    new SubtaskStateHandle(image.subtask(), keyedFile, first, last, keyedBytes, operatorFile,
+                    List.copyOf(states), new SubtaskStateHandle(image.subtask(), keyedFile, first, last, keyedBytes, operatorFile,
                             operatorBytes, shared)));
         }
         return new TaskAcknowledgement(checkpointId, taskIndex, List.copyOf(operators), syncNanos,

@@ -10,6 +10,9 @@ public interface KeyedSnapshot {
     /** Nothing to write: no key has state and there are no timers. */
     boolean isEmpty();
 
+    /** Names of the keyed states in this image (recorded in the checkpoint's metadata). */
+    java.util.List<String> stateNames();
+
     /** Writes the image (the asynchronous part) and says what was written. */
     KeyedStateHandle write(SnapshotTarget target) throws IOException;
 }

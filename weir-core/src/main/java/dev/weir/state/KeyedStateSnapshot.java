@@ -56,6 +56,11 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
     }
 
     @Override
+    public List<String> stateNames() {
+        return states.stream().map(StateImage::name).toList();
+    }
+
+    @Override
     public boolean isEmpty() {
         if (!timers.isEmpty()) {
             return false;

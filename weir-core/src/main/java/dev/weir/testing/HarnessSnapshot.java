@@ -90,7 +90,8 @@ public final class HarnessSnapshot {
         CheckpointMetadata metadata = new CheckpointMetadata(first.checkpoint.metadata().jobName(),
                 first.checkpointId(), first.checkpoint.metadata().timestamp(),
                 first.checkpoint.metadata().maxParallelism(),
-                List.of(new OperatorStateHandles(UID, first.handles().name(), parallelism, List.copyOf(handles))));
+                List.of(new OperatorStateHandles(UID, first.handles().name(), parallelism, first.handles().states(),
+                        List.copyOf(handles))));
         return new HarnessSnapshot(new CompletedCheckpoint(metadata, jobDirectory,
                 jobDirectory.resolve(first.checkpoint.checkpointDirectory().getFileName().toString())));
     }

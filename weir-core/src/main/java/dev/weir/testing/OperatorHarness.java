@@ -233,7 +233,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             earlierSnapshots.add(storage.jobDirectory());
             CheckpointMetadata metadata = new CheckpointMetadata(info.jobName(), checkpointId,
                     System.currentTimeMillis(), info.maxParallelism(), List.of(new OperatorStateHandles(
-                    HarnessSnapshot.UID, info.operatorName(), info.parallelism(),
+                    HarnessSnapshot.UID, info.operatorName(), info.parallelism(), ack.operators().get(0).states(),
                     List.of(ack.operators().get(0).handle()))));
             storage.commit(metadata);
             return new HarnessSnapshot(CheckpointStorage.loadVerified(storage.checkpointDirectory(checkpointId)));

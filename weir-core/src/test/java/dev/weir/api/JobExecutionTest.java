@@ -87,22 +87,40 @@ class JobExecutionTest {
     }
 
     @Test
-    void aStreamOfAnEnvironmentRunTwiceGivesTheSameResultTwice() {
+    void aJobDefinedAgainOnTheSameEnvironmentGivesTheSameResultTwice() {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
         CollectSink<KeyValue<Long, Long>> sinkOfPairs = new CollectSink<>();
         // Keyed by value parity class; the running sums depend on how the two source subtasks
         // interleave, so compare what is deterministic: the final sum per key and the record count.
-        env.fromSequence(1, 1_000).map(x -> new KeyValue<>(x % 7, x)).keyBy(KeyValue::key)
+        Runnable define = () -> env.fromSequence(1, 1_000).map(x -> new KeyValue<>(x % 7, x)).keyBy(KeyValue::key)
                 .reduce((a, b) -> new KeyValue<>(a.key(), a.value() + b.value())).sinkTo(sinkOfPairs);
+        define.run();
         runToEnd(env);
         Map<Long, Long> first = finalValues(sinkOfPairs.results());
         int firstSize = sinkOfPairs.results().size();
         sinkOfPairs.clear();
+        define.run();
         runToEnd(env);
         assertEquals(first, finalValues(sinkOfPairs.results()));
         assertEquals(1_000, firstSize);
         assertEquals(1_000, sinkOfPairs.results().size());
         assertEquals(500_500L, first.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void executeConsumesTheJob_soExecutingAgainWithoutANewJobIsRefusedWithAClearMessage() {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        env.fromSequence(1, 10).sinkTo(new CollectSink<>());
+        runToEnd(env);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, env::execute);
+
+        assertTrue(e.getMessage().contains("already executed") && e.getMessage().contains("define"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultJobNameIsTheNameOfTheClassThatCreatedTheEnvironment() {
+        assertEquals("JobExecutionTest", StreamEnvironment.create().getJobName());
     }
 
     @Test

@@ -49,12 +49,13 @@ class KeyPartitioningTest {
     void everyKeyReachesExactlyOneSubtaskTheSameOneOnEveryRunAsKeyGroupsSays(int parallelism, int maxParallelism) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setMaxParallelism(maxParallelism);
         CollectSink<KeyValue<String, Integer>> sink = new CollectSink<>();
-        env.fromSequence(0, 5_999) // every source subtask sees every key
+        Runnable define = () -> env.fromSequence(0, 5_999) // every source subtask sees every key
                 .map(x -> "key-" + (x % 500))
                 .keyBy(s -> s)
                 .process(new WhereIsMyKey<String, String>())
                 .sinkTo(sink);
 
+        define.run();
         Map<String, Set<Integer>> first = run(env, sink);
         assertEquals(500, first.size());
         Map<String, Integer> owner = new TreeMap<>();
@@ -66,6 +67,7 @@ class KeyPartitioningTest {
                 subtask, key));
         assertEquals(parallelism, Set.copyOf(owner.values()).size(), "500 keys should use every subtask");
 
+        define.run(); // execute() consumed the job
         Map<String, Set<Integer>> second = run(env, sink);
         assertEquals(first, second);
         assertEquals(6_000, sink.results().size());

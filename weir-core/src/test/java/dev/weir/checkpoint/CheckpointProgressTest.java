@@ -20,7 +20,7 @@ class CheckpointProgressTest {
         SubtaskStateHandle handle = new SubtaskStateHandle(task, null, 0, -1, 0, "chk-" + checkpointId + "/op/" + task
                 + ".op", 10 + task);
         return new TaskAcknowledgement(checkpointId, task,
-                List.of(new TaskAcknowledgement.OperatorSubtaskState("op", "Op", 3, handle)), 1, 2, 3, handle.bytes());
+                List.of(new TaskAcknowledgement.OperatorSubtaskState("op", "Op", 3, List.of(), handle)), 1, 2, 3, handle.bytes());
     }
 
     private static Pending trigger(long id, Integer... tasks) {

@@ -54,9 +54,9 @@ class CheckpointStorageTest {
         long opBytes = OperatorStateBackend.write(storage.resolve(opFile), Map.of("source-splits",
                 new OperatorStateBackend.RawList(OperatorStateBackend.Mode.SPLIT, List.of(new byte[] {1, 2, 3}))));
         CheckpointMetadata metadata = new CheckpointMetadata(jobName, id, 1_700_000_000_000L + id, 128, List.of(
-                new OperatorStateHandles("events", "Events", 1,
+                new OperatorStateHandles("events", "Events", 1, List.of(),
                         List.of(new SubtaskStateHandle(0, null, 0, -1, 0, opFile, opBytes))),
-                new OperatorStateHandles("count", "Count", 1,
+                new OperatorStateHandles("count", "Count", 1, List.of(),
                         List.of(new SubtaskStateHandle(0, keyedFile, 0, 127, keyedBytes, null, 0)))));
         storage.commit(metadata);
         return metadata;
@@ -106,11 +106,11 @@ class CheckpointStorageTest {
     @Test
     void whenNamesHoldSpacesLineBreaksPercentSignsAndNonAsciiText_thenTheyRoundTrip() throws IOException {
         CheckpointMetadata metadata = new CheckpointMetadata("job with spaces\nand ü, 日本 % + -", 12, 42, 4096,
-                List.of(new OperatorStateHandles("uid one/two", "name\twith\ttabs", 2, List.of(
+                List.of(new OperatorStateHandles("uid one/two", "name\twith\ttabs", 2, List.of(), List.of(
                                 new SubtaskStateHandle(0, "chk-12/uid_one_two/0.keyed", 0, 2047, 100, null, 0),
                                 new SubtaskStateHandle(1, "chk-12/uid_one_two/1.keyed", 2048, 4095, 200,
                                         "chk-12/uid_one_two/1.op", 7))),
-                        new OperatorStateHandles("stateless", null, 1,
+                        new OperatorStateHandles("stateless", null, 1, List.of(),
                                 List.of(new SubtaskStateHandle(0, null, 0, -1, 0, null, 0)))));
         Path file = base.resolve("_metadata");
         Files.writeString(file, metadata.toText(), StandardCharsets.UTF_8);
@@ -122,7 +122,7 @@ class CheckpointStorageTest {
     @Test
     void whenANameIsASingleDash_thenItIsNotMistakenForAMissingValue() throws IOException {
         CheckpointMetadata metadata = new CheckpointMetadata("-", 1, 0, 128, List.of(new OperatorStateHandles("-",
-                "-", 1, List.of(new SubtaskStateHandle(0, null, 0, -1, 0, null, 0)))));
+                "-", 1, List.of(), List.of(new SubtaskStateHandle(0, null, 0, -1, 0, null, 0)))));
         Path file = base.resolve("_metadata");
         Files.writeString(file, metadata.toText(), StandardCharsets.UTF_8);
 
@@ -268,64 +268,67 @@ class CheckpointStorageTest {
     // ---- choosing a checkpoint to restore ----
 
     @Test
-    void whenTheNewestCheckpointsMetadataIsCorrupt_thenLatestIntactFallsBackToTheOlderOneAndSaysWhy()
+    void whenTheNewestCompletedCheckpointsMetadataIsCorrupt_thenLatestCompletedRefusesInsteadOfFallingBack()
             throws IOException {
         CheckpointStorage storage = storage();
         writeCheckpoint(storage, 1);
         writeCheckpoint(storage, 2);
         Path corrupt = metadataFile(storage, 2);
         flipBit(corrupt, 40);
-        List<String> log = new ArrayList<>();
 
-        CompletedCheckpoint latest = storage.latestIntact(log::add);
+        CheckpointException e = assertThrows(CheckpointException.class, storage::latestCompleted);
 
-        assertNotNull(latest);
-        assertEquals(1, latest.checkpointId());
-        assertEquals(1, log.size(), log.toString());
-        assertTrue(log.get(0).contains("checkpoint 2") && log.get(0).contains(corrupt.toString()), log.get(0));
+        assertTrue(e.getMessage().contains("checkpoint 2") && e.getMessage().contains(corrupt.toString()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("written a second time"), e.getMessage());
+        assertTrue(e.getMessage().contains("--restore " + storage.checkpointDirectory(1)), e.getMessage());
     }
 
     @Test
-    void whenTheNewestCheckpointLostAStateFile_thenLatestIntactFallsBackAndNamesTheFile() throws IOException {
+    void whenTheNewestCheckpointLostAStateFile_thenLatestCompletedRefusesNamingTheFile() throws IOException {
         CheckpointStorage storage = storage();
         writeCheckpoint(storage, 1);
         writeCheckpoint(storage, 2);
         Path keyed = storage.resolve(CheckpointStorage.stateFile(2, "count", 0, "keyed"));
         Files.delete(keyed);
-        List<String> log = new ArrayList<>();
 
-        CompletedCheckpoint latest = storage.latestIntact(log::add);
+        CheckpointException e = assertThrows(CheckpointException.class, storage::latestCompleted);
 
-        assertEquals(1, latest.checkpointId());
-        assertEquals(1, log.size(), log.toString());
-        assertTrue(log.get(0).contains(keyed.toString()), log.get(0));
+        assertTrue(e.getMessage().contains(keyed.toString()), e.getMessage());
     }
 
     @Test
-    void whenEveryCheckpointIsDamaged_thenLatestIntactIsNullAndReportsEach() throws IOException {
+    void whenTheOnlyCompletedCheckpointIsDamaged_thenTheRefusalSaysHowToStartOver() throws IOException {
+        CheckpointStorage storage = storage();
+        writeCheckpoint(storage, 1);
+        flipBit(storage.resolve(CheckpointStorage.stateFile(1, "events", 0, "op")), 20);
+
+        CheckpointException e = assertThrows(CheckpointException.class, storage::latestCompleted);
+
+        assertTrue(e.getMessage().contains("no older completed checkpoint") && e.getMessage().contains("--fresh"),
+                e.getMessage());
+    }
+
+    @Test
+    void whenTheNewestCheckpointDirectoryNeverCompleted_thenLatestCompletedIsTheOneBefore() throws IOException {
         CheckpointStorage storage = storage();
         writeCheckpoint(storage, 1);
         writeCheckpoint(storage, 2);
-        truncate(metadataFile(storage, 1), 20);
-        truncate(metadataFile(storage, 2), 20);
-        List<String> log = new ArrayList<>();
+        Files.delete(metadataFile(storage, 2)); // as if the process died before the metadata was written
 
-        assertNull(storage.latestIntact(log::add));
-        assertEquals(2, log.size(), log.toString());
-        assertTrue(log.get(0).contains("checkpoint 2") && log.get(1).contains("checkpoint 1"), log.toString());
+        assertEquals(1, storage.latestCompleted().checkpointId());
     }
 
     @Test
-    void whenACheckpointInTheJobDirectoryBelongsToAnotherJob_thenLatestIntactSkipsIt() throws IOException {
+    void whenTheNewestCheckpointInTheJobDirectoryBelongsToAnotherJob_thenLatestCompletedRefusesNamingIt()
+            throws IOException {
         CheckpointStorage storage = storage();
         writeCheckpoint(storage, 1);
         writeCheckpoint(storage, 2, "another-job");
-        List<String> log = new ArrayList<>();
 
-        CompletedCheckpoint latest = storage.latestIntact(log::add);
+        CheckpointException e = assertThrows(CheckpointException.class, storage::latestCompleted);
 
-        assertEquals(1, latest.checkpointId());
-        assertTrue(log.get(0).contains("another-job"), log.toString());
+        assertTrue(e.getMessage().contains("another-job"), e.getMessage());
     }
 
     @Test
@@ -335,15 +338,39 @@ class CheckpointStorageTest {
         writeCheckpoint(storage, 10);
 
         assertEquals(List.of(9L, 10L), storage.completedCheckpointIds());
-        assertEquals(10, storage.latestIntact(message -> { }).checkpointId());
+        assertEquals(10, storage.latestCompleted().checkpointId());
     }
 
     @Test
-    void whenThereIsNoJobDirectory_thenThereAreNoCheckpointsAndNothingToRestore() {
+    void whenThereIsNoJobDirectory_thenThereAreNoCheckpointsNothingToRestoreAndNoTrace() {
         CheckpointStorage storage = storage();
 
         assertEquals(List.of(), storage.checkpointIds());
-        assertNull(storage.latestIntact(message -> { throw new AssertionError(message); }));
+        assertNull(storage.latestCompleted());
+        assertFalse(storage.hasTrace());
+    }
+
+    @Test
+    void whenAJobWroteItsTrace_thenTheDirectoryKnowsTheJobAndListsIt() throws IOException {
+        CheckpointStorage storage = storage();
+        storage.writeTrace();
+        new CheckpointStorage(base, "other").writeTrace();
+        Files.createDirectories(base.resolve("not-a-job"));
+
+        assertTrue(storage.hasTrace());
+        assertNull(storage.latestCompleted(), "a trace is not a checkpoint");
+        assertEquals(List.of("other", JOB), CheckpointStorage.jobsIn(base));
+    }
+
+    @Test
+    void whenTheJobDirectoryIsLocked_thenASecondLockIsRefusedNamingTheHolderUntilTheFirstIsReleased() {
+        CheckpointStorage storage = storage();
+        try (JobDirectoryLock first = storage.lock()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, storage::lock);
+            assertTrue(e.getMessage().contains(storage.jobDirectory().toString())
+                    && e.getMessage().contains("process " + ProcessHandle.current().pid()), e.getMessage());
+        }
+        storage.lock().close(); // released: free again
     }
 
     // ---- cleanup ----

@@ -127,7 +127,7 @@ class RecoveryTest {
 
     /** Records the source "events" had still to emit, according to the latest checkpoint of {@code job}. */
     private static long remainingInLatestCheckpoint(Path checkpoints, String job) throws IOException {
-        CompletedCheckpoint checkpoint = new CheckpointStorage(checkpoints, job).latestIntact(message -> { });
+        CompletedCheckpoint checkpoint = new CheckpointStorage(checkpoints, job).latestCompleted();
         assertNotNull(checkpoint, "no completed checkpoint of " + job);
         return remainingIn(checkpoint);
     }
@@ -252,7 +252,7 @@ class RecoveryTest {
     }
 
     @Test
-    void whenTheNewestCheckpointIsCorrupt_thenRestoringLatestFallsBackToTheOlderOneAndStaysExact()
+    void whenTheNewestCheckpointIsCorrupt_thenRestoringLatestIsRefused_andTheOlderOneRestoredOnPurposeIsExact()
             throws Exception {
         long records = 300_000;
         long keys = 15;
@@ -271,8 +271,15 @@ class RecoveryTest {
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(damaged, bytes);
 
+        StreamEnvironment latest = environment("fallback", 2, dir).restoreFrom("latest");
+        countJob(latest, events(records, keys, 0), new ConcurrentHashMap<>(), "count");
+        CheckpointException refused = assertThrows(CheckpointException.class, latest::executeAsync);
+        assertTrue(refused.getMessage().contains(damaged.toString())
+                && refused.getMessage().contains("--restore " + older.checkpointDirectory()), refused.getMessage());
+
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment restored = environment("fallback", 2, dir).restoreFrom("latest");
+        StreamEnvironment restored = environment("fallback", 2, dir)
+                .restoreFrom(older.checkpointDirectory().toString());
         countJob(restored, events(records, keys, 0), counts, "count");
         JobResult result = execute(restored);
 
@@ -298,7 +305,8 @@ class RecoveryTest {
         countJob(refused, events(records, keys, 0), new ConcurrentHashMap<>(), "count-v2");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, refused::executeAsync);
 
-        assertTrue(e.getMessage().contains("count ('"), e.getMessage());
+        assertTrue(e.getMessage().contains("uid 'count' ('") && e.getMessage().contains("keyed 'count'"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("setAllowNonRestoredState"), e.getMessage());
         assertEquals(checkpointsBefore, new CheckpointStorage(dir, "renamed").checkpointIds(),
                 "nothing ran: no checkpoint was taken or deleted");
@@ -342,7 +350,7 @@ class RecoveryTest {
         StreamEnvironment alpha = environment("alpha", 1, dir);
         countJob(alpha, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(alpha.executeAsync(), 1);
-        Path alphaCheckpoint = new CheckpointStorage(dir, "alpha").latestIntact(message -> { })
+        Path alphaCheckpoint = new CheckpointStorage(dir, "alpha").latestCompleted()
                 .checkpointDirectory();
 
         StreamEnvironment beta = environment("beta", 1, dir).restoreFrom(alphaCheckpoint.toString());
@@ -378,13 +386,156 @@ class RecoveryTest {
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
+    // ---- (e2) job identity and restore modes ----
+
+    @Test
+    void whenAnotherJobOfTheSameNameRestoresTheDirectory_thenItIsRefusedEvenWithDroppingAllowed() throws Exception {
+        StreamEnvironment first = environment("shared-name", 1, dir);
+        countJob(first, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
+        cancelAfterCheckpoints(first.executeAsync(), 1);
+
+        StreamEnvironment other = environment("shared-name", 1, dir).restoreFrom("latest")
+                .setAllowNonRestoredState(true);
+        other.fromSequence(1, 1_000).uid("numbers").keyBy(x -> x % 3).reduce(Long::sum).uid("sums")
+                .sinkTo(value -> { });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, other::executeAsync);
+
+        assertTrue(e.getMessage().contains("shares no stateful operator") && e.getMessage().contains("'events'")
+                && e.getMessage().contains("'sums'") && e.getMessage().contains("chk-"), e.getMessage());
+    }
+
+    @Test
+    void whenRestoringLatestFromADirectoryWithoutTraceOfTheJob_thenItFailsNamingTheJobsThatAreThere()
+            throws Exception {
+        StreamEnvironment first = environment("present", 1, dir);
+        countJob(first, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        assertEquals(JobStatus.FINISHED, execute(first).status());
+
+        StreamEnvironment typo = environment("presnet", 1, dir).restoreFrom("latest");
+        countJob(typo, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        IllegalStateException e = assertThrows(IllegalStateException.class, typo::executeAsync);
+
+        assertTrue(e.getMessage().contains("'presnet'") && e.getMessage().contains("present")
+                && e.getMessage().contains(dir.toString()), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("presnet")), "a refused start leaves nothing behind");
+    }
+
+    @Test
+    void whenAJobStoppedBeforeItsFirstCheckpoint_thenRestoringLatestStartsFreshAndIsExact() throws Exception {
+        long records = 20_000;
+        long keys = 10;
+        StreamEnvironment first = environment("early-stop", 1, dir);
+        first.enableCheckpointing(Duration.ofHours(1)); // never reached
+        countJob(first, events(records, keys, 0).withRate(10_000), new ConcurrentHashMap<>(), "count");
+        JobClient client = first.executeAsync();
+        Thread.sleep(100);
+        client.cancel();
+        assertEquals(JobStatus.CANCELED, await(client).status());
+        assertEquals(List.of(), new CheckpointStorage(dir, "early-stop").completedCheckpointIds());
+
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment resumed = environment("early-stop", 1, dir).restoreFrom("latest");
+        countJob(resumed, events(records, keys, 0), counts, "count");
+        JobResult result = execute(resumed);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(records, result.operator("events").recordsOut(), "started fresh");
+        assertEquals(expectedCounts(keys, records / keys), counts);
+    }
+
+    @Test
+    void whenStartingWithoutRestoreOverCheckpointsOfTheSameJob_thenItIsRefusedUnlessToldToStartFresh()
+            throws Exception {
+        StreamEnvironment first = environment("again", 1, dir);
+        countJob(first, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        assertEquals(JobStatus.FINISHED, execute(first).status());
+        List<Long> before = new CheckpointStorage(dir, "again").completedCheckpointIds();
+        assertFalse(before.isEmpty());
+
+        StreamEnvironment accidental = environment("again", 1, dir);
+        countJob(accidental, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        IllegalStateException e = assertThrows(IllegalStateException.class, accidental::executeAsync);
+        assertTrue(e.getMessage().contains("--restore latest") && e.getMessage().contains("--fresh"), e.getMessage());
+
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment fresh = environment("again", 1, dir).setStartFresh(true);
+        countJob(fresh, events(1_000, 5, 0), counts, "count");
+        JobResult result = execute(fresh);
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(expectedCounts(5, 200), counts);
+        long newest = new CheckpointStorage(dir, "again").completedCheckpointIds().stream().mapToLong(x -> x).max()
+                .orElseThrow();
+        assertTrue(newest > before.get(before.size() - 1), "checkpoint ids keep growing after a fresh start");
+    }
+
+    @Test
+    void whenTheJobIsRunning_thenASecondStartOnTheSameDirectoryIsRefusedAtOnceNamingTheHolder() throws Exception {
+        StreamEnvironment running = environment("busy", 1, dir);
+        countJob(running, events(10_000_000, 5, 0).withRate(10_000), new ConcurrentHashMap<>(), "count");
+        JobClient client = running.executeAsync();
+        try {
+            StreamEnvironment second = environment("busy", 1, dir).restoreFrom("latest");
+            countJob(second, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
+            IllegalStateException e = assertThrows(IllegalStateException.class, second::executeAsync);
+            assertTrue(e.getMessage().contains(dir.resolve("busy").toString())
+                    && e.getMessage().contains("process " + ProcessHandle.current().pid()), e.getMessage());
+        } finally {
+            client.cancel();
+            await(client);
+        }
+        StreamEnvironment after = environment("busy", 1, dir).restoreFrom("latest");
+        countJob(after, events(10_000_000, 5, 0), new ConcurrentHashMap<>(), "count");
+        JobClient resumed = after.executeAsync(); // the lock was released when the first job ended
+        resumed.cancel();
+        await(resumed);
+    }
+
+    @Test
+    void generatedUidsDoNotChangeWhenAnUnrelatedOperatorIsAddedOrAPathChanges() {
+        StreamEnvironment before = StreamEnvironment.create();
+        before.readTextFile(dir.resolve("a.txt").toString()).keyBy(s -> s).count().print();
+        StreamEnvironment after = StreamEnvironment.create();
+        after.fromSequence(1, 10).map(x -> x * 2).print(); // a new, unrelated pipeline first
+        after.readTextFile(dir.resolve("elsewhere/b.txt").toString()).keyBy(s -> s).count().name("renamed").print();
+        try {
+            Files.writeString(dir.resolve("a.txt"), "x");
+            Files.createDirectories(dir.resolve("elsewhere"));
+            Files.writeString(dir.resolve("elsewhere/b.txt"), "x");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        List<String> uidsBefore = statefulUids(before.buildJobGraph());
+        List<String> uidsAfter = statefulUids(after.buildJobGraph());
+
+        assertEquals(2, uidsBefore.size(), uidsBefore::toString);
+        assertTrue(uidsAfter.containsAll(uidsBefore), uidsBefore + " vs " + uidsAfter);
+        assertTrue(uidsBefore.get(1).startsWith("auto-count-"), uidsBefore::toString);
+    }
+
+    private static List<String> statefulUids(dev.weir.graph.JobGraph graph) {
+        return graph.transformations().stream().filter(dev.weir.graph.Transformation::isStateful)
+                .map(graph::uidOf).toList();
+    }
+
+    @Test
+    void whenExplicitUidsAreRequired_thenAStatefulOperatorWithoutOneIsAnErrorNamingIt() {
+        StreamEnvironment env = StreamEnvironment.create().requireExplicitUids();
+        env.fromSequence(1, 10).uid("numbers").keyBy(x -> x % 2).count().name("parity-count").print();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::buildJobGraph);
+
+        assertTrue(e.getMessage().contains("'parity-count'") && !e.getMessage().contains("'Sequence'"),
+                e.getMessage());
+    }
+
     // ---- (f) checkpoints that cannot be written ----
 
     @Test
     void whenCheckpointsFailForAWhileWithinTheTolerance_thenTheJobRecoversAndFinishesCorrectly() throws Exception {
         long records = 60_000;
         long keys = 10;
-        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the job directory should be");
+        Path blocked = blockCheckpointDirectories(dir.resolve("blocked"));
         Map<Long, Long> counts = new ConcurrentHashMap<>();
         StreamEnvironment env = environment("blocked", 2, dir);
         env.getCheckpointConfig().setTolerableFailedCheckpoints(1_000);
@@ -399,7 +550,7 @@ class RecoveryTest {
             }
             Thread.sleep(2);
         }
-        Files.delete(blocked); // the directory becomes usable again
+        unblockCheckpointDirectories(blocked); // the directory becomes usable again
         JobResult result = await(execution);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
@@ -413,7 +564,7 @@ class RecoveryTest {
     @Test
     void whenTheCheckpointDirectoryCannotBeCreatedAndNoFailureIsTolerated_thenTheJobFailsNamingTheDirectory()
             throws Exception {
-        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the job directory should be");
+        Path blocked = blockCheckpointDirectories(dir.resolve("blocked"));
         StreamEnvironment env = environment("blocked", 2, dir);
         env.getCheckpointConfig().setTolerableFailedCheckpoints(0);
         countJob(env, events(1_000_000, 10, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
@@ -425,6 +576,36 @@ class RecoveryTest {
         String message = result.failureCause().getMessage();
         assertTrue(message.contains(blocked.resolve("chk-").toString()), message);
         assertTrue(message.contains("tolerated 0"), message);
+    }
+
+    @Test
+    void whenTheJobDirectoryIsAFile_thenTheJobIsRefusedAtStartNamingIt() throws Exception {
+        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the job directory should be");
+        StreamEnvironment env = environment("blocked", 2, dir);
+        countJob(env, events(1_000, 10, 0), new ConcurrentHashMap<>(), "count");
+
+        RuntimeException e = assertThrows(RuntimeException.class, env::executeAsync);
+
+        assertTrue(e.getMessage().contains(blocked.toString()), e.getMessage());
+        assertEquals("a file where the job directory should be", Files.readString(blocked));
+    }
+
+    /** Files where the first checkpoints' directories would go: those checkpoints fail to start. */
+    private static Path blockCheckpointDirectories(Path jobDirectory) throws IOException {
+        Files.createDirectories(jobDirectory);
+        for (int id = 1; id <= 2_000; id++) {
+            Files.writeString(jobDirectory.resolve("chk-" + id), "a file where a checkpoint directory should be");
+        }
+        return jobDirectory;
+    }
+
+    private static void unblockCheckpointDirectories(Path jobDirectory) throws IOException {
+        for (int id = 1; id <= 2_000; id++) {
+            Path file = jobDirectory.resolve("chk-" + id);
+            if (Files.isRegularFile(file)) {
+                Files.delete(file);
+            }
+        }
     }
 
     // ---- a failed run's late writes ----

@@ -555,6 +555,11 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         private final java.util.concurrent.ConcurrentLinkedDeque<Map<String, StoredFile>> earlierWrites =
                 new java.util.concurrent.ConcurrentLinkedDeque<>();
 
+        @Override
+        public List<String> stateNames() {
+            return columnFamilies.stream().map(RocksManifest.ColumnFamily::name).toList();
+        }
+
         RocksSnapshot(long checkpointId, Path local, List<RocksManifest.ColumnFamily> columnFamilies, byte[] timers,
                       Map<String, SubtaskStateHandle.SharedFile> base) {
             this.checkpointId = checkpointId;
