@@ -1,7 +1,6 @@
 package dev.weir.api;
 
 import dev.weir.api.connector.Sink;
-import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.FilterFunction;
 import dev.weir.api.functions.FlatMapFunction;
 import dev.weir.api.functions.KeySelector;
@@ -63,7 +62,7 @@ public class DataStream<T> {
         Objects.requireNonNull(function, "function");
         OperatorStream<R> stream = env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
                 () -> new ProcessOperator<>(FunctionCopies.perSubtaskCopy(function)));
-        stream.transformation.setStatefulFunction(function instanceof CheckpointedFunction);
+        stream.transformation.setUserFunction(function);
         return stream;
     }
 
@@ -118,7 +117,7 @@ public class DataStream<T> {
     private DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
         OperatorStream<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs,
                 () -> new SinkOperator<>(FunctionCopies.perSubtaskCopy(sink)));
-        stream.transformation.setStatefulFunction(sink instanceof CheckpointedFunction);
+        stream.transformation.setUserFunction(sink);
         return new DataStreamSink<>(stream.transformation);
     }
 

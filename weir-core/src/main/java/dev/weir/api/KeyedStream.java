@@ -32,7 +32,9 @@ public final class KeyedStream<T, K> extends DataStream<T> {
     /** Runs {@code function} with keyed state and timers. */
     public <R> OperatorStream<R> process(KeyedProcessFunction<K, T, R> function) {
         Objects.requireNonNull(function, "function");
-        return keyed("KeyedProcess", () -> FunctionCopies.perSubtaskCopy(function));
+        OperatorStream<R> stream = keyed("KeyedProcess", () -> FunctionCopies.perSubtaskCopy(function));
+        stream.transformation.setUserFunction(function);
+        return stream;
     }
 
     /** Rolling reduce per key: emits the reduced value after every record. */

@@ -19,6 +19,7 @@ import dev.weir.connector.GeneratorSource;
 import dev.weir.connector.TextFileSource;
 import dev.weir.graph.JobGraph;
 import dev.weir.graph.JobGraphBuilder;
+import dev.weir.graph.SerializerCheck;
 import dev.weir.graph.Transformation;
 import dev.weir.runtime.LocalJobRun;
 import dev.weir.state.KeyGroups;
@@ -308,6 +309,8 @@ public final class StreamEnvironment {
                     + "the job: define its sources and sinks again before executing once more");
         }
         JobGraph graph = buildJobGraph();
+        Serializers jobSerializers = new Serializers(serializers);
+        SerializerCheck.check(graph.transformations(), jobSerializers);
         CheckpointStorage storage = checkpointConfig.getDirectory() == null ? null
                 : new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
         if (checkpointConfig.isEnabled() && storage == null) {
@@ -320,7 +323,7 @@ public final class StreamEnvironment {
             LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
                     new LocalJobRun.ChannelSettings(batchSize, channelCapacity),
                     checkpointConfig.isEnabled() ? checkpointConfig : null, storage, restore, allowNonRestoredState,
-                    new Serializers(serializers), faultInjector, 0, stateBackend);
+                    jobSerializers, faultInjector, 0, stateBackend);
             JobExecution execution = new JobExecution(graph, settings, restartStrategy, lock); // checks the restore
             if (storage != null && checkpointConfig.isEnabled()) {
                 storage.writeTrace();

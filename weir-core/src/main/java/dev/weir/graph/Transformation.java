@@ -23,7 +23,7 @@ public final class Transformation {
     private final String label;
     private String name;
     private String uid;
-    private boolean statefulFunction;
+    private Object userFunction;
     private int parallelism = -1;
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
@@ -63,14 +63,20 @@ public final class Transformation {
         return label;
     }
 
-    /** Marks the operator as holding state of its own (e.g. its function is a CheckpointedFunction). */
-    public void setStatefulFunction(boolean statefulFunction) {
-        this.statefulFunction = statefulFunction;
+    /** The user's function (process function, sink) this operator runs, for checks before the job starts. */
+    public void setUserFunction(Object userFunction) {
+        this.userFunction = userFunction;
+    }
+
+    /** The user's function, or the source; null for built-in operators. */
+    public Object userFunction() {
+        return source != null ? source : userFunction;
     }
 
     /** Whether a restore needs this operator's uid: sources, keyed operators and functions with state. */
     public boolean isStateful() {
-        return kind == Kind.SOURCE || kind == Kind.KEYED_OPERATOR || statefulFunction;
+        return kind == Kind.SOURCE || kind == Kind.KEYED_OPERATOR
+                || userFunction instanceof dev.weir.api.functions.CheckpointedFunction;
     }
 
     public int id() {

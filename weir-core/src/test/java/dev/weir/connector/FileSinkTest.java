@@ -138,6 +138,44 @@ class FileSinkTest {
     }
 
     @Test
+    void whenTheOutputDirectoryChangedBeforeTheRestore_thenThePendingTransactionIsCommittedWhereItWasWritten()
+            throws Exception {
+        Path before = dir.resolve("before");
+        Path after = dir.resolve("after");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(before))) {
+            harness.processElements("a", "b");
+            snapshot = harness.snapshot(1);
+        } // crash between the durable metadata and the notification; then the job is reconfigured
+
+        try (OperatorHarness<String, Void> restored = restore(snapshot, after, 0, 1)) {
+            restored.open();
+            assertEquals(List.of("a", "b"), committedLines(before), "committed where it was written");
+            assertEquals(List.of(), hidden(before));
+            restored.processElements("c");
+            restored.snapshot(2);
+            restored.notifyCheckpointComplete(2);
+            assertEquals(List.of("c"), committedLines(after), "new output goes to the new directory");
+        }
+    }
+
+    @Test
+    void whenThePendingTransactionsDirectoryIsGone_thenRestoreFailsAsDataLossNamingIt() throws Exception {
+        Path before = dir.resolve("before");
+        HarnessSnapshot snapshot;
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(before))) {
+            harness.processElements("a");
+            snapshot = harness.snapshot(1);
+        }
+        dev.weir.state.LocalFiles.deleteRecursively(before);
+
+        try (OperatorHarness<String, Void> restored = restore(snapshot, dir.resolve("after"), 0, 1)) {
+            Exception e = assertThrows(Exception.class, restored::open);
+            assertTrue(String.valueOf(e.getMessage()).contains(before.toString()), String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Test
     void whenTheSameSnapshotIsRestoredTwice_thenTheSecondCommitIsANoOpWithoutDuplicates() throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;

@@ -22,4 +22,9 @@ public final class AggregatingStateDescriptor<IN, ACC, OUT> extends StateDescrip
     public Class<ACC> getAccumulatorType() {
         return accumulatorType;
     }
+
+    @Override
+    public java.util.List<Class<?>> getStoredTypes() {
+        return java.util.List.of(accumulatorType);
+    }
 }

@@ -12,4 +12,9 @@ public final class ListStateDescriptor<T> extends StateDescriptor {
     public Class<T> getElementType() {
         return elementType;
     }
+
+    @Override
+    public java.util.List<Class<?>> getStoredTypes() {
+        return java.util.List.of(elementType);
+    }
 }

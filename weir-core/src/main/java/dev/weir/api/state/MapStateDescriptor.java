@@ -18,4 +18,9 @@ public final class MapStateDescriptor<UK, UV> extends StateDescriptor {
     public Class<UV> getValueType() {
         return valueType;
     }
+
+    @Override
+    public java.util.List<Class<?>> getStoredTypes() {
+        return java.util.List.of(keyType, valueType);
+    }
 }

@@ -21,4 +21,9 @@ public final class ReducingStateDescriptor<T> extends StateDescriptor {
     public Class<T> getType() {
         return type;
     }
+
+    @Override
+    public java.util.List<Class<?>> getStoredTypes() {
+        return java.util.List.of(type);
+    }
 }

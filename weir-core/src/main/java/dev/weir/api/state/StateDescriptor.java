@@ -20,6 +20,14 @@ public abstract class StateDescriptor {
         return name;
     }
 
+    /**
+     * The types this state stores (value, element, map key and value, accumulator): each needs a
+     * serializer, which the job checks before it starts.
+     */
+    public java.util.List<Class<?>> getStoredTypes() {
+        return java.util.List.of();
+    }
+
     static <T> Class<T> requireType(Class<T> type, String what, String name) {
         return Objects.requireNonNull(type, () -> "state '" + name + "' needs its " + what + " type");
     }

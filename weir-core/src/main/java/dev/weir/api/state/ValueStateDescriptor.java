@@ -12,4 +12,9 @@ public final class ValueStateDescriptor<T> extends StateDescriptor {
     public Class<T> getType() {
         return type;
     }
+
+    @Override
+    public java.util.List<Class<?>> getStoredTypes() {
+        return java.util.List.of(type);
+    }
 }
