@@ -104,6 +104,43 @@ class CheckpointStorageTest {
     }
 
     @Test
+    void whenSubtasksHaveSharedFilesAndOperatorsNameTheirStates_thenEachFileStaysWithItsSubtask() throws IOException {
+        CheckpointMetadata metadata = new CheckpointMetadata("job", 5, 42, 128, List.of(
+                new OperatorStateHandles("count", "Count", 2,
+                        List.of(new StateName(StateName.Kind.KEYED, "count"),
+                                new StateName(StateName.Kind.OPERATOR, "pending")),
+                        List.of(new SubtaskStateHandle(0, "chk-5/count/0.keyed", 0, 63, 10, null, 0, List.of(
+                                        new SubtaskStateHandle.SharedFile("shared/count/a.sst", 1),
+                                        new SubtaskStateHandle.SharedFile("shared/count/b.sst", 2))),
+                                new SubtaskStateHandle(1, "chk-5/count/1.keyed", 64, 127, 20, "chk-5/count/1.op", 3,
+                                        List.of()),
+                                new SubtaskStateHandle(2, "chk-5/count/2.keyed", 64, 127, 20, null, 0, List.of(
+                                        new SubtaskStateHandle.SharedFile("shared/count/c.sst", 3))))),
+                new OperatorStateHandles("sink", "Sink", 1, List.of(),
+                        List.of(new SubtaskStateHandle(0, null, 0, -1, 0, "chk-5/sink/0.op", 9, List.of())))));
+        Path file = base.resolve("_metadata");
+        Files.writeString(file, metadata.toText(), StandardCharsets.UTF_8);
+
+        assertEquals(metadata, CheckpointMetadata.read(file));
+    }
+
+    @Test
+    void aVersion1MetadataFileWithoutStateNamesIsStillRead() throws IOException {
+        String body = "weir-checkpoint 1\njob old\ncheckpoint 3\ntimestamp 7\nmax-parallelism 128\n"
+                + "operator count 1 Count\nsubtask 0 keyed chk-3/count/0.keyed 0 127 10 operator - 0\n";
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        Path file = base.resolve("_metadata");
+        Files.writeString(file, body + String.format("crc32c %08x%n", crc.getValue()), StandardCharsets.UTF_8);
+
+        CheckpointMetadata read = CheckpointMetadata.read(file);
+
+        assertEquals("old", read.jobName());
+        assertEquals(List.of(), read.operators().get(0).states());
+        assertEquals("chk-3/count/0.keyed", read.operators().get(0).subtasks().get(0).keyedFile());
+    }
+
+    @Test
     void whenNamesHoldSpacesLineBreaksPercentSignsAndNonAsciiText_thenTheyRoundTrip() throws IOException {
         CheckpointMetadata metadata = new CheckpointMetadata("job with spaces\nand ü, 日本 % + -", 12, 42, 4096,
                 List.of(new OperatorStateHandles("uid one/two", "name\twith\ttabs", 2, List.of(), List.of(
