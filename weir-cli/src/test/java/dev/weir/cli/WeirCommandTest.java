@@ -126,6 +126,15 @@ class WeirCommandTest {
     }
 
     @Test
+    void whenTheCheckpointToRestoreIsNotUsable_thenItExitsTwoNamingItWithoutAStackTrace() throws Exception {
+        Path notACheckpoint = Files.createDirectories(dir.resolve("chk-5"));
+        assertEquals(2, WeirCommand.run("run", "counts", "--records", "10", "--restore", notACheckpoint.toString(),
+                "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--output", dir.resolve("out").toString()));
+        assertTrue(err().contains("did not start") && err().contains(notACheckpoint.toString()), err());
+        assertFalse(err().contains("\tat "), "a stack trace: " + err());
+    }
+
+    @Test
     void whenADurationIsMalformed_thenItExitsTwoNamingTheOption() {
         assertEquals(2, WeirCommand.run("run", "counts", "--checkpoint-interval", "soon"));
         assertTrue(err().contains("--checkpoint-interval") && err().contains("soon"), err());
