@@ -81,16 +81,20 @@ public final class JobRunner {
         ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
         Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
         Runtime.getRuntime().addShutdownHook(hook);
-        JobResult result = client.awaitResult();
+        JobResult result;
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook runs (or ran): it reports the stop, then the JVM exits. Returning here would
-            // report the cancelled job a second time, as a failure.
-            new CountDownLatch(1).await();
-        }
-        if (progress != null) {
-            progress.close();
+            result = client.awaitResult();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs (or ran): it reports the stop, then the JVM exits. Returning here
+                // would report the cancelled job a second time, as a failure.
+                new CountDownLatch(1).await();
+            }
+            if (progress != null) {
+                progress.close();
+            }
         }
         if (result.status() != JobStatus.FINISHED) {
             result.orThrow();
@@ -163,12 +167,9 @@ public final class JobRunner {
         });
         args.add("--restore");
         args.add("latest");
-        StringBuilder line = new StringBuilder();
-        for (String arg : args) {
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append(PLAIN_ARGUMENT.matcher(arg).matches() || arg == args.get(0) ? arg
+        StringBuilder line = new StringBuilder(args.get(0)); // the launcher, as given
+        for (String arg : args.subList(1, args.size())) {
+            line.append(' ').append(PLAIN_ARGUMENT.matcher(arg).matches() ? arg
                     : "'" + arg.replace("'", "'\\''") + "'");
         }
         return line.toString();
