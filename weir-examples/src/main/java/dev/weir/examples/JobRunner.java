@@ -36,6 +36,7 @@ public final class JobRunner {
     private final Duration progressInterval;
     private final CommandLine command;
     private String committedOutput = "the job's sink";
+    private String notResumable;
     private final Map<String, String> resumeOptions = new LinkedHashMap<>();
     private final Set<String> firstRunOnly = new LinkedHashSet<>(List.of("--restore", "--fresh"));
 
@@ -48,6 +49,12 @@ public final class JobRunner {
     /** Where the committed output is, for the report after a stop (a directory, a topic). */
     public JobRunner committedOutput(String where) {
         this.committedOutput = where;
+        return this;
+    }
+
+    /** The job cannot resume (e.g. its output is printed only at its end); a stop says why instead of how to resume. */
+    public JobRunner notResumable(String why) {
+        this.notResumable = why;
         return this;
     }
 
@@ -118,6 +125,12 @@ public final class JobRunner {
         }
         if (progress != null) {
             progress.close();
+        }
+        if (notResumable != null) {
+            out.printf(Locale.ROOT, "%s: stopped after %.1f s; it cannot resume: %s%n", jobName,
+                    result.duration().toNanos() / 1e9, notResumable);
+            out.flush();
+            return;
         }
         long lastCheckpoint = result.completedCheckpoints().stream()
                 .mapToLong(c -> c.checkpointId()).max().orElse(-1);

@@ -51,7 +51,8 @@ public final class WordCount implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamEnvironment env = common.configure(StreamEnvironment.create(), common.checkpointDir());
         FinalCounts sink = define(env, input);
-        JobResult result = common.runner().committedOutput("the printed counts (not resumable)").run(env);
+        JobResult result = common.runner()
+                .notResumable("it prints the counts only at its end; run it again").run(env);
         print(report(result, sink), top, System.out);
         return 0;
     }
