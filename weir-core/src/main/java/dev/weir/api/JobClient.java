@@ -11,6 +11,12 @@ public interface JobClient {
     /** Asks every task to stop; the job ends with {@link JobStatus#CANCELED} unless it already ended. */
     void cancel();
 
+    /**
+     * The job's figures now (records in and out, checkpoints, restarts), for progress displays;
+     * cheap enough to call every second, from any thread, while the job runs or after it ended.
+     */
+    JobProgress getProgress();
+
     /** Waits until the job has ended. */
     JobResult awaitResult() throws InterruptedException;
 

@@ -2,6 +2,7 @@ package dev.weir.runtime;
 
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
+import dev.weir.api.JobProgress;
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
@@ -39,6 +40,10 @@ public final class JobExecution implements JobClient {
     private final long firstCheckpointIdOfThisExecution;
     private boolean cancelRequested;
     private long startNanos;
+    /** Records in and out of the runs that ended, so progress counts over restarts. */
+    private long endedRunsRecordsIn;
+    private long endedRunsRecordsOut;
+    private int restarts;
 
     public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy,
                         JobDirectoryLock directoryLock) {
@@ -70,8 +75,12 @@ public final class JobExecution implements JobClient {
         try {
             while (true) {
                 JobResult runResult = run.awaitResult();
+                long[] inOut = run.recordsInOut();
                 synchronized (lock) {
                     checkpoints.addAll(runResult.checkpoints());
+                    endedRunsRecordsIn += inOut[0];
+                    endedRunsRecordsOut += inOut[1];
+                    current = null; // its figures are in the totals now; a restart sets the next run
                 }
                 boolean cancelled;
                 synchronized (lock) {
@@ -103,6 +112,7 @@ public final class JobExecution implements JobClient {
                 }
                 synchronized (lock) {
                     current = run;
+                    restarts = attempt;
                     if (cancelRequested) {
                         run.cancel();
                     }
@@ -180,6 +190,22 @@ public final class JobExecution implements JobClient {
             }
         }
         return all;
+    }
+
+    @Override
+    public JobProgress getProgress() {
+        synchronized (lock) {
+            long in = endedRunsRecordsIn;
+            long out = endedRunsRecordsOut;
+            List<CheckpointStats> all = new ArrayList<>(checkpoints);
+            if (current != null && !result.isDone()) {
+                long[] inOut = current.recordsInOut();
+                in += inOut[0];
+                out += inOut[1];
+                all.addAll(current.checkpointStats());
+            }
+            return LocalJobRun.progress(in, out, all, restarts);
+        }
     }
 
     @Override

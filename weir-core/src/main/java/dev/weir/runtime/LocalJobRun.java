@@ -3,6 +3,7 @@ package dev.weir.runtime;
 import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
+import dev.weir.api.JobProgress;
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.OperatorStats;
@@ -286,6 +287,44 @@ public final class LocalJobRun implements JobClient {
     /** Statistics of the checkpoints of this run. */
     public List<CheckpointStats> checkpointStats() {
         return coordinator == null ? List.of() : coordinator.stats();
+    }
+
+    @Override
+    public JobProgress getProgress() {
+        long[] inOut = recordsInOut();
+        return progress(inOut[0], inOut[1], checkpointStats(), settings.attempt());
+    }
+
+    /** Records the sources emitted and the sinks received so far (read while the tasks run). */
+    long[] recordsInOut() {
+        long in = 0;
+        long out = 0;
+        for (Task task : tasks) {
+            for (OperatorChain.Member member : task.chain().members()) {
+                Transformation.Kind kind = member.transformation().kind();
+                if (kind == Transformation.Kind.SOURCE) {
+                    in += member.metrics().recordsOut();
+                } else if (kind == Transformation.Kind.SINK) {
+                    out += member.metrics().recordsIn();
+                }
+            }
+        }
+        return new long[] {in, out};
+    }
+
+    static JobProgress progress(long recordsIn, long recordsOut, List<CheckpointStats> checkpoints, int restarts) {
+        int completed = 0;
+        CheckpointStats last = null;
+        for (CheckpointStats c : checkpoints) {
+            if (c.completed()) {
+                completed++;
+                if (last == null || c.checkpointId() > last.checkpointId()) {
+                    last = c;
+                }
+            }
+        }
+        return new JobProgress(recordsIn, recordsOut, completed, last == null ? -1 : last.checkpointId(),
+                last == null ? null : last.endToEnd(), restarts);
     }
 
     /** Fails the whole run from outside a task (e.g. too many failed checkpoints). */

@@ -227,7 +227,7 @@ final class OperatorChain {
 
         @Override
         public void collect(Object record) {
-            metrics.recordsIn++;
+            metrics.countIn();
             try {
                 operator.processElement(record);
             } catch (Exception e) {
@@ -247,7 +247,7 @@ final class OperatorChain {
 
         @Override
         public void collect(Object record) {
-            metrics.recordsOut++;
+            metrics.countOut();
             target.collect(record);
         }
     }

@@ -12,12 +12,15 @@ import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.Source;
 import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.state.KeyedStateBackendFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.stream.Stream;
 
 /**
@@ -27,20 +30,18 @@ import java.util.stream.Stream;
  * with {@code --restore latest}. The committed (non-hidden) files then hold every seq exactly once
  * and, for every key, the counts 1..n exactly once each.
  *
- * <pre>
- * ./weir run counts [--records N] [--keys K] [--parallelism P] [--checkpoint-interval 200ms]
- *                   [--checkpoint-dir DIR] [--output DIR] [--rate R] [--restore latest]
- *                   [--state heap|rocksdb] [--incremental true|false]
- *                   [--source generator|kafka --input-topic IN] [--sink files|kafka --output-topic OUT]
- *                   [--bootstrap-servers HOST:PORT] [--preload]
- * </pre>
+ * <p>{@code ./weir run counts --help} lists the options: the job's own (records, keys, rate,
+ * output, the Kafka ends) and the {@link CommonJobOptions} every job takes.
  *
  * <p>With {@code --source kafka} the input records' values are {@code seq} as decimal strings
  * ({@code --preload} writes seq 0..N-1 first, creating missing topics); the job reads the topic up
  * to its end at the first start, which must be N records. With {@code --sink kafka} each line goes
  * to the output topic in a Kafka transaction per checkpoint, keyed by {@code key}.
  */
-public final class Counts {
+@Command(name = "counts", sortOptions = false,
+        description = "Exactly-once running counts: seq 0..N-1 with key = seq %% K, a running count per key in "
+                + "keyed state, each line key,count,seq committed exactly once (into files, or a Kafka topic).")
+public final class Counts implements Callable<Integer> {
 
     /** One generated record. */
     public record Event(long seq, long key) {
@@ -54,27 +55,63 @@ public final class Counts {
         }
     }
 
-    private Counts() {
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+            description = "Records to generate (seq 0..N-1). Default: ${DEFAULT-VALUE}.")
+    private long records;
+
+    @Option(names = "--keys", paramLabel = "K", defaultValue = "1000",
+            description = "Distinct keys (key = seq %% K). Default: ${DEFAULT-VALUE}.")
+    private long keys;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "Records per second the generator emits at most; 0 = as fast as it can. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private long rate;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Directory of the committed output files. Default: a new temporary directory.")
+    private Path output;
+
+    @Option(names = "--source", paramLabel = "generator|kafka", defaultValue = "generator",
+            description = "Where the records come from. Default: ${DEFAULT-VALUE}.")
+    private String sourceKind;
+
+    @Option(names = "--sink", paramLabel = "files|kafka", defaultValue = "files",
+            description = "Where the lines go: files in --output, or a Kafka topic. Default: ${DEFAULT-VALUE}.")
+    private String sinkKind;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "The Kafka broker, with --source kafka or --sink kafka. Default: none.")
+    private String servers;
+
+    @Option(names = "--input-topic", paramLabel = "TOPIC",
+            description = "The input topic of --source kafka (values: seq as decimal text). Default: none.")
+    private String inputTopic;
+
+    @Option(names = "--output-topic", paramLabel = "TOPIC",
+            description = "The output topic of --sink kafka (written in a transaction per checkpoint). "
+                    + "Default: none.")
+    private String outputTopic;
+
+    @Option(names = "--preload",
+            description = "With --source kafka: create missing topics and write seq 0..N-1 into the input topic "
+                    + "first. Default: ${DEFAULT-VALUE}.")
+    private boolean preload;
+
+    @Mixin
+    private CommonJobOptions common;
+
+    /** The job as a command; picocli fills its options. */
+    public Counts() {
     }
 
-    public static void main(String[] args) throws Exception {
-        JobOptions options = JobOptions.parse(args);
-        long records = options.getLong("records", 1_000_000);
-        long keys = options.getLong("keys", 1_000);
-        int parallelism = options.getInt("parallelism", 2);
-        Duration interval = options.getDuration("checkpoint-interval", Duration.ofMillis(200));
-        String checkpointDir = options.getString("checkpoint-dir", null);
-        String output = options.getString("output", null);
-        long rate = options.getLong("rate", 0);
-        String restore = options.getString("restore", null);
-        KeyedStateBackendFactory stateBackend = StateBackendOption.parse(options);
-        String sourceKind = options.getString("source", "generator");
-        String sinkKind = options.getString("sink", "files");
-        String servers = options.getString("bootstrap-servers", null);
-        String inputTopic = options.getString("input-topic", null);
-        String outputTopic = options.getString("output-topic", null);
-        boolean preload = options.getFlag("preload");
-        options.rejectUnknown();
+    /** Runs the job as {@code weir run counts} would; exit code as {@link JobCommandLine} describes. */
+    public static void main(String[] args) {
+        System.exit(JobCommandLine.create(new Counts()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         boolean kafkaIn = choice("source", sourceKind, "generator", "kafka");
         boolean kafkaOut = choice("sink", sinkKind, "files", "kafka");
         if ((kafkaIn || kafkaOut) && servers == null) {
@@ -90,15 +127,17 @@ public final class Counts {
         if (records < 0 || keys < 1) {
             throw new IllegalArgumentException("option --records must be >= 0 and --keys >= 1");
         }
-        if (restore != null && !restore.equals("latest")) {
-            throw new IllegalArgumentException("option --restore takes 'latest', got '" + restore + "'");
-        }
-        if (checkpointDir == null || output == null) {
+        Path checkpointDir = common.checkpointDir();
+        Path outputDir = output;
+        if (checkpointDir == null || outputDir == null) {
             Path base = Files.createTempDirectory("weir-counts-");
-            checkpointDir = checkpointDir != null ? checkpointDir : base.resolve("checkpoints").toString();
-            output = output != null ? output : base.resolve("output").toString();
+            checkpointDir = checkpointDir != null ? checkpointDir : base.resolve("checkpoints");
+            outputDir = outputDir != null ? outputDir : base.resolve("output");
         }
-        Path outputDir = Path.of(output);
+        String restore = common.restore();
+        int parallelism = common.parallelism();
+        StreamEnvironment env = common.configure(StreamEnvironment.create(), checkpointDir);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
         if (kafkaIn) {
             if (preload) {
                 CountsKafka.createTopics(servers, parallelism, inputTopic);
@@ -118,26 +157,24 @@ public final class Counts {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
-        System.err.printf(Locale.ROOT, "counts: %d records, %d keys, parallelism %d, checkpoints every %d ms in %s,"
-                + " output %s%n", records, keys, parallelism, interval.toMillis(), checkpointDir,
-                kafkaOut ? "to topic " + outputTopic : "in " + outputDir);
+        String committed = kafkaOut ? "topic " + outputTopic : outputDir.toAbsolutePath().toString();
+        System.out.printf(Locale.ROOT, "%s: %d records, %d keys, parallelism %d, checkpoints in %s, output %s%n",
+                env.getJobName(), records, keys, parallelism, checkpointDir.toAbsolutePath(),
+                kafkaOut ? "to topic " + outputTopic : "in " + outputDir.toAbsolutePath());
 
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName("counts");
-        env.enableCheckpointing(interval);
-        env.getCheckpointConfig().setDirectory(checkpointDir);
-        env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
-        env.setStateBackend(stateBackend);
-        if (restore != null) {
-            env.restoreFrom(restore);
-        }
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
         Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : FileSink.forDirectory(outputDir);
         define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
-        JobResult result = env.execute().orThrow();
-        System.err.printf(Locale.ROOT, "counts: finished in %.3f s, %d checkpoints completed, %d restarts;"
-                        + " committed output in %s%n", result.duration().toNanos() / 1e9,
-                result.completedCheckpoints().size(), result.restarts(),
-                kafkaOut ? "topic " + outputTopic : outputDir.toAbsolutePath());
+        JobResult result = common.runner()
+                .committedOutput(committed)
+                .resumeWith("--checkpoint-dir", checkpointDir.toAbsolutePath().toString())
+                .resumeWith("--output", outputDir.toAbsolutePath().toString())
+                .resumeWithout("--preload")
+                .run(env);
+        System.out.printf(Locale.ROOT, "%s: finished in %.3f s, %d checkpoints completed, %d restarts;"
+                        + " committed output in %s%n", env.getJobName(), result.duration().toNanos() / 1e9,
+                result.completedCheckpoints().size(), result.restarts(), committed);
+        return 0;
     }
 
     /** The job itself, shared by the command, the benchmark and the tests. */

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Command-line options of the form {@code --name value}, shared by the example jobs, the
- * {@code weir} command and the benchmarks. Every mistake is an {@link IllegalArgumentException}
+ * Command-line options of the form {@code --name value}, as the benchmarks read them (the jobs of
+ * the {@code weir} command declare theirs with picocli, see {@link CommonJobOptions}). Every mistake is an {@link IllegalArgumentException}
  * naming the option; {@link #rejectUnknown()} catches typos after a job has read its options.
  */
 public final class JobOptions {
@@ -109,19 +109,36 @@ public final class JobOptions {
         if (value == null) {
             return defaultValue;
         }
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option --" + name + " " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses a duration such as {@code 200ms}, {@code 1.5s}, {@code 5m}; a bare number means
+     * milliseconds. Fails with "needs a duration like 200ms or 1s, got '...'".
+     */
+    public static Duration parseDuration(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         try {
+            Duration d;
             if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             } else if (v.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+                d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
             } else if (v.endsWith("m")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+                d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+            } else {
+                d = Duration.ofMillis(Long.parseLong(v));
             }
-            return Duration.ofMillis(Long.parseLong(v));
+            if (d.isNegative()) {
+                throw new NumberFormatException("negative");
+            }
+            return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --" + name + " needs a duration like 200ms or 1s, got '"
-                    + value + "'");
+            throw new IllegalArgumentException("needs a duration like 200ms or 1s, got '" + value + "'");
         }
     }
 

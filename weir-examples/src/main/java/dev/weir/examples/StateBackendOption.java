@@ -14,9 +14,14 @@ public final class StateBackendOption {
         if (!incremental.equals("true") && !incremental.equals("false")) {
             throw new IllegalArgumentException("option --incremental takes true or false, got '" + incremental + "'");
         }
+        return of(state, Boolean.parseBoolean(incremental));
+    }
+
+    /** The backend named {@code heap} or {@code rocksdb}; {@code incremental} applies to rocksdb. */
+    public static KeyedStateBackendFactory of(String state, boolean incremental) {
         return switch (state) {
             case "heap" -> KeyedStateBackendFactory.heap();
-            case "rocksdb" -> RocksDBStateBackend.create().incremental(Boolean.parseBoolean(incremental));
+            case "rocksdb" -> RocksDBStateBackend.create().incremental(incremental);
             default -> throw new IllegalArgumentException("option --state takes heap or rocksdb, got '" + state + "'");
         };
     }

@@ -9,40 +9,73 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Counts the words of a text file (or a directory of them):
  * lines → words (lower-cased, split on anything that is not a letter or digit) → keyBy word →
  * rolling count → the final count per word, printed most frequent first.
  *
- * <p>{@code ./weir run wordcount --input FILE [--parallelism P] [--top N]}
+ * <p>{@code ./weir run wordcount --input FILE [--top N]}, and the {@link CommonJobOptions}.
  */
-public final class WordCount {
+@Command(name = "wordcount", sortOptions = false,
+        description = "Counts the words of a text file (or a directory of them) and prints them, most frequent "
+                + "first.")
+public final class WordCount implements Callable<Integer> {
 
-    private WordCount() {
+    @Option(names = "--input", paramLabel = "FILE", required = true,
+            description = "A text file (UTF-8), or a directory of them. Required.")
+    private String input;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + Integer.MAX_VALUE,
+            description = "Print only the N most frequent words. Default: all of them.")
+    private int top;
+
+    @Mixin
+    private CommonJobOptions common;
+
+    /** The job as a command; picocli fills its options. */
+    public WordCount() {
     }
 
+    /** Runs the job as {@code weir run wordcount} would; exit code as {@link JobCommandLine} describes. */
     public static void main(String[] args) {
-        JobOptions options = JobOptions.parse(args);
-        String input = options.requireString("input");
-        int parallelism = options.getInt("parallelism", 2);
-        int top = options.getInt("top", Integer.MAX_VALUE);
-        options.rejectUnknown();
-        List<KeyValue<String, Long>> counts = countWords(input, parallelism);
-        print(counts, top, System.out);
+        System.exit(JobCommandLine.create(new WordCount()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamEnvironment env = common.configure(StreamEnvironment.create(), common.checkpointDir());
+        FinalCounts sink = define(env, input);
+        JobResult result = common.runner()
+                .notResumable("it prints the counts only at its end; run it again").run(env);
+        print(report(result, sink), top, System.out);
+        return 0;
     }
 
     /** Runs the job and returns each word with its count, most frequent first (ties by word). */
     public static List<KeyValue<String, Long>> countWords(String input, int parallelism) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName("wordcount");
+        FinalCounts sink = define(env, input);
+        return report(env.execute().orThrow(), sink);
+    }
+
+    private static FinalCounts define(StreamEnvironment env, String input) {
         FinalCounts sink = new FinalCounts();
-        env.readTextFile(input).name("lines")
+        env.readTextFile(input).name("lines").uid("lines")
                 .flatMap(WordCount::tokenize).name("words")
                 .keyBy(word -> word)
                 .count().name("count").uid("count")
-                .sinkTo(sink).name("final-counts");
-        JobResult result = env.execute().orThrow();
+                .sinkTo(sink).name("final-counts").uid("final-counts");
+        return sink;
+    }
+
+    /** Reports the run's figures on stderr (stdout is for the counts) and returns the counts, sorted. */
+    private static List<KeyValue<String, Long>> report(JobResult result, FinalCounts sink) {
         System.err.printf(Locale.ROOT, "wordcount: %d lines, %d words, %d distinct, %.3f s%n",
                 result.operator("lines").recordsOut(), result.operator("words").recordsOut(), sink.counts.size(),
                 result.duration().toNanos() / 1e9);

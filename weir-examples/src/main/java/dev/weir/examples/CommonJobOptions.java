@@ -1,0 +1,163 @@
+package dev.weir.examples;
+
+import dev.weir.api.StreamEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every job takes (a picocli mixin: {@code @Mixin CommonJobOptions common;}):
+ * parallelism, job name, checkpoints, restore or fresh start, uid checking, the state backend and
+ * the progress line. A job reads its own options, then calls {@link #configure} on its
+ * environment and runs it with {@link #runner()}.
+ *
+ * <p>Filled by picocli on the thread that parses the command line; not thread-safe.
+ */
+public final class CommonJobOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec job;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--parallelism", paramLabel = "P", defaultValue = "2",
+            description = "Parallel subtasks of each operator. Default: ${DEFAULT-VALUE}.")
+    private int parallelism;
+
+    @Option(names = "--job-name", paramLabel = "NAME",
+            description = "The job's name; its checkpoints go to a subdirectory of --checkpoint-dir of this name. "
+                    + "Default: the job's own name (${COMMAND-NAME}).")
+    private String jobName;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Directory of checkpoints (one subdirectory per job name). Default: a new temporary "
+                    + "directory for jobs that resume (counts); a job whose output cannot resume (wordcount) takes "
+                    + "no checkpoints unless this is given.")
+    private Path checkpointDir;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "200ms",
+            converter = DurationConverter.class,
+            description = "Time between checkpoints, like 200ms, 1s or 2m. Default: ${DEFAULT-VALUE}.")
+    private Duration checkpointInterval;
+
+    @Option(names = "--restore", paramLabel = "latest|PATH",
+            description = "Start from a checkpoint: 'latest' (the newest intact one in the job's checkpoint "
+                    + "directory, or a fresh start if there is none), or the path of a chk-N directory. "
+                    + "Default: none (a fresh start).")
+    private String restore;
+
+    @Option(names = "--fresh",
+            description = "Start fresh although the checkpoint directory holds checkpoints of this job. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private boolean fresh;
+
+    @Option(names = "--require-uids",
+            description = "Make a stateful operator without an explicit uid an error. Default: ${DEFAULT-VALUE}.")
+    private boolean requireUids;
+
+    @Option(names = "--state", paramLabel = "heap|rocksdb", defaultValue = "heap",
+            converter = StateNameConverter.class,
+            description = "Where keyed state lives: heap or rocksdb. Default: ${DEFAULT-VALUE}.")
+    private String state;
+
+    @Option(names = "--incremental", paramLabel = "true|false", defaultValue = "true", arity = "1",
+            description = "With --state rocksdb: checkpoints upload only new files. Default: ${DEFAULT-VALUE}.")
+    private boolean incremental;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Time between progress lines while the job runs; 0 turns them off. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private Duration progressInterval;
+
+    /** The job's name: {@code --job-name}, else the job's command name (e.g. {@code counts}). */
+    public String jobName() {
+        return jobName != null ? jobName : job.name();
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** {@code --checkpoint-dir}, or null if not given. */
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    /** {@code --restore}, or null if not given. */
+    public String restore() {
+        return restore;
+    }
+
+    /**
+     * Applies the options to {@code env}: parallelism, job name, checkpointing into
+     * {@code checkpointDir} (none when null), restore or fresh start, uid checking, state backend.
+     *
+     * @throws CommandLine.ParameterException for contradicting options (exit code 2)
+     */
+    public StreamEnvironment configure(StreamEnvironment env, Path checkpointDir) {
+        if (parallelism < 1) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "option --parallelism must be at least 1, got " + parallelism);
+        }
+        if (restore != null && fresh) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "options --restore and --fresh contradict each other: give one of them");
+        }
+        if (restore != null && checkpointDir == null && restore.equals("latest")) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "option --restore latest needs --checkpoint-dir (where the job's checkpoints are)");
+        }
+        if (checkpointInterval.isZero()) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "option --checkpoint-interval must be more than 0");
+        }
+        env.setParallelism(parallelism);
+        env.setJobName(jobName());
+        if (checkpointDir != null) {
+            env.enableCheckpointing(checkpointInterval);
+            env.getCheckpointConfig().setDirectory(checkpointDir.toString());
+        }
+        if (restore != null) {
+            env.restoreFrom(restore);
+        }
+        env.setStartFresh(fresh);
+        if (requireUids) {
+            env.requireExplicitUids();
+        }
+        env.setStateBackend(StateBackendOption.of(state, incremental));
+        return env;
+    }
+
+    /** Runs a configured job with the progress line and a clean stop on Ctrl-C. */
+    public JobRunner runner() {
+        return new JobRunner(jobName(), progressInterval, job.commandLine());
+    }
+
+    /** Parses {@code 200ms}, {@code 1s}, {@code 2m} (see {@link JobOptions#parseDuration}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return JobOptions.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Accepts the state backends {@link StateBackendOption} knows. */
+    static final class StateNameConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.equals("heap") && !value.equals("rocksdb")) {
+                throw new CommandLine.TypeConversionException("takes heap or rocksdb, got '" + value + "'");
+            }
+            return value;
+        }
+    }
+}

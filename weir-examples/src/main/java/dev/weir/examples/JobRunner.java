@@ -1,0 +1,190 @@
+package dev.weir.examples;
+
+import dev.weir.api.JobClient;
+import dev.weir.api.JobExecutionException;
+import dev.weir.api.JobResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.StreamEnvironment;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/**
+ * Runs a job of the command line to its end: prints a progress line while it runs, and on
+ * Ctrl-C or SIGTERM (a JVM shutdown hook) cancels it, waits for it to stop and prints what was
+ * committed and the exact command that resumes it (the same command with {@code --restore latest}).
+ *
+ * <p>Made by {@link CommonJobOptions#runner()}; set the job's committed output and the options a
+ * resume needs, then {@link #run}. Used from the command's main thread.
+ */
+public final class JobRunner {
+    /** How long the shutdown hook waits for a cancelled job to stop. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+    private final String jobName;
+    private final Duration progressInterval;
+    private final CommandLine command;
+    private String committedOutput = "the job's sink";
+    private String notResumable;
+    private final Map<String, String> resumeOptions = new LinkedHashMap<>();
+    private final Set<String> firstRunOnly = new LinkedHashSet<>(List.of("--restore", "--fresh"));
+
+    JobRunner(String jobName, Duration progressInterval, CommandLine command) {
+        this.jobName = jobName;
+        this.progressInterval = progressInterval;
+        this.command = command;
+    }
+
+    /** Where the committed output is, for the report after a stop (a directory, a topic). */
+    public JobRunner committedOutput(String where) {
+        this.committedOutput = where;
+        return this;
+    }
+
+    /** The job cannot resume (e.g. its output is printed only at its end); a stop says why instead of how to resume. */
+    public JobRunner notResumable(String why) {
+        this.notResumable = why;
+        return this;
+    }
+
+    /** An option the resume command must carry, added unless the command line gave it (a default made up at run time). */
+    public JobRunner resumeWith(String option, String value) {
+        resumeOptions.put(option, value);
+        return this;
+    }
+
+    /** A flag that only makes sense in the first run (e.g. {@code --preload}); the resume command drops it. */
+    public JobRunner resumeWithout(String flag) {
+        firstRunOnly.add(flag);
+        return this;
+    }
+
+    /**
+     * Starts the job and waits for its end, reporting progress.
+     *
+     * @return the result of a job that finished
+     * @throws IllegalArgumentException the job did not start (a mistake in the job or its options,
+     *                                  an unusable checkpoint): nothing ran
+     * @throws JobExecutionException    the job failed while running
+     */
+    public JobResult run(StreamEnvironment env) throws InterruptedException {
+        JobClient client;
+        try {
+            client = env.executeAsync();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("job '" + jobName + "' did not start: " + e.getMessage(), e);
+        }
+        ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
+        Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
+        Runtime.getRuntime().addShutdownHook(hook);
+        JobResult result;
+        try {
+            result = client.awaitResult();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs (or ran): it reports the stop, then the JVM exits. Returning here
+                // would report the cancelled job a second time, as a failure.
+                new CountDownLatch(1).await();
+            }
+            if (progress != null) {
+                progress.close();
+            }
+        }
+        if (result.status() != JobStatus.FINISHED) {
+            result.orThrow();
+        }
+        return result;
+    }
+
+    private void stopOnSignal(JobClient client, ProgressLine progress) {
+        client.cancel();
+        PrintStream out = System.out;
+        JobResult result;
+        try {
+            result = client.awaitResult(STOP_TIMEOUT);
+        } catch (InterruptedException | TimeoutException e) {
+            if (progress != null) {
+                progress.close();
+            }
+            System.err.println(jobName + ": did not stop within " + STOP_TIMEOUT.toSeconds() + " s; the last "
+                    + "completed checkpoint is intact, resume with: " + resumeCommand());
+            return;
+        }
+        if (progress != null) {
+            progress.close();
+        }
+        if (notResumable != null) {
+            out.printf(Locale.ROOT, "%s: stopped after %.1f s; it cannot resume: %s%n", jobName,
+                    result.duration().toNanos() / 1e9, notResumable);
+            out.flush();
+            return;
+        }
+        long lastCheckpoint = result.completedCheckpoints().stream()
+                .mapToLong(c -> c.checkpointId()).max().orElse(-1);
+        out.printf(Locale.ROOT, "%s: %s after %.1f s; %s%n", jobName,
+                result.status() == JobStatus.FINISHED ? "finished" : "stopped", result.duration().toNanos() / 1e9,
+                lastCheckpoint < 0 ? "no checkpoint completed, nothing is committed in " + committedOutput
+                        : "the last completed checkpoint is " + lastCheckpoint + "; the output up to it is committed"
+                        + " in " + committedOutput + " (what is still pending commits when the job resumes)");
+        out.println(jobName + ": resume with: " + resumeCommand());
+        out.flush();
+    }
+
+    /**
+     * The command line that resumes this job: the one it was started with, without first-run
+     * options ({@code --restore}, {@code --fresh}, ...), with the options a resume needs, and
+     * {@code --restore latest}. Starts with {@code $WEIR_LAUNCHER} (the {@code ./weir} script sets
+     * it), else the root command's name.
+     */
+    public String resumeCommand() {
+        CommandLine root = command;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> original = root.getParseResult() == null ? List.of() : root.getParseResult().originalArgs();
+        List<String> args = new ArrayList<>();
+        String launcher = System.getenv("WEIR_LAUNCHER");
+        args.add(launcher != null && !launcher.isBlank() ? launcher : root.getCommandName());
+        Set<String> given = new LinkedHashSet<>();
+        for (int i = 0; i < original.size(); i++) {
+            String arg = original.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (firstRunOnly.contains(name)) {
+                boolean takesValue = name.equals("--restore") && !arg.contains("=");
+                if (takesValue) {
+                    i++;
+                }
+                continue;
+            }
+            given.add(name);
+            args.add(arg);
+        }
+        resumeOptions.forEach((option, value) -> {
+            if (!given.contains(option)) {
+                args.add(option);
+                args.add(value);
+            }
+        });
+        args.add("--restore");
+        args.add("latest");
+        StringBuilder line = new StringBuilder(args.get(0)); // the launcher, as given
+        for (String arg : args.subList(1, args.size())) {
+            line.append(' ').append(PLAIN_ARGUMENT.matcher(arg).matches() ? arg
+                    : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+}
