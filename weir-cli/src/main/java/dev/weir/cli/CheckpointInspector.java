@@ -94,6 +94,10 @@ final class CheckpointInspector {
             long bytes = op.subtasks().stream().mapToLong(SubtaskStateHandle::bytes).sum();
             out.printf(Locale.ROOT, "  operator uid '%s' ('%s'), parallelism %d, %,d bytes%s%n", op.uid(), op.name(),
                     op.parallelism(), bytes, op.subtasks().isEmpty() ? ", no state" : "");
+            if (!op.states().isEmpty()) {
+                out.printf(Locale.ROOT, "    states: %s%n", op.states().stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
             for (SubtaskStateHandle s : op.subtasks()) {
                 printSubtask(checkpoint.jobDirectory(), s);
             }

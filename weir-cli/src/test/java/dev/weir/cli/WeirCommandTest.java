@@ -191,6 +191,7 @@ class WeirCommandTest {
         String report = out();
         assertTrue(report.matches("(?s).*checkpoint \\d+ of job 'counts', taken 20\\d\\d-.*, [\\d,]+ bytes.*intact.*"), report);
         assertTrue(report.contains("operator uid 'count' ('count'), parallelism 2"), report);
+        assertTrue(report.contains("states: keyed 'count'"), report);
         assertTrue(report.contains("keyed state chk-"), report);
         assertTrue(report.contains("list 'source-splits' (source positions), split, "), report);
         assertTrue(report.contains("list 'two-phase-commit-pending' (pending transactions), union, "), report);

@@ -66,8 +66,6 @@ public final class StreamEnvironment {
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
-    private boolean startFresh;
-    private boolean requireExplicitUids;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamEnvironment.class);
 
     private StreamEnvironment(String jobName) {
@@ -237,18 +235,6 @@ public final class StreamEnvironment {
      */
     public StreamEnvironment setStateBackend(KeyedStateBackendFactory stateBackend) {
         this.stateBackend = java.util.Objects.requireNonNull(stateBackend, "stateBackend");
-        return this;
-    }
-
-    /** Starts the job fresh although its checkpoint directory holds checkpoints of it (stub: stored only). */
-    public StreamEnvironment setStartFresh(boolean startFresh) {
-        this.startFresh = startFresh;
-        return this;
-    }
-
-    /** Makes a stateful operator without an explicit uid an error (stub: stored only). */
-    public StreamEnvironment requireExplicitUids() {
-        this.requireExplicitUids = true;
         return this;
     }
 

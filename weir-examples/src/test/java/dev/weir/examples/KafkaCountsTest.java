@@ -164,7 +164,8 @@ class KafkaCountsTest {
                 "--bootstrap-servers", servers,
                 "--records", Long.toString(records), "--keys", Long.toString(KEYS), "--parallelism", "2",
                 "--checkpoint-interval", "100ms", "--checkpoint-dir", checkpoints.toString(),
-                "--output", checkpoints.resolveSibling("unused-output").toString(), "--restore", "latest"));
+                "--output", checkpoints.resolveSibling("unused-output").toString()));
+        command.addAll(CountsCrashTest.resumeOptions(checkpoints, "counts"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
