@@ -1,6 +1,7 @@
 package dev.weir.testing;
 
 import dev.weir.api.Collector;
+import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.FilterFunction;
 import dev.weir.api.functions.FlatMapFunction;
@@ -16,6 +17,7 @@ import dev.weir.checkpoint.TaskAcknowledgement;
 import dev.weir.runtime.CheckpointTiming;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
+import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
@@ -36,11 +38,14 @@ import dev.weir.state.serialization.Serializers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Drives one operator on the calling thread, without starting a job: feed records, move a manual
- * processing-time clock (timers fire inside {@link #setProcessingTime}), read what it emitted.
+ * processing-time clock (timers fire inside {@link #setProcessingTime}), read what it emitted (and
+ * what it emitted to side outputs, {@link #getSideOutput}).
  * It runs the same operator classes as a job does, so what passes here behaves the same there.
  *
  * <pre>{@code
@@ -62,6 +67,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final StreamOperator<IN> operator;
     private final ManualProcessingTimeService clock;
     private final List<OUT> output = new ArrayList<>();
+    private final Map<OutputTag<?>, List<Object>> sideOutputs = new LinkedHashMap<>();
     private final TaskInfo info;
     private final OperatorRestore restore;
     private final KeyedStateBackendFactory stateBackend;
@@ -178,7 +184,8 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
-                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend));
+                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend,
+                    tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add, RecordErrors.failing(info)));
         }
         return this;
     }
@@ -287,6 +294,12 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         List<OUT> taken = List.copyOf(output);
         output.clear();
         return taken;
+    }
+
+    /** Everything emitted so far to the side output {@code tag} (empty if nothing was). */
+    @SuppressWarnings("unchecked")
+    public <X> List<X> getSideOutput(OutputTag<X> tag) {
+        return (List<X>) List.copyOf(sideOutputs.getOrDefault(tag, List.of()));
     }
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
