@@ -53,14 +53,20 @@ public final class RecordErrors {
     /**
      * The operator threw {@code e} on {@code record}: returns if the policy skipped or dead-lettered
      * it, else throws an {@link OperatorFailure} naming the operator, the record and its source
-     * position. Failures of operators further down the chain and cancellations pass unchanged.
+     * position. Failures of operators further down the chain and cancellations pass unchanged; an
+     * interrupt always fails.
      */
     public void onRecordFailure(Object record, Exception e) {
         if (e instanceof OperatorFailure || e instanceof TaskCancelledException) {
             throw (RuntimeException) e;
         }
         String where = position.describe();
-        switch (policy.kind()) {
+        ErrorPolicy.Kind kind = policy.kind();
+        if (e instanceof InterruptedException) { // the task is being stopped: not the record's fault
+            Thread.currentThread().interrupt();
+            kind = ErrorPolicy.Kind.FAIL;
+        }
+        switch (kind) {
             case FAIL -> throw OperatorFailure.of(info.describe() + " failed on record " + OperatorFailure.show(record)
                     + at(where) + ": " + e, e);
             case SKIP -> skip(OperatorFailure.show(record), where, e);
