@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 public final class TextFileSource implements Source<String, TextFileSource.Position> {
     /** Default of option maxLineLength: 1 MiB. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+    private static final int MAX_MAX_LINE_LENGTH = 1 << 30;
     private static final int MAX_LINES_PER_POLL = 256;
     /** How much of a malformed line a dead letter shows. */
     private static final int MAX_SHOWN_BYTES = 1024;
@@ -46,9 +47,9 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
     }
 
     private TextFileSource(Path path, int maxLineLength) {
-        if (maxLineLength < 1) {
+        if (maxLineLength < 1 || maxLineLength > MAX_MAX_LINE_LENGTH) {
             throw new IllegalArgumentException("option maxLineLength of the text file source " + path
-                    + " must be at least 1 byte, was " + maxLineLength);
+                    + " must be between 1 and " + MAX_MAX_LINE_LENGTH + " bytes, was " + maxLineLength);
         }
         this.path = path;
         this.maxLineLength = maxLineLength;
@@ -224,21 +225,33 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
                     bufferEnd = read;
                 }
                 any = true;
-                byte b = buffer[bufferStart++];
-                offset++;
-                if (b == '\n') {
+                int end = bufferStart;
+                int bits = 0;
+                while (end < bufferEnd && buffer[end] != '\n') {
+                    bits |= buffer[end++];
+                }
+                int chunk = end - bufferStart;
+                // Keep at most maxLineLength bytes and a '\r' that may precede the '\n'; drop the rest.
+                int keep = (int) Math.min(chunk, (long) maxLineLength + 1 - length);
+                if (keep < chunk) {
+                    tooLong = true;
+                }
+                if (keep > 0) {
+                    if (length + keep > line.length) {
+                        grow(length + keep);
+                    }
+                    System.arraycopy(buffer, bufferStart, line, length, keep);
+                    length += keep;
+                    highBits |= bits;
+                }
+                offset += chunk;
+                bufferStart = end;
+                if (end < bufferEnd) { // at the '\n'
+                    bufferStart++;
+                    offset++;
                     newline = true;
                     break;
                 }
-                if (length > maxLineLength) { // room for max bytes and a '\r' before the '\n'; drop the rest
-                    tooLong = true;
-                    continue;
-                }
-                if (length == line.length) {
-                    grow(length);
-                }
-                line[length++] = b;
-                highBits |= b;
             }
             if (!any) {
                 return null;
@@ -278,8 +291,9 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
             return chars.flip().toString();
         }
 
-        private void grow(int length) {
-            line = java.util.Arrays.copyOf(line, (int) Math.min((long) maxLineLength + 1, length * 2L));
+        private void grow(int needed) {
+            long size = Math.max(needed, line.length * 2L);
+            line = java.util.Arrays.copyOf(line, (int) Math.min(size, maxLineLength + 1L));
             lineBytes = ByteBuffer.wrap(line);
         }
 

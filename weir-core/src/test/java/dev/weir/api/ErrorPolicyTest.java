@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.connector.CollectSink;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,16 +115,36 @@ class ErrorPolicyTest {
     }
 
     @Test
-    void whenCheckpointsComeBetweenThePoisonRecords_thenTheSkipLimitCountsPerIntervalAndTheFileOutputIsExact()
-            throws IOException {
-        // 20 poison records, 10 per subtask, one about every 20 ms; checkpoints every 10 ms; limit 4 per interval.
-        // A fault at checkpoint 4 restarts the job from checkpoint 3: committed output stays exact.
+    void whenEachCheckpointIntervalHasAsManyPoisonRecordsAsTheLimit_thenTheJobGoesOnBecauseTheLimitIsPerInterval() {
+        // The function poisons the 3 records after each of its snapshots; the limit is 3 per interval.
+        Set<Long> poisoned = ConcurrentHashMap.newKeySet();
         StreamEnvironment env = checkpointed("skip-per-interval", 2);
+        CollectSink<Long> sink = new CollectSink<>();
+        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), "numbers").uid("numbers")
+                .map(new PoisonAfterEachSnapshot(3, poisoned)).name("parse").uid("parse")
+                .setErrorPolicy(ErrorPolicy.skip(3))
+                .sinkTo(sink);
+
+        JobResult result = env.execute();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(poisoned.size() >= 12, "at least two intervals with 3 poison records on each subtask: "
+                + poisoned.size());
+        assertEquals(poisoned.size(), result.operator("parse").skipped());
+        assertEquals(LongStream.range(0, 20_000).filter(x -> !poisoned.contains(x)).boxed().toList(),
+                sink.results().stream().sorted().toList());
+    }
+
+    @Test
+    void whenPoisonRecordsAreSkippedAcrossARestore_thenTheFileSinksCommittedOutputIsExactlyEverythingElse()
+            throws IOException {
+        // 20 poison records; a fault at checkpoint 2 or later restarts the job from the checkpoint before.
+        StreamEnvironment env = checkpointed("skip-restore", 2);
         env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(1)));
-        env.setFaultInjector(failOnceAt(4, "parse"));
+        env.setFaultInjector(failOnceFrom(2, "parse"));
         Path out = dir.resolve("out");
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(100_000), "numbers").uid("numbers")
-                .map(failOnEvery(1_000)).name("parse").uid("parse").setErrorPolicy(ErrorPolicy.skip(4))
+        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), "numbers").uid("numbers")
+                .map(failOnEvery(1_000)).name("parse").uid("parse").setErrorPolicy(ErrorPolicy.skip(20))
                 .sinkTo(FileSink.<Long>forDirectory(out)).uid("out");
 
         JobResult result = env.execute();
@@ -171,7 +194,7 @@ class ErrorPolicyTest {
         }
         StreamEnvironment env = checkpointed("dead-letters", 2).setErrorPolicy(ErrorPolicy.deadLetter());
         env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(1)));
-        env.setFaultInjector(failOnceAt(3, "parse"));
+        env.setFaultInjector(failOnceFrom(2, "parse"));
         Path out = dir.resolve("out");
         Path deadLetters = dir.resolve("dead-letters");
         env.readTextFile(input.toString()).uid("lines").setErrorPolicy(ErrorPolicy.fail())
@@ -182,7 +205,7 @@ class ErrorPolicyTest {
         JobResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
-        assertEquals(1, result.restarts(), "the fault at checkpoint 3 restored checkpoint 2");
+        assertEquals(1, result.restarts(), "the fault from checkpoint 2 on restored the checkpoint before");
         assertEquals(expectedOutput.stream().sorted().toList(), CommittedFiles.sortedLines(out));
         assertEquals(expectedDeadLetters.stream().sorted().toList(), CommittedFiles.sortedLines(deadLetters));
         assertEquals(List.of(), CommittedFiles.hidden(deadLetters));
@@ -264,6 +287,33 @@ class ErrorPolicyTest {
         };
     }
 
+    /** Throws on the first {@code count} records after each snapshot of its subtask; remembers them. */
+    private static final class PoisonAfterEachSnapshot implements MapFunction<Long, Long>, CheckpointedFunction {
+        private final int count;
+        private final Set<Long> poisoned;
+        private int toPoison;
+
+        PoisonAfterEachSnapshot(int count, Set<Long> poisoned) {
+            this.count = count;
+            this.poisoned = poisoned;
+        }
+
+        @Override
+        public void snapshotState(long checkpointId) {
+            toPoison = count;
+        }
+
+        @Override
+        public Long map(Long value) {
+            if (toPoison > 0) {
+                toPoison--;
+                poisoned.add(value);
+                throw new IllegalArgumentException("poison record " + value);
+            }
+            return value;
+        }
+    }
+
     /** {@code function}, pausing 1 ms every 200 records so that checkpoints fall between the records. */
     private static <T, R> MapFunction<T, R> slowly(MapFunction<T, R> function) {
         return new MapFunction<>() {
@@ -279,11 +329,16 @@ class ErrorPolicyTest {
         };
     }
 
-    /** Fails the snapshot of checkpoint {@code checkpointId} at operator {@code operator} subtask 0, in the first attempt. */
-    private static FaultInjector failOnceAt(long checkpointId, String operator) {
+    /**
+     * Fails the first snapshot from checkpoint {@code checkpointId} on of operator {@code operator}
+     * subtask 0 in the first attempt (also the snapshot of its final state, if it ends before): the
+     * job restores the checkpoint before.
+     */
+    static FaultInjector failOnceFrom(long checkpointId, String operator) {
+        java.util.concurrent.atomic.AtomicBoolean injected = new java.util.concurrent.atomic.AtomicBoolean();
         return (point, task, id, attempt) -> {
-            if (point == FaultInjector.Point.SYNC_SNAPSHOT && attempt == 0 && id == checkpointId
-                    && task.operatorName().equals(operator) && task.subtaskIndex() == 0) {
+            if (point == FaultInjector.Point.SYNC_SNAPSHOT && attempt == 0 && id >= checkpointId
+                    && task.operatorName().equals(operator) && task.subtaskIndex() == 0 && injected.compareAndSet(false, true)) {
                 throw new FaultInjector.InjectedFault("injected at checkpoint " + id);
             }
         };
