@@ -1,6 +1,8 @@
 package dev.weir.testing;
 
 import dev.weir.api.Collector;
+import dev.weir.api.DeadLetter;
+import dev.weir.api.ErrorPolicy;
 import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.FilterFunction;
@@ -19,6 +21,7 @@ import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.SnapshotWriter;
+import dev.weir.runtime.SourcePosition;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
@@ -28,6 +31,7 @@ import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.ProcessOperator;
+import dev.weir.runtime.operators.SideOutputs;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.KeyGroupRange;
@@ -71,6 +75,8 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final TaskInfo info;
     private final OperatorRestore restore;
     private final KeyedStateBackendFactory stateBackend;
+    private final ErrorPolicy errorPolicy;
+    private RecordErrors errors;
     /** Job directories of earlier snapshots (this harness's and the restored one's): shared files come from there. */
     private final List<Path> earlierSnapshots = new ArrayList<>();
     private boolean open;
@@ -80,6 +86,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         this.operator = operator;
         this.restore = builder.restore == null ? OperatorRestore.NONE : builder.restore.toRestore();
         this.stateBackend = builder.stateBackend;
+        this.errorPolicy = builder.errorPolicy;
         if (builder.restore != null) {
             earlierSnapshots.add(builder.restore.jobDirectory());
         }
@@ -127,6 +134,18 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         private String operatorName = "operator-under-test";
         private HarnessSnapshot restore;
         private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
+        private ErrorPolicy errorPolicy;
+
+        /**
+         * Applies {@code errorPolicy} to records the operator throws on, as a job would: skipped
+         * records are counted ({@link #skippedRecords()}), dead letters go to the side output
+         * {@code DeadLetter.TAG}, and under fail the exception comes wrapped, naming the operator.
+         * Without it (the default) exceptions reach the test unchanged.
+         */
+        public Builder errorPolicy(ErrorPolicy errorPolicy) {
+            this.errorPolicy = errorPolicy;
+            return this;
+        }
 
         /** The keyed state backend of keyed operators (default: heap). */
         public Builder stateBackend(KeyedStateBackendFactory stateBackend) {
@@ -168,6 +187,14 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return build(new KeyedProcessOperator<>(keySelector, function));
         }
 
+        public <IN, OUT> OperatorHarness<IN, OUT> forMap(MapFunction<IN, OUT> function) {
+            return build(new MapOperator<>(function));
+        }
+
+        public <IN, OUT> OperatorHarness<IN, OUT> forProcess(ProcessFunction<IN, OUT> function) {
+            return build(new ProcessOperator<>(function));
+        }
+
         /** Wraps any runtime operator (for operators that have no factory method here). */
         public <IN, OUT> OperatorHarness<IN, OUT> build(StreamOperator<IN> operator) {
             return new OperatorHarness<>(operator, this);
@@ -180,19 +207,35 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         if (!open) {
             open = true;
             Collector<Object> collector = record -> output.add((OUT) record);
+            SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
+            errors = errorPolicy == null ? RecordErrors.failing(info)
+                    : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
             KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
                     restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend,
-                    tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add, RecordErrors.failing(info)));
+                    sides, errors));
         }
         return this;
     }
 
     public void processElement(IN record) throws Exception {
         open();
-        operator.processElement(record);
+        if (errorPolicy == null) {
+            operator.processElement(record);
+            return;
+        }
+        try {
+            operator.processElement(record);
+        } catch (Exception e) {
+            errors.onRecordFailure(record, e);
+        }
+    }
+
+    /** Records skipped under {@link Builder#errorPolicy} (0 without one). */
+    public long skippedRecords() {
+        return errors == null ? 0 : errors.skipped();
     }
 
     @SafeVarargs
@@ -224,6 +267,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     public HarnessSnapshot snapshot(long checkpointId) throws Exception {
         open();
         OperatorSnapshot image = operator.snapshotState(checkpointId);
+        errors.checkpointTaken();
         try {
             Path base = Files.createTempDirectory("weir-harness-");
             HarnessSnapshot.deleteOnExit(base);

@@ -14,6 +14,7 @@ import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.testing.CommittedFiles;
+import dev.weir.testing.OperatorHarness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -259,6 +260,36 @@ class ErrorPolicyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::executeAsync);
 
         assertMentions(e.getMessage(), "getDeadLetterStream()", "ErrorPolicy.deadLetter()");
+    }
+
+    // ---- in the operator harness ----
+
+    @Test
+    void inTheHarnessTheSkipLimitCountsFromTheLastSnapshot() throws Exception {
+        try (OperatorHarness<Long, Long> harness = OperatorHarness.builder().errorPolicy(ErrorPolicy.skip(2))
+                .operatorName("parse").forMap(failOnEvery(2))) {
+            harness.processElements(0L, 1L, 2L, 3L); // 1 and 3 are skipped: the limit is reached
+            harness.snapshot(1);
+            harness.processElements(4L, 5L, 6L, 7L); // a new interval: 5 and 7 are skipped
+
+            assertEquals(List.of(0L, 2L, 4L, 6L), harness.output());
+            assertEquals(4, harness.skippedRecords());
+            dev.weir.runtime.OperatorFailure over = assertThrows(dev.weir.runtime.OperatorFailure.class,
+                    () -> harness.processElement(9L));
+            assertMentions(over.getMessage(), "operator 'parse'", "skipped more than 2 records", "'9'");
+        }
+    }
+
+    @Test
+    void inTheHarnessDeadLettersGoToTheDeadLetterSideOutput() throws Exception {
+        try (OperatorHarness<String, Integer> harness = OperatorHarness.builder().errorPolicy(ErrorPolicy.deadLetter())
+                .operatorName("parse").forMap(Integer::parseInt)) {
+            harness.processElements("1", "two", "3");
+
+            assertEquals(List.of(1, 3), harness.output());
+            assertEquals(List.of(new DeadLetter("two", NumberFormatException.class.getName(),
+                    "For input string: \"two\"", null, "parse", 0, null)), harness.getSideOutput(DeadLetter.TAG));
+        }
     }
 
     @Test
