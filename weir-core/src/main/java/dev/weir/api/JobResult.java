@@ -10,8 +10,9 @@ import java.util.List;
  * @param status       finished, failed or cancelled
  * @param duration     from the start of the job's tasks to the end of the last one
  * @param failureCause the first failure (naming operator, subtask and record where known), or null
- * @param operators    record counts per operator, in the order the job defined them (of the last run
- *                     when the job was restarted)
+ * @param operators    record counts per operator, including the records its error policy skipped or
+ *                     dead-lettered, in the order the job defined them (of the last run when the job
+ *                     was restarted)
  * @param restarts     how many times the job was restarted after a failure
  * @param checkpoints  every checkpoint triggered, completed or aborted, over all runs
  */
@@ -34,6 +35,16 @@ public record JobResult(String jobName, JobStatus status, Duration duration, Thr
                     + (failureCause == null ? "" : ": " + failureCause.getMessage()), failureCause);
         }
         return this;
+    }
+
+    /** Records skipped by error policies, over all operators (of the last run). */
+    public long skippedRecords() {
+        return operators.stream().mapToLong(OperatorStats::skipped).sum();
+    }
+
+    /** Records sent to dead-letter outputs, over all operators (of the last run). */
+    public long deadLetteredRecords() {
+        return operators.stream().mapToLong(OperatorStats::deadLettered).sum();
     }
 
     /** The stats of the operator with this name; fails if no operator or several have it. */

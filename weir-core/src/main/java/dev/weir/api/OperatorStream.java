@@ -36,4 +36,25 @@ public final class OperatorStream<T> extends DataStream<T> {
     public String getName() {
         return transformation.name();
     }
+
+    /**
+     * What this operator does with a record its function throws on — or, on a source, with input it
+     * cannot read: fail (the default), skip and count, or send it to the dead-letter side output.
+     * Overrides the job's {@link StreamEnvironment#setErrorPolicy default}. See {@link ErrorPolicy}.
+     */
+    public OperatorStream<T> setErrorPolicy(ErrorPolicy errorPolicy) {
+        transformation.setErrorPolicy(errorPolicy);
+        return this;
+    }
+
+    /**
+     * The records this operator emits to the side output {@code sideOutputTag}, as a stream to
+     * transform and sink like any other; it runs chained to this operator where its consumers can.
+     * {@code getSideOutput(DeadLetter.TAG)} is the operator's dead letters (see {@link ErrorPolicy}).
+     * Calling it twice with equal tags gives the same stream.
+     */
+    public <X> DataStream<X> getSideOutput(OutputTag<X> sideOutputTag) {
+        java.util.Objects.requireNonNull(sideOutputTag, "sideOutputTag");
+        return env.sideOutput(transformation, sideOutputTag);
+    }
 }

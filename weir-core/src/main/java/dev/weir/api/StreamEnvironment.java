@@ -66,6 +66,8 @@ public final class StreamEnvironment {
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
+    private ErrorPolicy errorPolicy = ErrorPolicy.fail();
+    private Transformation deadLetters; // the merged dead-letter stream, once asked for
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamEnvironment.class);
 
     private StreamEnvironment(String jobName) {
@@ -244,6 +246,87 @@ public final class StreamEnvironment {
         return this;
     }
 
+    // ---- errors ----
+
+    /**
+     * The error policy of every source and operator that does not set its own (default: fail). Sinks
+     * always fail on an error. See {@link ErrorPolicy}.
+     */
+    public StreamEnvironment setErrorPolicy(ErrorPolicy errorPolicy) {
+        this.errorPolicy = java.util.Objects.requireNonNull(errorPolicy, "errorPolicy");
+        return this;
+    }
+
+    public ErrorPolicy getErrorPolicy() {
+        return errorPolicy;
+    }
+
+    /**
+     * One stream of the dead letters of every source and operator of the job whose error policy is
+     * dead-letter — its own or the job's default. Which operators those are is decided when the job
+     * starts, so operators defined after this call are included. Sink it like any other stream
+     * (through an exactly-once sink, the dead letters of committed output are committed with it).
+     */
+    public DataStream<DeadLetter> getDeadLetterStream() {
+        if (deadLetters == null) {
+            deadLetters = Transformation.operator(transformations.size(), Transformation.Kind.OPERATOR, "DeadLetters",
+                    List.of(), dev.weir.runtime.operators.PassThroughOperator::new);
+            deadLetters.setErrorPolicy(ErrorPolicy.fail()); // merging cannot fail; never its own dead letter
+            transformations.add(deadLetters);
+        }
+        return new DataStream<>(this, List.of(new Transformation.Input(deadLetters,
+                new dev.weir.graph.Partitioning.Default())));
+    }
+
+    <X> DataStream<X> sideOutput(Transformation producer, OutputTag<X> tag) {
+        Transformation side = producer.sideOutputs().computeIfAbsent(tag, t -> {
+            Transformation created = Transformation.sideOutput(transformations.size(), producer, tag);
+            transformations.add(created);
+            return created;
+        });
+        return new DataStream<>(this, List.of(new Transformation.Input(side, new dev.weir.graph.Partitioning.Default())));
+    }
+
+    /**
+     * Fixes each operator's error policy and wires the dead letters: the merged dead-letter stream
+     * reads the dead-letter side output of every operator whose policy is dead-letter; an operator
+     * whose dead letters nothing reads makes the job fail here, before it starts.
+     */
+    private void resolveErrorPolicies() {
+        List<Transformation> withDeadLetters = new ArrayList<>();
+        for (Transformation t : List.copyOf(transformations)) {
+            t.resolveErrorPolicy(errorPolicy);
+            if (t.effectiveErrorPolicy().kind() == ErrorPolicy.Kind.DEAD_LETTER) {
+                withDeadLetters.add(t);
+            }
+        }
+        if (deadLetters != null) {
+            if (withDeadLetters.isEmpty()) {
+                throw new IllegalArgumentException("getDeadLetterStream() was called, but no source or operator has "
+                        + "error policy dead-letter: set it with setErrorPolicy(ErrorPolicy.deadLetter()) on the "
+                        + "environment or on operators");
+            }
+            List<Transformation.Input> merged = new ArrayList<>();
+            for (Transformation t : withDeadLetters) {
+                sideOutput(t, DeadLetter.TAG);
+                merged.add(new Transformation.Input(t.sideOutputs().get(DeadLetter.TAG),
+                        new dev.weir.graph.Partitioning.Default()));
+            }
+            deadLetters.replaceInputs(merged);
+        }
+        java.util.Set<Transformation> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Transformation t : transformations) {
+            t.inputs().forEach(input -> read.add(input.from()));
+        }
+        for (Transformation t : withDeadLetters) {
+            if (!read.contains(t.sideOutputs().get(DeadLetter.TAG))) {
+                throw new IllegalArgumentException("operator " + t + " has error policy dead-letter, but nothing "
+                        + "reads its dead letters: sink getSideOutput(DeadLetter.TAG) of it, or "
+                        + "getDeadLetterStream() of the environment");
+            }
+        }
+    }
+
     // ---- sources ----
 
     /** A stream read from {@code source}; parallel unless the source limits it. */
@@ -396,6 +479,7 @@ public final class StreamEnvironment {
 
     /** The physical plan the job would run with (for tests and tools). */
     public JobGraph buildJobGraph() {
+        resolveErrorPolicies();
         return JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism, explicitUidsRequired);
     }
 

@@ -50,6 +50,11 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Pos
             }
 
             @Override
+            public String positionOfLastRecord() {
+                return "collection element " + (next - 1);
+            }
+
+            @Override
             public List<Position> snapshotSplits() {
                 return next < elements.size() ? List.of(new Position(next)) : List.of();
             }

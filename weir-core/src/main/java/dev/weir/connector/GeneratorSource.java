@@ -135,6 +135,12 @@ public final class GeneratorSource<T> implements Source<T, GeneratorSource.Range
             return advanceSplit() ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
         }
 
+        /** The generator index of the record emitted last. */
+        @Override
+        public String positionOfLastRecord() {
+            return "generator index " + (next - 1);
+        }
+
         @Override
         public List<Range> snapshotSplits() {
             List<Range> splits = new ArrayList<>(pending.size() + 1);

@@ -35,12 +35,13 @@ public final class JobGraphBuilder {
             throw new IllegalStateException("job '" + jobName + "' has no sink: end at least one stream with "
                     + "sinkTo(..), print() or a collecting sink");
         }
+        transformations = inputsFirst(transformations);
         checkUniqueUids(transformations);
         checkExplicitUids(jobName, transformations, explicitUidsRequired);
 
         Map<Transformation, Integer> parallelism = new IdentityHashMap<>();
         for (Transformation t : transformations) {
-            parallelism.put(t, resolveParallelism(t, defaultParallelism, maxParallelism));
+            parallelism.put(t, resolveParallelism(t, defaultParallelism, maxParallelism, parallelism));
         }
 
         Map<Transformation, List<Transformation>> vertexChains = new IdentityHashMap<>();
@@ -89,10 +90,37 @@ public final class JobGraphBuilder {
                 List.copyOf(transformations), java.util.Collections.unmodifiableMap(OperatorUids.assign(transformations)));
     }
 
+    /**
+     * The transformations with every node after its inputs, otherwise in the order given (the order
+     * the job defined them). Only a node whose inputs were set late (the merged dead-letter stream)
+     * moves, with what reads it.
+     */
+    static List<Transformation> inputsFirst(List<Transformation> transformations) {
+        List<Transformation> ordered = new ArrayList<>(transformations.size());
+        java.util.Set<Transformation> placed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Transformation t : transformations) {
+            place(t, ordered, placed);
+        }
+        return ordered;
+    }
+
+    private static void place(Transformation t, List<Transformation> ordered, java.util.Set<Transformation> placed) {
+        if (placed.add(t)) {
+            for (Transformation.Input input : t.inputs()) {
+                place(input.from(), ordered, placed);
+            }
+            ordered.add(t);
+        }
+    }
+
     private record PendingEdge(Transformation producer, Transformation consumer, Partitioning partitioning) {
     }
 
-    private static int resolveParallelism(Transformation t, int defaultParallelism, int maxParallelism) {
+    private static int resolveParallelism(Transformation t, int defaultParallelism, int maxParallelism,
+                                          Map<Transformation, Integer> resolved) {
+        if (t.kind() == Transformation.Kind.SIDE_OUTPUT) { // runs chained to its producer
+            return resolved.get(t.inputs().get(0).from());
+        }
         int p = t.parallelism() > 0 ? t.parallelism() : defaultParallelism;
         if (t.source() != null && p > t.source().maxSupportedParallelism()) {
             if (t.parallelism() > 0) {

@@ -1,7 +1,12 @@
 package dev.weir.graph;
 
+import dev.weir.api.ErrorPolicy;
+import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Source;
+import dev.weir.runtime.operators.PassThroughOperator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A node of the logical plan, as the DataStream API builds it: one operator (or source, or sink)
@@ -13,21 +18,29 @@ public final class Transformation {
     public record Input(Transformation from, Partitioning partitioning) {
     }
 
-    public enum Kind { SOURCE, OPERATOR, KEYED_OPERATOR, SINK }
+    /**
+     * What the node is. A {@code SIDE_OUTPUT} node passes on what its single input emitted under its
+     * {@link #sideOutputTag()} (not the input's main output); it always runs chained to that input.
+     */
+    public enum Kind { SOURCE, OPERATOR, KEYED_OPERATOR, SINK, SIDE_OUTPUT }
 
     private final int id;
     private final Kind kind;
-    private final List<Input> inputs;
+    private List<Input> inputs;
     private final Source<?, ?> source;
     private final OperatorFactory operatorFactory;
     private final String label;
+    private final OutputTag<?> sideOutputTag;
+    private final Map<OutputTag<?>, Transformation> sideOutputs = new LinkedHashMap<>();
+    private ErrorPolicy errorPolicy;
+    private ErrorPolicy effectiveErrorPolicy;
     private String name;
     private String uid;
     private Object userFunction;
     private int parallelism = -1;
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
-                           OperatorFactory operatorFactory) {
+                           OperatorFactory operatorFactory, OutputTag<?> sideOutputTag) {
         this.id = id;
         this.kind = kind;
         this.name = name;
@@ -35,17 +48,75 @@ public final class Transformation {
         this.inputs = List.copyOf(inputs);
         this.source = source;
         this.operatorFactory = operatorFactory;
+        this.sideOutputTag = sideOutputTag;
     }
 
     public static Transformation source(int id, String name, Source<?, ?> source) {
-        return new Transformation(id, Kind.SOURCE, name, List.of(), source, null);
+        return new Transformation(id, Kind.SOURCE, name, List.of(), source, null, null);
     }
 
     public static Transformation operator(int id, Kind kind, String name, List<Input> inputs, OperatorFactory factory) {
-        if (kind == Kind.SOURCE) {
-            throw new IllegalArgumentException("use source(..)");
+        if (kind == Kind.SOURCE || kind == Kind.SIDE_OUTPUT) {
+            throw new IllegalArgumentException("use source(..) or sideOutput(..)");
         }
-        return new Transformation(id, kind, name, inputs, null, factory);
+        return new Transformation(id, kind, name, inputs, null, factory, null);
+    }
+
+    /** The node where the side output {@code tag} of {@code producer} starts. */
+    public static Transformation sideOutput(int id, Transformation producer, OutputTag<?> tag) {
+        if (producer.kind() == Kind.SINK) {
+            throw new IllegalArgumentException("sink " + producer + " has no side outputs");
+        }
+        return new Transformation(id, Kind.SIDE_OUTPUT, "SideOutput(" + tag.getId() + ")",
+                List.of(new Input(producer, new Partitioning.Forward())), null, PassThroughOperator::new, tag);
+    }
+
+    /** The tag of a {@link Kind#SIDE_OUTPUT} node, else null. */
+    public OutputTag<?> sideOutputTag() {
+        return sideOutputTag;
+    }
+
+    /** The side output nodes read from this node so far, by tag (created by the API on first use). */
+    public Map<OutputTag<?>, Transformation> sideOutputs() {
+        return sideOutputs;
+    }
+
+    /**
+     * Sets the inputs of a node whose inputs are known only when the job is built (the job's merged
+     * dead-letter stream): called by the environment just before it builds the job graph.
+     */
+    public void replaceInputs(List<Input> inputs) {
+        this.inputs = List.copyOf(inputs);
+    }
+
+    /** The error policy set on this operator, or null for the job's default. */
+    public ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    public void setErrorPolicy(ErrorPolicy errorPolicy) {
+        if (!followsErrorPolicy()) {
+            throw new IllegalArgumentException("operator " + this + " has no error policy: only sources and "
+                    + "operators that run a user function have one (a sink's failures always fail the task)");
+        }
+        this.errorPolicy = java.util.Objects.requireNonNull(errorPolicy, "errorPolicy");
+    }
+
+    /** Sources and operators running a user function follow an error policy; sinks and side output nodes do not. */
+    public boolean followsErrorPolicy() {
+        return kind == Kind.SOURCE || kind == Kind.OPERATOR || kind == Kind.KEYED_OPERATOR;
+    }
+
+    /** Fixes the policy this node runs with: its own, or else {@code jobDefault}; fail for nodes without a policy. */
+    public void resolveErrorPolicy(ErrorPolicy jobDefault) {
+        effectiveErrorPolicy = !followsErrorPolicy() ? ErrorPolicy.fail()
+                : errorPolicy != null ? errorPolicy : jobDefault;
+    }
+
+    /** The policy resolved by {@link #resolveErrorPolicy}; before that, its own or fail. */
+    public ErrorPolicy effectiveErrorPolicy() {
+        return effectiveErrorPolicy != null ? effectiveErrorPolicy
+                : errorPolicy != null && followsErrorPolicy() ? errorPolicy : ErrorPolicy.fail();
     }
 
     /** A class's simple name, unless it is generated (lambda, anonymous), which changes between builds. */

@@ -466,19 +466,21 @@ public final class LocalJobRun implements JobClient {
         Map<Transformation, long[]> counts = new LinkedHashMap<>();
         Map<Transformation, Integer> parallelism = new HashMap<>();
         for (Transformation t : graph.transformations()) {
-            counts.put(t, new long[2]);
+            counts.put(t, new long[4]);
         }
         for (Task task : tasks) {
             for (OperatorChain.Member member : task.chain().members()) {
                 long[] c = counts.get(member.transformation());
                 c[0] += member.metrics().recordsIn();
                 c[1] += member.metrics().recordsOut();
+                c[2] += member.errors().skipped();
+                c[3] += member.errors().deadLettered();
                 parallelism.put(member.transformation(), member.info().parallelism());
             }
         }
         List<OperatorStats> stats = new ArrayList<>();
         counts.forEach((t, c) -> stats.add(new OperatorStats(t.name(), t.uid(), parallelism.getOrDefault(t, 0),
-                c[0], c[1])));
+                c[0], c[1], c[2], c[3])));
         return stats;
     }
 }

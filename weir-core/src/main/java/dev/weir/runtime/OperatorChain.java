@@ -1,29 +1,36 @@
 package dev.weir.runtime;
 
 import dev.weir.api.Collector;
+import dev.weir.api.DeadLetter;
+import dev.weir.api.ErrorPolicy;
+import dev.weir.api.OutputTag;
 import dev.weir.graph.JobVertex;
 import dev.weir.graph.Transformation;
 import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
+import dev.weir.runtime.operators.SideOutputs;
 import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The operators of one subtask of a {@link JobVertex}, fused: an operator's output calls the next
  * operator's {@code processElement} directly and/or writes to the vertex's outgoing channels.
- * Also counts records in and out of each operator and names the operator in failures.
+ * Also counts records in and out of each operator and applies each operator's error policy to the
+ * records it throws on. An operator's side outputs go to the chained {@code SIDE_OUTPUT} nodes that
+ * read them; the source position (for errors) is known in a source task's chain only.
  */
 final class OperatorChain {
 
     /** One operator of the chain with what the runtime keeps about it. */
     record Member(Transformation transformation, TaskInfo info, StreamOperator<Object> operator,
-                  OperatorMetrics metrics, OperatorRestore restore) {
+                  OperatorMetrics metrics, OperatorRestore restore, SideOutputs sideOutputs, RecordErrors errors) {
     }
 
     /** What {@link #create} needs besides the vertex: where state comes from and goes. */
@@ -56,31 +63,61 @@ final class OperatorChain {
                                 Map<Transformation, List<RecordWriter>> writersByProducer,
                                 ProcessingTimeService timeService) {
         List<Transformation> chain = vertex.chain();
-        List<Member> members = new ArrayList<>();
-        for (Transformation t : chain) {
-            TaskInfo info = new TaskInfo(env.jobName(), t.name(), t.uid(), subtask, vertex.parallelism(),
+        TaskInfo[] infos = new TaskInfo[chain.size()];
+        StreamOperator<Object>[] operators = new StreamOperator[chain.size()];
+        SourcePosition position = SourcePosition.UNKNOWN; // behind a channel the source position is not known
+        for (int i = 0; i < chain.size(); i++) {
+            Transformation t = chain.get(i);
+            infos[i] = new TaskInfo(env.jobName(), t.name(), t.uid(), subtask, vertex.parallelism(),
                     env.maxParallelism());
-            StreamOperator<Object> operator = (StreamOperator<Object>) (t.kind() == Transformation.Kind.SOURCE
+            operators[i] = (StreamOperator<Object>) (t.kind() == Transformation.Kind.SOURCE
                     ? new dev.weir.runtime.operators.SourceOperator<>(t.source())
                     : t.operatorFactory().create());
-            members.add(new Member(t, info, operator, new OperatorMetrics(), env.restores().apply(t)));
+            if (operators[i] instanceof SourcePosition source) {
+                position = source;
+            }
         }
         // Wire back to front, so each operator's chained consumers already have their inputs.
-        Collector<Object>[] inputs = new Collector[members.size()];
-        Collector<Object>[] outputs = new Collector[members.size()];
-        for (int i = members.size() - 1; i >= 0; i--) {
-            Member member = members.get(i);
+        Member[] members = new Member[chain.size()];
+        Collector<Object>[] inputs = new Collector[chain.size()];
+        Collector<Object>[] outputs = new Collector[chain.size()];
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Transformation t = chain.get(i);
             List<Collector<Object>> targets = new ArrayList<>();
-            for (int j = i + 1; j < members.size(); j++) {
-                if (chain.get(j).inputs().get(0).from() == member.transformation()) {
+            Map<OutputTag<?>, List<Collector<Object>>> sideTargets = new LinkedHashMap<>();
+            for (int j = i + 1; j < chain.size(); j++) {
+                Transformation consumer = chain.get(j);
+                if (consumer.inputs().get(0).from() != t) {
+                    continue;
+                }
+                if (consumer.kind() == Transformation.Kind.SIDE_OUTPUT) {
+                    sideTargets.computeIfAbsent(consumer.sideOutputTag(), tag -> new ArrayList<>()).add(inputs[j]);
+                } else {
                     targets.add(inputs[j]);
                 }
             }
-            targets.addAll(writersByProducer.getOrDefault(member.transformation(), List.of()));
-            outputs[i] = new CountingOutput(member.metrics(), fanOut(targets));
-            inputs[i] = new OperatorInput(member.operator(), member.info(), member.metrics());
+            targets.addAll(writersByProducer.getOrDefault(t, List.of()));
+            Map<OutputTag<?>, Collector<Object>> side = new LinkedHashMap<>();
+            sideTargets.forEach((tag, consumers) -> side.put(tag, fanOut(consumers)));
+            SideOutputs sideOutputs = SideOutputs.of(side);
+            ErrorPolicy policy = t.effectiveErrorPolicy();
+            RecordErrors errors = new RecordErrors(infos[i], policy, policy.kind() == ErrorPolicy.Kind.DEAD_LETTER
+                    ? deadLetterOutput(infos[i], sideOutputs) : null, position);
+            OperatorMetrics metrics = new OperatorMetrics();
+            members[i] = new Member(t, infos[i], operators[i], metrics, env.restores().apply(t), sideOutputs, errors);
+            outputs[i] = new CountingOutput(metrics, fanOut(targets));
+            inputs[i] = new OperatorInput(operators[i], errors, metrics);
         }
-        return new OperatorChain(List.copyOf(members), List.of(outputs), inputs[0], timeService, env);
+        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], timeService, env);
+    }
+
+    private static Collector<Object> deadLetterOutput(TaskInfo info, SideOutputs sideOutputs) {
+        Collector<Object> deadLetters = sideOutputs.consumersOf(DeadLetter.TAG);
+        if (deadLetters == null) { // the environment refuses such a job before it starts
+            throw new IllegalStateException(info.describe() + " has error policy dead-letter but nothing reads its "
+                    + "dead letters: sink getSideOutput(DeadLetter.TAG) or the environment's getDeadLetterStream()");
+        }
+        return deadLetters;
     }
 
     private static Collector<Object> fanOut(List<Collector<Object>> targets) {
@@ -130,7 +167,8 @@ final class OperatorChain {
                 }
                 member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range,
                         member.restore(), environment.serializers(), environment.attempt(),
-                        environment.checkpointing(), environment.faults(), environment.stateBackend()));
+                        environment.checkpointing(), environment.faults(), environment.stateBackend(),
+                        member.sideOutputs(), member.errors()));
             } catch (Exception e) {
                 throw OperatorFailure.during(member.info(), member.restore().isEmpty() ? "open"
                         : "restoring checkpoint " + member.restore().checkpointId(), e);
@@ -146,6 +184,7 @@ final class OperatorChain {
                 environment.faults().at(FaultInjector.Point.SYNC_SNAPSHOT, member.info(), checkpointId,
                         environment.attempt());
                 snapshots.add(member.operator().snapshotState(checkpointId));
+                member.errors().checkpointTaken(); // the skip limit counts per checkpoint interval
             } catch (Exception e) {
                 throw failure(member, "the snapshot of checkpoint " + checkpointId, e);
             }
@@ -213,15 +252,19 @@ final class OperatorChain {
         return OperatorFailure.during(member.info(), phase, e);
     }
 
-    /** Delivers records into one operator: counts them and names the operator if it throws. */
+    /**
+     * Delivers records into one operator: counts them, and if the operator throws, applies its error
+     * policy (which fails the task naming operator, record and source position, or skips, or
+     * dead-letters the record).
+     */
     private static final class OperatorInput implements Collector<Object> {
         private final StreamOperator<Object> operator;
-        private final TaskInfo info;
+        private final RecordErrors errors;
         private final OperatorMetrics metrics;
 
-        OperatorInput(StreamOperator<Object> operator, TaskInfo info, OperatorMetrics metrics) {
+        OperatorInput(StreamOperator<Object> operator, RecordErrors errors, OperatorMetrics metrics) {
             this.operator = operator;
-            this.info = info;
+            this.errors = errors;
             this.metrics = metrics;
         }
 
@@ -231,7 +274,7 @@ final class OperatorChain {
             try {
                 operator.processElement(record);
             } catch (Exception e) {
-                throw OperatorFailure.wrap(info, record, e);
+                errors.onRecordFailure(record, e);
             }
         }
     }

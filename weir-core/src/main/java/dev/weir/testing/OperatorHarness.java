@@ -1,6 +1,9 @@
 package dev.weir.testing;
 
 import dev.weir.api.Collector;
+import dev.weir.api.DeadLetter;
+import dev.weir.api.ErrorPolicy;
+import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.FilterFunction;
 import dev.weir.api.functions.FlatMapFunction;
@@ -16,7 +19,9 @@ import dev.weir.checkpoint.TaskAcknowledgement;
 import dev.weir.runtime.CheckpointTiming;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
+import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.SnapshotWriter;
+import dev.weir.runtime.SourcePosition;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
@@ -26,6 +31,7 @@ import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.ProcessOperator;
+import dev.weir.runtime.operators.SideOutputs;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.KeyGroupRange;
@@ -36,11 +42,14 @@ import dev.weir.state.serialization.Serializers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Drives one operator on the calling thread, without starting a job: feed records, move a manual
- * processing-time clock (timers fire inside {@link #setProcessingTime}), read what it emitted.
+ * processing-time clock (timers fire inside {@link #setProcessingTime}), read what it emitted (and
+ * what it emitted to side outputs, {@link #getSideOutput}).
  * It runs the same operator classes as a job does, so what passes here behaves the same there.
  *
  * <pre>{@code
@@ -62,9 +71,12 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final StreamOperator<IN> operator;
     private final ManualProcessingTimeService clock;
     private final List<OUT> output = new ArrayList<>();
+    private final Map<OutputTag<?>, List<Object>> sideOutputs = new LinkedHashMap<>();
     private final TaskInfo info;
     private final OperatorRestore restore;
     private final KeyedStateBackendFactory stateBackend;
+    private final ErrorPolicy errorPolicy;
+    private RecordErrors errors;
     /** Job directories of earlier snapshots (this harness's and the restored one's): shared files come from there. */
     private final List<Path> earlierSnapshots = new ArrayList<>();
     private boolean open;
@@ -74,6 +86,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         this.operator = operator;
         this.restore = builder.restore == null ? OperatorRestore.NONE : builder.restore.toRestore();
         this.stateBackend = builder.stateBackend;
+        this.errorPolicy = builder.errorPolicy;
         if (builder.restore != null) {
             earlierSnapshots.add(builder.restore.jobDirectory());
         }
@@ -121,6 +134,18 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         private String operatorName = "operator-under-test";
         private HarnessSnapshot restore;
         private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
+        private ErrorPolicy errorPolicy;
+
+        /**
+         * Applies {@code errorPolicy} to records the operator throws on, as a job would: skipped
+         * records are counted ({@link #skippedRecords()}), dead letters go to the side output
+         * {@code DeadLetter.TAG}, and under fail the exception comes wrapped, naming the operator.
+         * Without it (the default) exceptions reach the test unchanged.
+         */
+        public Builder errorPolicy(ErrorPolicy errorPolicy) {
+            this.errorPolicy = errorPolicy;
+            return this;
+        }
 
         /** The keyed state backend of keyed operators (default: heap). */
         public Builder stateBackend(KeyedStateBackendFactory stateBackend) {
@@ -162,6 +187,14 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return build(new KeyedProcessOperator<>(keySelector, function));
         }
 
+        public <IN, OUT> OperatorHarness<IN, OUT> forMap(MapFunction<IN, OUT> function) {
+            return build(new MapOperator<>(function));
+        }
+
+        public <IN, OUT> OperatorHarness<IN, OUT> forProcess(ProcessFunction<IN, OUT> function) {
+            return build(new ProcessOperator<>(function));
+        }
+
         /** Wraps any runtime operator (for operators that have no factory method here). */
         public <IN, OUT> OperatorHarness<IN, OUT> build(StreamOperator<IN> operator) {
             return new OperatorHarness<>(operator, this);
@@ -174,18 +207,35 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         if (!open) {
             open = true;
             Collector<Object> collector = record -> output.add((OUT) record);
+            SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
+            errors = errorPolicy == null ? RecordErrors.failing(info)
+                    : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
             KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
-                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend));
+                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend,
+                    sides, errors));
         }
         return this;
     }
 
     public void processElement(IN record) throws Exception {
         open();
-        operator.processElement(record);
+        if (errorPolicy == null) {
+            operator.processElement(record);
+            return;
+        }
+        try {
+            operator.processElement(record);
+        } catch (Exception e) {
+            errors.onRecordFailure(record, e);
+        }
+    }
+
+    /** Records skipped under {@link Builder#errorPolicy} (0 without one). */
+    public long skippedRecords() {
+        return errors == null ? 0 : errors.skipped();
     }
 
     @SafeVarargs
@@ -217,6 +267,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     public HarnessSnapshot snapshot(long checkpointId) throws Exception {
         open();
         OperatorSnapshot image = operator.snapshotState(checkpointId);
+        errors.checkpointTaken();
         try {
             Path base = Files.createTempDirectory("weir-harness-");
             HarnessSnapshot.deleteOnExit(base);
@@ -287,6 +338,12 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         List<OUT> taken = List.copyOf(output);
         output.clear();
         return taken;
+    }
+
+    /** Everything emitted so far to the side output {@code tag} (empty if nothing was). */
+    @SuppressWarnings("unchecked")
+    public <X> List<X> getSideOutput(OutputTag<X> tag) {
+        return (List<X>) List.copyOf(sideOutputs.getOrDefault(tag, List.of()));
     }
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */

@@ -40,6 +40,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     private final KafkaRecordDeserializer<T> deserializer;
     private final String groupId;
     private final DeadLetters deadLetters;
+    private ConsumerRecord<byte[], byte[]> lastEmitted;
     /**
      * Where the bounded partitions that are done ended (their stop offset): no longer in
      * {@link #splits} nor in checkpoints, but still reported to the consumer group.
@@ -86,6 +87,14 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         }
     }
 
+    /** {@code topic T partition P offset O} of the record emitted last. */
+    @Override
+    public String positionOfLastRecord() {
+        ConsumerRecord<byte[], byte[]> record = lastEmitted;
+        return record == null ? null
+                : "topic " + record.topic() + " partition " + record.partition() + " offset " + record.offset();
+    }
+
     @Override
     public InputStatus pollNext(Collector<T> output) throws Exception {
         InputStatus status = poll(output);
@@ -116,6 +125,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
                 }
                 T value = deserialize(record);
                 if (value != null) {
+                    lastEmitted = record; // a reference, no allocation: its position is built only on error
                     output.collect(value);
                 }
                 next = record.offset() + 1;

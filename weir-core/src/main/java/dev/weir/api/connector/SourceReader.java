@@ -36,6 +36,16 @@ public interface SourceReader<T, S> extends AutoCloseable {
         return 1_000_000L;
     }
 
+    /**
+     * Where the record this reader emitted last came from, as text for error messages and dead
+     * letters: {@code file /in/a.txt byte 1234}, {@code topic t partition 0 offset 17}, or null if
+     * unknown. Asked only while {@link #pollNext} runs and only when a record fails further down the
+     * chain, so build the text here; per record, just keep the position in a field.
+     */
+    default String positionOfLastRecord() {
+        return null;
+    }
+
     @Override
     default void close() throws Exception {
     }

@@ -1,6 +1,7 @@
 package dev.weir.api.functions;
 
 import dev.weir.api.Collector;
+import dev.weir.api.OutputTag;
 import dev.weir.api.TimerService;
 
 /**
@@ -28,5 +29,11 @@ public interface KeyedProcessFunction<K, I, O> extends Function {
         K getCurrentKey();
 
         TimerService timerService();
+
+        /**
+         * Emits {@code value} to the side output {@code outputTag} (read with
+         * {@code OperatorStream.getSideOutput(outputTag)}); dropped if nothing reads it.
+         */
+        <X> void output(OutputTag<X> outputTag, X value);
     }
 }

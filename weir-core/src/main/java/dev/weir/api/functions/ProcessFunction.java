@@ -1,6 +1,7 @@
 package dev.weir.api.functions;
 
 import dev.weir.api.Collector;
+import dev.weir.api.OutputTag;
 
 /**
  * Low-level per-record function on a non-keyed stream: may emit any number of records and read
@@ -15,5 +16,11 @@ public interface ProcessFunction<I, O> extends Function {
     interface Context {
         /** Processing time in milliseconds, from the task's clock (manual in the test harness). */
         long currentProcessingTime();
+
+        /**
+         * Emits {@code value} to the side output {@code outputTag} (read with
+         * {@code OperatorStream.getSideOutput(outputTag)}); dropped if nothing reads it.
+         */
+        <X> void output(OutputTag<X> outputTag, X value);
     }
 }

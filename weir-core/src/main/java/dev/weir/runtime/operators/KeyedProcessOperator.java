@@ -1,5 +1,6 @@
 package dev.weir.runtime.operators;
 
+import dev.weir.api.OutputTag;
 import dev.weir.api.TimerService;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.KeySelector;
@@ -23,6 +24,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
     private KeyedStateBackend backend;
     private TimerQueue timers;
     private ProcessingTimeService timeService;
+    private SideOutputs sideOutputs;
     private long scheduledWakeUp = Long.MAX_VALUE;
 
     public KeyedProcessOperator(KeySelector<IN, K> keySelector, KeyedProcessFunction<K, IN, OUT> function) {
@@ -35,6 +37,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
         backend = keyedState;
         timers = backend.timers();
         timeService = context.timeService();
+        sideOutputs = context.sideOutputs();
         if (timers.peek() != null) { // restored timers: wake up for the earliest
             scheduledWakeUp = timers.peek().timestamp();
             timeService.registerTimer(scheduledWakeUp, this::onProcessingTime);
@@ -45,8 +48,8 @@ public final class KeyedProcessOperator<K, IN, OUT>
     public void processElement(IN record) throws Exception {
         K key = keySelector.getKey(record);
         if (key == null) {
-            throw OperatorFailure.of("the key selector of " + info.describe() + " returned null for record "
-                    + OperatorFailure.show(record) + "; keys must not be null", null);
+            throw new NullPointerException("the key selector of " + info.describe() + " returned null for record "
+                    + OperatorFailure.show(record) + "; keys must not be null");
         }
         backend.setCurrentKey(key);
         function.processElement(record, this, output);
@@ -68,6 +71,11 @@ public final class KeyedProcessOperator<K, IN, OUT>
     @Override
     public TimerService timerService() {
         return this;
+    }
+
+    @Override
+    public <X> void output(OutputTag<X> outputTag, X value) {
+        sideOutputs.forTag(outputTag).collect(value);
     }
 
     // TimerService

@@ -4,6 +4,7 @@ import dev.weir.api.Collector;
 import dev.weir.runtime.CheckpointTiming;
 import dev.weir.runtime.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
+import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackendFactory;
@@ -22,11 +23,22 @@ import dev.weir.state.serialization.Serializers;
  * @param checkpointing the job's checkpoint interval and timeout ({@link CheckpointTiming#OFF} without checkpoints)
  * @param faults        the test hook for fault injection ({@link FaultInjector#NONE} normally)
  * @param stateBackend  creates the keyed state backend (keyed operators only)
+ * @param sideOutputs   where the operator's side outputs go, by tag
+ * @param errors        the operator's error policy at work (a source applies it to malformed input)
  */
 public record OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
                               int attempt, CheckpointTiming checkpointing, FaultInjector faults,
-                              KeyedStateBackendFactory stateBackend) {
+                              KeyedStateBackendFactory stateBackend, SideOutputs sideOutputs, RecordErrors errors) {
+
+    /** Without side outputs, under the fail policy. */
+    public OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
+                           KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
+                           int attempt, CheckpointTiming checkpointing, FaultInjector faults,
+                           KeyedStateBackendFactory stateBackend) {
+        this(info, output, timeService, keyGroupRange, restore, serializers, attempt, checkpointing, faults,
+                stateBackend, SideOutputs.NONE, RecordErrors.failing(info));
+    }
 
     /** The output, typed for the operator's output records. */
     @SuppressWarnings("unchecked")

@@ -7,6 +7,8 @@ import dev.weir.api.connector.SourceReader;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.runtime.ProcessingTimeService;
+import dev.weir.runtime.RecordErrors;
+import dev.weir.runtime.SourcePosition;
 import dev.weir.runtime.TaskInfo;
 import dev.weir.state.OperatorStateBackend;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.List;
  * <p>The reader's unfinished splits (with positions) are the operator's state: a list in operator
  * state, so a restore with another parallelism deals them round-robin to the new subtasks.
  */
-public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceContext {
+public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceContext, SourcePosition {
     static final String SPLITS_STATE = "source-splits";
 
     private final Source<T, S> source;
@@ -29,6 +31,8 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     private TaskInfo info;
     private ProcessingTimeService timeService;
     private Collector<T> output;
+    private RecordErrors errors;
+    private boolean emitting; // inside pollNext: the reader's last record is the one the chain is processing
 
     public SourceOperator(Source<T, S> source) {
         this.source = source;
@@ -37,6 +41,7 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     @Override
     public void open(OperatorContext context) throws Exception {
         this.info = context.info();
+        this.errors = context.errors();
         this.timeService = context.timeService();
         Collector<T> output = context.typedOutput();
         operatorState = new OperatorStateBackend(context.serializers());
@@ -55,7 +60,22 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     }
 
     public SourceReader.InputStatus pollNext() throws Exception {
-        return reader.pollNext(output);
+        emitting = true;
+        try {
+            return reader.pollNext(output);
+        } finally {
+            emitting = false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return emitting ? reader.positionOfLastRecord() : null;
+    }
+
+    @Override
+    public void onMalformedRecord(String record, Exception error, String position) {
+        errors.onMalformedInput(record, error, position);
     }
 
     public long nanosUntilAvailable() {
