@@ -122,7 +122,8 @@ public final class CheckpointConfig {
         return this;
     }
 
-    static Path parseDirectory(String directory) {
+    /** A directory option as a path: a local path or a {@code file:} URI; other schemes are refused. */
+    public static Path parseDirectory(String directory) {
         if (directory == null || directory.isBlank()) {
             throw new IllegalArgumentException("option checkpoint directory must not be blank");
         }

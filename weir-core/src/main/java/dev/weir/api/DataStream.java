@@ -7,14 +7,9 @@ import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.functions.ProcessFunction;
 import dev.weir.connector.PrintSink;
-import dev.weir.graph.Partitioning;
-import dev.weir.graph.Transformation;
-import dev.weir.runtime.FunctionCopies;
-import dev.weir.runtime.operators.FilterOperator;
-import dev.weir.runtime.operators.FlatMapOperator;
-import dev.weir.runtime.operators.MapOperator;
-import dev.weir.runtime.operators.ProcessOperator;
-import dev.weir.runtime.operators.SinkOperator;
+import dev.weir.api.dag.Operation;
+import dev.weir.api.dag.Partitioning;
+import dev.weir.api.dag.Transformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,28 +37,22 @@ public class DataStream<T> {
 
     public <R> OperatorStream<R> map(MapFunction<T, R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return env.addOperator(Transformation.Kind.OPERATOR, "Map", inputs,
-                () -> new MapOperator<>(FunctionCopies.perSubtaskCopy(mapper)));
+        return env.addOperator(Transformation.Kind.OPERATOR, "Map", inputs, new Operation.Map(mapper));
     }
 
     public <R> OperatorStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
         Objects.requireNonNull(flatMapper, "flatMapper");
-        return env.addOperator(Transformation.Kind.OPERATOR, "FlatMap", inputs,
-                () -> new FlatMapOperator<>(FunctionCopies.perSubtaskCopy(flatMapper)));
+        return env.addOperator(Transformation.Kind.OPERATOR, "FlatMap", inputs, new Operation.FlatMap(flatMapper));
     }
 
     public OperatorStream<T> filter(FilterFunction<T> filter) {
         Objects.requireNonNull(filter, "filter");
-        return env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs,
-                () -> new FilterOperator<>(FunctionCopies.perSubtaskCopy(filter)));
+        return env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs, new Operation.Filter(filter));
     }
 
     public <R> OperatorStream<R> process(ProcessFunction<T, R> function) {
         Objects.requireNonNull(function, "function");
-        OperatorStream<R> stream = env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
-                () -> new ProcessOperator<>(FunctionCopies.perSubtaskCopy(function)));
-        stream.transformation.setUserFunction(function);
-        return stream;
+        return env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs, new Operation.Process(function));
     }
 
     /**
@@ -115,9 +104,7 @@ public class DataStream<T> {
     }
 
     private DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
-        OperatorStream<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs,
-                () -> new SinkOperator<>(FunctionCopies.perSubtaskCopy(sink)));
-        stream.transformation.setUserFunction(sink);
+        OperatorStream<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs, new Operation.SinkTo(sink));
         return new DataStreamSink<>(stream.transformation);
     }
 

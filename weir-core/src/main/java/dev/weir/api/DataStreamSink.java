@@ -1,6 +1,6 @@
 package dev.weir.api;
 
-import dev.weir.graph.Transformation;
+import dev.weir.api.dag.Transformation;
 
 /** The end of a stream in a sink: configure the sink operator's name, uid and parallelism. */
 public final class DataStreamSink<T> {

@@ -1,7 +1,7 @@
 package dev.weir.api;
 
-import dev.weir.graph.Partitioning;
-import dev.weir.graph.Transformation;
+import dev.weir.api.dag.Partitioning;
+import dev.weir.api.dag.Transformation;
 import java.util.List;
 
 /**

@@ -1,32 +1,24 @@
 package dev.weir.api;
 
 import dev.weir.api.connector.Source;
-import dev.weir.api.serialization.TypeSerializer;
-import dev.weir.checkpoint.CheckpointStorage;
-import dev.weir.checkpoint.CompletedCheckpoint;
-import dev.weir.checkpoint.JobDirectoryLock;
-import dev.weir.runtime.FaultInjector;
-import dev.weir.runtime.JobExecution;
-import dev.weir.state.KeyedStateBackendFactory;
-import dev.weir.state.serialization.Serializers;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import dev.weir.api.dag.Operation;
+import dev.weir.api.dag.Transformation;
 import dev.weir.api.functions.GeneratorFunction;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.spi.JobExecutor;
+import dev.weir.api.spi.JobSpec;
+import dev.weir.api.state.StateBackend;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.connector.CollectionSource;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.connector.TextFileSource;
-import dev.weir.graph.JobGraph;
-import dev.weir.graph.JobGraphBuilder;
-import dev.weir.graph.SerializerCheck;
-import dev.weir.graph.Transformation;
-import dev.weir.runtime.LocalJobRun;
-import dev.weir.state.KeyGroups;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a job is defined and run: add sources, transform the streams, end them in sinks, then
@@ -52,10 +44,11 @@ import java.util.List;
 public final class StreamEnvironment {
     private final List<Transformation> transformations = new ArrayList<>();
     private int parallelism = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
-    private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
+    private int maxParallelism = JobSpec.DEFAULT_MAX_PARALLELISM;
     private String jobName;
     private int batchSize = 1024;
     private int channelCapacity = 8;
+    private long bufferTimeout = -1; // TODO(latency merge): Flink's setBufferTimeout
     private final CheckpointConfig checkpointConfig = new CheckpointConfig();
     private RestartStrategy restartStrategy = RestartStrategy.none();
     private String restoreFrom;
@@ -65,7 +58,7 @@ public final class StreamEnvironment {
     private boolean executedBefore;
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
-    private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
+    private StateBackend stateBackend; // null: the executor's default (the heap)
     private ErrorPolicy errorPolicy = ErrorPolicy.fail();
     private Transformation deadLetters; // the merged dead-letter stream, once asked for
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamEnvironment.class);
@@ -105,9 +98,9 @@ public final class StreamEnvironment {
      * rescaled to. Fixed for the life of a job's state.
      */
     public StreamEnvironment setMaxParallelism(int maxParallelism) {
-        if (maxParallelism < 1 || maxParallelism > KeyGroups.UPPER_BOUND_MAX_PARALLELISM) {
+        if (maxParallelism < 1 || maxParallelism > JobSpec.UPPER_BOUND_MAX_PARALLELISM) {
             throw new IllegalArgumentException("option maxParallelism must be between 1 and "
-                    + KeyGroups.UPPER_BOUND_MAX_PARALLELISM + ", was " + maxParallelism);
+                    + JobSpec.UPPER_BOUND_MAX_PARALLELISM + ", was " + maxParallelism);
         }
         this.maxParallelism = maxParallelism;
         return this;
@@ -232,10 +225,10 @@ public final class StreamEnvironment {
     }
 
     /**
-     * Where keyed state lives: {@code KeyedStateBackendFactory.heap()} (the default) or an embedded
-     * store such as the RocksDB backend of module weir-rocksdb.
+     * Where keyed state lives: on the heap (the default) or in an embedded store such as
+     * {@code RocksDBStateBackend} of module weir-rocksdb.
      */
-    public StreamEnvironment setStateBackend(KeyedStateBackendFactory stateBackend) {
+    public StreamEnvironment setStateBackend(StateBackend stateBackend) {
         this.stateBackend = java.util.Objects.requireNonNull(stateBackend, "stateBackend");
         return this;
     }
@@ -270,12 +263,12 @@ public final class StreamEnvironment {
     public DataStream<DeadLetter> getDeadLetterStream() {
         if (deadLetters == null) {
             deadLetters = Transformation.operator(transformations.size(), Transformation.Kind.OPERATOR, "DeadLetters",
-                    List.of(), dev.weir.runtime.operators.PassThroughOperator::new);
+                    List.of(), new Operation.PassThrough());
             deadLetters.setErrorPolicy(ErrorPolicy.fail()); // merging cannot fail; never its own dead letter
             transformations.add(deadLetters);
         }
         return new DataStream<>(this, List.of(new Transformation.Input(deadLetters,
-                new dev.weir.graph.Partitioning.Default())));
+                new dev.weir.api.dag.Partitioning.Default())));
     }
 
     <X> DataStream<X> sideOutput(Transformation producer, OutputTag<X> tag) {
@@ -284,7 +277,7 @@ public final class StreamEnvironment {
             transformations.add(created);
             return created;
         });
-        return new DataStream<>(this, List.of(new Transformation.Input(side, new dev.weir.graph.Partitioning.Default())));
+        return new DataStream<>(this, List.of(new Transformation.Input(side, new dev.weir.api.dag.Partitioning.Default())));
     }
 
     /**
@@ -310,7 +303,7 @@ public final class StreamEnvironment {
             for (Transformation t : withDeadLetters) {
                 sideOutput(t, DeadLetter.TAG);
                 merged.add(new Transformation.Input(t.sideOutputs().get(DeadLetter.TAG),
-                        new dev.weir.graph.Partitioning.Default()));
+                        new dev.weir.api.dag.Partitioning.Default()));
             }
             deadLetters.replaceInputs(merged);
         }
@@ -391,101 +384,29 @@ public final class StreamEnvironment {
             throw new IllegalStateException("job '" + jobName + "' was already executed and execute() consumes "
                     + "the job: define its sources and sinks again before executing once more");
         }
-        JobGraph graph = buildJobGraph();
-        Serializers jobSerializers = new Serializers(serializers);
-        SerializerCheck.check(graph.transformations(), jobSerializers);
-        CheckpointStorage storage = checkpointConfig.getDirectory() == null ? null
-                : new CheckpointStorage(checkpointConfig.getDirectory(), jobName);
-        if (checkpointConfig.isEnabled() && storage == null) {
-            throw new IllegalArgumentException("checkpointing is enabled but option checkpoint directory is not "
-                    + "set: call getCheckpointConfig().setDirectory(..)");
-        }
-        JobDirectoryLock lock = storage == null ? null : storage.lock();
-        try {
-            CompletedCheckpoint restore = findCheckpointToRestore(storage);
-            LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
-                    new LocalJobRun.ChannelSettings(batchSize, channelCapacity),
-                    checkpointConfig.isEnabled() ? checkpointConfig : null, storage, restore, allowNonRestoredState,
-                    jobSerializers, faultInjector, 0, stateBackend);
-            JobExecution execution = new JobExecution(graph, settings, restartStrategy, lock); // checks the restore
-            if (storage != null && checkpointConfig.isEnabled()) {
-                storage.writeTrace();
-                storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
-                storage.deleteUnreferencedSharedFiles(java.util.Set.of()); // and its incremental uploads
-            }
-            JobClient client = execution.start();
-            transformations.clear();
-            executedBefore = true;
-            return client;
-        } catch (IOException e) {
-            closeQuietly(lock);
-            throw new java.io.UncheckedIOException("cannot prepare checkpoint directory " + storage.jobDirectory()
-                    + " of job '" + jobName + "': " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            closeQuietly(lock);
-            throw e;
-        }
+        JobClient client = JobExecutor.load().executeAsync(getJobSpec());
+        transformations.clear();
+        executedBefore = true;
+        return client;
     }
 
-    private static void closeQuietly(JobDirectoryLock lock) {
-        if (lock != null) {
-            lock.abandon();
-        }
-    }
-
-    private CompletedCheckpoint findCheckpointToRestore(CheckpointStorage storage) {
-        if (restoreFrom == null) {
-            List<Long> earlier = storage == null || startFresh ? List.of() : storage.completedCheckpointIds();
-            if (!earlier.isEmpty()) {
-                throw new IllegalStateException("checkpoint directory " + storage.jobDirectory() + " already holds "
-                        + earlier.size() + " completed checkpoint(s) of job '" + jobName + "' (newest: chk-"
-                        + earlier.get(earlier.size() - 1) + "). Starting without a restore would write all output "
-                        + "a second time: resume with --restore latest (restoreFrom(\"latest\")), or start over on "
-                        + "purpose with --fresh (setStartFresh(true))");
-            }
-            return null;
-        }
-        if (startFresh) {
-            throw new IllegalArgumentException("options restore ('" + restoreFrom + "') and fresh exclude each other: "
-                    + "choose one");
-        }
-        if (restoreFrom.equals("latest")) {
-            if (storage == null) {
-                throw new IllegalArgumentException("restore 'latest' needs option checkpoint directory");
-            }
-            if (!storage.hasTrace()) {
-                List<String> jobs = CheckpointStorage.jobsIn(checkpointConfig.getDirectory());
-                throw new IllegalStateException("cannot restore the latest checkpoint of job '" + jobName + "': "
-                        + checkpointConfig.getDirectory() + " holds no trace of it ("
-                        + (jobs.isEmpty() ? "no job has run there" : "it holds job(s) " + String.join(", ", jobs))
-                        + "). Check the job name and the checkpoint directory, or start fresh without --restore");
-            }
-            CompletedCheckpoint latest = storage.latestCompleted();
-            if (latest == null) {
-                LOG.info("job '{}' ran in {} before but completed no checkpoint: it starts fresh", jobName,
-                        storage.jobDirectory());
-            } else {
-                LOG.info("job '{}' restores checkpoint {} from {}", jobName, latest.checkpointId(),
-                        latest.checkpointDirectory());
-            }
-            return latest;
-        }
-        try {
-            return CheckpointStorage.loadVerified(CheckpointConfig.parseDirectory(restoreFrom));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot restore from checkpoint " + restoreFrom + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The physical plan the job would run with (for tests and tools). */
-    public JobGraph buildJobGraph() {
+    /**
+     * The job as defined so far, as it is handed to the engine that runs it (for engines, runners
+     * and tools; a job is built and run with {@link #execute()}).
+     */
+    public JobSpec getJobSpec() {
         resolveErrorPolicies();
-        return JobGraphBuilder.build(jobName, transformations, parallelism, maxParallelism, explicitUidsRequired);
+        return new JobSpec(jobName, transformations,
+                new JobSpec.ExecutionSettings(parallelism, maxParallelism, batchSize, channelCapacity, bufferTimeout,
+                        explicitUidsRequired),
+                checkpointConfig, restartStrategy,
+                new JobSpec.RestoreSettings(restoreFrom, allowNonRestoredState, startFresh),
+                serializers, stateBackend, faultInjector);
     }
 
     <T> OperatorStream<T> addOperator(Transformation.Kind kind, String name, List<Transformation.Input> inputs,
-                                      dev.weir.graph.OperatorFactory factory) {
-        Transformation t = Transformation.operator(transformations.size(), kind, name, inputs, factory);
+                                      Operation operation) {
+        Transformation t = Transformation.operator(transformations.size(), kind, name, inputs, operation);
         transformations.add(t);
         return new OperatorStream<>(this, t);
     }

@@ -1,5 +1,6 @@
 package dev.weir.checkpoint;
 
+import dev.weir.connector.DirectorySync;
 import dev.weir.state.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,12 +83,12 @@ public final class CheckpointStorage {
                 }
             }
         }
-        folders.forEach(CheckpointStorage::forceDirectory);
+        folders.forEach(DirectorySync::force);
         if (Files.isDirectory(sharedDirectory())) {
-            forceDirectory(sharedDirectory());
+            DirectorySync.force(sharedDirectory());
         }
-        forceDirectory(dir);
-        forceDirectory(jobDirectory);
+        DirectorySync.force(dir);
+        DirectorySync.force(jobDirectory);
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -99,16 +100,7 @@ public final class CheckpointStorage {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the checkpoint directory " + dir + " does not support atomic renames", e);
         }
-        forceDirectory(dir);
-    }
-
-    /** Makes the entries of {@code dir} (files created, renamed or deleted in it) durable. */
-    public static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot fsync a directory; the rename itself is still atomic there.
-        }
+        DirectorySync.force(dir);
     }
 
     /** Deletes a checkpoint directory (aborted, or subsumed beyond retention). */
@@ -304,8 +296,8 @@ public final class CheckpointStorage {
             channel.force(true);
         }
         Files.move(temp, trace, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(jobDirectory);
-        forceDirectory(jobDirectory.getParent());
+        DirectorySync.force(jobDirectory);
+        DirectorySync.force(jobDirectory.getParent());
     }
 
     /** Whether this job has run here before: its trace, or checkpoints of a version without traces. */

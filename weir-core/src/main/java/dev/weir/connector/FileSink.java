@@ -4,7 +4,7 @@ import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Encoder;
 import dev.weir.api.connector.TransactionLostException;
 import dev.weir.api.connector.TwoPhaseCommitSink;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -229,7 +229,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             throw new IOException("file sink cannot make transaction " + transaction + " durable in " + directory
                     + ": " + failure.getMessage(), failure);
         }
-        dev.weir.checkpoint.CheckpointStorage.forceDirectory(Path.of(transaction.directory()));
+        DirectorySync.force(Path.of(transaction.directory()));
     }
 
     @Override
@@ -262,7 +262,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             }
         }
         if (renamed > 0) {
-            dev.weir.checkpoint.CheckpointStorage.forceDirectory(where);
+            DirectorySync.force(where);
         }
         if (moved && renamed > 0) {
             LOG.info("file sink committed a pending transaction ({} part files) in its earlier directory {}; "

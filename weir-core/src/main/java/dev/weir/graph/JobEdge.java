@@ -1,5 +1,9 @@
 package dev.weir.graph;
 
+import dev.weir.api.dag.Partitioning;
+
+import dev.weir.api.dag.Transformation;
+
 /**
  * Channels between two vertices: records emitted by operator {@code producer} (a member of
  * vertex {@code from}) go, partitioned, to the head of vertex {@code to}.

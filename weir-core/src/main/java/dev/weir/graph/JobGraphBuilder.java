@@ -1,5 +1,9 @@
 package dev.weir.graph;
 
+import dev.weir.api.dag.Partitioning;
+
+import dev.weir.api.dag.Transformation;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -24,6 +28,12 @@ public final class JobGraphBuilder {
     public static JobGraph build(String jobName, List<Transformation> transformations, int defaultParallelism,
                                  int maxParallelism) {
         return build(jobName, transformations, defaultParallelism, maxParallelism, false);
+    }
+
+    /** The job graph of a job as the API describes it. */
+    public static JobGraph build(dev.weir.api.spi.JobSpec job) {
+        return build(job.jobName(), job.plan(), job.execution().parallelism(), job.execution().maxParallelism(),
+                job.execution().explicitUidsRequired());
     }
 
     /**

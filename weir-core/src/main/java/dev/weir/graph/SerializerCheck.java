@@ -1,5 +1,7 @@
 package dev.weir.graph;
 
+import dev.weir.api.dag.Transformation;
+
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.state.serialization.Serializers;

@@ -1,7 +1,7 @@
 package dev.weir.runtime;
 
 import dev.weir.api.functions.KeySelector;
-import dev.weir.graph.Partitioning;
+import dev.weir.api.dag.Partitioning;
 import dev.weir.state.KeyGroups;
 
 /** Picks the output channel of a record for one partitioning; {@link #ALL} means every channel. */

@@ -1,5 +1,7 @@
 package dev.weir.runtime;
 
+import dev.weir.api.testing.FaultInjector;
+
 import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
@@ -14,7 +16,7 @@ import dev.weir.checkpoint.OperatorStateHandles;
 import dev.weir.graph.JobEdge;
 import dev.weir.graph.JobGraph;
 import dev.weir.graph.JobVertex;
-import dev.weir.graph.Transformation;
+import dev.weir.api.dag.Transformation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,11 +1,16 @@
 package dev.weir.runtime;
 
+import dev.weir.api.spi.TaskInfo;
+
+import dev.weir.api.testing.FaultInjector;
+
 import dev.weir.api.Collector;
 import dev.weir.api.DeadLetter;
 import dev.weir.api.ErrorPolicy;
 import dev.weir.api.OutputTag;
 import dev.weir.graph.JobVertex;
-import dev.weir.graph.Transformation;
+import dev.weir.api.dag.Transformation;
+import dev.weir.runtime.operators.Operators;
 import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
@@ -70,9 +75,7 @@ final class OperatorChain {
             Transformation t = chain.get(i);
             infos[i] = new TaskInfo(env.jobName(), t.name(), t.uid(), subtask, vertex.parallelism(),
                     env.maxParallelism());
-            operators[i] = (StreamOperator<Object>) (t.kind() == Transformation.Kind.SOURCE
-                    ? new dev.weir.runtime.operators.SourceOperator<>(t.source())
-                    : t.operatorFactory().create());
+            operators[i] = (StreamOperator<Object>) Operators.create(t);
             if (operators[i] instanceof SourcePosition source) {
                 position = source;
             }

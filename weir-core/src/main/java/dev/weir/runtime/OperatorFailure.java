@@ -1,5 +1,7 @@
 package dev.weir.runtime;
 
+import dev.weir.api.spi.TaskInfo;
+
 /**
  * A user function (or operator) threw: names the operator, the subtask and, where known, the
  * record, so the message alone tells where the job broke. The original exception is the cause.

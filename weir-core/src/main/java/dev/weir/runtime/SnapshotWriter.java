@@ -4,7 +4,7 @@ import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.StateName;
 import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.checkpoint.TaskAcknowledgement;
-import dev.weir.runtime.operators.AsyncSnapshotWork;
+import dev.weir.api.spi.AsyncSnapshotWork;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.state.KeyedStateHandle;
 import dev.weir.state.OperatorStateBackend;

@@ -1,5 +1,9 @@
 package dev.weir.runtime;
 
+import dev.weir.api.spi.TaskInfo;
+
+import dev.weir.api.testing.FaultInjector;
+
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
@@ -15,7 +19,7 @@ import dev.weir.state.KeyedStateStore;
 import dev.weir.state.OperatorStateBackend;
 
 /** The {@link RuntimeContext} given to functions; keyed state only where the operator is keyed. */
-public final class StreamingRuntimeContext implements RuntimeContext {
+public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.api.spi.FaultPoints {
     private final TaskInfo info;
     private final KeyedStateStore keyedState;
     private final OperatorStateBackend operatorState;
@@ -49,6 +53,7 @@ public final class StreamingRuntimeContext implements RuntimeContext {
     }
 
     /** The test hook for Weir's own protocol code (two-phase-commit sinks). */
+    @Override
     public void injectFault(FaultInjector.Point point, long checkpointId) throws Exception {
         faults.at(point, info, checkpointId, attempt);
     }

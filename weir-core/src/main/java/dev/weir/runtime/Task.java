@@ -1,11 +1,13 @@
 package dev.weir.runtime;
 
+import dev.weir.api.testing.FaultInjector;
+
 import dev.weir.api.CheckpointingMode;
 import dev.weir.api.connector.SourceReader.InputStatus;
 import dev.weir.checkpoint.BarrierAlignment;
 import dev.weir.checkpoint.CheckpointCoordinator;
 import dev.weir.checkpoint.TaskAcknowledgement;
-import dev.weir.runtime.operators.AsyncSnapshotWork;
+import dev.weir.api.spi.AsyncSnapshotWork;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.SourceOperator;
 import java.util.ArrayList;

@@ -7,9 +7,9 @@ package dev.weir.state;
  */
 public final class KeyGroups {
 
-    public static final int DEFAULT_MAX_PARALLELISM = 128;
+    public static final int DEFAULT_MAX_PARALLELISM = dev.weir.api.spi.JobSpec.DEFAULT_MAX_PARALLELISM;
     /** Upper bound on key groups (keeps range arithmetic in int and state files small). */
-    public static final int UPPER_BOUND_MAX_PARALLELISM = 1 << 15;
+    public static final int UPPER_BOUND_MAX_PARALLELISM = dev.weir.api.spi.JobSpec.UPPER_BOUND_MAX_PARALLELISM;
 
     private KeyGroups() {
     }

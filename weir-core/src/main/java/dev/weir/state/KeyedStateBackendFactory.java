@@ -7,7 +7,7 @@ import dev.weir.state.serialization.Serializers;
  * {@code StreamEnvironment.setStateBackend}. The default keeps state on the heap.
  */
 @FunctionalInterface
-public interface KeyedStateBackendFactory {
+public interface KeyedStateBackendFactory extends dev.weir.api.state.StateBackend {
 
     /**
      * @param operatorUid the operator's uid (a stable name for local files)

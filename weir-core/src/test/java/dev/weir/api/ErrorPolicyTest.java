@@ -12,7 +12,7 @@ import dev.weir.api.functions.MapFunction;
 import dev.weir.connector.CollectSink;
 import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CommittedFiles;
 import dev.weir.testing.OperatorHarness;
 import java.io.IOException;

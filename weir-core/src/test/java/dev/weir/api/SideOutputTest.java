@@ -71,7 +71,7 @@ class SideOutputTest {
         evens.sinkTo(main);
         evens.getSideOutput(ODD).map(String::toUpperCase).sinkTo(odd);
 
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = dev.weir.graph.JobGraphBuilder.build(env.getJobSpec());
         assertEquals(1, graph.vertices().size(), "all chained: " + graph.vertices());
         JobResult result = env.execute();
 
@@ -93,7 +93,7 @@ class SideOutputTest {
         evens.getSideOutput(ODD).keyBy(text -> text.substring(text.length() - 1)).count().setParallelism(3)
                 .sinkTo(counts).setParallelism(1);
 
-        assertEquals(3, env.buildJobGraph().vertices().size());
+        assertEquals(3, dev.weir.graph.JobGraphBuilder.build(env.getJobSpec()).vertices().size());
         JobResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));

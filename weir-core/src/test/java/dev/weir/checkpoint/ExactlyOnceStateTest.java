@@ -8,7 +8,7 @@ import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamEnvironment;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CountingJobs.CountPerKey;
 import dev.weir.testing.CountingJobs.Event;
 import dev.weir.testing.CountingJobs.FailAtRecord;

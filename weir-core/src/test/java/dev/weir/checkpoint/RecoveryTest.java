@@ -21,7 +21,7 @@ import dev.weir.api.StreamEnvironment;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import dev.weir.state.OperatorStateBackend;
 import dev.weir.state.serialization.Serializers;
@@ -505,8 +505,8 @@ class RecoveryTest {
             throw new java.io.UncheckedIOException(e);
         }
 
-        List<String> uidsBefore = statefulUids(before.buildJobGraph());
-        List<String> uidsAfter = statefulUids(after.buildJobGraph());
+        List<String> uidsBefore = statefulUids(dev.weir.graph.JobGraphBuilder.build(before.getJobSpec()));
+        List<String> uidsAfter = statefulUids(dev.weir.graph.JobGraphBuilder.build(after.getJobSpec()));
 
         assertEquals(2, uidsBefore.size(), uidsBefore::toString);
         assertTrue(uidsAfter.containsAll(uidsBefore), uidsBefore + " vs " + uidsAfter);
@@ -514,7 +514,7 @@ class RecoveryTest {
     }
 
     private static List<String> statefulUids(dev.weir.graph.JobGraph graph) {
-        return graph.transformations().stream().filter(dev.weir.graph.Transformation::isStateful)
+        return graph.transformations().stream().filter(dev.weir.api.dag.Transformation::isStateful)
                 .map(graph::uidOf).toList();
     }
 
@@ -523,7 +523,7 @@ class RecoveryTest {
         StreamEnvironment env = StreamEnvironment.create().requireExplicitUids();
         env.fromSequence(1, 10).uid("numbers").keyBy(x -> x % 2).count().name("parity-count").print();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::buildJobGraph);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.weir.graph.JobGraphBuilder.build(env.getJobSpec()));
 
         assertTrue(e.getMessage().contains("'parity-count'") && !e.getMessage().contains("'Sequence'"),
                 e.getMessage());

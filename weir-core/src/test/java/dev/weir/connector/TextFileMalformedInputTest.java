@@ -12,7 +12,7 @@ import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamEnvironment;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CommittedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.CharConversionException;

@@ -1,5 +1,9 @@
 package dev.weir.graph;
 
+import dev.weir.api.dag.Partitioning;
+
+import dev.weir.api.dag.Transformation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +15,7 @@ import dev.weir.connector.CollectSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How the logical plan becomes chained vertices (env.buildJobGraph()). */
+/** How the logical plan becomes chained vertices (JobGraphBuilder.build(env.getJobSpec())). */
 class ChainingTest {
 
     private static List<String> chainNames(JobVertex vertex) {
@@ -23,7 +27,7 @@ class ChainingTest {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Double").filter(x -> true).name("Keep")
                 .sinkTo(new CollectSink<>()).name("Out");
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(1, graph.vertices().size());
         JobVertex vertex = graph.vertices().get(0);
         assertEquals(List.of("Numbers", "Double", "Keep", "Out"), chainNames(vertex));
@@ -38,7 +42,7 @@ class ChainingTest {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Double")
                 .keyBy(x -> x % 3).count().name("Count").sinkTo(new CollectSink<>()).name("Out");
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(2, graph.vertices().size());
         assertEquals(List.of("Numbers", "Double"), chainNames(graph.vertices().get(0)));
         assertEquals(List.of("Count", "Out"), chainNames(graph.vertices().get(1)));
@@ -55,7 +59,7 @@ class ChainingTest {
     void keyByBreaksTheChainEvenAtParallelismOne() {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
         env.fromSequence(1, 10).keyBy(x -> x).count().sinkTo(new CollectSink<>());
-        assertEquals(2, env.buildJobGraph().vertices().size());
+        assertEquals(2, JobGraphBuilder.build(env.getJobSpec()).vertices().size());
     }
 
     @Test
@@ -63,7 +67,7 @@ class ChainingTest {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Wide").setParallelism(3)
                 .sinkTo(new CollectSink<>()).name("Out").setParallelism(3);
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(2, graph.vertices().size());
         assertEquals(List.of("Numbers"), chainNames(graph.vertices().get(0)));
         assertEquals(List.of("Wide", "Out"), chainNames(graph.vertices().get(1)));
@@ -77,7 +81,7 @@ class ChainingTest {
         var numbers = env.fromSequence(1, 10).name("Numbers");
         numbers.rebalance().map(x -> x).name("Spread").sinkTo(new CollectSink<>()).name("A");
         numbers.broadcast().map(x -> x).name("Everywhere").sinkTo(new CollectSink<>()).name("B");
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(3, graph.vertices().size());
         assertEquals(List.of("Spread", "A"), chainNames(graph.vertexOf(graph.transformations().get(1))));
         assertInstanceOf(Partitioning.Rebalance.class, graph.edges().get(0).partitioning());
@@ -88,7 +92,7 @@ class ChainingTest {
     void explicitForwardAtEqualParallelismChainsAndIsPointwise() {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
         env.fromSequence(1, 10).forward().map(x -> x).sinkTo(new CollectSink<>());
-        assertEquals(1, env.buildJobGraph().vertices().size());
+        assertEquals(1, JobGraphBuilder.build(env.getJobSpec()).vertices().size());
         assertTrue(new JobEdge(null, null, null, new Partitioning.Forward()).isPointwise());
     }
 
@@ -98,7 +102,7 @@ class ChainingTest {
         DataStream<Long> a = env.fromSequence(1, 10).name("A");
         DataStream<Long> b = env.fromSequence(11, 20).name("B");
         a.union(b).map(x -> x).name("Both").sinkTo(new CollectSink<>()).name("Out");
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(3, graph.vertices().size());
         assertEquals(List.of("Both", "Out"), chainNames(graph.vertices().get(2)));
         assertEquals(List.of("A", "B"), graph.edges().stream().map(e -> e.producer().name()).toList());
@@ -111,7 +115,7 @@ class ChainingTest {
         var numbers = env.fromSequence(1, 10).name("Numbers");
         numbers.map(x -> x).name("Left").sinkTo(new CollectSink<>()).name("L");
         numbers.filter(x -> true).name("Right").sinkTo(new CollectSink<>()).name("R");
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(1, graph.vertices().size());
         assertEquals(List.of("Numbers", "Left", "L", "Right", "R"), chainNames(graph.vertices().get(0)));
     }
@@ -120,7 +124,7 @@ class ChainingTest {
     void aNonParallelSourceIsLimitedToOneSubtaskAndRebalancesToItsConsumer() {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
         env.fromElements("a", "b").name("Few").map(s -> s).name("Upper").sinkTo(new CollectSink<>());
-        JobGraph graph = env.buildJobGraph();
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(1, graph.vertices().get(0).parallelism());
         assertEquals(3, graph.vertices().get(1).parallelism());
         assertInstanceOf(Partitioning.Rebalance.class, graph.edges().get(0).partitioning());

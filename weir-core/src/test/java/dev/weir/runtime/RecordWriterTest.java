@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.graph.Partitioning;
+import dev.weir.api.dag.Partitioning;
 import dev.weir.state.KeyGroups;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamEnvironment;
 import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamEnvironment;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.weir.api.StreamEnvironment;
 import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

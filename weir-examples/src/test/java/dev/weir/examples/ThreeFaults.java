@@ -1,7 +1,7 @@
 package dev.weir.examples;
 
-import dev.weir.runtime.FaultInjector;
-import dev.weir.runtime.TaskInfo;
+import dev.weir.api.testing.FaultInjector;
+import dev.weir.api.spi.TaskInfo;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -3,7 +3,7 @@ package dev.weir.kafka;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointedFunction;
-import dev.weir.runtime.operators.AsyncSnapshotWork;
+import dev.weir.api.spi.AsyncSnapshotWork;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

@@ -3,7 +3,7 @@ package dev.weir.kafka;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.TransactionLostException;
 import dev.weir.api.connector.TwoPhaseCommitSink;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;

@@ -12,7 +12,7 @@ import dev.weir.api.connector.Sink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import java.nio.file.Path;
 import java.time.Duration;

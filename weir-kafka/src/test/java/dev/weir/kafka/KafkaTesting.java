@@ -4,7 +4,7 @@ import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.MapFunction;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

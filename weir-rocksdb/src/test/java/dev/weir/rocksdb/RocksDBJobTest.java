@@ -21,7 +21,7 @@ import dev.weir.checkpoint.CompletedCheckpoint;
 import dev.weir.checkpoint.OperatorStateHandles;
 import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackend;

@@ -5,9 +5,9 @@ import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
-import dev.weir.runtime.FaultInjector;
-import dev.weir.runtime.StreamingRuntimeContext;
-import dev.weir.runtime.operators.AsyncSnapshotWork;
+import dev.weir.api.testing.FaultInjector;
+import dev.weir.api.spi.FaultPoints;
+import dev.weir.api.spi.AsyncSnapshotWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,8 +106,8 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
 
     /** Runs the test hook at {@code point} (no-op outside fault-injection tests). */
     protected final void faultPoint(FaultInjector.Point point, long checkpointId) throws Exception {
-        if (context instanceof StreamingRuntimeContext runtime) {
-            runtime.injectFault(point, checkpointId);
+        if (context instanceof FaultPoints faults) {
+            faults.injectFault(point, checkpointId);
         }
     }
 

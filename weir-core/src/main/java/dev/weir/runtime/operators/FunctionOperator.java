@@ -1,11 +1,13 @@
 package dev.weir.runtime.operators;
 
+import dev.weir.api.spi.AsyncSnapshotWork;
+
 import dev.weir.api.Collector;
 import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.Function;
 import dev.weir.runtime.StreamingRuntimeContext;
-import dev.weir.runtime.TaskInfo;
+import dev.weir.api.spi.TaskInfo;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.weir.runtime.operators;
 
 import dev.weir.api.Collector;
 import dev.weir.runtime.CheckpointTiming;
-import dev.weir.runtime.FaultInjector;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
-import dev.weir.runtime.TaskInfo;
+import dev.weir.api.spi.TaskInfo;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;

@@ -9,7 +9,7 @@ import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.SourcePosition;
-import dev.weir.runtime.TaskInfo;
+import dev.weir.api.spi.TaskInfo;
 import dev.weir.state.OperatorStateBackend;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.weir.runtime.operators;
+package dev.weir.api.spi;
 
 import java.util.List;
 

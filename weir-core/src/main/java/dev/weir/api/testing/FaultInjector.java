@@ -1,4 +1,6 @@
-package dev.weir.runtime;
+package dev.weir.api.testing;
+
+import dev.weir.api.spi.TaskInfo;
 
 /**
  * A test hook: called at named points of the checkpoint protocol, it may throw to simulate a

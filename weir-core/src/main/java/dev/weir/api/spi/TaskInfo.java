@@ -1,4 +1,4 @@
-package dev.weir.runtime;
+package dev.weir.api.spi;
 
 /** Identity of one operator subtask, used in names, errors and the runtime context. */
 public record TaskInfo(String jobName, String operatorName, String uid, int subtaskIndex, int parallelism,

@@ -1,16 +1,16 @@
-package dev.weir.graph;
+package dev.weir.api.dag;
 
 import dev.weir.api.ErrorPolicy;
 import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Source;
-import dev.weir.runtime.operators.PassThroughOperator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A node of the logical plan, as the DataStream API builds it: one operator (or source, or sink)
- * with its inputs. The {@link JobGraphBuilder} turns these into chained job vertices.
+ * A node of the logical plan, as the DataStream API builds it: one source, operator or sink with
+ * its inputs, described by what the user wrote ({@link Operation}), not by a runtime's operator.
+ * An engine turns the plan into what it runs (Weir's local runtime: chained job vertices).
  */
 public final class Transformation {
 
@@ -28,7 +28,7 @@ public final class Transformation {
     private final Kind kind;
     private List<Input> inputs;
     private final Source<?, ?> source;
-    private final OperatorFactory operatorFactory;
+    private final Operation operation;
     private final String label;
     private final OutputTag<?> sideOutputTag;
     private final Map<OutputTag<?>, Transformation> sideOutputs = new LinkedHashMap<>();
@@ -36,18 +36,17 @@ public final class Transformation {
     private ErrorPolicy effectiveErrorPolicy;
     private String name;
     private String uid;
-    private Object userFunction;
     private int parallelism = -1;
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
-                           OperatorFactory operatorFactory, OutputTag<?> sideOutputTag) {
+                           Operation operation, OutputTag<?> sideOutputTag) {
         this.id = id;
         this.kind = kind;
         this.name = name;
         this.label = source != null ? stableClassName(source.getClass(), "Source") : name;
         this.inputs = List.copyOf(inputs);
         this.source = source;
-        this.operatorFactory = operatorFactory;
+        this.operation = operation;
         this.sideOutputTag = sideOutputTag;
     }
 
@@ -55,11 +54,12 @@ public final class Transformation {
         return new Transformation(id, Kind.SOURCE, name, List.of(), source, null, null);
     }
 
-    public static Transformation operator(int id, Kind kind, String name, List<Input> inputs, OperatorFactory factory) {
+    public static Transformation operator(int id, Kind kind, String name, List<Input> inputs, Operation operation) {
+        java.util.Objects.requireNonNull(operation, "operation");
         if (kind == Kind.SOURCE || kind == Kind.SIDE_OUTPUT) {
             throw new IllegalArgumentException("use source(..) or sideOutput(..)");
         }
-        return new Transformation(id, kind, name, inputs, null, factory, null);
+        return new Transformation(id, kind, name, inputs, null, operation, null);
     }
 
     /** The node where the side output {@code tag} of {@code producer} starts. */
@@ -68,7 +68,7 @@ public final class Transformation {
             throw new IllegalArgumentException("sink " + producer + " has no side outputs");
         }
         return new Transformation(id, Kind.SIDE_OUTPUT, "SideOutput(" + tag.getId() + ")",
-                List.of(new Input(producer, new Partitioning.Forward())), null, PassThroughOperator::new, tag);
+                List.of(new Input(producer, new Partitioning.Forward())), null, new Operation.PassThrough(), tag);
     }
 
     /** The tag of a {@link Kind#SIDE_OUTPUT} node, else null. */
@@ -134,20 +134,15 @@ public final class Transformation {
         return label;
     }
 
-    /** The user's function (process function, sink) this operator runs, for checks before the job starts. */
-    public void setUserFunction(Object userFunction) {
-        this.userFunction = userFunction;
-    }
-
-    /** The user's function, or the source; null for built-in operators. */
+    /** The user's function (or sink), or the source; null for built-in operations. */
     public Object userFunction() {
-        return source != null ? source : userFunction;
+        return source != null ? source : operation.userFunction();
     }
 
     /** Whether a restore needs this operator's uid: sources, keyed operators and functions with state. */
     public boolean isStateful() {
         return kind == Kind.SOURCE || kind == Kind.KEYED_OPERATOR
-                || userFunction instanceof dev.weir.api.functions.CheckpointedFunction;
+                || userFunction() instanceof dev.weir.api.functions.CheckpointedFunction;
     }
 
     public int id() {
@@ -166,8 +161,9 @@ public final class Transformation {
         return source;
     }
 
-    public OperatorFactory operatorFactory() {
-        return operatorFactory;
+    /** What the node does (null for a source: see {@link #source()}). */
+    public Operation operation() {
+        return operation;
     }
 
     public String name() {

@@ -1,4 +1,4 @@
-package dev.weir.graph;
+package dev.weir.api.dag;
 
 import dev.weir.api.functions.KeySelector;
 

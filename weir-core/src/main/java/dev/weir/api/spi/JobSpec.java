@@ -1,0 +1,57 @@
+package dev.weir.api.spi;
+
+import dev.weir.api.CheckpointConfig;
+import dev.weir.api.RestartStrategy;
+import dev.weir.api.dag.Transformation;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.state.StateBackend;
+import dev.weir.api.testing.FaultInjector;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as the DataStream API hands it to a {@link JobExecutor}: its name, its logical plan and
+ * everything the environment was told about running it. Immutable except the checkpoint config,
+ * which the executor reads as it starts the job.
+ *
+ * @param stateBackend null for the executor's default (the heap)
+ */
+public record JobSpec(String jobName, List<Transformation> plan, ExecutionSettings execution,
+                      CheckpointConfig checkpoints, RestartStrategy restartStrategy, RestoreSettings restore,
+                      Map<Class<?>, TypeSerializer<?>> serializers, StateBackend stateBackend,
+                      FaultInjector faultInjector) {
+
+    /** Key groups of a job unless set: the highest parallelism keyed state can be rescaled to. */
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+    /** The most key groups a job may have. */
+    public static final int UPPER_BOUND_MAX_PARALLELISM = 1 << 15;
+
+    public JobSpec {
+        plan = List.copyOf(plan);
+        serializers = Map.copyOf(serializers);
+    }
+
+    /**
+     * How the job's tasks run and exchange records.
+     *
+     * @param parallelism          default parallelism of operators that set none
+     * @param maxParallelism       number of key groups
+     * @param batchSize            records per batch handed between tasks
+     * @param channelCapacity      batches a channel holds before its producer blocks
+     * @param bufferTimeoutMillis  longest a record waits in a partial batch (0: none, -1: until full or idle)
+     * @param explicitUidsRequired a stateful operator without an explicit uid is an error
+     */
+    public record ExecutionSettings(int parallelism, int maxParallelism, int batchSize, int channelCapacity,
+                                    long bufferTimeoutMillis, boolean explicitUidsRequired) {
+    }
+
+    /**
+     * Where the job starts from.
+     *
+     * @param from                  null (no restore), {@code "latest"}, or the path of a checkpoint
+     * @param allowNonRestoredState drop state of operators the job no longer has
+     * @param startFresh            start from scratch over checkpoints of an earlier run
+     */
+    public record RestoreSettings(String from, boolean allowNonRestoredState, boolean startFresh) {
+    }
+}

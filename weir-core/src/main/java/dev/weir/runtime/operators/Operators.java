@@ -1,0 +1,59 @@
+package dev.weir.runtime.operators;
+
+import dev.weir.api.dag.Operation;
+import dev.weir.api.dag.Transformation;
+import dev.weir.api.functions.FilterFunction;
+import dev.weir.api.functions.FlatMapFunction;
+import dev.weir.api.functions.KeySelector;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.ProcessFunction;
+import dev.weir.api.functions.ReduceFunction;
+import dev.weir.api.connector.Sink;
+import dev.weir.runtime.FunctionCopies;
+import java.util.function.ToLongFunction;
+
+/**
+ * The local runtime's operator for each node of the logical plan: one new instance per parallel
+ * subtask, with its own copy of the user's function.
+ */
+public final class Operators {
+
+    private Operators() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static StreamOperator<?> create(Transformation t) {
+        if (t.kind() == Transformation.Kind.SOURCE) {
+            return new SourceOperator<>(t.source());
+        }
+        Operation operation = t.operation();
+        if (operation instanceof Operation.Map op) {
+            return new MapOperator<>(copy((MapFunction) op.function()));
+        } else if (operation instanceof Operation.FlatMap op) {
+            return new FlatMapOperator<>(copy((FlatMapFunction) op.function()));
+        } else if (operation instanceof Operation.Filter op) {
+            return new FilterOperator<>(copy((FilterFunction) op.function()));
+        } else if (operation instanceof Operation.Process op) {
+            return new ProcessOperator<>(copy((ProcessFunction) op.function()));
+        } else if (operation instanceof Operation.KeyedProcess op) {
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
+                    copy((KeyedProcessFunction) op.function()));
+        } else if (operation instanceof Operation.RollingReduce op) {
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
+                    new RunningAggregates.Reduce<>(copy((ReduceFunction) op.reducer())));
+        } else if (operation instanceof Operation.RollingSum op) {
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
+                    new RunningAggregates.Sum<>((ToLongFunction) op.field(), op.stateName()));
+        } else if (operation instanceof Operation.SinkTo op) {
+            return new SinkOperator<>(copy((Sink) op.sink()));
+        } else if (operation instanceof Operation.PassThrough) {
+            return new PassThroughOperator<>();
+        }
+        throw new IllegalArgumentException("operator " + t + ": the local runtime cannot run " + operation);
+    }
+
+    private static <F> F copy(F function) {
+        return FunctionCopies.perSubtaskCopy(function);
+    }
+}
