@@ -99,25 +99,27 @@ final class CheckpointInspector {
                         .collect(java.util.stream.Collectors.joining(", ")));
             }
             for (SubtaskStateHandle s : op.subtasks()) {
-                printSubtask(checkpoint.jobDirectory(), s);
+                printSubtask(checkpoint.jobDirectory(), s, op.parallelism());
             }
         }
     }
 
-    private void printSubtask(Path jobDirectory, SubtaskStateHandle s) throws IOException {
+    /** Subtasks are shown as "subtask i/n" counted from 1, as in every message of Weir's (file names count from 0). */
+    private void printSubtask(Path jobDirectory, SubtaskStateHandle s, int parallelism) throws IOException {
+        String subtask = (s.subtask() + 1) + "/" + parallelism;
         if (s.keyedFile() == null && s.operatorFile() == null) {
-            out.printf(Locale.ROOT, "    subtask %d: no state%n", s.subtask());
+            out.printf(Locale.ROOT, "    subtask %s: no state%n", subtask);
             return;
         }
         if (s.keyedFile() != null) {
-            out.printf(Locale.ROOT, "    subtask %d: keyed state %s, key groups %d-%d, %,d bytes%n", s.subtask(),
+            out.printf(Locale.ROOT, "    subtask %s: keyed state %s, key groups %d-%d, %,d bytes%n", subtask,
                     s.keyedFile(), s.firstKeyGroup(), s.lastKeyGroup(), s.keyedBytes());
             for (SubtaskStateHandle.SharedFile shared : s.sharedFiles()) {
                 out.printf(Locale.ROOT, "      shared file %s, %,d bytes%n", shared.path(), shared.bytes());
             }
         }
         if (s.operatorFile() != null) {
-            out.printf(Locale.ROOT, "    subtask %d: operator state %s, %,d bytes%n", s.subtask(), s.operatorFile(),
+            out.printf(Locale.ROOT, "    subtask %s: operator state %s, %,d bytes%n", subtask, s.operatorFile(),
                     s.operatorBytes());
             for (Map.Entry<String, OperatorStateBackend.RawList> list
                     : OperatorStateBackend.read(jobDirectory.resolve(s.operatorFile())).entrySet()) {

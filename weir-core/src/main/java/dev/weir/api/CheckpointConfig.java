@@ -117,6 +117,12 @@ public final class CheckpointConfig {
     }
 
     /** Where checkpoints are written: a local path or a {@code file:} URI. */
+    public CheckpointConfig setDirectory(Path directory) {
+        this.directory = java.util.Objects.requireNonNull(directory, "option checkpoint directory");
+        return this;
+    }
+
+    /** Where checkpoints are written: a local path or a {@code file:} URI. */
     public CheckpointConfig setDirectory(String directory) {
         this.directory = parseDirectory(directory);
         return this;

@@ -357,6 +357,11 @@ public final class StreamEnvironment {
         return fromSource(new TextFileSource(Path.of(path)), "TextFile(" + path + ")");
     }
 
+    /** As {@link #readTextFile(String)}. */
+    public OperatorStream<String> readTextFile(Path path) {
+        return readTextFile(path.toString());
+    }
+
     // ---- running ----
 
     /**

@@ -90,6 +90,11 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
     }
 
     /** Text lines ({@code toString()} of each record) into {@code directory}. */
+    public static <T> FileSink<T> forDirectory(String directory) {
+        return forDirectory(Path.of(directory));
+    }
+
+    /** Text lines ({@code toString()} of each record) into {@code directory}. */
     public static <T> FileSink<T> forDirectory(Path directory) {
         return new FileSink<>(directory, Encoder.lines(), "part", Long.MAX_VALUE, null);
     }

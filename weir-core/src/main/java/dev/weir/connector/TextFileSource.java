@@ -42,6 +42,10 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
     private final Path path;
     private final int maxLineLength;
 
+    public TextFileSource(String path) {
+        this(Path.of(path));
+    }
+
     public TextFileSource(Path path) {
         this(path, DEFAULT_MAX_LINE_LENGTH);
     }
