@@ -1,0 +1,116 @@
+package dev.weir.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.CompletedCheckpoint;
+import dev.weir.checkpoint.OperatorStateHandles;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The counts job killed with SIGKILL, then a byte of its newest completed checkpoint flipped:
+ * {@code --restore latest} must refuse (falling back would write the newer checkpoint's committed
+ * output a second time), leave the committed output alone, and say how to go on; the same when
+ * every retained checkpoint is damaged. Once the file is repaired, the resumed job is exact.
+ */
+class CountsDamagedCheckpointTest {
+    private static final long RECORDS = 400_000;
+    private static final long KEYS = 50;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDamagedNewestCheckpointIsRefusedWithoutTouchingTheOutput_andTheRepairedOneResumesExactly()
+            throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        Path output = dir.resolve("output");
+        Process first = start(checkpoints, output, dir.resolve("first.log"), List.of());
+        CheckpointStorage storage = new CheckpointStorage(checkpoints, "counts");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (storage.completedCheckpointIds().size() < 3 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        first.destroyForcibly();
+        first.waitFor();
+        List<Long> completed = storage.completedCheckpointIds();
+        assertTrue(completed.size() >= 2, "two retained checkpoints: " + completed);
+
+        Map<String, byte[]> outputBefore = files(output);
+        Path newestKeyed = keyedFile(storage.loadVerified(completed.get(completed.size() - 1)));
+        byte[] pristine = Files.readAllBytes(newestKeyed);
+        flipByte(newestKeyed);
+
+        Process refused = start(checkpoints, output, dir.resolve("refused.log"), List.of("--restore", "latest"));
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("refused.log"));
+        assertEquals(2, refused.exitValue(), log);
+        assertTrue(log.contains(newestKeyed.toString()) && log.contains("written a second time")
+                && log.contains("--restore " + storage.checkpointDirectory(completed.get(completed.size() - 2))), log);
+        assertEquals(outputBefore.keySet(), files(output).keySet(), "the refused start changed no output file");
+
+        for (long id : completed) { // every retained checkpoint damaged: still refused, never a fresh start
+            if (id != completed.get(completed.size() - 1)) {
+                flipByte(keyedFile(storage.loadVerified(id)));
+            }
+        }
+        Process allDamaged = start(checkpoints, output, dir.resolve("all-damaged.log"), List.of("--restore", "latest"));
+        assertTrue(allDamaged.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, allDamaged.exitValue(), Files.readString(dir.resolve("all-damaged.log")));
+        assertEquals(outputBefore.keySet(), files(output).keySet(), "the refused start changed no output file");
+
+        Files.write(newestKeyed, pristine); // the operator puts the damaged file back
+        Process resumed = start(checkpoints, output, dir.resolve("resumed.log"), List.of("--restore", "latest"));
+        assertTrue(resumed.waitFor(120, TimeUnit.SECONDS), "the resumed run did not finish");
+        assertEquals(0, resumed.exitValue(), Files.readString(dir.resolve("resumed.log")));
+        assertEquals(List.of(), CommittedOutput.check(output, RECORDS, KEYS));
+    }
+
+    private static Path keyedFile(CompletedCheckpoint checkpoint) {
+        OperatorStateHandles count = checkpoint.metadata().operators().stream()
+                .filter(op -> op.uid().equals("count")).findFirst().orElseThrow();
+        return checkpoint.resolve(count.subtasks().get(0).keyedFile());
+    }
+
+    private static void flipByte(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(file, bytes);
+    }
+
+    private static Map<String, byte[]> files(Path dir) throws Exception {
+        Map<String, byte[]> files = new TreeMap<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) list::iterator) {
+                    if (!f.getFileName().toString().startsWith(".")) {
+                        files.put(f.getFileName().toString(), Files.readAllBytes(f));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Process start(Path checkpoints, Path output, Path log, List<String> extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), Counts.class.getName(),
+                "--records", Long.toString(RECORDS), "--keys", Long.toString(KEYS), "--parallelism", "2",
+                "--checkpoint-interval", "100ms", "--rate", "100000", "--progress-interval", "0",
+                "--checkpoint-dir", checkpoints.toString(), "--output", output.toString()));
+        command.addAll(extra);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
