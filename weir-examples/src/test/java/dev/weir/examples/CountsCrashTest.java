@@ -3,7 +3,6 @@ package dev.weir.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,26 +54,12 @@ class CountsCrashTest {
     }
 
     private static Process start(Path checkpoints, Path output, Path log, String state) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), Counts.class.getName(),
-                "--records", Long.toString(RECORDS), "--keys", Long.toString(KEYS), "--parallelism", "2",
-                "--checkpoint-interval", "100ms", "--rate", "200000",
-                "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(), "--state", state));
-        command.addAll(resumeOptions(checkpoints, "counts"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /**
-     * {@code --restore latest} once the job has left its trace in the checkpoint directory; none
-     * before (the first start, or a process killed before it wrote the trace): then latest is refused.
-     */
-    static List<String> resumeOptions(Path checkpoints, String job) {
-        return new dev.weir.checkpoint.CheckpointStorage(checkpoints, job).hasTrace()
-                ? List.of("--restore", "latest") : List.of();
-    }
-
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> arguments = new ArrayList<>(List.of("--records", Long.toString(RECORDS),
+                "--keys", Long.toString(KEYS), "--parallelism", "2", "--checkpoint-interval", "100ms",
+                "--rate", "200000", "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(),
+                "--state", state));
+        arguments.addAll(CountsProcess.resumeOptions(checkpoints, "counts"));
+        return CountsProcess.start(log, arguments);
     }
 
     private static String read(Path log) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.CompletedCheckpoint;
 import dev.weir.checkpoint.OperatorStateHandles;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,13 +103,11 @@ class CountsDamagedCheckpointTest {
     }
 
     private static Process start(Path checkpoints, Path output, Path log, List<String> extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Counts.class.getName(),
-                "--records", Long.toString(RECORDS), "--keys", Long.toString(KEYS), "--parallelism", "2",
-                "--checkpoint-interval", "100ms", "--rate", "100000", "--progress-interval", "0",
+        List<String> arguments = new ArrayList<>(List.of("--records", Long.toString(RECORDS),
+                "--keys", Long.toString(KEYS), "--parallelism", "2", "--checkpoint-interval", "100ms",
+                "--rate", "100000", "--progress-interval", "0",
                 "--checkpoint-dir", checkpoints.toString(), "--output", output.toString()));
-        command.addAll(extra);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        arguments.addAll(extra);
+        return CountsProcess.start(log, arguments);
     }
 }

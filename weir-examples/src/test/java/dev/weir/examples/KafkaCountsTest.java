@@ -11,7 +11,6 @@ import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import dev.weir.api.testing.FaultInjector;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,15 +157,14 @@ class KafkaCountsTest {
 
     private static Process start(String servers, String in, String out, long records, Path checkpoints, Path log)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), Counts.class.getName(),
+        List<String> arguments = new ArrayList<>(List.of(
                 "--source", "kafka", "--input-topic", in, "--sink", "kafka", "--output-topic", out,
                 "--bootstrap-servers", servers,
                 "--records", Long.toString(records), "--keys", Long.toString(KEYS), "--parallelism", "2",
                 "--checkpoint-interval", "100ms", "--checkpoint-dir", checkpoints.toString(),
                 "--output", checkpoints.resolveSibling("unused-output").toString()));
-        command.addAll(CountsCrashTest.resumeOptions(checkpoints, "counts"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        arguments.addAll(CountsProcess.resumeOptions(checkpoints, "counts"));
+        return CountsProcess.start(log, arguments);
     }
 
     /** The highest id of a complete checkpoint (with metadata) of the counts job, or 0. */
@@ -189,9 +187,6 @@ class KafkaCountsTest {
         }
     }
 
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
 
     static String read(Path log) {
         try {
