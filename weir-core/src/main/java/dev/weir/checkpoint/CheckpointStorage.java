@@ -69,21 +69,14 @@ public final class CheckpointStorage {
     }
 
     /**
-     * Makes the checkpoint complete: makes the directory entries of its files durable (their
-     * folders, {@code chk-<n>}, the job directory), then writes its metadata durably and atomically.
-     * Without the first step an OS crash could keep the metadata but lose a folder it points into.
+     * Makes the checkpoint complete: makes the directory entries that lead to its files durable
+     * ({@code chk-<n>} with its operator folders, {@code shared/}, the job directory; each task
+     * made the folders it wrote files into durable before it acknowledged), then writes the
+     * metadata durably and atomically. Without the first step an OS crash could keep the metadata
+     * but lose a folder it points into.
      */
     public void commit(CheckpointMetadata metadata) throws IOException {
         Path dir = checkpointDirectory(metadata.checkpointId());
-        java.util.Set<Path> folders = new java.util.TreeSet<>();
-        for (OperatorStateHandles op : metadata.operators()) {
-            for (SubtaskStateHandle s : op.subtasks()) {
-                for (String file : s.files()) {
-                    folders.add(jobDirectory.resolve(file).getParent());
-                }
-            }
-        }
-        folders.forEach(DirectorySync::force);
         if (Files.isDirectory(sharedDirectory())) {
             DirectorySync.force(sharedDirectory());
         }

@@ -77,6 +77,12 @@ public final class SnapshotWriter {
                     List.copyOf(states), new SubtaskStateHandle(image.subtask(), keyedFile, first, last, keyedBytes, operatorFile,
                             operatorBytes, shared)));
         }
+        // The names of the files written must survive an OS crash as long as the checkpoint does.
+        java.util.Set<Path> folders = new java.util.HashSet<>();
+        for (TaskAcknowledgement.OperatorSubtaskState op : operators) {
+            op.handle().files().forEach(file -> folders.add(storage.resolve(file).getParent()));
+        }
+        folders.forEach(dev.weir.connector.DirectorySync::force);
         return new TaskAcknowledgement(checkpointId, taskIndex, List.copyOf(operators), syncNanos,
                 System.nanoTime() - start, alignmentNanos, written);
     }
