@@ -1,7 +1,6 @@
 package dev.weir.graph;
 
 import dev.weir.api.dag.Transformation;
-
 import java.util.List;
 import java.util.Map;
 

@@ -1,9 +1,7 @@
 package dev.weir.graph;
 
 import dev.weir.api.dag.Partitioning;
-
 import dev.weir.api.dag.Transformation;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

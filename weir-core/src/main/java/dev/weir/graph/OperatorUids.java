@@ -1,7 +1,6 @@
 package dev.weir.graph;
 
 import dev.weir.api.dag.Transformation;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -1,7 +1,6 @@
 package dev.weir.graph;
 
 import dev.weir.api.dag.Transformation;
-
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.state.serialization.Serializers;

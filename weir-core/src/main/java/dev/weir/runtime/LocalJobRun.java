@@ -1,7 +1,6 @@
 package dev.weir.runtime;
 
 import dev.weir.api.testing.FaultInjector;
-
 import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;

@@ -1,9 +1,7 @@
 package dev.weir.runtime;
 
 import dev.weir.api.spi.TaskInfo;
-
 import dev.weir.api.testing.FaultInjector;
-
 import dev.weir.api.Collector;
 import dev.weir.api.DeadLetter;
 import dev.weir.api.ErrorPolicy;

@@ -1,7 +1,6 @@
 package dev.weir.runtime;
 
 import dev.weir.api.spi.TaskInfo;
-
 import dev.weir.api.Collector;
 import dev.weir.api.DeadLetter;
 import dev.weir.api.ErrorPolicy;

@@ -1,9 +1,7 @@
 package dev.weir.runtime;
 
 import dev.weir.api.spi.TaskInfo;
-
 import dev.weir.api.testing.FaultInjector;
-
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;

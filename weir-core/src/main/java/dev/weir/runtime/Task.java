@@ -1,7 +1,6 @@
 package dev.weir.runtime;
 
 import dev.weir.api.testing.FaultInjector;
-
 import dev.weir.api.CheckpointingMode;
 import dev.weir.api.connector.SourceReader.InputStatus;
 import dev.weir.checkpoint.BarrierAlignment;

@@ -1,7 +1,6 @@
 package dev.weir.graph;
 
 import dev.weir.api.dag.Partitioning;
-
 import dev.weir.api.dag.Transformation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,6 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.spi.AsyncSnapshotWork;
-
 import dev.weir.api.Collector;
 import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;

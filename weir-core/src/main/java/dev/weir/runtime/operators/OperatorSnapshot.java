@@ -1,7 +1,6 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.spi.AsyncSnapshotWork;
-
 import dev.weir.state.KeyedSnapshot;
 import dev.weir.state.OperatorStateBackend;
 import java.util.List;
