@@ -30,11 +30,14 @@ import java.util.stream.Stream;
  */
 public final class CheckpointStorage {
     private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
-    /** The trace a job writes into its directory when it starts. */
-    public static final String TRACE_FILE = "_job";
+    /** Checkpoint ids are reserved in blocks of this many (one durable write per block). */
+    static final long RESERVED_ID_BLOCK = 1000;
 
     private final Path jobDirectory;
     private final String jobName;
+    /** The job's trace as last read or written; null until the job's first start here. */
+    private JobTrace trace;
+    private boolean traceRead;
 
     public CheckpointStorage(Path baseDirectory, String jobName) {
         this.jobDirectory = baseDirectory.resolve(jobName);
@@ -63,17 +66,27 @@ public final class CheckpointStorage {
         return jobDirectory.resolve(relativePath);
     }
 
-    /** Creates the directory of a new checkpoint; fails if it cannot (unwritable, full disk). */
+    /**
+     * Creates the directory of a new checkpoint; fails if it cannot (unwritable, full disk). The id
+     * is reserved durably first (see {@link JobTrace}), so it is never used again.
+     */
     public void initializeCheckpoint(long checkpointId) throws IOException {
+        synchronized (this) {
+            JobTrace current = trace();
+            if (current != null && checkpointId > current.reservedCheckpointIds()) {
+                update(current.withReserved(checkpointId + RESERVED_ID_BLOCK - 1));
+            }
+        }
         Files.createDirectories(checkpointDirectory(checkpointId));
     }
 
     /**
      * Makes the checkpoint complete: makes the directory entries that lead to its files durable
-     * ({@code chk-<n>} with its operator folders, {@code shared/}, the job directory; each task
-     * made the folders it wrote files into durable before it acknowledged), then writes the
-     * metadata durably and atomically. Without the first step an OS crash could keep the metadata
-     * but lose a folder it points into.
+     * ({@code chk-<n>} with its operator folders, {@code shared/}; each task made the folders it
+     * wrote files into durable before it acknowledged), writes the metadata durably and atomically,
+     * then records the completion in the job's trace (whose durable rename also makes
+     * {@code chk-<n>}'s entry in the job directory durable). Without the first step an OS crash
+     * could keep the metadata but lose a folder it points into.
      */
     public void commit(CheckpointMetadata metadata) throws IOException {
         Path dir = checkpointDirectory(metadata.checkpointId());
@@ -81,7 +94,6 @@ public final class CheckpointStorage {
             DirectorySync.force(sharedDirectory());
         }
         DirectorySync.force(dir);
-        DirectorySync.force(jobDirectory);
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -94,6 +106,10 @@ public final class CheckpointStorage {
             throw new IOException("the checkpoint directory " + dir + " does not support atomic renames", e);
         }
         DirectorySync.force(dir);
+        synchronized (this) {
+            JobTrace current = trace();
+            update((current != null ? current : JobTrace.first(jobName)).withCompleted(metadata.checkpointId()));
+        }
     }
 
     /** Deletes a checkpoint directory (aborted, or subsumed beyond retention). */
@@ -238,7 +254,8 @@ public final class CheckpointStorage {
 
     /** As {@link #latestCompleted()}, among the checkpoints with an id of at least {@code minId}. */
     public CompletedCheckpoint latestCompleted(long minId) {
-        List<Long> completed = completedCheckpointIds().stream().filter(id -> id >= minId).toList();
+        long from = Math.max(minId, lineageStart());
+        List<Long> completed = completedCheckpointIds().stream().filter(id -> id >= from).toList();
         if (completed.isEmpty()) {
             return null;
         }
@@ -256,7 +273,7 @@ public final class CheckpointStorage {
     }
 
     private String unreadableCheckpoint(long id, String reason) {
-        List<Long> older = completedCheckpointIds().stream().filter(other -> other < id).toList();
+        List<Long> older = completedCheckpointIdsOfLineage().stream().filter(other -> other < id).toList();
         String olderAdvice = older.isEmpty()
                 ? "there is no older completed checkpoint; to start over and write all output again, start with "
                 + "--fresh (setStartFresh(true))"
@@ -271,31 +288,71 @@ public final class CheckpointStorage {
     // ---- the job's trace ----
 
     /**
-     * Records durably that this job has run here (written when a job starts, before its first
-     * checkpoint), so that {@code restore latest} after a crash before the first checkpoint knows
-     * the job and starts fresh, while a mistyped directory or job name is refused.
+     * Records a start of the job (before its first run begins): the job has run here, ids up to a
+     * block beyond {@code firstCheckpointId} are reserved, and a start that restores nothing begins
+     * a new lineage at {@code firstCheckpointId}, so that older checkpoints are never taken for
+     * this run's.
      */
-    public void writeTrace() throws IOException {
-        Path trace = jobDirectory.resolve(TRACE_FILE);
-        if (Files.exists(trace)) {
-            return;
+    public synchronized void recordStart(long firstCheckpointId, boolean freshStart) throws IOException {
+        JobTrace current = trace();
+        JobTrace next = current != null ? current : JobTrace.first(jobName);
+        if (freshStart) {
+            next = next.withLineageStart(firstCheckpointId);
         }
-        Files.createDirectories(jobDirectory);
-        Path temp = jobDirectory.resolve(TRACE_FILE + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            String text = "weir-job 1\njob " + jobName + "\nfirst-start " + java.time.Instant.now() + "\n";
-            channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        }
-        Files.move(temp, trace, StandardCopyOption.ATOMIC_MOVE);
-        DirectorySync.force(jobDirectory);
-        DirectorySync.force(jobDirectory.getParent());
+        update(next.withReserved(firstCheckpointId + RESERVED_ID_BLOCK - 1));
     }
 
     /** Whether this job has run here before: its trace, or checkpoints of a version without traces. */
     public boolean hasTrace() {
-        return Files.exists(jobDirectory.resolve(TRACE_FILE)) || !checkpointIds().isEmpty();
+        return Files.exists(jobDirectory.resolve(JobTrace.FILE_NAME)) || !checkpointIds().isEmpty();
+    }
+
+    /** The highest checkpoint id this job ever used or reserved here; the next run starts above it. */
+    public synchronized long highestUsedCheckpointId() {
+        long highestDirectory = checkpointIds().stream().mapToLong(Long::longValue).max().orElse(0);
+        JobTrace current = trace();
+        return current == null ? highestDirectory : Math.max(highestDirectory,
+                Math.max(current.reservedCheckpointIds(), current.lastCompletedCheckpoint()));
+    }
+
+    /** The first checkpoint id of the current lineage (1 unless the job was started fresh over old checkpoints). */
+    public synchronized long lineageStart() {
+        JobTrace current = trace();
+        return current == null ? 1 : current.lineageStart();
+    }
+
+    /** Ids of the completed checkpoints of the current lineage, ascending. */
+    public List<Long> completedCheckpointIdsOfLineage() {
+        long from = lineageStart();
+        return completedCheckpointIds().stream().filter(id -> id >= from).toList();
+    }
+
+    /**
+     * The newest checkpoint of the current lineage that the trace says completed, or 0. Greater than
+     * the newest completed checkpoint on disk only when a completed checkpoint's directory is gone.
+     */
+    public synchronized long lastCompletedCheckpointOfLineage() {
+        JobTrace current = trace();
+        return current == null || current.lastCompletedCheckpoint() < current.lineageStart() ? 0
+                : current.lastCompletedCheckpoint();
+    }
+
+    private JobTrace trace() {
+        if (!traceRead) {
+            try {
+                trace = JobTrace.read(jobDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            traceRead = true;
+        }
+        return trace;
+    }
+
+    private void update(JobTrace next) throws IOException {
+        next.write(jobDirectory);
+        trace = next;
+        traceRead = true;
     }
 
     /** Names of the jobs that have run in {@code baseDirectory} (subdirectories with a trace or checkpoints). */

@@ -25,7 +25,8 @@ public final class CheckpointToRestore {
                                              Path baseDirectory) {
         String from = restore.from();
         if (from == null) {
-            List<Long> earlier = storage == null || restore.startFresh() ? List.of() : storage.completedCheckpointIds();
+            List<Long> earlier = storage == null || restore.startFresh() ? List.of()
+                    : storage.completedCheckpointIdsOfLineage();
             if (!earlier.isEmpty()) {
                 throw new IllegalStateException("checkpoint directory " + storage.jobDirectory() + " already holds "
                         + earlier.size() + " completed checkpoint(s) of job '" + jobName + "' (newest: chk-"
@@ -57,6 +58,20 @@ public final class CheckpointToRestore {
                     + "). Check the job name and the checkpoint directory, or start fresh without --restore");
         }
         CompletedCheckpoint latest = storage.latestCompleted();
+        long newestOnDisk = latest == null ? 0 : latest.checkpointId();
+        long lastCompleted = storage.lastCompletedCheckpointOfLineage();
+        if (lastCompleted > newestOnDisk) {
+            throw new CheckpointException("checkpoint " + lastCompleted + " of job '" + jobName + "' completed (the job's "
+                    + "trace in " + storage.jobDirectory() + " says so) but its directory "
+                    + storage.checkpointDirectory(lastCompleted) + " is gone"
+                    + (latest == null ? ", and no older completed checkpoint is left"
+                    : "; the newest left is " + latest.checkpointDirectory())
+                    + ". Its sinks may have committed its output: restoring an older checkpoint would write the "
+                    + "output committed after it a second time. Put the directory back if you can; "
+                    + (latest == null ? "to start over and write all output again, start with --fresh "
+                    + "(setStartFresh(true))" : "to accept the repeated output, restore it explicitly with --restore "
+                    + latest.checkpointDirectory() + " (restoreFrom(path))"));
+        }
         if (latest == null) {
             LOG.info("job '{}' ran in {} before but completed no checkpoint: it starts fresh", jobName,
                     storage.jobDirectory());

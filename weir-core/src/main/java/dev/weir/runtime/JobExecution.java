@@ -55,6 +55,11 @@ public final class JobExecution implements JobClient {
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
     }
 
+    /** The id of the first checkpoint this execution takes; every id it uses is at least this. */
+    public long firstCheckpointId() {
+        return firstCheckpointIdOfThisExecution;
+    }
+
     /** Starts the first run (set up by the constructor), then supervises in the background. */
     public JobExecution start() {
         startNanos = System.nanoTime();

@@ -18,8 +18,8 @@ import java.io.UncheckedIOException;
 /**
  * Weir's own engine: runs a job in this JVM, one thread per parallel subtask. Before anything
  * starts it builds and checks the job graph and its serializers, locks the job's checkpoint
- * directory, chooses the checkpoint to restore and sets up the first run; only then does it leave
- * the job's trace and clean up after a crashed predecessor.
+ * directory, chooses the checkpoint to restore and sets up the first run; only then does it record
+ * the start in the job's trace (reserving checkpoint ids) and clean up after a crashed predecessor.
  */
 public final class LocalJobExecutor implements JobExecutor {
 
@@ -47,7 +47,7 @@ public final class LocalJobExecutor implements JobExecutor {
                     stateBackend(job));
             JobExecution jobExecution = new JobExecution(graph, settings, job.restartStrategy(), lock); // checks the restore
             if (storage != null && checkpoints.isEnabled()) {
-                storage.writeTrace();
+                storage.recordStart(jobExecution.firstCheckpointId(), restore == null);
                 storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
                 storage.deleteUnreferencedSharedFiles(java.util.Set.of()); // and its incremental uploads
             }

@@ -206,7 +206,7 @@ public final class LocalJobRun implements JobClient {
     }
 
     private static long firstCheckpointId(RunSettings settings) {
-        long highest = settings.storage().checkpointIds().stream().mapToLong(Long::longValue).max().orElse(0);
+        long highest = settings.storage().highestUsedCheckpointId(); // also ids of checkpoints whose directory is gone
         long restored = settings.restore() == null ? 0 : settings.restore().checkpointId();
         return Math.max(highest, restored) + 1;
     }

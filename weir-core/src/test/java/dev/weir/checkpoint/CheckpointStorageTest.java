@@ -390,13 +390,53 @@ class CheckpointStorageTest {
     @Test
     void whenAJobWroteItsTrace_thenTheDirectoryKnowsTheJobAndListsIt() throws IOException {
         CheckpointStorage storage = storage();
-        storage.writeTrace();
-        new CheckpointStorage(base, "other").writeTrace();
+        storage.recordStart(1, true);
+        new CheckpointStorage(base, "other").recordStart(1, true);
         Files.createDirectories(base.resolve("not-a-job"));
 
         assertTrue(storage.hasTrace());
         assertNull(storage.latestCompleted(), "a trace is not a checkpoint");
         assertEquals(List.of("other", JOB), CheckpointStorage.jobsIn(base));
+    }
+
+    @Test
+    void checkpointIdsAreReservedInBlocksSoANewStartNeverReusesOneEvenWhenItsDirectoryIsGone() throws IOException {
+        CheckpointStorage storage = storage();
+        storage.recordStart(1, true);
+        assertEquals(CheckpointStorage.RESERVED_ID_BLOCK, storage.highestUsedCheckpointId());
+        writeCheckpoint(storage, CheckpointStorage.RESERVED_ID_BLOCK + 5); // beyond the block: reserves the next one
+        dev.weir.state.LocalFiles.deleteRecursively(storage.checkpointDirectory(CheckpointStorage.RESERVED_ID_BLOCK + 5));
+
+        CheckpointStorage reopened = storage();
+        assertEquals(2 * CheckpointStorage.RESERVED_ID_BLOCK + 4, reopened.highestUsedCheckpointId());
+        assertEquals(CheckpointStorage.RESERVED_ID_BLOCK + 5, reopened.lastCompletedCheckpointOfLineage());
+    }
+
+    @Test
+    void aFreshStartBeginsANewLineage_olderCheckpointsAreNoLongerThisRunsLatest() throws IOException {
+        CheckpointStorage storage = storage();
+        storage.recordStart(1, true);
+        writeCheckpoint(storage, 1);
+        writeCheckpoint(storage, 2);
+        storage.recordStart(storage.highestUsedCheckpointId() + 1, true);
+
+        CheckpointStorage reopened = storage();
+        assertEquals(List.of(), reopened.completedCheckpointIdsOfLineage());
+        assertNull(reopened.latestCompleted());
+        assertEquals(0, reopened.lastCompletedCheckpointOfLineage());
+    }
+
+    @Test
+    void whenTheTraceIsDamaged_thenReadingItFailsNamingItAndWhatItHolds() throws IOException {
+        CheckpointStorage storage = storage();
+        storage.recordStart(1, true);
+        Path trace = storage.jobDirectory().resolve("_job");
+        flipBit(trace, 30);
+
+        RuntimeException e = assertThrows(RuntimeException.class, () -> storage().highestUsedCheckpointId());
+
+        assertTrue(e.getMessage().contains(trace.toString()) && e.getMessage().contains("checkpoint ids"),
+                e.getMessage());
     }
 
     @Test

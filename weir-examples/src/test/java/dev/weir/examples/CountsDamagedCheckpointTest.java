@@ -76,6 +76,41 @@ class CountsDamagedCheckpointTest {
         assertEquals(List.of(), CommittedOutput.check(output, RECORDS, KEYS));
     }
 
+    @Test
+    void aVanishedNewestCheckpointDirectoryIsRefused_andRestoringTheOlderOneOnPurposeFinishesWithNewIds()
+            throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        Path output = dir.resolve("output");
+        Process first = start(checkpoints, output, dir.resolve("first.log"), List.of());
+        CheckpointStorage storage = new CheckpointStorage(checkpoints, "counts");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (storage.completedCheckpointIds().size() < 3 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        first.destroyForcibly();
+        first.waitFor();
+        List<Long> completed = storage.completedCheckpointIds();
+        long newest = completed.get(completed.size() - 1);
+        long older = completed.get(completed.size() - 2);
+        dev.weir.state.LocalFiles.deleteRecursively(storage.checkpointDirectory(newest)); // an operator's rm
+
+        Process refused = start(checkpoints, output, dir.resolve("refused.log"), List.of("--restore", "latest"));
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("refused.log"));
+        assertEquals(2, refused.exitValue(), log);
+        assertTrue(log.contains("checkpoint " + newest + " of job 'counts' completed")
+                && log.contains("--restore " + storage.checkpointDirectory(older)), log);
+
+        Process accepted = start(checkpoints, output, dir.resolve("accepted.log"),
+                List.of("--restore", storage.checkpointDirectory(older).toString()));
+        assertTrue(accepted.waitFor(120, TimeUnit.SECONDS), "the accepted restore did not finish");
+        assertEquals(0, accepted.exitValue(), Files.readString(dir.resolve("accepted.log")));
+        List<String> problems = CommittedOutput.check(output, RECORDS, KEYS);
+        assertTrue(problems.stream().noneMatch(p -> p.contains("missing")), problems::toString);
+        assertTrue(new CheckpointStorage(checkpoints, "counts").completedCheckpointIds().stream()
+                .allMatch(id -> id > newest), "no checkpoint id was used twice");
+    }
+
     private static Path keyedFile(CompletedCheckpoint checkpoint) {
         OperatorStateHandles count = checkpoint.metadata().operators().stream()
                 .filter(op -> op.uid().equals("count")).findFirst().orElseThrow();
