@@ -33,6 +33,7 @@ final class Task implements Runnable {
     private final OperatorChain chain;
     private final InputGate inputGate; // null for source tasks
     private final List<RecordWriter> writers;
+    private final OutputFlusher flusher;
     private final LocalJobRun job;
     private final Checkpointing checkpointing; // null when checkpointing is off
 
@@ -47,7 +48,7 @@ final class Task implements Runnable {
     private boolean finalStateHandedOver; // later checkpoints get the final state from the coordinator
 
     Task(int index, String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
-         List<RecordWriter> writers, LocalJobRun job, Checkpointing checkpointing) {
+         List<RecordWriter> writers, OutputFlusher flusher, LocalJobRun job, Checkpointing checkpointing) {
         this.index = index;
         this.name = name;
         this.wakeup = wakeup;
@@ -55,6 +56,7 @@ final class Task implements Runnable {
         this.chain = chain;
         this.inputGate = inputGate;
         this.writers = writers;
+        this.flusher = flusher;
         this.job = job;
         this.checkpointing = checkpointing;
         // Ids of this run start above every id used before, so the final state's id never repeats one.
@@ -71,6 +73,10 @@ final class Task implements Runnable {
 
     TaskWakeup wakeup() {
         return wakeup;
+    }
+
+    OutputFlusher flusher() {
+        return flusher;
     }
 
     Mailbox mailbox() {
@@ -133,7 +139,7 @@ final class Task implements Runnable {
                 throw OperatorFailure.during(chain.head().info(), "reading the source", e);
             }
             switch (status) {
-                case MORE_AVAILABLE -> { }
+                case MORE_AVAILABLE -> flusher.flushIfDue();
                 case NOTHING_AVAILABLE -> {
                     flushOutputs();
                     wakeup.await(source.nanosUntilAvailable(), () -> mailbox.hasMail() || job.isCancelled());
@@ -170,6 +176,7 @@ final class Task implements Runnable {
                 Object[] records = batch.records;
                 for (int i = 0, n = batch.size; i < n; i++) {
                     head.collect(records[i]);
+                    flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
                 }
             } else if (element instanceof ControlEvent.Barrier barrier) {
                 onBarrier(inputGate.lastChannel(), barrier);

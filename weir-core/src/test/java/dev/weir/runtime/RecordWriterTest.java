@@ -25,7 +25,7 @@ class RecordWriterTest {
 
     private static RecordWriter writer(Channel[] channels, Partitioning partitioning, int batchSize) {
         return new RecordWriter(channels, ChannelSelector.of(partitioning, channels.length, 128, "'Next'"),
-                batchSize, new TaskWakeup(), () -> false);
+                batchSize, new TaskWakeup(), () -> false, new OutputFlusher());
     }
 
     /** Batch sizes and records, in channel order. */
