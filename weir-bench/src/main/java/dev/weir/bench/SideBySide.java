@@ -22,13 +22,13 @@ import java.util.function.IntFunction;
  * Runs each benchmark workload on Weir and on its peers (Apache Flink 2.3, and Kafka Streams 4.4
  * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap,
  * and writes the table (median throughput, min–max, ratio Weir/peer, checkpoints, median
- * checkpoint duration, peak RSS, and latency percentiles at a fixed rate) with the machine and
- * the command to {@code docs/BENCHMARKS.md}.
+ * checkpoint duration, peak RSS, latency percentiles at a fixed rate, and latency behind a busy
+ * task with and without a buffer timeout) with the machine and the command to {@code docs/BENCHMARKS.md}.
  *
  * <pre>
  * mvn -q -B package -DskipTests
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
- *      [--only keyed-sum-heap,kafka-counts] [--heap 2g] [--output docs/BENCHMARKS.md]
+ *      [--only keyed-sum-heap,kafka-counts,latency,latency-busy] [--heap 2g] [--output docs/BENCHMARKS.md]
  * </pre>
  */
 public final class SideBySide {
@@ -112,6 +112,9 @@ public final class SideBySide {
             }
             if (wanted.isEmpty() || wanted.contains("latency")) {
                 report.addAll(latency(weir, flink, pairs, quick ? 5 : 10));
+            }
+            if (wanted.isEmpty() || wanted.contains("latency-busy")) {
+                report.addAll(latencyBusy(weir, flink, pairs, quick ? 5 : 10));
             }
         } finally {
             dev.weir.state.LocalFiles.deleteRecursively(dir);
@@ -236,6 +239,45 @@ public final class SideBySide {
                     median(runs, system, "latency_p50_ms"), p99, median(runs, system, "latency_p999_ms"),
                     median(runs, system, "throughput_rps"),
                     system.equals("weir") ? "" : String.format(Locale.ROOT, "%.2f", weirP99 / p99)));
+        }
+        return rows;
+    }
+
+    /**
+     * End-to-end latency behind a busy task: a slow stage that never goes idle and emits rarely, so
+     * only the buffer timeout hands its output over (see {@link BusyLatency}). Weir with its default
+     * buffer timeout, Weir without one (-1: what it did before it had one) and Flink with its default;
+     * both defaults are 100 ms.
+     */
+    private static List<String> latencyBusy(List<String> weir, List<String> flink, int pairs, int seconds)
+            throws IOException, InterruptedException {
+        long spinMicros = 20;
+        long outputEvery = 100;
+        String records = Long.toString(1_000_000 / spinMicros * 2 * seconds); // ~seconds of spinning on 2 subtasks
+        List<String> arguments = List.of("latency-busy", "--records", records, "--spin-us", "" + spinMicros,
+                "--output-every", "" + outputEvery);
+        Workload workload = new Workload("latency-busy", "a slow stage followed by a low-rate output", Map.of(
+                "weir", i -> concat(weir, arguments.toArray(String[]::new)),
+                "weir-no-timeout", i -> concat(concat(weir, arguments.toArray(String[]::new)), "--buffer-timeout-ms",
+                        "-1"),
+                "flink", i -> concat(flink, arguments.toArray(String[]::new))));
+        List<Run> runs = runPairs(workload, pairs);
+        List<String> rows = new ArrayList<>();
+        rows.add("");
+        rows.add("Latency behind a busy task (`latency-busy`): generator → rebalance → slow stage (spins " + spinMicros
+                + " µs per record, so it never goes idle; passes on 1 record in " + outputEvery + ", stamped as it "
+                + "leaves) → rebalance → sink; " + String.format(Locale.ROOT, "%,d", Long.parseLong(records))
+                + " input records, parallelism 2. Time from the slow stage's emit to the sink in the next task, "
+                + "HdrHistogram, median of " + pairs + " runs. Buffer timeout: Weir's and Flink's default, 100 ms "
+                + "both; `weir, -1` has none (a busy task hands over only full batches of 1,024), as Weir did before.");
+        rows.add("");
+        rows.add("| system | buffer timeout | p50 ms | p99 ms | p99.9 ms | input records/s |");
+        rows.add("|---|---:|---:|---:|---:|---:|");
+        for (String system : List.of("weir", "weir-no-timeout", "flink")) {
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %,.0f |",
+                    system.equals("flink") ? "flink" : "weir", system.equals("weir-no-timeout") ? "-1" : "100 ms",
+                    median(runs, system, "latency_p50_ms"), median(runs, system, "latency_p99_ms"),
+                    median(runs, system, "latency_p999_ms"), median(runs, system, "throughput_rps")));
         }
         return rows;
     }
