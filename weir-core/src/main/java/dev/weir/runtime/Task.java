@@ -17,6 +17,10 @@ import java.util.concurrent.Executor;
  * input channels), drives the operator chain, and between batches runs the actions posted to its
  * {@link Mailbox} (checkpoint triggers, notifications, timers).
  *
+ * <p><b>Output.</b> Partly filled output batches are handed over when the task is about to wait,
+ * and while it is busy at least every buffer timeout: the {@link OutputFlusher} is checked after
+ * every input record (and every emitted one), not only between batches.
+ *
  * <p><b>Checkpoints.</b> A source task snapshots when the coordinator's trigger reaches its
  * mailbox; other tasks when barrier alignment says so. The snapshot's synchronous part runs here,
  * then the barrier is forwarded on every output, then the state files are written by the snapshot
