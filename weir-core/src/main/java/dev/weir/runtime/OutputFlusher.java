@@ -1,7 +1,6 @@
 package dev.weir.runtime;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * The buffer timeout of one task: bounds how long a record waits in a partly filled output batch
  * while the task is busy. (An idle task flushes anyway before it waits.)
  *
- * <p>Every {@link #periodMillis()} the job's timer thread {@linkplain #requestFlush() raises a flag};
+ * <p>Every period (the shortest timeout of its writers) the job's timer thread {@linkplain #requestFlush() raises a flag};
  * the task thread checks it ({@link #flushIfDue}) after each input record it has processed and after
  * each record it emits, and hands its partial batches over when it is set. So a record reaches the
  * next task at most about one period after it was emitted, even inside a long run of slow records.
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  * {@link #add} and {@link #start}, which run before the task thread starts.
  */
 final class OutputFlusher {
-    private final List<RecordWriter> timedWriters = new ArrayList<>();
     private RecordWriter[] writers = new RecordWriter[0];
     private long periodMillis = -1;
     private volatile boolean due;
@@ -39,15 +37,10 @@ final class OutputFlusher {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("a timed writer needs a positive buffer timeout, was " + timeoutMillis);
         }
-        timedWriters.add(writer);
-        writers = timedWriters.toArray(RecordWriter[]::new);
+        writers = Arrays.copyOf(writers, writers.length + 1);
+        writers[writers.length - 1] = writer;
         // One flag per task: the shortest timeout wins (flushing earlier than asked keeps the bound).
         periodMillis = periodMillis < 0 ? timeoutMillis : Math.min(periodMillis, timeoutMillis);
-    }
-
-    /** The tick period: the shortest timeout of the timed writers, or -1 when there are none. */
-    long periodMillis() {
-        return periodMillis;
     }
 
     /** Schedules the ticks on {@code timer} (nothing when no writer is timed); they stop with the timer. */
@@ -62,13 +55,17 @@ final class OutputFlusher {
         due = true;
     }
 
-    /** Task thread: flushes the timed writers if a tick came since the last flush. */
+    /** Task thread, per record: flushes the timed writers if a tick came since the last flush. */
     void flushIfDue() {
         if (due) {
-            due = false; // before flushing: a tick during the flush is not lost
-            for (RecordWriter writer : writers) {
-                writer.flush();
-            }
+            flushNow(); // out of line: the per-record path stays one load and one branch
+        }
+    }
+
+    private void flushNow() {
+        due = false; // before flushing: a tick during the flush is not lost
+        for (RecordWriter writer : writers) {
+            writer.flush();
         }
     }
 }
