@@ -58,7 +58,9 @@ public final class SideBySide {
         Path kstreamsJar = Path.of(options.getString("kstreams-jar",
                 "weir-bench-kafka-streams/target/weir-bench-kafka-streams.jar"));
         options.rejectUnknown();
-        for (Path jar : List.of(flinkJar, kstreamsJar)) {
+        List<String> wanted = only.isEmpty() ? List.of() : List.of(only.split(","));
+        boolean kafka = wanted.isEmpty() || wanted.contains("kafka-counts");
+        for (Path jar : kafka ? List.of(flinkJar, kstreamsJar) : List.of(flinkJar)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("peer jar " + jar.toAbsolutePath() + " is missing: build with "
                         + "mvn -q -B package -DskipTests, or pass --flink-jar / --kstreams-jar");
@@ -73,8 +75,8 @@ public final class SideBySide {
 
         Path dir = Files.createTempDirectory("weir-side-by-side-");
         List<String> report = new ArrayList<>();
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir.resolve("broker"))) {
-            String servers = broker.bootstrapServers();
+        // The broker (its own JVM) only when a Kafka workload runs.
+        try (KafkaBrokerProcess broker = kafka ? KafkaBrokerProcess.start(dir.resolve("broker")) : null) {
             long kafkaRecords = 1_000_000 / scale;
             List<Workload> workloads = new ArrayList<>();
             workloads.add(both("stateless", "sequence → map → filter → discard, 2 subtasks", weir, flink,
@@ -89,20 +91,9 @@ public final class SideBySide {
             workloads.add(both("counts", "generator → keyBy → running count → exactly-once file sink, checkpoints "
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));
-            CountsKafka.createTopics(servers, 2, "counts-in");
-            CountsKafka.preload(servers, "counts-in", kafkaRecords);
-            workloads.add(new Workload("kafka-counts", "Kafka → keyBy → running count → Kafka, exactly-once, "
-                    + "checkpoint / commit interval 1 s, broker in its own JVM on the same machine", Map.of(
-                    "weir", i -> concat(weir, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
-                            "counts-in", "--output-topic", "weir-out-" + i, "--records", "" + kafkaRecords,
-                            "--keys", "10000", "--checkpoint-interval-ms", "1000"),
-                    "kafka-streams", i -> concat(kstreams, "--bootstrap-servers", servers, "--input-topic",
-                            "counts-in", "--output-topic", "ks-out-" + i, "--records", "" + kafkaRecords,
-                            "--keys", "10000", "--threads", "2", "--commit-interval-ms", "1000"),
-                    "flink", i -> concat(flink, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
-                            "counts-in", "--output-topic", "flink-out-" + i, "--records", "" + kafkaRecords,
-                            "--keys", "10000", "--checkpoint-interval-ms", "1000"))));
-            List<String> wanted = only.isEmpty() ? List.of() : List.of(only.split(","));
+            if (kafka) {
+                workloads.add(kafkaCounts(broker.bootstrapServers(), kafkaRecords, weir, flink, kstreams));
+            }
             for (Workload workload : workloads) {
                 if (!wanted.isEmpty() && !wanted.contains(workload.name())) {
                     continue;
@@ -122,6 +113,24 @@ public final class SideBySide {
         String command = "java -cp weir-bench/target/weir-bench.jar " + SideBySide.class.getName() + " "
                 + String.join(" ", args);
         writeReport(output, report, command, quick, pairs, heap);
+    }
+
+    /** kafka-counts on the three systems, its input topic created and filled first. */
+    private static Workload kafkaCounts(String servers, long kafkaRecords, List<String> weir, List<String> flink,
+                                        List<String> kstreams) throws Exception {
+        CountsKafka.createTopics(servers, 2, "counts-in");
+        CountsKafka.preload(servers, "counts-in", kafkaRecords);
+        return new Workload("kafka-counts", "Kafka → keyBy → running count → Kafka, exactly-once, "
+                + "checkpoint / commit interval 1 s, broker in its own JVM on the same machine", Map.of(
+                "weir", i -> concat(weir, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
+                        "counts-in", "--output-topic", "weir-out-" + i, "--records", "" + kafkaRecords,
+                        "--keys", "10000", "--checkpoint-interval-ms", "1000"),
+                "kafka-streams", i -> concat(kstreams, "--bootstrap-servers", servers, "--input-topic",
+                        "counts-in", "--output-topic", "ks-out-" + i, "--records", "" + kafkaRecords,
+                        "--keys", "10000", "--threads", "2", "--commit-interval-ms", "1000"),
+                "flink", i -> concat(flink, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
+                        "counts-in", "--output-topic", "flink-out-" + i, "--records", "" + kafkaRecords,
+                        "--keys", "10000", "--checkpoint-interval-ms", "1000")));
     }
 
     private static Workload both(String name, String description, List<String> weir, List<String> flink,
