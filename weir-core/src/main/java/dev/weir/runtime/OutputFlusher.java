@@ -46,6 +46,11 @@ final class OutputFlusher {
         periodMillis = periodMillis < 0 ? timeoutMillis : Math.min(periodMillis, timeoutMillis);
     }
 
+    /** Whether any writer has a positive timeout (else ticks never come and checks can be skipped). */
+    boolean isTimed() {
+        return timed;
+    }
+
     /** Schedules the ticks on {@code timer} (nothing when no writer is timed); they stop with the timer. */
     void start(ScheduledExecutorService timer) {
         if (periodMillis > 0) {

@@ -166,6 +166,7 @@ final class Task implements Runnable {
 
     private void readChannels() throws Exception {
         var head = chain.headInput();
+        boolean timedOutputs = flusher.isTimed();
         while (!inputGate.allEnded()) {
             checkCancelled();
             if (mailbox.hasMail()) {
@@ -178,9 +179,15 @@ final class Task implements Runnable {
                         () -> mailbox.hasMail() || inputGate.hasData() || job.isCancelled());
             } else if (element instanceof RecordBatch batch) {
                 Object[] records = batch.records;
-                for (int i = 0, n = batch.size; i < n; i++) {
-                    head.collect(records[i]);
-                    flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
+                if (timedOutputs) {
+                    for (int i = 0, n = batch.size; i < n; i++) {
+                        head.collect(records[i]);
+                        flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
+                    }
+                } else { // nothing to check: the loop as tight as it can be
+                    for (int i = 0, n = batch.size; i < n; i++) {
+                        head.collect(records[i]);
+                    }
                 }
             } else if (element instanceof ControlEvent.Barrier barrier) {
                 onBarrier(inputGate.lastChannel(), barrier);
