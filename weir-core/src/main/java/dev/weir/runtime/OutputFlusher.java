@@ -8,18 +8,19 @@ import java.util.concurrent.TimeUnit;
  * The buffer timeout of one task: bounds how long a record waits in a partly filled output batch
  * while the task is busy. (An idle task flushes anyway before it waits.)
  *
- * <p>Every period (the shortest timeout of its writers) the job's timer thread {@linkplain #requestFlush() raises a flag};
- * the task thread checks it ({@link #flushIfDue}) after each input record it has processed and after
- * each record it emits, and hands its partial batches over when it is set. So a record reaches the
+ * <p>Every period (the shortest timeout of its writers) the job's timer thread
+ * {@linkplain #requestFlush() raises a flag}; the task thread checks it ({@link #flushIfDue}) after
+ * each input record it has processed and after each record it emits, and hands its partial batches
+ * over when it is set. So a record reaches the
  * next task at most about one period after it was emitted, even inside a long run of slow records.
  * Precision is the timer's period plus the time to process one record.
  *
  * <p>Why a flag and not a mailbox action: the task runs its mailbox only between input batches, and
  * one batch of slow records can take far longer than the timeout. Why the timer does not flush
  * itself (as Flink's OutputFlusher thread does): a channel has a single producer, the task thread,
- * and a batch being filled is that thread's alone. The flag costs the busy task one volatile read per
- * record and the writers nothing else; the flush itself runs on the task thread and calls no operator
- * code, so operators still see one thread and need no locks.
+ * and a batch being filled is that thread's alone. The flag costs a task with timed writers one
+ * volatile read per record, and a task without them nothing; the flush itself runs on the task thread
+ * and calls no operator code, so operators still see one thread and need no locks.
  *
  * <p>Threading: {@link #requestFlush} from any thread; everything else on the task thread, except
  * {@link #add} and {@link #start}, which run before the task thread starts.
