@@ -57,6 +57,9 @@ public final class Benchmarks {
         String inputTopic;
         String outputTopic;
         long rate;
+        Long bufferTimeoutMs;
+        long spinMicros;
+        long outputEvery;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
             records = options.getLong("records", switch (workload) {
@@ -64,6 +67,7 @@ public final class Benchmarks {
                 case "counts" -> 10_000_000L;
                 case "kafka-counts" -> 1_000_000L;
                 case "checkpoint-pause" -> 30_000_000L;
+                case "latency-busy" -> 1_000_000L;
                 default -> 20_000_000L;
             });
             keys = options.getLong("keys", switch (workload) {
@@ -84,6 +88,10 @@ public final class Benchmarks {
             stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
             changeFraction = Double.parseDouble(options.getString("change-fraction", "0.01"));
             rate = options.getLong("rate", 0);
+            String bufferTimeout = options.getString("buffer-timeout-ms", null);
+            bufferTimeoutMs = bufferTimeout == null ? null : Long.parseLong(bufferTimeout);
+            spinMicros = options.getLong("spin-us", 20);
+            outputEvery = options.getLong("output-every", 100);
             bootstrapServers = options.getString("bootstrap-servers", null);
             inputTopic = options.getString("input-topic", "counts-in");
             outputTopic = options.getString("output-topic", "counts-out");
@@ -120,6 +128,10 @@ public final class Benchmarks {
         System.out.println("state=" + stateName);
         StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(workload)
                 .setBatchSize(batchSize).setChannelCapacity(channelCapacity).setStateBackend(stateBackend);
+        if (bufferTimeoutMs != null) {
+            env.setBufferTimeout(bufferTimeoutMs);
+        }
+        System.out.println("buffer_timeout_ms=" + env.getBufferTimeout());
         Path checkpointDir = null;
         if (checkpointIntervalMs > 0) {
             try {
@@ -156,6 +168,10 @@ public final class Benchmarks {
                         CountsKafka.sink(bootstrapServers, outputTopic), "kafka-sink");
             }
             case "stateless" -> stateless(env, records);
+            case "latency-busy" -> {
+                System.out.println("spin_us=" + spinMicros + " output_every=" + outputEvery);
+                BusyLatency.define(env, records, spinMicros, outputEvery);
+            }
             default -> usage("unknown workload '" + workload + "'");
         }
         JobResult result = env.execute().orThrow();
@@ -170,7 +186,7 @@ public final class Benchmarks {
             System.out.println("output_bytes=" + directorySize(outputDir));
             deleteRecursively(outputDir);
         }
-        if (rate > 0) {
+        if (rate > 0 || workload.equals("latency-busy")) {
             LatencySink.printPercentiles();
         }
         if (workload.equals("kafka-counts")) {
@@ -269,7 +285,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }

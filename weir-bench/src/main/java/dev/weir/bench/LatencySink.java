@@ -36,10 +36,16 @@ final class LatencySink implements Sink<LatencySink.Timed> {
 
     @Override
     public void write(Timed value) {
-        LATENCY_NANOS.recordValue(Math.max(1_000, System.nanoTime() - value.createdNanos()));
+        record(System.nanoTime() - value.createdNanos());
+    }
+
+    /** Adds one latency (also for {@link BusyLatency}). */
+    static void record(long nanos) {
+        LATENCY_NANOS.recordValue(Math.min(60_000_000_000L, Math.max(1_000, nanos)));
     }
 
     static void printPercentiles() {
+        System.out.println("latency_samples=" + LATENCY_NANOS.getTotalCount());
         for (double[] p : new double[][] {{50, 0}, {99, 0}, {99.9, 0}}) {
             String name = p[0] == 99.9 ? "p999" : "p" + (int) p[0];
             System.out.println("latency_" + name + "_ms=" + String.format(Locale.ROOT, "%.3f",

@@ -22,13 +22,13 @@ import java.util.function.IntFunction;
  * Runs each benchmark workload on Weir and on its peers (Apache Flink 2.3, and Kafka Streams 4.4
  * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap,
  * and writes the table (median throughput, min–max, ratio Weir/peer, checkpoints, median
- * checkpoint duration, peak RSS, and latency percentiles at a fixed rate) with the machine and
- * the command to {@code docs/BENCHMARKS.md}.
+ * checkpoint duration, peak RSS, latency percentiles at a fixed rate, and latency behind a busy
+ * task with and without a buffer timeout) with the machine and the command to {@code docs/BENCHMARKS.md}.
  *
  * <pre>
  * mvn -q -B package -DskipTests
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
- *      [--only keyed-sum-heap,kafka-counts] [--heap 2g] [--output docs/BENCHMARKS.md]
+ *      [--only keyed-sum-heap,kafka-counts,latency,latency-busy] [--heap 2g] [--output docs/BENCHMARKS.md]
  * </pre>
  */
 public final class SideBySide {
@@ -58,7 +58,9 @@ public final class SideBySide {
         Path kstreamsJar = Path.of(options.getString("kstreams-jar",
                 "weir-bench-kafka-streams/target/weir-bench-kafka-streams.jar"));
         options.rejectUnknown();
-        for (Path jar : List.of(flinkJar, kstreamsJar)) {
+        List<String> wanted = only.isEmpty() ? List.of() : List.of(only.split(","));
+        boolean kafka = wanted.isEmpty() || wanted.contains("kafka-counts");
+        for (Path jar : kafka ? List.of(flinkJar, kstreamsJar) : List.of(flinkJar)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("peer jar " + jar.toAbsolutePath() + " is missing: build with "
                         + "mvn -q -B package -DskipTests, or pass --flink-jar / --kstreams-jar");
@@ -73,8 +75,8 @@ public final class SideBySide {
 
         Path dir = Files.createTempDirectory("weir-side-by-side-");
         List<String> report = new ArrayList<>();
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(dir.resolve("broker"))) {
-            String servers = broker.bootstrapServers();
+        // The broker (its own JVM) only when a Kafka workload runs.
+        try (KafkaBrokerProcess broker = kafka ? KafkaBrokerProcess.start(dir.resolve("broker")) : null) {
             long kafkaRecords = 1_000_000 / scale;
             List<Workload> workloads = new ArrayList<>();
             workloads.add(both("stateless", "sequence → map → filter → discard, 2 subtasks", weir, flink,
@@ -89,20 +91,9 @@ public final class SideBySide {
             workloads.add(both("counts", "generator → keyBy → running count → exactly-once file sink, checkpoints "
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));
-            CountsKafka.createTopics(servers, 2, "counts-in");
-            CountsKafka.preload(servers, "counts-in", kafkaRecords);
-            workloads.add(new Workload("kafka-counts", "Kafka → keyBy → running count → Kafka, exactly-once, "
-                    + "checkpoint / commit interval 1 s, broker in its own JVM on the same machine", Map.of(
-                    "weir", i -> concat(weir, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
-                            "counts-in", "--output-topic", "weir-out-" + i, "--records", "" + kafkaRecords,
-                            "--keys", "10000", "--checkpoint-interval-ms", "1000"),
-                    "kafka-streams", i -> concat(kstreams, "--bootstrap-servers", servers, "--input-topic",
-                            "counts-in", "--output-topic", "ks-out-" + i, "--records", "" + kafkaRecords,
-                            "--keys", "10000", "--threads", "2", "--commit-interval-ms", "1000"),
-                    "flink", i -> concat(flink, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
-                            "counts-in", "--output-topic", "flink-out-" + i, "--records", "" + kafkaRecords,
-                            "--keys", "10000", "--checkpoint-interval-ms", "1000"))));
-            List<String> wanted = only.isEmpty() ? List.of() : List.of(only.split(","));
+            if (kafka) {
+                workloads.add(kafkaCounts(broker.bootstrapServers(), kafkaRecords, weir, flink, kstreams));
+            }
             for (Workload workload : workloads) {
                 if (!wanted.isEmpty() && !wanted.contains(workload.name())) {
                     continue;
@@ -113,12 +104,33 @@ public final class SideBySide {
             if (wanted.isEmpty() || wanted.contains("latency")) {
                 report.addAll(latency(weir, flink, pairs, quick ? 5 : 10));
             }
+            if (wanted.isEmpty() || wanted.contains("latency-busy")) {
+                report.addAll(latencyBusy(weir, flink, pairs, quick ? 5 : 10));
+            }
         } finally {
             dev.weir.state.LocalFiles.deleteRecursively(dir);
         }
         String command = "java -cp weir-bench/target/weir-bench.jar " + SideBySide.class.getName() + " "
                 + String.join(" ", args);
         writeReport(output, report, command, quick, pairs, heap);
+    }
+
+    /** kafka-counts on the three systems, its input topic created and filled first. */
+    private static Workload kafkaCounts(String servers, long kafkaRecords, List<String> weir, List<String> flink,
+                                        List<String> kstreams) throws Exception {
+        CountsKafka.createTopics(servers, 2, "counts-in");
+        CountsKafka.preload(servers, "counts-in", kafkaRecords);
+        return new Workload("kafka-counts", "Kafka → keyBy → running count → Kafka, exactly-once, "
+                + "checkpoint / commit interval 1 s, broker in its own JVM on the same machine", Map.of(
+                "weir", i -> concat(weir, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
+                        "counts-in", "--output-topic", "weir-out-" + i, "--records", "" + kafkaRecords,
+                        "--keys", "10000", "--checkpoint-interval-ms", "1000"),
+                "kafka-streams", i -> concat(kstreams, "--bootstrap-servers", servers, "--input-topic",
+                        "counts-in", "--output-topic", "ks-out-" + i, "--records", "" + kafkaRecords,
+                        "--keys", "10000", "--threads", "2", "--commit-interval-ms", "1000"),
+                "flink", i -> concat(flink, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
+                        "counts-in", "--output-topic", "flink-out-" + i, "--records", "" + kafkaRecords,
+                        "--keys", "10000", "--checkpoint-interval-ms", "1000")));
     }
 
     private static Workload both(String name, String description, List<String> weir, List<String> flink,
@@ -225,7 +237,7 @@ public final class SideBySide {
                 "%,d", rate) + " records/s for " + seconds + " s: half of the slower system's maximum with a rate-limited "
                 + "generator (" + String.format(Locale.ROOT, "%,.0f", slower) + " records/s). Time from a record's "
                 + "creation in the generator to its arrival in the sink, HdrHistogram, median of " + pairs + " runs; "
-                + "Flink runs with its default buffer timeout (100 ms).");
+                + "both run with their default buffer timeout (100 ms).");
         rows.add("");
         rows.add("| system | p50 ms | p99 ms | p99.9 ms | achieved records/s | p99 Weir/peer |");
         rows.add("|---|---:|---:|---:|---:|---:|");
@@ -236,6 +248,45 @@ public final class SideBySide {
                     median(runs, system, "latency_p50_ms"), p99, median(runs, system, "latency_p999_ms"),
                     median(runs, system, "throughput_rps"),
                     system.equals("weir") ? "" : String.format(Locale.ROOT, "%.2f", weirP99 / p99)));
+        }
+        return rows;
+    }
+
+    /**
+     * End-to-end latency behind a busy task: a slow stage that never goes idle and emits rarely, so
+     * only the buffer timeout hands its output over (see {@link BusyLatency}). Weir with its default
+     * buffer timeout, Weir without one (-1: what it did before it had one) and Flink with its default;
+     * both defaults are 100 ms.
+     */
+    private static List<String> latencyBusy(List<String> weir, List<String> flink, int pairs, int seconds)
+            throws IOException, InterruptedException {
+        long spinMicros = 20;
+        long outputEvery = 100;
+        String records = Long.toString(1_000_000 / spinMicros * 2 * seconds); // ~seconds of spinning on 2 subtasks
+        List<String> arguments = List.of("latency-busy", "--records", records, "--spin-us", "" + spinMicros,
+                "--output-every", "" + outputEvery);
+        Workload workload = new Workload("latency-busy", "a slow stage followed by a low-rate output", Map.of(
+                "weir", i -> concat(weir, arguments.toArray(String[]::new)),
+                "weir-no-timeout", i -> concat(concat(weir, arguments.toArray(String[]::new)), "--buffer-timeout-ms",
+                        "-1"),
+                "flink", i -> concat(flink, arguments.toArray(String[]::new))));
+        List<Run> runs = runPairs(workload, pairs);
+        List<String> rows = new ArrayList<>();
+        rows.add("");
+        rows.add("Latency behind a busy task (`latency-busy`): generator → rebalance → slow stage (spins " + spinMicros
+                + " µs per record, so it never goes idle; passes on 1 record in " + outputEvery + ", stamped as it "
+                + "leaves) → rebalance → sink; " + String.format(Locale.ROOT, "%,d", Long.parseLong(records))
+                + " input records, parallelism 2. Time from the slow stage's emit to the sink in the next task, "
+                + "HdrHistogram, median of " + pairs + " runs. Buffer timeout: Weir's and Flink's default, 100 ms "
+                + "both; `weir, -1` has none (a busy task hands over only full batches of 1,024), as Weir did before.");
+        rows.add("");
+        rows.add("| system | buffer timeout | p50 ms | p99 ms | p99.9 ms | input records/s |");
+        rows.add("|---|---:|---:|---:|---:|---:|");
+        for (String system : List.of("weir", "weir-no-timeout", "flink")) {
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %,.0f |",
+                    system.equals("flink") ? "flink" : "weir", system.equals("weir-no-timeout") ? "-1" : "100 ms",
+                    median(runs, system, "latency_p50_ms"), median(runs, system, "latency_p99_ms"),
+                    median(runs, system, "latency_p999_ms"), median(runs, system, "throughput_rps")));
         }
         return rows;
     }
@@ -282,7 +333,8 @@ public final class SideBySide {
         doc.add("");
         doc.add("## Reading the table");
         doc.add("");
-        doc.add("- Each system runs the same job with its own defaults: Weir passes records by reference between tasks in batches; Flink serializes them into network buffers (100 ms buffer timeout) even on one machine.");
+        doc.add("- Each system runs the same job with its own defaults: Weir passes records by reference between tasks in batches (1,024 records); Flink serializes them into network buffers (32 KiB) even on one machine. Both hand over a partly filled batch or buffer after at most their buffer timeout, 100 ms by default in both.");
+        doc.add("- `latency-busy` measures what the buffer timeout is for: a stage that never goes idle and emits rarely. Without a timeout (`-1`) its output waits for a full batch, seconds here.");
         doc.add("- `keyed-sum-rocksdb` (100,000 keys) fits in Weir's on-heap value cache (131,072 entries per state and subtask), which writes RocksDB in batches at checkpoints; Flink reads and writes RocksDB on every record. `keyed-sum-rocksdb-10m-keys` has far more keys than the cache holds, so every access goes to RocksDB in both systems.");
         doc.add("- `counts` and `kafka-counts` check their committed output exactly (every seq once, counts 1..n per key) after the timed part; a run whose output is wrong does not count.");
         doc.add("- `kafka-counts`: the broker runs in its own JVM on the same 2 cores, so all three systems share the machine with it. Kafka Streams needs a repartition topic for the keyBy and a changelog topic for its state store, so it writes each record three times; Weir and Flink write it once and keep state in their checkpoints.");

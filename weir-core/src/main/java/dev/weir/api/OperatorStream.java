@@ -33,6 +33,19 @@ public final class OperatorStream<T> extends DataStream<T> {
         return this;
     }
 
+    /**
+     * How long this operator's output may wait in a partly filled batch before it is handed to the
+     * next task, even while this operator's task is busy (Flink's
+     * {@code SingleOutputStreamOperator.setBufferTimeout}). -1 (the default) uses the environment's
+     * {@link StreamEnvironment#setBufferTimeout}; 0 hands over every record at once; a positive value
+     * bounds the wait to about that many milliseconds. Only matters where the output goes to another
+     * task (a chained operator's records are passed on at once).
+     */
+    public OperatorStream<T> setBufferTimeout(long timeoutMillis) {
+        transformation.setBufferTimeout(timeoutMillis);
+        return this;
+    }
+
     public String getName() {
         return transformation.name();
     }

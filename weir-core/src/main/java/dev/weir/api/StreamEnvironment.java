@@ -48,7 +48,7 @@ public final class StreamEnvironment {
     private String jobName;
     private int batchSize = 1024;
     private int channelCapacity = 8;
-    private long bufferTimeout = -1; // TODO(latency merge): Flink's setBufferTimeout
+    private long bufferTimeout = JobSpec.DEFAULT_BUFFER_TIMEOUT_MILLIS;
     private final CheckpointConfig checkpointConfig = new CheckpointConfig();
     private RestartStrategy restartStrategy = RestartStrategy.none();
     private String restoreFrom;
@@ -130,7 +130,8 @@ public final class StreamEnvironment {
 
     /**
      * Records per batch handed between tasks (default 1024). Larger batches cost less per record;
-     * smaller ones lower latency under steady load (a task always flushes when it goes idle).
+     * smaller ones lower latency under steady load (a task always flushes when it goes idle, and a busy
+     * one after {@link #setBufferTimeout the buffer timeout}).
      */
     public StreamEnvironment setBatchSize(int batchSize) {
         if (batchSize < 1) {
@@ -147,6 +148,29 @@ public final class StreamEnvironment {
         }
         this.channelCapacity = channelCapacity;
         return this;
+    }
+
+    /**
+     * The longest a record waits in a partly filled batch before it is handed to the next task, in
+     * milliseconds, as Flink's {@code setBufferTimeout}: a positive value flushes at least that often
+     * even while the task is busy (default 100 ms, as in Flink); 0 hands over every record at once
+     * (lowest latency, highest cost per record); -1 hands over only full batches and whatever is
+     * buffered when the task goes idle (a busy task that emits rarely then holds its output until
+     * {@link #setBatchSize a batch} fills). Operators can set their own with
+     * {@link OperatorStream#setBufferTimeout}.
+     */
+    public StreamEnvironment setBufferTimeout(long timeoutMillis) {
+        if (timeoutMillis < -1) {
+            throw new IllegalArgumentException("option bufferTimeout must be -1 (none), 0 (every record at once) or "
+                    + "a positive number of milliseconds, was " + timeoutMillis);
+        }
+        this.bufferTimeout = timeoutMillis;
+        return this;
+    }
+
+    /** The buffer timeout in milliseconds (see {@link #setBufferTimeout}). */
+    public long getBufferTimeout() {
+        return bufferTimeout;
     }
 
     // ---- checkpoints, restarts, state ----

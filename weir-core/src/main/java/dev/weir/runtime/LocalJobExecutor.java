@@ -41,7 +41,8 @@ public final class LocalJobExecutor implements JobExecutor {
                     checkpoints.getDirectory());
             JobSpec.ExecutionSettings execution = job.execution();
             LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
-                    new LocalJobRun.ChannelSettings(execution.batchSize(), execution.channelCapacity()),
+                    new LocalJobRun.ChannelSettings(execution.batchSize(), execution.channelCapacity(),
+                            execution.bufferTimeoutMillis()),
                     checkpoints.isEnabled() ? checkpoints : null, storage, restore,
                     job.restore().allowNonRestoredState(), serializers, job.faultInjector(), 0,
                     stateBackend(job));

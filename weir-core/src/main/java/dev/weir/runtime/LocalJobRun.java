@@ -41,12 +41,30 @@ import dev.weir.state.serialization.Serializers;
 public final class LocalJobRun implements JobClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalJobRun.class);
 
-    /** Tuning of the channels between tasks. */
-    public record ChannelSettings(int batchSize, int channelCapacity) {
+    /**
+     * Tuning of the channels between tasks.
+     *
+     * @param bufferTimeoutMillis the longest a record waits in a partly filled batch while its task
+     *                            is busy (operators may set their own): positive = flush at least
+     *                            that often, 0 = send every record at once, -1 = only full batches
+     *                            and when the task goes idle
+     */
+    public record ChannelSettings(int batchSize, int channelCapacity, long bufferTimeoutMillis) {
+        /** The default buffer timeout, as in Flink. */
+        public static final long DEFAULT_BUFFER_TIMEOUT_MILLIS = dev.weir.api.spi.JobSpec.DEFAULT_BUFFER_TIMEOUT_MILLIS;
+
         public ChannelSettings {
             if (batchSize < 1 || channelCapacity < 1) {
                 throw new IllegalArgumentException("batch size and channel capacity must be at least 1");
             }
+            if (bufferTimeoutMillis < -1) {
+                throw new IllegalArgumentException("buffer timeout must be -1 (none), 0 (every record) or a "
+                        + "positive number of milliseconds, was " + bufferTimeoutMillis);
+            }
+        }
+
+        public ChannelSettings(int batchSize, int channelCapacity) {
+            this(batchSize, channelCapacity, DEFAULT_BUFFER_TIMEOUT_MILLIS);
         }
     }
 
@@ -105,12 +123,18 @@ public final class LocalJobRun implements JobClient {
             return thread;
         });
         Map<JobVertex, TaskWakeup[]> wakeups = new HashMap<>();
+        Map<JobVertex, OutputFlusher[]> flushers = new HashMap<>();
         for (JobVertex vertex : graph.vertices()) {
             TaskWakeup[] perSubtask = new TaskWakeup[vertex.parallelism()];
             for (int i = 0; i < perSubtask.length; i++) {
                 perSubtask[i] = new TaskWakeup();
             }
             wakeups.put(vertex, perSubtask);
+            OutputFlusher[] vertexFlushers = new OutputFlusher[vertex.parallelism()];
+            for (int i = 0; i < vertexFlushers.length; i++) {
+                vertexFlushers[i] = new OutputFlusher();
+            }
+            flushers.put(vertex, vertexFlushers);
         }
         // Channels and writers, edge by edge.
         Map<JobVertex, List<List<Channel>>> inputChannels = new HashMap<>();
@@ -139,8 +163,14 @@ public final class LocalJobRun implements JobClient {
                 }
                 ChannelSelector selector = ChannelSelector.of(edge.partitioning(), channels.length,
                         graph.maxParallelism(), edge.to().head().toString());
-                RecordWriter writer = new RecordWriter(channels, selector, settings.channels().batchSize(),
-                        wakeups.get(edge.from())[p], this::isCancelled);
+                long timeout = bufferTimeout(edge.producer(), settings.channels());
+                OutputFlusher flusher = flushers.get(edge.from())[p];
+                RecordWriter writer = new RecordWriter(channels, selector,
+                        timeout == 0 ? 1 : settings.channels().batchSize(), wakeups.get(edge.from())[p],
+                        this::isCancelled, flusher);
+                if (timeout > 0) {
+                    flusher.add(writer, timeout);
+                }
                 writers.get(edge.from()).get(p).computeIfAbsent(edge.producer(), t -> new ArrayList<>()).add(writer);
             }
         }
@@ -174,12 +204,17 @@ public final class LocalJobRun implements JobClient {
                         : new InputGate(inputChannels.get(vertex).get(s).toArray(Channel[]::new));
                 List<RecordWriter> allWriters = taskWriters.values().stream().flatMap(List::stream).toList();
                 Task task = new Task(tasks.size(), vertex.name() + " (" + (s + 1) + "/" + vertex.parallelism() + ")",
-                        wakeup, mailbox, chain, gate, allWriters, this, taskCheckpointing);
+                        wakeup, mailbox, chain, gate, allWriters, flushers.get(vertex)[s], this, taskCheckpointing);
                 tasks.add(task);
                 gateways.add(new MailboxGateway(task));
             }
         }
         this.finished = new CountDownLatch(tasks.size());
+    }
+
+    /** The operator's own buffer timeout, or the job's when it has none (-1, as in Flink). */
+    private static long bufferTimeout(Transformation producer, ChannelSettings channels) {
+        return producer.bufferTimeout() >= 0 ? producer.bufferTimeout() : channels.bufferTimeoutMillis();
     }
 
     /** Posts the coordinator's messages into a task's mailbox. */
@@ -371,6 +406,9 @@ public final class LocalJobRun implements JobClient {
                 threads.subList(i, threads.size()).clear();
                 return this;
             }
+        }
+        for (Task task : tasks) {
+            task.flusher().start(timerScheduler);
         }
         if (coordinator != null) {
             coordinator.start();

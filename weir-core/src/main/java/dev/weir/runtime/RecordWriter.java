@@ -5,8 +5,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The producing end of one job edge in one subtask: partitions records into per-channel batches
- * and hands a batch over when it is full, when the task goes idle ({@link #flush}), or before a
- * control event, which is sent on every channel in order with the records.
+ * and hands a batch over when it is full, when the task goes idle ({@link #flush}), when the task's
+ * buffer timeout has passed ({@link OutputFlusher}, checked after every record), or before a
+ * control event, which is sent on every channel in order with the records. Task thread only.
  */
 public final class RecordWriter implements Collector<Object> {
     private final Channel[] channels;
@@ -15,11 +16,17 @@ public final class RecordWriter implements Collector<Object> {
     private final ChannelSelector selector;
     private final TaskWakeup producer;
     private final BooleanSupplier cancelled;
+    private final OutputFlusher flusher;
     private boolean ended;
 
+    /**
+     * @param batchSize records per batch; 1 sends every record at once (buffer timeout 0)
+     * @param flusher   the buffer timeout of the producing task, checked after every record
+     */
     RecordWriter(Channel[] channels, ChannelSelector selector, int batchSize, TaskWakeup producer,
-                 BooleanSupplier cancelled) {
+                 BooleanSupplier cancelled, OutputFlusher flusher) {
         this.channels = channels;
+        this.flusher = flusher;
         this.selector = selector;
         this.batchSize = batchSize;
         this.producer = producer;
@@ -43,6 +50,7 @@ public final class RecordWriter implements Collector<Object> {
         } else {
             add(channel, record);
         }
+        flusher.flushIfDue(); // a task emitting now and then inside a long slow record still hands over
     }
 
     private void add(int channel, Object record) {

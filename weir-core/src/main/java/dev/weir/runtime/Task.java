@@ -18,6 +18,10 @@ import java.util.concurrent.Executor;
  * input channels), drives the operator chain, and between batches runs the actions posted to its
  * {@link Mailbox} (checkpoint triggers, notifications, timers).
  *
+ * <p><b>Output.</b> Partly filled output batches are handed over when the task is about to wait,
+ * and while it is busy at least every buffer timeout: the {@link OutputFlusher} is checked after
+ * every input record (and every emitted one), not only between batches.
+ *
  * <p><b>Checkpoints.</b> A source task snapshots when the coordinator's trigger reaches its
  * mailbox; other tasks when barrier alignment says so. The snapshot's synchronous part runs here,
  * then the barrier is forwarded on every output, then the state files are written by the snapshot
@@ -34,6 +38,7 @@ final class Task implements Runnable {
     private final OperatorChain chain;
     private final InputGate inputGate; // null for source tasks
     private final List<RecordWriter> writers;
+    private final OutputFlusher flusher;
     private final LocalJobRun job;
     private final Checkpointing checkpointing; // null when checkpointing is off
 
@@ -48,7 +53,7 @@ final class Task implements Runnable {
     private boolean finalStateHandedOver; // later checkpoints get the final state from the coordinator
 
     Task(int index, String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
-         List<RecordWriter> writers, LocalJobRun job, Checkpointing checkpointing) {
+         List<RecordWriter> writers, OutputFlusher flusher, LocalJobRun job, Checkpointing checkpointing) {
         this.index = index;
         this.name = name;
         this.wakeup = wakeup;
@@ -56,6 +61,7 @@ final class Task implements Runnable {
         this.chain = chain;
         this.inputGate = inputGate;
         this.writers = writers;
+        this.flusher = flusher;
         this.job = job;
         this.checkpointing = checkpointing;
         // Ids of this run start above every id used before, so the final state's id never repeats one.
@@ -72,6 +78,10 @@ final class Task implements Runnable {
 
     TaskWakeup wakeup() {
         return wakeup;
+    }
+
+    OutputFlusher flusher() {
+        return flusher;
     }
 
     Mailbox mailbox() {
@@ -134,7 +144,7 @@ final class Task implements Runnable {
                 throw OperatorFailure.during(chain.head().info(), "reading the source", e);
             }
             switch (status) {
-                case MORE_AVAILABLE -> { }
+                case MORE_AVAILABLE -> flusher.flushIfDue();
                 case NOTHING_AVAILABLE -> {
                     flushOutputs();
                     wakeup.await(source.nanosUntilAvailable(), () -> mailbox.hasMail() || job.isCancelled());
@@ -157,6 +167,7 @@ final class Task implements Runnable {
 
     private void readChannels() throws Exception {
         var head = chain.headInput();
+        boolean timedOutputs = flusher.isTimed();
         while (!inputGate.allEnded()) {
             checkCancelled();
             if (mailbox.hasMail()) {
@@ -169,8 +180,15 @@ final class Task implements Runnable {
                         () -> mailbox.hasMail() || inputGate.hasData() || job.isCancelled());
             } else if (element instanceof RecordBatch batch) {
                 Object[] records = batch.records;
-                for (int i = 0, n = batch.size; i < n; i++) {
-                    head.collect(records[i]);
+                if (timedOutputs) {
+                    for (int i = 0, n = batch.size; i < n; i++) {
+                        head.collect(records[i]);
+                        flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
+                    }
+                } else { // nothing to check: the loop as tight as it can be
+                    for (int i = 0, n = batch.size; i < n; i++) {
+                        head.collect(records[i]);
+                    }
                 }
             } else if (element instanceof ControlEvent.Barrier barrier) {
                 onBarrier(inputGate.lastChannel(), barrier);

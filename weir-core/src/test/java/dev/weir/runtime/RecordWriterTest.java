@@ -25,7 +25,7 @@ class RecordWriterTest {
 
     private static RecordWriter writer(Channel[] channels, Partitioning partitioning, int batchSize) {
         return new RecordWriter(channels, ChannelSelector.of(partitioning, channels.length, 128, "'Next'"),
-                batchSize, new TaskWakeup(), () -> false);
+                batchSize, new TaskWakeup(), () -> false, new OutputFlusher());
     }
 
     /** Batch sizes and records, in channel order. */
@@ -57,6 +57,31 @@ class RecordWriterTest {
         writer.flush();
         writer.flush(); // nothing left: no empty batch
         assertEquals(List.of(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7)), drain(c[0]));
+    }
+
+    @Test
+    void afterATickTheNextRecordHandsOverThePartialBatchesOfEveryTimedWriter() {
+        Channel[] c = channels(2);
+        Channel[] untimedChannel = channels(1);
+        OutputFlusher flusher = new OutputFlusher();
+        RecordWriter timed = new RecordWriter(c, ChannelSelector.of(new Partitioning.Rebalance(), 2, 128, "'Next'"),
+                100, new TaskWakeup(), () -> false, flusher);
+        RecordWriter other = new RecordWriter(untimedChannel, ChannelSelector.of(new Partitioning.Forward(), 1, 128,
+                "'Other'"), 100, new TaskWakeup(), () -> false, flusher);
+        flusher.add(timed, 50); // `other` has buffer timeout -1: not flushed by ticks
+        timed.collect("a");
+        timed.collect("b");
+        other.collect("x");
+        assertEquals(0, c[0].queued() + c[1].queued() + untimedChannel[0].queued(), "no tick yet: all buffered");
+
+        flusher.requestFlush(); // the timer thread's tick
+        other.collect("y"); // any emit of the task checks; a task without emits checks per input record
+
+        assertEquals(List.of(List.of("a")), drain(c[0]));
+        assertEquals(List.of(List.of("b")), drain(c[1]));
+        assertEquals(0, untimedChannel[0].queued(), "a writer with timeout -1 keeps its partial batch");
+        timed.collect("c");
+        assertEquals(0, c[0].queued() + c[1].queued(), "one flush per tick");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -50,9 +51,10 @@ import org.apache.flink.util.Collector;
  * Flink 2.3's DataStream API, as a comparison peer with the same command line and output format:
  *
  * <pre>
- * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts&gt; [--records N] [--keys K]
+ * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy&gt; [--records N] [--keys K]
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
+ *      [--buffer-timeout-ms T] [--spin-us U --output-every N]
  * </pre>
  *
  * <p>Prints its configuration, then figures, and as the last line {@code throughput_rps=<records/s>}
@@ -77,7 +79,7 @@ public final class FlinkBenchmarks {
             usage("missing workload");
         }
         String workload = args[0];
-        if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts").contains(workload)) {
+        if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)) {
             usage("unknown workload '" + workload + "'");
         }
         Map<String, String> options = parseOptions(args);
@@ -85,6 +87,7 @@ public final class FlinkBenchmarks {
             case "stateless" -> 100_000_000L;
             case "counts" -> 10_000_000L;
             case "kafka-counts" -> 1_000_000L;
+            case "latency-busy" -> 1_000_000L;
             default -> 20_000_000L;
         });
         long keys = longOption(options, "keys", workload.equals("kafka-counts") ? 10_000L : 100_000L);
@@ -97,8 +100,12 @@ public final class FlinkBenchmarks {
         String bootstrapServers = options.get("bootstrap-servers");
         String inputTopic = options.getOrDefault("input-topic", "counts-in");
         String outputTopic = options.getOrDefault("output-topic", "counts-out");
+        long bufferTimeoutMs = longOption(options, "buffer-timeout-ms", Long.MIN_VALUE); // MIN_VALUE: Flink's default
+        long spinMicros = longOption(options, "spin-us", 20);
+        long outputEvery = longOption(options, "output-every", 100);
         options.keySet().removeAll(List.of("records", "keys", "parallelism", "checkpoint-interval-ms", "state",
-                "incremental", "rate", "bootstrap-servers", "input-topic", "output-topic"));
+                "incremental", "rate", "bootstrap-servers", "input-topic", "output-topic", "buffer-timeout-ms",
+                "spin-us", "output-every"));
         if (!options.isEmpty()) {
             usage("unknown option(s) " + options.keySet());
         }
@@ -134,9 +141,17 @@ public final class FlinkBenchmarks {
         try {
             Configuration config = configuration(base, state, Boolean.parseBoolean(incremental), checkpointIntervalMs);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+            if (bufferTimeoutMs != Long.MIN_VALUE) {
+                env.setBufferTimeout(bufferTimeoutMs);
+            }
+            System.out.println("buffer_timeout_ms=" + env.getBufferTimeout());
             switch (workload) {
                 case "stateless" -> stateless(env, records);
                 case "keyed-sum" -> keyedSum(env, records, keys, rate);
+                case "latency-busy" -> {
+                    System.out.println("spin_us=" + spinMicros + " output_every=" + outputEvery);
+                    latencyBusy(env, records, spinMicros, outputEvery);
+                }
                 case "counts" -> CountsJob.define(env, records, keys, rate, outputDir);
                 case "kafka-counts" -> {
                     KafkaCounts.createTopic(bootstrapServers, parallelism, outputTopic);
@@ -163,7 +178,7 @@ public final class FlinkBenchmarks {
                         KafkaCounts.readCommittedValues(bootstrapServers, outputTopic), records, keys);
                 System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
             }
-            if (rate > 0) {
+            if (rate > 0 || workload.equals("latency-busy")) {
                 Latency.print();
             }
             System.out.println("duration_s=" + String.format(Locale.ROOT, "%.3f", seconds));
@@ -271,6 +286,41 @@ public final class FlinkBenchmarks {
     }
 
     /**
+     * A slow stage followed by a low-rate output (Weir's BusyLatency): generator → rebalance → flatMap
+     * spinning {@code spinMicros} per record and passing on 1 in {@code outputEvery}, stamped with
+     * System.nanoTime() → rebalance → sink recording arrival − stamp.
+     */
+    static void latencyBusy(StreamExecutionEnvironment env, long records, long spinMicros, long outputEvery) {
+        env.fromSequence(0, records - 1).name("generator")
+                .rebalance()
+                .flatMap(new SlowStage(spinMicros * 1_000, outputEvery)).returns(Types.LONG).name("slow")
+                .rebalance()
+                .sinkTo(new Latency.StampSink()).name("latency");
+    }
+
+    /** Spins per record (CPU-bound, never idle); emits every n-th record as its emit time. */
+    static final class SlowStage implements FlatMapFunction<Long, Long> {
+        private final long spinNanos;
+        private final long outputEvery;
+
+        SlowStage(long spinNanos, long outputEvery) {
+            this.spinNanos = spinNanos;
+            this.outputEvery = outputEvery;
+        }
+
+        @Override
+        public void flatMap(Long i, Collector<Long> out) {
+            long end = System.nanoTime() + spinNanos;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            if (i % outputEvery == 0) {
+                out.collect(System.nanoTime());
+            }
+        }
+    }
+
+    /**
      * Flink's counterpart of Weir's GeneratorSource: records {@code generator(i)} for i in [0, count),
      * one contiguous range per subtask, optionally limited to {@code rate} records/s in total.
      */
@@ -343,9 +393,10 @@ public final class FlinkBenchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench-flink: " + problem);
-        System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts> [--records N]"
+        System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
-                + " [--incremental true|false] [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+                + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
+                + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }

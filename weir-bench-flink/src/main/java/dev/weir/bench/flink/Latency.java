@@ -75,6 +75,32 @@ final class Latency {
         }
     }
 
+    /**
+     * A discarding sink for records that are their own stamp ({@code System.nanoTime()} when the
+     * slow stage of {@code latency-busy} emitted them): records {@code arrival − stamp}.
+     */
+    static final class StampSink implements Sink<Long> {
+        @Override
+        public SinkWriter<Long> createWriter(WriterInitContext context) {
+            Recorder recorder = new Recorder();
+            return new SinkWriter<>() {
+                @Override
+                public void write(Long emittedNanos, Context context) {
+                    recorder.record(emittedNanos);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                }
+
+                @Override
+                public void close() {
+                    recorder.merge();
+                }
+            };
+        }
+    }
+
     /** Passes records on unchanged, recording their latency; chained directly before a sink. */
     static final class Probe<T> extends ProcessFunction<T, T> {
         private transient Recorder recorder;

@@ -37,6 +37,7 @@ public final class Transformation {
     private String name;
     private String uid;
     private int parallelism = -1;
+    private long bufferTimeout = -1;
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
                            Operation operation, OutputTag<?> sideOutputTag) {
@@ -199,6 +200,19 @@ public final class Transformation {
                     + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    /** The buffer timeout of this operator's output in milliseconds, or -1 for the environment's. */
+    public long bufferTimeout() {
+        return bufferTimeout;
+    }
+
+    public void setBufferTimeout(long timeoutMillis) {
+        if (timeoutMillis < -1) {
+            throw new IllegalArgumentException("buffer timeout of operator '" + name + "' must be -1 (the job's), 0 "
+                    + "(every record at once) or a positive number of milliseconds, was " + timeoutMillis);
+        }
+        this.bufferTimeout = timeoutMillis;
     }
 
     @Override

@@ -23,6 +23,8 @@ public record JobSpec(String jobName, List<Transformation> plan, ExecutionSettin
 
     /** Key groups of a job unless set: the highest parallelism keyed state can be rescaled to. */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
+    /** How long a record may wait in a partly filled batch unless set (Flink's default too). */
+    public static final long DEFAULT_BUFFER_TIMEOUT_MILLIS = 100;
     /** The most key groups a job may have. */
     public static final int UPPER_BOUND_MAX_PARALLELISM = 1 << 15;
 
