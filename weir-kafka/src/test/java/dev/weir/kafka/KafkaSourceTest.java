@@ -58,9 +58,11 @@ class KafkaSourceTest {
         return env;
     }
 
-    /** Runs source → collect with the given parallelism and returns the records sorted. */
+    private int reads;
+
+    /** Runs source → collect with the given parallelism, as a job of its own, and returns the records sorted. */
     private List<String> readAll(KafkaSource<String> source, int parallelism) {
-        StreamEnvironment env = env("read", parallelism);
+        StreamEnvironment env = env("read-" + ++reads, parallelism);
         CollectSink<String> sink = new CollectSink<>();
         env.fromSource(source, "kafka").uid("kafka").sinkTo(sink).uid("collect");
         JobResult result = env.execute();
