@@ -69,6 +69,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     /** Names the process that owns a working folder, so a later process can remove it after a crash. */
     private static final String OWNER_FILE = "owner-pid";
 
+    /** The file of a RocksDB folder that names its live MANIFEST; a folder without it is no database. */
+    private static final String CURRENT = "CURRENT";
+
     static {
         RocksDB.loadLibrary();
     }
@@ -224,9 +227,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
      * are and delete the key groups outside this subtask's range (range tombstones, cheap).
      */
     private void restoreClipped(RestoredKeyedState snapshot, KeyGroupRange old) throws Exception {
-        RocksManifest manifest = RocksManifest.read(snapshot.mainFile());
+        RocksManifest manifest = readComplete(snapshot.mainFile());
         Map<String, SubtaskStateHandle.SharedFile> base = new HashMap<>();
         copyFiles(manifest, snapshot.jobDirectory(), dbDirectory, base);
+        dbOptions.setCreateIfMissing(false); // the files must be a database: never start an empty one instead
         openDatabase(manifest.columnFamilies());
         for (ColumnFamilyHandle cf : columnFamilies.values()) {
             if (old.first() < keyGroupRange.first()) {
@@ -242,9 +246,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     /** Same key groups as before: the database files are used as they are (and stay the incremental base). */
     private void restoreWhole(RestoredKeyedState snapshot) throws Exception {
-        RocksManifest manifest = RocksManifest.read(snapshot.mainFile());
+        RocksManifest manifest = readComplete(snapshot.mainFile());
         Map<String, SubtaskStateHandle.SharedFile> base = new HashMap<>();
         copyFiles(manifest, snapshot.jobDirectory(), dbDirectory, base);
+        dbOptions.setCreateIfMissing(false); // the files must be a database: never start an empty one instead
         openDatabase(manifest.columnFamilies());
         readTimers(manifest.timers(), keyGroupRange);
         confirmedUploads = Map.copyOf(base);
@@ -257,7 +262,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private void restoreByKeyGroups(List<RestoredKeyedState> snapshots) throws Exception {
         ensureOpen();
         for (RestoredKeyedState snapshot : snapshots) {
-            RocksManifest manifest = RocksManifest.read(snapshot.mainFile());
+            RocksManifest manifest = readComplete(snapshot.mainFile());
             Path temp = instanceDirectory.resolve("restore-" + UUID.randomUUID());
             copyFiles(manifest, snapshot.jobDirectory(), temp, new HashMap<>());
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -279,6 +284,19 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             }
             readTimers(manifest.timers(), keyGroupRange);
         }
+    }
+
+    /**
+     * A snapshot's manifest, checked to name the database's CURRENT file: without it RocksDB would
+     * open the folder as a new, empty database and the subtask would silently restart from nothing.
+     */
+    private static RocksManifest readComplete(Path mainFile) throws IOException {
+        RocksManifest manifest = RocksManifest.read(mainFile);
+        if (manifest.files().stream().noneMatch(f -> f.localName().equals(CURRENT))) {
+            throw new IOException("the RocksDB snapshot " + mainFile + " lists no " + CURRENT + " file, so it is not a "
+                    + "whole database (written while its local folder was being deleted?); restore an older checkpoint");
+        }
+        return manifest;
     }
 
     private void copyKeyGroups(RocksDB from, ColumnFamilyHandle source, ColumnFamilyHandle target)
@@ -549,8 +567,16 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         private final List<RocksManifest.ColumnFamily> columnFamilies;
         private final byte[] timers;
         private final Map<String, SubtaskStateHandle.SharedFile> base;
-        /** Writes of this snapshot in progress (its folder must stay meanwhile). */
+        /**
+         * Writes of this snapshot in progress, or {@link #DELETED} once its local folder is being
+         * deleted: a write and the deletion exclude each other, so a write never lists a folder that
+         * is half gone (an image without some files, e.g. without CURRENT, restores as an empty database).
+         */
         private final java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
+        /** A write has ended (well or not); task thread reads it to decide whether the folder may go. */
+        private volatile boolean writeEnded;
+        /** Its checkpoint was aborted, or a newer one completed: no write of it can make a checkpoint (task thread). */
+        private boolean obsolete;
         /** Where earlier writes put the files that are not shared with the base, newest first. */
         private final java.util.concurrent.ConcurrentLinkedDeque<Map<String, StoredFile>> earlierWrites =
                 new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -581,22 +607,43 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
         @Override
         public KeyedStateHandle write(SnapshotTarget target) throws IOException {
-            writing.incrementAndGet();
+            boolean folder = startWrite();
             try {
-                return writeFiles(target);
+                return writeFiles(target, folder);
             } finally {
-                writing.decrementAndGet();
+                if (folder) {
+                    writing.decrementAndGet();
+                }
+                writeEnded = true;
             }
         }
 
-        private KeyedStateHandle writeFiles(SnapshotTarget target) throws IOException {
+        /** Counts a write in; false when the local folder is deleted (or being deleted) and must not be read. */
+        private boolean startWrite() {
+            while (true) {
+                int current = writing.get();
+                if (current == DELETED) {
+                    return false;
+                }
+                if (writing.compareAndSet(current, current + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Claims the local folder for deletion; false while a write is reading it. */
+        boolean claimForDeletion() {
+            return writing.compareAndSet(0, DELETED) || writing.get() == DELETED;
+        }
+
+        private KeyedStateHandle writeFiles(SnapshotTarget target, boolean folder) throws IOException {
             List<RocksManifest.DbFile> files = new ArrayList<>();
             List<SubtaskStateHandle.SharedFile> shared = new ArrayList<>();
             Map<String, SubtaskStateHandle.SharedFile> uploads = new HashMap<>();
             Map<String, StoredFile> stored = new java.util.TreeMap<>();
             long written = 0;
             Path privateDir = target.privateFile("rocksdb");
-            for (Map.Entry<String, StoredFile> source : sources().entrySet()) {
+            for (Map.Entry<String, StoredFile> source : sources(folder).entrySet()) {
                 String name = source.getKey();
                 Path file = source.getValue().path();
                 long size = source.getValue().bytes();
@@ -641,7 +688,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
          * intact (a finished task's final snapshot is written again for later checkpoints, also
          * after its backend was closed and the local folder deleted), else the local folder.
          */
-        private Map<String, StoredFile> sources() throws IOException {
+        private Map<String, StoredFile> sources(boolean folder) throws IOException {
             for (java.util.Iterator<Map<String, StoredFile>> it = earlierWrites.iterator(); it.hasNext(); ) {
                 Map<String, StoredFile> earlier = it.next();
                 boolean intact = true;
@@ -654,7 +701,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 it.remove(); // its checkpoint was discarded
             }
             Map<String, StoredFile> sources = new java.util.TreeMap<>();
-            if (!Files.isDirectory(local)) {
+            if (!folder || !Files.isDirectory(local)) {
                 throw new IOException("the local snapshot " + local + " of checkpoint " + checkpointId
                         + " is gone and no earlier copy of it is intact");
             }
@@ -663,9 +710,24 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                     sources.put(file.getFileName().toString(), new StoredFile(file, Files.size(file)));
                 }
             }
+            requireWholeDatabase(sources);
             return sources;
         }
+
+        /** The folder holds CURRENT and the MANIFEST it names, as every RocksDB checkpoint does. */
+        private void requireWholeDatabase(Map<String, StoredFile> sources) throws IOException {
+            StoredFile current = sources.get(CURRENT);
+            String manifest = current == null ? null : Files.readString(current.path()).trim();
+            if (manifest == null || !sources.containsKey(manifest)) {
+                throw new IOException("the local snapshot " + local + " of checkpoint " + checkpointId + " is incomplete ("
+                        + (current == null ? "no " + CURRENT : "no " + manifest + " named by " + CURRENT)
+                        + "): not written");
+            }
+        }
     }
+
+    /** {@link RocksSnapshot#writing} once the snapshot's local folder is deleted. */
+    private static final int DELETED = -1;
 
     /** A file of a snapshot where a write put it (or in the local folder; null: in the base), with its size. */
     private record StoredFile(Path path, long bytes) {
@@ -693,12 +755,17 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         }
     }
 
-    /** Deletes the local folders of snapshots that are superseded by a newer one and not being written. */
+    /**
+     * Deletes the local folders of snapshots that a newer one supersedes and that no write needs
+     * any more: written already (only a finished task's final snapshot, always the newest, is
+     * written again), or of a checkpoint that was aborted or subsumed. A snapshot whose write has
+     * not started yet stays: its writer may be queued behind other tasks' writes.
+     */
     @Override
     public void release() {
         for (int i = 0; i < localSnapshots.size() - 1; i++) {
             RocksSnapshot snapshot = localSnapshots.get(i);
-            if (snapshot.writing.get() == 0) {
+            if ((snapshot.writeEnded || snapshot.obsolete) && snapshot.claimForDeletion()) {
                 try {
                     deleteRecursively(snapshot.local);
                 } catch (IOException e) {
@@ -711,6 +778,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
+        for (RocksSnapshot snapshot : localSnapshots) {
+            snapshot.obsolete |= snapshot.checkpointId < checkpointId; // subsumed: can no longer complete
+        }
         Map<String, SubtaskStateHandle.SharedFile> uploads = uploadsByCheckpoint.remove(checkpointId);
         if (uploads != null) {
             confirmedUploads = Map.copyOf(uploads);
@@ -720,6 +790,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void notifyCheckpointAborted(long checkpointId) {
+        for (RocksSnapshot snapshot : localSnapshots) {
+            snapshot.obsolete |= snapshot.checkpointId == checkpointId;
+        }
         uploadsByCheckpoint.remove(checkpointId);
     }
 
@@ -737,11 +810,31 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         dbOptions.close();
         blockCache.close();
         bloomFilter.close();
+        claimLocalSnapshots();
         try {
             deleteRecursively(instanceDirectory);
         } catch (IOException e) {
             LOG.warn("cannot delete RocksDB working folder " + instanceDirectory + ": " + e);
         }
+    }
+
+    /**
+     * Before the working folder goes: claims every local snapshot folder, waiting for writes that
+     * are reading one (a failed task closes while its writer may still copy; a copy takes
+     * milliseconds). Later writes of a final snapshot use the copies of earlier writes.
+     */
+    private void claimLocalSnapshots() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (RocksSnapshot snapshot : localSnapshots) {
+            while (!snapshot.claimForDeletion()) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("a write of the local snapshot {} did not end in 30 s; deleting it anyway", snapshot.local);
+                    break;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+        localSnapshots.clear();
     }
 
     static void deleteRecursively(Path dir) throws IOException {
