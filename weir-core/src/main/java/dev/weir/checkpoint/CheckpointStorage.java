@@ -114,6 +114,14 @@ public final class CheckpointStorage {
 
     /** Deletes a checkpoint directory (aborted, or subsumed beyond retention). */
     public void discard(long checkpointId) {
+        // The metadata goes first: a crash halfway leaves an incomplete checkpoint (cleaned up at the
+        // next start), never a "completed" one with files missing.
+        try {
+            Files.deleteIfExists(checkpointDirectory(checkpointId).resolve(CheckpointMetadata.FILE_NAME));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + checkpointDirectory(checkpointId)
+                    .resolve(CheckpointMetadata.FILE_NAME) + " of a discarded checkpoint: " + e.getMessage(), e);
+        }
         dev.weir.state.LocalFiles.deleteRecursively(checkpointDirectory(checkpointId));
     }
 
