@@ -371,15 +371,18 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             Files.deleteIfExists(target);
             try {
                 Files.createLink(target, source);
+                if (f.shared() && crc == SubtaskStateHandle.SharedFile.NO_CHECKSUM) {
+                    // Recorded by a version without checksums (not read at load): read once, so that the
+                    // checkpoints that keep referencing it record its checksum from now on.
+                    crc = FileChecksums.crc32c(target);
+                }
             } catch (IOException | UnsupportedOperationException e) {
                 long actual = FileChecksums.copy(source, target, false);
                 if (crc != SubtaskStateHandle.SharedFile.NO_CHECKSUM && actual != crc) {
                     throw corruptCheckpoint(jobDirectory, checkpointId,
                             CheckpointStorage.corruptSharedFile(source, checkpointId, actual, crc));
                 }
-                if (f.shared() && crc == SubtaskStateHandle.SharedFile.NO_CHECKSUM) {
-                    crc = actual; // read anyway: later checkpoints that reference it record its checksum
-                }
+                crc = actual;
             }
             restoredFiles.put(target.toAbsolutePath(), new RestoredFile(source, f.shared(), jobDirectory, checkpointId));
             if (f.shared()) {
@@ -738,7 +741,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             Path privateDir = target.privateFile("rocksdb");
             for (Map.Entry<String, StoredFile> source : sources(folder).entrySet()) {
                 String name = source.getKey();
-                Path file = source.getValue().path();
                 long size = source.getValue().bytes();
                 if (name.endsWith(".sst") && settings.incremental()) {
                     SubtaskStateHandle.SharedFile known = base.get(name);
