@@ -366,24 +366,30 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                         + ": truncated or replaced");
             }
             SubtaskStateHandle.SharedFile known = recorded.get(f.storedAt());
-            long crc = known == null ? SubtaskStateHandle.SharedFile.NO_CHECKSUM : known.crc32c();
+            // A shared file's checksum is in the checkpoint's metadata, and was verified when the
+            // checkpoint was loaded; the others' (private files) is in the manifest.
+            boolean verifiedAtLoad = known != null && known.hasChecksum();
+            long crc = known != null && known.hasChecksum() ? known.crc32c() : f.crc32c();
             Path target = into.resolve(f.localName());
             Files.deleteIfExists(target);
+            long actual;
             try {
                 Files.createLink(target, source);
-                if (f.shared() && crc == SubtaskStateHandle.SharedFile.NO_CHECKSUM) {
-                    // Recorded by a version without checksums (not read at load): read once, so that the
-                    // checkpoints that keep referencing it record its checksum from now on.
-                    crc = FileChecksums.crc32c(target);
-                }
+                // Nothing else reads the file at restore: read it once where its checksum is not verified
+                // yet, or where it has none (a checkpoint of an older version) so that later ones record it.
+                actual = verifiedAtLoad || !f.shared() && crc == SubtaskStateHandle.SharedFile.NO_CHECKSUM
+                        ? crc : FileChecksums.crc32c(target);
             } catch (IOException | UnsupportedOperationException e) {
-                long actual = FileChecksums.copy(source, target, false);
-                if (crc != SubtaskStateHandle.SharedFile.NO_CHECKSUM && actual != crc) {
-                    throw corruptCheckpoint(jobDirectory, checkpointId,
-                            CheckpointStorage.corruptSharedFile(source, checkpointId, actual, crc));
-                }
-                crc = actual;
+                actual = FileChecksums.copy(source, target, false);
             }
+            if (crc != SubtaskStateHandle.SharedFile.NO_CHECKSUM && actual != crc) {
+                throw corruptCheckpoint(jobDirectory, checkpointId, f.shared()
+                        ? CheckpointStorage.corruptSharedFile(source, checkpointId, actual, crc)
+                        : "RocksDB file " + source + " of checkpoint " + checkpointId + " is corrupt: its content has "
+                        + "CRC32C " + FileChecksums.format(actual) + ", the checkpoint recorded "
+                        + FileChecksums.format(crc) + " when it was written (damaged on disk, or changed since)");
+            }
+            crc = actual;
             restoredFiles.put(target.toAbsolutePath(), new RestoredFile(source, f.shared(), jobDirectory, checkpointId));
             if (f.shared()) {
                 shared.put(f.localName(), new SubtaskStateHandle.SharedFile(f.storedAt(), f.bytes(), crc));
@@ -761,14 +767,14 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                     }
                     uploads.put(name, known);
                     shared.add(known);
-                    files.add(new RocksManifest.DbFile(name, known.path(), size, true));
+                    files.add(new RocksManifest.DbFile(name, known.path(), size, true, known.crc32c()));
                 } else {
                     Path copy = privateDir.resolve(name);
                     Files.createDirectories(privateDir);
                     long crc = copy(source.getValue(), copy);
                     written += size;
                     stored.put(name, new StoredFile(copy, size, crc));
-                    files.add(new RocksManifest.DbFile(name, target.relativize(copy), size, false));
+                    files.add(new RocksManifest.DbFile(name, target.relativize(copy), size, false, crc));
                 }
             }
             Path manifestFile = target.privateFile("rocks");

@@ -283,16 +283,27 @@ class RocksDBJobTest {
         Files.write(file, bytes);
     }
 
-    /** Writes the checkpoint's metadata as a version without shared-file checksums did. */
+    /**
+     * Writes the checkpoint's metadata and its RocksDB manifests as a version without file
+     * checksums did.
+     */
     private static void dropSharedChecksums(CheckpointStorage storage, long checkpointId) throws IOException {
         Path file = storage.checkpointDirectory(checkpointId).resolve(CheckpointMetadata.FILE_NAME);
         CheckpointMetadata metadata = CheckpointMetadata.read(file);
-        List<OperatorStateHandles> operators = metadata.operators().stream().map(op -> new OperatorStateHandles(
-                op.uid(), op.name(), op.parallelism(), op.states(), op.subtasks().stream().map(s ->
-                new SubtaskStateHandle(s.subtask(), s.keyedFile(), s.firstKeyGroup(), s.lastKeyGroup(), s.keyedBytes(),
-                        s.operatorFile(), s.operatorBytes(), s.sharedFiles().stream()
-                        .map(f -> new SubtaskStateHandle.SharedFile(f.path(), f.bytes())).toList())).toList()))
-                .toList();
+        List<OperatorStateHandles> operators = new java.util.ArrayList<>();
+        for (OperatorStateHandles op : metadata.operators()) {
+            List<SubtaskStateHandle> subtasks = new java.util.ArrayList<>();
+            for (SubtaskStateHandle s : op.subtasks()) {
+                long keyedBytes = s.keyedBytes();
+                if (s.keyedFile() != null && s.keyedFile().endsWith(".rocks")) {
+                    keyedBytes = RocksTesting.writeWithoutChecksums(storage.resolve(s.keyedFile()));
+                }
+                subtasks.add(new SubtaskStateHandle(s.subtask(), s.keyedFile(), s.firstKeyGroup(), s.lastKeyGroup(),
+                        keyedBytes, s.operatorFile(), s.operatorBytes(), s.sharedFiles().stream()
+                        .map(f -> new SubtaskStateHandle.SharedFile(f.path(), f.bytes())).toList()));
+            }
+            operators.add(new OperatorStateHandles(op.uid(), op.name(), op.parallelism(), op.states(), subtasks));
+        }
         String text = new CheckpointMetadata(metadata.jobName(), metadata.checkpointId(), metadata.timestamp(),
                 metadata.maxParallelism(), operators).toText();
         assertTrue(metadata.toText().contains(".sst " ) && text.lines().filter(l -> l.startsWith("shared "))

@@ -149,4 +149,34 @@ class RocksDBSharedFileChecksumTest {
         assertTrue(message.contains("Put the damaged file back"), message);
         assertFalse(message.contains(work.toString()), "names the checkpoint's file, not the local copy: " + message);
     }
+
+    @Test
+    void whenAFileOfAFullSnapshotIsFlipped_thenTheRestoreIsRefusedNamingTheCheckpointsFile() throws Exception {
+        KeyedStateBackend backend = RocksDBStateBackend.create().workingDirectory(dir.resolve("work")).incremental(false)
+                .create(RocksTesting.UID, 0, ALL, MAX, Serializers.builtInOnly());
+        open.add(backend);
+        setAll(backend, 4);
+        KeyedStateHandle handle = checkpoint(backend, job(), 0, 1);
+        assertEquals(List.of(), handle.sharedFiles(), "a full snapshot keeps every file in its own folder");
+        RocksManifest manifest = RocksTesting.manifest(job(), handle);
+        RocksManifest.DbFile sst = manifest.files().stream().filter(f -> f.localName().endsWith(".sst")).findFirst()
+                .orElseThrow();
+        Path file = job().resolve(sst.storedAt());
+        assertEquals(crc32cOf(file), sst.crc32c(), "the manifest records each file's CRC32C");
+
+        KeyedStateBackend intact = backend(dir.resolve("work"));
+        intact.restore(List.of(restored(job(), handle, ALL)));
+        assertEquals(4L * KEYS, sum(intact));
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 3] ^= 0x02;
+        Files.write(file, bytes);
+        KeyedStateBackend damaged = backend(dir.resolve("work"));
+        CheckpointException refused = assertThrows(CheckpointException.class,
+                () -> damaged.restore(List.of(restored(job(), handle, ALL))));
+        assertTrue(refused.getMessage().contains("RocksDB file " + file + " of checkpoint 1 is corrupt: its content "
+                + "has CRC32C " + String.format("%08x", crc32cOf(file)) + ", the checkpoint recorded "
+                + String.format("%08x", sst.crc32c())), refused.getMessage());
+        assertTrue(refused.getMessage().contains("Put the damaged file back"), refused.getMessage());
+    }
 }
