@@ -437,9 +437,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 return refusal;
             }
         }
-        return new IllegalStateException("RocksDB " + operation + " failed: " + message + " (a file RocksDB wrote in "
-                + dbDirectory + " since the restore, not one of the checkpoint's: the job restarts from its last "
-                + "checkpoint; if this repeats, check the disk of " + settings.workingDirectory() + ")", e);
+        return new IllegalStateException("RocksDB " + operation + " failed: " + message + " (corrupt data in the "
+                + "local database " + dbDirectory + ", not in a file RocksDB names as one restored from a checkpoint: "
+                + "the job restarts from its last checkpoint where its restart strategy allows; if this repeats, "
+                + "check the disk of the working directory " + settings.workingDirectory() + ")", e);
     }
 
     private void readTimers(byte[] bytes, KeyGroupRange range) throws IOException {
@@ -641,6 +642,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         Path local = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID().toString().substring(0, 4));
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(local.toString()); // flushes the memtables; hard links the SST files
+        } catch (RocksDBException e) {
+            throw failure("snapshot", e);
         }
         List<RocksManifest.ColumnFamily> cfs = new ArrayList<>();
         restoredKinds.forEach((name, kind) -> {
