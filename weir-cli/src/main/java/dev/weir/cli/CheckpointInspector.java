@@ -115,7 +115,9 @@ final class CheckpointInspector {
             out.printf(Locale.ROOT, "    subtask %s: keyed state %s, key groups %d-%d, %,d bytes%n", subtask,
                     s.keyedFile(), s.firstKeyGroup(), s.lastKeyGroup(), s.keyedBytes());
             for (SubtaskStateHandle.SharedFile shared : s.sharedFiles()) {
-                out.printf(Locale.ROOT, "      shared file %s, %,d bytes%n", shared.path(), shared.bytes());
+                out.printf(Locale.ROOT, "      shared file %s, %,d bytes, %s%n", shared.path(), shared.bytes(),
+                        shared.hasChecksum() ? "CRC32C " + dev.weir.checkpoint.FileChecksums.format(shared.crc32c())
+                                : "no checksum (size checked only)");
             }
         }
         if (s.operatorFile() != null) {

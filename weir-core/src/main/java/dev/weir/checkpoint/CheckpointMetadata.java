@@ -22,13 +22,14 @@ import java.util.zip.CRC32C;
  * operator count 2 Count
  * state keyed count
  * subtask 0 keyed chk-7/count/0.keyed 0 63 5120 operator - 0
- * shared shared/count/4f2a-000012.sst 1048576
+ * shared shared/count/4f2a-000012.sst 1048576 9e3779b9
  * crc32c 1a2b3c4d
  * </pre>
  * Fields are separated by a single space; names and paths are percent-encoded so they hold no
  * spaces or line breaks. {@code state} lines name the states of the operator above them (version 1
  * files, written before state names were recorded, have none); {@code shared} lines belong to the
- * subtask line above them.
+ * subtask line above them and give the file's size and CRC32C (written without the CRC32C before
+ * shared files carried checksums: such files are checked by size only).
  */
 public record CheckpointMetadata(String jobName, long checkpointId, long timestamp, int maxParallelism,
                                  List<OperatorStateHandles> operators) {
@@ -62,7 +63,11 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
                         .append(" operator ").append(encode(s.operatorFile())).append(' ').append(s.operatorBytes())
                         .append('\n');
                 for (SubtaskStateHandle.SharedFile shared : s.sharedFiles()) {
-                    text.append("shared ").append(encode(shared.path())).append(' ').append(shared.bytes()).append('\n');
+                    text.append("shared ").append(encode(shared.path())).append(' ').append(shared.bytes());
+                    if (shared.hasChecksum()) {
+                        text.append(' ').append(String.format("%08x", shared.crc32c()));
+                    }
+                    text.append('\n');
                 }
             }
         }
@@ -135,10 +140,11 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
                             Long.parseLong(f[9]));
                 }
                 case "shared" -> {
-                    if (operator == null || operator.subtask == null || f.length != 3) {
+                    if (operator == null || operator.subtask == null || f.length < 3 || f.length > 4) {
                         throw new IllegalArgumentException("line " + (i + 1) + " is malformed: " + lines[i]);
                     }
-                    operator.shared.add(new SubtaskStateHandle.SharedFile(decode(f[1]), Long.parseLong(f[2])));
+                    long crc = f.length == 4 ? Long.parseLong(f[3], 16) : SubtaskStateHandle.SharedFile.NO_CHECKSUM;
+                    operator.shared.add(new SubtaskStateHandle.SharedFile(decode(f[1]), Long.parseLong(f[2]), crc));
                 }
                 default -> throw new IllegalArgumentException("line " + (i + 1) + " is unknown: " + lines[i]);
             }

@@ -174,24 +174,50 @@ public final class CheckpointStorage {
         Path metadataFile = checkpointDirectory.resolve(CheckpointMetadata.FILE_NAME);
         CheckpointMetadata metadata = CheckpointMetadata.read(metadataFile);
         Path jobDirectory = checkpointDirectory.toAbsolutePath().getParent();
+        java.util.Set<String> sharedVerified = new java.util.HashSet<>();
         for (OperatorStateHandles op : metadata.operators()) {
             for (SubtaskStateHandle s : op.subtasks()) {
                 verify(jobDirectory, s.keyedFile(), s.keyedBytes(), (byte) 0, metadata);
                 verify(jobDirectory, s.operatorFile(), s.operatorBytes(), StateFiles.KIND_OPERATOR, metadata);
                 for (SubtaskStateHandle.SharedFile shared : s.sharedFiles()) {
-                    Path file = jobDirectory.resolve(shared.path());
-                    if (!Files.exists(file)) {
-                        throw new IOException("shared file " + file + " of checkpoint " + metadata.checkpointId()
-                                + " is missing");
-                    }
-                    if (Files.size(file) != shared.bytes()) {
-                        throw new IOException("shared file " + file + " of checkpoint " + metadata.checkpointId()
-                                + " has " + Files.size(file) + " bytes, the metadata says " + shared.bytes());
+                    if (sharedVerified.add(shared.path())) { // after a rescale several subtasks share a file
+                        verifyShared(jobDirectory.resolve(shared.path()), shared, metadata.checkpointId());
                     }
                 }
             }
         }
         return new CompletedCheckpoint(metadata, jobDirectory, checkpointDirectory);
+    }
+
+    /**
+     * Checks a file in {@code shared/} against what the checkpoint's metadata recorded at upload:
+     * present, the same size, the same CRC32C (one read; a file recorded without a checksum, by an
+     * older version, is checked by size only). This is the only read of the file at restore where
+     * the copy-in is a hard link (the working directory on the checkpoint's file system); it runs
+     * before any task starts, so a damaged file is refused before the job does anything.
+     */
+    static void verifyShared(Path file, SubtaskStateHandle.SharedFile shared, long checkpointId) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IOException("shared file " + file + " of checkpoint " + checkpointId + " is missing");
+        }
+        long size = Files.size(file);
+        if (size != shared.bytes()) {
+            throw new IOException("shared file " + file + " of checkpoint " + checkpointId + " has " + size
+                    + " bytes, the metadata says " + shared.bytes() + ": truncated or replaced");
+        }
+        if (shared.hasChecksum()) {
+            long actual = FileChecksums.crc32c(file);
+            if (actual != shared.crc32c()) {
+                throw new IOException(corruptSharedFile(file, checkpointId, actual, shared.crc32c()));
+            }
+        }
+    }
+
+    /** Why a shared file whose content does not match its recorded CRC32C cannot be used. */
+    public static String corruptSharedFile(Path file, long checkpointId, long actualCrc32c, long recordedCrc32c) {
+        return "shared file " + file + " of checkpoint " + checkpointId + " is corrupt: its content has CRC32C "
+                + FileChecksums.format(actualCrc32c) + ", the metadata recorded " + FileChecksums.format(recordedCrc32c)
+                + " when it was uploaded (damaged on disk, or changed since)";
     }
 
     private static void verify(Path jobDirectory, String relative, long size, byte kind, CheckpointMetadata metadata)
@@ -278,6 +304,16 @@ public final class CheckpointStorage {
         } catch (IOException e) {
             throw new CheckpointException(unreadableCheckpoint(newest, e.getMessage()), e);
         }
+    }
+
+    /**
+     * The refusal for completed checkpoint {@code id} that cannot be used ({@code reason} names the
+     * file and what is wrong with it): why Weir does not fall back to an older checkpoint, and the
+     * choices (put the file back; restore the newest older checkpoint explicitly, accepting repeated
+     * output; or start fresh where there is none).
+     */
+    public String unreadableCheckpointMessage(long id, String reason) {
+        return unreadableCheckpoint(id, reason);
     }
 
     private String unreadableCheckpoint(long id, String reason) {

@@ -44,7 +44,10 @@ public final class CheckpointToRestore {
             try {
                 return CheckpointStorage.loadVerified(CheckpointConfig.parseDirectory(from));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot restore from checkpoint " + from + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot restore from checkpoint " + from + ": " + e.getMessage()
+                        + ". Put the damaged or missing file back if you can, or restore another checkpoint with "
+                        + "--restore <path> (restoreFrom(path)); an older one writes the output committed after it "
+                        + "a second time", e);
             }
         }
         if (storage == null) {

@@ -19,8 +19,29 @@ public record SubtaskStateHandle(int subtask, String keyedFile, int firstKeyGrou
                                  long keyedBytes, String operatorFile, long operatorBytes,
                                  List<SharedFile> sharedFiles) {
 
-    /** A file in the job's {@code shared/} folder, with its size. */
-    public record SharedFile(String path, long bytes) {
+    /**
+     * A file in the job's {@code shared/} folder, with its size and the CRC32C of its content
+     * (computed while it was uploaded), or {@link #NO_CHECKSUM} for a file recorded by a version
+     * that wrote no checksums: such a file is checked by its size only.
+     */
+    public record SharedFile(String path, long bytes, long crc32c) {
+        /** {@link #crc32c()} of a file whose checksum is unknown. */
+        public static final long NO_CHECKSUM = -1;
+
+        public SharedFile {
+            if (crc32c < NO_CHECKSUM || crc32c > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("not a CRC32C: " + crc32c);
+            }
+        }
+
+        /** A shared file without a checksum (checked by its size only). */
+        public SharedFile(String path, long bytes) {
+            this(path, bytes, NO_CHECKSUM);
+        }
+
+        public boolean hasChecksum() {
+            return crc32c != NO_CHECKSUM;
+        }
     }
 
     public SubtaskStateHandle {

@@ -124,6 +124,79 @@ class CheckpointStorageTest {
         assertEquals(metadata, CheckpointMetadata.read(file));
     }
 
+    /** Checkpoint 4 with one shared file {@code shared/count/a.sst} (with or without its CRC32C) beside the heap files. */
+    private static CheckpointMetadata checkpointWithSharedFile(CheckpointStorage storage, boolean checksum)
+            throws IOException {
+        byte[] content = "an sst file's bytes".getBytes(StandardCharsets.UTF_8);
+        Path shared = Files.createDirectories(storage.sharedDirectory().resolve("count")).resolve("a.sst");
+        Files.write(shared, content);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content);
+        storage.initializeCheckpoint(4);
+        CheckpointMetadata metadata = new CheckpointMetadata(JOB, 4, 1, 128, List.of(
+                new OperatorStateHandles("count", "Count", 1, List.of(), List.of(new SubtaskStateHandle(0, null, 0, -1,
+                        0, null, 0, List.of(checksum
+                        ? new SubtaskStateHandle.SharedFile("shared/count/a.sst", content.length, crc.getValue())
+                        : new SubtaskStateHandle.SharedFile("shared/count/a.sst", content.length)))))));
+        storage.commit(metadata);
+        return metadata;
+    }
+
+    @Test
+    void whenASharedFileHasItsChecksum_thenItIsWrittenOnItsLineAndReadBack() throws IOException {
+        CheckpointStorage storage = storage();
+        CheckpointMetadata written = checkpointWithSharedFile(storage, true);
+        SubtaskStateHandle.SharedFile file = written.operators().get(0).subtasks().get(0).sharedFiles().get(0);
+
+        assertTrue(Files.readString(metadataFile(storage, 4)).contains("\nshared shared/count/a.sst "
+                + file.bytes() + " " + String.format("%08x", file.crc32c()) + "\n"));
+        assertEquals(written, CheckpointMetadata.read(metadataFile(storage, 4)));
+        assertEquals(written, storage.loadVerified(4).metadata());
+    }
+
+    @Test
+    void whenASharedFileIsFlippedButKeepsItsSize_thenLoadingTheCheckpointNamesItAndBothChecksums()
+            throws IOException {
+        CheckpointStorage storage = storage();
+        CheckpointMetadata written = checkpointWithSharedFile(storage, true);
+        long recorded = written.operators().get(0).subtasks().get(0).sharedFiles().get(0).crc32c();
+        Path file = storage.resolve("shared/count/a.sst");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[3] ^= 0x40;
+        Files.write(file, bytes);
+
+        IOException e = assertThrows(IOException.class, () -> storage.loadVerified(4));
+        java.util.zip.CRC32C actual = new java.util.zip.CRC32C();
+        actual.update(bytes);
+        assertEquals("shared file " + file + " of checkpoint 4 is corrupt: its content has CRC32C "
+                + String.format("%08x", actual.getValue()) + ", the metadata recorded " + String.format("%08x", recorded)
+                + " when it was uploaded (damaged on disk, or changed since)", e.getMessage());
+        CheckpointException refused = assertThrows(CheckpointException.class, storage::latestCompleted);
+        assertTrue(refused.getMessage().contains(e.getMessage()) && refused.getMessage().contains("Put the damaged "
+                + "file back") && refused.getMessage().contains("--fresh"), refused.getMessage());
+    }
+
+    @Test
+    void whenASharedFileLineHasNoChecksum_thenTheFileIsCheckedBySizeOnly() throws IOException {
+        CheckpointStorage storage = storage();
+        CheckpointMetadata written = checkpointWithSharedFile(storage, false);
+        assertTrue(Files.readString(metadataFile(storage, 4)).contains("\nshared shared/count/a.sst 19\n"),
+                "the line as versions without checksums wrote it");
+        Path file = storage.resolve("shared/count/a.sst");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[3] ^= 0x40;
+        Files.write(file, bytes);
+
+        CheckpointMetadata read = storage.loadVerified(4).metadata();
+
+        assertEquals(written, read);
+        assertFalse(read.operators().get(0).subtasks().get(0).sharedFiles().get(0).hasChecksum());
+        Files.write(file, java.util.Arrays.copyOf(bytes, 18));
+        IOException e = assertThrows(IOException.class, () -> storage.loadVerified(4));
+        assertEquals("shared file " + file + " of checkpoint 4 has 18 bytes, the metadata says 19: truncated or "
+                + "replaced", e.getMessage());
+    }
+
     @Test
     void aVersion1MetadataFileWithoutStateNamesIsStillRead() throws IOException {
         String body = "weir-checkpoint 1\njob old\ncheckpoint 3\ntimestamp 7\nmax-parallelism 128\n"

@@ -12,6 +12,9 @@ import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.checkpoint.CheckpointException;
+import dev.weir.checkpoint.CheckpointStorage;
+import dev.weir.checkpoint.FileChecksums;
 import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
@@ -133,6 +136,15 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
      * checkpoint), so its folder is kept until a newer snapshot exists and it is not being written.
      */
     private final List<RocksSnapshot> localSnapshots = new ArrayList<>();
+    /**
+     * Local database file → the checkpoint file it was copied (or linked) from at restore, so that
+     * RocksDB's own corruption errors, which name the local file, can name the checkpoint's file.
+     */
+    private final Map<Path, RestoredFile> restoredFiles = new ConcurrentHashMap<>();
+
+    /** A checkpoint's file that a local database file came from; {@code checkpoint} is its {@code chk-<n>}. */
+    private record RestoredFile(Path stored, boolean shared, Path jobDirectory, long checkpointId) {
+    }
 
     private Object currentKey;
     /** The current key as stored: [key group][length][key bytes]; valid for {@link ExposedBuffer#length()}. */
@@ -229,9 +241,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private void restoreClipped(RestoredKeyedState snapshot, KeyGroupRange old) throws Exception {
         RocksManifest manifest = readComplete(snapshot.mainFile());
         Map<String, SubtaskStateHandle.SharedFile> base = new HashMap<>();
-        copyFiles(manifest, snapshot.jobDirectory(), dbDirectory, base);
+        copyFiles(manifest, snapshot, dbDirectory, base);
         dbOptions.setCreateIfMissing(false); // the files must be a database: never start an empty one instead
-        openDatabase(manifest.columnFamilies());
+        openRestored(manifest.columnFamilies());
         for (ColumnFamilyHandle cf : columnFamilies.values()) {
             if (old.first() < keyGroupRange.first()) {
                 db.deleteRange(cf, writeOptions, keyGroupPrefix(old.first()), keyGroupPrefix(keyGroupRange.first()));
@@ -248,9 +260,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private void restoreWhole(RestoredKeyedState snapshot) throws Exception {
         RocksManifest manifest = readComplete(snapshot.mainFile());
         Map<String, SubtaskStateHandle.SharedFile> base = new HashMap<>();
-        copyFiles(manifest, snapshot.jobDirectory(), dbDirectory, base);
+        copyFiles(manifest, snapshot, dbDirectory, base);
         dbOptions.setCreateIfMissing(false); // the files must be a database: never start an empty one instead
-        openDatabase(manifest.columnFamilies());
+        openRestored(manifest.columnFamilies());
         readTimers(manifest.timers(), keyGroupRange);
         confirmedUploads = Map.copyOf(base);
     }
@@ -264,7 +276,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         for (RestoredKeyedState snapshot : snapshots) {
             RocksManifest manifest = readComplete(snapshot.mainFile());
             Path temp = instanceDirectory.resolve("restore-" + UUID.randomUUID());
-            copyFiles(manifest, snapshot.jobDirectory(), temp, new HashMap<>());
+            copyFiles(manifest, snapshot, temp, new HashMap<>());
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
             for (RocksManifest.ColumnFamily cf : manifest.columnFamilies()) {
@@ -278,9 +290,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                     ColumnFamilyHandle target = columnFamily(cf.name(), cf.kind());
                     copyKeyGroups(old, handles.get(i + 1), target);
                 }
+            } catch (RocksDBException e) {
+                throw failure("reading the restored database in " + temp, e);
             } finally {
                 handles.forEach(ColumnFamilyHandle::close);
                 deleteRecursively(temp);
+                restoredFiles.keySet().removeIf(local -> local.startsWith(temp));
             }
             readTimers(manifest.timers(), keyGroupRange);
         }
@@ -311,33 +326,121 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                     batch.clear();
                 }
             }
+            it.status(); // an iterator stops at a read error (a corrupt block) as if at the end: fail instead
             db.write(writeOptions, batch);
         }
     }
 
-    /** Copies (hard-links where possible) a snapshot's files into {@code into}; records shared ones. */
-    private void copyFiles(RocksManifest manifest, Path jobDirectory, Path into,
+    /** Opens the restored database, reporting corruption in terms of the checkpoint's files. */
+    private void openRestored(List<RocksManifest.ColumnFamily> columnFamilies) {
+        try {
+            openDatabase(columnFamilies);
+        } catch (RocksDBException e) {
+            throw failure("opening the restored database in " + dbDirectory, e);
+        }
+    }
+
+    /**
+     * Brings a snapshot's files into {@code into}: a hard link where the working directory is on the
+     * checkpoint's file system (no read: the shared files were verified, CRC32C included, when the
+     * checkpoint was loaded), else a copy that checks each shared file's CRC32C in the same pass.
+     * Records shared files (with their checksums) in {@code shared}.
+     */
+    private void copyFiles(RocksManifest manifest, RestoredKeyedState snapshot, Path into,
                            Map<String, SubtaskStateHandle.SharedFile> shared) throws IOException {
         Files.createDirectories(into);
+        Path jobDirectory = snapshot.jobDirectory();
+        long checkpointId = checkpointIdOf(snapshot);
+        Map<String, SubtaskStateHandle.SharedFile> recorded = new HashMap<>();
+        snapshot.sharedFiles().forEach(f -> recorded.put(f.path(), f));
         for (RocksManifest.DbFile f : manifest.files()) {
             Path source = jobDirectory.resolve(f.storedAt());
+            String what = f.shared() ? "shared file " : "RocksDB file ";
             if (!Files.exists(source)) {
-                throw new IOException("RocksDB file " + source + " of the checkpoint is missing");
+                throw corruptCheckpoint(jobDirectory, checkpointId, what + source + " of checkpoint " + checkpointId
+                        + " is missing");
             }
             if (Files.size(source) != f.bytes()) {
-                throw new IOException("RocksDB file " + source + " has " + Files.size(source) + " bytes, the checkpoint"
-                        + " says " + f.bytes() + ": truncated or replaced");
+                throw corruptCheckpoint(jobDirectory, checkpointId, what + source + " of checkpoint " + checkpointId
+                        + " has " + Files.size(source) + " bytes, the checkpoint says " + f.bytes()
+                        + ": truncated or replaced");
             }
+            SubtaskStateHandle.SharedFile known = recorded.get(f.storedAt());
+            // A shared file's checksum is in the checkpoint's metadata, and was verified when the
+            // checkpoint was loaded; the others' (private files) is in the manifest.
+            boolean verifiedAtLoad = known != null && known.hasChecksum();
+            long crc = known != null && known.hasChecksum() ? known.crc32c() : f.crc32c();
             Path target = into.resolve(f.localName());
+            Files.deleteIfExists(target);
+            long actual;
             try {
                 Files.createLink(target, source);
+                // Nothing else reads the file at restore: read it once where its checksum is not verified
+                // yet, or where it has none (a checkpoint of an older version) so that later ones record it.
+                actual = verifiedAtLoad || !f.shared() && crc == SubtaskStateHandle.SharedFile.NO_CHECKSUM
+                        ? crc : FileChecksums.crc32c(target);
             } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                actual = FileChecksums.copy(source, target, false);
             }
+            if (crc != SubtaskStateHandle.SharedFile.NO_CHECKSUM && actual != crc) {
+                throw corruptCheckpoint(jobDirectory, checkpointId, f.shared()
+                        ? CheckpointStorage.corruptSharedFile(source, checkpointId, actual, crc)
+                        : "RocksDB file " + source + " of checkpoint " + checkpointId + " is corrupt: its content has "
+                        + "CRC32C " + FileChecksums.format(actual) + ", the checkpoint recorded "
+                        + FileChecksums.format(crc) + " when it was written (damaged on disk, or changed since)");
+            }
+            crc = actual;
+            restoredFiles.put(target.toAbsolutePath(), new RestoredFile(source, f.shared(), jobDirectory, checkpointId));
             if (f.shared()) {
-                shared.put(f.localName(), new SubtaskStateHandle.SharedFile(f.storedAt(), f.bytes()));
+                shared.put(f.localName(), new SubtaskStateHandle.SharedFile(f.storedAt(), f.bytes(), crc));
             }
         }
+    }
+
+    /** The id of the checkpoint a restored snapshot belongs to (its files live in {@code chk-<id>/}), or -1. */
+    private static long checkpointIdOf(RestoredKeyedState snapshot) {
+        Path relative = snapshot.jobDirectory().toAbsolutePath().relativize(snapshot.mainFile().toAbsolutePath());
+        String first = relative.getName(0).toString();
+        return first.matches("chk-\\d+") ? Long.parseLong(first.substring(4)) : -1;
+    }
+
+    /** A checkpoint that cannot be restored, with the refusal every unreadable completed checkpoint gets. */
+    private static CheckpointException corruptCheckpoint(Path jobDirectory, long checkpointId, String reason) {
+        Path job = jobDirectory.toAbsolutePath();
+        String message = checkpointId < 0 ? reason + ". Put the file back if you can, or restore another checkpoint"
+                : new CheckpointStorage(job.getParent(), job.getFileName().toString())
+                .unreadableCheckpointMessage(checkpointId, reason);
+        return new CheckpointException(message);
+    }
+
+    /**
+     * A RocksDB error as the task reports it. A corruption RocksDB finds in a file it reads names
+     * the local copy; where that file came from a checkpoint, the error names the checkpoint's file
+     * and gets the refusal of an unreadable checkpoint (RocksDB checks each block's checksum as it
+     * reads it, so this also catches damage in files restored from checkpoints without CRC32Cs).
+     */
+    RuntimeException failure(String operation, RocksDBException e) {
+        String message = String.valueOf(e.getMessage());
+        boolean corruption = e.getStatus() != null && e.getStatus().getCode() == org.rocksdb.Status.Code.Corruption
+                || message.contains("Corruption");
+        if (!corruption) {
+            return new IllegalStateException("RocksDB " + operation + " failed: " + message, e);
+        }
+        for (Map.Entry<Path, RestoredFile> restored : restoredFiles.entrySet()) {
+            if (message.contains(restored.getKey().toString())) {
+                RestoredFile origin = restored.getValue();
+                String reason = (origin.shared() ? "shared file " : "RocksDB file ") + origin.stored() + " of checkpoint "
+                        + origin.checkpointId() + " is corrupt: RocksDB found it so in its local copy "
+                        + restored.getKey() + " (" + message + ")";
+                CheckpointException refusal = corruptCheckpoint(origin.jobDirectory(), origin.checkpointId(), reason);
+                refusal.initCause(e);
+                return refusal;
+            }
+        }
+        return new IllegalStateException("RocksDB " + operation + " failed: " + message + " (corrupt data in the "
+                + "local database " + dbDirectory + ", not in a file RocksDB names as one restored from a checkpoint: "
+                + "the job restarts from its last checkpoint where its restart strategy allows; if this repeats, "
+                + "check the disk of the working directory " + settings.workingDirectory() + ")", e);
     }
 
     private void readTimers(byte[] bytes, KeyGroupRange range) throws IOException {
@@ -539,6 +642,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         Path local = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID().toString().substring(0, 4));
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(local.toString()); // flushes the memtables; hard links the SST files
+        } catch (RocksDBException e) {
+            throw failure("snapshot", e);
         }
         List<RocksManifest.ColumnFamily> cfs = new ArrayList<>();
         restoredKinds.forEach((name, kind) -> {
@@ -645,7 +750,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             Path privateDir = target.privateFile("rocksdb");
             for (Map.Entry<String, StoredFile> source : sources(folder).entrySet()) {
                 String name = source.getKey();
-                Path file = source.getValue().path();
                 long size = source.getValue().bytes();
                 if (name.endsWith(".sst") && settings.incremental()) {
                     SubtaskStateHandle.SharedFile known = base.get(name);
@@ -657,23 +761,23 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                         // taken for uploads of a later one (the registry may delete them at any time).
                         Path upload = target.sharedDirectory().resolve(instanceId + "-" + checkpointId + "-" + name);
                         Files.createDirectories(upload.getParent());
-                        copy(file, upload);
-                        known = new SubtaskStateHandle.SharedFile(target.relativize(upload), size);
+                        long crc = copy(source.getValue(), upload);
+                        known = new SubtaskStateHandle.SharedFile(target.relativize(upload), size, crc);
                         written += size;
-                        stored.put(name, new StoredFile(upload, size));
+                        stored.put(name, new StoredFile(upload, size, crc));
                     } else {
-                        stored.put(name, new StoredFile(null, size)); // in the base: nothing to copy
+                        stored.put(name, new StoredFile(null, size, known.crc32c())); // in the base: nothing to copy
                     }
                     uploads.put(name, known);
                     shared.add(known);
-                    files.add(new RocksManifest.DbFile(name, known.path(), size, true));
+                    files.add(new RocksManifest.DbFile(name, known.path(), size, true, known.crc32c()));
                 } else {
                     Path copy = privateDir.resolve(name);
                     Files.createDirectories(privateDir);
-                    copy(file, copy);
+                    long crc = copy(source.getValue(), copy);
                     written += size;
-                    stored.put(name, new StoredFile(copy, size));
-                    files.add(new RocksManifest.DbFile(name, target.relativize(copy), size, false));
+                    stored.put(name, new StoredFile(copy, size, crc));
+                    files.add(new RocksManifest.DbFile(name, target.relativize(copy), size, false, crc));
                 }
             }
             Path manifestFile = target.privateFile("rocks");
@@ -707,7 +811,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             }
             try (Stream<Path> list = Files.list(local)) {
                 for (Path file : (Iterable<Path>) list.filter(Files::isRegularFile)::iterator) {
-                    sources.put(file.getFileName().toString(), new StoredFile(file, Files.size(file)));
+                    sources.put(file.getFileName().toString(), new StoredFile(file, Files.size(file),
+                            SubtaskStateHandle.SharedFile.NO_CHECKSUM));
                 }
             }
             requireWholeDatabase(sources);
@@ -729,27 +834,30 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     /** {@link RocksSnapshot#writing} once the snapshot's local folder is deleted. */
     private static final int DELETED = -1;
 
-    /** A file of a snapshot where a write put it (or in the local folder; null: in the base), with its size. */
-    private record StoredFile(Path path, long bytes) {
+    /**
+     * A file of a snapshot where a write put it (or in the local folder; null: in the base), with its
+     * size and CRC32C ({@link SubtaskStateHandle.SharedFile#NO_CHECKSUM} until a copy computed it).
+     */
+    private record StoredFile(Path path, long bytes, long crc32c) {
     }
 
     /**
      * Copies a file durably: to a temporary name, fsync, then an atomic rename, so a reader (or a
      * concurrent writer of the same upload) never sees a partial file, and the checkpoint's metadata
-     * is never durable before the files it names.
+     * is never durable before the files it names. Returns the CRC32C of the content, computed in the
+     * same pass as the copy.
      */
-    private static void copy(Path from, Path to) throws IOException {
-        if (Files.exists(to) && Files.size(to) == Files.size(from)) {
-            return; // an identical upload (same database file) is already there
+    private static long copy(StoredFile from, Path to) throws IOException {
+        if (Files.exists(to) && Files.size(to) == from.bytes()) {
+            // An identical upload (same database file) is already there: a write of this snapshot again.
+            return from.crc32c() != SubtaskStateHandle.SharedFile.NO_CHECKSUM ? from.crc32c()
+                    : FileChecksums.crc32c(to);
         }
         Path temp = to.resolveSibling("." + to.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.copy(from, temp);
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
+            long crc = FileChecksums.copy(from.path(), temp, true);
             Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return crc;
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -1,5 +1,6 @@
 package dev.weir.rocksdb;
 
+import dev.weir.checkpoint.SubtaskStateHandle;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateKind;
 import dev.weir.state.StateFiles;
@@ -14,10 +15,14 @@ import java.util.List;
 /**
  * What a RocksDB snapshot of one subtask consists of: its key groups, its column families (one per
  * state, with the state's kind), the database files with where each was stored, and the timers.
- * Written as a state file of kind 'R' (magic, version, CRC32C like every state file).
+ * Written as a state file of kind 'R' (magic, version, CRC32C like every state file). The CRC32C of
+ * each database file follows the timers as a trailer: manifests written before it have none (their
+ * files are checked by size only), and readers that predate it ignore it.
  */
 record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies, List<DbFile> files,
                      byte[] timers) {
+    /** Marks the trailer that holds each file's CRC32C, in the order of {@link #files}. */
+    private static final byte TRAILER_CHECKSUMS = 'C';
 
     /** One state's column family. */
     record ColumnFamily(String name, KeyedStateKind kind) {
@@ -25,9 +30,13 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
 
     /**
      * One database file: its name in the database folder, where it is stored (relative to the
-     * job's checkpoint directory), its size, and whether it lives in {@code shared/}.
+     * job's checkpoint directory), its size, whether it lives in {@code shared/}, and the CRC32C of
+     * its content ({@link SubtaskStateHandle.SharedFile#NO_CHECKSUM} when unknown).
      */
-    record DbFile(String localName, String storedAt, long bytes, boolean shared) {
+    record DbFile(String localName, String storedAt, long bytes, boolean shared, long crc32c) {
+        boolean hasChecksum() {
+            return crc32c != SubtaskStateHandle.SharedFile.NO_CHECKSUM;
+        }
     }
 
     long write(Path file) throws IOException {
@@ -48,6 +57,10 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
             }
             VarInts.write(timers.length, out);
             out.write(timers);
+            out.writeByte(TRAILER_CHECKSUMS);
+            for (DbFile f : files) {
+                out.writeLong(f.crc32c());
+            }
         });
     }
 
@@ -64,10 +77,20 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
             List<DbFile> files = new ArrayList<>();
             for (int i = 0; i < fileCount; i++) {
                 files.add(new DbFile(Serializers.readString(in), Serializers.readString(in), in.readLong(),
-                        in.readBoolean()));
+                        in.readBoolean(), SubtaskStateHandle.SharedFile.NO_CHECKSUM));
             }
             byte[] timers = new byte[VarInts.readLength(in)];
             in.readFully(timers);
+            if (in.available() > 0) { // the trailer of checksums (absent in manifests written before it)
+                byte trailer = in.readByte();
+                if (trailer != TRAILER_CHECKSUMS) {
+                    throw new IOException("unknown trailer " + trailer);
+                }
+                for (int i = 0; i < fileCount; i++) {
+                    DbFile f = files.get(i);
+                    files.set(i, new DbFile(f.localName(), f.storedAt(), f.bytes(), f.shared(), in.readLong()));
+                }
+            }
             return new RocksManifest(range, cfs, files, timers);
         } catch (IOException | RuntimeException e) {
             throw StateFiles.unreadable(file, e);

@@ -37,7 +37,7 @@ final class RocksStates {
             try {
                 return backend.db.get(cf, backend.readOptions, key);
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB read failed: " + e.getMessage(), e);
+                throw backend.failure("read", e);
             }
         }
 
@@ -54,7 +54,7 @@ final class RocksStates {
                 }
                 return size == RocksDB.NOT_FOUND ? -1 : size;
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB read failed: " + e.getMessage(), e);
+                throw backend.failure("read", e);
             }
         }
 
@@ -63,7 +63,7 @@ final class RocksStates {
             try {
                 backend.db.put(cf, backend.writeOptions, key.array(), 0, key.length(), value.array(), 0, value.length());
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+                throw backend.failure("write", e);
             }
         }
 
@@ -71,7 +71,7 @@ final class RocksStates {
             try {
                 backend.db.put(cf, backend.writeOptions, key, 0, key.length, value.array(), 0, value.length());
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+                throw backend.failure("write", e);
             }
         }
 
@@ -79,7 +79,7 @@ final class RocksStates {
             try {
                 backend.db.delete(cf, backend.writeOptions, key);
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
+                throw backend.failure("delete", e);
             }
         }
 
@@ -88,7 +88,7 @@ final class RocksStates {
             try {
                 backend.db.delete(cf, backend.writeOptions, key.array(), 0, key.length());
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB delete failed: " + e.getMessage(), e);
+                throw backend.failure("delete", e);
             }
         }
     }
@@ -192,7 +192,7 @@ final class RocksStates {
                             bytes.array(), 0, bytes.length());
                 }
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+                throw backend.failure("write", e);
             }
             entry.dirty = false;
         }
@@ -217,7 +217,7 @@ final class RocksStates {
                     backend.db.write(backend.writeOptions, batch);
                 }
             } catch (RocksDBException e) {
-                throw new IllegalStateException("RocksDB write failed: " + e.getMessage(), e);
+                throw backend.failure("write", e);
             }
             for (Entry entry : written) {
                 entry.dirty = false; // only once the batch is in RocksDB: a failure keeps them dirty

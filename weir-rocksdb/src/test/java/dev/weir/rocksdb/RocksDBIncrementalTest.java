@@ -366,12 +366,16 @@ class RocksDBIncrementalTest {
         Files.write(shared, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
         KeyedStateBackend truncated = backend(incremental());
-        IOException e = assertThrows(IOException.class, () -> truncated.restore(List.of(restored(job(), first, ALL))));
-        assertTrue(e.getMessage().contains(shared.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        // A corrupt checkpoint, refused as every unreadable completed checkpoint is (with the choices).
+        RuntimeException e = assertThrows(dev.weir.checkpoint.CheckpointException.class,
+                () -> truncated.restore(List.of(restored(job(), first, ALL))));
+        assertTrue(e.getMessage().contains(shared.toString()) && e.getMessage().contains("truncated")
+                && e.getMessage().contains("Put the damaged file back"), e.getMessage());
 
         Files.delete(shared);
         KeyedStateBackend missing = backend(incremental());
-        e = assertThrows(IOException.class, () -> missing.restore(List.of(restored(job(), first, ALL))));
+        e = assertThrows(dev.weir.checkpoint.CheckpointException.class,
+                () -> missing.restore(List.of(restored(job(), first, ALL))));
         assertTrue(e.getMessage().contains(shared.toString()) && e.getMessage().contains("missing"), e.getMessage());
     }
 

@@ -206,7 +206,7 @@ class RocksDBJobTest {
     }
 
     @Test
-    void whenASharedFileOfTheNewestCheckpointIsMissingOrTruncated_thenLatestAndAnExplicitRestoreAreRefused()
+    void whenASharedFileOfTheNewestCheckpointIsMissingTruncatedOrFlipped_thenLatestAndAnExplicitRestoreAreRefused()
             throws Exception {
         long records = 240_000;
         long keys = 20;
@@ -227,16 +227,18 @@ class RocksDBJobTest {
         long remaining = remainingIn(older);
         assertTrue(remaining > 0, "the older checkpoint is mid-stream");
 
-        for (String damage : List.of("missing", "truncated")) {
+        for (String damage : List.of("missing", "truncated", "flipped")) {
             Path copy = dir.resolve(damage);
             copyDirectory(original, copy);
             CheckpointStorage storage = new CheckpointStorage(copy, "broken");
             Path file = storage.resolve(victim);
             if (damage.equals("missing")) {
                 Files.delete(file);
-            } else {
+            } else if (damage.equals("truncated")) {
                 byte[] bytes = Files.readAllBytes(file);
                 Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+            } else {
+                flipAByte(file);
             }
             Path pristine = dir.resolve(damage + "-explicit");
             copyDirectory(copy, pristine);
@@ -247,6 +249,11 @@ class RocksDBJobTest {
             RuntimeException refused = assertThrows(RuntimeException.class, latest::executeAsync);
             assertTrue(refused.getMessage().contains("checkpoint " + newestId)
                     && refused.getMessage().contains(file.toString()), damage + ": " + refused.getMessage());
+            assertTrue(refused.getMessage().contains("Put the damaged file back")
+                    && refused.getMessage().contains("--restore " + storage.checkpointDirectory(olderId)),
+                    damage + ": the choices: " + refused.getMessage());
+            assertTrue(!damage.equals("flipped") || refused.getMessage().contains("is corrupt: its content has CRC32C"),
+                    refused.getMessage());
             Map<Long, Long> counts = new ConcurrentHashMap<>();
             StreamEnvironment restored = environment("broken", 2, copy, Duration.ofMillis(20))
                     .restoreFrom(storage.checkpointDirectory(older.checkpointId()).toString());
@@ -267,6 +274,117 @@ class RocksDBJobTest {
             assertTrue(e.getMessage().contains("checkpoint " + newestId), e.getMessage());
             assertEquals(before, pristineStorage.checkpointIds(), "nothing ran");
         }
+    }
+
+    /** Flips one bit of a byte in the first block of a file (a RocksDB data block); the size stays. */
+    private static void flipAByte(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[Math.min(20, bytes.length / 2)] ^= 0x10;
+        Files.write(file, bytes);
+    }
+
+    /**
+     * Writes the checkpoint's metadata and its RocksDB manifests as a version without file
+     * checksums did.
+     */
+    private static void dropSharedChecksums(CheckpointStorage storage, long checkpointId) throws IOException {
+        Path file = storage.checkpointDirectory(checkpointId).resolve(CheckpointMetadata.FILE_NAME);
+        CheckpointMetadata metadata = CheckpointMetadata.read(file);
+        List<OperatorStateHandles> operators = new java.util.ArrayList<>();
+        for (OperatorStateHandles op : metadata.operators()) {
+            List<SubtaskStateHandle> subtasks = new java.util.ArrayList<>();
+            for (SubtaskStateHandle s : op.subtasks()) {
+                long keyedBytes = s.keyedBytes();
+                if (s.keyedFile() != null && s.keyedFile().endsWith(".rocks")) {
+                    keyedBytes = RocksTesting.writeWithoutChecksums(storage.resolve(s.keyedFile()));
+                }
+                subtasks.add(new SubtaskStateHandle(s.subtask(), s.keyedFile(), s.firstKeyGroup(), s.lastKeyGroup(),
+                        keyedBytes, s.operatorFile(), s.operatorBytes(), s.sharedFiles().stream()
+                        .map(f -> new SubtaskStateHandle.SharedFile(f.path(), f.bytes())).toList()));
+            }
+            operators.add(new OperatorStateHandles(op.uid(), op.name(), op.parallelism(), op.states(), subtasks));
+        }
+        String text = new CheckpointMetadata(metadata.jobName(), metadata.checkpointId(), metadata.timestamp(),
+                metadata.maxParallelism(), operators).toText();
+        assertTrue(metadata.toText().contains(".sst " ) && text.lines().filter(l -> l.startsWith("shared "))
+                .allMatch(l -> l.split(" ").length == 3), text);
+        Files.writeString(file, text);
+    }
+
+    /** A job cancelled after three checkpoints, two retained; returns the storage. */
+    private CheckpointStorage twoCheckpoints(String job, long records, long keys) throws Exception {
+        Path original = dir.resolve(job);
+        StreamEnvironment first = environment(job, 2, original, Duration.ofMillis(20));
+        countJob(first, events(records, keys).withRate(100_000), new ConcurrentHashMap<>());
+        cancelAfterCheckpoints(first.executeAsync(), 3);
+        CheckpointStorage storage = new CheckpointStorage(original, job);
+        assertEquals(2, storage.completedCheckpointIds().size(), storage.completedCheckpointIds()::toString);
+        return storage;
+    }
+
+    @Test
+    void whenTheMetadataHasNoSharedFileChecksums_thenTheCheckpointStillRestoresExactly() throws Exception {
+        long records = 240_000;
+        long keys = 20;
+        CheckpointStorage storage = twoCheckpoints("older-format", records, keys);
+        long newestId = storage.completedCheckpointIds().get(1);
+        assertTrue(storage.loadVerified(newestId).metadata().operators().stream()
+                .flatMap(op -> op.subtasks().stream()).flatMap(s -> s.sharedFiles().stream())
+                .allMatch(SubtaskStateHandle.SharedFile::hasChecksum), "this version records a checksum per shared file");
+        dropSharedChecksums(storage, newestId);
+        CompletedCheckpoint newest = storage.loadVerified(newestId);
+        long remaining = remainingIn(newest);
+        assertTrue(remaining > 0, "the checkpoint is mid-stream");
+
+        Map<Long, Long> counts = new ConcurrentHashMap<>();
+        StreamEnvironment restored = environment("older-format", 2, storage.jobDirectory().getParent(),
+                Duration.ofMillis(20)).restoreFrom("latest");
+        countJob(restored, events(records, keys), counts);
+        JobResult result = await(restored.executeAsync());
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(remaining, result.operator("events").recordsOut(), "resumed from the checkpoint without checksums");
+        assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts));
+        long next = storage.completedCheckpointIds().get(storage.completedCheckpointIds().size() - 1);
+        assertTrue(storage.loadVerified(next).metadata().operators().stream().flatMap(op -> op.subtasks().stream())
+                .flatMap(s -> s.sharedFiles().stream()).allMatch(SubtaskStateHandle.SharedFile::hasChecksum),
+                "checkpoints after the restore record checksums, also for the files they take over");
+    }
+
+    @Test
+    void whenAFileOfACheckpointWithoutChecksumsIsFlipped_thenRocksDBsCorruptionNamesTheCheckpointsFileAndTheChoices()
+            throws Exception {
+        long records = 240_000;
+        long keys = 20;
+        CheckpointStorage storage = twoCheckpoints("older-flipped", records, keys);
+        long olderId = storage.completedCheckpointIds().get(0);
+        long newestId = storage.completedCheckpointIds().get(1);
+        dropSharedChecksums(storage, newestId);
+        Set<String> onlyNewest = new HashSet<>(storage.loadVerified(newestId).metadata().sharedFiles());
+        onlyNewest.removeAll(storage.loadVerified(olderId).metadata().sharedFiles());
+        assertFalse(onlyNewest.isEmpty(), "the newest checkpoint uploaded files of its own");
+        for (String victim : onlyNewest) {
+            flipAByte(storage.resolve(victim));
+        }
+        assertNotNull(storage.loadVerified(newestId), "without checksums only sizes are checked: the load passes");
+
+        StreamEnvironment restored = environment("older-flipped", 2, storage.jobDirectory().getParent(),
+                Duration.ofMillis(20)).restoreFrom("latest");
+        countJob(restored, events(records, keys), new ConcurrentHashMap<>());
+        JobResult result = await(restored.executeAsync());
+
+        assertEquals(JobStatus.FAILED, result.status());
+        Throwable cause = result.failureCause();
+        while (cause != null && !(cause instanceof dev.weir.checkpoint.CheckpointException)) {
+            cause = cause.getCause();
+        }
+        assertNotNull(cause, () -> "reported as a corrupt checkpoint: " + result.failureCause());
+        String message = cause.getMessage();
+        assertTrue(onlyNewest.stream().anyMatch(victim -> message.contains(storage.resolve(victim).toString())),
+                message);
+        assertTrue(message.contains("of checkpoint " + newestId) && message.contains("Put the damaged file back")
+                && message.contains("--restore " + storage.checkpointDirectory(olderId)), message);
+        assertTrue(message.contains("block checksum mismatch") || message.contains("Corruption"), message);
         assertWorkingDirectoryEmpty();
     }
 

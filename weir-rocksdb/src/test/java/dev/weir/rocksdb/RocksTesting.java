@@ -102,4 +102,31 @@ final class RocksTesting {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Rewrites a RocksDB manifest as versions without file checksums wrote it (no trailer after the
+     * timers); returns its new size.
+     */
+    static long writeWithoutChecksums(Path file) throws IOException {
+        RocksManifest manifest = RocksManifest.read(file);
+        Files.delete(file);
+        return dev.weir.state.StateFiles.write(file, dev.weir.state.StateFiles.KIND_ROCKSDB_MANIFEST, out -> {
+            out.writeInt(manifest.keyGroups().first());
+            out.writeInt(manifest.keyGroups().last());
+            dev.weir.state.serialization.VarInts.write(manifest.columnFamilies().size(), out);
+            for (RocksManifest.ColumnFamily cf : manifest.columnFamilies()) {
+                dev.weir.state.serialization.Serializers.writeString(cf.name(), out);
+                out.writeByte(cf.kind().code());
+            }
+            dev.weir.state.serialization.VarInts.write(manifest.files().size(), out);
+            for (RocksManifest.DbFile f : manifest.files()) {
+                dev.weir.state.serialization.Serializers.writeString(f.localName(), out);
+                dev.weir.state.serialization.Serializers.writeString(f.storedAt(), out);
+                out.writeLong(f.bytes());
+                out.writeBoolean(f.shared());
+            }
+            dev.weir.state.serialization.VarInts.write(manifest.timers().length, out);
+            out.write(manifest.timers());
+        });
+    }
 }
