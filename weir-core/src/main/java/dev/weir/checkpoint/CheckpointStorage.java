@@ -1,6 +1,8 @@
 package dev.weir.checkpoint;
 
+import dev.weir.api.testing.SimulatedFullDisk;
 import dev.weir.connector.DirectorySync;
+import dev.weir.connector.FileOperationException;
 import dev.weir.state.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +79,12 @@ public final class CheckpointStorage {
                 update(current.withReserved(checkpointId + RESERVED_ID_BLOCK - 1));
             }
         }
-        Files.createDirectories(checkpointDirectory(checkpointId));
+        try {
+            Files.createDirectories(checkpointDirectory(checkpointId));
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.CREATE, checkpointDirectory(checkpointId),
+                    FileOperationException.Owner.CHECKPOINTS, e);
+        }
     }
 
     /**
@@ -95,20 +102,41 @@ public final class CheckpointStorage {
         }
         DirectorySync.force(dir);
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(metadata.toText().getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        }
+        writeDurably(temp, metadata.toText());
+        Path target = dir.resolve(CheckpointMetadata.FILE_NAME);
         try {
-            Files.move(temp, dir.resolve(CheckpointMetadata.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the checkpoint directory " + dir + " does not support atomic renames", e);
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.RENAME, target,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         }
         DirectorySync.force(dir);
         synchronized (this) {
             JobTrace current = trace();
             update((current != null ? current : JobTrace.first(jobName)).withCompleted(metadata.checkpointId()));
+        }
+    }
+
+    /**
+     * Writes a small text file of the job directory (metadata, the job's trace) and forces it to
+     * disk; a failure names the file, the operation and what to do.
+     */
+    static void writeDurably(Path file, String text) throws IOException {
+        FileOperationException.Operation operation = FileOperationException.Operation.CREATE;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            operation = FileOperationException.Operation.WRITE;
+            SimulatedFullDisk.check(file);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            operation = FileOperationException.Operation.FSYNC;
+            channel.force(true);
+        } catch (IOException e) {
+            throw FileOperationException.of(operation, file, FileOperationException.Owner.CHECKPOINTS, e);
         }
     }
 
