@@ -38,8 +38,8 @@ public final class FileOperationException extends IOException {
                 + "(getCheckpointConfig().setDirectory(..)), or keep fewer completed checkpoints with "
                 + "getCheckpointConfig().setRetainedCheckpoints(n) (default 2)"),
         OUTPUT("file sink output", "choose another output directory with --output (FileSink.forDirectory(..))",
-                "move the output to a larger disk with --output (FileSink.forDirectory(..)); the job restores from "
-                + "its last checkpoint and writes the uncommitted records again"),
+                "move the output to a larger disk with --output (FileSink.forDirectory(..)); a restore from the "
+                + "last checkpoint (--restore latest) writes the records not yet committed again"),
         INPUT("input file", "check the input given with --input (readTextFile(..), new TextFileSource(..))", null),
         LOCAL_STATE("local state file", "choose another local working directory with "
                 + "RocksDBStateBackend.workingDirectory(..) (default: java.io.tmpdir)", "move it to a larger disk with "
@@ -80,7 +80,9 @@ public final class FileOperationException extends IOException {
         StringBuilder message = new StringBuilder("cannot ").append(operation.verb()).append(' ')
                 .append(owner.what).append(' ').append(path.toAbsolutePath()).append(": ").append(reason(cause));
         if (full && owner.fullDiskAdvice != null) {
-            Path store = existingAncestor(path.toAbsolutePath());
+            Path absolute = path.toAbsolutePath();
+            Path store = existingAncestor(Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
+                    : absolute.getParent());
             message.append(" (the disk is full: ").append(usableSpace(store)).append(" usable on the file store of ")
                     .append(store).append("). Free space there, or ").append(owner.fullDiskAdvice);
         } else {
@@ -140,6 +142,9 @@ public final class FileOperationException extends IOException {
     }
 
     private static String usableSpace(Path store) {
+        if (dev.weir.api.testing.SimulatedFullDisk.isFull(store)) {
+            return "0 bytes (simulated by a test)";
+        }
         try {
             long bytes = Files.getFileStore(store).getUsableSpace();
             return bytes < 10 * 1024 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);

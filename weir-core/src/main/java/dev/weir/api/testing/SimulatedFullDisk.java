@@ -38,14 +38,22 @@ public final class SimulatedFullDisk {
 
     /** Throws {@code IOException("No space left on device")} if {@code file} lies under a full directory. */
     public static void check(Path file) throws IOException {
-        if (FULL.isEmpty()) {
-            return;
+        if (isFull(file)) {
+            throw new IOException("No space left on device");
         }
-        Path absolute = file.toAbsolutePath().normalize();
+    }
+
+    /** Whether {@code path} lies under a directory made full by {@link #under}. */
+    public static boolean isFull(Path path) {
+        if (FULL.isEmpty()) {
+            return false;
+        }
+        Path absolute = path.toAbsolutePath().normalize();
         for (Path full : FULL) {
             if (absolute.startsWith(full)) {
-                throw new IOException("No space left on device");
+                return true;
             }
         }
+        return false;
     }
 }
