@@ -386,8 +386,8 @@ public final class CheckpointCoordinator {
         if (consecutiveFailures > config.getTolerableFailedCheckpoints()) {
             failJob.accept(new CheckpointException("checkpoint " + id + " of job '" + jobName + "' failed: " + reason
                     + " — " + consecutiveFailures + " failed checkpoint(s) in a row, more than the "
-                    + config.getTolerableFailedCheckpoints() + " tolerated (getCheckpointConfig()"
-                    + ".setTolerableFailedCheckpoints(n), default 0), so the job fails; its restart strategy decides "
+                    + config.getTolerableFailedCheckpoints() + " tolerated (--tolerable-failed-checkpoints N, "
+                    + "getCheckpointConfig().setTolerableFailedCheckpoints(n), default 0), so the job fails; its restart strategy decides "
                     + "whether it restarts from the last completed checkpoint"));
         }
     }

@@ -18,7 +18,7 @@ import java.util.Locale;
  * left on device (the disk is full: 0 bytes usable on the file store of /data/chk/counts/chk-7/count).
  * Free space there, move checkpoints to a larger disk with --checkpoint-dir
  * (getCheckpointConfig().setDirectory(..)), or keep fewer completed checkpoints with
- * getCheckpointConfig().setRetainedCheckpoints(n) (default 2)}.
+ * --retained-checkpoints N (getCheckpointConfig().setRetainedCheckpoints(n), default 2)}.
  */
 public final class FileOperationException extends IOException {
 
@@ -36,7 +36,7 @@ public final class FileOperationException extends IOException {
         CHECKPOINTS("checkpoint file", "choose another checkpoint directory with --checkpoint-dir "
                 + "(getCheckpointConfig().setDirectory(..))", "move checkpoints to a larger disk with --checkpoint-dir "
                 + "(getCheckpointConfig().setDirectory(..)), or keep fewer completed checkpoints with "
-                + "getCheckpointConfig().setRetainedCheckpoints(n) (default 2)"),
+                + "--retained-checkpoints N (getCheckpointConfig().setRetainedCheckpoints(n), default 2)"),
         OUTPUT("file sink output", "choose another output directory with --output (FileSink.forDirectory(..))",
                 "move the output to a larger disk with --output (FileSink.forDirectory(..)); a restore from the "
                 + "last checkpoint (--restore latest) writes the records not yet committed again"),

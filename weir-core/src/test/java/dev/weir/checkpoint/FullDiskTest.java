@@ -47,6 +47,7 @@ class FullDiskTest {
     private static final long RECORDS = 30_000;
     private static final long KEYS = 30;
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+    private static final RestartStrategy RETRY_ONCE = RestartStrategy.fixedDelay(1, Duration.ofMillis(10));
 
     @TempDir
     Path dir;
@@ -78,11 +79,12 @@ class FullDiskTest {
         }
     }
 
-    private static StreamEnvironment job(Path checkpoints, Path out, boolean slow) {
+    /** The counting job; {@code slow}: a rate-limited source, so that the test can fill the disk mid-run. */
+    private static StreamEnvironment job(Path checkpoints, Path out, boolean slow, RestartStrategy restarts) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("full-disk");
         env.enableCheckpointing(Duration.ofMillis(20));
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
-        env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(10))); // the restart meets the full disk too
+        env.setRestartStrategy(restarts);
         GeneratorSource<Event> source = events(RECORDS, KEYS, 0);
         env.fromSource(slow ? source.withRate(15_000) : source, "events").uid("events")
                 .keyBy(Event::key)
@@ -109,16 +111,16 @@ class FullDiskTest {
             throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path out = dir.resolve("out");
-        JobClient client = job(checkpoints, out, true).executeAsync();
+        JobClient client = job(checkpoints, out, true, RestartStrategy.none()).executeAsync();
         awaitCheckpoints(client, 3);
         JobResult failed;
         try (SimulatedFullDisk.Fault full = SimulatedFullDisk.under(checkpoints)) {
             failed = CountingJobs.await(client, JOB_TIMEOUT);
         }
-        String message = assertFailedNaming(failed, checkpoints.resolve("full-disk").toAbsolutePath() + "/",
+        String message = assertFailedNaming(failed, checkpoints.resolve("full-disk").toAbsolutePath() + "/chk-",
                 "cannot write checkpoint file", "No space left on device", "0 bytes (simulated by a test) usable",
-                "--checkpoint-dir", "getCheckpointConfig().setDirectory(..)", "setRetainedCheckpoints(n)",
-                "setTolerableFailedCheckpoints(n), default 0");
+                "--checkpoint-dir", "getCheckpointConfig().setDirectory(..)", "--retained-checkpoints N",
+                "setRetainedCheckpoints(n)", "--tolerable-failed-checkpoints N", "setTolerableFailedCheckpoints(n), default 0");
         System.out.println("full checkpoint disk (simulated): " + message);
 
         assertRestoresExactly(checkpoints, out);
@@ -129,7 +131,7 @@ class FullDiskTest {
             throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path out = dir.resolve("out");
-        JobClient client = job(checkpoints, out, true).executeAsync();
+        JobClient client = job(checkpoints, out, true, RestartStrategy.none()).executeAsync();
         awaitCheckpoints(client, 3);
         JobResult failed;
         try (SimulatedFullDisk.Fault full = SimulatedFullDisk.under(out)) {
@@ -143,6 +145,38 @@ class FullDiskTest {
         assertRestoresExactly(checkpoints, out);
     }
 
+    @Test
+    void whenFailedCheckpointsAreTolerated_thenTheJobRunsThroughAFullCheckpointDiskAndFinishesExactly()
+            throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        Path out = dir.resolve("out");
+        StreamEnvironment env = job(checkpoints, out, true, RestartStrategy.none());
+        env.getCheckpointConfig().setTolerableFailedCheckpoints(1_000);
+        JobClient client = env.executeAsync();
+        awaitCheckpoints(client, 3);
+        long failedBefore = failedCheckpoints(client);
+        try (SimulatedFullDisk.Fault full = SimulatedFullDisk.under(checkpoints)) {
+            long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+            while (failedCheckpoints(client) < failedBefore + 3) {
+                assertTrue(System.nanoTime() < deadline, "no checkpoint failed on the full disk");
+                Thread.sleep(2);
+            }
+        }
+        JobResult result = CountingJobs.await(client, JOB_TIMEOUT);
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.checkpoints().stream().anyMatch(c -> !c.completed()
+                && c.failure().contains("No space left on device") && c.failure().contains(checkpoints.toString())),
+                result.checkpoints()::toString);
+        assertEquals(expectedLines(), CommittedFiles.sortedLines(out), "the output of the failed checkpoints is "
+                + "committed with the next completed one, exactly once");
+        assertEquals(List.of(), CommittedFiles.hidden(out));
+    }
+
+    private static long failedCheckpoints(JobClient client) {
+        return ((JobExecution) client).checkpointStats().stream().filter(c -> !c.completed()).count();
+    }
+
     // ---- a real small file system ----
 
     @Test
@@ -151,13 +185,13 @@ class FullDiskTest {
         Path small = mountSmallFileSystem();
         Path checkpoints = small.resolve("checkpoints");
         Path out = dir.resolve("out");
-        JobClient client = job(checkpoints, out, true).executeAsync();
+        JobClient client = job(checkpoints, out, true, RETRY_ONCE).executeAsync(); // the restart meets the full disk too
         awaitCheckpoints(client, 3);
         Path filler = fill(small);
         JobResult failed = CountingJobs.await(client, JOB_TIMEOUT);
         String message = assertFailedNaming(failed, checkpoints.resolve("full-disk").toAbsolutePath().toString(),
                 "No space left on device", "usable on the file store of", "--checkpoint-dir",
-                "setRetainedCheckpoints(n)", "setTolerableFailedCheckpoints(n)");
+                "--retained-checkpoints N", "--tolerable-failed-checkpoints N");
         System.out.println("full checkpoint disk (tmpfs): " + message);
 
         Files.delete(filler);
@@ -169,7 +203,7 @@ class FullDiskTest {
         Path small = mountSmallFileSystem();
         Path checkpoints = dir.resolve("checkpoints");
         Path out = small.resolve("out");
-        JobClient client = job(checkpoints, out, true).executeAsync();
+        JobClient client = job(checkpoints, out, true, RETRY_ONCE).executeAsync(); // the restart meets the full disk too
         awaitCheckpoints(client, 3);
         Path filler = fill(small);
         JobResult failed = CountingJobs.await(client, JOB_TIMEOUT);
@@ -184,7 +218,7 @@ class FullDiskTest {
     // ---- helpers ----
 
     private void assertRestoresExactly(Path checkpoints, Path out) throws Exception {
-        StreamEnvironment restored = job(checkpoints, out, false).restoreFrom("latest");
+        StreamEnvironment restored = job(checkpoints, out, false, RestartStrategy.none()).restoreFrom("latest");
         JobResult result = CountingJobs.await(restored.executeAsync(), JOB_TIMEOUT);
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<String> committed = CommittedFiles.sortedLines(out);
