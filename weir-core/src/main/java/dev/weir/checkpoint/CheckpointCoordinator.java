@@ -385,9 +385,10 @@ public final class CheckpointCoordinator {
                 id, jobName, consecutiveFailures, config.getTolerableFailedCheckpoints(), reason);
         if (consecutiveFailures > config.getTolerableFailedCheckpoints()) {
             failJob.accept(new CheckpointException("checkpoint " + id + " of job '" + jobName + "' failed: " + reason
-                    + " — " + consecutiveFailures + " failed checkpoint(s) in a row, more than the "
-                    + config.getTolerableFailedCheckpoints() + " tolerated (--tolerable-failed-checkpoints N, "
-                    + "getCheckpointConfig().setTolerableFailedCheckpoints(n), default 0), so the job fails; its restart strategy decides "
+                    + " — " + consecutiveFailures + " failed checkpoint(s) in a row exceed the tolerated "
+                    + config.getTolerableFailedCheckpoints() + " (--tolerable-failed-checkpoints N, "
+                    + "getCheckpointConfig().setTolerableFailedCheckpoints(n), default 0), so the job fails; "
+                    + "its restart strategy decides "
                     + "whether it restarts from the last completed checkpoint"));
         }
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@link #of}. An exception that already is a {@code FileOperationException} is passed on
  * unchanged, so nested writers never describe a failure twice.
  *
- * <p>Example: {@code cannot write checkpoint file /data/chk/counts/chk-7/count/0.keyed: No space
+ * <p>Example: {@code cannot write /data/chk/counts/chk-7/count/0.keyed (checkpoints): No space
  * left on device (the disk is full: 0 bytes usable on the file store of /data/chk/counts/chk-7/count).
  * Free space there, move checkpoints to a larger disk with --checkpoint-dir
  * (getCheckpointConfig().setDirectory(..)), or keep fewer completed checkpoints with
@@ -33,15 +33,15 @@ public final class FileOperationException extends IOException {
 
     /** Whose files these are: decides which option the message points to. */
     public enum Owner {
-        CHECKPOINTS("checkpoint file", "choose another checkpoint directory with --checkpoint-dir "
+        CHECKPOINTS("checkpoints", "choose another checkpoint directory with --checkpoint-dir "
                 + "(getCheckpointConfig().setDirectory(..))", "move checkpoints to a larger disk with --checkpoint-dir "
                 + "(getCheckpointConfig().setDirectory(..)), or keep fewer completed checkpoints with "
                 + "--retained-checkpoints N (getCheckpointConfig().setRetainedCheckpoints(n), default 2)"),
         OUTPUT("file sink output", "choose another output directory with --output (FileSink.forDirectory(..))",
                 "move the output to a larger disk with --output (FileSink.forDirectory(..)); a restore from the "
                 + "last checkpoint (--restore latest) writes the records not yet committed again"),
-        INPUT("input file", "check the input given with --input (readTextFile(..), new TextFileSource(..))", null),
-        LOCAL_STATE("local state file", "choose another local working directory with "
+        INPUT("input", "check the input given with --input (readTextFile(..), new TextFileSource(..))", null),
+        LOCAL_STATE("local state", "choose another local working directory with "
                 + "RocksDBStateBackend.workingDirectory(..) (default: java.io.tmpdir)", "move it to a larger disk with "
                 + "RocksDBStateBackend.workingDirectory(..) (default: java.io.tmpdir)");
 
@@ -78,7 +78,7 @@ public final class FileOperationException extends IOException {
         }
         boolean full = isDiskFull(cause);
         StringBuilder message = new StringBuilder("cannot ").append(operation.verb()).append(' ')
-                .append(owner.what).append(' ').append(path.toAbsolutePath()).append(": ").append(reason(cause));
+                .append(path.toAbsolutePath()).append(" (").append(owner.what).append("): ").append(reason(cause));
         if (full && owner.fullDiskAdvice != null) {
             Path absolute = path.toAbsolutePath();
             Path store = existingAncestor(Files.isDirectory(absolute) || absolute.getParent() == null ? absolute

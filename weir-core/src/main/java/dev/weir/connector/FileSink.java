@@ -162,7 +162,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         }
     }
 
-    /** A failed operation on a part or the output directory, named for the user (see {@link FileOperationException}). */
+    /** A failed operation on a part or the output directory, described for the user. */
     private static FileOperationException failure(FileOperationException.Operation operation, Path path,
                                                   IOException cause) {
         return FileOperationException.of(operation, path, FileOperationException.Owner.OUTPUT, cause);

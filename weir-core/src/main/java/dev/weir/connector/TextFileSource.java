@@ -286,8 +286,8 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
             try {
                 return in.read(buffer);
             } catch (IOException e) {
-                throw FileOperationException.of(FileOperationException.Operation.READ, Path.of(files.get(fileIndex).file()),
-                        FileOperationException.Owner.INPUT, e);
+                throw FileOperationException.of(FileOperationException.Operation.READ,
+                        Path.of(files.get(fileIndex).file()), FileOperationException.Owner.INPUT, e);
             }
         }
 
