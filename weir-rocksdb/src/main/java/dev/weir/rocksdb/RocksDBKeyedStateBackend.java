@@ -13,6 +13,7 @@ import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.checkpoint.SubtaskStateHandle;
+import dev.weir.connector.FileOperationException;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
 import dev.weir.state.KeyedSnapshot;
@@ -314,7 +315,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             try {
                 Files.createLink(target, source);
             } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException copyFailed) {
+                    throw FileOperationException.of(FileOperationException.Operation.WRITE, target,
+                            FileOperationException.Owner.LOCAL_STATE, copyFailed);
+                }
             }
             if (f.shared()) {
                 shared.put(f.localName(), new SubtaskStateHandle.SharedFile(f.storedAt(), f.bytes()));
@@ -681,13 +687,19 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             return; // an identical upload (same database file) is already there
         }
         Path temp = to.resolveSibling("." + to.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        FileOperationException.Operation operation = FileOperationException.Operation.WRITE;
         try {
             Files.copy(from, temp);
+            operation = FileOperationException.Operation.FSYNC;
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
                     java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            operation = FileOperationException.Operation.RENAME;
             Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw FileOperationException.of(operation, operation == FileOperationException.Operation.RENAME ? to : temp,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         } finally {
             Files.deleteIfExists(temp);
         }
