@@ -78,7 +78,8 @@ public final class FileOperationException extends IOException {
         }
         boolean full = isDiskFull(cause);
         StringBuilder message = new StringBuilder("cannot ").append(operation.verb()).append(' ')
-                .append(path.toAbsolutePath()).append(" (").append(owner.what).append("): ").append(reason(cause));
+                .append(path.toAbsolutePath()).append(" (").append(owner.what).append("): ")
+                .append(otherPath(cause, path)).append(reason(cause));
         if (full && owner.fullDiskAdvice != null) {
             Path absolute = path.toAbsolutePath();
             Path store = existingAncestor(Files.isDirectory(absolute) || absolute.getParent() == null ? absolute
@@ -131,6 +132,17 @@ public final class FileOperationException extends IOException {
             };
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** The path the JDK names in {@code cause} when it is another one (e.g. a parent that is a file), with ": ". */
+    private static String otherPath(IOException cause, Path path) {
+        if (cause instanceof FileSystemException fs && fs.getFile() != null) {
+            Path other = Path.of(fs.getFile()).toAbsolutePath();
+            if (!other.equals(path.toAbsolutePath())) {
+                return other + ": ";
+            }
+        }
+        return "";
     }
 
     private static Path existingAncestor(Path path) {
