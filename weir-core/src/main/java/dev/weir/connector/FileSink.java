@@ -48,6 +48,12 @@ import java.util.stream.Stream;
  * <p>Within one checkpoint interval a part rolls to a new file when it reaches
  * {@link #withRollingPolicy max bytes or max age}. Needs checkpointing for exactly-once; without it
  * the parts are committed at the end of the input.
+ *
+ * <p><b>Failures.</b> A part that cannot be created, written, fsynced or renamed fails the task with
+ * a {@link FileOperationException} naming the file, the operation and, for a full disk, the space
+ * left and the option to change ({@code --output}): a write cannot be skipped without losing
+ * records. The job's restart strategy then decides; a restore (automatic, or
+ * {@code --restore latest} once space is freed) writes the uncommitted records again, exactly once.
  */
 public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transaction> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSink.class);
