@@ -142,7 +142,12 @@ public final class CheckpointStorage {
 
     /** Deletes a checkpoint directory (aborted, or subsumed beyond retention). */
     public void discard(long checkpointId) {
-        dev.weir.state.LocalFiles.deleteRecursively(checkpointDirectory(checkpointId));
+        try {
+            dev.weir.state.LocalFiles.deleteRecursively(checkpointDirectory(checkpointId));
+        } catch (UncheckedIOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.DELETE, checkpointDirectory(checkpointId),
+                    FileOperationException.Owner.CHECKPOINTS, e.getCause()).unchecked();
+        }
     }
 
     /** Ids of every {@code chk-<n>} directory, complete or not, ascending. */
@@ -159,7 +164,8 @@ public final class CheckpointStorage {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoint directory " + jobDirectory, e);
+            throw FileOperationException.of(FileOperationException.Operation.LIST,
+                    jobDirectory, FileOperationException.Owner.CHECKPOINTS, e).unchecked();
         }
         ids.sort(Comparator.naturalOrder());
         return ids;
@@ -264,7 +270,8 @@ public final class CheckpointStorage {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up shared files in " + shared, e);
+            throw FileOperationException.of(FileOperationException.Operation.DELETE,
+                    shared, FileOperationException.Owner.CHECKPOINTS, e).unchecked();
         }
         return deleted;
     }

@@ -104,6 +104,11 @@ public final class FileOperationException extends IOException {
         return false;
     }
 
+    /** This failure for code paths that cannot throw checked exceptions; its message is this one's. */
+    public java.io.UncheckedIOException unchecked() {
+        return new java.io.UncheckedIOException(getMessage(), this);
+    }
+
     public Path path() {
         return path;
     }

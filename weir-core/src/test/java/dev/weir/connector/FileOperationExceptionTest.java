@@ -36,7 +36,8 @@ class FileOperationExceptionTest {
                 + "device (the disk is full: "), message);
         assertTrue(message.contains("usable on the file store of " + dir.toAbsolutePath() + ")"), message);
         assertTrue(message.contains("--checkpoint-dir") && message.contains("--retained-checkpoints N"), message);
-        assertEquals(message.indexOf(file.toString()), message.lastIndexOf(file.toString()), "the path once: " + message);
+        assertEquals(message.indexOf(file.toString()), message.lastIndexOf(file.toString()),
+                "the path once: " + message);
     }
 
     @Test
