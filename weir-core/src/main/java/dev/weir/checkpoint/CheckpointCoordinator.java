@@ -388,8 +388,7 @@ public final class CheckpointCoordinator {
                     + " — " + consecutiveFailures + " failed checkpoint(s) in a row exceed the tolerated "
                     + config.getTolerableFailedCheckpoints() + " (--tolerable-failed-checkpoints N, "
                     + "getCheckpointConfig().setTolerableFailedCheckpoints(n), default 0), so the job fails; "
-                    + "its restart strategy decides "
-                    + "whether it restarts from the last completed checkpoint"));
+                    + "its restart strategy decides whether it restarts from the last completed checkpoint"));
         }
     }
 

@@ -257,18 +257,19 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         if (parts == null) {
             return; // already durable (a repeated call, or a transaction restored from a checkpoint)
         }
-        IOException failure = null;
+        IOException firstFailure = null;
         for (int i = 0; i < parts.size(); i++) {
             try (FileChannel part = parts.get(i)) {
                 part.force(true);
             } catch (IOException e) {
-                failure = failure == null
-                        ? failure(FileOperationException.Operation.FSYNC,
-                        transaction.resolve(transaction.parts().get(i).inProgress()), e) : failure;
+                if (firstFailure == null) { // close the others all the same
+                    firstFailure = failure(FileOperationException.Operation.FSYNC,
+                            transaction.resolve(transaction.parts().get(i).inProgress()), e);
+                }
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (firstFailure != null) {
+            throw firstFailure;
         }
         DirectorySync.force(Path.of(transaction.directory()));
     }
