@@ -90,7 +90,19 @@ public final class CheckpointConfig {
         return tolerableFailedCheckpoints;
     }
 
-    /** Consecutive failed (declined, timed out) checkpoints tolerated before the job fails. */
+    /**
+     * Consecutive failed checkpoints tolerated before the job fails, as Flink's
+     * {@code tolerableCheckpointFailureNumber}. Default 0: the first failed checkpoint fails the
+     * job, and the restart strategy decides whether it restarts from the last completed checkpoint.
+     * A checkpoint fails when a task declines it (its state files cannot be written, e.g. the
+     * checkpoint disk is full), when it times out, or when its metadata cannot be written. With
+     * {@code n > 0} the job keeps running through up to {@code n} failures in a row (a full
+     * checkpoint disk that is freed meanwhile costs nothing but later commits): sinks commit the
+     * output of the failed checkpoints with the next one that completes, so nothing is lost or
+     * doubled, but until then no output becomes visible and a crash replays from the last completed
+     * checkpoint. A full output disk is not a checkpoint failure: the file sink fails its task.
+     * CLI: {@code --tolerable-failed-checkpoints N}.
+     */
     public CheckpointConfig setTolerableFailedCheckpoints(int tolerable) {
         if (tolerable < 0) {
             throw new IllegalArgumentException("option tolerableFailedCheckpoints must not be negative");
@@ -103,7 +115,10 @@ public final class CheckpointConfig {
         return retainedCheckpoints;
     }
 
-    /** Completed checkpoints kept on disk; older ones are deleted once subsumed. */
+    /**
+     * Completed checkpoints kept on disk (default 2); older ones are deleted once subsumed. Fewer
+     * need less disk. CLI: {@code --retained-checkpoints N}.
+     */
     public CheckpointConfig setRetainedCheckpoints(int retained) {
         if (retained < 1) {
             throw new IllegalArgumentException("option retainedCheckpoints must be at least 1, was " + retained);

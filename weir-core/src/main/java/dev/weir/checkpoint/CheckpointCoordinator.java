@@ -158,7 +158,7 @@ public final class CheckpointCoordinator {
     public void decline(long checkpointId, int taskIndex, Throwable cause) {
         send(() -> {
             if (inProgress.containsKey(checkpointId)) {
-                abort(checkpointId, "declined by task " + taskIndex + ": " + cause, true);
+                abort(checkpointId, "declined by task " + taskIndex + ": " + describe(cause), true);
             }
         });
     }
@@ -225,7 +225,7 @@ public final class CheckpointCoordinator {
         try {
             storage.initializeCheckpoint(id);
         } catch (IOException | RuntimeException e) {
-            abort(id, "cannot create the checkpoint directory " + storage.checkpointDirectory(id) + ": " + e, true);
+            abort(id, describe(e), true);
             return;
         }
         thread.schedule(() -> {
@@ -275,7 +275,7 @@ public final class CheckpointCoordinator {
         try {
             storage.commit(metadata); // the checkpoint is complete from here on
         } catch (IOException | RuntimeException e) {
-            abort(id, "cannot write the metadata of checkpoint " + id + ": " + e, true);
+            abort(id, "cannot complete it: " + describe(e), true);
             return;
         }
         CheckpointProgress.Completed completed = acknowledged.complete(metadata);
@@ -384,10 +384,19 @@ public final class CheckpointCoordinator {
         LOG.warn("checkpoint {} of job '{}' failed ({} in a row, {} tolerated): {}",
                 id, jobName, consecutiveFailures, config.getTolerableFailedCheckpoints(), reason);
         if (consecutiveFailures > config.getTolerableFailedCheckpoints()) {
-            failJob.accept(new CheckpointException("checkpoint " + id + " failed and " + consecutiveFailures
-                    + " failed checkpoints in a row exceed the tolerated " + config.getTolerableFailedCheckpoints()
-                    + ": " + reason));
+            failJob.accept(new CheckpointException("checkpoint " + id + " of job '" + jobName + "' failed: " + reason
+                    + " — " + consecutiveFailures + " failed checkpoint(s) in a row exceed the tolerated "
+                    + config.getTolerableFailedCheckpoints() + " (--tolerable-failed-checkpoints N, "
+                    + "getCheckpointConfig().setTolerableFailedCheckpoints(n), default 0), so the job fails; "
+                    + "its restart strategy decides whether it restarts from the last completed checkpoint"));
         }
+    }
+
+    /** A failure for a log line or a message: a described file failure as is, others with their type. */
+    private static String describe(Throwable e) {
+        return e instanceof dev.weir.connector.FileOperationException
+                || e instanceof dev.weir.api.spi.AsyncSnapshotWork.ActionFailedException ? e.getMessage()
+                : String.valueOf(e);
     }
 
     private void discardQuietly(long id) {

@@ -1,6 +1,8 @@
 package dev.weir.checkpoint;
 
+import dev.weir.api.testing.SimulatedFullDisk;
 import dev.weir.connector.DirectorySync;
+import dev.weir.connector.FileOperationException;
 import dev.weir.state.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +79,12 @@ public final class CheckpointStorage {
                 update(current.withReserved(checkpointId + RESERVED_ID_BLOCK - 1));
             }
         }
-        Files.createDirectories(checkpointDirectory(checkpointId));
+        try {
+            Files.createDirectories(checkpointDirectory(checkpointId));
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.CREATE, checkpointDirectory(checkpointId),
+                    FileOperationException.Owner.CHECKPOINTS, e);
+        }
     }
 
     /**
@@ -95,15 +102,15 @@ public final class CheckpointStorage {
         }
         DirectorySync.force(dir);
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(metadata.toText().getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        }
+        writeDurably(temp, metadata.toText());
+        Path target = dir.resolve(CheckpointMetadata.FILE_NAME);
         try {
-            Files.move(temp, dir.resolve(CheckpointMetadata.FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the checkpoint directory " + dir + " does not support atomic renames", e);
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.RENAME, target,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         }
         DirectorySync.force(dir);
         synchronized (this) {
@@ -112,17 +119,42 @@ public final class CheckpointStorage {
         }
     }
 
+    /**
+     * Writes a small text file of the job directory (metadata, the job's trace) and forces it to
+     * disk; a failure names the file, the operation and what to do.
+     */
+    static void writeDurably(Path file, String text) throws IOException {
+        FileOperationException.Operation operation = FileOperationException.Operation.CREATE;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            operation = FileOperationException.Operation.WRITE;
+            SimulatedFullDisk.check(file);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            operation = FileOperationException.Operation.FSYNC;
+            channel.force(true);
+        } catch (IOException e) {
+            throw FileOperationException.of(operation, file, FileOperationException.Owner.CHECKPOINTS, e);
+        }
+    }
+
     /** Deletes a checkpoint directory (aborted, or subsumed beyond retention). */
     public void discard(long checkpointId) {
         // The metadata goes first: a crash halfway leaves an incomplete checkpoint (cleaned up at the
         // next start), never a "completed" one with files missing.
+        Path directory = checkpointDirectory(checkpointId);
         try {
-            Files.deleteIfExists(checkpointDirectory(checkpointId).resolve(CheckpointMetadata.FILE_NAME));
+            Files.deleteIfExists(directory.resolve(CheckpointMetadata.FILE_NAME));
+            dev.weir.state.LocalFiles.deleteRecursively(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + checkpointDirectory(checkpointId)
-                    .resolve(CheckpointMetadata.FILE_NAME) + " of a discarded checkpoint: " + e.getMessage(), e);
+            throw FileOperationException.of(FileOperationException.Operation.DELETE, directory,
+                    FileOperationException.Owner.CHECKPOINTS, e).unchecked();
+        } catch (UncheckedIOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.DELETE, directory,
+                    FileOperationException.Owner.CHECKPOINTS, e.getCause()).unchecked();
         }
-        dev.weir.state.LocalFiles.deleteRecursively(checkpointDirectory(checkpointId));
     }
 
     /** Ids of every {@code chk-<n>} directory, complete or not, ascending. */
@@ -139,7 +171,8 @@ public final class CheckpointStorage {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoint directory " + jobDirectory, e);
+            throw FileOperationException.of(FileOperationException.Operation.LIST,
+                    jobDirectory, FileOperationException.Owner.CHECKPOINTS, e).unchecked();
         }
         ids.sort(Comparator.naturalOrder());
         return ids;
@@ -270,7 +303,8 @@ public final class CheckpointStorage {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up shared files in " + shared, e);
+            throw FileOperationException.of(FileOperationException.Operation.DELETE,
+                    shared, FileOperationException.Owner.CHECKPOINTS, e).unchecked();
         }
         return deleted;
     }

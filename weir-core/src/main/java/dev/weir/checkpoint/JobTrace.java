@@ -1,15 +1,13 @@
 package dev.weir.checkpoint;
 
 import dev.weir.connector.DirectorySync;
+import dev.weir.connector.FileOperationException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -82,6 +80,9 @@ public record JobTrace(String jobName, String firstStart, long lineageStart, lon
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.READ, file,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         }
         String[] lines = text.split("\n");
         if (lines.length > 0 && lines[0].equals(HEADER_V1)) { // written before ids were reserved
@@ -116,15 +117,21 @@ public record JobTrace(String jobName, String firstStart, long lineageStart, lon
 
     /** Replaces the trace atomically (temp file, fsync, rename) and makes the rename durable. */
     void write(Path jobDirectory) throws IOException {
-        Files.createDirectories(jobDirectory);
-        Path temp = jobDirectory.resolve(FILE_NAME + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(ByteBuffer.wrap(toText().getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
+        try {
+            Files.createDirectories(jobDirectory);
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.CREATE, jobDirectory,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         }
-        Files.move(temp, jobDirectory.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        Path temp = jobDirectory.resolve(FILE_NAME + ".tmp");
+        CheckpointStorage.writeDurably(temp, toText());
+        Path target = jobDirectory.resolve(FILE_NAME);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.RENAME, target,
+                    FileOperationException.Owner.CHECKPOINTS, e);
+        }
         DirectorySync.force(jobDirectory);
     }
 }

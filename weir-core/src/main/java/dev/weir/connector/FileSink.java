@@ -5,6 +5,7 @@ import dev.weir.api.connector.Encoder;
 import dev.weir.api.connector.TransactionLostException;
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.testing.FaultInjector;
+import dev.weir.api.testing.SimulatedFullDisk;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +48,12 @@ import java.util.stream.Stream;
  * <p>Within one checkpoint interval a part rolls to a new file when it reaches
  * {@link #withRollingPolicy max bytes or max age}. Needs checkpointing for exactly-once; without it
  * the parts are committed at the end of the input.
+ *
+ * <p><b>Failures.</b> A part that cannot be created, written, fsynced or renamed fails the task with
+ * a {@link FileOperationException} naming the file, the operation and, for a full disk, the space
+ * left and the option to change ({@code --output}): a write cannot be skipped without losing
+ * records. The job's restart strategy then decides; a restore (automatic, or
+ * {@code --restore latest} once space is freed) writes the uncommitted records again, exactly once.
  */
 public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transaction> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSink.class);
@@ -74,6 +81,8 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
     private transient long nextSequence;
     private transient OutputStream stream;
     private transient FileChannel channel;
+    /** The part file {@link #stream} writes to. */
+    private transient Path currentPart;
     /** Part files of the open transaction, still open (written, not yet fsynced). */
     private transient List<FileChannel> openParts;
     /** Pre-committed transactions whose parts still await fsync (by the snapshot writer thread). */
@@ -127,8 +136,8 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalArgumentException("file sink cannot create output directory "
-                    + directory.toAbsolutePath() + ": " + e, e);
+            throw new IllegalArgumentException(failure(FileOperationException.Operation.CREATE, directory, e)
+                    .getMessage(), e);
         }
         if (!Files.isWritable(directory)) {
             throw new IllegalArgumentException("file sink output directory " + directory.toAbsolutePath()
@@ -152,15 +161,37 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
                 || (maxPartAge != null && System.nanoTime() - partOpenedNanos >= maxPartAge.toNanos())) {
             roll(transaction);
         }
-        encoder.encode(value, stream);
+        try {
+            encoder.encode(value, stream);
+        } catch (IOException e) {
+            throw failure(FileOperationException.Operation.WRITE, currentPart, e);
+        }
+    }
+
+    /** A failed operation on a part or the output directory, described for the user. */
+    private static FileOperationException failure(FileOperationException.Operation operation, Path path,
+                                                  IOException cause) {
+        return FileOperationException.of(operation, path, FileOperationException.Owner.OUTPUT, cause);
     }
 
     private void roll(Transaction transaction) throws IOException {
         flushPart();
         String name = "." + prefix + "-" + subtask + "-" + token + "-" + nextSequence++ + ".inprogress";
-        channel = FileChannel.open(directory.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        currentPart = directory.resolve(name);
+        try {
+            channel = FileChannel.open(currentPart, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw failure(FileOperationException.Operation.CREATE, currentPart, e);
+        }
         openParts.add(channel);
-        OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        Path part = currentPart;
+        OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16) {
+            @Override
+            public synchronized void flush() throws IOException {
+                SimulatedFullDisk.check(part); // a test hook: no-op unless a test simulates a full disk
+                super.flush();
+            }
+        };
         // Counts above the buffer: the size limit must see what was encoded, not only what the buffer passed on.
         stream = new OutputStream() {
             @Override
@@ -188,7 +219,11 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
     /** Hands the buffered bytes of the part being written to the OS; the file stays open for its fsync. */
     private void flushPart() throws IOException {
         if (stream != null) {
-            stream.flush();
+            try {
+                stream.flush();
+            } catch (IOException e) {
+                throw failure(FileOperationException.Operation.WRITE, currentPart, e);
+            }
             stream = null;
             channel = null;
         }
@@ -222,17 +257,19 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         if (parts == null) {
             return; // already durable (a repeated call, or a transaction restored from a checkpoint)
         }
-        IOException failure = null;
-        for (FileChannel part : parts) {
-            try (part) {
+        IOException firstFailure = null;
+        for (int i = 0; i < parts.size(); i++) {
+            try (FileChannel part = parts.get(i)) {
                 part.force(true);
             } catch (IOException e) {
-                failure = failure == null ? e : failure;
+                if (firstFailure == null) { // close the others all the same
+                    firstFailure = failure(FileOperationException.Operation.FSYNC,
+                            transaction.resolve(transaction.parts().get(i).inProgress()), e);
+                }
             }
         }
-        if (failure != null) {
-            throw new IOException("file sink cannot make transaction " + transaction + " durable in " + directory
-                    + ": " + failure.getMessage(), failure);
+        if (firstFailure != null) {
+            throw firstFailure;
         }
         DirectorySync.force(Path.of(transaction.directory()));
     }
@@ -256,7 +293,11 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
                             + " with " + hidden + ": the directory already holds output of a newer checkpoint "
                             + "with this id (was a newer checkpoint directory deleted, or two jobs write here?)");
                 }
-                Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw failure(FileOperationException.Operation.RENAME, hidden, e);
+                }
                 if (++renamed == 1 && transaction.parts().size() > 1) {
                     faultPoint(FaultInjector.Point.MID_COMMIT, -1);
                 }
@@ -288,7 +329,12 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             part.close();
         }
         for (Part part : transaction.parts()) {
-            Files.deleteIfExists(transaction.resolve(part.inProgress()));
+            Path file = transaction.resolve(part.inProgress());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw failure(FileOperationException.Operation.DELETE, file, e);
+            }
         }
     }
 
@@ -315,7 +361,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
         for (Transaction transaction : pendingInCheckpoint) {
             transaction.parts().forEach(part -> keep.add(part.inProgress()));
         }
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = listOutput()) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Matcher m = IN_PROGRESS.matcher(file.getFileName().toString());
                 if (m.matches() && m.group(1).equals(prefix) && !m.group(3).equals(token)
@@ -325,9 +371,19 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
                         Files.deleteIfExists(file);
                     } catch (NoSuchFileException e) {
                         // gone already
+                    } catch (IOException e) {
+                        throw failure(FileOperationException.Operation.DELETE, file, e);
                     }
                 }
             }
+        }
+    }
+
+    private Stream<Path> listOutput() throws IOException {
+        try {
+            return Files.list(directory);
+        } catch (IOException e) {
+            throw failure(FileOperationException.Operation.LIST, directory, e);
         }
     }
 }

@@ -89,6 +89,9 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
             return listing.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.LIST, path,
+                    FileOperationException.Owner.INPUT, e);
         }
     }
 
@@ -199,9 +202,13 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
             try {
                 in = Files.newInputStream(file);
                 in.skipNBytes(split.offset()); // EOFException if the file is now shorter than the checkpoint saw
+            } catch (java.io.EOFException e) {
+                throw new IOException("input file " + file.toAbsolutePath() + " is shorter than the checkpoint's "
+                        + "position, byte " + split.offset() + ": a replayable file must not change while a job "
+                        + "reads it; put the original back, or start fresh with --fresh (setStartFresh(true))", e);
             } catch (IOException e) {
-                throw new IOException("cannot open input file " + file.toAbsolutePath() + " at byte " + split.offset()
-                        + ": " + e.getMessage(), e);
+                throw FileOperationException.of(FileOperationException.Operation.READ, file,
+                        FileOperationException.Owner.INPUT, e);
             }
             offset = split.offset();
             bufferStart = bufferEnd = 0;
@@ -221,7 +228,7 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
             boolean tooLong = false;
             while (true) {
                 if (bufferStart == bufferEnd) {
-                    int read = in.read(buffer);
+                    int read = read();
                     if (read < 0) {
                         break;
                     }
@@ -273,6 +280,15 @@ public final class TextFileSource implements Source<String, TextFileSource.Posit
                 return new String(line, 0, length, StandardCharsets.ISO_8859_1); // ASCII
             }
             return decodeStrictly(length);
+        }
+
+        private int read() throws IOException {
+            try {
+                return in.read(buffer);
+            } catch (IOException e) {
+                throw FileOperationException.of(FileOperationException.Operation.READ,
+                        Path.of(files.get(fileIndex).file()), FileOperationException.Owner.INPUT, e);
+            }
         }
 
         private String decodeStrictly(int length) throws Exception {

@@ -39,7 +39,7 @@ public final class SnapshotWriter {
                     action.run();
                 } catch (Exception e) {
                     throw new AsyncSnapshotWork.ActionFailedException("the asynchronous part of the snapshot of '"
-                            + image.name() + "' failed (e.g. an fsync): " + e.getMessage(), e);
+                            + image.name() + "' failed: " + e.getMessage(), e);
                 }
             }
         }

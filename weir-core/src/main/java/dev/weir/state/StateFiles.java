@@ -1,5 +1,7 @@
 package dev.weir.state;
 
+import dev.weir.api.testing.SimulatedFullDisk;
+import dev.weir.connector.FileOperationException;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -36,25 +38,38 @@ public final class StateFiles {
         void write(DataOutputStream out) throws IOException;
     }
 
-    /** Writes a complete state file and forces it to disk; returns its size in bytes. */
+    /**
+     * Writes a complete state file of a checkpoint and forces it to disk; returns its size in bytes.
+     * A failure is a {@link FileOperationException} naming the file, the operation (create, write,
+     * fsync) and, for a full disk, the space left and the options to change.
+     */
     public static long write(Path file, byte kind, Body body) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            CRC32C crc = new CRC32C();
-            CountingCrcStream counting = new CountingCrcStream(new BufferedOutputStream(
-                    java.nio.channels.Channels.newOutputStream(channel), 1 << 16), crc);
-            DataOutputStream out = new DataOutputStream(counting);
-            out.writeInt(MAGIC);
-            out.writeByte(FORMAT_VERSION);
-            out.writeByte(kind);
-            body.write(out);
-            out.flush();
-            long crcValue = crc.getValue(); // of everything so far; the trailer itself is not covered
-            long size = counting.count;
-            out.writeInt((int) crcValue);
-            out.flush();
-            channel.force(true);
-            return size + 4;
+        FileOperationException.Operation operation = FileOperationException.Operation.CREATE;
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                operation = FileOperationException.Operation.WRITE;
+                SimulatedFullDisk.check(file);
+                CRC32C crc = new CRC32C();
+                CountingCrcStream counting = new CountingCrcStream(new BufferedOutputStream(
+                        java.nio.channels.Channels.newOutputStream(channel), 1 << 16), crc);
+                DataOutputStream out = new DataOutputStream(counting);
+                out.writeInt(MAGIC);
+                out.writeByte(FORMAT_VERSION);
+                out.writeByte(kind);
+                body.write(out);
+                out.flush();
+                long crcValue = crc.getValue(); // of everything so far; the trailer itself is not covered
+                long size = counting.count;
+                out.writeInt((int) crcValue);
+                out.flush();
+                operation = FileOperationException.Operation.FSYNC;
+                channel.force(true);
+                return size + 4;
+            }
+        } catch (IOException e) {
+            throw FileOperationException.of(operation, file, FileOperationException.Owner.CHECKPOINTS, e);
         }
     }
 
@@ -65,6 +80,9 @@ public final class StateFiles {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException("state file " + file + " is missing");
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.READ, file,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         }
         if (bytes.length < 10) {
             throw new IOException("state file " + file + " is truncated (" + bytes.length + " bytes)");

@@ -77,6 +77,34 @@ class TextFileSourceTest {
     }
 
     @Test
+    void whenAnInputFileVanishedBeforeItIsRead_thenTheReaderNamesItTheOperationAndTheOption() throws Exception {
+        Path file = write("gone.txt", "a\nb\n");
+        TextFileSource source = new TextFileSource(file);
+        List<TextFileSource.Position> splits = source.initialSplits(0, 1);
+        Files.delete(file);
+        SourceReader<String, TextFileSource.Position> reader = source.createReader(new TestSourceContext(0, 1), splits);
+
+        FileOperationException e = assertThrows(FileOperationException.class, () -> reader.pollNext(line -> { }));
+
+        assertEquals("cannot read " + file.toAbsolutePath() + " (input): no such file or directory. Check the input "
+                + "given with --input (readTextFile(..), new TextFileSource(..))", e.getMessage());
+    }
+
+    @Test
+    void whenAnInputFileIsShorterThanTheRestoredPosition_thenTheReaderSaysItChangedAndWhatToDo() throws Exception {
+        Path file = write("short.txt", "a\n");
+        TextFileSource source = new TextFileSource(file);
+        SourceReader<String, TextFileSource.Position> reader = source.createReader(new TestSourceContext(0, 1),
+                List.of(at(file, 100)));
+
+        IOException e = assertThrows(IOException.class, () -> reader.pollNext(line -> { }));
+
+        assertTrue(e.getMessage().startsWith("input file " + file.toAbsolutePath() + " is shorter than the "
+                + "checkpoint's position, byte 100"), e.getMessage());
+        assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
+    }
+
+    @Test
     void linesEndingInLfOrCrLfAndALastLineWithoutTerminatorAreRead() throws IOException {
         Path file = write("mixed.txt", "alpha\nbeta\r\ngamma\r\ndelta");
         assertEquals(List.of("alpha", "beta", "gamma", "delta"), readInJob(file));

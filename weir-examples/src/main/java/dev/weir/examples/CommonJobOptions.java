@@ -44,6 +44,15 @@ public final class CommonJobOptions {
             description = "Time between checkpoints, like 200ms, 1s or 2m. Default: ${DEFAULT-VALUE}.")
     private Duration checkpointInterval;
 
+    @Option(names = "--retained-checkpoints", paramLabel = "N", defaultValue = "2",
+            description = "Completed checkpoints kept on disk; older ones are deleted. Default: ${DEFAULT-VALUE}.")
+    private int retainedCheckpoints;
+
+    @Option(names = "--tolerable-failed-checkpoints", paramLabel = "N", defaultValue = "0",
+            description = "Failed checkpoints in a row (e.g. a full checkpoint disk) the job runs on through; one "
+                    + "more fails the job. Default: ${DEFAULT-VALUE}.")
+    private int tolerableFailedCheckpoints;
+
     @Option(names = "--restore", paramLabel = "latest|PATH",
             description = "Start from a checkpoint: 'latest' (the newest intact one in the job's checkpoint "
                     + "directory, or a fresh start if there is none), or the path of a chk-N directory. "
@@ -112,6 +121,11 @@ public final class CommonJobOptions {
             throw new CommandLine.ParameterException(job.commandLine(),
                     "option --restore latest needs --checkpoint-dir (where the job's checkpoints are)");
         }
+        if (retainedCheckpoints < 1 || tolerableFailedCheckpoints < 0) {
+            throw new CommandLine.ParameterException(job.commandLine(), "option --retained-checkpoints must be at "
+                    + "least 1 and --tolerable-failed-checkpoints at least 0, got " + retainedCheckpoints + " and "
+                    + tolerableFailedCheckpoints);
+        }
         if (checkpointInterval.isZero()) {
             throw new CommandLine.ParameterException(job.commandLine(),
                     "option --checkpoint-interval must be more than 0");
@@ -120,7 +134,9 @@ public final class CommonJobOptions {
         env.setJobName(jobName());
         if (checkpointDir != null) {
             env.enableCheckpointing(checkpointInterval);
-            env.getCheckpointConfig().setDirectory(checkpointDir.toString());
+            env.getCheckpointConfig().setDirectory(checkpointDir.toString())
+                    .setRetainedCheckpoints(retainedCheckpoints)
+                    .setTolerableFailedCheckpoints(tolerableFailedCheckpoints);
         }
         if (restore != null) {
             env.restoreFrom(restore);

@@ -16,6 +16,7 @@ import dev.weir.checkpoint.CheckpointException;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.FileChecksums;
 import dev.weir.checkpoint.SubtaskStateHandle;
+import dev.weir.connector.FileOperationException;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
 import dev.weir.state.KeyedSnapshot;
@@ -380,7 +381,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 actual = verifiedAtLoad || !f.shared() && crc == SubtaskStateHandle.SharedFile.NO_CHECKSUM
                         ? crc : FileChecksums.crc32c(target);
             } catch (IOException | UnsupportedOperationException e) {
-                actual = FileChecksums.copy(source, target, false);
+                try {
+                    actual = FileChecksums.copy(source, target, false);
+                } catch (IOException copyFailed) {
+                    throw FileOperationException.of(FileOperationException.Operation.WRITE, target,
+                            FileOperationException.Owner.LOCAL_STATE, copyFailed);
+                }
             }
             if (crc != SubtaskStateHandle.SharedFile.NO_CHECKSUM && actual != crc) {
                 throw corruptCheckpoint(jobDirectory, checkpointId, f.shared()
@@ -854,10 +860,15 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                     : FileChecksums.crc32c(to);
         }
         Path temp = to.resolveSibling("." + to.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        FileOperationException.Operation operation = FileOperationException.Operation.WRITE;
         try {
-            long crc = FileChecksums.copy(from.path(), temp, true);
+            long crc = FileChecksums.copy(from.path(), temp, true); // written and fsynced
+            operation = FileOperationException.Operation.RENAME;
             Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return crc;
+        } catch (IOException e) {
+            throw FileOperationException.of(operation, operation == FileOperationException.Operation.RENAME ? to : temp,
+                    FileOperationException.Owner.CHECKPOINTS, e);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -1,0 +1,55 @@
+package dev.weir.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.CheckpointConfig;
+import dev.weir.api.StreamEnvironment;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The checkpoint options every job takes reach the job's checkpoint configuration. */
+class CommonJobOptionsTest {
+
+    @Command(name = "job")
+    static final class Job implements Runnable {
+        @Mixin
+        CommonJobOptions common;
+
+        @Override
+        public void run() {
+        }
+    }
+
+    private static CheckpointConfig configured(String... args) {
+        Job job = new Job();
+        new CommandLine(job).parseArgs(args);
+        StreamEnvironment env = job.common.configure(StreamEnvironment.create(), Path.of("checkpoints"));
+        return env.getCheckpointConfig();
+    }
+
+    @Test
+    void retentionAndToleratedFailuresDefaultToTwoAndZero() {
+        CheckpointConfig config = configured();
+        assertEquals(2, config.getRetainedCheckpoints());
+        assertEquals(0, config.getTolerableFailedCheckpoints());
+    }
+
+    @Test
+    void retentionAndToleratedFailuresAreTakenFromTheCommandLine() {
+        CheckpointConfig config = configured("--retained-checkpoints", "1", "--tolerable-failed-checkpoints", "5");
+        assertEquals(1, config.getRetainedCheckpoints());
+        assertEquals(5, config.getTolerableFailedCheckpoints());
+    }
+
+    @Test
+    void noRetainedCheckpointIsAMistakeOfTheUser() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> configured("--retained-checkpoints", "0"));
+        assertTrue(e.getMessage().contains("--retained-checkpoints must be at least 1"), e.getMessage());
+    }
+}
