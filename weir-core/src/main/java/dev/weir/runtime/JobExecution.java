@@ -37,6 +37,11 @@ import java.util.concurrent.TimeoutException;
 public final class JobExecution implements JobClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobExecution.class);
 
+    static {
+        // Links CompletableFuture's completion path now: its first use allocates, which a full heap refuses.
+        new CompletableFuture<JobResult>().complete(null);
+    }
+
     private final JobGraph graph;
     private final LocalJobRun.RunSettings firstRun;
     private final RestartStrategy restartStrategy;

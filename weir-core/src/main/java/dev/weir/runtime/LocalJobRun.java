@@ -231,6 +231,20 @@ public final class LocalJobRun implements JobClient {
         }
         this.finished = new CountDownLatch(tasks.size());
         this.taskArray = tasks.toArray(new Task[0]);
+        warmUpFailurePath();
+    }
+
+    /**
+     * Runs what {@link #failJob} runs once, harmlessly, so that its first real use links nothing:
+     * the first call through a VarHandle (the compare-and-set) allocates, which a full heap refuses.
+     */
+    private void warmUpFailurePath() {
+        HeapReserve.hold();
+        firstFailure.compareAndSet(null, null);
+        HeapReserve.releaseFor(null);
+        for (Task task : taskArray) {
+            task.wakeup().wakeUp(); // no thread is bound yet: does nothing
+        }
     }
 
     /** The operator's own buffer timeout, or the job's when it has none (-1, as in Flink). */
@@ -389,6 +403,7 @@ public final class LocalJobRun implements JobClient {
      * coordinator, a snapshot writer or the timer thread). Any thread; allocates nothing.
      */
     void failJob(Throwable cause) {
+        HeapReserve.releaseFor(cause);
         if (firstFailure.compareAndSet(null, cause)) {
             stopAllTasks();
         }
@@ -446,6 +461,7 @@ public final class LocalJobRun implements JobClient {
     }
 
     void taskFailed(Task task, Throwable failure) {
+        HeapReserve.releaseFor(failure);
         if (cancelled && causedByCancellation(failure)) {
             stoppedByCancel = true;
             return; // stopped because of another failure or a cancel request
