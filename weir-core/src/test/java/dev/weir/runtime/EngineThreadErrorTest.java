@@ -17,6 +17,10 @@ import dev.weir.connector.GeneratorSource;
 import dev.weir.testing.CountingJobs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +119,21 @@ class EngineThreadErrorTest {
         env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), "endless")
                 .keyBy(x -> x).process(new FailingTimer()).sinkTo(x -> { });
         assertFailedWith(run(env), InternalError.class, "timer broke");
+    }
+
+    @Test
+    void aThrowableOnTheTimerThreadItselfReachesTheJobsFailureHandler() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            CompletableFuture<Throwable> reported = new CompletableFuture<>();
+            // A mailbox without its task's wakeup: posting into it throws on the timer thread.
+            SystemProcessingTimeService timers = new SystemProcessingTimeService(scheduler, new Mailbox(null),
+                    reported::complete);
+            timers.registerTimer(timers.currentTimeMillis(), timestamp -> { });
+            assertInstanceOf(NullPointerException.class, reported.get(BOUND.toSeconds(), TimeUnit.SECONDS));
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
