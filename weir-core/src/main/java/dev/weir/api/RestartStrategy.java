@@ -5,6 +5,13 @@ import java.time.Duration;
 /**
  * What the job does when a task fails: restart every task from the latest completed checkpoint
  * (or from the beginning if there is none yet), or give up. The default is {@link #none()}.
+ *
+ * <p>Any exception or {@code Error} on any thread of the job (a task, the checkpoint coordinator,
+ * a snapshot writer, the timer thread) is a failure that this strategy may restart, with one
+ * exception: a failure caused by an {@link OutOfMemoryError} is <b>never restarted</b>. A restart
+ * in the JVM that just ran out of heap would hold the same state and run out again; the job fails
+ * at once with an {@code OutOfMemoryError} naming the maximum heap — give the JVM more heap
+ * ({@code -Xmx}) and restore from the last completed checkpoint.
  */
 public sealed interface RestartStrategy {
 

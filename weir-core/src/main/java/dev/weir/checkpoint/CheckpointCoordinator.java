@@ -31,6 +31,13 @@ import java.util.function.Consumer;
  * <p>All coordinator state lives on its own single thread; tasks talk to it only through the
  * message methods ({@link #acknowledge}, {@link #decline}, {@link #taskFinished}), which hand the
  * message to that thread. Towards tasks it sends messages through {@link TaskGateway}.
+ *
+ * <p><b>Failures.</b> A failure to take one checkpoint (a decline, an I/O error writing metadata)
+ * aborts that checkpoint; anything else its threads throw — an {@code Error} such as
+ * {@code OutOfMemoryError}, or a bug — stops the coordinator and fails the job through
+ * {@code failJob}. Every action on its threads runs guarded for that (a scheduled executor would
+ * swallow the throwable and leave the job waiting forever for a checkpoint); {@code failJob} must
+ * not allocate.
  */
 public final class CheckpointCoordinator {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -64,6 +71,7 @@ public final class CheckpointCoordinator {
     private volatile java.util.function.LongConsumer afterMetadataHook = id -> { };
     private final java.util.concurrent.ScheduledThreadPoolExecutor thread;
     private final ExecutorService finalStateWriters;
+    private final Runnable periodicTrigger;
 
     // Confined to the coordinator thread:
     private final TreeMap<Long, CheckpointProgress> inProgress = new TreeMap<>();
@@ -88,17 +96,36 @@ public final class CheckpointCoordinator {
         this.failJob = failJob;
         this.nextCheckpointId = firstCheckpointId;
         this.retained.addAll(storage.completedCheckpointIds());
+        Thread.UncaughtExceptionHandler onUncaught = (t, e) -> failJob.accept(e);
         this.thread = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                daemon("weir-checkpoint-coordinator: " + jobName));
+                daemon("weir-checkpoint-coordinator: " + jobName, onUncaught));
         this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending timeouts die with it
-        this.finalStateWriters = Executors.newSingleThreadExecutor(daemon("weir-final-state-writer: " + jobName));
+        this.finalStateWriters = Executors.newSingleThreadExecutor(
+                daemon("weir-final-state-writer: " + jobName, onUncaught));
+        this.periodicTrigger = guarded(this::triggerIfDue);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static java.util.concurrent.ThreadFactory daemon(String name, Thread.UncaughtExceptionHandler onUncaught) {
         return runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(onUncaught);
             return t;
+        };
+    }
+
+    /**
+     * {@code action} as run on the coordinator thread: what it throws stops the coordinator and
+     * fails the job (the executor would swallow it). The catch path allocates nothing.
+     */
+    private Runnable guarded(Runnable action) {
+        return () -> {
+            try {
+                action.run();
+            } catch (Throwable failure) {
+                stopped = true;
+                failJob.accept(failure);
+            }
         };
     }
 
@@ -110,7 +137,7 @@ public final class CheckpointCoordinator {
     /** Starts triggering periodically. */
     public void start() {
         long interval = config.getInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::triggerIfDue, interval, Math.max(1, interval / 4), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(periodicTrigger, interval, Math.max(1, interval / 4), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -166,7 +193,7 @@ public final class CheckpointCoordinator {
     /** Hands a message to the coordinator thread; after shutdown messages are dropped (the run is over). */
     private void send(Runnable message) {
         try {
-            thread.execute(message);
+            thread.execute(guarded(message));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the job run ended; its in-progress checkpoints were aborted
         }
@@ -228,11 +255,11 @@ public final class CheckpointCoordinator {
             abort(id, describe(e), true);
             return;
         }
-        thread.schedule(() -> {
+        thread.schedule(guarded(() -> {
             if (inProgress.containsKey(id)) {
                 abort(id, "timed out after " + config.getTimeout(), true);
             }
-        }, config.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }), config.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < tasks.size(); i++) {
             if (finishedTasks.containsKey(i)) {
                 writeFinalState(i, id);
@@ -250,6 +277,8 @@ public final class CheckpointCoordinator {
         finalStateWriters.execute(() -> {
             try {
                 acknowledge(writer.write(checkpointId));
+            } catch (Error e) {
+                failJob.accept(e); // as a task's snapshot writer: an Error fails the job, not only the checkpoint
             } catch (Throwable e) {
                 decline(checkpointId, taskIndex, e);
             }

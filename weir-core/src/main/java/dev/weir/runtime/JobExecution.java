@@ -22,9 +22,25 @@ import java.util.concurrent.TimeoutException;
  * completed checkpoint as the restart strategy allows (sources rewind to their checkpointed
  * positions, all state is restored). The first run is set up on the caller's thread so that a
  * wrong job or an unusable checkpoint fails {@code execute()} before anything starts.
+ *
+ * <p><b>Out of memory.</b> A run that failed with an {@link OutOfMemoryError} anywhere in its cause
+ * chain is not restarted, whatever the restart strategy: a restart in the JVM that just ran out of
+ * heap would hold the same state and most likely fail the same way. The job fails at once with an
+ * {@code OutOfMemoryError} whose message names the maximum heap and what to do (more heap, then a
+ * restore from the last completed checkpoint), the original error as its cause.
+ *
+ * <p><b>The supervisor never leaves the result open.</b> Whatever the supervising thread throws
+ * (an {@code Error} included), the job's result completes as {@code FAILED} and the current run is
+ * cancelled; when even building that result fails for lack of heap, a result made before the job
+ * started is used. {@link #awaitResult()} therefore always returns.
  */
 public final class JobExecution implements JobClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobExecution.class);
+
+    static {
+        // Links CompletableFuture's completion path now: its first use allocates, which a full heap refuses.
+        new CompletableFuture<JobResult>().complete(null);
+    }
 
     private final JobGraph graph;
     private final LocalJobRun.RunSettings firstRun;
@@ -44,6 +60,8 @@ public final class JobExecution implements JobClient {
     private long endedRunsRecordsIn;
     private long endedRunsRecordsOut;
     private int restarts;
+    /** The result used when the supervisor fails and cannot even build one: made before anything runs. */
+    private final JobResult supervisorFailed;
 
     public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy,
                         JobDirectoryLock directoryLock) {
@@ -53,6 +71,22 @@ public final class JobExecution implements JobClient {
         this.directoryLock = directoryLock;
         this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
+        this.supervisorFailed = new JobResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO,
+                new SupervisorFailure("the supervisor of job '" + graph.jobName() + "' failed (most likely out of "
+                        + "Java heap, maximum " + maxHeapMegabytes() + " MB) and could not say more; the output is "
+                        + "committed up to the last completed checkpoint: give the JVM more heap (-Xmx) and restore "
+                        + "from that checkpoint"), List.of(), 0, List.of());
+    }
+
+    /** A preallocated failure: no stack trace to fill in, nothing to allocate when it is thrown or reported. */
+    private static final class SupervisorFailure extends RuntimeException {
+        SupervisorFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static long maxHeapMegabytes() {
+        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
     }
 
     /** The id of the first checkpoint this execution takes; every id it uses is at least this. */
@@ -68,9 +102,14 @@ public final class JobExecution implements JobClient {
             current = run;
         }
         run.start();
-        Thread supervisor = new Thread(() -> supervise(run), "weir-job: " + graph.jobName());
-        supervisor.setDaemon(true);
-        supervisor.start();
+        try {
+            Thread supervisor = new Thread(() -> supervise(run), "weir-job: " + graph.jobName());
+            supervisor.setDaemon(true);
+            supervisor.setUncaughtExceptionHandler((thread, e) -> supervisorFailed(run, e));
+            supervisor.start();
+        } catch (Throwable e) { // e.g. no memory for one more thread: the tasks run, nobody would end the job
+            supervisorFailed(run, e);
+        }
         return this;
     }
 
@@ -90,6 +129,13 @@ public final class JobExecution implements JobClient {
                 boolean cancelled;
                 synchronized (lock) {
                     cancelled = cancelRequested;
+                }
+                OutOfMemoryError outOfMemory = runResult.status() == JobStatus.FAILED
+                        ? outOfMemory(runResult.failureCause()) : null;
+                if (outOfMemory != null) {
+                    run = null; // let its state go before building the message
+                    finish(outOfHeap(runResult, outOfMemory), attempt);
+                    return;
                 }
                 Duration delay = runResult.status() == JobStatus.FAILED && !cancelled
                         ? restartStrategy.delayBeforeAttempt(attempt + 1) : null;
@@ -124,14 +170,64 @@ public final class JobExecution implements JobClient {
                 }
                 run.start();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            releaseDirectory();
-            result.completeExceptionally(e);
-        } catch (Throwable e) {
-            releaseDirectory();
-            result.completeExceptionally(e);
+        } catch (Throwable e) { // an interrupt too: nobody else would end the job
+            supervisorFailed(run, e);
         }
+    }
+
+    /**
+     * The supervisor failed: cancel what runs and complete the result as FAILED with {@code cause},
+     * or with the preallocated result when there is no heap left even for that.
+     */
+    private void supervisorFailed(LocalJobRun run, Throwable cause) {
+        try {
+            if (run != null) {
+                run.cancel();
+            }
+        } catch (Throwable ignored) {
+            // the result below matters more; the tasks stop with the JVM at the latest (daemon threads)
+        }
+        try {
+            releaseDirectory();
+        } catch (Throwable ignored) {
+            // as above
+        }
+        try {
+            List<CheckpointStats> all;
+            synchronized (lock) {
+                all = List.copyOf(checkpoints);
+            }
+            result.complete(new JobResult(graph.jobName(), JobStatus.FAILED,
+                    Duration.ofNanos(System.nanoTime() - startNanos), cause, List.of(), restarts, all));
+        } catch (Throwable noHeap) {
+            result.complete(supervisorFailed);
+        }
+    }
+
+    /** The first OutOfMemoryError in the cause chain of {@code failure}, or null. */
+    private static OutOfMemoryError outOfMemory(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The run's result with a failure that names the heap and says what to do; not restarted. */
+    private JobResult outOfHeap(JobResult runResult, OutOfMemoryError cause) {
+        OutOfMemoryError named = new OutOfMemoryError("job '" + graph.jobName() + "' ran out of Java heap (maximum "
+                + maxHeapMegabytes() + " MB; " + cause.getMessage() + "); not restarted, a restart in the same JVM "
+                + "would run out again: give the JVM more heap (-Xmx, e.g. WEIR_JAVA_OPTS=-Xmx"
+                + Math.max(64, 2 * maxHeapMegabytes()) + "m for the weir command) and restore from the last "
+                + "completed checkpoint");
+        named.initCause(cause);
+        LOG.error("{}", named.getMessage());
+        return new JobResult(runResult.jobName(), JobStatus.FAILED, runResult.duration(), named,
+                runResult.operators(), runResult.restarts(), runResult.checkpoints());
     }
 
     private void releaseDirectory() {
@@ -213,6 +309,7 @@ public final class JobExecution implements JobClient {
         }
     }
 
+    /** Waits for the job's end; the result is always completed (FAILED when the supervisor itself failed). */
     @Override
     public JobResult awaitResult() throws InterruptedException {
         try {

@@ -37,6 +37,20 @@ import dev.weir.state.serialization.Serializers;
  * Runs a {@link JobGraph} in this JVM: one thread per subtask of each vertex, connected by
  * bounded channels. Everything that can fail in setting up (operators, function copies) fails
  * in the constructor, before any thread starts. The first task failure cancels all others.
+ *
+ * <p><b>Failures of engine threads.</b> Any {@code Throwable} (an {@code Error} such as
+ * {@code OutOfMemoryError} as well as an exception) on any thread of the run — a task, the
+ * checkpoint coordinator, a snapshot writer, the timer scheduler — is the run's failure: task
+ * threads report it themselves, the others through {@link #failJob} (their uncaught-exception
+ * handler, or a guard around each scheduled action, since executors swallow what those throw).
+ * That path allocates nothing: the handler object, the task array it walks and the failure slot
+ * exist before any thread starts, so it still works when the heap is exhausted.
+ *
+ * <p><b>Status.</b> A run is {@code FINISHED} only when every task reached its end — a source task
+ * read its source to the end, and every task (with checkpointing) saw a checkpoint holding its
+ * final state complete and its sinks commit it — and closed without error. Threads that stopped
+ * any other way make the run {@code FAILED} (or {@code CANCELED} on request), never
+ * {@code FINISHED}.
  */
 public final class LocalJobRun implements JobClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalJobRun.class);
@@ -96,6 +110,10 @@ public final class LocalJobRun implements JobClient {
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timerScheduler;
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    /** Reports a throwable of any engine thread of this run as its failure; made before any thread starts. */
+    private final Thread.UncaughtExceptionHandler engineThreadFailure = (thread, failure) -> failJob(failure);
+    /** The tasks as an array, walked by {@link #stopAllTasks()} without allocating (e.g. no iterator). */
+    private Task[] taskArray = new Task[0];
     private final CountDownLatch finished;
     private volatile boolean cancelled;
     private volatile boolean cancelRequested;
@@ -115,11 +133,13 @@ public final class LocalJobRun implements JobClient {
         this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(engineThreadFailure);
             return thread;
         }) : null;
         this.timerScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "weir-timers: " + graph.jobName());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(engineThreadFailure);
             return thread;
         });
         Map<JobVertex, TaskWakeup[]> wakeups = new HashMap<>();
@@ -199,7 +219,7 @@ public final class LocalJobRun implements JobClient {
                 Mailbox mailbox = new Mailbox(wakeup);
                 Map<Transformation, List<RecordWriter>> taskWriters = writers.get(vertex).get(s);
                 OperatorChain chain = OperatorChain.create(vertex, s, chainEnvironment, taskWriters,
-                        new SystemProcessingTimeService(timerScheduler, mailbox));
+                        new SystemProcessingTimeService(timerScheduler, mailbox, this::failJob));
                 InputGate gate = vertex.isSource() ? null
                         : new InputGate(inputChannels.get(vertex).get(s).toArray(Channel[]::new));
                 List<RecordWriter> allWriters = taskWriters.values().stream().flatMap(List::stream).toList();
@@ -210,6 +230,21 @@ public final class LocalJobRun implements JobClient {
             }
         }
         this.finished = new CountDownLatch(tasks.size());
+        this.taskArray = tasks.toArray(new Task[0]);
+        warmUpFailurePath();
+    }
+
+    /**
+     * Runs what {@link #failJob} runs once, harmlessly, so that its first real use links nothing:
+     * the first call through a VarHandle (the compare-and-set) allocates, which a full heap refuses.
+     */
+    private void warmUpFailurePath() {
+        HeapReserve.hold();
+        firstFailure.compareAndSet(null, null);
+        HeapReserve.releaseFor(null);
+        for (Task task : taskArray) {
+            task.wakeup().wakeUp(); // no thread is bound yet: does nothing
+        }
     }
 
     /** The operator's own buffer timeout, or the job's when it has none (-1, as in Flink). */
@@ -363,8 +398,12 @@ public final class LocalJobRun implements JobClient {
                 last == null ? null : last.endToEnd(), restarts);
     }
 
-    /** Fails the whole run from outside a task (e.g. too many failed checkpoints). */
+    /**
+     * Fails the whole run from outside a task (too many failed checkpoints, an {@code Error} on the
+     * coordinator, a snapshot writer or the timer thread). Any thread; allocates nothing.
+     */
     void failJob(Throwable cause) {
+        HeapReserve.releaseFor(cause);
         if (firstFailure.compareAndSet(null, cause)) {
             stopAllTasks();
         }
@@ -393,6 +432,7 @@ public final class LocalJobRun implements JobClient {
                     finished.countDown();
                 }
             }, "weir: " + task.name());
+            thread.setUncaughtExceptionHandler(engineThreadFailure); // e.g. an Error while reporting another
             threads.add(thread);
         }
         for (int i = 0; i < threads.size(); i++) {
@@ -421,6 +461,7 @@ public final class LocalJobRun implements JobClient {
     }
 
     void taskFailed(Task task, Throwable failure) {
+        HeapReserve.releaseFor(failure);
         if (cancelled && causedByCancellation(failure)) {
             stoppedByCancel = true;
             return; // stopped because of another failure or a cancel request
@@ -441,8 +482,9 @@ public final class LocalJobRun implements JobClient {
 
     private void stopAllTasks() {
         cancelled = true;
-        for (Task task : tasks) {
-            task.wakeup().wakeUp();
+        Task[] all = taskArray;
+        for (int i = 0; i < all.length; i++) {
+            all[i].wakeup().wakeUp();
         }
     }
 
@@ -494,11 +536,36 @@ public final class LocalJobRun implements JobClient {
             settings.storage().discardIncomplete();
         }
         Throwable failure = firstFailure.get();
-        JobStatus status = failure != null ? JobStatus.FAILED
-                : cancelRequested && stoppedByCancel ? JobStatus.CANCELED : JobStatus.FINISHED;
+        String unfinished = unfinishedTasks();
+        JobStatus status;
+        if (failure != null) {
+            status = JobStatus.FAILED;
+        } else if (cancelRequested && (stoppedByCancel || unfinished != null)) {
+            status = JobStatus.CANCELED;
+        } else if (unfinished != null) {
+            // Never FINISHED because threads stopped: something ended a task without reporting it.
+            status = JobStatus.FAILED;
+            failure = new IllegalStateException("job '" + graph.jobName() + "' did not finish: task(s) " + unfinished
+                    + " stopped before reaching the end of their input and committing their final output, and no "
+                    + "failure was reported; the output is committed up to the last completed checkpoint: "
+                    + "restore from it");
+        } else {
+            status = JobStatus.FINISHED;
+        }
         result = new JobResult(graph.jobName(), status, duration, failure, operatorStats(), settings.attempt(),
                 checkpointStats());
         return result;
+    }
+
+    /** The names of the tasks that did not reach their end, or null when all did. */
+    private String unfinishedTasks() {
+        List<String> names = new ArrayList<>();
+        for (Task task : tasks) {
+            if (!task.reachedEnd()) {
+                names.add("'" + task.name() + "'");
+            }
+        }
+        return names.isEmpty() ? null : String.join(", ", names);
     }
 
     private List<OperatorStats> operatorStats() {

@@ -29,6 +29,12 @@ import java.util.concurrent.Executor;
  *
  * <p><b>End.</b> When the input has ended the chain flushes, end-of-input goes out on every channel,
  * the task's final state is handed to the coordinator for later checkpoints, and the chain closes.
+ * Only a task that got that far {@link #reachedEnd() reached its end}; the job is finished only
+ * when every task did.
+ *
+ * <p><b>Failures.</b> Any {@code Throwable} on the task thread fails the job; an {@code Error} in
+ * the asynchronous part of a snapshot (the snapshot writer) fails the job too, while an exception
+ * there only fails that checkpoint (counted against the tolerated checkpoint failures).
  */
 final class Task implements Runnable {
     private final int index;
@@ -51,6 +57,8 @@ final class Task implements Runnable {
     private long lastSnapshotId;
     private long lastCompletedId;
     private boolean finalStateHandedOver; // later checkpoints get the final state from the coordinator
+    /** Set last on the task thread: input ended, final checkpoint committed, chain closed without error. */
+    private volatile boolean reachedEnd;
 
     Task(int index, String name, TaskWakeup wakeup, Mailbox mailbox, OperatorChain chain, InputGate inputGate,
          List<RecordWriter> writers, OutputFlusher flusher, LocalJobRun job, Checkpointing checkpointing) {
@@ -114,6 +122,7 @@ final class Task implements Runnable {
             if (closeFailure != null) {
                 throw closeFailure;
             }
+            reachedEnd = true;
         } catch (Throwable failure) {
             job.taskFailed(this, failure);
         } finally {
@@ -265,6 +274,9 @@ final class Task implements Runnable {
             mailbox.post(() -> {
                 throw fault; // fails the task: as a crash of its writer would, or a lost fsync must
             });
+        } catch (Error e) {
+            job.failJob(e); // first: the decline below allocates, which may fail again when the heap is full
+            checkpointing.coordinator().decline(checkpointId, index, e);
         } catch (Throwable e) {
             checkpointing.coordinator().decline(checkpointId, index, e);
         } finally {
@@ -344,6 +356,15 @@ final class Task implements Runnable {
         if (job.isCancelled()) {
             throw new TaskCancelledException();
         }
+    }
+
+    /**
+     * Whether this task reached its end: its input ended (a source read to its end), a checkpoint
+     * holding its final state completed and was committed by its sinks, and its chain closed
+     * without error. Read after the task thread ended.
+     */
+    boolean reachedEnd() {
+        return reachedEnd;
     }
 
     int index() {

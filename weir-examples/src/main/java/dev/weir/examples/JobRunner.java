@@ -24,6 +24,14 @@ import picocli.CommandLine;
  * Ctrl-C or SIGTERM (a JVM shutdown hook) cancels it, waits for it to stop and prints what was
  * committed and the exact command that resumes it (the same command with {@code --restore latest}).
  *
+ * <p><b>Out of heap.</b> Once the job has started, the resume command goes to the file named by
+ * {@code $WEIR_RESUME_FILE} (set by the {@code ./weir} launcher): line 1 the resume command (empty
+ * when the job cannot resume), line 2 the JVM's maximum heap in MB, line 3 why it cannot resume (if
+ * so). The launcher runs the JVM with {@code -XX:+ExitOnOutOfMemoryError}, so nothing in this JVM
+ * runs after an out-of-memory error; the launcher prints the file's command as its last line. When
+ * the JVM survives an {@code OutOfMemoryError} (that option turned off, or embedded use), the job
+ * fails and the failure carries the same resume command.
+ *
  * <p>Made by {@link CommonJobOptions#runner()}; set the job's committed output and the options a
  * resume needs, then {@link #run}. Used from the command's main thread.
  */
@@ -85,6 +93,7 @@ public final class JobRunner {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("job '" + jobName + "' did not start: " + e.getMessage(), e);
         }
+        writeResumeFile();
         ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
         Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
         Runtime.getRuntime().addShutdownHook(hook);
@@ -103,10 +112,39 @@ public final class JobRunner {
                 progress.close();
             }
         }
+        if (result.status() == JobStatus.FAILED && result.failureCause() instanceof OutOfMemoryError outOfHeap) {
+            throw new JobExecutionException(outOfHeap.getMessage() + (notResumable != null
+                    ? "; it cannot resume: " + notResumable
+                    : "; resume with: WEIR_JAVA_OPTS=" + largerHeapOption() + " " + resumeCommand()), outOfHeap);
+        }
         if (result.status() != JobStatus.FINISHED) {
             result.orThrow();
         }
         return result;
+    }
+
+    private static long maxHeapMegabytes() {
+        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    }
+
+    /** Twice the heap this JVM has, at least 64 MB: a start for the user's next try. */
+    private static String largerHeapOption() {
+        return "-Xmx" + Math.max(64, 2 * maxHeapMegabytes()) + "m";
+    }
+
+    /** Hands the resume command to the launcher for after an out-of-heap exit (see the class comment). */
+    private void writeResumeFile() {
+        String file = System.getenv("WEIR_RESUME_FILE");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        String content = (notResumable == null ? resumeCommand() : "") + "\n" + maxHeapMegabytes() + "\n"
+                + (notResumable == null ? "" : notResumable.replace('\n', ' ')) + "\n";
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), content);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println(jobName + ": cannot write the resume command to " + file + " (WEIR_RESUME_FILE): " + e);
+        }
     }
 
     private void stopOnSignal(JobClient client, ProgressLine progress) {

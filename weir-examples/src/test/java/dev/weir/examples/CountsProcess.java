@@ -12,8 +12,14 @@ final class CountsProcess {
     }
 
     static Process start(Path log, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), Counts.class.getName()));
+        return start(log, List.of("-Xmx512m"), arguments);
+    }
+
+    /** As {@link #start(Path, List)}, with these JVM options (e.g. the heap) instead of {@code -Xmx512m}. */
+    static Process start(Path log, List<String> jvmOptions, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Counts.class.getName()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
