@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.JobResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.TwoPhaseCommitSink;
@@ -23,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +88,10 @@ class KafkaEpochOverflowTest {
     }
 
     private static TransactionDescription describe(String transactionalId) throws Exception {
+        return describe(admin, transactionalId);
+    }
+
+    static TransactionDescription describe(Admin admin, String transactionalId) throws Exception {
         return admin.describeTransactions(Set.of(transactionalId)).description(transactionalId).get(30, TimeUnit.SECONDS);
     }
 
@@ -162,14 +166,18 @@ class KafkaEpochOverflowTest {
     // ---- the job across the overflow ----
 
     private StreamEnvironment env(String name) {
+        return env(name, dir.resolve("checkpoints"));
+    }
+
+    static StreamEnvironment env(String name, Path checkpoints) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName(name);
         env.enableCheckpointing(Duration.ofMillis(50));
-        env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
+        env.getCheckpointConfig().setDirectory(checkpoints.toString());
         return env;
     }
 
     /** @param transactionTimeoutMs null for the default (15 minutes) */
-    private static Sink<Long> sink(String topic, String transactionTimeoutMs) {
+    private static Sink<Long> sink(String servers, String topic, String transactionTimeoutMs) {
         KafkaSink.Builder<Long> builder = KafkaSink.<Long>builder()
                 .setBootstrapServers(servers)
                 .setTopic(topic)
@@ -182,75 +190,100 @@ class KafkaEpochOverflowTest {
         return builder.build();
     }
 
-    private static void define(StreamEnvironment env, String topic, long n, double rate, String timeoutMs) {
+    static void define(StreamEnvironment env, String servers, String topic, long n, double rate, String timeoutMs) {
         env.fromSource(GeneratorSource.of(n, seq -> seq).withRate(rate), "numbers").uid("numbers")
-                .sinkTo(sink(topic, timeoutMs)).uid("kafka");
+                .sinkTo(sink(servers, topic, timeoutMs)).uid("kafka");
     }
 
     /** Whether the id's transaction is open on the broker at the last epoch: the one that overflows when it ends. */
-    private static boolean openAtTheLastEpoch(String transactionalId) throws Exception {
-        TransactionDescription d = describe(transactionalId);
+    private static boolean openAtTheLastEpoch(Admin admin, String transactionalId) throws Exception {
+        TransactionDescription d = describe(admin, transactionalId);
         return d.state() == TransactionState.ONGOING && d.producerEpoch() == KafkaTesting.LAST_EPOCH;
     }
 
+    /** What a crash is: throwing in this JVM (the job restarts), or stopping the child JVM to be killed. */
+    @FunctionalInterface
+    interface Crash {
+        void crash(FaultInjector.Point at, long checkpointId) throws Exception;
+    }
+
+    private static FaultInjector crashAtTheLastEpoch(FaultInjector.Point point, String transactionalId,
+                                                     long producerIdBefore, AtomicLong crashedAt) {
+        return crashAtTheLastEpoch(admin, point, transactionalId, producerIdBefore, crashedAt, (at, checkpointId) -> {
+            throw new FaultInjector.InjectedFault("crash at " + at + " of checkpoint " + checkpointId + " with "
+                    + transactionalId + " at the last epoch");
+        });
+    }
+
     /**
-     * Throws once, in the first run, at {@code point} where it concerns the transaction under
+     * Crashes once, in the first run, at {@code point} where it concerns the transaction under
      * {@code transactionalId} at the last epoch: right after its pre-commit (it is open at the last
      * epoch then, and the next transaction has not begun), once the checkpoint that lists it is
      * durable, or right after its commit moved the id to a new producer id. {@code crashedAt} gets
      * the checkpoint id (-1 for the commit).
      */
-    private static FaultInjector crashAtTheLastEpoch(FaultInjector.Point point, String transactionalId,
-                                                     long producerIdBefore, AtomicLong crashedAt) {
+    static FaultInjector crashAtTheLastEpoch(Admin admin, FaultInjector.Point point, String transactionalId,
+                                             long producerIdBefore, AtomicLong crashedAt, Crash crash) {
         AtomicLong preCommittedAtLastEpoch = new AtomicLong(-1);
         return (at, task, checkpointId, attempt) -> {
             if (attempt != 0 || crashedAt.get() != Long.MIN_VALUE) {
                 return;
             }
             if (at == FaultInjector.Point.AFTER_PRE_COMMIT && preCommittedAtLastEpoch.get() < 0
-                    && openAtTheLastEpoch(transactionalId)) {
+                    && openAtTheLastEpoch(admin, transactionalId)) {
                 preCommittedAtLastEpoch.set(checkpointId);
             }
-            boolean crash = at == point && switch (point) {
-                case AFTER_PRE_COMMIT -> preCommittedAtLastEpoch.get() == checkpointId;
-                case AFTER_METADATA -> preCommittedAtLastEpoch.get() == checkpointId;
-                case MID_COMMIT -> describe(transactionalId).producerId() != producerIdBefore;
+            boolean now = at == point && switch (point) {
+                case AFTER_PRE_COMMIT, AFTER_METADATA -> preCommittedAtLastEpoch.get() == checkpointId;
+                case MID_COMMIT -> describe(admin, transactionalId).producerId() != producerIdBefore;
                 default -> false;
             };
-            if (crash) {
+            if (now) {
                 crashedAt.set(checkpointId);
-                throw new FaultInjector.InjectedFault("crash at " + at + " of checkpoint " + checkpointId + " with "
-                        + transactionalId + " at the last epoch");
+                crash.crash(at, checkpointId);
             }
         };
     }
 
     /**
-     * A crash (the task fails and the job restarts from its latest checkpoint, with producers closed
-     * without ending their transactions, as after {@code kill -9}) right after the pre-commit of the
-     * transaction at the last epoch, right after the checkpoint that holds it is durable, or right
-     * after its commit (which moved the id to a new producer id) but before the commit was recorded.
+     * The job runs in a child JVM, which is killed with SIGKILL (no shutdown hooks, producers not
+     * closed, transactions left open) right after the pre-commit of the transaction at the last
+     * epoch, right after the checkpoint that holds it is durable, or right after its commit (which
+     * moved the id to a new producer id) but before the commit was recorded; then the job restores
+     * from its latest checkpoint.
      */
     @ParameterizedTest
     @EnumSource(value = FaultInjector.Point.class, names = {"AFTER_PRE_COMMIT", "AFTER_METADATA", "MID_COMMIT"})
-    void whenTheJobCrashesAroundTheCommitAtTheLastEpoch_thenTheRestoredJobsOutputIsExact(FaultInjector.Point point)
+    void whenTheProcessIsKilledAroundTheCommitAtTheLastEpoch_thenTheRestoredJobsOutputIsExact(FaultInjector.Point point)
             throws Exception {
         String topic = "ovf-" + point.name().toLowerCase().replace('_', '-');
         String id = topic + "-0-0";
         long producerIdBefore = driven.get(id).producerId();
         broker.createTopic(topic, 2);
-        AtomicLong crashedAt = new AtomicLong(Long.MIN_VALUE);
-        StreamEnvironment env = env(topic)
-                .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)))
-                .setFaultInjector(crashAtTheLastEpoch(point, id, producerIdBefore, crashedAt));
-        define(env, topic, 5_000, 5_000, null);
+        Path checkpoints = dir.resolve("checkpoints");
+        Path marker = dir.resolve("crashed-at");
+        Path log = dir.resolve("child.log");
 
-        JobResult result = env.execute();
+        Process child = OverflowJobProcess.start(servers, topic, checkpoints, point, producerIdBefore, marker, log);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(marker)) {
+                assertTrue(child.isAlive(), () -> "the child JVM ended before the crash point: " + OverflowJobProcess.read(log));
+                assertTrue(System.nanoTime() < deadline, () -> "no crash point within 60 s: " + OverflowJobProcess.read(log));
+                Thread.sleep(20);
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL
+            child.waitFor();
+        }
+        long crashedAt = Long.parseLong(Files.readString(marker));
+        assertTrue(point == FaultInjector.Point.MID_COMMIT ? crashedAt == -1 : crashedAt > 0, "crashed at " + crashedAt);
+        StreamEnvironment resumed = env(topic).restoreFrom("latest");
+        define(resumed, servers, topic, 5_000, Double.POSITIVE_INFINITY, null);
+        JobResult result = resumed.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));
-        assertNotEquals(Long.MIN_VALUE, crashedAt.get(), "no crash injected at " + point);
-        assertEquals(1, result.restarts());
         assertEquals(KafkaTesting.range(0, 5_000),
                 KafkaTesting.sortedNumbers(KafkaTestClients.readCommittedValues(servers, topic)));
         assertEquals(List.of(), KafkaTestClients.openTransactions(servers, topic + "-"));
@@ -332,7 +365,7 @@ class KafkaEpochOverflowTest {
         StreamEnvironment first = env(topic).setFaultInjector(
                 crashAtTheLastEpoch(FaultInjector.Point.AFTER_METADATA, id, driven.get(id).producerId(), crashedAt));
         first.getCheckpointConfig().setTimeout(Duration.ofSeconds(2));
-        define(first, topic, 10_000, 2_000, transactionTimeoutMs);
+        define(first, servers, topic, 10_000, 2_000, transactionTimeoutMs);
         assertEquals(JobStatus.FAILED, first.execute().status());
         assertTrue(crashedAt.get() > 0, "no crash injected");
         return crashedAt.get();
@@ -341,7 +374,7 @@ class KafkaEpochOverflowTest {
     private JobResult restore(String topic, String transactionTimeoutMs) {
         StreamEnvironment resumed = env(topic).restoreFrom("latest");
         resumed.getCheckpointConfig().setTimeout(Duration.ofSeconds(2));
-        define(resumed, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
+        define(resumed, servers, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
         return resumed.execute();
     }
 }
