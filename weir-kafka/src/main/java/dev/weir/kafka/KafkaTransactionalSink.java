@@ -259,8 +259,9 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
                     + settings.transactionalIdPrefix() + ") and its records in topic " + settings.topic() + " are lost; "
                     + "or it was committed and the id was used again since, which happens when a job restores from "
                     + "a checkpoint older than its newest (its records are then in the topic already). The broker "
-                    + "does not say which. Check the topic with a read_committed consumer; restore from the newest "
-                    + "checkpoint, or start the job without restoring to accept the loss";
+                    + "does not say which: check the topic with a read_committed consumer. Every restore of this "
+                    + "checkpoint fails the same way: restore from the newest checkpoint if this one is older, or start "
+                    + "over (--fresh, setStartFresh(true)) to accept the loss";
         } else {
             message = "the Kafka brokers at bootstrap.servers=" + settings.bootstrapServers() + " no longer have "
                     + "transaction " + transaction + " open (" + e + "; " + now + "): most likely it was aborted after "

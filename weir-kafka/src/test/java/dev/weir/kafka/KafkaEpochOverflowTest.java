@@ -346,7 +346,7 @@ class KafkaEpochOverflowTest {
                 + " cannot be committed"), message);
         assertTrue(message.contains("no longer map transactional id " + id + " to producer id " + producerId), message);
         assertTrue(message.contains("its records in topic ovf-fenced are lost"), message);
-        assertTrue(message.contains("Check the topic with a read_committed consumer"), message);
+        assertTrue(message.contains("check the topic with a read_committed consumer"), message);
         assertEarlierCheckpointsCommittedOnce("ovf-fenced");
     }
 
