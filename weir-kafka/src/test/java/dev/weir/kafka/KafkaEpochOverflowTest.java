@@ -150,15 +150,18 @@ class KafkaEpochOverflowTest {
 
     @Test
     void whenACheckpointWrittenBeforeTheProtocolVersionWasRecordedIsRead_thenItsTransactionsAreVersion2() throws Exception {
-        TypeSerializer<Object> serializer = Serializers.builtInOnly().dynamic();
+        // The element type of the sink's pending-transactions state, as TwoPhaseCommitSink declares it.
+        TypeSerializer<TwoPhaseCommitSink.Pending<?>> serializer = Serializers.builtInOnly()
+                .forType(TwoPhaseCommitSink.Pending.class, "pending transactions");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // What the sink stored until now: the four-component record, inside the sink's pending list.
+        // What the sink stored until now: the four-component record.
         serializer.serialize(new TwoPhaseCommitSink.Pending<>(7, new KafkaTransaction("old-0-1", 42, (short) 9, true)),
                 new DataOutputStream(bytes));
 
-        Object read = serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        TwoPhaseCommitSink.Pending<?> read = serializer.deserialize(
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
 
-        KafkaTransactionHandle handle = (KafkaTransactionHandle) ((TwoPhaseCommitSink.Pending<?>) read).transaction();
+        KafkaTransactionHandle handle = (KafkaTransactionHandle) read.transaction();
         assertEquals(new VersionedKafkaTransaction("old-0-1", 42, (short) 9,
                 VersionedKafkaTransaction.TRANSACTION_VERSION_2, true), handle.versioned());
     }
