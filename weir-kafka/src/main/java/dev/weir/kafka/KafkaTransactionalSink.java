@@ -12,15 +12,18 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -34,20 +37,25 @@ import org.apache.kafka.common.errors.TransactionAbortedException;
  *   <li><b>begin</b>: take the lowest free id of the subtask's {@link TransactionalIdPool}; its
  *       producer (created and {@code initTransactions()}-ed once, which also fences anything an
  *       earlier run left open under that id) begins a transaction.</li>
- *   <li><b>pre-commit</b> at the barrier: record producer id and epoch (the handle stored in the
- *       checkpoint); the flush runs off the task thread before the acknowledgement, while records
+ *   <li><b>pre-commit</b> at the barrier: record producer id, epoch and transaction protocol version
+ *       (the {@link VersionedKafkaTransaction} stored in the checkpoint); the flush runs off the task thread before the acknowledgement, while records
  *       already flow into the next transaction under another id.</li>
  *   <li><b>commit</b> when the checkpoint completes: {@code commitTransaction()} on the live
  *       producer; after a restore, from a new producer that resumes the stored producer id and epoch
  *       ({@link ProducerInternals}). A broker that no longer has the transaction (it timed out) is
- *       data loss and fails the job with {@link TransactionLostException}.</li>
+ *       data loss and fails the job with {@link TransactionLostException}. With protocol v2 the
+ *       commit at the last epoch (32766) gives the id a new producer id; a repeated commit (a restore
+ *       after a crash in the middle of the commit) is still answered as done. A broker that maps the
+ *       id to another producer id while the checkpoint still lists the transaction (aborted at the
+ *       last epoch, fenced, or committed and reused after a restore from an older checkpoint) cannot
+ *       say whether it was committed: that fails the job too, naming the transaction.</li>
  *   <li><b>recover</b>: commit the restored pending transactions, then abort every open transaction
  *       under the prefix that the checkpoint does not list, found with the admin
  *       {@code listTransactions} call; old subtask {@code i}'s ids are new subtask
  *       {@code i % parallelism}'s to clean.</li>
  * </ul>
  */
-final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransaction> {
+final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransactionHandle> {
     static final long DEFAULT_TRANSACTION_TIMEOUT_MS = Duration.ofMinutes(15).toMillis();
 
     private final KafkaSink.Settings<T> settings;
@@ -125,9 +133,10 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     }
 
     @Override
-    protected void abortLeftovers(Collection<KafkaTransaction> pendingInCheckpoint, int subtaskIndex, int parallelism) {
+    protected void abortLeftovers(Collection<KafkaTransactionHandle> pendingInCheckpoint, int subtaskIndex,
+                                  int parallelism) {
         Set<String> pendingIds = new HashSet<>();
-        pendingInCheckpoint.forEach(t -> pendingIds.add(t.transactionalId()));
+        pendingInCheckpoint.forEach(t -> pendingIds.add(t.versioned().transactionalId()));
         pool = new TransactionalIdPool(settings.transactionalIdPrefix(), subtaskIndex, pendingIds);
         Collection<TransactionListing> open = KafkaClients.await(admin.listTransactions(new ListTransactionsOptions()
                 .filterStates(Set.of(TransactionState.ONGOING))).all(), adminProperties, "list open transactions");
@@ -144,12 +153,12 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     }
 
     @Override
-    protected KafkaTransaction beginTransaction() {
+    protected KafkaTransactionHandle beginTransaction() {
         String id = pool.acquire();
         current = producers.computeIfAbsent(id, this::initializedProducer);
         current.recordsInTransaction = 0;
         current.producer.beginTransaction();
-        return new KafkaTransaction(id, -1, (short) -1, false);
+        return VersionedKafkaTransaction.open(id);
     }
 
     private SinkProducer initializedProducer(String id) {
@@ -159,25 +168,27 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     }
 
     @Override
-    protected void write(KafkaTransaction transaction, T value) throws Exception {
+    protected void write(KafkaTransactionHandle transaction, T value) throws Exception {
         current.send(settings.serializer().serialize(value));
     }
 
     @Override
-    protected KafkaTransaction preCommit(KafkaTransaction transaction, long checkpointId) {
+    protected KafkaTransactionHandle preCommit(KafkaTransactionHandle transaction, long checkpointId) {
         current.throwIfFailed();
-        KafkaTransaction.IdAndEpoch idAndEpoch = ProducerInternals.idAndEpoch(current.producer);
-        return new KafkaTransaction(transaction.transactionalId(), idAndEpoch.producerId(), idAndEpoch.epoch(),
+        VersionedKafkaTransaction.IdAndEpoch idAndEpoch = ProducerInternals.idAndEpoch(current.producer);
+        return new VersionedKafkaTransaction(transaction.versioned().transactionalId(), idAndEpoch.producerId(),
+                idAndEpoch.epoch(), ProducerInternals.transactionVersion(current.producer),
                 current.recordsInTransaction > 0);
     }
 
     @Override
-    protected void makeDurable(KafkaTransaction transaction) {
-        producers.get(transaction.transactionalId()).flush();
+    protected void makeDurable(KafkaTransactionHandle transaction) {
+        producers.get(transaction.versioned().transactionalId()).flush();
     }
 
     @Override
-    protected void commit(KafkaTransaction transaction) throws Exception {
+    protected void commit(KafkaTransactionHandle handle) throws Exception {
+        VersionedKafkaTransaction transaction = handle.versioned(); // checkpoints without a version: v2
         try {
             SinkProducer live = producers.get(transaction.transactionalId());
             if (live != null) {
@@ -197,41 +208,90 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     }
 
     /** Commits a transaction that a previous run pre-committed, from a producer resuming its id and epoch. */
-    private void commitResumed(KafkaTransaction transaction) {
+    private void commitResumed(VersionedKafkaTransaction transaction) {
         try (SinkProducer resumed = new SinkProducer(producerProperties, transaction.transactionalId())) {
-            resumed.producer.partitionsFor(settings.topic()); // learns the cluster's transaction protocol version
-            ProducerInternals.resume(resumed.producer, transaction.producerId(), transaction.epoch());
+            resumed.producer.partitionsFor(settings.topic()); // connects; fails here if the topic is gone
+            ProducerInternals.resume(resumed.producer, transaction.producerId(), transaction.epoch(),
+                    transaction.transactionVersion());
             resumed.producer.commitTransaction();
         }
     }
 
+    /**
+     * Whether the broker says the transaction can no longer be committed: the id's epoch moved past
+     * it (fenced, aborted after its timeout, or committed and the id used again), the id moved on
+     * to another producer id (the same, after the epoch ran out and the broker gave the id a new
+     * producer id), or the transaction is not in a state to commit.
+     */
     static boolean isLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortedException) {
+                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortedException
+                    || t instanceof InvalidPidMappingException) {
                 return true;
             }
         }
         return false;
     }
 
-    private TransactionLostException lost(KafkaTransaction transaction, RuntimeException e) {
-        TransactionLostException lost = new TransactionLostException("the Kafka brokers at bootstrap.servers="
-                + settings.bootstrapServers() + " no longer have transaction " + transaction + " open (" + e
-                + "): most likely it was aborted after transaction.timeout.ms="
-                + producerProperties.getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG) + " ms, and its records "
-                + "are lost. Raise transaction.timeout.ms above the longest time from a checkpoint to its commit, "
-                + "including restarts, and at most the brokers' transaction.max.timeout.ms");
+    private static boolean movedToAnotherProducerId(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidPidMappingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TransactionLostException lost(VersionedKafkaTransaction transaction, RuntimeException e) {
+        String timeout = "transaction.timeout.ms=" + producerProperties.getProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)
+                + " ms";
+        String now = brokerViewOf(transaction.transactionalId());
+        String message;
+        if (movedToAnotherProducerId(e)) {
+            message = "the Kafka brokers at bootstrap.servers=" + settings.bootstrapServers() + " no longer map "
+                    + "transactional id " + transaction.transactionalId() + " to producer id " + transaction.producerId()
+                    + " (" + now + "), so transaction " + transaction + " cannot be committed (" + e + "). The broker "
+                    + "gives a transactional id a new producer id when a transaction under it ends at the last producer "
+                    + "epoch (" + (Short.MAX_VALUE - 1) + "), or when the id expired (transactional.id.expiration.ms). "
+                    + "Either this transaction was aborted (after " + timeout + ", or fenced by another producer with "
+                    + "the same transactional id, e.g. another job with transactional id prefix "
+                    + settings.transactionalIdPrefix() + ") and its records in topic " + settings.topic() + " are lost; "
+                    + "or it was committed and the id was used again since, which happens when a job restores from "
+                    + "a checkpoint older than its newest (its records are then in the topic already). The broker "
+                    + "does not say which: check the topic with a read_committed consumer. Every restore of this "
+                    + "checkpoint fails the same way: restore from the newest checkpoint if this one is older, or start "
+                    + "over (--fresh, setStartFresh(true)) to accept the loss";
+        } else {
+            message = "the Kafka brokers at bootstrap.servers=" + settings.bootstrapServers() + " no longer have "
+                    + "transaction " + transaction + " open (" + e + "; " + now + "): most likely it was aborted after "
+                    + timeout + ", and its records are lost. Raise transaction.timeout.ms above the longest time from a "
+                    + "checkpoint to its commit, including restarts, and at most the brokers' transaction.max.timeout.ms";
+        }
+        TransactionLostException lost = new TransactionLostException(message);
         lost.initCause(e);
         return lost;
     }
 
+    /** What the broker says of the id now ("now producer id 12, epoch 3, CompleteCommit"), for error messages. */
+    private String brokerViewOf(String transactionalId) {
+        try (Admin describe = KafkaClients.admin(adminProperties)) {
+            TransactionDescription d = describe.describeTransactions(Set.of(transactionalId)).description(transactionalId)
+                    .get(10, TimeUnit.SECONDS);
+            return "the broker has it now at producer id " + d.producerId() + ", epoch " + d.producerEpoch() + ", state "
+                    + d.state();
+        } catch (Exception describeFailed) {
+            return "the broker's current state of the id is unknown: " + describeFailed;
+        }
+    }
+
     @Override
-    protected void abort(KafkaTransaction transaction) {
-        SinkProducer live = producers.get(transaction.transactionalId());
+    protected void abort(KafkaTransactionHandle transaction) {
+        String id = transaction.versioned().transactionalId();
+        SinkProducer live = producers.get(id);
         if (live != null && live.recordsInTransaction == 0) {
             live.producer.abortTransaction(); // nothing reached the broker: completes locally
-            pool.aborted(transaction.transactionalId());
+            pool.aborted(id);
         }
         // With records: the broker may be gone (we are failing); the next run's recovery fences it.
     }

@@ -15,7 +15,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * 4.4 brokers), and a restored checkpoint must commit what the crashed process pre-committed.
  * Resuming sets the producer id and epoch in the client's {@code TransactionManager} and moves it
  * to "in transaction", so that {@code commitTransaction()} sends EndTxn for that producer id and
- * epoch; the broker treats a repeated commit as a no-op.
+ * epoch; the broker treats a repeated commit as a no-op. With transaction protocol v2 the broker
+ * bumps the epoch at every commit, and the commit of a transaction at the last epoch (32766) moves
+ * the transactional id to a new producer id at epoch 0; a repeated commit with the old producer id
+ * and epoch is still a no-op as long as nothing else happened under the id since (verified against
+ * a 4.4 broker by {@code ProducerEpochOverflowTest}).
  *
  * <p>The internals differ between client versions, so this class checks the version and every
  * field and method it needs when first used, and fails loudly, naming what it did not find,
@@ -29,7 +33,8 @@ final class ProducerInternals {
     private static final Field PRODUCER_ID_AND_EPOCH;
     private static final Field TRANSACTION_STARTED;
     private static final Method TRANSITION_TO;
-    private static final Method UPDATE_TRANSACTION_V2;
+    private static final Field TRANSACTION_V2_ENABLED;
+    private static final Field LATEST_FINALIZED_FEATURES_EPOCH;
     private static final Class<?> STATE;
     private static final Class<?> PRODUCER_ID_AND_EPOCH_CLASS;
     private static final Field PID;
@@ -50,7 +55,8 @@ final class ProducerInternals {
             TRANSACTION_STARTED = accessible(manager.getDeclaredField("transactionStarted"));
             STATE = Class.forName(manager.getName() + "$State");
             TRANSITION_TO = accessible(manager.getDeclaredMethod("transitionTo", STATE));
-            UPDATE_TRANSACTION_V2 = accessible(manager.getDeclaredMethod("maybeUpdateTransactionV2Enabled", boolean.class));
+            TRANSACTION_V2_ENABLED = accessible(manager.getDeclaredField("isTransactionV2Enabled"));
+            LATEST_FINALIZED_FEATURES_EPOCH = accessible(manager.getDeclaredField("latestFinalizedFeaturesEpoch"));
             PRODUCER_ID_AND_EPOCH_CLASS = PRODUCER_ID_AND_EPOCH.getType();
             PID = accessible(PRODUCER_ID_AND_EPOCH_CLASS.getDeclaredField("producerId"));
             EPOCH = accessible(PRODUCER_ID_AND_EPOCH_CLASS.getDeclaredField("epoch"));
@@ -81,27 +87,45 @@ final class ProducerInternals {
         // the static initializer did the work
     }
 
-    /** The producer id and epoch of the producer's current transaction. */
-    static KafkaTransaction.IdAndEpoch idAndEpoch(KafkaProducer<?, ?> producer) {
+    /** The producer id and epoch of the producer's current transaction (with protocol v2 the epoch grows at every commit). */
+    static VersionedKafkaTransaction.IdAndEpoch idAndEpoch(KafkaProducer<?, ?> producer) {
         try {
             Object manager = TRANSACTION_MANAGER.get(producer);
             Object idAndEpoch = PRODUCER_ID_AND_EPOCH.get(manager);
-            return new KafkaTransaction.IdAndEpoch(PID.getLong(idAndEpoch), EPOCH.getShort(idAndEpoch));
+            return new VersionedKafkaTransaction.IdAndEpoch(PID.getLong(idAndEpoch), EPOCH.getShort(idAndEpoch));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot read the producer id and epoch", e);
         }
     }
 
     /**
-     * Makes a fresh producer (never initialised) continue the transaction of {@code producerId} and
-     * {@code epoch}, so that {@code commitTransaction()} commits it. The producer must have talked to
-     * the cluster already (e.g. {@code partitionsFor}), so it knows the transaction protocol version.
+     * The transaction protocol version the producer's current transaction runs with:
+     * {@link VersionedKafkaTransaction#TRANSACTION_VERSION_2} if the client uses KIP-890's protocol
+     * (which it decides from the cluster's finalized {@code transaction.version} when a transaction
+     * begins), else {@link VersionedKafkaTransaction#TRANSACTION_VERSION_1}.
      */
-    static void resume(KafkaProducer<?, ?> producer, long producerId, short epoch) {
+    static byte transactionVersion(KafkaProducer<?, ?> producer) {
+        try {
+            return TRANSACTION_V2_ENABLED.getBoolean(TRANSACTION_MANAGER.get(producer))
+                    ? VersionedKafkaTransaction.TRANSACTION_VERSION_2 : VersionedKafkaTransaction.TRANSACTION_VERSION_1;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read the transaction protocol version of the producer", e);
+        }
+    }
+
+    /**
+     * Makes a fresh producer (never initialised) continue the transaction of {@code producerId} and
+     * {@code epoch}, written with {@code transactionVersion}, so that {@code commitTransaction()}
+     * commits it. The version is pinned: the client would otherwise take it from the cluster's
+     * current features, which may have changed since the transaction was written, and a commit in
+     * the wrong protocol is answered as if the epoch were wrong.
+     */
+    static void resume(KafkaProducer<?, ?> producer, long producerId, short epoch, byte transactionVersion) {
         try {
             Object manager = TRANSACTION_MANAGER.get(producer);
             synchronized (manager) {
-                UPDATE_TRANSACTION_V2.invoke(manager, true);
+                TRANSACTION_V2_ENABLED.setBoolean(manager, transactionVersion >= VersionedKafkaTransaction.TRANSACTION_VERSION_2);
+                LATEST_FINALIZED_FEATURES_EPOCH.setLong(manager, Long.MAX_VALUE); // no later update from the cluster
                 var constructor = PRODUCER_ID_AND_EPOCH_CLASS.getConstructor(long.class, short.class);
                 PRODUCER_ID_AND_EPOCH.set(manager, constructor.newInstance(producerId, epoch));
                 transition(manager, "INITIALIZING");

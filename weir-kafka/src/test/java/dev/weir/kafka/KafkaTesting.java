@@ -125,6 +125,71 @@ final class KafkaTesting {
         }
     }
 
+    /** The last producer epoch a transaction can use; committing at it moves the id to a new producer id. */
+    static final short LAST_EPOCH = Short.MAX_VALUE - 1;
+
+    /**
+     * Raises the producer epoch of each transactional id (none open) until {@code initTransactions}
+     * gives it {@code epoch}, by initialising one producer per id again and again (about 0.6 ms per
+     * epoch on a local broker; a new producer per step would take 100 ms). Ids are driven in parallel.
+     * Returns the producer id and epoch each id has then.
+     */
+    static Map<String, VersionedKafkaTransaction.IdAndEpoch> driveEpochs(String servers, List<String> transactionalIds,
+                                                                         short epoch) throws Exception {
+        Map<String, VersionedKafkaTransaction.IdAndEpoch> reached = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (String id : transactionalIds) {
+            Thread t = new Thread(() -> {
+                try {
+                    reached.put(id, driveEpoch(servers, id, epoch));
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "drive-epoch-" + id);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("could not drive the producer epochs: " + failure.get(), failure.get());
+        }
+        return reached;
+    }
+
+    private static VersionedKafkaTransaction.IdAndEpoch driveEpoch(String servers, String transactionalId, short epoch)
+            throws ReflectiveOperationException {
+        Properties props = producerProps(servers);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            // Back to "uninitialised" (a valid transition from "ready"), so that initTransactions runs again.
+            java.lang.reflect.Field managerField = KafkaProducer.class.getDeclaredField("transactionManager");
+            managerField.setAccessible(true);
+            Object manager = managerField.get(producer);
+            Class<?> state = Class.forName(manager.getClass().getName() + "$State");
+            java.lang.reflect.Method transitionTo = manager.getClass().getDeclaredMethod("transitionTo", state);
+            transitionTo.setAccessible(true);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Object uninitialized = Enum.valueOf((Class) state, "UNINITIALIZED");
+            VersionedKafkaTransaction.IdAndEpoch now = ProducerInternals.idAndEpoch(producer);
+            if (now.epoch() > epoch) {
+                throw new IllegalStateException(transactionalId + " is already at " + now + ", past epoch " + epoch);
+            }
+            while (now.epoch() < epoch) {
+                synchronized (manager) {
+                    transitionTo.invoke(manager, uninitialized);
+                }
+                producer.initTransactions();
+                now = ProducerInternals.idAndEpoch(producer);
+            }
+            return now;
+        }
+    }
+
     static Admin admin(String servers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

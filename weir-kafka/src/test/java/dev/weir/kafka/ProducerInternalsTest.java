@@ -46,7 +46,7 @@ class ProducerInternalsTest {
     }
 
     /** Writes values in a transaction, flushes, and "crashes": the producer goes away without committing. */
-    private KafkaTransaction preCommitAndCrash(String topic, String id, long timeoutMs, List<String> values) {
+    private VersionedKafkaTransaction preCommitAndCrash(String topic, String id, long timeoutMs, List<String> values) {
         SinkProducer writer = new SinkProducer(props(timeoutMs), id);
         writer.producer.initTransactions();
         writer.producer.beginTransaction();
@@ -54,15 +54,17 @@ class ProducerInternalsTest {
             writer.send(new ProducerRecord<>(topic, null, v.getBytes(StandardCharsets.UTF_8)));
         }
         writer.flush();
-        KafkaTransaction.IdAndEpoch idAndEpoch = ProducerInternals.idAndEpoch(writer.producer);
+        VersionedKafkaTransaction.IdAndEpoch idAndEpoch = ProducerInternals.idAndEpoch(writer.producer);
         writer.close(); // no commit, no abort: the transaction stays open on the broker
-        return new KafkaTransaction(id, idAndEpoch.producerId(), idAndEpoch.epoch(), true);
+        return new VersionedKafkaTransaction(id, idAndEpoch.producerId(), idAndEpoch.epoch(),
+                ProducerInternals.transactionVersion(writer.producer), true);
     }
 
-    private void commitResumed(String topic, KafkaTransaction transaction, long timeoutMs) {
+    private void commitResumed(String topic, VersionedKafkaTransaction transaction, long timeoutMs) {
         try (SinkProducer resumed = new SinkProducer(props(timeoutMs), transaction.transactionalId())) {
             resumed.producer.partitionsFor(topic);
-            ProducerInternals.resume(resumed.producer, transaction.producerId(), transaction.epoch());
+            ProducerInternals.resume(resumed.producer, transaction.producerId(), transaction.epoch(),
+                    transaction.transactionVersion());
             resumed.producer.commitTransaction();
         }
     }
@@ -75,7 +77,7 @@ class ProducerInternalsTest {
     @Test
     void whenTheWriterDiesAfterPreCommit_thenANewProducerCommitsItsTransaction_andAgainIsHarmless() throws Exception {
         broker.createTopic("resume", 1);
-        KafkaTransaction transaction = preCommitAndCrash("resume", "resume-0-0", 60_000, List.of("a", "b", "c"));
+        VersionedKafkaTransaction transaction = preCommitAndCrash("resume", "resume-0-0", 60_000, List.of("a", "b", "c"));
         assertTrue(transaction.producerId() >= 0);
         assertEquals(List.of("resume-0-0"), KafkaTestClients.openTransactions(broker.bootstrapServers(), "resume-"));
 
@@ -92,7 +94,7 @@ class ProducerInternalsTest {
     @Test
     void whenTheIdWasUsedAgainAfterTheCommit_thenTheOldCommitIsRejectedAndDoesNotCommitTheNewTransaction() throws Exception {
         broker.createTopic("reused", 1);
-        KafkaTransaction first = preCommitAndCrash("reused", "reused-0-0", 60_000, List.of("first"));
+        VersionedKafkaTransaction first = preCommitAndCrash("reused", "reused-0-0", 60_000, List.of("first"));
         commitResumed("reused", first, 60_000);
         preCommitAndCrash("reused", "reused-0-0", 60_000, List.of("second")); // open, never to be committed
 
@@ -105,7 +107,7 @@ class ProducerInternalsTest {
     @Test
     void whenTheBrokerAbortedTheTransactionAfterItsTimeout_thenTheCommitFailsAsLost() throws Exception {
         broker.createTopic("timedout", 1);
-        KafkaTransaction transaction = preCommitAndCrash("timedout", "timedout-0-0", 1_000, List.of("x"));
+        VersionedKafkaTransaction transaction = preCommitAndCrash("timedout", "timedout-0-0", 1_000, List.of("x"));
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!KafkaTestClients.openTransactions(broker.bootstrapServers(), "timedout-").isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the broker did not abort the timed-out transaction");

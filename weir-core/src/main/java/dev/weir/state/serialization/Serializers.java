@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the serializer of a type: user-registered ones first, then the built-ins (primitives,
- * String, byte[], enums, records, List, Map). {@code Object} — a type only known at run time, such
+ * String, byte[], enums, records, sealed interfaces of records, List, Map). {@code Object} — a type only known at run time, such
  * as a key or a reduce result — gets {@link DynamicSerializer}, which tags each value with its kind.
  * A type with no serializer is an error that says what to do; there is no Java-serialization
  * fallback. Thread-safe.
@@ -96,6 +96,14 @@ public final class Serializers {
         }
         if (c.isRecord()) {
             return new RecordSerializer<>(c, this, what);
+        }
+        if (c.isSealed() && c.isInterface()) {
+            // A sealed interface of records (e.g. the current and an older form of a checkpointed
+            // type): each value is written with its class name, as for Object.
+            for (Class<?> permitted : c.getPermittedSubclasses()) {
+                forType(permitted, what + ", " + permitted.getSimpleName() + " of sealed " + c.getSimpleName());
+            }
+            return new DynamicSerializer(this);
         }
         if (c == List.class || c == ArrayList.class) {
             return new ListSerializer<>(new DynamicSerializer(this));

@@ -45,6 +45,23 @@ class SerializersTest {
     record Holder(Object value) {
     }
 
+    /** Two forms of one checkpointed type, as a sink keeps an older form readable. */
+    sealed interface Form permits OldForm, NewForm {
+    }
+
+    record OldForm(String name) implements Form {
+    }
+
+    record NewForm(String name, byte version) implements Form {
+    }
+
+    @Test
+    void whenATypeIsASealedInterfaceOfRecords_thenEachValueIsReadBackAsItsOwnRecord() throws IOException {
+        Serializers builtIn = Serializers.builtInOnly();
+        assertEquals(new OldForm("a"), roundTrip(builtIn, Form.class, new OldForm("a")));
+        assertEquals(new NewForm("b", (byte) 2), roundTrip(builtIn, Form.class, new NewForm("b", (byte) 2)));
+    }
+
     /** Not a record and not an enum: no built-in serializer. */
     static final class Plain {
         final int x;
