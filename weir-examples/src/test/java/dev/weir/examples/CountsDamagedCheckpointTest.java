@@ -35,14 +35,8 @@ class CountsDamagedCheckpointTest {
             throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path output = dir.resolve("output");
-        Process first = start(checkpoints, output, dir.resolve("first.log"), List.of());
         CheckpointStorage storage = new CheckpointStorage(checkpoints, "counts");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (storage.completedCheckpointIds().size() < 3 && first.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        first.destroyForcibly();
-        first.waitFor();
+        runAndKillAfterThreeCheckpoints(checkpoints, output, storage);
         List<Long> completed = storage.completedCheckpointIds();
         assertTrue(completed.size() >= 2, "two retained checkpoints: " + completed);
 
@@ -81,14 +75,8 @@ class CountsDamagedCheckpointTest {
             throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path output = dir.resolve("output");
-        Process first = start(checkpoints, output, dir.resolve("first.log"), List.of());
         CheckpointStorage storage = new CheckpointStorage(checkpoints, "counts");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (storage.completedCheckpointIds().size() < 3 && first.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        first.destroyForcibly();
-        first.waitFor();
+        runAndKillAfterThreeCheckpoints(checkpoints, output, storage);
         // The newest checkpoint the trace knows completed (a kill between its metadata and the trace
         // may have left one newer, whose output was never committed): remove it and anything newer.
         long newest = new CheckpointStorage(checkpoints, "counts").lastCompletedCheckpointOfLineage();
@@ -116,6 +104,18 @@ class CountsDamagedCheckpointTest {
         assertTrue(problems.stream().noneMatch(p -> p.contains("missing")), problems::toString);
         assertTrue(new CheckpointStorage(checkpoints, "counts").completedCheckpointIds().stream()
                 .allMatch(id -> id > newest), "no checkpoint id was used twice");
+    }
+
+    /** Runs counts until it has completed three checkpoints, then kills it with SIGKILL. */
+    private void runAndKillAfterThreeCheckpoints(Path checkpoints, Path output, CheckpointStorage storage)
+            throws Exception {
+        Process first = start(checkpoints, output, dir.resolve("first.log"), List.of());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (storage.completedCheckpointIds().size() < 3 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        first.destroyForcibly();
+        first.waitFor();
     }
 
     private static Path keyedFile(CompletedCheckpoint checkpoint) {

@@ -48,7 +48,9 @@ class CountsOutOfHeapTest {
         assertTrue(ended, () -> "the JVM with too small a heap did not end within " + BOUND_SECONDS + " s: " + log);
         assertNotEquals(0, small.exitValue(), () -> "a job that ran out of heap exited 0: " + log);
         assertEquals(exitCode, small.exitValue(), () -> "exit code; log: " + log);
-        assertTrue(log.contains(message), () -> "no '" + message + "' in: " + log);
+        // The heap may also run out on the command's own thread before the engine sees it: then the JVM's report.
+        assertTrue(log.contains(message) || log.contains("java.lang.OutOfMemoryError"),
+                () -> "no '" + message + "' in: " + log);
 
         Path restoreLog = dir.resolve("restore.log");
         List<String> restore = arguments(checkpoints, output);
