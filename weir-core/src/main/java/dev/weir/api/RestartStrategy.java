@@ -11,7 +11,9 @@ import java.time.Duration;
  * exception: a failure caused by an {@link OutOfMemoryError} is <b>never restarted</b>. A restart
  * in the JVM that just ran out of heap would hold the same state and run out again; the job fails
  * at once with an {@code OutOfMemoryError} naming the maximum heap — give the JVM more heap
- * ({@code -Xmx}) and restore from the last completed checkpoint.
+ * ({@code -Xmx}) and restore from the last completed checkpoint. Nor is a failure to read the
+ * checkpoint a restart would start from (a missing, truncated or corrupt file): it would fail the
+ * same way every time; the job fails at once with a message naming the file and the choices.
  */
 public sealed interface RestartStrategy {
 

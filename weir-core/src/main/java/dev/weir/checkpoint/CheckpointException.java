@@ -1,7 +1,7 @@
 package dev.weir.checkpoint;
 
 /** Checkpointing failed beyond what the configuration tolerates, or a checkpoint cannot be used. */
-public final class CheckpointException extends RuntimeException {
+public class CheckpointException extends RuntimeException {
     public CheckpointException(String message) {
         super(message);
     }

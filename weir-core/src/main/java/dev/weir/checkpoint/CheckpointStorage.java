@@ -336,7 +336,7 @@ public final class CheckpointStorage {
             }
             return checkpoint;
         } catch (IOException e) {
-            throw new CheckpointException(unreadableCheckpoint(newest, e.getMessage()), e);
+            throw new UnreadableCheckpointException(unreadableCheckpoint(newest, e.getMessage()), e);
         }
     }
 

@@ -64,7 +64,7 @@ public final class CheckpointToRestore {
         long newestOnDisk = latest == null ? 0 : latest.checkpointId();
         long lastCompleted = storage.lastCompletedCheckpointOfLineage();
         if (lastCompleted > newestOnDisk) {
-            throw new CheckpointException("checkpoint " + lastCompleted + " of job '" + jobName + "' completed (the job's "
+            throw new UnreadableCheckpointException("checkpoint " + lastCompleted + " of job '" + jobName + "' completed (the job's "
                     + "trace in " + storage.jobDirectory() + " says so) but its directory "
                     + storage.checkpointDirectory(lastCompleted) + " is gone"
                     + (latest == null ? ", and no older completed checkpoint is left"

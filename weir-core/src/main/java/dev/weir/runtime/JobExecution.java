@@ -8,6 +8,7 @@ import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.checkpoint.CompletedCheckpoint;
 import dev.weir.checkpoint.JobDirectoryLock;
+import dev.weir.checkpoint.UnreadableCheckpointException;
 import dev.weir.graph.JobGraph;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,7 +138,9 @@ public final class JobExecution implements JobClient {
                     finish(outOfHeap(runResult, outOfMemory), attempt);
                     return;
                 }
-                Duration delay = runResult.status() == JobStatus.FAILED && !cancelled
+                // A checkpoint that cannot be restored fails the same way on every restart from it.
+                boolean restartable = !causedBy(runResult.failureCause(), UnreadableCheckpointException.class);
+                Duration delay = runResult.status() == JobStatus.FAILED && !cancelled && restartable
                         ? restartStrategy.delayBeforeAttempt(attempt + 1) : null;
                 if (delay == null) {
                     finish(runResult, attempt);
@@ -202,6 +205,15 @@ public final class JobExecution implements JobClient {
         } catch (Throwable noHeap) {
             result.complete(supervisorFailed);
         }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first OutOfMemoryError in the cause chain of {@code failure}, or null. */

@@ -13,6 +13,7 @@ import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.checkpoint.CheckpointException;
+import dev.weir.checkpoint.UnreadableCheckpointException;
 import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.FileChecksums;
 import dev.weir.checkpoint.SubtaskStateHandle;
@@ -411,12 +412,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     }
 
     /** A checkpoint that cannot be restored, with the refusal every unreadable completed checkpoint gets. */
-    private static CheckpointException corruptCheckpoint(Path jobDirectory, long checkpointId, String reason) {
+    private static UnreadableCheckpointException corruptCheckpoint(Path jobDirectory, long checkpointId, String reason) {
         Path job = jobDirectory.toAbsolutePath();
         String message = checkpointId < 0 ? reason + ". Put the file back if you can, or restore another checkpoint"
                 : new CheckpointStorage(job.getParent(), job.getFileName().toString())
                 .unreadableCheckpointMessage(checkpointId, reason);
-        return new CheckpointException(message);
+        return new UnreadableCheckpointException(message);
     }
 
     /**

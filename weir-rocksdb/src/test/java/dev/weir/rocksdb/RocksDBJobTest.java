@@ -370,10 +370,12 @@ class RocksDBJobTest {
 
         StreamEnvironment restored = environment("older-flipped", 2, storage.jobDirectory().getParent(),
                 Duration.ofMillis(20)).restoreFrom("latest");
+        restored.setRestartStrategy(dev.weir.api.RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
         countJob(restored, events(records, keys), new ConcurrentHashMap<>());
         JobResult result = await(restored.executeAsync());
 
         assertEquals(JobStatus.FAILED, result.status());
+        assertEquals(0, result.restarts(), "a restart from a checkpoint that cannot be read would fail again");
         Throwable cause = result.failureCause();
         while (cause != null && !(cause instanceof dev.weir.checkpoint.CheckpointException)) {
             cause = cause.getCause();
