@@ -122,6 +122,11 @@ public final class CheckpointCoordinator {
         return () -> {
             try {
                 action.run();
+            } catch (java.util.concurrent.RejectedExecutionException late) {
+                if (!thread.isShutdown()) { // after shutdown the run is over: a late schedule is no failure
+                    stopped = true;
+                    failJob.accept(late);
+                }
             } catch (Throwable failure) {
                 stopped = true;
                 failJob.accept(failure);
