@@ -5,7 +5,6 @@ import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.spi.AsyncSnapshotWork;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
