@@ -132,14 +132,14 @@ public final class JobExecution implements JobClient {
                     cancelled = cancelRequested;
                 }
                 OutOfMemoryError outOfMemory = runResult.status() == JobStatus.FAILED
-                        ? outOfMemory(runResult.failureCause()) : null;
+                        ? Causes.find(runResult.failureCause(), OutOfMemoryError.class) : null;
                 if (outOfMemory != null) {
                     run = null; // let its state go before building the message
                     finish(outOfHeap(runResult, outOfMemory), attempt);
                     return;
                 }
                 // A checkpoint that cannot be restored fails the same way on every restart from it.
-                boolean restartable = !causedBy(runResult.failureCause(), UnreadableCheckpointException.class);
+                boolean restartable = Causes.find(runResult.failureCause(), UnreadableCheckpointException.class) == null;
                 Duration delay = runResult.status() == JobStatus.FAILED && !cancelled && restartable
                         ? restartStrategy.delayBeforeAttempt(attempt + 1) : null;
                 if (delay == null) {
@@ -205,28 +205,6 @@ public final class JobExecution implements JobClient {
         } catch (Throwable noHeap) {
             result.complete(supervisorFailed);
         }
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The first OutOfMemoryError in the cause chain of {@code failure}, or null. */
-    private static OutOfMemoryError outOfMemory(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof OutOfMemoryError oom) {
-                return oom;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 
     /** The run's result with a failure that names the heap and says what to do; not restarted. */

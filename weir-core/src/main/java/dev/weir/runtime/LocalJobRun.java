@@ -462,22 +462,13 @@ public final class LocalJobRun implements JobClient {
 
     void taskFailed(Task task, Throwable failure) {
         HeapReserve.releaseFor(failure);
-        if (cancelled && causedByCancellation(failure)) {
+        if (cancelled && Causes.find(failure, TaskCancelledException.class) != null) {
             stoppedByCancel = true;
             return; // stopped because of another failure or a cancel request
         }
         if (firstFailure.compareAndSet(null, failure)) {
             stopAllTasks();
         }
-    }
-
-    private static boolean causedByCancellation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TaskCancelledException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void stopAllTasks() {
