@@ -1,9 +1,9 @@
 package dev.weir.bench;
 
 import dev.weir.api.Collector;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
@@ -126,7 +126,7 @@ public final class Benchmarks {
         System.out.println("checkpoint_interval_ms=" + checkpointIntervalMs);
         System.out.println("batch_size=" + batchSize + " channel_capacity=" + channelCapacity);
         System.out.println("state=" + stateName);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(workload)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(workload)
                 .setBatchSize(batchSize).setChannelCapacity(channelCapacity).setStateBackend(stateBackend);
         if (bufferTimeoutMs != null) {
             env.setBufferTimeout(bufferTimeoutMs);
@@ -139,7 +139,7 @@ public final class Benchmarks {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            env.enableCheckpointing(Duration.ofMillis(checkpointIntervalMs));
+            env.enableCheckpointing(checkpointIntervalMs);
             env.getCheckpointConfig().setDirectory(checkpointDir.toString());
         }
         Path outputDir = null;
@@ -174,7 +174,7 @@ public final class Benchmarks {
             }
             default -> usage("unknown workload '" + workload + "'");
         }
-        JobResult result = env.execute().orThrow();
+        JobExecutionResult result = env.execute().orThrow();
         double seconds = result.duration().toNanos() / 1e9;
         if (checkpointIntervalMs > 0) {
             printCheckpointFigures(result, workload.equals("checkpoint-pause"));
@@ -200,7 +200,7 @@ public final class Benchmarks {
         System.out.println("throughput_rps=" + Math.round(records / seconds));
     }
 
-    private static void printCheckpointFigures(JobResult result, boolean pauses) {
+    private static void printCheckpointFigures(JobExecutionResult result, boolean pauses) {
         List<CheckpointStats> completed = result.completedCheckpoints();
         System.out.println("checkpoints=" + completed.size());
         System.out.println("checkpoint_ms_median=" + median(completed.stream()
@@ -251,7 +251,7 @@ public final class Benchmarks {
     }
 
     /** generator (key = i % K, value 1) → keyBy → running sum in ValueState → discarding sink. */
-    static void keyedSum(StreamEnvironment env, long records, long keys) {
+    static void keyedSum(StreamExecutionEnvironment env, long records, long keys) {
         env.fromGenerator(records, i -> new KeyedValue(i % keys, 1L)).name("generator")
                 .keyBy(KeyedValue::key)
                 .process(new RunningSum()).name("sum").uid("sum")
@@ -259,7 +259,7 @@ public final class Benchmarks {
     }
 
     /** generator → map → filter → discarding sink, all chained. */
-    static void stateless(StreamEnvironment env, long records) {
+    static void stateless(StreamExecutionEnvironment env, long records) {
         env.fromSequence(0, records - 1).name("generator")
                 .map(i -> i * 3).name("map")
                 .filter(i -> (i & 1) == 0).name("filter")

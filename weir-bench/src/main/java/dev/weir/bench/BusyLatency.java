@@ -1,7 +1,7 @@
 package dev.weir.bench;
 
 import dev.weir.api.Collector;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.FlatMapFunction;
 
@@ -24,7 +24,7 @@ final class BusyLatency {
     private BusyLatency() {
     }
 
-    static void define(StreamEnvironment env, long records, long spinMicros, long outputEvery) {
+    static void define(StreamExecutionEnvironment env, long records, long spinMicros, long outputEvery) {
         env.fromSequence(0, records - 1).name("generator")
                 .rebalance()
                 .flatMap(new SlowStage(spinMicros * 1_000, outputEvery)).name("slow")

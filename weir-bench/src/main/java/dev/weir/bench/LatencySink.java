@@ -1,8 +1,9 @@
 package dev.weir.bench;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
@@ -26,8 +27,8 @@ final class LatencySink implements Sink<LatencySink.Timed> {
     private static final Histogram LATENCY_NANOS = new ConcurrentHistogram(1_000, 60_000_000_000L, 3);
 
     /** generator at {@code rate} records/s → keyBy → running sum (carrying the creation time) → latency sink. */
-    static void keyedSum(StreamEnvironment env, long records, long keys, long rate) {
-        env.fromSource(GeneratorSource.of(records, i -> new Timed(i % keys, 1L, System.nanoTime())).withRate(rate),
+    static void keyedSum(StreamExecutionEnvironment env, long records, long keys, long rate) {
+        env.fromSource(GeneratorSource.of(records, i -> new Timed(i % keys, 1L, System.nanoTime())).withRate(rate), WatermarkStrategy.noWatermarks(),
                         "generator")
                 .keyBy(Timed::key)
                 .process(new TimedSum()).name("sum").uid("sum")

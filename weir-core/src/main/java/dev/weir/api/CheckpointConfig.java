@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Checkpoint settings of a job (see {@link StreamEnvironment#enableCheckpointing}). Checkpoints are
+ * Checkpoint settings of a job (see {@link StreamExecutionEnvironment#enableCheckpointing}). Checkpoints are
  * written to {@code <directory>/<job name>/chk-<n>/}; a checkpoint is complete once its
  * {@code _metadata} file is durable. Defaults: exactly-once, 10 min timeout, no minimum pause,
  * one checkpoint at a time, no tolerated failures, two retained checkpoints.
  */
 public final class CheckpointConfig {
-    private Duration interval;
+    private long interval = -1; // milliseconds; -1: checkpointing disabled
     private CheckpointingMode mode = CheckpointingMode.EXACTLY_ONCE;
-    private Duration timeout = Duration.ofMinutes(10);
-    private Duration minPauseBetweenCheckpoints = Duration.ZERO;
+    private long timeout = Duration.ofMinutes(10).toMillis();
+    private long minPauseBetweenCheckpoints;
     private int maxConcurrentCheckpoints = 1;
     private int tolerableFailedCheckpoints;
     private int retainedCheckpoints = 2;
@@ -23,54 +23,64 @@ public final class CheckpointConfig {
     CheckpointConfig() {
     }
 
-    public boolean isEnabled() {
-        return interval != null;
+    public boolean isCheckpointingEnabled() {
+        return interval > 0;
     }
 
-    public Duration getInterval() {
+    /** Turns checkpointing off (the default). */
+    public void disableCheckpointing() {
+        this.interval = -1;
+    }
+
+    /** Milliseconds between checkpoint starts; -1 when checkpointing is disabled. */
+    public long getCheckpointInterval() {
         return interval;
     }
 
-    CheckpointConfig setInterval(Duration interval) {
-        if (interval == null || interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("option checkpoint interval must be positive, was " + interval);
+    /** Milliseconds between checkpoint starts; enables checkpointing. */
+    public CheckpointConfig setCheckpointInterval(long intervalMillis) {
+        if (intervalMillis < 1) {
+            throw new IllegalArgumentException("option checkpoint interval must be at least 1 ms, was " + intervalMillis);
         }
-        this.interval = interval;
+        this.interval = intervalMillis;
         return this;
     }
 
-    public CheckpointingMode getMode() {
+    public CheckpointingMode getCheckpointingConsistencyMode() {
         return mode;
     }
 
-    public CheckpointConfig setMode(CheckpointingMode mode) {
+    /** Exactly-once (barriers aligned, the default) or at-least-once (not aligned). */
+    public CheckpointConfig setCheckpointingConsistencyMode(CheckpointingMode mode) {
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
         return this;
     }
 
-    public Duration getTimeout() {
+    /** Milliseconds a checkpoint may take before it is aborted (default 10 minutes). */
+    public long getCheckpointTimeout() {
         return timeout;
     }
 
-    /** A checkpoint not complete after this long is aborted. */
-    public CheckpointConfig setTimeout(Duration timeout) {
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("option checkpoint timeout must be positive, was " + timeout);
+    /** A checkpoint not complete after this many milliseconds is aborted. */
+    public CheckpointConfig setCheckpointTimeout(long timeoutMillis) {
+        if (timeoutMillis < 1) {
+            throw new IllegalArgumentException("option checkpoint timeout must be at least 1 ms, was " + timeoutMillis);
         }
-        this.timeout = timeout;
+        this.timeout = timeoutMillis;
         return this;
     }
 
-    public Duration getMinPauseBetweenCheckpoints() {
+    public long getMinPauseBetweenCheckpoints() {
         return minPauseBetweenCheckpoints;
     }
 
-    /** Least time between the end of one checkpoint and the start of the next. */
-    public CheckpointConfig setMinPauseBetweenCheckpoints(Duration pause) {
-        if (pause.isNegative()) {
-            throw new IllegalArgumentException("option minPauseBetweenCheckpoints must not be negative");
+    /** Least milliseconds between the end of one checkpoint and the start of the next (default 0). */
+    public CheckpointConfig setMinPauseBetweenCheckpoints(long minPauseMillis) {
+        if (minPauseMillis < 0) {
+            throw new IllegalArgumentException("option minPauseBetweenCheckpoints must not be negative, was "
+                    + minPauseMillis);
         }
-        this.minPauseBetweenCheckpoints = pause;
+        this.minPauseBetweenCheckpoints = minPauseMillis;
         return this;
     }
 
@@ -86,26 +96,26 @@ public final class CheckpointConfig {
         return this;
     }
 
-    public int getTolerableFailedCheckpoints() {
+    public int getTolerableCheckpointFailureNumber() {
         return tolerableFailedCheckpoints;
     }
 
     /**
-     * Consecutive failed checkpoints tolerated before the job fails, as Flink's
-     * {@code tolerableCheckpointFailureNumber}. Default 0: the first failed checkpoint fails the
-     * job, and the restart strategy decides whether it restarts from the last completed checkpoint.
-     * A checkpoint fails when a task declines it (its state files cannot be written, e.g. the
-     * checkpoint disk is full), when it times out, or when its metadata cannot be written. With
-     * {@code n > 0} the job keeps running through up to {@code n} failures in a row (a full
-     * checkpoint disk that is freed meanwhile costs nothing but later commits): sinks commit the
+     * Consecutive failed checkpoints tolerated before the job fails, as in Flink. Default 0: the first
+     * failed checkpoint fails the job, and the restart strategy decides whether it restarts from the
+     * last completed checkpoint. A checkpoint fails when a task declines it (its state files cannot be
+     * written, e.g. the checkpoint disk is full), when it times out, or when its metadata cannot be
+     * written. With {@code n > 0} the job keeps running through up to {@code n} failures in a row (a
+     * full checkpoint disk that is freed meanwhile costs nothing but later commits): sinks commit the
      * output of the failed checkpoints with the next one that completes, so nothing is lost or
      * doubled, but until then no output becomes visible and a crash replays from the last completed
      * checkpoint. A full output disk is not a checkpoint failure: the file sink fails its task.
      * CLI: {@code --tolerable-failed-checkpoints N}.
      */
-    public CheckpointConfig setTolerableFailedCheckpoints(int tolerable) {
+    public CheckpointConfig setTolerableCheckpointFailureNumber(int tolerable) {
         if (tolerable < 0) {
-            throw new IllegalArgumentException("option tolerableFailedCheckpoints must not be negative");
+            throw new IllegalArgumentException("option tolerableCheckpointFailureNumber must not be negative, was "
+                    + tolerable);
         }
         this.tolerableFailedCheckpoints = tolerable;
         return this;
@@ -116,8 +126,8 @@ public final class CheckpointConfig {
     }
 
     /**
-     * Completed checkpoints kept on disk (default 2); older ones are deleted once subsumed. Fewer
-     * need less disk. CLI: {@code --retained-checkpoints N}.
+     * Completed checkpoints kept on disk (default 2; Flink's option {@code state.checkpoints.num-retained});
+     * older ones are deleted once subsumed. Fewer need less disk. CLI: {@code --retained-checkpoints N}.
      */
     public CheckpointConfig setRetainedCheckpoints(int retained) {
         if (retained < 1) {
@@ -131,7 +141,10 @@ public final class CheckpointConfig {
         return directory;
     }
 
-    /** Where checkpoints are written: a local path or a {@code file:} URI. */
+    /**
+     * Where checkpoints are written (Flink's option {@code execution.checkpointing.dir}): a local path.
+     * Weir needs a directory whenever checkpointing is enabled.
+     */
     public CheckpointConfig setDirectory(Path directory) {
         this.directory = java.util.Objects.requireNonNull(directory, "option checkpoint directory");
         return this;

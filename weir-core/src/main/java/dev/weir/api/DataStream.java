@@ -16,41 +16,41 @@ import java.util.Objects;
 
 /**
  * A stream of records of type {@code T}. Each method adds an operator to the job and returns the
- * stream it produces; nothing runs until {@link StreamEnvironment#execute()}.
+ * stream it produces; nothing runs until {@link StreamExecutionEnvironment#execute()}.
  *
  * <p>Operators connected one-to-one with equal parallelism run fused in one task (chained); the
  * partitioning methods ({@link #keyBy}, {@link #rebalance}, {@link #broadcast}) put a channel
  * between them. Records are passed by reference: never change a record after emitting it.
  */
 public class DataStream<T> {
-    final StreamEnvironment env;
+    final StreamExecutionEnvironment env;
     final List<Transformation.Input> inputs;
 
-    DataStream(StreamEnvironment env, List<Transformation.Input> inputs) {
+    DataStream(StreamExecutionEnvironment env, List<Transformation.Input> inputs) {
         this.env = env;
         this.inputs = List.copyOf(inputs);
     }
 
-    public StreamEnvironment getEnvironment() {
+    public StreamExecutionEnvironment getEnvironment() {
         return env;
     }
 
-    public <R> OperatorStream<R> map(MapFunction<T, R> mapper) {
+    public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return env.addOperator(Transformation.Kind.OPERATOR, "Map", inputs, new Operation.Map(mapper));
     }
 
-    public <R> OperatorStream<R> flatMap(FlatMapFunction<T, R> flatMapper) {
+    public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper) {
         Objects.requireNonNull(flatMapper, "flatMapper");
         return env.addOperator(Transformation.Kind.OPERATOR, "FlatMap", inputs, new Operation.FlatMap(flatMapper));
     }
 
-    public OperatorStream<T> filter(FilterFunction<T> filter) {
+    public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
         Objects.requireNonNull(filter, "filter");
         return env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs, new Operation.Filter(filter));
     }
 
-    public <R> OperatorStream<R> process(ProcessFunction<T, R> function) {
+    public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
         Objects.requireNonNull(function, "function");
         return env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs, new Operation.Process(function));
     }
@@ -104,7 +104,7 @@ public class DataStream<T> {
     }
 
     private DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
-        OperatorStream<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs, new Operation.SinkTo(sink));
+        SingleOutputStreamOperator<Void> stream = env.addOperator(Transformation.Kind.SINK, name, inputs, new Operation.SinkTo(sink));
         return new DataStreamSink<>(stream.transformation);
     }
 

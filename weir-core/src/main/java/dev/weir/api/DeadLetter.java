@@ -3,7 +3,7 @@ package dev.weir.api;
 /**
  * A record an operator (or source) could not process, sent to the dead-letter side output under the
  * {@link ErrorPolicy#deadLetter()} policy. Sink the stream {@code op.getSideOutput(DeadLetter.TAG)}
- * or {@link StreamEnvironment#getDeadLetterStream()} like any other; {@link #toString()} is one JSON
+ * or {@link StreamExecutionEnvironment#getDeadLetterStream()} like any other; {@link #toString()} is one JSON
  * line, so a text sink such as {@code FileSink} writes one dead letter per line.
  *
  * @param record           the record as text ({@code toString()}); for malformed input, what the source read

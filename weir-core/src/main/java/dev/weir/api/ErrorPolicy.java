@@ -3,8 +3,8 @@ package dev.weir.api;
 /**
  * What an operator does with a record its user function throws on (and what a source does with
  * input it cannot read, e.g. a line that is not valid UTF-8): set per operator with
- * {@link OperatorStream#setErrorPolicy} or for the whole job with
- * {@link StreamEnvironment#setErrorPolicy}; an operator's own policy wins.
+ * {@link SingleOutputStreamOperator#setErrorPolicy} or for the whole job with
+ * {@link StreamExecutionEnvironment#setErrorPolicy}; an operator's own policy wins.
  *
  * <ul>
  *   <li>{@link #fail()} (the default): the task fails with a message naming the operator, the record
@@ -16,7 +16,7 @@ package dev.weir.api;
  *       bad records is data, a flood of them is a bug that must not silently discard the input.</li>
  *   <li>{@link #deadLetter()}: the record goes, as a {@link DeadLetter} carrying its text, the exception,
  *       the operator and the source position, to the operator's side output {@link DeadLetter#TAG}
- *       (or all of them at once through {@link StreamEnvironment#getDeadLetterStream()}), which is a
+ *       (or all of them at once through {@link StreamExecutionEnvironment#getDeadLetterStream()}), which is a
  *       stream like any other: sink it through any sink, exactly-once ones included. A job whose dead
  *       letters would go nowhere is refused before it starts.</li>
  * </ul>

@@ -3,7 +3,7 @@ package dev.weir.api;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-/** A running job started with {@link StreamEnvironment#executeAsync()}. Thread-safe. */
+/** A running job started with {@link StreamExecutionEnvironment#executeAsync()}. Thread-safe. */
 public interface JobClient {
 
     String getJobName();
@@ -18,8 +18,8 @@ public interface JobClient {
     JobProgress getProgress();
 
     /** Waits until the job has ended. */
-    JobResult awaitResult() throws InterruptedException;
+    JobExecutionResult awaitResult() throws InterruptedException;
 
     /** Waits at most {@code timeout} for the job to end. */
-    JobResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException;
+    JobExecutionResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException;
 }

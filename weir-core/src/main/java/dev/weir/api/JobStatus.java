@@ -11,7 +11,7 @@ public enum JobStatus {
     /**
      * An operator or the runtime failed — an exception or an {@code Error} (e.g. out of heap) on any
      * of the job's threads, or a task that stopped before its end without a reported cause;
-     * {@link JobResult#failureCause()} says why.
+     * {@link JobExecutionResult#failureCause()} says why.
      */
     FAILED,
     /** The job was cancelled through its {@link JobClient}. */

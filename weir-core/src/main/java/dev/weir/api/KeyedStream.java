@@ -17,7 +17,7 @@ import java.util.function.ToLongFunction;
 public final class KeyedStream<T, K> extends DataStream<T> {
     private final KeySelector<T, K> keySelector;
 
-    KeyedStream(StreamEnvironment env, List<Transformation.Input> inputs, KeySelector<T, K> keySelector) {
+    KeyedStream(StreamExecutionEnvironment env, List<Transformation.Input> inputs, KeySelector<T, K> keySelector) {
         super(env, inputs);
         this.keySelector = keySelector;
     }
@@ -27,30 +27,30 @@ public final class KeyedStream<T, K> extends DataStream<T> {
     }
 
     /** Runs {@code function} with keyed state and timers. */
-    public <R> OperatorStream<R> process(KeyedProcessFunction<K, T, R> function) {
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function) {
         Objects.requireNonNull(function, "function");
         return keyed("KeyedProcess", new Operation.KeyedProcess(keySelector, function));
     }
 
     /** Rolling reduce per key: emits the reduced value after every record. */
-    public OperatorStream<T> reduce(ReduceFunction<T> reducer) {
+    public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> reducer) {
         Objects.requireNonNull(reducer, "reducer");
         return keyed("Reduce", new Operation.RollingReduce(keySelector, reducer));
     }
 
     /** Rolling sum of {@code field} per key: emits (key, sum so far) after every record. */
-    public OperatorStream<KeyValue<K, Long>> sum(ToLongFunction<T> field) {
+    public SingleOutputStreamOperator<KeyValue<K, Long>> sum(ToLongFunction<T> field) {
         Objects.requireNonNull(field, "field");
         return keyed("Sum", new Operation.RollingSum(keySelector, field, "sum"));
     }
 
     /** Rolling count per key: emits (key, records so far) after every record. */
-    public OperatorStream<KeyValue<K, Long>> count() {
+    public SingleOutputStreamOperator<KeyValue<K, Long>> count() {
         ToLongFunction<T> one = record -> 1L;
         return keyed("Count", new Operation.RollingSum(keySelector, one, "count"));
     }
 
-    private <R> OperatorStream<R> keyed(String name, Operation operation) {
+    private <R> SingleOutputStreamOperator<R> keyed(String name, Operation operation) {
         return env.addOperator(Transformation.Kind.KEYED_OPERATOR, name, inputs, operation);
     }
 }

@@ -3,7 +3,7 @@ package dev.weir.api;
 /**
  * Names a side output of an operator: a second stream of records of type {@code T} that a
  * process function emits with {@code context.output(tag, value)} and the job reads with
- * {@link OperatorStream#getSideOutput}. As in Flink, create one as an anonymous subclass, which
+ * {@link SingleOutputStreamOperator#getSideOutput}. As in Flink, create one as an anonymous subclass, which
  * keeps the type argument, or with an explicit type:
  *
  * <pre>{@code

@@ -140,7 +140,7 @@ public final class CheckpointCoordinator {
 
     /** Starts triggering periodically. */
     public void start() {
-        long interval = config.getInterval().toMillis();
+        long interval = config.getCheckpointInterval();
         thread.scheduleWithFixedDelay(periodicTrigger, interval, Math.max(1, interval / 4), TimeUnit.MILLISECONDS);
     }
 
@@ -239,8 +239,8 @@ public final class CheckpointCoordinator {
             return;
         }
         long sinceLast = System.nanoTime() - lastCompletionNanos;
-        if (!now && sinceLast < Math.max(config.getMinPauseBetweenCheckpoints().toNanos(),
-                config.getInterval().toNanos() * 9 / 10)) {
+        if (!now && sinceLast < Math.max(TimeUnit.MILLISECONDS.toNanos(config.getMinPauseBetweenCheckpoints()),
+                TimeUnit.MILLISECONDS.toNanos(config.getCheckpointInterval()) * 9 / 10)) {
             return;
         }
         long id = nextCheckpointId++;
@@ -261,9 +261,9 @@ public final class CheckpointCoordinator {
         }
         thread.schedule(guarded(() -> {
             if (inProgress.containsKey(id)) {
-                abort(id, "timed out after " + config.getTimeout(), true);
+                abort(id, "timed out after " + config.getCheckpointTimeout() + " ms", true);
             }
-        }), config.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < tasks.size(); i++) {
             if (finishedTasks.containsKey(i)) {
                 writeFinalState(i, id);
@@ -415,12 +415,12 @@ public final class CheckpointCoordinator {
         }
         consecutiveFailures++;
         LOG.warn("checkpoint {} of job '{}' failed ({} in a row, {} tolerated): {}",
-                id, jobName, consecutiveFailures, config.getTolerableFailedCheckpoints(), reason);
-        if (consecutiveFailures > config.getTolerableFailedCheckpoints()) {
+                id, jobName, consecutiveFailures, config.getTolerableCheckpointFailureNumber(), reason);
+        if (consecutiveFailures > config.getTolerableCheckpointFailureNumber()) {
             failJob.accept(new CheckpointException("checkpoint " + id + " of job '" + jobName + "' failed: " + reason
                     + " — " + consecutiveFailures + " failed checkpoint(s) in a row exceed the tolerated "
-                    + config.getTolerableFailedCheckpoints() + " (--tolerable-failed-checkpoints N, "
-                    + "getCheckpointConfig().setTolerableFailedCheckpoints(n), default 0), so the job fails; "
+                    + config.getTolerableCheckpointFailureNumber() + " (--tolerable-failed-checkpoints N, "
+                    + "getCheckpointConfig().setTolerableCheckpointFailureNumber(n), default 0), so the job fails; "
                     + "its restart strategy decides whether it restarts from the last completed checkpoint"));
         }
     }

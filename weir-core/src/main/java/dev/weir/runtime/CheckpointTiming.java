@@ -11,7 +11,7 @@ public record CheckpointTiming(Duration interval, Duration timeout) {
     public static final CheckpointTiming OFF = new CheckpointTiming(Duration.ZERO, Duration.ZERO);
 
     public static CheckpointTiming of(CheckpointConfig config) {
-        return config == null ? OFF : new CheckpointTiming(config.getInterval(), config.getTimeout());
+        return config == null ? OFF : new CheckpointTiming(Duration.ofMillis(config.getCheckpointInterval()), Duration.ofMillis(config.getCheckpointTimeout()));
     }
 
     public boolean enabled() {

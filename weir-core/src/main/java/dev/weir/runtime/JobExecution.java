@@ -3,7 +3,7 @@ package dev.weir.runtime;
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
 import dev.weir.api.JobProgress;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.checkpoint.CompletedCheckpoint;
@@ -40,7 +40,7 @@ public final class JobExecution implements JobClient {
 
     static {
         // Links CompletableFuture's completion path now: its first use allocates, which a full heap refuses.
-        new CompletableFuture<JobResult>().complete(null);
+        new CompletableFuture<JobExecutionResult>().complete(null);
     }
 
     private final JobGraph graph;
@@ -48,7 +48,7 @@ public final class JobExecution implements JobClient {
     private final RestartStrategy restartStrategy;
     /** The job's hold on its checkpoint directory, released when the job has ended (null without one). */
     private final JobDirectoryLock directoryLock;
-    private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+    private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
     private final List<CheckpointStats> checkpoints = new ArrayList<>();
     private final LocalJobRun firstAttempt;
@@ -62,7 +62,7 @@ public final class JobExecution implements JobClient {
     private long endedRunsRecordsOut;
     private int restarts;
     /** The result used when the supervisor fails and cannot even build one: made before anything runs. */
-    private final JobResult supervisorFailed;
+    private final JobExecutionResult supervisorFailed;
 
     public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy,
                         JobDirectoryLock directoryLock) {
@@ -72,7 +72,7 @@ public final class JobExecution implements JobClient {
         this.directoryLock = directoryLock;
         this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
-        this.supervisorFailed = new JobResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO,
+        this.supervisorFailed = new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO,
                 new SupervisorFailure("the supervisor of job '" + graph.jobName() + "' failed (most likely out of "
                         + "Java heap, maximum " + maxHeapMegabytes() + " MB) and could not say more; the output is "
                         + "committed up to the last completed checkpoint: give the JVM more heap (-Xmx) and restore "
@@ -119,7 +119,7 @@ public final class JobExecution implements JobClient {
         int attempt = 0;
         try {
             while (true) {
-                JobResult runResult = run.awaitResult();
+                JobExecutionResult runResult = run.awaitResult();
                 long[] inOut = run.recordsInOut();
                 synchronized (lock) {
                     checkpoints.addAll(runResult.checkpoints());
@@ -152,7 +152,7 @@ public final class JobExecution implements JobClient {
                 synchronized (lock) {
                     lock.wait(Math.max(1, delay.toMillis()));
                     if (cancelRequested) {
-                        finish(new JobResult(graph.jobName(), JobStatus.CANCELED, Duration.ZERO, null,
+                        finish(new JobExecutionResult(graph.jobName(), JobStatus.CANCELED, Duration.ZERO, null,
                                 runResult.operators(), attempt - 1, List.of()), attempt - 1);
                         return;
                     }
@@ -160,7 +160,7 @@ public final class JobExecution implements JobClient {
                 try {
                     run = new LocalJobRun(graph, nextRun(attempt));
                 } catch (RuntimeException e) {
-                    finish(new JobResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO, e, runResult.operators(),
+                    finish(new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO, e, runResult.operators(),
                             attempt, List.of()), attempt);
                     return;
                 }
@@ -200,7 +200,7 @@ public final class JobExecution implements JobClient {
             synchronized (lock) {
                 all = List.copyOf(checkpoints);
             }
-            result.complete(new JobResult(graph.jobName(), JobStatus.FAILED,
+            result.complete(new JobExecutionResult(graph.jobName(), JobStatus.FAILED,
                     Duration.ofNanos(System.nanoTime() - startNanos), cause, List.of(), restarts, all));
         } catch (Throwable noHeap) {
             result.complete(supervisorFailed);
@@ -208,7 +208,7 @@ public final class JobExecution implements JobClient {
     }
 
     /** The run's result with a failure that names the heap and says what to do; not restarted. */
-    private JobResult outOfHeap(JobResult runResult, OutOfMemoryError cause) {
+    private JobExecutionResult outOfHeap(JobExecutionResult runResult, OutOfMemoryError cause) {
         OutOfMemoryError named = new OutOfMemoryError("job '" + graph.jobName() + "' ran out of Java heap (maximum "
                 + maxHeapMegabytes() + " MB; " + cause.getMessage() + "); not restarted, a restart in the same JVM "
                 + "would run out again: give the JVM more heap (-Xmx, e.g. WEIR_JAVA_OPTS=-Xmx"
@@ -216,7 +216,7 @@ public final class JobExecution implements JobClient {
                 + "completed checkpoint");
         named.initCause(cause);
         LOG.error("{}", named.getMessage());
-        return new JobResult(runResult.jobName(), JobStatus.FAILED, runResult.duration(), named,
+        return new JobExecutionResult(runResult.jobName(), JobStatus.FAILED, runResult.duration(), named,
                 runResult.operators(), runResult.restarts(), runResult.checkpoints());
     }
 
@@ -245,13 +245,13 @@ public final class JobExecution implements JobClient {
         return firstRun.forAttempt(attempt, restore);
     }
 
-    private void finish(JobResult last, int restarts) {
+    private void finish(JobExecutionResult last, int restarts) {
         List<CheckpointStats> all;
         synchronized (lock) {
             all = List.copyOf(checkpoints);
         }
         releaseDirectory();
-        result.complete(new JobResult(last.jobName(), last.status(), Duration.ofNanos(System.nanoTime() - startNanos),
+        result.complete(new JobExecutionResult(last.jobName(), last.status(), Duration.ofNanos(System.nanoTime() - startNanos),
                 last.failureCause(), last.operators(), restarts, all));
     }
 
@@ -301,7 +301,7 @@ public final class JobExecution implements JobClient {
 
     /** Waits for the job's end; the result is always completed (FAILED when the supervisor itself failed). */
     @Override
-    public JobResult awaitResult() throws InterruptedException {
+    public JobExecutionResult awaitResult() throws InterruptedException {
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -310,7 +310,7 @@ public final class JobExecution implements JobClient {
     }
 
     @Override
-    public JobResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
+    public JobExecutionResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
         try {
             return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

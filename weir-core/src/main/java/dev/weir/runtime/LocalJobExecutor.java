@@ -31,7 +31,7 @@ public final class LocalJobExecutor implements JobExecutor {
         var checkpoints = job.checkpoints();
         CheckpointStorage storage = checkpoints.getDirectory() == null ? null
                 : new CheckpointStorage(checkpoints.getDirectory(), job.jobName());
-        if (checkpoints.isEnabled() && storage == null) {
+        if (checkpoints.isCheckpointingEnabled() && storage == null) {
             throw new IllegalArgumentException("checkpointing is enabled but option checkpoint directory is not "
                     + "set: call getCheckpointConfig().setDirectory(..)");
         }
@@ -43,11 +43,11 @@ public final class LocalJobExecutor implements JobExecutor {
             LocalJobRun.RunSettings settings = new LocalJobRun.RunSettings(
                     new LocalJobRun.ChannelSettings(execution.batchSize(), execution.channelCapacity(),
                             execution.bufferTimeoutMillis()),
-                    checkpoints.isEnabled() ? checkpoints : null, storage, restore,
+                    checkpoints.isCheckpointingEnabled() ? checkpoints : null, storage, restore,
                     job.restore().allowNonRestoredState(), serializers, job.faultInjector(), 0,
                     stateBackend(job));
             JobExecution jobExecution = new JobExecution(graph, settings, job.restartStrategy(), lock); // checks the restore
-            if (storage != null && checkpoints.isEnabled()) {
+            if (storage != null && checkpoints.isCheckpointingEnabled()) {
                 storage.recordStart(jobExecution.firstCheckpointId(), restore == null);
                 storage.discardIncomplete(); // leftovers of a crashed process: never referenced by a checkpoint
                 storage.deleteUnreferencedSharedFiles(java.util.Set.of()); // and its incremental uploads

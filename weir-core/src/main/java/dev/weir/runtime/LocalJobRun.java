@@ -5,7 +5,7 @@ import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
 import dev.weir.api.JobProgress;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.OperatorStats;
 import dev.weir.checkpoint.CheckpointCoordinator;
@@ -119,7 +119,7 @@ public final class LocalJobRun implements JobClient {
     private volatile boolean cancelRequested;
     private volatile boolean stoppedByCancel; // some task was unwound before the end of its input
     private long startNanos;
-    private volatile JobResult result;
+    private volatile JobExecutionResult result;
 
     public LocalJobRun(JobGraph graph, RunSettings settings) {
         this.graph = graph;
@@ -211,7 +211,7 @@ public final class LocalJobRun implements JobClient {
             });
         }
         Task.Checkpointing taskCheckpointing = checkpointing ? new Task.Checkpointing(coordinator,
-                new SnapshotWriter(settings.storage()), snapshotWriters, settings.checkpointConfig().getMode(),
+                new SnapshotWriter(settings.storage()), snapshotWriters, settings.checkpointConfig().getCheckpointingConsistencyMode(),
                 settings.faults(), settings.attempt(), firstCheckpointId) : null;
         for (JobVertex vertex : graph.vertices()) {
             for (int s = 0; s < vertex.parallelism(); s++) {
@@ -494,20 +494,20 @@ public final class LocalJobRun implements JobClient {
     }
 
     @Override
-    public JobResult awaitResult() throws InterruptedException {
+    public JobExecutionResult awaitResult() throws InterruptedException {
         finished.await();
         return result();
     }
 
     @Override
-    public JobResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
+    public JobExecutionResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
         if (!finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new TimeoutException("job '" + graph.jobName() + "' still running after " + timeout);
         }
         return result();
     }
 
-    private synchronized JobResult result() throws InterruptedException {
+    private synchronized JobExecutionResult result() throws InterruptedException {
         if (result != null) {
             return result;
         }
@@ -543,7 +543,7 @@ public final class LocalJobRun implements JobClient {
         } else {
             status = JobStatus.FINISHED;
         }
-        result = new JobResult(graph.jobName(), status, duration, failure, operatorStats(), settings.attempt(),
+        result = new JobExecutionResult(graph.jobName(), status, duration, failure, operatorStats(), settings.attempt(),
                 checkpointStats());
         return result;
     }

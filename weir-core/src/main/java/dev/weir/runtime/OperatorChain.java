@@ -1,6 +1,6 @@
 package dev.weir.runtime;
 
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.api.Collector;
 import dev.weir.api.DeadLetter;
@@ -32,7 +32,7 @@ import java.util.Map;
 final class OperatorChain {
 
     /** One operator of the chain with what the runtime keeps about it. */
-    record Member(Transformation transformation, TaskInfo info, StreamOperator<Object> operator,
+    record Member(Transformation transformation, SubtaskInfo info, StreamOperator<Object> operator,
                   OperatorMetrics metrics, OperatorRestore restore, SideOutputs sideOutputs, RecordErrors errors) {
     }
 
@@ -66,12 +66,12 @@ final class OperatorChain {
                                 Map<Transformation, List<RecordWriter>> writersByProducer,
                                 ProcessingTimeService timeService) {
         List<Transformation> chain = vertex.chain();
-        TaskInfo[] infos = new TaskInfo[chain.size()];
+        SubtaskInfo[] infos = new SubtaskInfo[chain.size()];
         StreamOperator<Object>[] operators = new StreamOperator[chain.size()];
         SourcePosition position = SourcePosition.UNKNOWN; // behind a channel the source position is not known
         for (int i = 0; i < chain.size(); i++) {
             Transformation t = chain.get(i);
-            infos[i] = new TaskInfo(env.jobName(), t.name(), t.uid(), subtask, vertex.parallelism(),
+            infos[i] = new SubtaskInfo(env.jobName(), t.name(), t.uid(), subtask, vertex.parallelism(),
                     env.maxParallelism());
             operators[i] = (StreamOperator<Object>) Operators.create(t);
             if (operators[i] instanceof SourcePosition source) {
@@ -112,7 +112,7 @@ final class OperatorChain {
         return new OperatorChain(List.of(members), List.of(outputs), inputs[0], timeService, env);
     }
 
-    private static Collector<Object> deadLetterOutput(TaskInfo info, SideOutputs sideOutputs) {
+    private static Collector<Object> deadLetterOutput(SubtaskInfo info, SideOutputs sideOutputs) {
         Collector<Object> deadLetters = sideOutputs.consumersOf(DeadLetter.TAG);
         if (deadLetters == null) { // the environment refuses such a job before it starts
             throw new IllegalStateException(info.describe() + " has error policy dead-letter but nothing reads its "

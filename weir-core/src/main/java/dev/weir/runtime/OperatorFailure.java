@@ -1,6 +1,6 @@
 package dev.weir.runtime;
 
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 
 /**
  * A user function (or operator) threw: names the operator, the subtask and, where known, the
@@ -13,11 +13,11 @@ public final class OperatorFailure extends RuntimeException {
         super(message, cause);
     }
 
-    public static OperatorFailure onRecord(TaskInfo where, Object record, Throwable cause) {
+    public static OperatorFailure onRecord(SubtaskInfo where, Object record, Throwable cause) {
         return new OperatorFailure(where.describe() + " failed on record " + show(record) + ": " + cause, cause);
     }
 
-    public static OperatorFailure during(TaskInfo where, String phase, Throwable cause) {
+    public static OperatorFailure during(SubtaskInfo where, String phase, Throwable cause) {
         return new OperatorFailure(where.describe() + " failed in " + phase + ": " + cause, cause);
     }
 
@@ -29,7 +29,7 @@ public final class OperatorFailure extends RuntimeException {
      * Returns {@code e} unchanged if it already names its operator (a failure further down the
      * chain) or is a cancellation, else wraps it with this operator and record.
      */
-    public static RuntimeException wrap(TaskInfo where, Object record, Throwable e) {
+    public static RuntimeException wrap(SubtaskInfo where, Object record, Throwable e) {
         if (e instanceof OperatorFailure || e instanceof TaskCancelledException) {
             return (RuntimeException) e;
         }

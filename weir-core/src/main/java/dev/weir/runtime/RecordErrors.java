@@ -1,6 +1,6 @@
 package dev.weir.runtime;
 
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.api.Collector;
 import dev.weir.api.DeadLetter;
 import dev.weir.api.ErrorPolicy;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class RecordErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RecordErrors.class);
 
-    private final TaskInfo info;
+    private final SubtaskInfo info;
     private final ErrorPolicy policy;
     private final Collector<Object> deadLetters; // the DeadLetter.TAG side output (dead-letter policy only)
     private final SourcePosition position;
@@ -32,7 +32,7 @@ public final class RecordErrors {
      * @param deadLetters where dead letters go; must not be null under the dead-letter policy
      * @param position    the position of the record the chain is processing
      */
-    public RecordErrors(TaskInfo info, ErrorPolicy policy, Collector<Object> deadLetters, SourcePosition position) {
+    public RecordErrors(SubtaskInfo info, ErrorPolicy policy, Collector<Object> deadLetters, SourcePosition position) {
         if (policy.kind() == ErrorPolicy.Kind.DEAD_LETTER && deadLetters == null) {
             throw new IllegalArgumentException(info.describe() + " has error policy dead-letter but no dead-letter output");
         }
@@ -43,7 +43,7 @@ public final class RecordErrors {
     }
 
     /** The fail policy, position unknown (for operators run outside a job's chain). */
-    public static RecordErrors failing(TaskInfo info) {
+    public static RecordErrors failing(SubtaskInfo info) {
         return new RecordErrors(info, ErrorPolicy.fail(), null, SourcePosition.UNKNOWN);
     }
 

@@ -1,6 +1,6 @@
 package dev.weir.runtime;
 
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.state.AggregatingState;
@@ -18,14 +18,14 @@ import dev.weir.state.OperatorStateBackend;
 
 /** The {@link RuntimeContext} given to functions; keyed state only where the operator is keyed. */
 public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.api.spi.FaultPoints {
-    private final TaskInfo info;
+    private final SubtaskInfo info;
     private final KeyedStateStore keyedState;
     private final OperatorStateBackend operatorState;
     private final int attempt;
     private final CheckpointTiming checkpointing;
     private final FaultInjector faults;
 
-    public StreamingRuntimeContext(TaskInfo info, KeyedStateStore keyedState, OperatorStateBackend operatorState,
+    public StreamingRuntimeContext(SubtaskInfo info, KeyedStateStore keyedState, OperatorStateBackend operatorState,
                                    int attempt, CheckpointTiming checkpointing, FaultInjector faults) {
         this.info = info;
         this.keyedState = keyedState;

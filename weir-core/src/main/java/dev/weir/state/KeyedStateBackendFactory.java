@@ -4,7 +4,7 @@ import dev.weir.state.serialization.Serializers;
 
 /**
  * Creates the keyed state backend of each keyed operator subtask; set one on the environment with
- * {@code StreamEnvironment.setStateBackend}. The default keeps state on the heap.
+ * {@code StreamExecutionEnvironment.setStateBackend}. The default keeps state on the heap.
  */
 @FunctionalInterface
 public interface KeyedStateBackendFactory extends dev.weir.api.state.StateBackend {

@@ -22,7 +22,7 @@ import dev.weir.runtime.ManualProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.SourcePosition;
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
@@ -72,7 +72,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final ManualProcessingTimeService clock;
     private final List<OUT> output = new ArrayList<>();
     private final Map<OutputTag<?>, List<Object>> sideOutputs = new LinkedHashMap<>();
-    private final TaskInfo info;
+    private final SubtaskInfo info;
     private final OperatorRestore restore;
     private final KeyedStateBackendFactory stateBackend;
     private final ErrorPolicy errorPolicy;
@@ -91,7 +91,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             earlierSnapshots.add(builder.restore.jobDirectory());
         }
         this.clock = new ManualProcessingTimeService(builder.startTime);
-        this.info = new TaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
+        this.info = new SubtaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
     }
 

@@ -1,5 +1,6 @@
 package dev.weir.api;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,11 +48,11 @@ class ErrorPolicyTest {
             throws IOException {
         List<String> lines = numbersWithPoison(100, 50);
         Path input = write(dir.resolve("numbers.txt"), lines);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("poison-fail");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("poison-fail");
         env.readTextFile(input.toString()).map(Integer::parseInt).name("parse").uid("parse")
                 .sinkTo(new CollectSink<>());
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertMentions(result.failureCause().getMessage(), "operator 'parse' (uid 'parse') subtask 1/1 failed on record "
@@ -63,13 +64,13 @@ class ErrorPolicyTest {
     void whenAPoisonRecordFailsAgainAfterEachRestore_thenTheLastFailureStillNamesItsSourcePosition() throws IOException {
         List<String> lines = numbersWithPoison(40_000, 30_000);
         Path input = write(dir.resolve("numbers.txt"), lines);
-        StreamEnvironment env = checkpointed("poison-repeats", 1).setRestartStrategy(
+        StreamExecutionEnvironment env = checkpointed("poison-repeats", 1).setRestartStrategy(
                 RestartStrategy.fixedDelay(2, Duration.ofMillis(1)));
         env.readTextFile(input.toString()).uid("lines")
                 .map(slowly(Integer::parseInt)).name("parse").uid("parse")
                 .sinkTo(FileSink.<Integer>forDirectory(dir.resolve("out"))).uid("out");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertEquals(2, result.restarts(), "restored twice, failed on the same record each time");
@@ -82,13 +83,13 @@ class ErrorPolicyTest {
 
     @Test
     void whenPoisonRecordsStayWithinTheSkipLimit_thenTheOutputIsEverythingElseAndTheSkipsAreCounted() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("poison-skip");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("poison-skip");
         CollectSink<Long> sink = new CollectSink<>();
         env.fromSequence(0, 9_999).name("numbers")
                 .map(failOnEvery(1_000)).name("parse").setErrorPolicy(ErrorPolicy.skip(10))
                 .sinkTo(sink);
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(withoutPoison(10_000, 1_000), sink.results().stream().map(String::valueOf).sorted().toList());
@@ -100,13 +101,13 @@ class ErrorPolicyTest {
 
     @Test
     void whenOneRecordMoreThanTheSkipLimitFails_thenTheJobFailsNamingTheOperatorTheLimitAndThePosition() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("poison-over-limit");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("poison-over-limit");
         env.fromSequence(0, 999).name("numbers")
                 .map(failOnEvery(100)).name("parse").uid("parse")
                 .sinkTo(new CollectSink<>());
         env.setErrorPolicy(ErrorPolicy.skip(3)); // the job default, set after the operators: still applies
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertMentions(result.failureCause().getMessage(), "operator 'parse' (uid 'parse')",
@@ -119,14 +120,14 @@ class ErrorPolicyTest {
     void whenEachCheckpointIntervalHasAsManyPoisonRecordsAsTheLimit_thenTheJobGoesOnBecauseTheLimitIsPerInterval() {
         // The function poisons the 3 records after each of its snapshots; the limit is 3 per interval.
         Set<Long> poisoned = ConcurrentHashMap.newKeySet();
-        StreamEnvironment env = checkpointed("skip-per-interval", 2);
+        StreamExecutionEnvironment env = checkpointed("skip-per-interval", 2);
         CollectSink<Long> sink = new CollectSink<>();
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), "numbers").uid("numbers")
+        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(new PoisonAfterEachSnapshot(3, poisoned)).name("parse").uid("parse")
                 .setErrorPolicy(ErrorPolicy.skip(3))
                 .sinkTo(sink);
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(poisoned.size() >= 12, "at least two intervals with 3 poison records on each subtask: "
@@ -140,15 +141,15 @@ class ErrorPolicyTest {
     void whenPoisonRecordsAreSkippedAcrossARestore_thenTheFileSinksCommittedOutputIsExactlyEverythingElse()
             throws IOException {
         // 20 poison records; a fault at checkpoint 2 or later restarts the job from the checkpoint before.
-        StreamEnvironment env = checkpointed("skip-restore", 2);
+        StreamExecutionEnvironment env = checkpointed("skip-restore", 2);
         env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(1)));
         env.setFaultInjector(failOnceFrom(2, "parse"));
         Path out = dir.resolve("out");
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), "numbers").uid("numbers")
+        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(failOnEvery(1_000)).name("parse").uid("parse").setErrorPolicy(ErrorPolicy.skip(20))
                 .sinkTo(FileSink.<Long>forDirectory(out)).uid("out");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts());
@@ -159,12 +160,12 @@ class ErrorPolicyTest {
 
     @Test
     void whenASinkFailsUnderAJobDefaultOfSkip_thenTheJobStillFails() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setErrorPolicy(ErrorPolicy.skip());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setErrorPolicy(ErrorPolicy.skip());
         env.fromSequence(0, 9).sinkTo(value -> {
             throw new IOException("disk full");
         }).name("out");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertMentions(result.failureCause().getMessage(), "operator 'out'", "disk full");
@@ -193,7 +194,7 @@ class ErrorPolicyTest {
                 }
             }
         }
-        StreamEnvironment env = checkpointed("dead-letters", 2).setErrorPolicy(ErrorPolicy.deadLetter());
+        StreamExecutionEnvironment env = checkpointed("dead-letters", 2).setErrorPolicy(ErrorPolicy.deadLetter());
         env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(1)));
         env.setFaultInjector(failOnceFrom(2, "parse"));
         Path out = dir.resolve("out");
@@ -203,7 +204,7 @@ class ErrorPolicyTest {
                 .sinkTo(FileSink.<Integer>forDirectory(out)).uid("out");
         env.getDeadLetterStream().sinkTo(FileSink.<DeadLetter>forDirectory(deadLetters)).uid("dead-letter-files");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts(), "the fault from checkpoint 2 on restored the checkpoint before");
@@ -216,9 +217,9 @@ class ErrorPolicyTest {
 
     @Test
     void whenAnOperatorBehindAKeyByDeadLettersARecord_thenItsSourcePositionIsUnknown() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<DeadLetter> deadLetters = new CollectSink<>();
-        OperatorStream<Long> divided = env.fromSequence(0, 99)
+        SingleOutputStreamOperator<Long> divided = env.fromSequence(0, 99)
                 .keyBy(x -> x % 10)
                 .process((KeyedProcessFunction<Long, Long, Long>) (x, context, out) -> out.collect(100 / (x - 42)))
                 .name("divide").uid("divide").setErrorPolicy(ErrorPolicy.deadLetter());
@@ -226,7 +227,7 @@ class ErrorPolicyTest {
         CollectSink<Long> main = new CollectSink<>();
         divided.sinkTo(main);
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(99, main.results().size());
@@ -242,7 +243,7 @@ class ErrorPolicyTest {
 
     @Test
     void whenDeadLettersWouldGoNowhere_thenTheJobIsRefusedBeforeItStartsNamingTheOperator() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.fromSequence(0, 9).map(x -> x).name("parse").setErrorPolicy(ErrorPolicy.deadLetter())
                 .sinkTo(new CollectSink<>());
 
@@ -253,7 +254,7 @@ class ErrorPolicyTest {
 
     @Test
     void whenTheDeadLetterStreamIsAskedForButNoOperatorDeadLetters_thenTheJobIsRefused() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.fromSequence(0, 9).map(x -> x).sinkTo(new CollectSink<>());
         env.getDeadLetterStream().sinkTo(new CollectSink<>());
 
@@ -301,9 +302,9 @@ class ErrorPolicyTest {
 
     // ---- helpers ----
 
-    private StreamEnvironment checkpointed(String jobName, int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(jobName);
-        env.enableCheckpointing(Duration.ofMillis(10));
+    private StreamExecutionEnvironment checkpointed(String jobName, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(jobName);
+        env.enableCheckpointing(10);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         return env;
     }

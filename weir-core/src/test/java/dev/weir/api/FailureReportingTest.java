@@ -1,5 +1,6 @@
 package dev.weir.api;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,7 +31,7 @@ class FailureReportingTest {
 
     private static final Duration HANG_LIMIT = Duration.ofSeconds(10);
 
-    private static String message(JobResult result) {
+    private static String message(JobExecutionResult result) {
         assertEquals(JobStatus.FAILED, result.status());
         assertTrue(result.failureCause() != null, "a failed job has a cause");
         return result.failureCause().getMessage();
@@ -44,7 +45,7 @@ class FailureReportingTest {
 
     @Test
     void whenAUserFunctionThrows_thenTheJobFailsNamingOperatorSubtaskAndRecord() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         IllegalStateException boom = new IllegalStateException("boom");
         env.fromSequence(0, 9) // subtask 1 reads 0..4, subtask 2 reads 5..9
                 .map(x -> {
@@ -54,7 +55,7 @@ class FailureReportingTest {
                     return x;
                 }).name("Explode")
                 .sinkTo(new CollectSink<>());
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Explode'", "subtask 2/2", "'7'", "boom");
         assertSame(boom, result.failureCause().getCause());
         assertTrue(result.operators().size() == 3, "stats are still reported");
@@ -65,7 +66,7 @@ class FailureReportingTest {
 
     @Test
     void whenAnOperatorAfterAKeyByThrows_thenTheFailureNamesItAndItsSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         KeyedProcessFunction<Long, Long, Long> picky = (x, context, out) -> {
             if (x == 123) {
                 throw new ArithmeticException("bad number");
@@ -73,7 +74,7 @@ class FailureReportingTest {
         };
         env.fromSequence(0, 299).keyBy(x -> x % 10).process(picky).name("Picky").uid("picky-1")
                 .sinkTo(new DiscardingSink<>());
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         int subtask = dev.weir.state.KeyGroups.subtaskForKey(3L, 128, 3) + 1;
         assertMentions(message(result), "'Picky'", "uid 'picky-1'", "subtask " + subtask + "/3", "'123'",
                 "bad number");
@@ -82,20 +83,20 @@ class FailureReportingTest {
     @ParameterizedTest(name = "keyed operator parallelism {0}")
     @ValueSource(ints = {1, 2})
     void whenKeySelectorReturnsNull_thenJobFailsNamingOperatorAndRecord(int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
         env.fromElements("a", "b", "no-key", "c")
                 .keyBy(s -> s.equals("no-key") ? null : s)
                 .count().name("Counter")
                 .sinkTo(new CollectSink<>());
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Counter'", "'no-key'", "null");
     }
 
     @Test
     void whenTheKeySelectorThrows_thenTheFailureNamesTheRecordAndKeepsTheCause() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromElements("1", "2", "x3").keyBy(Integer::parseInt).count().name("Counter").sinkTo(new CollectSink<>());
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Counter'", "'x3'");
         assertInstanceOf(NumberFormatException.class, result.failureCause().getCause());
     }
@@ -129,11 +130,11 @@ class FailureReportingTest {
     @Test
     void whenOpenFails_thenTheJobFailsNamingTheOperatorAndOpen() {
         AtomicInteger closes = new AtomicInteger();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), "Endless")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Endless")
                 .map(new FailingOpen(closes)).name("Connect")
                 .sinkTo(new DiscardingSink<>());
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Connect'", "subtask 1/2", "open", "cannot connect");
         assertInstanceOf(java.io.IOException.class, result.failureCause().getCause());
         assertEquals(2, closes.get(), "close is called on every subtask, also after a failure");
@@ -141,20 +142,20 @@ class FailureReportingTest {
 
     @Test
     void whenTheSourceFails_thenTheFailureNamesTheSource() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromGenerator(100, i -> {
             if (i == 50) {
                 throw new IllegalArgumentException("no record 50");
             }
             return i;
         }).name("Numbers").sinkTo(new CollectSink<>());
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Numbers'", "subtask 1/1", "no record 50");
     }
 
     @Test
     void whenASinkFailsInFinish_thenTheJobFails() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromElements(1, 2).sinkTo(new Sink<Integer>() {
             @Override
             public void write(Integer value) {
@@ -165,7 +166,7 @@ class FailureReportingTest {
                 throw new IllegalStateException("flush failed");
             }
         }).name("Flaky");
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Flaky'", "flush failed");
     }
 
@@ -202,8 +203,8 @@ class FailureReportingTest {
     void whenOneTaskFails_thenAllOtherTasksOfAnEndlessJobAreStoppedAndClosed() {
         AtomicInteger closes = new AtomicInteger();
         AtomicInteger sinkCloses = new AtomicInteger();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3).setBatchSize(64).setChannelCapacity(2);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), "Endless").setParallelism(2)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3).setBatchSize(64).setChannelCapacity(2);
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Endless").setParallelism(2)
                 .rebalance()
                 .map(new FailAfter(closes)).name("Gives up")
                 .keyBy(x -> x % 100)
@@ -218,7 +219,7 @@ class FailureReportingTest {
                         sinkCloses.incrementAndGet();
                     }
                 });
-        JobResult result = assertTimeoutPreemptively(HANG_LIMIT, env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
         assertMentions(message(result), "'Gives up'", "subtask 2/3", "subtask 1 gives up");
         assertEquals(3, closes.get());
         assertEquals(3, sinkCloses.get());
@@ -227,15 +228,15 @@ class FailureReportingTest {
     @Test
     void cancellingAnEndlessRateLimitedJobEndsItAsCanceled() throws Exception {
         CountDownLatch running = new CountDownLatch(10);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("ticker");
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(2_000), "Ticks")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("ticker");
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(2_000), WatermarkStrategy.noWatermarks(), "Ticks")
                 .keyBy(x -> x % 4).count()
                 .sinkTo(value -> running.countDown());
         JobClient client = env.executeAsync();
         assertEquals("ticker", client.getJobName());
         assertTrue(running.await(10, TimeUnit.SECONDS), "the job should produce records");
         client.cancel();
-        JobResult result = client.awaitResult(HANG_LIMIT);
+        JobExecutionResult result = client.awaitResult(HANG_LIMIT);
         assertEquals(JobStatus.CANCELED, result.status());
         assertNull(result.failureCause());
         JobExecutionException e = assertThrows(JobExecutionException.class, result::orThrow);
@@ -246,8 +247,8 @@ class FailureReportingTest {
     @Test
     void cancellingAJobWhoseSourceIsBlockedByBackpressureEndsIt() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setBatchSize(4).setChannelCapacity(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), "Flood")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBatchSize(4).setChannelCapacity(1);
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Flood")
                 .rebalance()
                 .sinkTo(value -> {
                     writing.countDown();
@@ -262,8 +263,8 @@ class FailureReportingTest {
 
     @Test
     void awaitingWithATimeoutOnARunningJobTimesOut() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(100), "Slow").sinkTo(new DiscardingSink<>());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(100), WatermarkStrategy.noWatermarks(), "Slow").sinkTo(new DiscardingSink<>());
         JobClient client = env.executeAsync();
         try {
             assertThrows(java.util.concurrent.TimeoutException.class, () -> client.awaitResult(Duration.ofMillis(50)));
@@ -277,7 +278,7 @@ class FailureReportingTest {
     void cancellingAJobThatAlreadyFinishedLeavesItFinished() throws Exception {
         CountDownLatch sinkClosed = new CountDownLatch(1);
         AtomicLong written = new AtomicLong();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 10).sinkTo(new Sink<Long>() {
             @Override
             public void write(Long value) {
@@ -293,7 +294,7 @@ class FailureReportingTest {
         assertTrue(sinkClosed.await(10, TimeUnit.SECONDS));
         Thread.sleep(200); // let the task thread end
         client.cancel();
-        JobResult result = client.awaitResult(HANG_LIMIT);
+        JobExecutionResult result = client.awaitResult(HANG_LIMIT);
         assertEquals(10, written.get());
         assertEquals(JobStatus.FINISHED, result.status(), "the job had ended before cancel()");
     }

@@ -64,10 +64,10 @@ class FunctionLifecycleTest {
         Map<String, Integer> seenPerSubtask = new ConcurrentHashMap<>();
         SubtaskAwareMap original = new SubtaskAwareMap(opens, closes, seenPerSubtask);
 
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         CollectSink<String> sink = new CollectSink<>();
         env.fromSequence(1, 300).map(original).sinkTo(sink);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
 
         assertEquals(3, opens.get());
@@ -82,7 +82,7 @@ class FunctionLifecycleTest {
     @Test
     void openSeesJobNameOperatorNameAndMaxParallelism() {
         Map<String, String> seen = new ConcurrentHashMap<>();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setMaxParallelism(64).setJobName("life");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setMaxParallelism(64).setJobName("life");
         env.fromSequence(1, 10).map(new MapFunction<Long, Long>() {
             @Override
             public void open(RuntimeContext context) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JobExecutionTest {
 
-    static JobResult runToEnd(StreamEnvironment env) {
-        JobResult result = env.execute();
+    static JobExecutionResult runToEnd(StreamExecutionEnvironment env) {
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> "job failed: " + result.failureCause());
         return result;
     }
@@ -58,7 +58,7 @@ class JobExecutionTest {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2, 3})
     void aMapFilterJobProducesExactlyTheExpectedRecordsAtAnyParallelism(int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
         CollectSink<Long> sink = new CollectSink<>();
         env.fromSequence(1, 20_000).map(x -> x * 2).filter(x -> x % 3 != 0).sinkTo(sink);
         runToEnd(env);
@@ -70,7 +70,7 @@ class JobExecutionTest {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2, 3})
     void keyByCountTotalsEqualTheInputExactly(int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
         CollectSink<KeyValue<String, Long>> sink = new CollectSink<>();
         env.fromSequence(0, 29_999).map(x -> "key-" + (x % 101)).keyBy(s -> s).count().sinkTo(sink);
         runToEnd(env);
@@ -88,7 +88,7 @@ class JobExecutionTest {
 
     @Test
     void aJobDefinedAgainOnTheSameEnvironmentGivesTheSameResultTwice() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<KeyValue<Long, Long>> sinkOfPairs = new CollectSink<>();
         // Keyed by value parity class; the running sums depend on how the two source subtasks
         // interleave, so compare what is deterministic: the final sum per key and the record count.
@@ -109,23 +109,23 @@ class JobExecutionTest {
 
     @Test
     void executeConsumesTheJob_soExecutingAgainWithoutANewJobIsRefusedWithAClearMessage() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 10).sinkTo(new CollectSink<>());
         runToEnd(env);
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, env::execute);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> env.executeAsync().awaitResult());
 
         assertTrue(e.getMessage().contains("already executed") && e.getMessage().contains("define"), e.getMessage());
     }
 
     @Test
     void theDefaultJobNameIsTheNameOfTheClassThatCreatedTheEnvironment() {
-        assertEquals("JobExecutionTest", StreamEnvironment.create().getJobName());
+        assertEquals("JobExecutionTest", StreamExecutionEnvironment.getExecutionEnvironment().getJobName());
     }
 
     @Test
     void unionOfTwoSourcesDeliversEveryRecordOfBoth() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<Long> sink = new CollectSink<>();
         DataStream<Long> low = env.fromSequence(1, 500);
         DataStream<Long> high = env.fromSequence(10_001, 10_300).setParallelism(1);
@@ -138,14 +138,14 @@ class JobExecutionTest {
 
     @Test
     void unionWithStreamsOfAnotherEnvironmentIsRejected() {
-        DataStream<Long> a = StreamEnvironment.create().fromSequence(1, 2);
-        DataStream<Long> b = StreamEnvironment.create().fromSequence(1, 2);
+        DataStream<Long> a = StreamExecutionEnvironment.getExecutionEnvironment().fromSequence(1, 2);
+        DataStream<Long> b = StreamExecutionEnvironment.getExecutionEnvironment().fromSequence(1, 2);
         assertThrows(IllegalArgumentException.class, () -> a.union(b));
     }
 
     @Test
     void rebalanceSpreadsRecordsRoundRobinOverEveryDownstreamSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         CollectSink<KeyValue<Integer, Long>> sink = new CollectSink<>();
         env.fromSequence(1, 300).rebalance().map(new TagSubtask<Long>()).setParallelism(3).sinkTo(sink);
         runToEnd(env);
@@ -158,7 +158,7 @@ class JobExecutionTest {
 
     @Test
     void unequalParallelismWithoutPartitioningAlsoReachesEveryDownstreamSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(4);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(4);
         CollectSink<KeyValue<Integer, Long>> sink = new CollectSink<>();
         env.fromSequence(1, 4_000).setParallelism(2).map(new TagSubtask<Long>()).sinkTo(sink);
         runToEnd(env);
@@ -169,7 +169,7 @@ class JobExecutionTest {
 
     @Test
     void broadcastDeliversEachRecordOncePerDownstreamSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         CollectSink<KeyValue<Integer, String>> sink = new CollectSink<>();
         env.fromElements("a", "b", "c", "d").broadcast().map(new TagSubtask<String>()).sinkTo(sink);
         runToEnd(env);
@@ -185,10 +185,10 @@ class JobExecutionTest {
 
     @Test
     void forwardBetweenUnequalParallelismsFailsAtExecuteNamingBothOperators() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").forward().map(x -> x).name("Doubler").setParallelism(3)
                 .sinkTo(new CollectSink<>());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::execute);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.executeAsync().awaitResult());
         assertTrue(e.getMessage().contains("'Numbers'"), e.getMessage());
         assertTrue(e.getMessage().contains("'Doubler'"), e.getMessage());
         assertTrue(e.getMessage().contains("rebalance()"), e.getMessage());
@@ -196,7 +196,7 @@ class JobExecutionTest {
 
     @Test
     void forwardBetweenEqualParallelismsKeepsEachRecordInItsSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<KeyValue<Integer, KeyValue<Integer, Long>>> sink = new CollectSink<>();
         env.fromSequence(0, 99).map(new TagSubtask<Long>()).forward().map(new TagSubtask<KeyValue<Integer, Long>>())
                 .sinkTo(sink);
@@ -207,10 +207,10 @@ class JobExecutionTest {
 
     @Test
     void aStreamReadByTwoSinksDeliversEveryRecordToBoth() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<Long> first = new CollectSink<>();
         CollectSink<Long> second = new CollectSink<>();
-        OperatorStream<Long> numbers = env.fromSequence(1, 1_000);
+        SingleOutputStreamOperator<Long> numbers = env.fromSequence(1, 1_000);
         numbers.sinkTo(first);
         numbers.filter(x -> x > 500).sinkTo(second);
         runToEnd(env);
@@ -220,7 +220,7 @@ class JobExecutionTest {
 
     @Test
     void jobResultCountsRecordsInAndOutPerOperator() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("counting");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("counting");
         env.fromSequence(1, 1_000).name("Numbers")
                 .filter(x -> x % 2 == 0).name("Evens")
                 .flatMap((Long x, Collector<Long> out) -> {
@@ -229,7 +229,7 @@ class JobExecutionTest {
                 }).name("Twice")
                 .keyBy(x -> x % 10).count().name("Count")
                 .sinkTo(new CollectSink<>()).name("Out");
-        JobResult result = runToEnd(env);
+        JobExecutionResult result = runToEnd(env);
         assertEquals("counting", result.jobName());
         assertEquals(List.of("Numbers", "Evens", "Twice", "Count", "Out"),
                 result.operators().stream().map(OperatorStats::name).toList());
@@ -244,10 +244,10 @@ class JobExecutionTest {
 
     @Test
     void broadcastRecordsAreCountedOncePerReceivingSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         env.fromElements(1, 2, 3, 4, 5).name("Five").broadcast().map(x -> x).name("Copy")
                 .sinkTo(new CollectSink<>()).name("Out");
-        JobResult result = runToEnd(env);
+        JobExecutionResult result = runToEnd(env);
         assertEquals(1, result.operator("Five").parallelism());
         assertEquals(5, result.operator("Five").recordsOut());
         assertEquals(15, result.operator("Copy").recordsIn());
@@ -256,9 +256,9 @@ class JobExecutionTest {
 
     @Test
     void jobResultLooksUpOperatorsByUniqueNameOnly() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromElements(1).map(x -> x).map(x -> x).sinkTo(new CollectSink<>());
-        JobResult result = runToEnd(env);
+        JobExecutionResult result = runToEnd(env);
         IllegalArgumentException several = assertThrows(IllegalArgumentException.class, () -> result.operator("Map"));
         assertTrue(several.getMessage().contains("several"), several.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> result.operator("Nope"));
@@ -268,11 +268,11 @@ class JobExecutionTest {
 
     @Test
     void aCollectionSourceKeepsItsOrderAndRunsAsOneSubtask() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         List<Integer> input = LongStream.range(0, 1_000).mapToObj(i -> (int) ((i * 7919) % 1_000)).toList();
         CollectSink<Integer> sink = new CollectSink<>();
         env.fromCollection(input).name("Shuffled").sinkTo(sink).setParallelism(1);
-        JobResult result = runToEnd(env);
+        JobExecutionResult result = runToEnd(env);
         assertEquals(input, sink.results(), "one subtask, chained to one sink subtask: order kept");
         assertEquals(1, result.operator("Shuffled").parallelism());
     }
@@ -308,7 +308,7 @@ class JobExecutionTest {
 
     @Test
     void aSinkIsOpenedThenWrittenThenFinishedThenClosed() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         env.fromElements("x", "y", "z").sinkTo(new RecordingSink(events));
         runToEnd(env);
@@ -317,7 +317,7 @@ class JobExecutionTest {
 
     @Test
     void chainedOperatorsRunOnTheSameThreadAndKeyByMovesRecordsToAnother() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         Set<String> mapThreads = ConcurrentHashMap.newKeySet();
         Set<String> keyedThreads = ConcurrentHashMap.newKeySet();
         env.fromSequence(1, 100).name("Numbers")

@@ -1,5 +1,6 @@
 package dev.weir.api;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,9 +25,9 @@ class JobProgressTest {
     @Test
     void whileTheJobRuns_thenRecordsAndCheckpointsGrow_andAtTheEndEveryRecordIsCounted() throws Exception {
         long records = 20_000;
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("progress");
-        env.enableCheckpointing(Duration.ofMillis(50)).getCheckpointConfig().setDirectory(dir.toString());
-        env.fromSource(GeneratorSource.of(records, seq -> seq).withRate(20_000), "numbers").uid("numbers")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("progress");
+        env.enableCheckpointing(50).getCheckpointConfig().setDirectory(dir.toString());
+        env.fromSource(GeneratorSource.of(records, seq -> seq).withRate(20_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(seq -> seq * 2).name("double")
                 .sinkTo(new DiscardingSink<>()).name("discard");
 
@@ -45,7 +46,7 @@ class JobProgressTest {
         assertTrue(seen.lastCheckpointId() >= 2, seen.toString());
         assertEquals(0, first.restarts());
 
-        JobResult result = client.awaitResult();
+        JobExecutionResult result = client.awaitResult();
         JobProgress end = client.getProgress();
         assertEquals(JobStatus.FINISHED, result.status());
         assertEquals(records, end.recordsIn());
@@ -57,9 +58,9 @@ class JobProgressTest {
     void whenTheJobRestarts_thenRestartsAreCountedAndRecordsCountOverAllRuns() throws Exception {
         long records = 5_000;
         FAILED_ONCE.set(false);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("progress-restart")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("progress-restart")
                 .setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(10)));
-        env.fromSource(GeneratorSource.of(records, seq -> seq), "numbers")
+        env.fromSource(GeneratorSource.of(records, seq -> seq), WatermarkStrategy.noWatermarks(), "numbers")
                 .map(seq -> {
                     if (seq == 1_000 && FAILED_ONCE.compareAndSet(false, true)) {
                         throw new IllegalStateException("fails once");
@@ -69,7 +70,7 @@ class JobProgressTest {
                 .sinkTo(new DiscardingSink<>()).name("discard");
 
         JobClient client = env.executeAsync();
-        JobResult result = client.awaitResult();
+        JobExecutionResult result = client.awaitResult();
         JobProgress end = client.getProgress();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));

@@ -21,20 +21,20 @@ class JobValidationTest {
 
     @Test
     void aJobWithoutASinkIsRejectedByExecuteAndExecuteAsync() {
-        StreamEnvironment env = StreamEnvironment.create().setJobName("sinkless");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setJobName("sinkless");
         env.fromSequence(1, 3).map(x -> x);
-        assertMentions(assertThrows(IllegalStateException.class, env::execute), "'sinkless'", "no sink");
+        assertMentions(assertThrows(IllegalStateException.class, () -> env.executeAsync().awaitResult()), "'sinkless'", "no sink");
         assertMentions(assertThrows(IllegalStateException.class, env::executeAsync), "no sink");
     }
 
     @Test
     void anEmptyJobIsRejected() {
-        assertThrows(IllegalStateException.class, () -> StreamEnvironment.create().execute());
+        assertThrows(IllegalStateException.class, () -> StreamExecutionEnvironment.getExecutionEnvironment().execute());
     }
 
     @Test
     void environmentParallelismBelowOneIsRejected() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         assertMentions(assertThrows(IllegalArgumentException.class, () -> env.setParallelism(0)), "parallelism", "0");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> env.setParallelism(-3)), "-3");
         assertTrue(env.getParallelism() >= 1, "the default stays");
@@ -42,8 +42,8 @@ class JobValidationTest {
 
     @Test
     void operatorParallelismBelowOneIsRejectedNamingTheOperator() {
-        StreamEnvironment env = StreamEnvironment.create();
-        OperatorStream<Long> doubler = env.fromSequence(1, 3).map(x -> x * 2).name("Doubler");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SingleOutputStreamOperator<Long> doubler = env.fromSequence(1, 3).map(x -> x * 2).name("Doubler");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> doubler.setParallelism(0)), "'Doubler'");
         DataStreamSink<Long> sink = doubler.sinkTo(new CollectSink<>()).name("Out");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> sink.setParallelism(-1)), "'Out'");
@@ -51,22 +51,22 @@ class JobValidationTest {
 
     @Test
     void maxParallelismBelowTheParallelismFailsAtExecuteNamingTheOperator() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(8).setMaxParallelism(4);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(8).setMaxParallelism(4);
         env.fromSequence(1, 3).name("Numbers").sinkTo(new CollectSink<>());
-        assertMentions(assertThrows(IllegalArgumentException.class, env::execute), "'Numbers'", "8",
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> env.executeAsync().awaitResult()), "'Numbers'", "8",
                 "maxParallelism 4");
     }
 
     @Test
     void anOperatorParallelismAboveTheDefaultMaxParallelismFailsAtExecute() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 3).map(x -> x).name("Huge").setParallelism(200).sinkTo(new CollectSink<>());
         assertMentions(assertThrows(IllegalArgumentException.class, env::executeAsync), "'Huge'", "200", "128");
     }
 
     @Test
     void maxParallelismOutsideItsBoundsIsRejected() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         assertThrows(IllegalArgumentException.class, () -> env.setMaxParallelism(0));
         assertThrows(IllegalArgumentException.class, () -> env.setMaxParallelism((1 << 15) + 1));
         assertEquals(1 << 15, env.setMaxParallelism(1 << 15).getMaxParallelism());
@@ -74,43 +74,43 @@ class JobValidationTest {
 
     @Test
     void aDuplicateUidIsRejectedNamingTheUidAndBothOperators() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.fromSequence(1, 3).map(x -> x).name("First").uid("same")
                 .filter(x -> true).name("Second").uid("same")
                 .sinkTo(new CollectSink<>());
-        assertMentions(assertThrows(IllegalArgumentException.class, env::execute), "'same'", "'First'", "'Second'");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> env.executeAsync().awaitResult()), "'same'", "'First'", "'Second'");
     }
 
     @Test
     void blankNamesAndUidsAreRejected() {
-        OperatorStream<Long> s = StreamEnvironment.create().fromSequence(1, 3);
+        SingleOutputStreamOperator<Long> s = StreamExecutionEnvironment.getExecutionEnvironment().fromSequence(1, 3);
         assertThrows(IllegalArgumentException.class, () -> s.name(" "));
         assertThrows(IllegalArgumentException.class, () -> s.uid(""));
-        assertThrows(IllegalArgumentException.class, () -> StreamEnvironment.create().setJobName(" "));
+        assertThrows(IllegalArgumentException.class, () -> StreamExecutionEnvironment.getExecutionEnvironment().setJobName(" "));
     }
 
     @Test
     void aMissingInputFileFailsBeforeAnyTaskStartsNamingThePath(@TempDir Path dir) {
         AtomicLong generated = new AtomicLong();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         Path missing = dir.resolve("no-such-file.txt");
         env.readTextFile(missing.toString()).sinkTo(new CollectSink<>());
         env.fromGenerator(10, i -> generated.incrementAndGet()).sinkTo(new CollectSink<>());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::execute);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.executeAsync().awaitResult());
         assertMentions(e, missing.toAbsolutePath().toString(), "does not exist");
         assertEquals(0, generated.get(), "no task may have started");
     }
 
     @Test
     void aNonParallelSourceWithAnExplicitHigherParallelismIsRejected() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.fromElements(1, 2, 3).name("Few").setParallelism(2).sinkTo(new CollectSink<>());
-        assertMentions(assertThrows(IllegalArgumentException.class, env::execute), "'Few'", "up to 1");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> env.executeAsync().awaitResult()), "'Few'", "up to 1");
     }
 
     @Test
     void batchSizeAndChannelCapacityBelowOneAreRejected() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         assertMentions(assertThrows(IllegalArgumentException.class, () -> env.setBatchSize(0)), "batchSize");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> env.setChannelCapacity(0)),
                 "channelCapacity");
@@ -118,7 +118,7 @@ class JobValidationTest {
 
     @Test
     void nullFunctionsAreRejectedWhenTheJobIsDefined() {
-        OperatorStream<Long> s = StreamEnvironment.create().fromSequence(1, 3);
+        SingleOutputStreamOperator<Long> s = StreamExecutionEnvironment.getExecutionEnvironment().fromSequence(1, 3);
         assertThrows(NullPointerException.class, () -> s.map(null));
         assertThrows(NullPointerException.class, () -> s.keyBy(null));
         assertThrows(NullPointerException.class, () -> s.sinkTo(null));

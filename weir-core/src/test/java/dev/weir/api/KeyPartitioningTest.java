@@ -34,9 +34,9 @@ class KeyPartitioningTest {
     }
 
     /** Runs the job and returns, per key, the set of subtasks that saw it. */
-    private static <K> Map<K, Set<Integer>> run(StreamEnvironment env, CollectSink<KeyValue<K, Integer>> sink) {
+    private static <K> Map<K, Set<Integer>> run(StreamExecutionEnvironment env, CollectSink<KeyValue<K, Integer>> sink) {
         sink.clear();
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         Map<K, Set<Integer>> subtasksPerKey = new HashMap<>();
         sink.results().forEach(r -> subtasksPerKey.computeIfAbsent(r.key(), k -> new java.util.TreeSet<>())
@@ -47,7 +47,7 @@ class KeyPartitioningTest {
     @ParameterizedTest(name = "parallelism {0}, max parallelism {1}")
     @CsvSource({"2, 128", "3, 128", "4, 7", "3, 3"})
     void everyKeyReachesExactlyOneSubtaskTheSameOneOnEveryRunAsKeyGroupsSays(int parallelism, int maxParallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setMaxParallelism(maxParallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setMaxParallelism(maxParallelism);
         CollectSink<KeyValue<String, Integer>> sink = new CollectSink<>();
         Runnable define = () -> env.fromSequence(0, 5_999) // every source subtask sees every key
                 .map(x -> "key-" + (x % 500))
@@ -75,7 +75,7 @@ class KeyPartitioningTest {
 
     @Test
     void integerKeysAreRoutedLikeKeyGroupsSaysToo() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         CollectSink<KeyValue<Integer, Integer>> sink = new CollectSink<>();
         env.fromSequence(0, 999).map(x -> (int) (x % 97) - 48).keyBy(x -> x)
                 .process(new WhereIsMyKey<Integer, Integer>()).sinkTo(sink);

@@ -1,5 +1,6 @@
 package dev.weir.api;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,12 +57,12 @@ class ProcessingTimeInJobsTest {
 
     @Test
     void timersFireDuringTheJobOnTheTaskThreadWithTheirKeyCurrent() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<String> sink = new CollectSink<>();
         // about 300 ms of input; the timers are due 10 ms after each key's first record
-        env.fromSource(GeneratorSource.of(300, i -> i % 3).withRate(1_000), "Slow")
+        env.fromSource(GeneratorSource.of(300, i -> i % 3).withRate(1_000), WatermarkStrategy.noWatermarks(), "Slow")
                 .keyBy(x -> x).process(new TimerOnFirstRecord(10, false)).sinkTo(sink);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of("key 0 sameThread=true notEarly=true", "key 1 sameThread=true notEarly=true",
                 "key 2 sameThread=true notEarly=true"), sink.results().stream().sorted().toList());
@@ -69,20 +70,20 @@ class ProcessingTimeInJobsTest {
 
     @Test
     void timersStillPendingAtTheEndOfInputNeitherFireNorKeepTheJobRunning() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<String> sink = new CollectSink<>();
         env.fromSequence(1, 100).keyBy(x -> x % 5).process(new TimerOnFirstRecord(60_000, false)).sinkTo(sink);
-        JobResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> env.executeAsync().awaitResult());
         assertEquals(JobStatus.FINISHED, result.status());
         assertEquals(List.of(), sink.results());
     }
 
     @Test
     void aFailingTimerFailsTheJobNamingTheOperatorAndTheKey() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), "Endless")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), WatermarkStrategy.noWatermarks(), "Endless")
                 .keyBy(x -> x).process(new TimerOnFirstRecord(5, true)).name("Alarm").sinkTo(new CollectSink<>());
-        JobResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), env::execute);
+        JobExecutionResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> env.executeAsync().awaitResult());
         assertEquals(JobStatus.FAILED, result.status());
         String message = result.failureCause().getMessage();
         assertTrue(message.contains("'Alarm'") && message.contains("timer") && message.contains("'42'")

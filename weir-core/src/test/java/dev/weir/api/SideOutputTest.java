@@ -64,8 +64,8 @@ class SideOutputTest {
 
     @Test
     void whenASideOutputIsReadInAJob_thenItRunsChainedToItsProducerAndBothOutputsAreExact() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-        OperatorStream<Long> evens = env.fromSequence(0, 999).process(new SplitByParity()).name("split");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        SingleOutputStreamOperator<Long> evens = env.fromSequence(0, 999).process(new SplitByParity()).name("split");
         CollectSink<Long> main = new CollectSink<>();
         CollectSink<String> odd = new CollectSink<>();
         evens.sinkTo(main);
@@ -73,7 +73,7 @@ class SideOutputTest {
 
         JobGraph graph = dev.weir.graph.JobGraphBuilder.build(env.getJobSpec());
         assertEquals(1, graph.vertices().size(), "all chained: " + graph.vertices());
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(LongStream.range(0, 1000).filter(x -> x % 2 == 0).boxed().toList(),
@@ -86,15 +86,15 @@ class SideOutputTest {
 
     @Test
     void whenASideOutputIsKeyedOrReadAtAnotherParallelism_thenItCrossesAChannel() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-        OperatorStream<Long> evens = env.fromSequence(0, 999).process(new SplitByParity());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        SingleOutputStreamOperator<Long> evens = env.fromSequence(0, 999).process(new SplitByParity());
         evens.sinkTo(new CollectSink<>());
         CollectSink<KeyValue<String, Long>> counts = new CollectSink<>();
         evens.getSideOutput(ODD).keyBy(text -> text.substring(text.length() - 1)).count().setParallelism(3)
                 .sinkTo(counts).setParallelism(1);
 
         assertEquals(3, dev.weir.graph.JobGraphBuilder.build(env.getJobSpec()).vertices().size());
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<KeyValue<String, Long>> finalCounts = counts.results().stream()
@@ -112,8 +112,8 @@ class SideOutputTest {
         assertNotEquals(ODD, new OutputTag<String>("even") {
         });
 
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
-        OperatorStream<Long> evens = env.fromSequence(0, 9).process((ProcessFunction<Long, Long>) (value, context, out) -> {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+        SingleOutputStreamOperator<Long> evens = env.fromSequence(0, 9).process((ProcessFunction<Long, Long>) (value, context, out) -> {
             context.output(new OutputTag<String>("unread") {
             }, "dropped");
             context.output(ODD, "odd " + value);
@@ -123,7 +123,7 @@ class SideOutputTest {
         evens.getSideOutput(ODD).sinkTo(first);
         evens.getSideOutput(sameId).sinkTo(second);
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(10, first.results().size());

@@ -1,12 +1,13 @@
 package dev.weir.checkpoint;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CountingJobs.CountPerKey;
@@ -29,8 +30,8 @@ class ExactlyOnceStateTest {
         long records = 400_000;
         int keys = 100;
         Map<Long, Long> finalCounts = new ConcurrentHashMap<>();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("exactly-once");
-        env.enableCheckpointing(Duration.ofMillis(30));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("exactly-once");
+        env.enableCheckpointing(30);
         env.getCheckpointConfig().setDirectory(dir.toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(20, Duration.ofMillis(1)));
         // Fault plan: each attempt fails once, at a different protocol point.
@@ -47,13 +48,13 @@ class ExactlyOnceStateTest {
             }
         });
         GeneratorSource<Event> source = GeneratorSource.of(records, i -> new Event(i % keys, i)).withRate(200_000);
-        env.fromSource(source, "events").uid("events")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(new FailAtRecord(3_000, 0, 4, 8))
                 .keyBy(Event::key)
                 .process(new CountPerKey(finalCounts)).uid("count")
                 .sinkTo(value -> { });
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.restarts() >= 6, "restarts: " + result.restarts());

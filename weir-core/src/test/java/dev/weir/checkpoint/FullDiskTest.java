@@ -1,5 +1,6 @@
 package dev.weir.checkpoint;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.Collector;
 import dev.weir.api.JobClient;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
@@ -80,13 +81,13 @@ class FullDiskTest {
     }
 
     /** The counting job; {@code slow}: a rate-limited source, so that the test can fill the disk mid-run. */
-    private static StreamEnvironment job(Path checkpoints, Path out, boolean slow, RestartStrategy restarts) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("full-disk");
-        env.enableCheckpointing(Duration.ofMillis(20));
+    private static StreamExecutionEnvironment job(Path checkpoints, Path out, boolean slow, RestartStrategy restarts) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("full-disk");
+        env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
         env.setRestartStrategy(restarts);
         GeneratorSource<Event> source = events(RECORDS, KEYS, 0);
-        env.fromSource(slow ? source.withRate(15_000) : source, "events").uid("events")
+        env.fromSource(slow ? source.withRate(15_000) : source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountLines()).uid("count")
                 .sinkTo(FileSink.<String>forDirectory(out));
@@ -113,7 +114,7 @@ class FullDiskTest {
         Path out = dir.resolve("out");
         JobClient client = job(checkpoints, out, true, RestartStrategy.none()).executeAsync();
         awaitCheckpoints(client, 3);
-        JobResult failed;
+        JobExecutionResult failed;
         try (SimulatedFullDisk.Fault full = SimulatedFullDisk.under(checkpoints)) {
             failed = CountingJobs.await(client, JOB_TIMEOUT);
         }
@@ -121,7 +122,7 @@ class FullDiskTest {
                 "cannot write", "(checkpoints): ", "No space left on device", "0 bytes (simulated by a test) usable",
                 "--checkpoint-dir", "getCheckpointConfig().setDirectory(..)", "--retained-checkpoints N",
                 "setRetainedCheckpoints(n)", "--tolerable-failed-checkpoints N",
-                "setTolerableFailedCheckpoints(n), default 0");
+                "setTolerableCheckpointFailureNumber(n), default 0");
         System.out.println("full checkpoint disk (simulated): " + message);
 
         assertRestoresExactly(checkpoints, out);
@@ -134,7 +135,7 @@ class FullDiskTest {
         Path out = dir.resolve("out");
         JobClient client = job(checkpoints, out, true, RestartStrategy.none()).executeAsync();
         awaitCheckpoints(client, 3);
-        JobResult failed;
+        JobExecutionResult failed;
         try (SimulatedFullDisk.Fault full = SimulatedFullDisk.under(out)) {
             failed = CountingJobs.await(client, JOB_TIMEOUT);
         }
@@ -152,8 +153,8 @@ class FullDiskTest {
             throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path out = dir.resolve("out");
-        StreamEnvironment env = job(checkpoints, out, true, RestartStrategy.none());
-        env.getCheckpointConfig().setTolerableFailedCheckpoints(1_000);
+        StreamExecutionEnvironment env = job(checkpoints, out, true, RestartStrategy.none());
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1_000);
         JobClient client = env.executeAsync();
         awaitCheckpoints(client, 3);
         long failedBefore = failedCheckpoints(client);
@@ -164,7 +165,7 @@ class FullDiskTest {
                 Thread.sleep(2);
             }
         }
-        JobResult result = CountingJobs.await(client, JOB_TIMEOUT);
+        JobExecutionResult result = CountingJobs.await(client, JOB_TIMEOUT);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.checkpoints().stream().anyMatch(c -> !c.completed()
@@ -191,7 +192,7 @@ class FullDiskTest {
         JobClient client = job(checkpoints, out, true, RETRY_ONCE).executeAsync();
         awaitCheckpoints(client, 3);
         Path filler = fill(small);
-        JobResult failed = CountingJobs.await(client, JOB_TIMEOUT);
+        JobExecutionResult failed = CountingJobs.await(client, JOB_TIMEOUT);
         String message = assertFailedNaming(failed, checkpoints.resolve("full-disk").toAbsolutePath().toString(),
                 "No space left on device", "usable on the file store of", "--checkpoint-dir",
                 "--retained-checkpoints N", "--tolerable-failed-checkpoints N");
@@ -210,7 +211,7 @@ class FullDiskTest {
         JobClient client = job(checkpoints, out, true, RETRY_ONCE).executeAsync();
         awaitCheckpoints(client, 3);
         Path filler = fill(small);
-        JobResult failed = CountingJobs.await(client, JOB_TIMEOUT);
+        JobExecutionResult failed = CountingJobs.await(client, JOB_TIMEOUT);
         String message = assertFailedNaming(failed, out.toAbsolutePath() + "/.part-", "(file sink output): ",
                 "No space left on device", "usable on the file store of", "--output", "FileSink.forDirectory(..)");
         System.out.println("full output disk (tmpfs): " + message);
@@ -222,8 +223,8 @@ class FullDiskTest {
     // ---- helpers ----
 
     private void assertRestoresExactly(Path checkpoints, Path out) throws Exception {
-        StreamEnvironment restored = job(checkpoints, out, false, RestartStrategy.none()).restoreFrom("latest");
-        JobResult result = CountingJobs.await(restored.executeAsync(), JOB_TIMEOUT);
+        StreamExecutionEnvironment restored = job(checkpoints, out, false, RestartStrategy.none()).restoreFrom("latest");
+        JobExecutionResult result = CountingJobs.await(restored.executeAsync(), JOB_TIMEOUT);
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<String> committed = CommittedFiles.sortedLines(out);
         assertEquals(expectedLines().size(), committed.size(), "committed lines: nothing missing, nothing twice");
@@ -232,7 +233,7 @@ class FullDiskTest {
     }
 
     /** The whole failure chain of a failed job, asserted to contain each of {@code parts}. */
-    private static String assertFailedNaming(JobResult result, String... parts) {
+    private static String assertFailedNaming(JobExecutionResult result, String... parts) {
         assertEquals(JobStatus.FAILED, result.status(), () -> "the job should fail on the full disk: " + result);
         StringBuilder chain = new StringBuilder();
         for (Throwable t = result.failureCause(); t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 package dev.weir.checkpoint;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.events;
 import static dev.weir.testing.CountingJobs.expectedCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,11 +14,11 @@ import dev.weir.api.CheckpointStats;
 import dev.weir.api.CheckpointingMode;
 import dev.weir.api.DataStream;
 import dev.weir.api.JobClient;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.connector.GeneratorSource;
@@ -85,28 +86,28 @@ class RecoveryTest {
         }
     }
 
-    private static StreamEnvironment environment(String job, int parallelism, Path checkpoints) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(job);
-        env.enableCheckpointing(INTERVAL);
+    private static StreamExecutionEnvironment environment(String job, int parallelism, Path checkpoints) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(job);
+        env.enableCheckpointing(INTERVAL.toMillis());
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
         return env;
     }
 
     /** events (uid "events") → keyBy → count (uid {@code countUid}) → sink. */
-    private static void countJob(StreamEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts,
+    private static void countJob(StreamExecutionEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts,
                                  String countUid) {
-        env.fromSource(source, "events").uid("events")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid(countUid)
                 .sinkTo(value -> { });
     }
 
-    private static JobResult execute(StreamEnvironment env) throws InterruptedException {
+    private static JobExecutionResult execute(StreamExecutionEnvironment env) throws InterruptedException {
         return await(env.executeAsync());
     }
 
     /** Waits until the job has completed {@code n} checkpoints, then cancels it. */
-    private static JobResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
+    private static JobExecutionResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
         JobExecution execution = (JobExecution) client;
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
         while (execution.checkpointStats().stream().filter(CheckpointStats::completed).count() < n) {
@@ -118,7 +119,7 @@ class RecoveryTest {
             Thread.sleep(2);
         }
         client.cancel();
-        JobResult result = await(client);
+        JobExecutionResult result = await(client);
         assertEquals(JobStatus.CANCELED, result.status(), () -> "the job ended before it was cancelled: " + result);
         assertTrue(result.completedCheckpoints().size() >= n, result.checkpoints()::toString);
         return result;
@@ -175,7 +176,7 @@ class RecoveryTest {
         long records = 300_000;
         long keys = 30;
         Path original = dir.resolve("original");
-        StreamEnvironment first = environment("rescale", 2, original);
+        StreamExecutionEnvironment first = environment("rescale", 2, original);
         countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 3);
         long remaining = remainingInLatestCheckpoint(original, "rescale");
@@ -185,10 +186,10 @@ class RecoveryTest {
             Path copy = dir.resolve("restore-at-" + parallelism);
             copyDirectory(original, copy);
             Map<Long, Long> counts = new ConcurrentHashMap<>();
-            StreamEnvironment restored = environment("rescale", parallelism, copy).restoreFrom("latest");
+            StreamExecutionEnvironment restored = environment("rescale", parallelism, copy).restoreFrom("latest");
             countJob(restored, events(records, keys, 0), counts, "count");
 
-            JobResult result = execute(restored);
+            JobExecutionResult result = execute(restored);
 
             assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
             assertEquals(remaining, result.operator("events").recordsOut(),
@@ -205,21 +206,21 @@ class RecoveryTest {
         long records = 200_000;
         long keys = 20;
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("at-least-once", 2, dir);
-        env.getCheckpointConfig().setMode(CheckpointingMode.AT_LEAST_ONCE);
+        StreamExecutionEnvironment env = environment("at-least-once", 2, dir);
+        env.getCheckpointConfig().setCheckpointingConsistencyMode(CheckpointingMode.AT_LEAST_ONCE);
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
             if (attempt == 3 && point == FaultInjector.Point.SYNC_SNAPSHOT && checkpointId % 2 == 0) {
                 throw new FaultInjector.InjectedFault("injected at " + point + " of checkpoint " + checkpointId);
             }
         });
-        env.fromSource(events(records, keys, 0).withRate(200_000), "events").uid("events")
+        env.fromSource(events(records, keys, 0).withRate(200_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(new FailAtRecord(2_000, 0, 1, 2))
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
                 .sinkTo(value -> { });
 
-        JobResult result = execute(env);
+        JobExecutionResult result = execute(env);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.restarts() >= 3, "restarts: " + result.restarts());
@@ -239,10 +240,10 @@ class RecoveryTest {
         Path leftover = Files.createDirectories(dir.resolve("fresh").resolve("chk-4"));
         Path junk = Files.writeString(leftover.resolve("junk"), "a crashed run's file");
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("fresh", 2, dir).restoreFrom("latest");
+        StreamExecutionEnvironment env = environment("fresh", 2, dir).restoreFrom("latest");
         countJob(env, events(records, keys, 0), counts, "count");
 
-        JobResult result = execute(env);
+        JobExecutionResult result = execute(env);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(records, result.operator("events").recordsOut(), "read from the start");
@@ -255,7 +256,7 @@ class RecoveryTest {
             throws Exception {
         long records = 300_000;
         long keys = 15;
-        StreamEnvironment first = environment("fallback", 2, dir);
+        StreamExecutionEnvironment first = environment("fallback", 2, dir);
         countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 3);
         CheckpointStorage storage = new CheckpointStorage(dir, "fallback");
@@ -270,17 +271,17 @@ class RecoveryTest {
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(damaged, bytes);
 
-        StreamEnvironment latest = environment("fallback", 2, dir).restoreFrom("latest");
+        StreamExecutionEnvironment latest = environment("fallback", 2, dir).restoreFrom("latest");
         countJob(latest, events(records, keys, 0), new ConcurrentHashMap<>(), "count");
         CheckpointException refused = assertThrows(CheckpointException.class, latest::executeAsync);
         assertTrue(refused.getMessage().contains(damaged.toString())
                 && refused.getMessage().contains("--restore " + older.checkpointDirectory()), refused.getMessage());
 
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment restored = environment("fallback", 2, dir)
+        StreamExecutionEnvironment restored = environment("fallback", 2, dir)
                 .restoreFrom(older.checkpointDirectory().toString());
         countJob(restored, events(records, keys, 0), counts, "count");
-        JobResult result = execute(restored);
+        JobExecutionResult result = execute(restored);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(remaining, result.operator("events").recordsOut(), "resumed from the older checkpoint");
@@ -294,13 +295,13 @@ class RecoveryTest {
             throws Exception {
         long records = 200_000;
         long keys = 10;
-        StreamEnvironment first = environment("renamed", 2, dir);
+        StreamExecutionEnvironment first = environment("renamed", 2, dir);
         countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 2);
         long remaining = remainingInLatestCheckpoint(dir, "renamed");
         List<Long> checkpointsBefore = new CheckpointStorage(dir, "renamed").checkpointIds();
 
-        StreamEnvironment refused = environment("renamed", 2, dir).restoreFrom("latest");
+        StreamExecutionEnvironment refused = environment("renamed", 2, dir).restoreFrom("latest");
         countJob(refused, events(records, keys, 0), new ConcurrentHashMap<>(), "count-v2");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, refused::executeAsync);
 
@@ -311,10 +312,10 @@ class RecoveryTest {
                 "nothing ran: no checkpoint was taken or deleted");
 
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment allowed = environment("renamed", 2, dir).restoreFrom("latest")
+        StreamExecutionEnvironment allowed = environment("renamed", 2, dir).restoreFrom("latest")
                 .setAllowNonRestoredState(true);
         countJob(allowed, events(records, keys, 0), counts, "count-v2");
-        JobResult result = execute(allowed);
+        JobExecutionResult result = execute(allowed);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(remaining, result.operator("events").recordsOut(), "the source state was still restored");
@@ -325,8 +326,8 @@ class RecoveryTest {
     void whenAStatelessOperatorWithoutUidIsRemoved_thenTheCheckpointStillRestores() throws Exception {
         long records = 200_000;
         long keys = 10;
-        StreamEnvironment first = environment("reshaped", 2, dir);
-        first.fromSource(events(records, keys, 0).withRate(100_000), "events").uid("events")
+        StreamExecutionEnvironment first = environment("reshaped", 2, dir);
+        first.fromSource(events(records, keys, 0).withRate(100_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(event -> event) // stateless, no uid: dropped in the next version of the job
                 .keyBy(Event::key)
                 .process(new CountPerKey(new ConcurrentHashMap<>())).uid("count")
@@ -334,9 +335,9 @@ class RecoveryTest {
         cancelAfterCheckpoints(first.executeAsync(), 2);
 
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment second = environment("reshaped", 2, dir).restoreFrom("latest");
+        StreamExecutionEnvironment second = environment("reshaped", 2, dir).restoreFrom("latest");
         countJob(second, events(records, keys, 0), counts, "count");
-        JobResult result = execute(second);
+        JobExecutionResult result = execute(second);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(expectedCounts(keys, records / keys), counts);
@@ -346,13 +347,13 @@ class RecoveryTest {
 
     @Test
     void whenRestoringACheckpointDirectoryOfAnotherJob_thenTheJobIsRefusedNamingBothJobs() throws Exception {
-        StreamEnvironment alpha = environment("alpha", 1, dir);
+        StreamExecutionEnvironment alpha = environment("alpha", 1, dir);
         countJob(alpha, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(alpha.executeAsync(), 1);
         Path alphaCheckpoint = new CheckpointStorage(dir, "alpha").latestCompleted()
                 .checkpointDirectory();
 
-        StreamEnvironment beta = environment("beta", 1, dir).restoreFrom(alphaCheckpoint.toString());
+        StreamExecutionEnvironment beta = environment("beta", 1, dir).restoreFrom(alphaCheckpoint.toString());
         countJob(beta, events(100_000, 5, 0), new ConcurrentHashMap<>(), "count");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, beta::executeAsync);
 
@@ -362,11 +363,11 @@ class RecoveryTest {
 
     @Test
     void whenTheMaxParallelismChanged_thenRestoringIsRefusedNamingBothValues() throws Exception {
-        StreamEnvironment first = environment("max-parallelism", 2, dir).setMaxParallelism(64);
+        StreamExecutionEnvironment first = environment("max-parallelism", 2, dir).setMaxParallelism(64);
         countJob(first, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 1);
 
-        StreamEnvironment second = environment("max-parallelism", 2, dir).setMaxParallelism(256)
+        StreamExecutionEnvironment second = environment("max-parallelism", 2, dir).setMaxParallelism(256)
                 .restoreFrom("latest");
         countJob(second, events(100_000, 5, 0), new ConcurrentHashMap<>(), "count");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, second::executeAsync);
@@ -377,7 +378,7 @@ class RecoveryTest {
     @Test
     void whenRestoringACheckpointPathThatDoesNotExist_thenTheJobIsRefusedNamingThePath() {
         Path missing = dir.resolve("nowhere").resolve("chk-3");
-        StreamEnvironment env = environment("missing", 1, dir).restoreFrom(missing.toString());
+        StreamExecutionEnvironment env = environment("missing", 1, dir).restoreFrom(missing.toString());
         countJob(env, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::executeAsync);
@@ -389,11 +390,11 @@ class RecoveryTest {
 
     @Test
     void whenAnotherJobOfTheSameNameRestoresTheDirectory_thenItIsRefusedEvenWithDroppingAllowed() throws Exception {
-        StreamEnvironment first = environment("shared-name", 1, dir);
+        StreamExecutionEnvironment first = environment("shared-name", 1, dir);
         countJob(first, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 1);
 
-        StreamEnvironment other = environment("shared-name", 1, dir).restoreFrom("latest")
+        StreamExecutionEnvironment other = environment("shared-name", 1, dir).restoreFrom("latest")
                 .setAllowNonRestoredState(true);
         other.fromSequence(1, 1_000).uid("numbers").keyBy(x -> x % 3).reduce(Long::sum).uid("sums")
                 .sinkTo(value -> { });
@@ -406,11 +407,11 @@ class RecoveryTest {
     @Test
     void whenRestoringLatestFromADirectoryWithoutTraceOfTheJob_thenItFailsNamingTheJobsThatAreThere()
             throws Exception {
-        StreamEnvironment first = environment("present", 1, dir);
+        StreamExecutionEnvironment first = environment("present", 1, dir);
         countJob(first, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
         assertEquals(JobStatus.FINISHED, execute(first).status());
 
-        StreamEnvironment typo = environment("presnet", 1, dir).restoreFrom("latest");
+        StreamExecutionEnvironment typo = environment("presnet", 1, dir).restoreFrom("latest");
         countJob(typo, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
         IllegalStateException e = assertThrows(IllegalStateException.class, typo::executeAsync);
 
@@ -423,8 +424,8 @@ class RecoveryTest {
     void whenAJobStoppedBeforeItsFirstCheckpoint_thenRestoringLatestStartsFreshAndIsExact() throws Exception {
         long records = 20_000;
         long keys = 10;
-        StreamEnvironment first = environment("early-stop", 1, dir);
-        first.enableCheckpointing(Duration.ofHours(1)); // never reached
+        StreamExecutionEnvironment first = environment("early-stop", 1, dir);
+        first.enableCheckpointing(1 * 3_600_000L); // never reached
         countJob(first, events(records, keys, 0).withRate(10_000), new ConcurrentHashMap<>(), "count");
         JobClient client = first.executeAsync();
         Thread.sleep(100);
@@ -433,9 +434,9 @@ class RecoveryTest {
         assertEquals(List.of(), new CheckpointStorage(dir, "early-stop").completedCheckpointIds());
 
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment resumed = environment("early-stop", 1, dir).restoreFrom("latest");
+        StreamExecutionEnvironment resumed = environment("early-stop", 1, dir).restoreFrom("latest");
         countJob(resumed, events(records, keys, 0), counts, "count");
-        JobResult result = execute(resumed);
+        JobExecutionResult result = execute(resumed);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(records, result.operator("events").recordsOut(), "started fresh");
@@ -445,21 +446,21 @@ class RecoveryTest {
     @Test
     void whenStartingWithoutRestoreOverCheckpointsOfTheSameJob_thenItIsRefusedUnlessToldToStartFresh()
             throws Exception {
-        StreamEnvironment first = environment("again", 1, dir);
+        StreamExecutionEnvironment first = environment("again", 1, dir);
         countJob(first, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
         assertEquals(JobStatus.FINISHED, execute(first).status());
         List<Long> before = new CheckpointStorage(dir, "again").completedCheckpointIds();
         assertFalse(before.isEmpty());
 
-        StreamEnvironment accidental = environment("again", 1, dir);
+        StreamExecutionEnvironment accidental = environment("again", 1, dir);
         countJob(accidental, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
         IllegalStateException e = assertThrows(IllegalStateException.class, accidental::executeAsync);
         assertTrue(e.getMessage().contains("--restore latest") && e.getMessage().contains("--fresh"), e.getMessage());
 
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment fresh = environment("again", 1, dir).setStartFresh(true);
+        StreamExecutionEnvironment fresh = environment("again", 1, dir).setStartFresh(true);
         countJob(fresh, events(1_000, 5, 0), counts, "count");
-        JobResult result = execute(fresh);
+        JobExecutionResult result = execute(fresh);
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(expectedCounts(5, 200), counts);
         long newest = new CheckpointStorage(dir, "again").completedCheckpointIds().stream().mapToLong(x -> x).max()
@@ -469,11 +470,11 @@ class RecoveryTest {
 
     @Test
     void whenTheJobIsRunning_thenASecondStartOnTheSameDirectoryIsRefusedAtOnceNamingTheHolder() throws Exception {
-        StreamEnvironment running = environment("busy", 1, dir);
+        StreamExecutionEnvironment running = environment("busy", 1, dir);
         countJob(running, events(10_000_000, 5, 0).withRate(10_000), new ConcurrentHashMap<>(), "count");
         JobClient client = running.executeAsync();
         try {
-            StreamEnvironment second = environment("busy", 1, dir).restoreFrom("latest");
+            StreamExecutionEnvironment second = environment("busy", 1, dir).restoreFrom("latest");
             countJob(second, events(1_000, 5, 0), new ConcurrentHashMap<>(), "count");
             IllegalStateException e = assertThrows(IllegalStateException.class, second::executeAsync);
             assertTrue(e.getMessage().contains(dir.resolve("busy").toString())
@@ -482,7 +483,7 @@ class RecoveryTest {
             client.cancel();
             await(client);
         }
-        StreamEnvironment after = environment("busy", 1, dir).restoreFrom("latest");
+        StreamExecutionEnvironment after = environment("busy", 1, dir).restoreFrom("latest");
         countJob(after, events(10_000_000, 5, 0), new ConcurrentHashMap<>(), "count");
         JobClient resumed = after.executeAsync(); // the lock was released when the first job ended
         resumed.cancel();
@@ -491,9 +492,9 @@ class RecoveryTest {
 
     @Test
     void generatedUidsDoNotChangeWhenAnUnrelatedOperatorIsAddedOrAPathChanges() {
-        StreamEnvironment before = StreamEnvironment.create();
+        StreamExecutionEnvironment before = StreamExecutionEnvironment.getExecutionEnvironment();
         before.readTextFile(dir.resolve("a.txt").toString()).keyBy(s -> s).count().print();
-        StreamEnvironment after = StreamEnvironment.create();
+        StreamExecutionEnvironment after = StreamExecutionEnvironment.getExecutionEnvironment();
         after.fromSequence(1, 10).map(x -> x * 2).print(); // a new, unrelated pipeline first
         after.readTextFile(dir.resolve("elsewhere/b.txt").toString()).keyBy(s -> s).count().name("renamed").print();
         try {
@@ -519,7 +520,7 @@ class RecoveryTest {
 
     @Test
     void whenExplicitUidsAreRequired_thenAStatefulOperatorWithoutOneIsAnErrorNamingIt() {
-        StreamEnvironment env = StreamEnvironment.create().requireExplicitUids();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().requireExplicitUids();
         env.fromSequence(1, 10).uid("numbers").keyBy(x -> x % 2).count().name("parity-count").print();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.weir.graph.JobGraphBuilder.build(env.getJobSpec()));
@@ -536,8 +537,8 @@ class RecoveryTest {
         long keys = 10;
         Path blocked = blockCheckpointDirectories(dir.resolve("blocked"));
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("blocked", 2, dir);
-        env.getCheckpointConfig().setTolerableFailedCheckpoints(1_000);
+        StreamExecutionEnvironment env = environment("blocked", 2, dir);
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1_000);
         countJob(env, events(records, keys, 0).withRate(100_000), counts, "count");
 
         JobExecution execution = (JobExecution) env.executeAsync();
@@ -550,7 +551,7 @@ class RecoveryTest {
             Thread.sleep(2);
         }
         unblockCheckpointDirectories(blocked); // the directory becomes usable again
-        JobResult result = await(execution);
+        JobExecutionResult result = await(execution);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(expectedCounts(keys, records / keys), counts);
@@ -564,11 +565,11 @@ class RecoveryTest {
     void whenTheCheckpointDirectoryCannotBeCreatedAndNoFailureIsTolerated_thenTheJobFailsNamingTheDirectory()
             throws Exception {
         Path blocked = blockCheckpointDirectories(dir.resolve("blocked"));
-        StreamEnvironment env = environment("blocked", 2, dir);
-        env.getCheckpointConfig().setTolerableFailedCheckpoints(0);
+        StreamExecutionEnvironment env = environment("blocked", 2, dir);
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(0);
         countJob(env, events(1_000_000, 10, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
 
-        JobResult result = execute(env);
+        JobExecutionResult result = execute(env);
 
         assertEquals(JobStatus.FAILED, result.status());
         assertTrue(result.failureCause() instanceof CheckpointException, String.valueOf(result.failureCause()));
@@ -580,7 +581,7 @@ class RecoveryTest {
     @Test
     void whenTheJobDirectoryIsAFile_thenTheJobIsRefusedAtStartNamingIt() throws Exception {
         Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the job directory should be");
-        StreamEnvironment env = environment("blocked", 2, dir);
+        StreamExecutionEnvironment env = environment("blocked", 2, dir);
         countJob(env, events(1_000, 10, 0), new ConcurrentHashMap<>(), "count");
 
         RuntimeException e = assertThrows(RuntimeException.class, env::executeAsync);
@@ -615,9 +616,9 @@ class RecoveryTest {
         long records = 300_000;
         long keys = 10;
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("late-writer", 2, dir);
+        StreamExecutionEnvironment env = environment("late-writer", 2, dir);
         // Slow checkpoints: the late write lands after the failed run ended, before the next run's checkpoint 2.
-        env.enableCheckpointing(Duration.ofMillis(150));
+        env.enableCheckpointing(150);
         env.setRestartStrategy(RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
             if (attempt != 0 || point != FaultInjector.Point.ASYNC_SNAPSHOT || checkpointId != 2) {
@@ -635,7 +636,7 @@ class RecoveryTest {
         });
         countJob(env, events(records, keys, 0).withRate(200_000), counts, "count");
 
-        JobResult result = execute(env);
+        JobExecutionResult result = execute(env);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts(), () -> "only the injected failure: " + result.checkpoints());
@@ -651,7 +652,7 @@ class RecoveryTest {
         long recordsB = 60_000;
         long keys = 20;
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("union", 2, dir);
+        StreamExecutionEnvironment env = environment("union", 2, dir);
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
             boolean fail = switch (attempt) {
@@ -665,15 +666,15 @@ class RecoveryTest {
                         + checkpointId + ", attempt " + attempt);
             }
         });
-        DataStream<Event> a = env.fromSource(events(recordsA, keys, 0).withRate(120_000), "a").uid("a")
+        DataStream<Event> a = env.fromSource(events(recordsA, keys, 0).withRate(120_000), WatermarkStrategy.noWatermarks(), "a").uid("a")
                 .map(new FailAtRecord(3_000, 0));
-        DataStream<Event> b = env.fromSource(events(recordsB, keys, 1_000_000).withRate(60_000), "b").uid("b");
+        DataStream<Event> b = env.fromSource(events(recordsB, keys, 1_000_000).withRate(60_000), WatermarkStrategy.noWatermarks(), "b").uid("b");
         a.union(b)
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
                 .sinkTo(value -> { });
 
-        JobResult result = execute(env);
+        JobExecutionResult result = execute(env);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.restarts() >= 3, "restarts: " + result.restarts());
@@ -695,7 +696,7 @@ class RecoveryTest {
         AtomicLong firstCheckpointAfterEnd = new AtomicLong();
         AtomicLong failedCheckpoint = new AtomicLong();
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("early-end", 2, dir);
+        StreamExecutionEnvironment env = environment("early-end", 2, dir);
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(1)));
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
             if (attempt != 0 || point != FaultInjector.Point.SYNC_SNAPSHOT || !task.operatorName().equals("long")
@@ -709,16 +710,16 @@ class RecoveryTest {
                         + ", after the short source ended");
             }
         });
-        DataStream<Event> shortOne = env.fromSource(events(shortRecords, keys, 0), "short").uid("short")
+        DataStream<Event> shortOne = env.fromSource(events(shortRecords, keys, 0), WatermarkStrategy.noWatermarks(), "short").uid("short")
                 .map(new NoteClose(shortClosed, shortClosedAt)).uid("note");
-        DataStream<Event> longOne = env.fromSource(events(longRecords, keys, 1_000_000).withRate(100_000), "long")
+        DataStream<Event> longOne = env.fromSource(events(longRecords, keys, 1_000_000).withRate(100_000), WatermarkStrategy.noWatermarks(), "long")
                 .uid("long");
         shortOne.union(longOne)
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
                 .sinkTo(value -> { });
 
-        JobResult result = execute(env);
+        JobExecutionResult result = execute(env);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts(), "exactly the one injected failure");
@@ -736,7 +737,7 @@ class RecoveryTest {
         assertEquals(expectedCounts(keys, (shortRecords + longRecords) / keys), counts);
     }
 
-    private static JobResult await(JobClient client) throws InterruptedException {
+    private static JobExecutionResult await(JobClient client) throws InterruptedException {
         return CountingJobs.await(client, JOB_TIMEOUT);
     }
 }

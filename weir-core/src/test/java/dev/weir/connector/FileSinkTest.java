@@ -1,12 +1,13 @@
 package dev.weir.connector;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.testing.HarnessSnapshot;
 import dev.weir.testing.OperatorHarness;
@@ -481,10 +482,10 @@ class FileSinkTest {
     @Test
     void whenAJobRunsWithoutCheckpointing_thenEverythingIsCommittedAtTheEndOfInput() throws Exception {
         Path out = dir.resolve("out");
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("file-sink-no-checkpoints");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("file-sink-no-checkpoints");
         env.fromSequence(0, 999).sinkTo(FileSink.<Long>forDirectory(out));
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of(), hidden(out));
@@ -498,13 +499,13 @@ class FileSinkTest {
     @Test
     void whenACheckpointedJobEnds_thenTheLastRecordsAreCommittedByTheFinalCheckpoint() throws Exception {
         Path out = dir.resolve("out");
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("file-sink-checkpoints");
-        env.enableCheckpointing(Duration.ofMillis(20));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("file-sink-checkpoints");
+        env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(100_000), "numbers")
+        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(100_000), WatermarkStrategy.noWatermarks(), "numbers")
                 .sinkTo(FileSink.<Long>forDirectory(out));
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.completedCheckpoints().size() >= 2, "checkpoints: " + result.completedCheckpoints().size());

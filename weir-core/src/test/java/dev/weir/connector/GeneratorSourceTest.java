@@ -1,13 +1,14 @@
 package dev.weir.connector;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.Collector;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.SourceReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,10 @@ class GeneratorSourceTest {
 
     /** Runs the generator at a parallelism; returns the indexes emitted by each subtask, in emission order. */
     private static Map<Integer, List<Long>> indexesPerSubtask(long count, int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
         CollectSink<KeyValue<Integer, Long>> sink = new CollectSink<>();
         env.fromGenerator(count, i -> i).map(new SubtaskTag<Long>()).sinkTo(sink);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(parallelism, result.operator("Generator").parallelism());
         Map<Integer, List<Long>> perSubtask = new TreeMap<>();
@@ -66,7 +67,7 @@ class GeneratorSourceTest {
 
     @Test
     void sequenceEmitsFromToInclusive() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         CollectSink<Long> sink = new CollectSink<>();
         env.fromSequence(-5, 5).sinkTo(sink);
         assertEquals(JobStatus.FINISHED, env.execute().status());
@@ -78,11 +79,11 @@ class GeneratorSourceTest {
     @Test
     void aRateLimitedGeneratorTakesAboutAsLongAsTheRateSays() {
         // 2,000 records at 10,000/s in total over 2 subtasks: about 200 ms; check loosely.
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<Long> sink = new CollectSink<>();
-        env.fromSource(GeneratorSource.of(2_000, i -> i).withRate(10_000), "Limited").sinkTo(sink);
+        env.fromSource(GeneratorSource.of(2_000, i -> i).withRate(10_000), WatermarkStrategy.noWatermarks(), "Limited").sinkTo(sink);
         long start = System.nanoTime();
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(JobStatus.FINISHED, result.status());
         assertEquals(2_000, sink.results().size());

@@ -1,15 +1,16 @@
 package dev.weir.connector;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.DeadLetter;
 import dev.weir.api.ErrorPolicy;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.OperatorStream;
+import dev.weir.api.SingleOutputStreamOperator;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
 import dev.weir.api.testing.FaultInjector;
@@ -61,13 +62,13 @@ class TextFileMalformedInputTest {
     void whenALineIsNotUtf8OrTooLongUnderTheFailPolicy_thenTheJobFailsNamingTheFileTheOffsetAndWhatToDo()
             throws IOException {
         Path input = input();
-        JobResult invalid = run(input, ErrorPolicy.fail(), new CollectSink<>(), MAX_LINE);
+        JobExecutionResult invalid = run(input, ErrorPolicy.fail(), new CollectSink<>(), MAX_LINE);
         assertEquals(JobStatus.FAILED, invalid.status());
         assertMentions(invalid.failureCause().getMessage(), "operator 'lines'", "cannot read the record at file "
                 + input + " byte 5", "not valid UTF-8", "byte 7 of the file", "ErrorPolicy.skip()");
 
         Files.write(input, ("good\n" + LONG_LINE + "\nlast\n").getBytes(StandardCharsets.UTF_8));
-        JobResult tooLong = run(input, ErrorPolicy.fail(), new CollectSink<>(), MAX_LINE);
+        JobExecutionResult tooLong = run(input, ErrorPolicy.fail(), new CollectSink<>(), MAX_LINE);
         assertEquals(JobStatus.FAILED, tooLong.status());
         assertMentions(tooLong.failureCause().getMessage(), "at file " + input + " byte 5",
                 "longer than the maximum of 16 bytes", "option maxLineLength", "withMaxLineLength");
@@ -76,7 +77,7 @@ class TextFileMalformedInputTest {
     @Test
     void whenMalformedLinesAreSkipped_thenTheGoodLinesAreReadAndTheSkipsCounted() throws IOException {
         CollectSink<String> sink = new CollectSink<>();
-        JobResult result = run(input(), ErrorPolicy.skip(2), sink, MAX_LINE);
+        JobExecutionResult result = run(input(), ErrorPolicy.skip(2), sink, MAX_LINE);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(GOOD_LINES, sink.results());
@@ -87,15 +88,15 @@ class TextFileMalformedInputTest {
     @Test
     void whenMalformedLinesAreDeadLettered_thenEachCarriesItsFileOffsetAndTextAndTheSourcesName() throws IOException {
         Path input = input();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         CollectSink<String> main = new CollectSink<>();
         CollectSink<DeadLetter> deadLetters = new CollectSink<>();
-        OperatorStream<String> lines = env.fromSource(new TextFileSource(input).withMaxLineLength(MAX_LINE), "lines")
+        SingleOutputStreamOperator<String> lines = env.fromSource(new TextFileSource(input).withMaxLineLength(MAX_LINE), WatermarkStrategy.noWatermarks(), "lines")
                 .uid("lines-uid").setErrorPolicy(ErrorPolicy.deadLetter());
         lines.sinkTo(main);
         lines.getSideOutput(DeadLetter.TAG).sinkTo(deadLetters);
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(GOOD_LINES, main.results());
@@ -181,8 +182,8 @@ class TextFileMalformedInputTest {
             }
             Files.write(file, bytes.toByteArray());
         }
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("malformed-restore");
-        env.enableCheckpointing(Duration.ofMillis(10));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("malformed-restore");
+        env.enableCheckpointing(10);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(1)));
         java.util.concurrent.atomic.AtomicBoolean injected = new java.util.concurrent.atomic.AtomicBoolean();
@@ -203,7 +204,7 @@ class TextFileMalformedInputTest {
             env.getDeadLetterStream().sinkTo(FileSink.<DeadLetter>forDirectory(deadLetterOut)).uid("dead-letter-out");
         }
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts(), "restored the checkpoint before the fault (from checkpoint 2 on)");
@@ -217,9 +218,9 @@ class TextFileMalformedInputTest {
 
     // ---- helpers ----
 
-    private static JobResult run(Path input, ErrorPolicy policy, CollectSink<String> sink, int maxLineLength) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setErrorPolicy(policy);
-        env.fromSource(new TextFileSource(input).withMaxLineLength(maxLineLength), "lines").sinkTo(sink);
+    private static JobExecutionResult run(Path input, ErrorPolicy policy, CollectSink<String> sink, int maxLineLength) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setErrorPolicy(policy);
+        env.fromSource(new TextFileSource(input).withMaxLineLength(maxLineLength), WatermarkStrategy.noWatermarks(), "lines").sinkTo(sink);
         return env.execute();
     }
 

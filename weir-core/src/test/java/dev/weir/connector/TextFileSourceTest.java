@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.SourceReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +36,10 @@ class TextFileSourceTest {
 
     /** Reads a path in a job at parallelism 1: the lines in file order. */
     private static List<String> readInJob(Path path) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         CollectSink<String> sink = new CollectSink<>();
         env.readTextFile(path.toString()).sinkTo(sink);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         return sink.results();
     }
@@ -212,10 +212,10 @@ class TextFileSourceTest {
     @Test
     void aDirectoryReadInParallelYieldsEveryLineOnceAndUsesEverySubtask() throws IOException {
         writeNumberedFiles(7, 200);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         CollectSink<KeyValue<Integer, String>> sink = new CollectSink<>();
         env.readTextFile(dir.toString()).map(new SubtaskTag<String>()).sinkTo(sink);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
 
         List<String> expected = new ArrayList<>();
@@ -252,14 +252,14 @@ class TextFileSourceTest {
     void aFileThatDisappearsBeforeItIsOpenedFailsTheJobNamingTheFile() throws IOException {
         write("a.txt", "first\nsecond\n");
         Path later = write("b.txt", "never read\n");
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.readTextFile(dir.toString()).name("Lines")
                 .map(line -> { // chained: runs before the reader moves on to b.txt
                     Files.deleteIfExists(later);
                     return line;
                 })
                 .sinkTo(new CollectSink<>());
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FAILED, result.status());
         String message = String.valueOf(result.failureCause());
         assertTrue(message.contains("'Lines'") && message.contains(later.toAbsolutePath().toString()), message);

@@ -1,12 +1,13 @@
 package dev.weir.connector;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.WriteAheadSink;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.testing.HarnessSnapshot;
@@ -193,13 +194,13 @@ class WriteAheadSinkTest {
 
     @Test
     void whenACheckpointedJobRuns_thenEveryRecordIsSentOnceAfterItsCheckpointCompleted() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("write-ahead");
-        env.enableCheckpointing(Duration.ofMillis(20));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("write-ahead");
+        env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.sequence(0, 9_999).withRate(50_000), "numbers")
+        env.fromSource(GeneratorSource.sequence(0, 9_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers")
                 .sinkTo(new AppendingSink<Long>(target, markers));
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.completedCheckpoints().size() >= 2);
@@ -220,9 +221,9 @@ class WriteAheadSinkTest {
     @Test
     void whenAJobWithoutCheckpointingRunsTwice_thenEachRunSendsItsRecords() throws Exception {
         for (int run = 1; run <= 2; run++) {
-            StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("write-ahead-plain");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("write-ahead-plain");
             env.fromSequence(0, 99).sinkTo(new AppendingSink<Long>(target, markers));
-            JobResult result = env.execute();
+            JobExecutionResult result = env.execute();
             assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
             assertEquals(100 * run, sent().size(), "records sent after run " + run);
         }

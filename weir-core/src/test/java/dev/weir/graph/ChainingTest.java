@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.DataStream;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.connector.CollectSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class ChainingTest {
 
     @Test
     void mapAndFilterAtEqualParallelismChainIntoTheSourceVertex() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Double").filter(x -> true).name("Keep")
                 .sinkTo(new CollectSink<>()).name("Out");
         JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
@@ -38,7 +38,7 @@ class ChainingTest {
 
     @Test
     void keyByBreaksTheChainWithAHashEdge() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Double")
                 .keyBy(x -> x % 3).count().name("Count").sinkTo(new CollectSink<>()).name("Out");
         JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
@@ -56,14 +56,14 @@ class ChainingTest {
 
     @Test
     void keyByBreaksTheChainEvenAtParallelismOne() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 10).keyBy(x -> x).count().sinkTo(new CollectSink<>());
         assertEquals(2, JobGraphBuilder.build(env.getJobSpec()).vertices().size());
     }
 
     @Test
     void unequalParallelismBreaksTheChainWithARebalanceEdge() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Wide").setParallelism(3)
                 .sinkTo(new CollectSink<>()).name("Out").setParallelism(3);
         JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
@@ -76,7 +76,7 @@ class ChainingTest {
 
     @Test
     void explicitRebalanceAndBroadcastBreakTheChainEvenAtEqualParallelism() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         var numbers = env.fromSequence(1, 10).name("Numbers");
         numbers.rebalance().map(x -> x).name("Spread").sinkTo(new CollectSink<>()).name("A");
         numbers.broadcast().map(x -> x).name("Everywhere").sinkTo(new CollectSink<>()).name("B");
@@ -89,7 +89,7 @@ class ChainingTest {
 
     @Test
     void explicitForwardAtEqualParallelismChainsAndIsPointwise() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.fromSequence(1, 10).forward().map(x -> x).sinkTo(new CollectSink<>());
         assertEquals(1, JobGraphBuilder.build(env.getJobSpec()).vertices().size());
         assertTrue(new JobEdge(null, null, null, new Partitioning.Forward()).isPointwise());
@@ -97,7 +97,7 @@ class ChainingTest {
 
     @Test
     void aUnionStartsANewVertexWithOneEdgePerInput() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         DataStream<Long> a = env.fromSequence(1, 10).name("A");
         DataStream<Long> b = env.fromSequence(11, 20).name("B");
         a.union(b).map(x -> x).name("Both").sinkTo(new CollectSink<>()).name("Out");
@@ -110,7 +110,7 @@ class ChainingTest {
 
     @Test
     void aFanOutAtEqualParallelismChainsBothBranchesIntoOneVertex() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         var numbers = env.fromSequence(1, 10).name("Numbers");
         numbers.map(x -> x).name("Left").sinkTo(new CollectSink<>()).name("L");
         numbers.filter(x -> true).name("Right").sinkTo(new CollectSink<>()).name("R");
@@ -121,7 +121,7 @@ class ChainingTest {
 
     @Test
     void aNonParallelSourceIsLimitedToOneSubtaskAndRebalancesToItsConsumer() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         env.fromElements("a", "b").name("Few").map(s -> s).name("Upper").sinkTo(new CollectSink<>());
         JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
         assertEquals(1, graph.vertices().get(0).parallelism());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.Collector;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.state.ValueState;
@@ -49,7 +49,7 @@ class SerializerCheckTest {
     @Test
     void whenAFunctionHoldsADescriptorOfATypeWithoutSerializer_thenTheJobIsRefusedBeforeAnyOperatorOpens() {
         AtomicBoolean opened = new AtomicBoolean();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         env.fromSequence(1, 10).keyBy(x -> x).process(new KeepsOpaque(opened)).uid("opaque").print();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, env::executeAsync);
@@ -61,7 +61,7 @@ class SerializerCheckTest {
 
     @Test
     void whenTheTypeIsRegistered_thenTheCheckPasses() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1)
                 .registerSerializer(Opaque.class, new TypeSerializer<>() {
                     @Override
                     public void serialize(Opaque value, DataOutput out) throws java.io.IOException {

@@ -1,11 +1,12 @@
 package dev.weir.runtime;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.connector.GeneratorSource;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,15 +49,15 @@ class BackpressureTest {
         AtomicLong maxLead = new AtomicLong();
         long count = 4_000;
 
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1)
                 .setBatchSize(batchSize).setChannelCapacity(capacity);
         env.fromSource(GeneratorSource.of(count, i -> {
                     generated.incrementAndGet();
                     return i;
-                }), "Fast")
+                }), WatermarkStrategy.noWatermarks(), "Fast")
                 .rebalance() // a channel between source and sink, even at parallelism 1
                 .sinkTo(new SlowSink(generated, written, maxLead)).name("Slow");
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(count, written.get());
@@ -78,14 +79,14 @@ class BackpressureTest {
         AtomicLong generated = new AtomicLong();
         AtomicLong written = new AtomicLong();
         AtomicLong maxLead = new AtomicLong();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(producers)
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(producers)
                 .setBatchSize(batchSize).setChannelCapacity(capacity);
         env.fromSource(GeneratorSource.of(6_000, i -> {
                     generated.incrementAndGet();
                     return i;
-                }), "Fast")
+                }), WatermarkStrategy.noWatermarks(), "Fast")
                 .sinkTo(new SlowSink(generated, written, maxLead)).name("Slow").setParallelism(1);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(6_000, written.get());

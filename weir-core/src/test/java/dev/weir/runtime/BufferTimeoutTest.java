@@ -1,13 +1,14 @@
 package dev.weir.runtime;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.OperatorStream;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.SingleOutputStreamOperator;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.connector.GeneratorSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,9 +61,9 @@ class BufferTimeoutTest {
      * {@link #MARKED}; once that has arrived it hurries through the rest) → sink noting the arrival.
      * Parallelism 1; both arrows are channels between tasks.
      */
-    private static JobResult runSlowStage(long inputs, long jobTimeout, Long operatorTimeout, Progress progress) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setBufferTimeout(jobTimeout);
-        OperatorStream<Long> slow = env.fromSource(GeneratorSource.of(inputs, i -> i), "Source")
+    private static JobExecutionResult runSlowStage(long inputs, long jobTimeout, Long operatorTimeout, Progress progress) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBufferTimeout(jobTimeout);
+        SingleOutputStreamOperator<Long> slow = env.fromSource(GeneratorSource.of(inputs, i -> i), WatermarkStrategy.noWatermarks(), "Source")
                 .rebalance()
                 .<Long>flatMap((i, out) -> {
                     if (i == MARKED) {
@@ -87,7 +88,7 @@ class BufferTimeoutTest {
         long inputs = 5_000; // 5 s of work at least, were the record held until the end
         Progress progress = new Progress();
 
-        JobResult result = runSlowStage(inputs, jobTimeout, operatorTimeout, progress);
+        JobExecutionResult result = runSlowStage(inputs, jobTimeout, operatorTimeout, progress);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of(MARKED), progress.arrivals());
@@ -103,7 +104,7 @@ class BufferTimeoutTest {
         long inputs = 1_500;
         Progress progress = new Progress();
 
-        JobResult result = runSlowStage(inputs, -1, null, progress);
+        JobExecutionResult result = runSlowStage(inputs, -1, null, progress);
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of(MARKED), progress.arrivals());
@@ -114,8 +115,8 @@ class BufferTimeoutTest {
     @Test
     void withTimeoutZeroEveryRecordIsHandedOverAsItIsEmitted() {
         Progress progress = new Progress();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setBufferTimeout(0);
-        env.fromSource(GeneratorSource.of(5, i -> i), "Source")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBufferTimeout(0);
+        env.fromSource(GeneratorSource.of(5, i -> i), WatermarkStrategy.noWatermarks(), "Source")
                 .rebalance()
                 .<Long>flatMap((i, out) -> {
                     out.collect(i);
@@ -124,7 +125,7 @@ class BufferTimeoutTest {
                 }).name("Slow")
                 .rebalance().sinkTo(progress::arrived).name("Arrivals");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), progress.arrivals());
@@ -133,8 +134,8 @@ class BufferTimeoutTest {
     @Test
     void aRecordEmittedEarlyInOneLongCallIsHandedOverAtALaterEmitOnceTheTimeoutHasPassed() {
         Progress progress = new Progress();
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setBufferTimeout(20);
-        env.fromSource(GeneratorSource.of(1, i -> i), "Source")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBufferTimeout(20);
+        env.fromSource(GeneratorSource.of(1, i -> i), WatermarkStrategy.noWatermarks(), "Source")
                 .rebalance()
                 .<Long>flatMap((i, out) -> {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -151,7 +152,7 @@ class BufferTimeoutTest {
                 }).name("Slow")
                 .rebalance().sinkTo(progress::arrived).name("Arrivals");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(0L, progress.arrivals().get(0));
@@ -159,10 +160,10 @@ class BufferTimeoutTest {
 
     @Test
     void aBufferTimeoutBelowMinusOneIsRejectedNamingTheOption() {
-        StreamEnvironment env = StreamEnvironment.create();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> env.setBufferTimeout(-2)).getMessage()
                 .contains("bufferTimeout"));
-        OperatorStream<Long> map = env.fromSequence(0, 1).map(i -> i).name("Double");
+        SingleOutputStreamOperator<Long> map = env.fromSequence(0, 1).map(i -> i).name("Double");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> map.setBufferTimeout(-5)).getMessage()
                 .contains("'Double'"));
         assertEquals(100, env.getBufferTimeout(), "the default, as in Flink");

@@ -1,5 +1,6 @@
 package dev.weir.runtime;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.Collector;
 import dev.weir.api.JobClient;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.connector.GeneratorSource;
@@ -37,22 +38,22 @@ class EngineThreadErrorTest {
     @TempDir
     Path dir;
 
-    private StreamEnvironment endlessJob(String name) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName(name);
-        env.enableCheckpointing(Duration.ofMillis(20));
+    private StreamExecutionEnvironment endlessJob(String name) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName(name);
+        env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.getCheckpointConfig().setTolerableFailedCheckpoints(1_000); // a failed checkpoint alone never fails the job
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i % 10).withRate(20_000), "endless").uid("endless")
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1_000); // a failed checkpoint alone never fails the job
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i % 10).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless").uid("endless")
                 .keyBy(x -> x).map(x -> x).uid("pass").sinkTo(x -> { });
         return env;
     }
 
-    private static JobResult run(StreamEnvironment env) throws InterruptedException {
+    private static JobExecutionResult run(StreamExecutionEnvironment env) throws InterruptedException {
         JobClient client = env.executeAsync();
         return CountingJobs.await(client, BOUND);
     }
 
-    private static void assertFailedWith(JobResult result, Class<? extends Throwable> type, String message) {
+    private static void assertFailedWith(JobExecutionResult result, Class<? extends Throwable> type, String message) {
         assertEquals(JobStatus.FAILED, result.status(), () -> String.valueOf(result.failureCause()));
         for (Throwable t = result.failureCause(); t != null; t = t.getCause()) {
             if (type.isInstance(t) && String.valueOf(t.getMessage()).contains(message)) {
@@ -75,9 +76,9 @@ class EngineThreadErrorTest {
 
     @Test
     void anErrorInATaskFailsTheJob() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("task-error");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("task-error");
         AtomicInteger seen = new AtomicInteger();
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), "endless")
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless")
                 .map(x -> {
                     if (seen.incrementAndGet() == 500) {
                         throw new InternalError("task broke");
@@ -89,14 +90,14 @@ class EngineThreadErrorTest {
 
     @Test
     void anErrorInTheCheckpointCoordinatorFailsTheJob() throws Exception {
-        StreamEnvironment env = endlessJob("coordinator-error");
+        StreamExecutionEnvironment env = endlessJob("coordinator-error");
         env.setFaultInjector(once(FaultInjector.Point.AFTER_METADATA, new InternalError("coordinator broke")));
         assertFailedWith(run(env), InternalError.class, "coordinator broke");
     }
 
     @Test
     void anErrorInASnapshotWriterFailsTheJobNotOnlyTheCheckpoint() throws Exception {
-        StreamEnvironment env = endlessJob("writer-error");
+        StreamExecutionEnvironment env = endlessJob("writer-error");
         env.setFaultInjector(once(FaultInjector.Point.ASYNC_SNAPSHOT, new InternalError("snapshot writer broke")));
         assertFailedWith(run(env), InternalError.class, "snapshot writer broke");
     }
@@ -115,8 +116,8 @@ class EngineThreadErrorTest {
 
     @Test
     void anErrorInATimerFailsTheJob() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("timer-error");
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), "endless")
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("timer-error");
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), WatermarkStrategy.noWatermarks(), "endless")
                 .keyBy(x -> x).process(new FailingTimer()).sinkTo(x -> { });
         assertFailedWith(run(env), InternalError.class, "timer broke");
     }
@@ -138,17 +139,17 @@ class EngineThreadErrorTest {
 
     @Test
     void anOutOfMemoryErrorIsNotRestartedAndItsMessageNamesTheHeap() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("oom");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("oom");
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));
         AtomicInteger seen = new AtomicInteger();
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), "endless")
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless")
                 .map(x -> {
                     if (seen.incrementAndGet() % 500 == 0) {
                         throw new OutOfMemoryError("Java heap space (simulated)");
                     }
                     return x;
                 }).sinkTo(x -> { });
-        JobResult result = run(env);
+        JobExecutionResult result = run(env);
         assertFailedWith(result, OutOfMemoryError.class, "Java heap space (simulated)");
         assertEquals(0, result.restarts(), "an OutOfMemoryError must not be restarted");
         OutOfMemoryError named = assertInstanceOf(OutOfMemoryError.class, result.failureCause());
@@ -158,24 +159,24 @@ class EngineThreadErrorTest {
 
     @Test
     void anotherErrorIsRestartedAsTheStrategySays() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("restarted");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("restarted");
         env.setRestartStrategy(RestartStrategy.fixedDelay(2, Duration.ofMillis(10)));
         AtomicInteger seen = new AtomicInteger();
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), "endless")
+        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless")
                 .map(x -> {
                     if (seen.incrementAndGet() % 500 == 0) {
                         throw new InternalError("broke again");
                     }
                     return x;
                 }).sinkTo(x -> { });
-        JobResult result = run(env);
+        JobExecutionResult result = run(env);
         assertFailedWith(result, InternalError.class, "broke again");
         assertEquals(2, result.restarts());
     }
 
     @Test
     void aSupervisorThatFailsStillCompletesTheResultAsFailed() throws Exception {
-        StreamEnvironment env = endlessJob("supervisor-error");
+        StreamExecutionEnvironment env = endlessJob("supervisor-error");
         JobClient client = env.executeAsync();
         Thread supervisor = null;
         for (long deadline = System.nanoTime() + BOUND.toNanos(); supervisor == null && System.nanoTime() < deadline; ) {
@@ -187,7 +188,7 @@ class EngineThreadErrorTest {
         }
         assertNotNull(supervisor, "no supervisor thread");
         supervisor.interrupt(); // its wait for the run throws: the supervisor fails while the tasks run
-        JobResult result = CountingJobs.await(client, BOUND);
+        JobExecutionResult result = CountingJobs.await(client, BOUND);
         assertFailedWith(result, InterruptedException.class, "");
         supervisor.join(5_000);
         assertTrue(!supervisor.isAlive(), "the supervisor is still running");
@@ -195,11 +196,11 @@ class EngineThreadErrorTest {
 
     @Test
     void aJobThatReachesItsEndIsFinished() throws Exception {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("ends");
-        env.enableCheckpointing(Duration.ofMillis(20));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("ends");
+        env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.of(10_000, i -> i % 10), "bounded").keyBy(x -> x).map(x -> x).sinkTo(x -> { });
-        JobResult result = run(env);
+        env.fromSource(GeneratorSource.of(10_000, i -> i % 10), WatermarkStrategy.noWatermarks(), "bounded").keyBy(x -> x).map(x -> x).sinkTo(x -> { });
+        JobExecutionResult result = run(env);
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
     }
 }

@@ -2,7 +2,7 @@ package dev.weir.testing;
 
 import dev.weir.api.Collector;
 import dev.weir.api.JobClient;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
@@ -93,7 +93,7 @@ public final class CountingJobs {
     }
 
     /** The job's result; cancels it and fails the test if it does not end in time. */
-    public static JobResult await(JobClient client, Duration timeout) throws InterruptedException {
+    public static JobExecutionResult await(JobClient client, Duration timeout) throws InterruptedException {
         try {
             return client.awaitResult(timeout);
         } catch (TimeoutException e) {

@@ -1,6 +1,6 @@
 package dev.weir.examples;
 
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -108,7 +108,7 @@ public final class CommonJobOptions {
      *
      * @throws CommandLine.ParameterException for contradicting options (exit code 2)
      */
-    public StreamEnvironment configure(StreamEnvironment env, Path checkpointDir) {
+    public StreamExecutionEnvironment configure(StreamExecutionEnvironment env, Path checkpointDir) {
         if (parallelism < 1) {
             throw new CommandLine.ParameterException(job.commandLine(),
                     "option --parallelism must be at least 1, got " + parallelism);
@@ -133,10 +133,10 @@ public final class CommonJobOptions {
         env.setParallelism(parallelism);
         env.setJobName(jobName());
         if (checkpointDir != null) {
-            env.enableCheckpointing(checkpointInterval);
+            env.enableCheckpointing(checkpointInterval.toMillis());
             env.getCheckpointConfig().setDirectory(checkpointDir.toString())
                     .setRetainedCheckpoints(retainedCheckpoints)
-                    .setTolerableFailedCheckpoints(tolerableFailedCheckpoints);
+                    .setTolerableCheckpointFailureNumber(tolerableFailedCheckpoints);
         }
         if (restore != null) {
             env.restoreFrom(restore);

@@ -1,10 +1,11 @@
 package dev.weir.examples;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
@@ -136,7 +137,7 @@ public final class Counts implements Callable<Integer> {
         }
         String restore = common.restore();
         int parallelism = common.parallelism();
-        StreamEnvironment env = common.configure(StreamEnvironment.create(), checkpointDir);
+        StreamExecutionEnvironment env = common.configure(StreamExecutionEnvironment.getExecutionEnvironment(), checkpointDir);
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
         if (kafkaIn) {
             if (preload) {
@@ -165,7 +166,7 @@ public final class Counts implements Callable<Integer> {
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
         Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : FileSink.forDirectory(outputDir);
         define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
-        JobResult result = common.runner()
+        JobExecutionResult result = common.runner()
                 .committedOutput(committed)
                 .resumeWith("--checkpoint-dir", checkpointDir.toAbsolutePath().toString())
                 .resumeWith("--output", outputDir.toAbsolutePath().toString())
@@ -178,14 +179,14 @@ public final class Counts implements Callable<Integer> {
     }
 
     /** The job itself, shared by the command, the benchmark and the tests. */
-    public static void define(StreamEnvironment env, long records, long keys, long rate, Path output) {
+    public static void define(StreamExecutionEnvironment env, long records, long keys, long rate, Path output) {
         define(env, generator(records, keys, rate), "generator", FileSink.forDirectory(output), "files");
     }
 
     /** The job with any source of events and any sink of lines; the uids name the operators' state. */
-    public static void define(StreamEnvironment env, Source<Event, ?> source, String sourceUid, Sink<Line> sink,
+    public static void define(StreamExecutionEnvironment env, Source<Event, ?> source, String sourceUid, Sink<Line> sink,
                               String sinkUid) {
-        env.fromSource(source, sourceUid).uid(sourceUid)
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), sourceUid).uid(sourceUid)
                 .keyBy(Event::key)
                 .process(new RunningCount()).name("count").uid("count")
                 .sinkTo(sink).name(sinkUid).uid(sinkUid);

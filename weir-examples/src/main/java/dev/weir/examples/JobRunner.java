@@ -2,9 +2,9 @@ package dev.weir.examples;
 
 import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionException;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class JobRunner {
      *                                  an unusable checkpoint): nothing ran
      * @throws JobExecutionException    the job failed while running
      */
-    public JobResult run(StreamEnvironment env) throws InterruptedException {
+    public JobExecutionResult run(StreamExecutionEnvironment env) throws InterruptedException {
         JobClient client;
         try {
             client = env.executeAsync();
@@ -97,7 +97,7 @@ public final class JobRunner {
         ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
         Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
         Runtime.getRuntime().addShutdownHook(hook);
-        JobResult result;
+        JobExecutionResult result;
         try {
             result = client.awaitResult();
         } finally {
@@ -113,7 +113,7 @@ public final class JobRunner {
             }
         }
         if (result.status() == JobStatus.FAILED && result.failureCause() instanceof OutOfMemoryError outOfHeap) {
-            throw new JobExecutionException(outOfHeap.getMessage() + (notResumable != null
+            throw new JobExecutionException(result, outOfHeap.getMessage() + (notResumable != null
                     ? "; it cannot resume: " + notResumable
                     : "; resume with: WEIR_JAVA_OPTS=" + largerHeapOption() + " " + resumeCommand()), outOfHeap);
         }
@@ -150,7 +150,7 @@ public final class JobRunner {
     private void stopOnSignal(JobClient client, ProgressLine progress) {
         client.cancel();
         PrintStream out = System.out;
-        JobResult result;
+        JobExecutionResult result;
         try {
             result = client.awaitResult(STOP_TIMEOUT);
         } catch (InterruptedException | TimeoutException e) {

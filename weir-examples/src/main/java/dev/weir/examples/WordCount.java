@@ -1,8 +1,8 @@
 package dev.weir.examples;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.KeyValue;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -49,9 +49,9 @@ public final class WordCount implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamEnvironment env = common.configure(StreamEnvironment.create(), common.checkpointDir());
+        StreamExecutionEnvironment env = common.configure(StreamExecutionEnvironment.getExecutionEnvironment(), common.checkpointDir());
         FinalCounts sink = define(env, input);
-        JobResult result = common.runner()
+        JobExecutionResult result = common.runner()
                 .notResumable("it prints the counts only at its end; run it again").run(env);
         print(report(result, sink), top, System.out);
         return 0;
@@ -59,12 +59,12 @@ public final class WordCount implements Callable<Integer> {
 
     /** Runs the job and returns each word with its count, most frequent first (ties by word). */
     public static List<KeyValue<String, Long>> countWords(String input, int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName("wordcount");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName("wordcount");
         FinalCounts sink = define(env, input);
         return report(env.execute().orThrow(), sink);
     }
 
-    private static FinalCounts define(StreamEnvironment env, String input) {
+    private static FinalCounts define(StreamExecutionEnvironment env, String input) {
         FinalCounts sink = new FinalCounts();
         env.readTextFile(input).name("lines").uid("lines")
                 .flatMap(WordCount::tokenize).name("words")
@@ -75,7 +75,7 @@ public final class WordCount implements Callable<Integer> {
     }
 
     /** Reports the run's figures on stderr (stdout is for the counts) and returns the counts, sorted. */
-    private static List<KeyValue<String, Long>> report(JobResult result, FinalCounts sink) {
+    private static List<KeyValue<String, Long>> report(JobExecutionResult result, FinalCounts sink) {
         System.err.printf(Locale.ROOT, "wordcount: %d lines, %d words, %d distinct, %.3f s%n",
                 result.operator("lines").recordsOut(), result.operator("words").recordsOut(), sink.counts.size(),
                 result.duration().toNanos() / 1e9);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.CheckpointConfig;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,7 +28,7 @@ class CommonJobOptionsTest {
     private static CheckpointConfig configured(String... args) {
         Job job = new Job();
         new CommandLine(job).parseArgs(args);
-        StreamEnvironment env = job.common.configure(StreamEnvironment.create(), Path.of("checkpoints"));
+        StreamExecutionEnvironment env = job.common.configure(StreamExecutionEnvironment.getExecutionEnvironment(), Path.of("checkpoints"));
         return env.getCheckpointConfig();
     }
 
@@ -36,14 +36,14 @@ class CommonJobOptionsTest {
     void retentionAndToleratedFailuresDefaultToTwoAndZero() {
         CheckpointConfig config = configured();
         assertEquals(2, config.getRetainedCheckpoints());
-        assertEquals(0, config.getTolerableFailedCheckpoints());
+        assertEquals(0, config.getTolerableCheckpointFailureNumber());
     }
 
     @Test
     void retentionAndToleratedFailuresAreTakenFromTheCommandLine() {
         CheckpointConfig config = configured("--retained-checkpoints", "1", "--tolerable-failed-checkpoints", "5");
         assertEquals(1, config.getRetainedCheckpoints());
-        assertEquals(5, config.getTolerableFailedCheckpoints());
+        assertEquals(5, config.getTolerableCheckpointFailureNumber());
     }
 
     @Test

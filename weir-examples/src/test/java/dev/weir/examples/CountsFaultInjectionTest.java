@@ -1,12 +1,13 @@
 package dev.weir.examples;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
@@ -33,21 +34,21 @@ class CountsFaultInjectionTest {
             "MID_COMMIT", "RESTORE", "SYNC_SNAPSHOT", "ASYNC_SNAPSHOT"})
     void aFailureAtEachProtocolPoint_leavesEveryRecordCommittedExactlyOnce(FaultInjector.Point point) throws Exception {
         Path output = dir.resolve("output");
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("counts-faults");
-        env.enableCheckpointing(Duration.ofMillis(40));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("counts-faults");
+        env.enableCheckpointing(40);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
         ThreeFaults faults = new ThreeFaults(point);
         env.setFaultInjector(faults);
         GeneratorSource<Counts.Event> source = GeneratorSource.of(RECORDS, seq -> new Counts.Event(seq, seq % KEYS))
                 .withRate(200_000);
-        env.fromSource(source, "generator").uid("generator")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator").uid("generator")
                 .keyBy(Counts.Event::key)
                 .process(new Counts.RunningCount()).uid("count")
                 // Small parts: several files per transaction, so a commit can stop half way.
                 .sinkTo(FileSink.<Counts.Line>forDirectory(output).withRollingPolicy(8 * 1024, null)).uid("files");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(3, faults.injected(), "faults injected at " + point);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.CheckpointStats;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import java.io.IOException;
@@ -38,7 +38,7 @@ class CountsRescaleTest {
     void whenCancelledAtParallelism2AndResumedAt3_thenTheCommittedOutputIsExact() throws Exception {
         runUntilTwoCheckpointsThenCancel();
 
-        JobResult resumed = resume(3);
+        JobExecutionResult resumed = resume(3);
 
         assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
         assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
@@ -51,7 +51,7 @@ class CountsRescaleTest {
     void whenCancelledAtParallelism2AndResumedAt1_thenTheCommittedOutputIsExact() throws Exception {
         runUntilTwoCheckpointsThenCancel();
 
-        JobResult resumed = resume(1);
+        JobExecutionResult resumed = resume(1);
 
         assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
         assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
@@ -62,7 +62,7 @@ class CountsRescaleTest {
     void whenTheJobDiesBeforeTheCommitNotification_thenTheResumedRunAt3CommitsTheOldSubtasksPendingTransactions()
             throws Exception {
         AtomicLong failedAfter = new AtomicLong();
-        StreamEnvironment env = environment(2);
+        StreamExecutionEnvironment env = environment(2);
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
             if (point == FaultInjector.Point.AFTER_METADATA && checkpointId >= 2 && failedAfter.get() == 0) {
                 failedAfter.set(checkpointId);
@@ -70,7 +70,7 @@ class CountsRescaleTest {
             }
         });
         Counts.define(env, RECORDS, KEYS, RATE, output());
-        JobResult first = env.execute(); // no restart strategy: the job fails
+        JobExecutionResult first = env.execute(); // no restart strategy: the job fails
 
         assertEquals(JobStatus.FAILED, first.status());
         assertTrue(failedAfter.get() >= 2);
@@ -80,7 +80,7 @@ class CountsRescaleTest {
                 "both old subtasks should have a pre-committed, uncommitted part: " + pendingParts);
         assertFalse(CommittedOutput.check(output(), RECORDS, KEYS).isEmpty(), "the first run must not be complete");
 
-        JobResult resumed = resume(3);
+        JobExecutionResult resumed = resume(3);
 
         assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
         for (String part : List.of(firstPart(pendingParts, 0), firstPart(pendingParts, 1))) {
@@ -100,16 +100,16 @@ class CountsRescaleTest {
         return dir.resolve("output");
     }
 
-    private StreamEnvironment environment(int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName("counts");
-        env.enableCheckpointing(Duration.ofMillis(50));
+    private StreamExecutionEnvironment environment(int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName("counts");
+        env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         return env;
     }
 
     /** The rate-limited job at parallelism 2, cancelled once two checkpoints have completed. */
     private void runUntilTwoCheckpointsThenCancel() throws Exception {
-        StreamEnvironment env = environment(2);
+        StreamExecutionEnvironment env = environment(2);
         Counts.define(env, RECORDS, KEYS, RATE, output());
         JobExecution job = (JobExecution) env.executeAsync();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -118,13 +118,13 @@ class CountsRescaleTest {
             Thread.sleep(5);
         }
         job.cancel();
-        JobResult first = job.awaitResult(Duration.ofSeconds(20));
+        JobExecutionResult first = job.awaitResult(Duration.ofSeconds(20));
         assertEquals(JobStatus.CANCELED, first.status(), "the first run must be stopped before its end");
         assertFalse(CommittedOutput.check(output(), RECORDS, KEYS).isEmpty(), "the first run must not be complete");
     }
 
-    private JobResult resume(int parallelism) {
-        StreamEnvironment env = environment(parallelism).restoreFrom("latest");
+    private JobExecutionResult resume(int parallelism) {
+        StreamExecutionEnvironment env = environment(parallelism).restoreFrom("latest");
         Counts.define(env, RECORDS, KEYS, 0, output());
         return env.execute();
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.JobExecutionException;
+import dev.weir.api.JobExecutionResult;
+import dev.weir.api.JobStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
@@ -25,7 +27,8 @@ class JobCommandLineTest {
         public Integer call() {
             switch (what) {
                 case "mistake" -> throw new IllegalArgumentException("option --x is wrong: use y");
-                case "failed" -> throw new JobExecutionException("job 'job' failed: operator 'map' threw",
+                case "failed" -> throw new JobExecutionException(new JobExecutionResult("job", JobStatus.FAILED,
+                        java.time.Duration.ZERO, null, java.util.List.of(), 0, java.util.List.of()), "job 'job' failed: operator 'map' threw",
                         new IllegalStateException("division by zero in record 7"));
                 case "bug" -> throw new NullPointerException("a bug");
                 default -> {

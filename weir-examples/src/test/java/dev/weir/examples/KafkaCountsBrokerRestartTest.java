@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.JobClient;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.kafka.broker.KafkaBrokerProcess;
 import dev.weir.kafka.broker.KafkaTestClients;
 import java.nio.file.Path;
@@ -65,8 +65,8 @@ class KafkaCountsBrokerRestartTest {
             CountsKafka.preload(servers, "restart-in", RECORDS);
             Path checkpoints = dir.resolve("checkpoints");
 
-            StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName(JOB);
-            env.enableCheckpointing(Duration.ofMillis(100));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName(JOB);
+            env.enableCheckpointing(100);
             env.getCheckpointConfig().setDirectory(checkpoints.toString());
             // While the broker is away the job may fail again and again (its restores need the broker).
             env.setRestartStrategy(RestartStrategy.fixedDelay(50, Duration.ofSeconds(1)));
@@ -74,7 +74,7 @@ class KafkaCountsBrokerRestartTest {
                     CountsKafka.sink(servers, "restart-out", timeouts.sink), "kafka-sink");
             JobClient job = env.executeAsync();
 
-            JobResult result;
+            JobExecutionResult result;
             try {
                 List<String> outages = new ArrayList<>();
                 for (String how : List.of("killed", "stopped")) {

@@ -3,10 +3,10 @@ package dev.weir.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
@@ -69,8 +69,8 @@ class KafkaCountsTest {
         CountsKafka.createTopics(servers, PARTITIONS, in, out);
         CountsKafka.preload(servers, in, records);
 
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("kafka-counts-faults");
-        env.enableCheckpointing(Duration.ofMillis(50));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("kafka-counts-faults");
+        env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
         ThreeFaults faults = new ThreeFaults(point);
@@ -78,7 +78,7 @@ class KafkaCountsTest {
         Counts.define(env, CountsKafka.source(servers, in, KEYS), "kafka-source", CountsKafka.sink(servers, out),
                 "kafka-sink");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         System.err.printf(Locale.ROOT, "kafka counts faults at %s: %s in %d ms, %d restarts, %d of %d checkpoints "
                         + "completed%n", point, result.status(), result.duration().toMillis(), result.restarts(),
                 result.completedCheckpoints().size(), result.checkpoints().size());

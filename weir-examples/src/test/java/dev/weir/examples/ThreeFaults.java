@@ -1,7 +1,7 @@
 package dev.weir.examples;
 
 import dev.weir.api.testing.FaultInjector;
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +18,7 @@ final class ThreeFaults implements FaultInjector {
     }
 
     @Override
-    public void at(Point at, TaskInfo task, long checkpointId, int attempt) {
+    public void at(Point at, SubtaskInfo task, long checkpointId, int attempt) {
         Point here = point == Point.RESTORE && attempt == 0 ? Point.ASYNC_SNAPSHOT : point;
         if (at == here && attempt < 3 && (task == null || task.subtaskIndex() == 0)
                 && injected.get() == attempt && (at == Point.RESTORE || checkpointId != 1)) {

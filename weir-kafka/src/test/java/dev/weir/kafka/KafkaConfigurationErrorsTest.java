@@ -1,13 +1,14 @@
 package dev.weir.kafka;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.kafka.KafkaTesting.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.connector.CollectSink;
 import dev.weir.kafka.broker.KafkaTestClients;
@@ -51,9 +52,9 @@ class KafkaConfigurationErrorsTest {
         broker.close();
     }
 
-    private StreamEnvironment env(String name, int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(name);
-        env.enableCheckpointing(Duration.ofMillis(100));
+    private StreamExecutionEnvironment env(String name, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(name);
+        env.enableCheckpointing(100);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         return env;
     }
@@ -61,7 +62,7 @@ class KafkaConfigurationErrorsTest {
     private static final KafkaRecordDeserializer<Integer> NUMBERS =
             r -> Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8));
 
-    private static String failure(JobResult result) {
+    private static String failure(JobExecutionResult result) {
         assertEquals(JobStatus.FAILED, result.status(), "the job must fail");
         return KafkaTesting.fullText(result.failureCause());
     }
@@ -81,10 +82,10 @@ class KafkaConfigurationErrorsTest {
         }
         KafkaTesting.produce(servers, records);
 
-        StreamEnvironment env = env("bad", 1);
+        StreamExecutionEnvironment env = env("bad", 1);
         CollectSink<Integer> sink = new CollectSink<>();
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("bad-in").setBounded()
-                .setDeserializer(NUMBERS).build(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
+                .setDeserializer(NUMBERS).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
         String message = failure(env.execute());
 
         assertContains("cannot deserialize the Kafka record at topic bad-in partition 0 offset 3: "
@@ -113,13 +114,13 @@ class KafkaConfigurationErrorsTest {
         }
         KafkaTesting.produce(servers, records);
 
-        StreamEnvironment env = env("dead-letters", 2);
+        StreamExecutionEnvironment env = env("dead-letters", 2);
         CollectSink<Integer> sink = new CollectSink<>();
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-in").setBounded()
                 .setProperty("max.poll.records", "25") // several polls, so checkpoints fall between bad records
-                .setDeserializer(NUMBERS).setDeadLetterTopic("dl-dead").build(), "kafka").uid("kafka")
+                .setDeserializer(NUMBERS).setDeadLetterTopic("dl-dead").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(sink).uid("collect");
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<Integer> processed = new ArrayList<>(sink.results());
@@ -151,12 +152,12 @@ class KafkaConfigurationErrorsTest {
         }
         KafkaTesting.produce(servers, records);
 
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName("dead-letters-plain");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("dead-letters-plain");
         CollectSink<Integer> sink = new CollectSink<>();
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-plain-in")
-                .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("dl-plain-dead").build(), "kafka")
+                .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("dl-plain-dead").build(), WatermarkStrategy.noWatermarks(), "kafka")
                 .uid("kafka").sinkTo(sink).uid("collect");
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(89, sink.results().size());
@@ -169,9 +170,9 @@ class KafkaConfigurationErrorsTest {
         KafkaTesting.createTopic(broker, "dl-missing-in", 1);
         KafkaTesting.produce(servers, List.of(record("dl-missing-in", 0, "1"), record("dl-missing-in", 0, "bad")));
 
-        StreamEnvironment env = env("dead-letters-missing", 1);
+        StreamExecutionEnvironment env = env("dead-letters-missing", 1);
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-missing-in")
-                .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("no-such-dead-letters").build(), "kafka")
+                .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("no-such-dead-letters").build(), WatermarkStrategy.noWatermarks(), "kafka")
                 .uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
         long start = System.nanoTime();
         String message = failure(env.execute());
@@ -190,9 +191,9 @@ class KafkaConfigurationErrorsTest {
 
     @Test
     void whenTheSourceTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() {
-        StreamEnvironment env = env("missing-source-topic", 1);
+        StreamExecutionEnvironment env = env("missing-source-topic", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("no-such-input")
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), "kafka").uid("kafka")
+                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
         String message = failure(env.execute());
@@ -205,7 +206,7 @@ class KafkaConfigurationErrorsTest {
     @Test
     void whenTheSinkTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() {
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
-            StreamEnvironment env = env("missing-sink-topic-" + guarantee, 1);
+            StreamExecutionEnvironment env = env("missing-sink-topic-" + guarantee, 1);
             env.fromElements("a", "b").uid("elements").sinkTo(KafkaSink.<String>builder().setBootstrapServers(servers)
                     .setTopic("no-such-output").setRecordSerializer(KafkaRecordSerializer.utf8("no-such-output",
                             v -> null, v -> v))
@@ -221,10 +222,10 @@ class KafkaConfigurationErrorsTest {
     @Test
     void whenTheBrokerCannotBeReached_thenTheSourceFailsNamingBootstrapServersWithinTheApiTimeout() throws Exception {
         String nowhere = "127.0.0.1:" + KafkaTesting.closedPort();
-        StreamEnvironment env = env("unreachable-source", 1);
+        StreamExecutionEnvironment env = env("unreachable-source", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(nowhere).setTopics("anything")
                 .setProperty("default.api.timeout.ms", "2000")
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), "kafka").uid("kafka")
+                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
         long start = System.nanoTime();
@@ -239,7 +240,7 @@ class KafkaConfigurationErrorsTest {
     void whenTheBrokerCannotBeReached_thenEverySinkKindFailsNamingBootstrapServers() throws Exception {
         String nowhere = "127.0.0.1:" + KafkaTesting.closedPort();
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
-            StreamEnvironment env = env("unreachable-sink-" + guarantee, 1);
+            StreamExecutionEnvironment env = env("unreachable-sink-" + guarantee, 1);
             env.fromElements("a").uid("elements").sinkTo(KafkaSink.<String>builder().setBootstrapServers(nowhere)
                     .setTopic("out").setRecordSerializer(KafkaRecordSerializer.utf8("out", v -> null, v -> v))
                     .setProperty("default.api.timeout.ms", "1000")
@@ -267,8 +268,8 @@ class KafkaConfigurationErrorsTest {
     void whenTheTransactionTimeoutIsNotLongerThanCheckpointIntervalPlusTimeout_thenTheSinkRefusesToStart()
             throws Exception {
         KafkaTesting.createTopic(broker, "short-timeout", 1);
-        StreamEnvironment env = env("short-timeout", 1);
-        env.getCheckpointConfig().setTimeout(Duration.ofSeconds(60));
+        StreamExecutionEnvironment env = env("short-timeout", 1);
+        env.getCheckpointConfig().setCheckpointTimeout(60_000);
         env.fromElements("a").uid("elements").sinkTo(exactlyOnceSink("short-timeout", "short-timeout", "60100"))
                 .uid("sink");
 
@@ -282,7 +283,7 @@ class KafkaConfigurationErrorsTest {
     @Test
     void whenTheTransactionTimeoutExceedsTheBrokersMaximum_thenTheSinkRefusesToStartNamingBoth() throws Exception {
         KafkaTesting.createTopic(broker, "long-timeout", 1);
-        StreamEnvironment env = env("long-timeout", 1);
+        StreamExecutionEnvironment env = env("long-timeout", 1);
         env.fromElements("a").uid("elements").sinkTo(exactlyOnceSink("long-timeout", "long-timeout", "3600000"))
                 .uid("sink");
 
@@ -297,11 +298,11 @@ class KafkaConfigurationErrorsTest {
     void whenTheDefaultTransactionTimeoutIsUsed_thenItFitsTheDefaultBrokerAndAShortCheckpointInterval()
             throws Exception {
         KafkaTesting.createTopic(broker, "default-timeout", 1);
-        StreamEnvironment env = env("default-timeout", 1);
+        StreamExecutionEnvironment env = env("default-timeout", 1);
         env.fromElements("a", "b").uid("elements").sinkTo(exactlyOnceSink("default-timeout", "default-timeout", null))
                 .uid("sink");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of("a", "b"), KafkaTestClients.readCommittedValues(servers, "default-timeout"));

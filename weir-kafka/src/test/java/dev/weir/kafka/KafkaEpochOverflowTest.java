@@ -1,14 +1,15 @@
 package dev.weir.kafka;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.serialization.TypeSerializer;
@@ -168,13 +169,13 @@ class KafkaEpochOverflowTest {
 
     // ---- the job across the overflow ----
 
-    private StreamEnvironment env(String name) {
+    private StreamExecutionEnvironment env(String name) {
         return env(name, dir.resolve("checkpoints"));
     }
 
-    static StreamEnvironment env(String name, Path checkpoints) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName(name);
-        env.enableCheckpointing(Duration.ofMillis(50));
+    static StreamExecutionEnvironment env(String name, Path checkpoints) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName(name);
+        env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
         return env;
     }
@@ -193,8 +194,8 @@ class KafkaEpochOverflowTest {
         return builder.build();
     }
 
-    static void define(StreamEnvironment env, String servers, String topic, long n, double rate, String timeoutMs) {
-        env.fromSource(GeneratorSource.of(n, seq -> seq).withRate(rate), "numbers").uid("numbers")
+    static void define(StreamExecutionEnvironment env, String servers, String topic, long n, double rate, String timeoutMs) {
+        env.fromSource(GeneratorSource.of(n, seq -> seq).withRate(rate), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .sinkTo(sink(servers, topic, timeoutMs)).uid("kafka");
     }
 
@@ -281,9 +282,9 @@ class KafkaEpochOverflowTest {
         }
         long crashedAt = Long.parseLong(Files.readString(marker));
         assertTrue(point == FaultInjector.Point.MID_COMMIT ? crashedAt == -1 : crashedAt > 0, "crashed at " + crashedAt);
-        StreamEnvironment resumed = env(topic).restoreFrom("latest");
+        StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         define(resumed, servers, topic, 5_000, Double.POSITIVE_INFINITY, null);
-        JobResult result = resumed.execute();
+        JobExecutionResult result = resumed.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));
@@ -311,7 +312,7 @@ class KafkaEpochOverflowTest {
             Thread.sleep(100);
         }
 
-        JobResult result = restore("ovf-lost", "3000");
+        JobExecutionResult result = restore("ovf-lost", "3000");
 
         assertEquals(JobStatus.FAILED, result.status());
         String message = KafkaTesting.fullText(result.failureCause());
@@ -340,7 +341,7 @@ class KafkaEpochOverflowTest {
         long checkpoint = crashWithThePendingTransactionAtTheLastEpoch("ovf-fenced", "3000");
         KafkaTesting.fence(servers, id);
 
-        JobResult result = restore("ovf-fenced", "3000");
+        JobExecutionResult result = restore("ovf-fenced", "3000");
 
         assertEquals(JobStatus.FAILED, result.status());
         String message = KafkaTesting.fullText(result.failureCause());
@@ -365,18 +366,18 @@ class KafkaEpochOverflowTest {
         broker.createTopic(topic, 1);
         AtomicLong crashedAt = new AtomicLong(Long.MIN_VALUE);
         String id = topic + "-0-0";
-        StreamEnvironment first = env(topic).setFaultInjector(
+        StreamExecutionEnvironment first = env(topic).setFaultInjector(
                 crashAtTheLastEpoch(FaultInjector.Point.AFTER_METADATA, id, driven.get(id).producerId(), crashedAt));
-        first.getCheckpointConfig().setTimeout(Duration.ofSeconds(2));
+        first.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(first, servers, topic, 10_000, 2_000, transactionTimeoutMs);
         assertEquals(JobStatus.FAILED, first.execute().status());
         assertTrue(crashedAt.get() > 0, "no crash injected");
         return crashedAt.get();
     }
 
-    private JobResult restore(String topic, String transactionTimeoutMs) {
-        StreamEnvironment resumed = env(topic).restoreFrom("latest");
-        resumed.getCheckpointConfig().setTimeout(Duration.ofSeconds(2));
+    private JobExecutionResult restore(String topic, String transactionTimeoutMs) {
+        StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
+        resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, servers, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
         return resumed.execute();
     }

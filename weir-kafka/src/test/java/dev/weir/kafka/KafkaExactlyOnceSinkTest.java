@@ -2,9 +2,9 @@ package dev.weir.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import java.nio.file.Path;
@@ -39,8 +39,8 @@ class KafkaExactlyOnceSinkTest {
     void aCheckpointedJobWritesEveryRecordOnceAndLeavesNoTransactionOpen() throws Exception {
         broker.createTopic("eos-out", 2);
         long n = 50_000;
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("eos");
-        env.enableCheckpointing(Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("eos");
+        env.enableCheckpointing(100);
         env.getCheckpointConfig().setDirectory(dir.resolve("chk").toString());
         env.fromGenerator(n, seq -> seq).uid("gen")
                 .sinkTo(KafkaSink.<Long>builder()
@@ -51,7 +51,7 @@ class KafkaExactlyOnceSinkTest {
                         .setTransactionalIdPrefix("eos-test")
                         .build()).uid("kafka");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<String> values = KafkaTestClients.readCommittedValues(broker.bootstrapServers(), "eos-out");

@@ -1,12 +1,13 @@
 package dev.weir.kafka;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.connector.CollectSink;
 import java.io.ByteArrayOutputStream;
@@ -101,20 +102,20 @@ class KafkaSecretsTest {
     @Test
     void whenJobsWithSecretsFailToReachTheCluster_thenNeitherTheFailuresNorTheLogsShowTheSecrets() throws Exception {
         String nowhere = "127.0.0.1:" + KafkaTesting.closedPort();
-        List<JobResult> results = new ArrayList<>();
+        List<JobExecutionResult> results = new ArrayList<>();
         String printed = captureOutput(() -> {
-            StreamEnvironment sourceJob = env("secret-source");
-            sourceJob.fromSource(source(nowhere), "kafka").uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
+            StreamExecutionEnvironment sourceJob = env("secret-source");
+            sourceJob.fromSource(source(nowhere), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
             results.add(sourceJob.execute());
             for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
-                StreamEnvironment sinkJob = env("secret-sink-" + guarantee);
+                StreamExecutionEnvironment sinkJob = env("secret-sink-" + guarantee);
                 sinkJob.fromElements("a").uid("elements").sinkTo(sink(nowhere, guarantee)).uid("sink");
                 results.add(sinkJob.execute());
             }
         });
 
         assertEquals(4, results.size());
-        for (JobResult result : results) {
+        for (JobExecutionResult result : results) {
             assertEquals(JobStatus.FAILED, result.status());
             String failure = KafkaTesting.fullText(result.failureCause());
             assertTrue(failure.contains("cannot reach the Kafka cluster at bootstrap.servers=" + nowhere), failure);
@@ -125,9 +126,9 @@ class KafkaSecretsTest {
         assertTrue(printed.contains(nowhere.substring(nowhere.indexOf(':'))), printed);
     }
 
-    private StreamEnvironment env(String name) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setJobName(name);
-        env.enableCheckpointing(Duration.ofMillis(100));
+    private StreamExecutionEnvironment env(String name) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName(name);
+        env.enableCheckpointing(100);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         return env;
     }

@@ -1,13 +1,14 @@
 package dev.weir.kafka;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.CheckpointStats;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.kafka.broker.KafkaTestClients;
@@ -57,9 +58,9 @@ class KafkaSinkTest {
         broker.close();
     }
 
-    private StreamEnvironment env(String name, int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(name);
-        env.enableCheckpointing(Duration.ofMillis(50));
+    private StreamExecutionEnvironment env(String name, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(name);
+        env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         return env;
     }
@@ -79,15 +80,15 @@ class KafkaSinkTest {
         return GeneratorSource.of(n, seq -> seq).withRate(rate);
     }
 
-    private static void define(StreamEnvironment env, GeneratorSource<Long> source, Sink<Long> sink) {
-        env.fromSource(source, "numbers").uid("numbers").sinkTo(sink).uid("kafka");
+    private static void define(StreamExecutionEnvironment env, GeneratorSource<Long> source, Sink<Long> sink) {
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers").uid("numbers").sinkTo(sink).uid("kafka");
     }
 
     private static List<Long> committed(String topic) {
         return KafkaTesting.sortedNumbers(KafkaTestClients.readCommittedValues(servers, topic));
     }
 
-    private static void assertFinished(JobResult result) {
+    private static void assertFinished(JobExecutionResult result) {
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));
     }
@@ -97,7 +98,7 @@ class KafkaSinkTest {
     @Test
     void whenAtLeastOnceRunsWithoutFailures_thenEveryRecordIsWrittenExactlyOnce() throws Exception {
         KafkaTesting.createTopic(broker, "alo-clean", 2);
-        StreamEnvironment env = env("alo-clean", 2);
+        StreamExecutionEnvironment env = env("alo-clean", 2);
         define(env, numbers(20_000, Double.POSITIVE_INFINITY), sink("alo-clean", DeliveryGuarantee.AT_LEAST_ONCE, null));
 
         assertFinished(env.execute());
@@ -109,12 +110,12 @@ class KafkaSinkTest {
     void whenAtLeastOnceFailsAfterACheckpoint_thenEveryRecordIsWrittenAtLeastOnce() throws Exception {
         KafkaTesting.createTopic(broker, "alo-failure", 2);
         AtomicInteger injected = new AtomicInteger();
-        StreamEnvironment env = env("alo-failure", 2)
+        StreamExecutionEnvironment env = env("alo-failure", 2)
                 .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)))
                 .setFaultInjector(KafkaTesting.failOnceAt(FaultInjector.Point.SYNC_SNAPSHOT, 0, 3, injected));
         define(env, numbers(10_000, 10_000), sink("alo-failure", DeliveryGuarantee.AT_LEAST_ONCE, null));
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertFinished(result);
         assertEquals(1, injected.get());
@@ -127,7 +128,7 @@ class KafkaSinkTest {
     @Test
     void whenNoGuaranteeRunsWithoutFailures_thenEveryRecordIsWrittenOnceTheJobEnds() throws Exception {
         KafkaTesting.createTopic(broker, "none-clean", 1);
-        StreamEnvironment env = env("none-clean", 2);
+        StreamExecutionEnvironment env = env("none-clean", 2);
         define(env, numbers(5_000, Double.POSITIVE_INFINITY), sink("none-clean", DeliveryGuarantee.NONE, null));
 
         assertFinished(env.execute());
@@ -150,7 +151,7 @@ class KafkaSinkTest {
         String topic = "eos-" + point.name().toLowerCase().replace('_', '-');
         KafkaTesting.createTopic(broker, topic, 2);
         AtomicInteger injected = new AtomicInteger();
-        StreamEnvironment env = env(topic, 2)
+        StreamExecutionEnvironment env = env(topic, 2)
                 .setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(10)))
                 .setFaultInjector((at, task, checkpointId, attempt) -> {
                     if (at == point && attempt < 3 && injected.get() == attempt && checkpointId != 1
@@ -161,7 +162,7 @@ class KafkaSinkTest {
                 });
         define(env, numbers(10_000, 10_000), sink(topic, DeliveryGuarantee.EXACTLY_ONCE, topic));
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertFinished(result);
         assertEquals(3, injected.get(), "faults injected at " + point);
@@ -175,11 +176,11 @@ class KafkaSinkTest {
             throws Exception {
         KafkaTesting.createTopic(broker, "eos-rescale", 2);
         AtomicInteger injected = new AtomicInteger();
-        StreamEnvironment first = env("eos-rescale", 2) // no restart strategy: the failure ends the job
+        StreamExecutionEnvironment first = env("eos-rescale", 2) // no restart strategy: the failure ends the job
                 .setFaultInjector(KafkaTesting.failOnceAt(FaultInjector.Point.AFTER_PRE_COMMIT, 0, 2, injected));
         define(first, numbers(10_000, 5_000), sink("eos-rescale", DeliveryGuarantee.EXACTLY_ONCE, "eos-rescale"));
 
-        JobResult killed = first.execute();
+        JobExecutionResult killed = first.execute();
 
         assertEquals(JobStatus.FAILED, killed.status());
         assertEquals(1, injected.get());
@@ -189,10 +190,10 @@ class KafkaSinkTest {
                 "both old subtasks must leave an open transaction behind: " + leftovers);
         List<String> idsOfOldSubtask1 = KafkaTesting.allTransactionalIds(servers, "eos-rescale-1-");
 
-        StreamEnvironment resumed = env("eos-rescale", 1).restoreFrom("latest");
+        StreamExecutionEnvironment resumed = env("eos-rescale", 1).restoreFrom("latest");
         define(resumed, numbers(10_000, Double.POSITIVE_INFINITY),
                 sink("eos-rescale", DeliveryGuarantee.EXACTLY_ONCE, "eos-rescale"));
-        JobResult result = resumed.execute();
+        JobExecutionResult result = resumed.execute();
 
         assertFinished(result);
         assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "eos-rescale-"));
@@ -214,9 +215,9 @@ class KafkaSinkTest {
             KafkaTesting.leaveTransactionOpen(servers, foreign, List.of(KafkaTesting.record("fresh-foreign", 0, "x")));
         }
 
-        StreamEnvironment env = env("fresh", 2);
+        StreamExecutionEnvironment env = env("fresh", 2);
         define(env, numbers(1_000, Double.POSITIVE_INFINITY), sink("fresh-out", DeliveryGuarantee.EXACTLY_ONCE, "fresh"));
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertFinished(result);
         assertEquals(KafkaTesting.range(0, 1_000), committed("fresh-out"));
@@ -231,7 +232,7 @@ class KafkaSinkTest {
     void whenExactlyOnceRunsOverManyCheckpoints_thenEachSubtaskUsesAtMostFourTransactionalIds() throws Exception {
         KafkaTesting.createTopic(broker, "eos-ids", 2);
         long n = 100_000_000; // never reached: the job is cancelled after enough checkpoints
-        StreamEnvironment env = env("eos-ids", 2);
+        StreamExecutionEnvironment env = env("eos-ids", 2);
         define(env, numbers(n, 4_000), sink("eos-ids", DeliveryGuarantee.EXACTLY_ONCE, "eos-ids"));
 
         JobExecution job = (JobExecution) env.executeAsync();
@@ -274,7 +275,7 @@ class KafkaSinkTest {
     @Test
     void whenExactlyOnceRunsWithoutCheckpointing_thenEverythingIsCommittedAtTheEnd() throws Exception {
         KafkaTesting.createTopic(broker, "eos-no-checkpoints", 1);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setJobName("eos-no-checkpoints");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("eos-no-checkpoints");
         define(env, numbers(3_000, Double.POSITIVE_INFINITY),
                 sink("eos-no-checkpoints", DeliveryGuarantee.EXACTLY_ONCE, "eos-no-checkpoints"));
 
@@ -289,14 +290,14 @@ class KafkaSinkTest {
             throws Exception {
         KafkaTesting.createTopic(broker, "eos-lost", 1);
         AtomicLong failedAfter = new AtomicLong();
-        StreamEnvironment first = env("eos-lost", 1)
+        StreamExecutionEnvironment first = env("eos-lost", 1)
                 .setFaultInjector((point, task, checkpointId, attempt) -> {
                     if (point == FaultInjector.Point.AFTER_METADATA && checkpointId >= 2
                             && failedAfter.compareAndSet(0, checkpointId)) {
                         throw new FaultInjector.InjectedFault("the process dies after the metadata of " + checkpointId);
                     }
                 });
-        first.getCheckpointConfig().setTimeout(Duration.ofSeconds(2));
+        first.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(first, numbers(10_000, 2_000), lostSink());
 
         assertEquals(JobStatus.FAILED, first.execute().status());
@@ -307,10 +308,10 @@ class KafkaSinkTest {
             Thread.sleep(100);
         }
 
-        StreamEnvironment resumed = env("eos-lost", 1).restoreFrom("latest");
-        resumed.getCheckpointConfig().setTimeout(Duration.ofSeconds(2));
+        StreamExecutionEnvironment resumed = env("eos-lost", 1).restoreFrom("latest");
+        resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, numbers(10_000, Double.POSITIVE_INFINITY), lostSink());
-        JobResult result = resumed.execute();
+        JobExecutionResult result = resumed.execute();
 
         assertEquals(JobStatus.FAILED, result.status());
         String message = KafkaTesting.fullText(result.failureCause());

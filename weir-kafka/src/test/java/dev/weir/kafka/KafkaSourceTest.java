@@ -1,12 +1,13 @@
 package dev.weir.kafka;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.kafka.KafkaTesting.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.connector.CollectSink;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
@@ -51,9 +52,9 @@ class KafkaSourceTest {
                 .setDeserializer(KafkaRecordDeserializer.utf8Values());
     }
 
-    private StreamEnvironment env(String name, int parallelism) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(name);
-        env.enableCheckpointing(Duration.ofMillis(50));
+    private StreamExecutionEnvironment env(String name, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(name);
+        env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         return env;
     }
@@ -62,10 +63,10 @@ class KafkaSourceTest {
 
     /** Runs source → collect with the given parallelism, as a job of its own, and returns the records sorted. */
     private List<String> readAll(KafkaSource<String> source, int parallelism) {
-        StreamEnvironment env = env("read-" + ++reads, parallelism);
+        StreamExecutionEnvironment env = env("read-" + ++reads, parallelism);
         CollectSink<String> sink = new CollectSink<>();
-        env.fromSource(source, "kafka").uid("kafka").sinkTo(sink).uid("collect");
-        JobResult result = env.execute();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<String> values = new ArrayList<>(sink.results());
         values.sort(null);
@@ -85,10 +86,10 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-bounded", 5);
         KafkaTesting.produceNumbers(servers, "src-bounded", 5, 10_000);
 
-        StreamEnvironment env = env("bounded", 2);
+        StreamExecutionEnvironment env = env("bounded", 2);
         CollectSink<String> sink = new CollectSink<>();
-        env.fromSource(source("src-bounded").setBounded().build(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
-        JobResult result = env.execute();
+        env.fromSource(source("src-bounded").setBounded().build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(KafkaTesting.range(0, 10_000), KafkaTesting.sortedNumbers(sink.results()));
@@ -132,10 +133,10 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-restart-out", 2);
         KafkaTesting.produceNumbers(servers, "src-restart-in", 4, 20_000);
 
-        StreamEnvironment env = env("restart", 2)
+        StreamExecutionEnvironment env = env("restart", 2)
                 .setRestartStrategy(dev.weir.api.RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));
         pipeline(env, "src-restart-in", "src-restart-out", "src-restart", new KafkaTesting.FailAfterCheckpoints<>(2));
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts());
@@ -151,17 +152,17 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-rescale-out", 2);
         KafkaTesting.produceNumbers(servers, "src-rescale-in", 4, 20_000);
 
-        StreamEnvironment first = env("rescale", 2); // no restart strategy: the failure ends the job
+        StreamExecutionEnvironment first = env("rescale", 2); // no restart strategy: the failure ends the job
         pipeline(first, "src-rescale-in", "src-rescale-out", "src-rescale", new KafkaTesting.FailAfterCheckpoints<>(2));
-        JobResult failed = first.execute();
+        JobExecutionResult failed = first.execute();
 
         assertEquals(JobStatus.FAILED, failed.status(), "the first run must fail before reading all input");
         assertTrue(failed.completedCheckpoints().size() >= 2, () -> "completed: " + failed.completedCheckpoints());
         assertTrue(fullMessage(failed).contains("the map fails on purpose"), () -> fullMessage(failed));
 
-        StreamEnvironment resumed = env("rescale", 3).restoreFrom("latest");
+        StreamExecutionEnvironment resumed = env("rescale", 3).restoreFrom("latest");
         pipeline(resumed, "src-rescale-in", "src-rescale-out", "src-rescale", KafkaTesting.FailAfterCheckpoints.never());
-        JobResult result = resumed.execute();
+        JobExecutionResult result = resumed.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         long readByResumedRun = result.operator("kafka").recordsOut();
@@ -172,14 +173,14 @@ class KafkaSourceTest {
         assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "src-rescale-"));
     }
 
-    private static String fullMessage(JobResult result) {
+    private static String fullMessage(JobExecutionResult result) {
         return result.failureCause() == null ? "no failure" : KafkaTesting.fullText(result.failureCause());
     }
 
     /** Kafka (bounded, small polls) → map → exactly-once Kafka sink. */
-    private void pipeline(StreamEnvironment env, String in, String out, String prefix,
+    private void pipeline(StreamExecutionEnvironment env, String in, String out, String prefix,
                           KafkaTesting.FailAfterCheckpoints<String> map) {
-        env.fromSource(source(in).setBounded().setProperty("max.poll.records", "20").build(), "kafka").uid("kafka")
+        env.fromSource(source(in).setBounded().setProperty("max.poll.records", "20").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .map(map).uid("map")
                 .sinkTo(KafkaSink.<String>builder()
                         .setBootstrapServers(servers)
@@ -208,13 +209,13 @@ class KafkaSourceTest {
 
     @Test
     void whenNoTopicMatchesThePattern_thenTheJobFailsNamingThePatternAndTheCluster() {
-        StreamEnvironment env = env("no-match", 1);
+        StreamExecutionEnvironment env = env("no-match", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers)
                 .setTopicPattern(java.util.regex.Pattern.compile("nothing-matches-.*"))
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), "kafka").uid("kafka")
+                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertTrue(fullMessage(result).contains("no topic on the Kafka cluster at bootstrap.servers=" + servers
@@ -226,9 +227,9 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-latest", 1);
         KafkaTesting.produceNumbers(servers, "src-latest", 1, 50);
 
-        StreamEnvironment env = env("latest", 1);
+        StreamExecutionEnvironment env = env("latest", 1);
         KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
-        env.fromSource(source("src-latest").setStartingOffsets(StartingOffsets.latest()).build(), "kafka").uid("kafka")
+        env.fromSource(source("src-latest").setStartingOffsets(StartingOffsets.latest()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(sink).uid("live");
         JobExecution job = (JobExecution) env.executeAsync();
         try {
@@ -358,9 +359,9 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-group-live", 2);
         KafkaTesting.produceNumbers(servers, "src-group-live", 2, 200);
 
-        StreamEnvironment env = env("group-live", 2);
+        StreamExecutionEnvironment env = env("group-live", 2);
         KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
-        env.fromSource(source("src-group-live").setGroupId("live-group").build(), "kafka").uid("kafka")
+        env.fromSource(source("src-group-live").setGroupId("live-group").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(sink).uid("live");
         JobExecution job = (JobExecution) env.executeAsync();
         try {

@@ -2,9 +2,9 @@ package dev.weir.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
@@ -95,7 +95,7 @@ class KafkaTransactionVersion1Test {
             throws Exception {
         broker.createTopic("tv1-job", 2);
         AtomicLong crashedAt = new AtomicLong(Long.MIN_VALUE);
-        StreamEnvironment first = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
+        StreamExecutionEnvironment first = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
                 .setFaultInjector((point, task, checkpointId, attempt) -> {
                     if (point == FaultInjector.Point.AFTER_METADATA && checkpointId >= 3
                             && crashedAt.compareAndSet(Long.MIN_VALUE, checkpointId)) {
@@ -105,10 +105,10 @@ class KafkaTransactionVersion1Test {
         KafkaEpochOverflowTest.define(first, servers, "tv1-job", 5_000, 5_000, null);
         assertEquals(JobStatus.FAILED, first.execute().status());
 
-        StreamEnvironment resumed = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
+        StreamExecutionEnvironment resumed = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
                 .restoreFrom("latest");
         KafkaEpochOverflowTest.define(resumed, servers, "tv1-job", 5_000, Double.POSITIVE_INFINITY, null);
-        JobResult result = resumed.execute();
+        JobExecutionResult result = resumed.execute();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));

@@ -1,6 +1,6 @@
 package dev.weir.kafka;
 
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.testing.FaultInjector;
 import java.io.File;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ final class OverflowJobProcess {
         long producerIdBefore = Long.parseLong(args[4]);
         Path marker = Path.of(args[5]);
         try (Admin admin = KafkaTesting.admin(servers)) {
-            StreamEnvironment env = KafkaEpochOverflowTest.env(topic, checkpoints).setFaultInjector(
+            StreamExecutionEnvironment env = KafkaEpochOverflowTest.env(topic, checkpoints).setFaultInjector(
                     KafkaEpochOverflowTest.crashAtTheLastEpoch(admin, point, topic + "-0-0", producerIdBefore,
                             new AtomicLong(Long.MIN_VALUE), (at, checkpointId) -> {
                                 Files.writeString(marker, Long.toString(checkpointId));

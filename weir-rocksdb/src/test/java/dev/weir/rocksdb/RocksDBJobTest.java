@@ -1,5 +1,6 @@
 package dev.weir.rocksdb;
 
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.expectedCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.checkpoint.CheckpointMetadata;
 import dev.weir.checkpoint.CheckpointStorage;
@@ -63,22 +64,22 @@ class RocksDBJobTest {
         return RocksDBStateBackend.create().workingDirectory(work());
     }
 
-    private StreamEnvironment environment(String job, int parallelism, Path checkpoints, Duration interval) {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(parallelism).setJobName(job)
+    private StreamExecutionEnvironment environment(String job, int parallelism, Path checkpoints, Duration interval) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism).setJobName(job)
                 .setStateBackend(rocks());
-        env.enableCheckpointing(interval);
+        env.enableCheckpointing(interval.toMillis());
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
         return env;
     }
 
-    private static void countJob(StreamEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts) {
-        env.fromSource(source, "events").uid("events")
+    private static void countJob(StreamExecutionEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts) {
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
                 .sinkTo(value -> { });
     }
 
-    private static JobResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
+    private static JobExecutionResult cancelAfterCheckpoints(JobClient client, int n) throws InterruptedException {
         JobExecution execution = (JobExecution) client;
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
         while (execution.checkpointStats().stream().filter(CheckpointStats::completed).count() < n) {
@@ -90,7 +91,7 @@ class RocksDBJobTest {
             Thread.sleep(2);
         }
         client.cancel();
-        JobResult result = await(client);
+        JobExecutionResult result = await(client);
         assertEquals(JobStatus.CANCELED, result.status(), () -> "the job ended before it was cancelled: " + result);
         return result;
     }
@@ -106,7 +107,7 @@ class RocksDBJobTest {
         long records = 300_000;
         int keys = 100;
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("exactly-once", 2, dir.resolve("checkpoints"), Duration.ofMillis(30));
+        StreamExecutionEnvironment env = environment("exactly-once", 2, dir.resolve("checkpoints"), Duration.ofMillis(30));
         env.setRestartStrategy(RestartStrategy.fixedDelay(20, Duration.ofMillis(1)));
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
             boolean fail = switch (attempt) {
@@ -120,13 +121,13 @@ class RocksDBJobTest {
                         + " in checkpoint " + checkpointId + ", attempt " + attempt);
             }
         });
-        env.fromSource(events(records, keys).withRate(150_000), "events").uid("events")
+        env.fromSource(events(records, keys).withRate(150_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(new FailAtRecord(3_000, 0, 4, 8))
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
                 .sinkTo(value -> { });
 
-        JobResult result = await(env.executeAsync());
+        JobExecutionResult result = await(env.executeAsync());
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertTrue(result.restarts() >= 6, "restarts: " + result.restarts());
@@ -143,11 +144,11 @@ class RocksDBJobTest {
         int keys = 2_000;
         Path checkpoints = dir.resolve("checkpoints");
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("disk", 2, checkpoints, Duration.ofMillis(5));
+        StreamExecutionEnvironment env = environment("disk", 2, checkpoints, Duration.ofMillis(5));
         env.getCheckpointConfig().setRetainedCheckpoints(2);
         countJob(env, events(records, keys).withRate(60_000), counts);
 
-        JobResult result = await(env.executeAsync());
+        JobExecutionResult result = await(env.executeAsync());
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts));
@@ -211,7 +212,7 @@ class RocksDBJobTest {
         long records = 240_000;
         long keys = 20;
         Path original = dir.resolve("original");
-        StreamEnvironment first = environment("broken", 2, original, Duration.ofMillis(20));
+        StreamExecutionEnvironment first = environment("broken", 2, original, Duration.ofMillis(20));
         countJob(first, events(records, keys).withRate(100_000), new ConcurrentHashMap<>());
         cancelAfterCheckpoints(first.executeAsync(), 3);
         CheckpointStorage originalStorage = new CheckpointStorage(original, "broken");
@@ -244,7 +245,7 @@ class RocksDBJobTest {
             copyDirectory(copy, pristine);
 
             // "latest": refused, naming the file; restoring the older checkpoint on purpose stays exact.
-            StreamEnvironment latest = environment("broken", 2, copy, Duration.ofMillis(20)).restoreFrom("latest");
+            StreamExecutionEnvironment latest = environment("broken", 2, copy, Duration.ofMillis(20)).restoreFrom("latest");
             countJob(latest, events(records, keys), new ConcurrentHashMap<>());
             RuntimeException refused = assertThrows(RuntimeException.class, latest::executeAsync);
             assertTrue(refused.getMessage().contains("checkpoint " + newestId)
@@ -255,10 +256,10 @@ class RocksDBJobTest {
             assertTrue(!damage.equals("flipped") || refused.getMessage().contains("is corrupt: its content has CRC32C"),
                     refused.getMessage());
             Map<Long, Long> counts = new ConcurrentHashMap<>();
-            StreamEnvironment restored = environment("broken", 2, copy, Duration.ofMillis(20))
+            StreamExecutionEnvironment restored = environment("broken", 2, copy, Duration.ofMillis(20))
                     .restoreFrom(storage.checkpointDirectory(older.checkpointId()).toString());
             countJob(restored, events(records, keys), counts);
-            JobResult result = await(restored.executeAsync());
+            JobExecutionResult result = await(restored.executeAsync());
             assertEquals(JobStatus.FINISHED, result.status(), () -> damage + ": " + result.failureCause());
             assertEquals(remaining, result.operator("events").recordsOut(), damage + ": resumed from the older one");
             assertEquals(expectedCounts(keys, records / keys), new HashMap<>(counts), damage);
@@ -266,7 +267,7 @@ class RocksDBJobTest {
             // An explicit path: refused before anything starts, naming the file and the checkpoint.
             CheckpointStorage pristineStorage = new CheckpointStorage(pristine, "broken");
             List<Long> before = pristineStorage.checkpointIds();
-            StreamEnvironment explicit = environment("broken", 2, pristine, Duration.ofMillis(20))
+            StreamExecutionEnvironment explicit = environment("broken", 2, pristine, Duration.ofMillis(20))
                     .restoreFrom(pristineStorage.checkpointDirectory(newestId).toString());
             countJob(explicit, events(records, keys), new ConcurrentHashMap<>());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, explicit::executeAsync);
@@ -314,7 +315,7 @@ class RocksDBJobTest {
     /** A job cancelled after three checkpoints, two retained; returns the storage. */
     private CheckpointStorage twoCheckpoints(String job, long records, long keys) throws Exception {
         Path original = dir.resolve(job);
-        StreamEnvironment first = environment(job, 2, original, Duration.ofMillis(20));
+        StreamExecutionEnvironment first = environment(job, 2, original, Duration.ofMillis(20));
         countJob(first, events(records, keys).withRate(100_000), new ConcurrentHashMap<>());
         cancelAfterCheckpoints(first.executeAsync(), 3);
         CheckpointStorage storage = new CheckpointStorage(original, job);
@@ -337,10 +338,10 @@ class RocksDBJobTest {
         assertTrue(remaining > 0, "the checkpoint is mid-stream");
 
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment restored = environment("older-format", 2, storage.jobDirectory().getParent(),
+        StreamExecutionEnvironment restored = environment("older-format", 2, storage.jobDirectory().getParent(),
                 Duration.ofMillis(20)).restoreFrom("latest");
         countJob(restored, events(records, keys), counts);
-        JobResult result = await(restored.executeAsync());
+        JobExecutionResult result = await(restored.executeAsync());
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(remaining, result.operator("events").recordsOut(), "resumed from the checkpoint without checksums");
@@ -368,11 +369,11 @@ class RocksDBJobTest {
         }
         assertNotNull(storage.loadVerified(newestId), "without checksums only sizes are checked: the load passes");
 
-        StreamEnvironment restored = environment("older-flipped", 2, storage.jobDirectory().getParent(),
+        StreamExecutionEnvironment restored = environment("older-flipped", 2, storage.jobDirectory().getParent(),
                 Duration.ofMillis(20)).restoreFrom("latest");
         restored.setRestartStrategy(dev.weir.api.RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
         countJob(restored, events(records, keys), new ConcurrentHashMap<>());
-        JobResult result = await(restored.executeAsync());
+        JobExecutionResult result = await(restored.executeAsync());
 
         assertEquals(JobStatus.FAILED, result.status());
         assertEquals(0, result.restarts(), "a restart from a checkpoint that cannot be read would fail again");
@@ -395,7 +396,7 @@ class RocksDBJobTest {
     @Test
     void whenTheJobEnds_thenItsWorkingFoldersAreDeleted() throws Exception {
         Map<Long, Long> counts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("local", 3, dir.resolve("checkpoints"), Duration.ofMillis(20));
+        StreamExecutionEnvironment env = environment("local", 3, dir.resolve("checkpoints"), Duration.ofMillis(20));
         countJob(env, events(60_000, 30).withRate(100_000), counts);
         List<Integer> seenFolders = new CopyOnWriteArrayList<>();
         Thread watcher = new Thread(() -> {
@@ -410,7 +411,7 @@ class RocksDBJobTest {
         });
         watcher.start();
 
-        JobResult result = await(env.executeAsync());
+        JobExecutionResult result = await(env.executeAsync());
         watcher.interrupt();
         watcher.join();
 
@@ -457,14 +458,14 @@ class RocksDBJobTest {
             throws Exception {
         Map<Long, Long> shortCounts = new ConcurrentHashMap<>();
         Map<Long, Long> longCounts = new ConcurrentHashMap<>();
-        StreamEnvironment env = environment("early-end", 1, dir.resolve("checkpoints"), Duration.ofMillis(10));
-        env.getCheckpointConfig().setTolerableFailedCheckpoints(0);
-        env.fromSource(events(1_000, 10), "short").uid("short")
+        StreamExecutionEnvironment env = environment("early-end", 1, dir.resolve("checkpoints"), Duration.ofMillis(10));
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(0);
+        env.fromSource(events(1_000, 10), WatermarkStrategy.noWatermarks(), "short").uid("short")
                 .keyBy(Event::key).process(new CountPerKey(shortCounts)).uid("short-count").sinkTo(v -> { });
-        env.fromSource(events(60_000, 10).withRate(60_000), "long").uid("long")
+        env.fromSource(events(60_000, 10).withRate(60_000), WatermarkStrategy.noWatermarks(), "long").uid("long")
                 .keyBy(Event::key).process(new CountPerKey(longCounts)).uid("long-count").sinkTo(v -> { });
 
-        JobResult result = await(env.executeAsync());
+        JobExecutionResult result = await(env.executeAsync());
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(0, result.restarts(), result.checkpoints()::toString);
@@ -480,7 +481,7 @@ class RocksDBJobTest {
         return CountingJobs.events(records, keys, 0);
     }
 
-    private static JobResult await(JobClient client) throws InterruptedException {
+    private static JobExecutionResult await(JobClient client) throws InterruptedException {
         return CountingJobs.await(client, JOB_TIMEOUT);
     }
 }

@@ -32,7 +32,7 @@ public interface KeyedProcessFunction<K, I, O> extends Function {
 
         /**
          * Emits {@code value} to the side output {@code outputTag} (read with
-         * {@code OperatorStream.getSideOutput(outputTag)}); dropped if nothing reads it.
+         * {@code SingleOutputStreamOperator.getSideOutput(outputTag)}); dropped if nothing reads it.
          */
         <X> void output(OutputTag<X> outputTag, X value);
     }

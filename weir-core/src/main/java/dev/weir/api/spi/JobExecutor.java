@@ -4,7 +4,7 @@ import dev.weir.api.JobClient;
 import java.util.ServiceLoader;
 
 /**
- * An engine that runs jobs: what {@code StreamEnvironment.execute()} hands the job to. Weir's local
+ * An engine that runs jobs: what {@code StreamExecutionEnvironment.execute()} hands the job to. Weir's local
  * runtime (one JVM, one thread per subtask) is the one weir-core registers; a runner that
  * translates the job for another engine registers its own. Found with {@link ServiceLoader}.
  */

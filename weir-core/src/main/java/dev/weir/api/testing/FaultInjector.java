@@ -1,10 +1,10 @@
 package dev.weir.api.testing;
 
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 
 /**
  * A test hook: called at named points of the checkpoint protocol, it may throw to simulate a
- * failure of that subtask there. Set with {@code StreamEnvironment.setFaultInjector}; never needed
+ * failure of that subtask there. Set with {@code StreamExecutionEnvironment.setFaultInjector}; never needed
  * in production. Called on the task thread, except {@link Point#ASYNC_SNAPSHOT} (snapshot writer).
  */
 @FunctionalInterface
@@ -35,7 +35,7 @@ public interface FaultInjector {
      * @param checkpointId the checkpoint being taken, or restored from
      * @param attempt      restarts before this run of the job
      */
-    void at(Point point, TaskInfo task, long checkpointId, int attempt) throws Exception;
+    void at(Point point, SubtaskInfo task, long checkpointId, int attempt) throws Exception;
 
     /** Thrown by fault injectors; an injected failure in the async part fails the task (not just the checkpoint). */
     final class InjectedFault extends RuntimeException {

@@ -6,7 +6,7 @@ import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.Function;
 import dev.weir.runtime.StreamingRuntimeContext;
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
 abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOperator<IN> {
     protected final F function;
     protected Collector<OUT> output;
-    protected TaskInfo info;
+    protected SubtaskInfo info;
     protected KeyedStateBackend keyedState;
     private OperatorStateBackend operatorState;
 

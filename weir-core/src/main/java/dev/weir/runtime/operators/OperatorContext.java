@@ -5,7 +5,7 @@ import dev.weir.runtime.CheckpointTiming;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
@@ -26,13 +26,13 @@ import dev.weir.state.serialization.Serializers;
  * @param sideOutputs   where the operator's side outputs go, by tag
  * @param errors        the operator's error policy at work (a source applies it to malformed input)
  */
-public record OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
+public record OperatorContext(SubtaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
                               int attempt, CheckpointTiming checkpointing, FaultInjector faults,
                               KeyedStateBackendFactory stateBackend, SideOutputs sideOutputs, RecordErrors errors) {
 
     /** Without side outputs, under the fail policy. */
-    public OperatorContext(TaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
+    public OperatorContext(SubtaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                            KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
                            int attempt, CheckpointTiming checkpointing, FaultInjector faults,
                            KeyedStateBackendFactory stateBackend) {

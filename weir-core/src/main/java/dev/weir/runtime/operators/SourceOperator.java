@@ -9,7 +9,7 @@ import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
 import dev.weir.runtime.SourcePosition;
-import dev.weir.api.spi.TaskInfo;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.state.OperatorStateBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     private SourceReader<T, S> reader;
     private OperatorStateBackend operatorState;
     private ListState<S> splitsState;
-    private TaskInfo info;
+    private SubtaskInfo info;
     private ProcessingTimeService timeService;
     private Collector<T> output;
     private RecordErrors errors;

@@ -112,7 +112,7 @@ public final class Serializers {
             return new MapSerializer<>(new DynamicSerializer(this), new DynamicSerializer(this));
         }
         throw new IllegalArgumentException("no serializer for type " + c.getName() + " (" + what + "): make it a "
-                + "record or an enum, or register one with StreamEnvironment.registerSerializer(" + c.getSimpleName()
+                + "record or an enum, or register one with StreamExecutionEnvironment.registerSerializer(" + c.getSimpleName()
                 + ".class, ...); Weir never falls back to Java serialization");
     }
 

@@ -2,11 +2,11 @@ package dev.weir.runtime.operators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weir.api.JobResult;
+import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.StreamEnvironment;
+import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.ReduceFunction;
 import dev.weir.connector.CollectSink;
 import dev.weir.testing.OperatorHarness;
@@ -77,10 +77,10 @@ class RunningAggregatesTest {
 
     @Test
     void countInAJobEndsWithTheExactNumberOfRecordsPerKey() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<KeyValue<Long, Long>> sink = new CollectSink<>();
         env.fromSequence(0, 9_999).keyBy(x -> x % 37).count().sinkTo(sink);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
 
         List<KeyValue<Long, Long>> out = sink.results();
@@ -100,13 +100,13 @@ class RunningAggregatesTest {
 
     @Test
     void sumAndReduceInAJobEndWithTheTotalsOfEachKey() {
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(3);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
         CollectSink<KeyValue<Long, Long>> sums = new CollectSink<>();
         CollectSink<Long> maxima = new CollectSink<>();
         var numbers = env.fromSequence(1, 3_000);
         numbers.keyBy(x -> x % 5).sum(x -> x).sinkTo(sums);
         numbers.keyBy(x -> x % 5).reduce(Math::max).sinkTo(maxima);
-        JobResult result = env.execute();
+        JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
 
         Map<Long, Long> finalSums = new HashMap<>();

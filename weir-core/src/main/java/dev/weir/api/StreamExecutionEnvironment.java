@@ -2,6 +2,7 @@ package dev.weir.api;
 
 import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Operation;
+import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.functions.GeneratorFunction;
 import dev.weir.api.serialization.TypeSerializer;
@@ -13,7 +14,6 @@ import dev.weir.connector.CollectionSource;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.connector.TextFileSource;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +25,8 @@ import java.util.Map;
  * {@link #execute()}. The job runs in this JVM, one thread per parallel subtask.
  *
  * <pre>{@code
- * StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+ * env.setParallelism(2);
  * env.readTextFile("in.txt")
  *    .flatMap((String line, Collector<String> out) -> { for (String w : line.split(" ")) out.collect(w); })
  *    .keyBy(word -> word)
@@ -41,7 +42,7 @@ import java.util.Map;
  * <p>The job's name (default: the simple name of the class that called {@link #create()}) names its
  * folder in the checkpoint directory: two different jobs must not share a name there.
  */
-public final class StreamEnvironment {
+public final class StreamExecutionEnvironment {
     private final List<Transformation> transformations = new ArrayList<>();
     private int parallelism = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
     private int maxParallelism = JobSpec.DEFAULT_MAX_PARALLELISM;
@@ -61,16 +62,37 @@ public final class StreamEnvironment {
     private StateBackend stateBackend; // null: the executor's default (the heap)
     private ErrorPolicy errorPolicy = ErrorPolicy.fail();
     private Transformation deadLetters; // the merged dead-letter stream, once asked for
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamEnvironment.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamExecutionEnvironment.class);
 
-    private StreamEnvironment(String jobName) {
+    private StreamExecutionEnvironment(String jobName) {
         this.jobName = jobName;
     }
 
-    /** A new environment whose job is named after the calling class (see {@link #setJobName}). */
-    public static StreamEnvironment create() {
-        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
-        return new StreamEnvironment(defaultJobName(caller));
+    /**
+     * A new environment for a job that runs in this JVM, named after the calling class (see
+     * {@link #setJobName}). Weir has one runtime, the local one, so this is the same as
+     * {@link #createLocalEnvironment()}; each call returns a new environment.
+     */
+    public static StreamExecutionEnvironment getExecutionEnvironment() {
+        return new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
+    }
+
+    /** As {@link #getExecutionEnvironment()}. */
+    public static StreamExecutionEnvironment createLocalEnvironment() {
+        return new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
+    }
+
+    /** As {@link #getExecutionEnvironment()}, with a default parallelism of {@code parallelism}. */
+    public static StreamExecutionEnvironment createLocalEnvironment(int parallelism) {
+        return new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory())).setParallelism(parallelism);
+    }
+
+    /** The first class on the stack that is not this one: the class that defines the job. */
+    private static Class<?> callerOfEnvironmentFactory() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != StreamExecutionEnvironment.class).findFirst())
+                .orElse(StreamExecutionEnvironment.class);
     }
 
     /** The name of the job a class defines: its name without the package, '$' of nested classes as '-'. */
@@ -81,7 +103,7 @@ public final class StreamEnvironment {
     }
 
     /** Default parallelism of every operator that does not set its own (default: cores, at most 4). */
-    public StreamEnvironment setParallelism(int parallelism) {
+    public StreamExecutionEnvironment setParallelism(int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("option parallelism must be at least 1, was " + parallelism);
         }
@@ -97,7 +119,7 @@ public final class StreamEnvironment {
      * Number of key groups (default 128): the highest parallelism keyed state can later be
      * rescaled to. Fixed for the life of a job's state.
      */
-    public StreamEnvironment setMaxParallelism(int maxParallelism) {
+    public StreamExecutionEnvironment setMaxParallelism(int maxParallelism) {
         if (maxParallelism < 1 || maxParallelism > JobSpec.UPPER_BOUND_MAX_PARALLELISM) {
             throw new IllegalArgumentException("option maxParallelism must be between 1 and "
                     + JobSpec.UPPER_BOUND_MAX_PARALLELISM + ", was " + maxParallelism);
@@ -115,7 +137,7 @@ public final class StreamEnvironment {
      * is the job's folder in the checkpoint directory and is recorded in every checkpoint; a restore
      * refuses a checkpoint of another job. Letters, digits, '.', '_' and '-'.
      */
-    public StreamEnvironment setJobName(String jobName) {
+    public StreamExecutionEnvironment setJobName(String jobName) {
         if (jobName == null || !jobName.matches("[A-Za-z0-9._-]+") || jobName.matches("\\.+")) {
             throw new IllegalArgumentException("option jobName must be letters, digits, '.', '_' or '-' (it names "
                     + "the job's folder in the checkpoint directory), was '" + jobName + "'");
@@ -133,7 +155,7 @@ public final class StreamEnvironment {
      * smaller ones lower latency under steady load (a task always flushes when it goes idle, and a busy
      * one after {@link #setBufferTimeout the buffer timeout}).
      */
-    public StreamEnvironment setBatchSize(int batchSize) {
+    public StreamExecutionEnvironment setBatchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("option batchSize must be at least 1, was " + batchSize);
         }
@@ -142,7 +164,7 @@ public final class StreamEnvironment {
     }
 
     /** Batches a channel between two subtasks holds before the producer blocks (default 8). */
-    public StreamEnvironment setChannelCapacity(int channelCapacity) {
+    public StreamExecutionEnvironment setChannelCapacity(int channelCapacity) {
         if (channelCapacity < 1) {
             throw new IllegalArgumentException("option channelCapacity must be at least 1, was " + channelCapacity);
         }
@@ -157,9 +179,9 @@ public final class StreamEnvironment {
      * (lowest latency, highest cost per record); -1 hands over only full batches and whatever is
      * buffered when the task goes idle (a busy task that emits rarely then holds its output until
      * {@link #setBatchSize a batch} fills). Operators can set their own with
-     * {@link OperatorStream#setBufferTimeout}.
+     * {@link SingleOutputStreamOperator#setBufferTimeout}.
      */
-    public StreamEnvironment setBufferTimeout(long timeoutMillis) {
+    public StreamExecutionEnvironment setBufferTimeout(long timeoutMillis) {
         if (timeoutMillis < -1) {
             throw new IllegalArgumentException("option bufferTimeout must be -1 (none), 0 (every record at once) or "
                     + "a positive number of milliseconds, was " + timeoutMillis);
@@ -176,13 +198,26 @@ public final class StreamEnvironment {
     // ---- checkpoints, restarts, state ----
 
     /**
-     * Takes a checkpoint every {@code interval}: a consistent snapshot of all state and source
-     * positions, from which the job can be restored after a failure or in a new process. Also set
-     * a directory with {@code getCheckpointConfig().setDirectory(..)}.
+     * Takes a checkpoint every {@code intervalMillis} milliseconds: a consistent snapshot of all state
+     * and source positions, from which the job can be restored after a failure or in a new process.
+     * Exactly-once unless {@link CheckpointConfig#setCheckpointingConsistencyMode} says otherwise. Also
+     * set a directory with {@code getCheckpointConfig().setDirectory(..)}.
      */
-    public StreamEnvironment enableCheckpointing(Duration interval) {
-        checkpointConfig.setInterval(interval);
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis) {
+        checkpointConfig.setCheckpointInterval(intervalMillis);
         return this;
+    }
+
+    /** As {@link #enableCheckpointing(long)}, with the given consistency mode. */
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis, CheckpointingMode mode) {
+        checkpointConfig.setCheckpointInterval(intervalMillis);
+        checkpointConfig.setCheckpointingConsistencyMode(mode);
+        return this;
+    }
+
+    /** Milliseconds between checkpoints; -1 when checkpointing is disabled. */
+    public long getCheckpointInterval() {
+        return checkpointConfig.getCheckpointInterval();
     }
 
     public CheckpointConfig getCheckpointConfig() {
@@ -190,7 +225,7 @@ public final class StreamEnvironment {
     }
 
     /** What to do when a task fails (default: fail the job). */
-    public StreamEnvironment setRestartStrategy(RestartStrategy restartStrategy) {
+    public StreamExecutionEnvironment setRestartStrategy(RestartStrategy restartStrategy) {
         this.restartStrategy = java.util.Objects.requireNonNull(restartStrategy, "restartStrategy");
         return this;
     }
@@ -204,7 +239,7 @@ public final class StreamEnvironment {
      * checkpoint left a trace: it starts fresh. The newest completed checkpoint is never skipped
      * because it cannot be read: the restore fails and says how to restore an older one on purpose.
      */
-    public StreamEnvironment restoreFrom(String checkpoint) {
+    public StreamExecutionEnvironment restoreFrom(String checkpoint) {
         if (checkpoint == null || checkpoint.isBlank()) {
             throw new IllegalArgumentException("option restore must be 'latest' or a checkpoint path");
         }
@@ -217,7 +252,7 @@ public final class StreamEnvironment {
      * state is dropped, and each dropped uid and state is logged. A checkpoint that shares no stateful
      * operator with the job is another job's and is refused even so.
      */
-    public StreamEnvironment setAllowNonRestoredState(boolean allow) {
+    public StreamExecutionEnvironment setAllowNonRestoredState(boolean allow) {
         this.allowNonRestoredState = allow;
         return this;
     }
@@ -227,7 +262,7 @@ public final class StreamEnvironment {
      * run of it. Without this, such a start is refused: it would write all output a second time.
      * The earlier checkpoints stay until retention removes them; checkpoint ids keep growing.
      */
-    public StreamEnvironment setStartFresh(boolean startFresh) {
+    public StreamExecutionEnvironment setStartFresh(boolean startFresh) {
         this.startFresh = startFresh;
         return this;
     }
@@ -237,13 +272,13 @@ public final class StreamEnvironment {
      * explicit {@code uid(..)} an error when the job is built, instead of a warning. A generated uid
      * is stable across unrelated changes, but not across changes of the operator's inputs.
      */
-    public StreamEnvironment requireExplicitUids() {
+    public StreamExecutionEnvironment requireExplicitUids() {
         this.explicitUidsRequired = true;
         return this;
     }
 
     /** Uses {@code serializer} for values of {@code type} in state and checkpoints. */
-    public <T> StreamEnvironment registerSerializer(Class<T> type, TypeSerializer<T> serializer) {
+    public <T> StreamExecutionEnvironment registerSerializer(Class<T> type, TypeSerializer<T> serializer) {
         serializers.put(type, java.util.Objects.requireNonNull(serializer, "serializer"));
         return this;
     }
@@ -252,13 +287,13 @@ public final class StreamEnvironment {
      * Where keyed state lives: on the heap (the default) or in an embedded store such as
      * {@code RocksDBStateBackend} of module weir-rocksdb.
      */
-    public StreamEnvironment setStateBackend(StateBackend stateBackend) {
+    public StreamExecutionEnvironment setStateBackend(StateBackend stateBackend) {
         this.stateBackend = java.util.Objects.requireNonNull(stateBackend, "stateBackend");
         return this;
     }
 
     /** Testing only: injects failures at named points of the checkpoint protocol. */
-    public StreamEnvironment setFaultInjector(FaultInjector faultInjector) {
+    public StreamExecutionEnvironment setFaultInjector(FaultInjector faultInjector) {
         this.faultInjector = java.util.Objects.requireNonNull(faultInjector, "faultInjector");
         return this;
     }
@@ -269,7 +304,7 @@ public final class StreamEnvironment {
      * The error policy of every source and operator that does not set its own (default: fail). Sinks
      * always fail on an error. See {@link ErrorPolicy}.
      */
-    public StreamEnvironment setErrorPolicy(ErrorPolicy errorPolicy) {
+    public StreamExecutionEnvironment setErrorPolicy(ErrorPolicy errorPolicy) {
         this.errorPolicy = java.util.Objects.requireNonNull(errorPolicy, "errorPolicy");
         return this;
     }
@@ -346,30 +381,48 @@ public final class StreamEnvironment {
 
     // ---- sources ----
 
-    /** A stream read from {@code source}; parallel unless the source limits it. */
-    public <T> OperatorStream<T> fromSource(Source<T, ?> source, String name) {
-        Transformation t = Transformation.source(transformations.size(), name, source);
+    /**
+     * A stream read from {@code source}, named {@code sourceName}; parallel unless the source limits
+     * it. {@code watermarkStrategy} says how the source's records get event timestamps and watermarks
+     * ({@link WatermarkStrategy#noWatermarks()} for a job without event time).
+     */
+    public <T> DataStreamSource<T> fromSource(Source<T, ?> source, WatermarkStrategy<T> watermarkStrategy,
+                                              String sourceName) {
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(watermarkStrategy, "watermarkStrategy");
+        Transformation t = Transformation.source(transformations.size(), sourceName, source);
         transformations.add(t);
-        return new OperatorStream<>(this, t);
+        return new DataStreamSource<>(this, t);
     }
 
     /** The numbers {@code from..to} (inclusive), split into contiguous ranges over the subtasks. */
-    public OperatorStream<Long> fromSequence(long from, long to) {
-        return fromSource(GeneratorSource.sequence(from, to), "Sequence");
+    public DataStreamSource<Long> fromSequence(long from, long to) {
+        return fromSource(GeneratorSource.sequence(from, to), WatermarkStrategy.noWatermarks(), "Sequence");
     }
 
     /** {@code count} records made by {@code generator} from the indexes 0..count-1. */
-    public <T> OperatorStream<T> fromGenerator(long count, GeneratorFunction<T> generator) {
-        return fromSource(GeneratorSource.of(count, generator), "Generator");
+    public <T> DataStreamSource<T> fromGenerator(long count, GeneratorFunction<T> generator) {
+        return fromSource(GeneratorSource.of(count, generator), WatermarkStrategy.noWatermarks(), "Generator");
     }
 
     /** The elements of a collection, in order, from a single subtask. */
-    public <T> OperatorStream<T> fromCollection(Collection<T> elements) {
-        return fromSource(new CollectionSource<>(elements), "Collection");
+    public <T> DataStreamSource<T> fromCollection(Collection<T> elements) {
+        return fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(), "Collection");
+    }
+
+    /** The elements, in order, from a single subtask. */
+    @SafeVarargs
+    public final <T> DataStreamSource<T> fromData(T... data) {
+        return fromCollection(List.of(data));
+    }
+
+    /** The elements of a collection, in order, from a single subtask. */
+    public <T> DataStreamSource<T> fromData(Collection<T> data) {
+        return fromCollection(data);
     }
 
     @SafeVarargs
-    public final <T> OperatorStream<T> fromElements(T... elements) {
+    public final <T> DataStreamSource<T> fromElements(T... elements) {
         return fromCollection(List.of(elements));
     }
 
@@ -377,30 +430,39 @@ public final class StreamEnvironment {
      * The lines of a text file (UTF-8), or of every file in a directory (files spread over the
      * subtasks). A missing path fails the job before it starts.
      */
-    public OperatorStream<String> readTextFile(String path) {
-        return fromSource(new TextFileSource(Path.of(path)), "TextFile(" + path + ")");
+    public DataStreamSource<String> readTextFile(String path) {
+        return fromSource(new TextFileSource(Path.of(path)), WatermarkStrategy.noWatermarks(), "TextFile(" + path + ")");
     }
 
     /** As {@link #readTextFile(String)}. */
-    public OperatorStream<String> readTextFile(Path path) {
+    public DataStreamSource<String> readTextFile(Path path) {
         return readTextFile(path.toString());
     }
 
     // ---- running ----
 
     /**
-     * Runs the job to its end in this JVM and returns how it ended: finished, failed (the result
-     * holds the cause; check {@link JobResult#isSuccess()} or call {@link JobResult#orThrow()}) or
-     * cancelled. Throws, without running anything, for a job that cannot start (see
-     * {@link #executeAsync()}); then there is no result.
+     * Runs the job to its end in this JVM and returns its result once it finished. Throws
+     * {@link JobExecutionException} when the job failed or was cancelled (the cause is the failure,
+     * naming operator, subtask and record where known; {@link JobExecutionException#getJobResult()}
+     * has the figures), and, without running anything, for a job that cannot start (see
+     * {@link #executeAsync()}).
      */
-    public JobResult execute() {
+    public JobExecutionResult execute() {
+        JobExecutionResult result;
         try {
-            return executeAsync().awaitResult();
+            result = executeAsync().awaitResult();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for job '" + jobName + "'", e);
         }
+        return result.orThrow();
+    }
+
+    /** Names the job {@code jobName} (see {@link #setJobName}) and runs it as {@link #execute()}. */
+    public JobExecutionResult execute(String jobName) {
+        setJobName(jobName);
+        return execute();
     }
 
     /**
@@ -408,6 +470,12 @@ public final class StreamEnvironment {
      * uid, missing input file, a checkpoint that cannot be restored, a checkpoint directory in use
      * by another process) throw here, before any task starts. The job defined so far is consumed.
      */
+    /** Names the job {@code jobName} (see {@link #setJobName}) and starts it as {@link #executeAsync()}. */
+    public JobClient executeAsync(String jobName) {
+        setJobName(jobName);
+        return executeAsync();
+    }
+
     public JobClient executeAsync() {
         if (transformations.isEmpty() && executedBefore) {
             throw new IllegalStateException("job '" + jobName + "' was already executed and execute() consumes "
@@ -433,10 +501,10 @@ public final class StreamEnvironment {
                 serializers, stateBackend, faultInjector);
     }
 
-    <T> OperatorStream<T> addOperator(Transformation.Kind kind, String name, List<Transformation.Input> inputs,
+    <T> SingleOutputStreamOperator<T> addOperator(Transformation.Kind kind, String name, List<Transformation.Input> inputs,
                                       Operation operation) {
         Transformation t = Transformation.operator(transformations.size(), kind, name, inputs, operation);
         transformations.add(t);
-        return new OperatorStream<>(this, t);
+        return new SingleOutputStreamOperator<>(this, t);
     }
 }

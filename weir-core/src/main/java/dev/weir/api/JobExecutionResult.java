@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What {@code execute()} returns once a job has ended.
+ * How a job ended: what {@code execute()} returns for a finished job, what {@code JobClient.awaitResult()}
+ * returns for any ended job, and what {@link JobExecutionException#getJobResult()} holds.
  *
  * @param jobName      the job's name
  * @param status       finished, failed or cancelled
@@ -16,7 +17,7 @@ import java.util.List;
  * @param restarts     how many times the job was restarted after a failure
  * @param checkpoints  every checkpoint triggered, completed or aborted, over all runs
  */
-public record JobResult(String jobName, JobStatus status, Duration duration, Throwable failureCause,
+public record JobExecutionResult(String jobName, JobStatus status, Duration duration, Throwable failureCause,
                         List<OperatorStats> operators, int restarts, List<CheckpointStats> checkpoints) {
 
     /** The checkpoints that completed. */
@@ -29,12 +30,26 @@ public record JobResult(String jobName, JobStatus status, Duration duration, Thr
     }
 
     /** Returns this result if the job finished, else throws with the failure as the cause. */
-    public JobResult orThrow() {
+    public JobExecutionResult orThrow() {
         if (status != JobStatus.FINISHED) {
-            throw new JobExecutionException("job '" + jobName + "' " + status.name().toLowerCase()
+            throw new JobExecutionException(this, "job '" + jobName + "' " + status.name().toLowerCase()
                     + (failureCause == null ? "" : ": " + failureCause.getMessage()), failureCause);
         }
         return this;
+    }
+
+    /** Milliseconds the job ran (as Flink's {@code getNetRuntime}). */
+    public long getNetRuntime() {
+        return duration.toMillis();
+    }
+
+    /** The time the job ran, in {@code unit}. */
+    public long getNetRuntime(java.util.concurrent.TimeUnit unit) {
+        return unit.convert(duration);
+    }
+
+    public String getJobName() {
+        return jobName;
     }
 
     /** Records skipped by error policies, over all operators (of the last run). */

@@ -9,26 +9,26 @@ import java.util.List;
  * its name (shown in errors and stats), its uid (how its state is matched on restore — set one on
  * every stateful operator) and its parallelism.
  */
-public final class OperatorStream<T> extends DataStream<T> {
+public class SingleOutputStreamOperator<T> extends DataStream<T> {
     final Transformation transformation;
 
-    OperatorStream(StreamEnvironment env, Transformation transformation) {
+    SingleOutputStreamOperator(StreamExecutionEnvironment env, Transformation transformation) {
         super(env, List.of(new Transformation.Input(transformation, new Partitioning.Default())));
         this.transformation = transformation;
     }
 
-    public OperatorStream<T> name(String name) {
+    public SingleOutputStreamOperator<T> name(String name) {
         transformation.setName(name);
         return this;
     }
 
     /** A stable id, unique in the job; checkpointed state is matched to operators by it. */
-    public OperatorStream<T> uid(String uid) {
+    public SingleOutputStreamOperator<T> uid(String uid) {
         transformation.setUid(uid);
         return this;
     }
 
-    public OperatorStream<T> setParallelism(int parallelism) {
+    public SingleOutputStreamOperator<T> setParallelism(int parallelism) {
         transformation.setParallelism(parallelism);
         return this;
     }
@@ -37,11 +37,11 @@ public final class OperatorStream<T> extends DataStream<T> {
      * How long this operator's output may wait in a partly filled batch before it is handed to the
      * next task, even while this operator's task is busy (Flink's
      * {@code SingleOutputStreamOperator.setBufferTimeout}). -1 (the default) uses the environment's
-     * {@link StreamEnvironment#setBufferTimeout}; 0 hands over every record at once; a positive value
+     * {@link StreamExecutionEnvironment#setBufferTimeout}; 0 hands over every record at once; a positive value
      * bounds the wait to about that many milliseconds. Only matters where the output goes to another
      * task (a chained operator's records are passed on at once).
      */
-    public OperatorStream<T> setBufferTimeout(long timeoutMillis) {
+    public SingleOutputStreamOperator<T> setBufferTimeout(long timeoutMillis) {
         transformation.setBufferTimeout(timeoutMillis);
         return this;
     }
@@ -53,9 +53,9 @@ public final class OperatorStream<T> extends DataStream<T> {
     /**
      * What this operator does with a record its function throws on — or, on a source, with input it
      * cannot read: fail (the default), skip and count, or send it to the dead-letter side output.
-     * Overrides the job's {@link StreamEnvironment#setErrorPolicy default}. See {@link ErrorPolicy}.
+     * Overrides the job's {@link StreamExecutionEnvironment#setErrorPolicy default}. See {@link ErrorPolicy}.
      */
-    public OperatorStream<T> setErrorPolicy(ErrorPolicy errorPolicy) {
+    public SingleOutputStreamOperator<T> setErrorPolicy(ErrorPolicy errorPolicy) {
         transformation.setErrorPolicy(errorPolicy);
         return this;
     }
