@@ -52,7 +52,7 @@ class ErrorPolicyTest {
         env.readTextFile(input.toString()).map(Integer::parseInt).name("parse").uid("parse")
                 .sinkTo(new CollectSink<>());
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertMentions(result.failureCause().getMessage(), "operator 'parse' (uid 'parse') subtask 1/1 failed on record "
@@ -70,7 +70,7 @@ class ErrorPolicyTest {
                 .map(slowly(Integer::parseInt)).name("parse").uid("parse")
                 .sinkTo(FileSink.<Integer>forDirectory(dir.resolve("out"))).uid("out");
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertEquals(2, result.restarts(), "restored twice, failed on the same record each time");
@@ -107,7 +107,7 @@ class ErrorPolicyTest {
                 .sinkTo(new CollectSink<>());
         env.setErrorPolicy(ErrorPolicy.skip(3)); // the job default, set after the operators: still applies
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertMentions(result.failureCause().getMessage(), "operator 'parse' (uid 'parse')",
@@ -165,7 +165,7 @@ class ErrorPolicyTest {
             throw new IOException("disk full");
         }).name("out");
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertMentions(result.failureCause().getMessage(), "operator 'out'", "disk full");

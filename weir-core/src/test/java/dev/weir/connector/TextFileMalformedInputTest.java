@@ -60,7 +60,7 @@ class TextFileMalformedInputTest {
 
     @Test
     void whenALineIsNotUtf8OrTooLongUnderTheFailPolicy_thenTheJobFailsNamingTheFileTheOffsetAndWhatToDo()
-            throws IOException {
+            throws Exception {
         Path input = input();
         JobExecutionResult invalid = run(input, ErrorPolicy.fail(), new CollectSink<>(), MAX_LINE);
         assertEquals(JobStatus.FAILED, invalid.status());
@@ -75,7 +75,7 @@ class TextFileMalformedInputTest {
     }
 
     @Test
-    void whenMalformedLinesAreSkipped_thenTheGoodLinesAreReadAndTheSkipsCounted() throws IOException {
+    void whenMalformedLinesAreSkipped_thenTheGoodLinesAreReadAndTheSkipsCounted() throws Exception {
         CollectSink<String> sink = new CollectSink<>();
         JobExecutionResult result = run(input(), ErrorPolicy.skip(2), sink, MAX_LINE);
 
@@ -86,7 +86,7 @@ class TextFileMalformedInputTest {
     }
 
     @Test
-    void whenMalformedLinesAreDeadLettered_thenEachCarriesItsFileOffsetAndTextAndTheSourcesName() throws IOException {
+    void whenMalformedLinesAreDeadLettered_thenEachCarriesItsFileOffsetAndTextAndTheSourcesName() throws Exception {
         Path input = input();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         CollectSink<String> main = new CollectSink<>();
@@ -159,7 +159,7 @@ class TextFileMalformedInputTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = ErrorPolicy.Kind.class, names = {"SKIP", "DEAD_LETTER"})
     void whenTheJobRestoresAfterSkippingMalformedLines_thenTheyAreNeitherEmittedNorSkippedTwice(ErrorPolicy.Kind kind)
-            throws IOException {
+            throws Exception {
         Path inputDir = Files.createDirectories(dir.resolve("in"));
         List<String> expectedLines = new ArrayList<>();
         List<String> expectedDeadLetters = new ArrayList<>();
@@ -218,10 +218,11 @@ class TextFileMalformedInputTest {
 
     // ---- helpers ----
 
-    private static JobExecutionResult run(Path input, ErrorPolicy policy, CollectSink<String> sink, int maxLineLength) {
+    private static JobExecutionResult run(Path input, ErrorPolicy policy, CollectSink<String> sink, int maxLineLength)
+            throws InterruptedException {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setErrorPolicy(policy);
         env.fromSource(new TextFileSource(input).withMaxLineLength(maxLineLength), WatermarkStrategy.noWatermarks(), "lines").sinkTo(sink);
-        return env.execute();
+        return env.executeAsync().awaitResult(); // finished or failed: the tests check which
     }
 
     /** Passes lines on, pausing 1 ms every 50 so that checkpoints fall between them. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.api.JobExecutionException;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
@@ -259,7 +260,7 @@ class TextFileSourceTest {
                     return line;
                 })
                 .sinkTo(new CollectSink<>());
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
         assertEquals(JobStatus.FAILED, result.status());
         String message = String.valueOf(result.failureCause());
         assertTrue(message.contains("'Lines'") && message.contains(later.toAbsolutePath().toString()), message);
