@@ -370,7 +370,7 @@ class KafkaEpochOverflowTest {
                 crashAtTheLastEpoch(FaultInjector.Point.AFTER_METADATA, id, driven.get(id).producerId(), crashedAt));
         first.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(first, servers, topic, 10_000, 2_000, transactionTimeoutMs);
-        assertEquals(JobStatus.FAILED, first.execute().status());
+        assertEquals(JobStatus.FAILED, first.executeAsync().awaitResult().status());
         assertTrue(crashedAt.get() > 0, "no crash injected");
         return crashedAt.get();
     }
