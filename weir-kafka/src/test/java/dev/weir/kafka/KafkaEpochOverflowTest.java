@@ -375,10 +375,10 @@ class KafkaEpochOverflowTest {
         return crashedAt.get();
     }
 
-    private JobExecutionResult restore(String topic, String transactionTimeoutMs) {
+    private JobExecutionResult restore(String topic, String transactionTimeoutMs) throws InterruptedException {
         StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, servers, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
-        return resumed.execute();
+        return resumed.executeAsync().awaitResult(); // finished or failed: the tests check which
     }
 }
