@@ -3,7 +3,8 @@ package dev.weir.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.connector.CollectSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class FunctionLifecycleTest {
      * Settings come through the constructor (shared by all copies); per-subtask fields are set in
      * open. If the subtasks shared one object, their fields would overwrite each other.
      */
-    static final class SubtaskAwareMap implements MapFunction<Long, String> {
+    static final class SubtaskAwareMap extends RichMapFunction<Long, String> {
         private final AtomicInteger opens;
         private final AtomicInteger closes;
         private final Map<String, Integer> seenPerSubtask;
@@ -37,10 +38,11 @@ class FunctionLifecycleTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
+        public void open(OpenContext openContext) {
+            RuntimeContext context = getRuntimeContext();
             opens.incrementAndGet();
-            subtask = context.getSubtaskIndex();
-            parallelism = context.getParallelism();
+            subtask = context.getTaskInfo().getIndexOfThisSubtask();
+            parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
             seen = new ArrayList<>();
         }
 
@@ -83,13 +85,14 @@ class FunctionLifecycleTest {
     void openSeesJobNameOperatorNameAndMaxParallelism() {
         Map<String, String> seen = new ConcurrentHashMap<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setMaxParallelism(64).setJobName("life");
-        env.fromSequence(1, 10).map(new MapFunction<Long, Long>() {
+        env.fromSequence(1, 10).map(new RichMapFunction<Long, Long>() {
             @Override
-            public void open(RuntimeContext context) {
-                seen.put("job", context.getJobName());
-                seen.put("operator", context.getOperatorName());
-                seen.put("max", String.valueOf(context.getMaxParallelism()));
-                seen.put("parallelism", String.valueOf(context.getParallelism()));
+            public void open(OpenContext openContext) {
+                RuntimeContext context = getRuntimeContext();
+                seen.put("job", context.getJobInfo().getJobName());
+                seen.put("operator", context.getTaskInfo().getTaskName());
+                seen.put("max", String.valueOf(context.getTaskInfo().getMaxNumberOfParallelSubtasks()));
+                seen.put("parallelism", String.valueOf(context.getTaskInfo().getNumberOfParallelSubtasks()));
             }
 
             @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.CollectSink;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class ProcessingTimeInJobsTest {
 
     /** On a key's first record registers a timer {@code delay} ms later; the timer reports where it ran. */
-    static final class TimerOnFirstRecord implements KeyedProcessFunction<Long, Long, String> {
+    static final class TimerOnFirstRecord extends KeyedProcessFunction<Long, Long, String> {
         private final long delayMillis;
         private final boolean failInTimer;
         private ValueState<String> registeredOnThread;
@@ -31,12 +32,12 @@ class ProcessingTimeInJobsTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            registeredOnThread = context.getState(new ValueStateDescriptor<>("thread", String.class));
+        public void open(OpenContext openContext) {
+            registeredOnThread = getRuntimeContext().getState(new ValueStateDescriptor<>("thread", String.class));
         }
 
         @Override
-        public void processElement(Long value, Context<Long> context, Collector<String> out) {
+        public void processElement(Long value, Context context, Collector<String> out) {
             if (registeredOnThread.value() == null) {
                 registeredOnThread.update(Thread.currentThread().getName());
                 context.timerService().registerProcessingTimeTimer(
@@ -45,7 +46,7 @@ class ProcessingTimeInJobsTest {
         }
 
         @Override
-        public void onTimer(long timestamp, Context<Long> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             if (failInTimer) {
                 throw new IllegalStateException("timer failed");
             }
