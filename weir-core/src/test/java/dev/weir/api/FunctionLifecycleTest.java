@@ -2,6 +2,7 @@ package dev.weir.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichMapFunction;
@@ -9,6 +10,7 @@ import dev.weir.connector.CollectSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -102,5 +104,37 @@ class FunctionLifecycleTest {
         }).name("Identity").sinkTo(new CollectSink<>());
         assertEquals(JobStatus.FINISHED, env.execute().status());
         assertEquals(Map.of("job", "life", "operator", "Identity", "max", "64", "parallelism", "2"), seen);
+    }
+
+    @Test
+    void whenAFunctionFailsInAJob_thenEverySubtaskCopyThatOpenedIsClosed() throws InterruptedException {
+        Set<Integer> opened = ConcurrentHashMap.newKeySet();
+        Set<Integer> closed = ConcurrentHashMap.newKeySet();
+        AtomicInteger failedSubtask = new AtomicInteger(-1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
+        env.fromSequence(1, 300).map(new RichMapFunction<Long, Long>() {
+            @Override
+            public void open(OpenContext openContext) {
+                opened.add(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            }
+
+            @Override
+            public Long map(Long value) {
+                if (value == 150) {
+                    failedSubtask.set(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                    throw new IllegalStateException("record 150 is poison");
+                }
+                return value;
+            }
+
+            @Override
+            public void close() {
+                closed.add(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            }
+        }).sinkTo(new CollectSink<>());
+        JobExecutionResult result = env.executeAsync().awaitResult();
+        assertEquals(JobStatus.FAILED, result.status());
+        assertTrue(closed.contains(failedSubtask.get()), "the copy that failed is closed: " + closed);
+        assertTrue(closed.containsAll(opened), "opened " + opened + ", closed " + closed);
     }
 }

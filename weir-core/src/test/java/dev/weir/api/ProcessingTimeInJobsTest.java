@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.ProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.CollectSink;
@@ -89,5 +90,21 @@ class ProcessingTimeInJobsTest {
         String message = result.failureCause().getMessage();
         assertTrue(message.contains("'Alarm'") && message.contains("timer") && message.contains("'42'")
                 && message.contains("timer failed"), message);
+    }
+
+    @Test
+    void whenAProcessFunctionOnANonKeyedStreamRegistersATimer_thenTheJobFailsSayingTimersNeedAKeyedStream() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+        env.fromSequence(1, 10).process(new ProcessFunction<Long, Long>() {
+            @Override
+            public void processElement(Long value, Context ctx, Collector<Long> out) {
+                ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + 1_000);
+            }
+        }).name("Reminder").sinkTo(new CollectSink<>());
+        JobExecutionResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> env.executeAsync().awaitResult());
+        assertEquals(JobStatus.FAILED, result.status());
+        String message = result.failureCause().getMessage() + " / " + result.failureCause().getCause().getMessage();
+        assertTrue(message.contains("'Reminder'") && message.contains("keyed stream") && message.contains("keyBy"),
+                message);
     }
 }

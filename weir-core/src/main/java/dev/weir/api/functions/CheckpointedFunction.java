@@ -4,9 +4,9 @@ package dev.weir.api.functions;
  * A function with operator state of its own, or that keeps state in fields and writes it into
  * state when a checkpoint is taken.
  *
- * <p><b>Call order</b> per subtask: {@link #initializeState} once, before {@code open} (before
- * {@code setRuntimeContext} and {@code open} of a {@link RichFunction}), on a fresh start and on a
- * restore alike ({@link FunctionInitializationContext#isRestored()} tells which); register the
+ * <p><b>Call order</b> per subtask: {@link #initializeState} once, before {@code open} (for a
+ * {@link RichFunction}: after {@code setRuntimeContext}, so {@code getRuntimeContext()} works
+ * there), on a fresh start and on a restore alike ({@link FunctionInitializationContext#isRestored()} tells which); register the
  * operator lists (and keyed state, on a keyed stream) there and read back what was restored. Then
  * {@link #snapshotState} at every checkpoint, in its synchronous part, between two records: put the
  * current field values into the state registered before. Keep it short: records wait meanwhile.

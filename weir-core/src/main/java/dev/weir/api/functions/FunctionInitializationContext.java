@@ -7,7 +7,10 @@ import java.util.OptionalLong;
 /** What {@link CheckpointedFunction#initializeState} receives: the state stores, and whether this is a restore. */
 public interface FunctionInitializationContext {
 
-    /** True when the job was started from a checkpoint or savepoint that holds this operator's state. */
+    /**
+     * True when the job was started from a checkpoint or savepoint that has this operator (by uid);
+     * false on a fresh start and for an operator new to the job.
+     */
     default boolean isRestored() {
         return getRestoredCheckpointId().isPresent();
     }
