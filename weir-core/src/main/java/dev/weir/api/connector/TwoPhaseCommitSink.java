@@ -23,7 +23,8 @@ import java.util.List;
  * {@link #beginTransaction} → {@link #write}* → at barrier n: {@link #preCommit} (flush; the
  * returned handle is stored in checkpoint n) and a new transaction begins → when checkpoint n
  * completes: {@link #commit} of every pending transaction up to n (also those whose notification
- * was missed). On restore: {@link #commit} again every transaction pending in the restored checkpoint
+ * was missed). On restore ({@link #initializeState} reads the pending transactions, {@link #open}
+ * acts on them): {@link #commit} again every transaction pending in the restored checkpoint
  * (commit must be idempotent: "already committed" is success; a transaction that is gone is data
  * loss and must throw), then {@link #abortLeftovers} for what a crashed run left behind.
  *
