@@ -22,12 +22,11 @@ class OperatorHarnessTest {
     /** Records every lifecycle call and what open saw. */
     static final class LifecycleMap extends RichMapFunction<String, String> {
         final List<String> calls = new ArrayList<>();
-        RuntimeContext context;
+        RuntimeContext contextInOpen;
 
         @Override
         public void open(OpenContext openContext) {
-            RuntimeContext context = getRuntimeContext();
-            this.context = context;
+            contextInOpen = getRuntimeContext();
             calls.add("open");
         }
 
@@ -79,11 +78,11 @@ class OperatorHarnessTest {
                 .<String, String>build(new dev.weir.runtime.operators.MapOperator<>(function))) {
             harness.open();
         }
-        assertEquals(2, function.context.getTaskInfo().getIndexOfThisSubtask());
-        assertEquals(4, function.context.getTaskInfo().getNumberOfParallelSubtasks());
-        assertEquals(64, function.context.getTaskInfo().getMaxNumberOfParallelSubtasks());
-        assertEquals("upper", function.context.getTaskInfo().getTaskName());
-        assertEquals("harness", function.context.getJobInfo().getJobName());
+        assertEquals(2, function.contextInOpen.getTaskInfo().getIndexOfThisSubtask());
+        assertEquals(4, function.contextInOpen.getTaskInfo().getNumberOfParallelSubtasks());
+        assertEquals(64, function.contextInOpen.getTaskInfo().getMaxNumberOfParallelSubtasks());
+        assertEquals("upper", function.contextInOpen.getTaskInfo().getTaskName());
+        assertEquals("harness", function.contextInOpen.getJobInfo().getJobName());
     }
 
     @Test
