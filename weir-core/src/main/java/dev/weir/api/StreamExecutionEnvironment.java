@@ -57,6 +57,7 @@ public final class StreamExecutionEnvironment {
     private boolean startFresh;
     private boolean explicitUidsRequired;
     private boolean executedBefore;
+    private boolean chainingDisabled;
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private StateBackend stateBackend; // null: the executor's default (the heap)
@@ -187,6 +188,34 @@ public final class StreamExecutionEnvironment {
                     + "a positive number of milliseconds, was " + timeoutMillis);
         }
         this.bufferTimeout = timeoutMillis;
+        return this;
+    }
+
+    /**
+     * Runs every operator in a task of its own (Flink's {@code disableOperatorChaining}): each
+     * hand-over between operators then goes through a channel. For debugging and measurement.
+     */
+    public StreamExecutionEnvironment disableOperatorChaining() {
+        this.chainingDisabled = true;
+        return this;
+    }
+
+    public boolean isChainingEnabled() {
+        return !chainingDisabled;
+    }
+
+    /**
+     * Weir runs every job as Flink's {@code STREAMING} mode does: results are emitted as records
+     * arrive, also for bounded inputs. {@code BATCH} (and {@code AUTOMATIC}, which picks BATCH for
+     * bounded inputs) would change a job's output — a rolling aggregate emits only its final value
+     * per key there — so they are refused rather than silently run another way.
+     */
+    public StreamExecutionEnvironment setRuntimeMode(RuntimeExecutionMode executionMode) {
+        if (java.util.Objects.requireNonNull(executionMode, "executionMode") != RuntimeExecutionMode.STREAMING) {
+            throw new IllegalArgumentException("option execution.runtime-mode " + executionMode + " is not supported: "
+                    + "Weir runs every job in STREAMING mode (results emitted incrementally, also for bounded input); "
+                    + "use RuntimeExecutionMode.STREAMING or remove the setRuntimeMode call");
+        }
         return this;
     }
 
@@ -493,6 +522,10 @@ public final class StreamExecutionEnvironment {
      */
     public JobSpec getJobSpec() {
         resolveErrorPolicies();
+        if (chainingDisabled) {
+            transformations.stream().filter(t -> t.kind() != Transformation.Kind.SIDE_OUTPUT)
+                    .forEach(t -> t.setChaining(Transformation.Chaining.NEVER));
+        }
         return new JobSpec(jobName, transformations,
                 new JobSpec.ExecutionSettings(parallelism, maxParallelism, batchSize, channelCapacity, bufferTimeout,
                         explicitUidsRequired),
