@@ -25,21 +25,21 @@ record CheckpointSettings(Optional<String> directory, Optional<Duration> interva
                 config.getOptional(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS));
     }
 
-    void applyTo(CheckpointConfig checkpoints) {
-        directory.ifPresent(d -> EnvironmentOptions.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, d,
+    void applyTo(ReadableConfig config, CheckpointConfig checkpoints) {
+        directory.ifPresent(d -> EnvironmentOptions.set(config, CheckpointingOptions.CHECKPOINTS_DIRECTORY, d,
                 () -> checkpoints.setDirectory(d)));
-        interval.ifPresent(i -> EnvironmentOptions.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, i,
+        interval.ifPresent(i -> EnvironmentOptions.set(config, CheckpointingOptions.CHECKPOINTING_INTERVAL, i,
                 () -> checkpoints.setCheckpointInterval(i.toMillis())));
         mode.ifPresent(checkpoints::setCheckpointingConsistencyMode);
-        timeout.ifPresent(t -> EnvironmentOptions.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, t,
+        timeout.ifPresent(t -> EnvironmentOptions.set(config, CheckpointingOptions.CHECKPOINTING_TIMEOUT, t,
                 () -> checkpoints.setCheckpointTimeout(t.toMillis())));
-        minPause.ifPresent(p -> EnvironmentOptions.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, p,
+        minPause.ifPresent(p -> EnvironmentOptions.set(config, CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, p,
                 () -> checkpoints.setMinPauseBetweenCheckpoints(p.toMillis())));
-        maxConcurrent.ifPresent(m -> EnvironmentOptions.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, m,
+        maxConcurrent.ifPresent(m -> EnvironmentOptions.set(config, CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, m,
                 () -> checkpoints.setMaxConcurrentCheckpoints(m)));
-        tolerableFailures.ifPresent(n -> EnvironmentOptions.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, n,
+        tolerableFailures.ifPresent(n -> EnvironmentOptions.set(config, CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, n,
                 () -> checkpoints.setTolerableCheckpointFailureNumber(n)));
-        retained.ifPresent(n -> EnvironmentOptions.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, n,
+        retained.ifPresent(n -> EnvironmentOptions.set(config, CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, n,
                 () -> checkpoints.setRetainedCheckpoints(n)));
     }
 

@@ -15,6 +15,7 @@ import dev.weir.api.spi.JobSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,13 +70,13 @@ final class EnvironmentOptions {
         Optional<String> stateBackend = config.getOptional(StateBackendOptions.STATE_BACKEND);
         CheckpointSettings checkpoints = CheckpointSettings.read(config);
 
-        name.ifPresent(n -> set(PipelineOptions.NAME, n, () -> env.setJobName(n)));
-        parallelism.ifPresent(p -> set(CoreOptions.DEFAULT_PARALLELISM, p, () -> env.setParallelism(p)));
-        maxParallelism.ifPresent(p -> set(PipelineOptions.MAX_PARALLELISM, p,
+        name.ifPresent(n -> set(config, PipelineOptions.NAME, n, () -> env.setJobName(n)));
+        parallelism.ifPresent(p -> set(config, CoreOptions.DEFAULT_PARALLELISM, p, () -> env.setParallelism(p)));
+        maxParallelism.ifPresent(p -> set(config, PipelineOptions.MAX_PARALLELISM, p,
                 () -> env.setMaxParallelism(p == -1 ? JobSpec.DEFAULT_MAX_PARALLELISM : p)));
-        bufferTimeout.ifPresent(t -> set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(t),
+        bufferTimeout.ifPresent(t -> set(config, ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(t),
                 () -> env.setBufferTimeout(t)));
-        checkpoints.applyTo(env.getCheckpointConfig());
+        checkpoints.applyTo(config, env.getCheckpointConfig());
         restartStrategy.ifPresent(env::setRestartStrategy);
         stateBackend.ifPresent(n -> env.setStateBackend(StateBackendFactories.create(n, config, classLoader)));
     }
@@ -101,12 +102,22 @@ final class EnvironmentOptions {
      * Runs {@code setter}; a value it refuses fails naming the option's key and the value, with the
      * setter's reason (which says what is accepted).
      */
-    static void set(ConfigOption<?> option, Object value, Runnable setter) {
+    static void set(ReadableConfig config, ConfigOption<?> option, Object value, Runnable setter) {
         try {
             setter.run();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("option '" + option.key() + "': value '" + format(option, value)
-                    + "' is refused: " + e.getMessage(), e);
+            String key = option.key();
+            String written = format(option, value);
+            Map<String, String> raw = config.toMap();
+            for (String k : keysOf(option)) {
+                if (raw.containsKey(k)) {
+                    key = k;
+                    written = raw.get(k);
+                    break;
+                }
+            }
+            throw new IllegalArgumentException("option '" + key + "': value '" + written + "' is refused: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -167,7 +178,7 @@ final class EnvironmentOptions {
             case FIXED_DELAY -> {
                 int attempts = config.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS);
                 Duration delay = config.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY);
-                yield build(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts,
+                yield build(config, RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts,
                         () -> RestartStrategy.fixedDelay(attempts, delay));
             }
             case EXPONENTIAL_DELAY -> {
@@ -189,16 +200,16 @@ final class EnvironmentOptions {
                             + format(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, initial)
                             + "')");
                 }
-                yield build(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, attempts,
+                yield build(config, RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, attempts,
                         () -> RestartStrategy.exponentialBackoff(attempts, initial, max, multiplier));
             }
         });
     }
 
-    private static RestartStrategy build(ConfigOption<Integer> attemptsOption, int attempts,
+    private static RestartStrategy build(ReadableConfig config, ConfigOption<Integer> attemptsOption, int attempts,
                                          java.util.function.Supplier<RestartStrategy> strategy) {
         RestartStrategy[] built = new RestartStrategy[1];
-        set(attemptsOption, attempts, () -> {
+        set(config, attemptsOption, attempts, () -> {
             if (attempts < 0) {
                 throw new IllegalArgumentException("the number of restarts must not be negative");
             }
