@@ -11,6 +11,7 @@ import dev.weir.api.configuration.ReadableConfig;
 import dev.weir.api.configuration.RestartStrategyOptions;
 import dev.weir.api.configuration.RestartStrategyOptions.RestartStrategyType;
 import dev.weir.api.configuration.StateBackendOptions;
+import dev.weir.api.configuration.StateRecoveryOptions;
 import dev.weir.api.spi.JobSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ final class EnvironmentOptions {
     private static final List<ConfigOption<?>> OTHER_OPTIONS = List.of(
             CoreOptions.DEFAULT_PARALLELISM, PipelineOptions.NAME, PipelineOptions.MAX_PARALLELISM,
             ExecutionOptions.BUFFER_TIMEOUT, ExecutionOptions.BUFFER_TIMEOUT_ENABLED,
-            RestartStrategyOptions.RESTART_STRATEGY, StateBackendOptions.STATE_BACKEND);
+            RestartStrategyOptions.RESTART_STRATEGY, StateBackendOptions.STATE_BACKEND,
+            StateRecoveryOptions.SAVEPOINT_PATH, StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
 
     private EnvironmentOptions() {
     }
@@ -69,6 +71,8 @@ final class EnvironmentOptions {
         Optional<RestartStrategy> restartStrategy = restartStrategy(config);
         Optional<String> stateBackend = config.getOptional(StateBackendOptions.STATE_BACKEND);
         CheckpointSettings checkpoints = CheckpointSettings.read(config);
+        Optional<String> restorePath = config.getOptional(StateRecoveryOptions.SAVEPOINT_PATH);
+        Optional<Boolean> ignoreUnclaimedState = config.getOptional(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
 
         name.ifPresent(n -> set(config, PipelineOptions.NAME, n, () -> env.setJobName(n)));
         parallelism.ifPresent(p -> set(config, CoreOptions.DEFAULT_PARALLELISM, p, () -> env.setParallelism(p)));
@@ -79,6 +83,8 @@ final class EnvironmentOptions {
         checkpoints.applyTo(config, env.getCheckpointConfig());
         restartStrategy.ifPresent(env::setRestartStrategy);
         stateBackend.ifPresent(n -> env.setStateBackend(StateBackendFactories.create(n, config, classLoader)));
+        restorePath.ifPresent(p -> set(config, StateRecoveryOptions.SAVEPOINT_PATH, p, () -> env.restoreFrom(p)));
+        ignoreUnclaimedState.ifPresent(env::setAllowNonRestoredState);
     }
 
     /** The environment's settings as options (a new configuration; changing it changes nothing). */
@@ -95,6 +101,11 @@ final class EnvironmentOptions {
         CheckpointSettings.write(env.getCheckpointConfig(), config);
         writeRestartStrategy(env.restartStrategy(), config);
         config.set(StateBackendOptions.STATE_BACKEND, StateBackendFactories.nameOf(env.stateBackend()));
+        JobSpec.RestoreSettings restore = env.restoreSettings();
+        if (restore.from() != null) {
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.from());
+        }
+        config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, restore.allowNonRestoredState());
         return config;
     }
 
@@ -137,8 +148,8 @@ final class EnvironmentOptions {
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             LOG.warn("Configuration options ignored: Weir does not support {} (the options Weir reads are those of "
-                    + "CoreOptions, PipelineOptions, ExecutionOptions, CheckpointingOptions, RestartStrategyOptions "
-                    + "and StateBackendOptions in dev.weir.api.configuration)", unknown);
+                    + "CoreOptions, PipelineOptions, ExecutionOptions, CheckpointingOptions, RestartStrategyOptions, "
+                    + "StateBackendOptions and StateRecoveryOptions in dev.weir.api.configuration)", unknown);
         }
     }
 

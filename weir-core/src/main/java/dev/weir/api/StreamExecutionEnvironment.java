@@ -325,7 +325,8 @@ public final class StreamExecutionEnvironment {
     /**
      * Applies the options of {@code configuration} through this environment's setters, as Flink 2 does:
      * {@code CoreOptions}, {@code PipelineOptions}, {@code ExecutionOptions}, {@code CheckpointingOptions},
-     * {@code RestartStrategyOptions} and {@code StateBackendOptions} of {@code dev.weir.api.configuration}.
+     * {@code RestartStrategyOptions}, {@code StateBackendOptions} and {@code StateRecoveryOptions} of
+     * {@code dev.weir.api.configuration}.
      * Options it does not set keep their current value. A key Weir does not know is ignored and named
      * in one WARN log line; a known key with a value Weir refuses throws {@link IllegalArgumentException}
      * naming the key, the value and what is accepted. Backends named by {@code state.backend.type}
@@ -345,7 +346,7 @@ public final class StreamExecutionEnvironment {
     /**
      * This environment's settings as options (a snapshot: changing the environment later does not
      * change it): job name, parallelism, max parallelism, buffer timeout, checkpoint settings,
-     * restart strategy and state backend, under the keys {@link #configure} reads.
+     * restart strategy, state backend and restore settings, under the keys {@link #configure} reads.
      */
     public ReadableConfig getConfiguration() {
         return EnvironmentOptions.effective(this);
@@ -357,6 +358,10 @@ public final class StreamExecutionEnvironment {
 
     StateBackend stateBackend() {
         return stateBackend;
+    }
+
+    JobSpec.RestoreSettings restoreSettings() {
+        return new JobSpec.RestoreSettings(restoreFrom, allowNonRestoredState, startFresh);
     }
 
     /** Testing only: injects failures at named points of the checkpoint protocol. */

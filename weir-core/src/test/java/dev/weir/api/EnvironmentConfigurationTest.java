@@ -13,6 +13,7 @@ import dev.weir.api.configuration.PipelineOptions;
 import dev.weir.api.configuration.ReadableConfig;
 import dev.weir.api.configuration.RestartStrategyOptions;
 import dev.weir.api.configuration.StateBackendOptions;
+import dev.weir.api.configuration.StateRecoveryOptions;
 import dev.weir.api.spi.JobSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,6 +48,8 @@ class EnvironmentConfigurationTest {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        config.set(StateRecoveryOptions.SAVEPOINT_PATH, "latest");
+        config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
@@ -66,6 +69,7 @@ class EnvironmentConfigurationTest {
         JobSpec spec = env.getJobSpec();
         assertEquals(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)), spec.restartStrategy());
         assertEquals("heap", String.valueOf(spec.stateBackend()));
+        assertEquals(new JobSpec.RestoreSettings("latest", true, false), spec.restore());
     }
 
     @Test
@@ -201,6 +205,7 @@ class EnvironmentConfigurationTest {
         env.enableCheckpointing(500, CheckpointingMode.AT_LEAST_ONCE);
         env.getCheckpointConfig().setDirectory(dir).setRetainedCheckpoints(4);
         env.setRestartStrategy(RestartStrategy.exponentialBackoff(5, Duration.ofMillis(10), Duration.ofSeconds(2)));
+        env.restoreFrom(dir.resolve("reported/chk-3").toString());
 
         ReadableConfig reported = env.getConfiguration();
 
@@ -214,6 +219,7 @@ class EnvironmentConfigurationTest {
         assertEquals("exponential-delay", reported.get(RestartStrategyOptions.RESTART_STRATEGY));
         assertEquals(2.0, reported.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER));
         assertEquals("hashmap", reported.get(StateBackendOptions.STATE_BACKEND));
+        assertEquals(dir.resolve("reported/chk-3").toString(), reported.get(StateRecoveryOptions.SAVEPOINT_PATH));
 
         StreamExecutionEnvironment copy = StreamExecutionEnvironment.getExecutionEnvironment(
                 Configuration.fromMap(reported.toMap()));

@@ -8,8 +8,8 @@ import java.util.Objects;
  * A named, typed option with an optional default and a description (Flink's name). Built with
  * {@link ConfigOptions#key(String)}; the options Weir understands are the constants of
  * {@link CoreOptions}, {@link PipelineOptions}, {@link ExecutionOptions}, {@link CheckpointingOptions},
- * {@link RestartStrategyOptions} and {@link StateBackendOptions}. Immutable: the {@code with..} methods
- * return a new option.
+ * {@link RestartStrategyOptions}, {@link StateBackendOptions} and {@link StateRecoveryOptions}.
+ * Immutable: the {@code with..} methods return a new option.
  *
  * @param <T> the type of the option's value
  */

@@ -30,15 +30,8 @@ final class OptionValues {
         if (type.isInstance(value)) {
             return value;
         }
-        if (value instanceof Number n && type != String.class && !(value instanceof Double || value instanceof Float)
-                && (type == Integer.class || type == Long.class)) {
-            long l = n.longValue();
-            if (type == Long.class) {
-                return l;
-            }
-            if (l == (int) l) {
-                return (int) l;
-            }
+        if ((value instanceof Integer || value instanceof Long) && type == Long.class) {
+            return ((Number) value).longValue();
         }
         String s = value instanceof String str ? str : format(value);
         try {
