@@ -227,6 +227,17 @@ class EnvironmentConfigurationTest {
         assertEquals(env.getJobSpec().restartStrategy(), copy.getJobSpec().restartStrategy());
     }
 
+    @Test
+    void checkpointingTurnedOnWithoutADirectory_failsAtStartNamingTheDirectoryOption() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1)));
+        env.fromData(1, 2, 3).sinkTo(x -> { });
+
+        String message = assertThrows(IllegalArgumentException.class, env::executeAsync).getMessage();
+
+        assertTrue(message.endsWith("or set option execution.checkpointing.dir"), message);
+    }
+
     private static void assertRefused(Map<String, String> options, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(options)));
