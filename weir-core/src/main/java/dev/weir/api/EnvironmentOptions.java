@@ -13,6 +13,7 @@ import dev.weir.api.configuration.RestartStrategyOptions.RestartStrategyType;
 import dev.weir.api.configuration.StateBackendOptions;
 import dev.weir.api.configuration.StateRecoveryOptions;
 import dev.weir.api.spi.JobSpec;
+import dev.weir.api.state.StateBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As in Flink, a key Weir does not know is ignored, but logged in one WARN (keys only, never values).
  * A known key whose value is refused fails naming the key, the value and what is accepted. Every value
- * is read before the first setter runs, so a value that cannot be read changes nothing; a value a
- * setter refuses leaves the settings applied before it.
+ * is read (and the state backend found) before the first setter runs, so a value that cannot be read
+ * changes nothing; a value a setter refuses leaves the settings applied before it.
  */
 final class EnvironmentOptions {
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentOptions.class);
@@ -69,7 +70,8 @@ final class EnvironmentOptions {
         Optional<Integer> maxParallelism = config.getOptional(PipelineOptions.MAX_PARALLELISM);
         Optional<Long> bufferTimeout = bufferTimeout(config);
         Optional<RestartStrategy> restartStrategy = restartStrategy(config);
-        Optional<String> stateBackend = config.getOptional(StateBackendOptions.STATE_BACKEND);
+        Optional<StateBackend> stateBackend = config.getOptional(StateBackendOptions.STATE_BACKEND)
+                .map(n -> StateBackendFactories.create(n, config, classLoader));
         CheckpointSettings checkpoints = CheckpointSettings.read(config);
         Optional<String> restorePath = config.getOptional(StateRecoveryOptions.SAVEPOINT_PATH);
         Optional<Boolean> ignoreUnclaimedState = config.getOptional(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
@@ -82,7 +84,7 @@ final class EnvironmentOptions {
                 () -> env.setBufferTimeout(t)));
         checkpoints.applyTo(config, env.getCheckpointConfig());
         restartStrategy.ifPresent(env::setRestartStrategy);
-        stateBackend.ifPresent(n -> env.setStateBackend(StateBackendFactories.create(n, config, classLoader)));
+        stateBackend.ifPresent(env::setStateBackend);
         restorePath.ifPresent(p -> set(config, StateRecoveryOptions.SAVEPOINT_PATH, p, () -> env.restoreFrom(p)));
         ignoreUnclaimedState.ifPresent(env::setAllowNonRestoredState);
     }

@@ -169,6 +169,8 @@ class EnvironmentConfigurationTest {
 
         assertThrows(IllegalArgumentException.class, () -> env.configure(Configuration.fromMap(Map.of(
                 "parallelism.default", "4", "execution.checkpointing.timeout", "forever"))));
+        assertThrows(IllegalArgumentException.class, () -> env.configure(Configuration.fromMap(Map.of(
+                "parallelism.default", "4", "state.backend.type", "rocksdb"))));
 
         assertEquals(2, env.getParallelism());
     }
