@@ -240,6 +240,20 @@ class EnvironmentConfigurationTest {
         assertTrue(message.endsWith("or set option execution.checkpointing.dir"), message);
     }
 
+    @Test
+    void aCheckpointConfigIsConfiguredAndReadBackOnItsOwn() {
+        CheckpointConfig checkpoints = StreamExecutionEnvironment.getExecutionEnvironment().getCheckpointConfig();
+
+        checkpoints.configure(Configuration.fromMap(Map.of("execution.checkpointing.interval", "3 s",
+                "state.checkpoints.num-retained", "6", "parallelism.default", "9")));
+
+        assertEquals(3000, checkpoints.getCheckpointInterval());
+        assertEquals(6, checkpoints.getRetainedCheckpoints());
+        Configuration written = checkpoints.toConfiguration();
+        assertEquals("3 s", written.toMap().get("execution.checkpointing.interval"));
+        assertFalse(written.containsKey("parallelism.default"));
+    }
+
     private static void assertRefused(Map<String, String> options, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(options)));
