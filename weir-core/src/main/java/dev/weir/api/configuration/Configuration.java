@@ -56,6 +56,24 @@ public class Configuration implements ReadableConfig, WritableConfig, Cloneable 
         values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
     }
 
+    /** The option's value in its string form, or null if it is not set (its default is not used). */
+    public String getValue(ConfigOption<?> option) {
+        return getOptional(option).map(OptionValues::format).orElse(null);
+    }
+
+    /**
+     * The string option's value (or default) as a constant of {@code enumClass}, in any case.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the constants when it is none of them
+     */
+    public <T extends Enum<T>> T getEnum(Class<T> enumClass, ConfigOption<String> option) {
+        String value = get(option);
+        if (value == null) {
+            throw new IllegalArgumentException("option '" + option.key() + "' is not set and has no default");
+        }
+        return enumClass.cast(OptionValues.convert(option.key(), value, enumClass));
+    }
+
     /** The keys that are set. */
     public Set<String> keySet() {
         return Collections.unmodifiableSet(values.keySet());
@@ -101,6 +119,11 @@ public class Configuration implements ReadableConfig, WritableConfig, Cloneable 
     /** Adds every option of {@code other}, replacing the values of keys set in both. */
     public void addAll(Configuration other) {
         values.putAll(other.values);
+    }
+
+    /** Adds every option of {@code other} with {@code prefix} put before its key. */
+    public void addAll(Configuration other, String prefix) {
+        other.values.forEach((key, value) -> values.put(prefix + key, value));
     }
 
     /** Unsets the option (its key and its fallback keys); whether anything was set. */

@@ -70,6 +70,23 @@ class ConfigurationTest {
     }
 
     @Test
+    void valuesAreAlsoReadAsStringsAndEnums_andCopiedUnderAPrefix() {
+        Configuration config = new Configuration().set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
+        config.setString("execution.checkpointing.mode", "at_least_once");
+        ConfigOption<String> mode = ConfigOptions.key("execution.checkpointing.mode").stringType().noDefaultValue();
+
+        assertEquals("2 min", config.getValue(CheckpointingOptions.CHECKPOINTING_TIMEOUT));
+        assertNull(config.getValue(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS));
+        assertEquals(CheckpointingMode.AT_LEAST_ONCE, config.getEnum(CheckpointingMode.class, mode));
+        Configuration prefixed = new Configuration();
+        prefixed.addAll(config, "job.");
+        assertEquals("2 min", prefixed.getString("job.execution.checkpointing.timeout", null));
+        Configuration copy = config.clone();
+        copy.removeKey("execution.checkpointing.mode");
+        assertTrue(config.containsKey("execution.checkpointing.mode"), "a clone is independent");
+    }
+
+    @Test
     void anOptionIsReadFromItsOlderKeyWhenItsOwnIsNotSet() {
         Configuration config = new Configuration();
         config.setString("state.checkpoints.num-retained", "5");
