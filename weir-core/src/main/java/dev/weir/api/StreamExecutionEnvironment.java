@@ -96,23 +96,26 @@ public final class StreamExecutionEnvironment {
      * @throws IllegalArgumentException for a known option with a value Weir refuses, naming the option
      */
     public static StreamExecutionEnvironment getExecutionEnvironment(Configuration configuration) {
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
-        env.configure(configuration);
-        return env;
+        return configured(configuration);
     }
 
     /** As {@link #getExecutionEnvironment(Configuration)}. */
     public static StreamExecutionEnvironment createLocalEnvironment(Configuration configuration) {
+        return configured(configuration);
+    }
+
+    /**
+     * As {@link #getExecutionEnvironment(Configuration)}, with a default parallelism of
+     * {@code parallelism} (it wins over the configuration's).
+     */
+    public static StreamExecutionEnvironment createLocalEnvironment(int parallelism, Configuration configuration) {
+        return configured(configuration).setParallelism(parallelism);
+    }
+
+    private static StreamExecutionEnvironment configured(Configuration configuration) {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
         env.configure(configuration);
         return env;
-    }
-
-    /** As {@link #getExecutionEnvironment(Configuration)}, with a default parallelism of {@code parallelism} (it wins over the configuration's). */
-    public static StreamExecutionEnvironment createLocalEnvironment(int parallelism, Configuration configuration) {
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
-        env.configure(configuration);
-        return env.setParallelism(parallelism);
     }
 
     /** The first class on the stack that is not this one: the class that defines the job. */

@@ -234,6 +234,7 @@ class EnvironmentConfigurationTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 new Configuration().set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1)));
         env.fromData(1, 2, 3).sinkTo(x -> { });
+        assertEquals("EnvironmentConfigurationTest", env.getJobName(), "named after the class that created it");
 
         String message = assertThrows(IllegalArgumentException.class, env::executeAsync).getMessage();
 
