@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.api.configuration.Configuration;
+import dev.weir.api.configuration.ReadableConfig;
 import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.eventtime.WatermarkStrategy;
@@ -86,6 +88,35 @@ public final class StreamExecutionEnvironment {
     /** As {@link #getExecutionEnvironment()}, with a default parallelism of {@code parallelism}. */
     public static StreamExecutionEnvironment createLocalEnvironment(int parallelism) {
         return new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory())).setParallelism(parallelism);
+    }
+
+    /**
+     * As {@link #getExecutionEnvironment()}, configured by {@code configuration} (see {@link #configure}):
+     * the way a Flink 2 job sets its restart strategy, checkpoints and state backend.
+     *
+     * @throws IllegalArgumentException for a known option with a value Weir refuses, naming the option
+     */
+    public static StreamExecutionEnvironment getExecutionEnvironment(Configuration configuration) {
+        return configured(configuration);
+    }
+
+    /** As {@link #getExecutionEnvironment(Configuration)}. */
+    public static StreamExecutionEnvironment createLocalEnvironment(Configuration configuration) {
+        return configured(configuration);
+    }
+
+    /**
+     * As {@link #getExecutionEnvironment(Configuration)}, with a default parallelism of
+     * {@code parallelism} (it wins over the configuration's).
+     */
+    public static StreamExecutionEnvironment createLocalEnvironment(int parallelism, Configuration configuration) {
+        return configured(configuration).setParallelism(parallelism);
+    }
+
+    private static StreamExecutionEnvironment configured(Configuration configuration) {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
+        env.configure(configuration);
+        return env;
     }
 
     /** The first class on the stack that is not this one: the class that defines the job. */
@@ -319,6 +350,50 @@ public final class StreamExecutionEnvironment {
     public StreamExecutionEnvironment setStateBackend(StateBackend stateBackend) {
         this.stateBackend = java.util.Objects.requireNonNull(stateBackend, "stateBackend");
         return this;
+    }
+
+    // ---- configuration ----
+
+    /**
+     * Applies the options of {@code configuration} through this environment's setters, as Flink 2 does:
+     * {@code CoreOptions}, {@code PipelineOptions}, {@code ExecutionOptions}, {@code CheckpointingOptions},
+     * {@code RestartStrategyOptions}, {@code StateBackendOptions} and {@code StateRecoveryOptions} of
+     * {@code dev.weir.api.configuration}.
+     * Options it does not set keep their current value. A key Weir does not know is ignored and named
+     * in one WARN log line; a known key with a value Weir refuses throws {@link IllegalArgumentException}
+     * naming the key, the value and what is accepted. Backends named by {@code state.backend.type}
+     * are found through the context class loader.
+     */
+    public void configure(ReadableConfig configuration) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        configure(configuration, loader != null ? loader : StreamExecutionEnvironment.class.getClassLoader());
+    }
+
+    /** As {@link #configure(ReadableConfig)}, finding state backends through {@code classLoader}. */
+    public void configure(ReadableConfig configuration, ClassLoader classLoader) {
+        EnvironmentOptions.apply(java.util.Objects.requireNonNull(configuration, "configuration"), this,
+                java.util.Objects.requireNonNull(classLoader, "classLoader"));
+    }
+
+    /**
+     * This environment's settings as options (a snapshot: changing the environment later does not
+     * change it): job name, parallelism, max parallelism, buffer timeout, checkpoint settings,
+     * restart strategy, state backend and restore settings, under the keys {@link #configure} reads.
+     */
+    public ReadableConfig getConfiguration() {
+        return EnvironmentOptions.effective(this);
+    }
+
+    RestartStrategy restartStrategy() {
+        return restartStrategy;
+    }
+
+    StateBackend stateBackend() {
+        return stateBackend;
+    }
+
+    JobSpec.RestoreSettings restoreSettings() {
+        return new JobSpec.RestoreSettings(restoreFrom, allowNonRestoredState, startFresh);
     }
 
     /** Testing only: injects failures at named points of the checkpoint protocol. */
