@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * <p>The public API is every public class (nested ones only when their outer classes are public too)
  * in the packages {@link #PACKAGES} and their subpackages, except subpackages named in
- * {@link #INTERNAL_SUBPACKAGES}. A package added under {@code dev.weir} must be classified: the test
+ * {@link #INTERNAL_SUBPACKAGES} and the packages of {@link #NOT_API_PACKAGES}. A package added under {@code dev.weir} must be classified: the test
  * {@code PublicApiNamesTest} fails on a package that is neither public here nor listed as internal.
  *
  * <p>Immutable once scanned; safe to share between threads.
@@ -30,6 +30,10 @@ public final class PublicApi {
 
     /** Subpackage names that hold implementation even under a public package. */
     public static final Set<String> INTERNAL_SUBPACKAGES = Set.of("internal", "impl", "runtime");
+
+    /** Packages under a public one that are not Weir's API (with their subpackages). */
+    public static final List<String> NOT_API_PACKAGES = List.of(
+            "dev.weir.kafka.broker"); // the test broker of module weir-kafka-broker
 
     private final Map<String, List<String>> byName;
 
@@ -74,7 +78,9 @@ public final class PublicApi {
     public static boolean isPublicPackage(String packageName) {
         boolean underPublic = PACKAGES.stream()
                 .anyMatch(p -> packageName.equals(p) || packageName.startsWith(p + "."));
-        return underPublic && PACKAGES.stream().filter(p -> packageName.startsWith(p + "."))
+        boolean excluded = NOT_API_PACKAGES.stream()
+                .anyMatch(p -> packageName.equals(p) || packageName.startsWith(p + "."));
+        return underPublic && !excluded && PACKAGES.stream().filter(p -> packageName.startsWith(p + "."))
                 .flatMap(p -> List.of(packageName.substring(p.length() + 1).split("\\.")).stream())
                 .noneMatch(INTERNAL_SUBPACKAGES::contains);
     }
