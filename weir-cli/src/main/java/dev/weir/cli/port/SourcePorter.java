@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Ports the text of one Java source file from Flink to Weir: each import of a Flink class becomes
@@ -72,138 +74,178 @@ public final class SourcePorter {
      * @param samePackageTypes simple names of the types declared in the file's own package (they shadow
      *     wildcard imports, so a wildcard never turns into an import of a Weir class of such a name)
      */
-    Result port(String source, Set<String> samePackageTypes) {
-        String masked = JavaSourceMask.mask(source);
-        Lines lines = new Lines(source);
-        List<Import> imports = imports(masked, lines);
-        String code = blankImports(masked, imports);
+    public Result port(String source, Set<String> samePackageTypes) {
+        return new FilePort(source, samePackageTypes).run();
+    }
 
-        List<Edit> edits = new ArrayList<>();
-        List<Change> changes = new ArrayList<>();
-        List<Unmapped> unmapped = new ArrayList<>();
-        Set<String> importedNames = new TreeSet<>();
-        List<Import> packageWildcards = new ArrayList<>();
-        for (Import imp : imports) {
-            if (!imp.flink()) {
-                if (!imp.isStatic() && !imp.name().endsWith(".*")) {
-                    importedNames.add(simpleName(imp.name()));
+    /** The work on one file: its text, what was found in it, and the edits collected so far. */
+    private final class FilePort {
+        private final String source;
+        private final Set<String> samePackageTypes;
+        private final Lines lines;
+        private final List<Import> imports;
+        /** The file's code only: comments, literals and import declarations blanked out. */
+        private final String code;
+        private final List<Edit> edits = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
+        private final List<Unmapped> unmapped = new ArrayList<>();
+        /** Simple names the file imports one by one (after the port): a wildcard never imports them again. */
+        private final Set<String> importedNames = new TreeSet<>();
+
+        FilePort(String source, Set<String> samePackageTypes) {
+            this.source = source;
+            this.samePackageTypes = samePackageTypes;
+            String masked = JavaSourceMask.mask(source);
+            this.lines = new Lines(source);
+            this.imports = imports(masked, lines);
+            this.code = blankImports(masked, imports);
+        }
+
+        Result run() {
+            List<Import> packageWildcards = new ArrayList<>();
+            for (Import imp : imports) {
+                if (!imp.flink()) {
+                    if (!imp.isStatic() && !imp.name().endsWith(".*")) {
+                        importedNames.add(simpleName(imp.name()));
+                    }
+                } else if (imp.packageWildcard()) {
+                    packageWildcards.add(imp);
+                } else {
+                    portImport(imp);
                 }
-                continue;
             }
-            if (imp.packageWildcard()) {
-                packageWildcards.add(imp);
-                continue;
+            portPackageWildcards(packageWildcards);
+            portQualifiedNames();
+
+            edits.sort(Comparator.comparingInt(Edit::start).reversed());
+            StringBuilder text = new StringBuilder(source);
+            for (Edit edit : edits) {
+                text.replace(edit.start(), edit.end(), edit.text());
             }
-            String className = imp.isStatic() || imp.name().endsWith(".*") ? withoutLastSegment(imp.name()) : imp.name();
-            String member = className.equals(imp.name()) ? null : lastSegment(imp.name());
+            changes.sort(Comparator.comparingInt(Change::line));
+            return new Result(text.toString(), List.copyOf(changes), List.copyOf(unmapped));
+        }
+
+        /** A single-type, static or nested-class wildcard import. */
+        private void portImport(Import imp) {
+            boolean ofMember = imp.isStatic() || imp.name().endsWith(".*");
+            String className = ofMember ? withoutLastSegment(imp.name()) : imp.name();
+            String member = ofMember ? lastSegment(imp.name()) : null;
+            String prefix = imp.isStatic() ? "static " : "";
             FlinkToWeir.Mapping mapping = mapper.map(className);
             if (mapping.mapped()) {
                 String weir = mapping.weirClass() + (member == null ? "" : "." + member);
                 edits.add(new Edit(imp.start(), imp.end(), weir));
-                changes.add(new Change(imp.line(), (imp.isStatic() ? "static " : "") + imp.name(),
-                        (imp.isStatic() ? "static " : "") + weir));
-                if (member == null) {
-                    importedNames.add(simpleName(weir));
-                }
+                changes.add(new Change(imp.line(), prefix + imp.name(), prefix + weir));
             } else {
                 String used = member == null ? simpleName(className) : member.equals("*") ? null : member;
-                unmapped.add(new Unmapped((imp.isStatic() ? "static " : "") + imp.name(), mapping.reason(),
-                        usageLines(imp.line(), used, code, lines)));
+                unmapped.add(new Unmapped(prefix + imp.name(), mapping.reason(), usageLines(imp.line(), used)));
+            }
+            if (member == null) {
                 importedNames.add(simpleName(className));
             }
         }
-        portPackageWildcards(packageWildcards, source, code, lines, importedNames, samePackageTypes, edits, changes,
-                unmapped);
-        portQualifiedNames(code, lines, edits, changes, unmapped);
 
-        edits.sort(Comparator.comparingInt(Edit::start).reversed());
-        StringBuilder text = new StringBuilder(source);
-        for (Edit edit : edits) {
-            text.replace(edit.start(), edit.end(), edit.text());
-        }
-        changes.sort(Comparator.comparingInt(Change::line));
-        return new Result(text.toString(), List.copyOf(changes), List.copyOf(unmapped));
-    }
-
-    private void portPackageWildcards(List<Import> wildcards, String source, String code, Lines lines,
-            Set<String> importedNames, Set<String> samePackageTypes, List<Edit> edits, List<Change> changes,
-            List<Unmapped> unmapped) {
-        List<Import> expandable = new ArrayList<>();
-        for (Import wildcard : wildcards) {
-            String pkg = withoutLastSegment(wildcard.name());
-            var notMapped = FlinkNames.notMappedPackage(pkg);
-            if (notMapped.isPresent()) {
-                unmapped.add(new Unmapped(wildcard.name(), notMapped.get(), List.of(wildcard.line())));
-            } else {
-                expandable.add(wildcard);
-            }
-        }
-        if (expandable.isEmpty()) {
-            return;
-        }
-        Set<String> declared = new TreeSet<>(samePackageTypes);
-        DECLARED_TYPE.matcher(code).results().forEach(m -> declared.add(m.group(1)));
-        Set<String> weirClasses = new TreeSet<>();
-        Matcher names = TYPE_NAME.matcher(code);
-        while (names.find()) {
-            String name = names.group(1);
-            List<String> classes = api.classesNamed(name);
-            if (classes.size() == 1 && !importedNames.contains(name) && !declared.contains(name) && !inJavaLang(name)) {
-                weirClasses.add(classes.get(0));
-            }
-        }
-        if (weirClasses.isEmpty()) {
-            for (Import wildcard : expandable) {
+        /**
+         * Wildcard imports of Flink packages: the ones of packages Weir has no counterpart for are left
+         * and reported; the others together become imports of the Weir classes the file uses, in place
+         * of the first of them (which Flink package held which class is not known here).
+         */
+        private void portPackageWildcards(List<Import> wildcards) {
+            List<Import> expandable = new ArrayList<>();
+            for (Import wildcard : wildcards) {
                 String pkg = withoutLastSegment(wildcard.name());
-                unmapped.add(new Unmapped(wildcard.name(), FlinkNames.hint(pkg + ".").orElse(
-                        "none of the class names this file uses is one of Weir's: if it uses a class of this "
-                        + "package, Weir has no class of that name; if it uses none, delete the import"),
-                        List.of(wildcard.line())));
+                Optional<String> noCounterpart = FlinkNames.notMappedPackage(pkg).or(() -> FlinkNames.hint(pkg + "."));
+                if (noCounterpart.isPresent()) {
+                    unmapped.add(new Unmapped(wildcard.name(), noCounterpart.get(), List.of(wildcard.line())));
+                } else {
+                    expandable.add(wildcard);
+                }
             }
-            return;
+            if (expandable.isEmpty()) {
+                return;
+            }
+            Set<String> weirClasses = weirClassesUsedWithoutImport();
+            if (weirClasses.isEmpty()) {
+                for (Import wildcard : expandable) {
+                    unmapped.add(new Unmapped(wildcard.name(), "none of the class names this file uses is one of "
+                            + "Weir's: if it uses a class of this package, Weir has no class of that name; if it uses "
+                            + "none, delete the import", List.of(wildcard.line())));
+                }
+                return;
+            }
+            Import first = expandable.get(0);
+            String indent = source.substring(first.declarationStart(), source.indexOf("import", first.declarationStart()));
+            String separator = source.contains("\r\n") ? "\r\n" : "\n";
+            List<String> declarations = weirClasses.stream().map(c -> indent + "import " + c + ";").toList();
+            edits.add(new Edit(first.declarationStart(), first.declarationEnd(), String.join(separator, declarations)));
+            changes.add(new Change(first.line(), first.name(), String.join(", ", weirClasses)
+                    + (expandable.size() > 1 ? " (the Weir classes this file uses, for all its Flink wildcard imports)"
+                            : " (the Weir classes this file uses)")));
+            for (Import other : expandable.subList(1, expandable.size())) {
+                edits.add(new Edit(other.declarationStart(), lineEndAfter(source, other.declarationEnd()), ""));
+                changes.add(new Change(other.line(), other.name(), "removed (the Weir classes are imported on line "
+                        + first.line() + ")"));
+            }
         }
-        Import first = expandable.get(0);
-        String indent = source.substring(first.declarationStart(), source.indexOf("import", first.declarationStart()));
-        String separator = source.contains("\r\n") ? "\r\n" : "\n";
-        List<String> declarations = weirClasses.stream().map(c -> indent + "import " + c + ";").toList();
-        edits.add(new Edit(first.declarationStart(), first.declarationEnd(), String.join(separator, declarations)));
-        changes.add(new Change(first.line(), first.name(), String.join(", ", weirClasses)
-                + (expandable.size() > 1 ? " (the Weir classes this file uses, for all its Flink wildcard imports)"
-                        : " (the Weir classes this file uses)")));
-        for (Import other : expandable.subList(1, expandable.size())) {
-            edits.add(new Edit(other.declarationStart(), lineEndAfter(source, other.declarationEnd()), ""));
-            changes.add(new Change(other.line(), other.name(), "removed (the Weir classes are imported on line "
-                    + first.line() + ")"));
-        }
-    }
 
-    private void portQualifiedNames(String code, Lines lines, List<Edit> edits, List<Change> changes,
-            List<Unmapped> unmapped) {
-        Matcher reference = FLINK_REFERENCE.matcher(code);
-        while (reference.find()) {
-            String name = reference.group().replaceAll("\\s", "");
-            String pkg = FlinkToWeir.packageOf(name);
-            String[] segments = FlinkToWeir.nameInPackage(name).split("\\.");
-            int line = lines.lineOf(reference.start());
-            FlinkToWeir.Mapping first = null;
-            boolean done = false;
-            for (int k = segments.length; k >= 1 && !done; k--) {
-                String className = pkg + "." + String.join(".", List.of(segments).subList(0, k));
-                FlinkToWeir.Mapping mapping = mapper.map(className);
-                if (k == 1) {
-                    first = mapping;
-                }
-                if (mapping.mapped()) {
-                    String rest = String.join("", List.of(segments).subList(k, segments.length).stream()
-                            .map(s -> "." + s).toList());
-                    edits.add(new Edit(reference.start(), reference.end(), mapping.weirClass() + rest));
-                    changes.add(new Change(line, name, mapping.weirClass() + rest));
-                    done = true;
+        /** Top-level Weir class names in the code that nothing else in scope supplies. */
+        private Set<String> weirClassesUsedWithoutImport() {
+            Set<String> declared = new TreeSet<>(samePackageTypes);
+            DECLARED_TYPE.matcher(code).results().forEach(m -> declared.add(m.group(1)));
+            Set<String> weirClasses = new TreeSet<>();
+            Matcher names = TYPE_NAME.matcher(code);
+            while (names.find()) {
+                String name = names.group(1);
+                List<String> classes = api.classesNamed(name);
+                if (classes.size() == 1 && !importedNames.contains(name) && !declared.contains(name)
+                        && !inJavaLang(name)) {
+                    weirClasses.add(classes.get(0));
                 }
             }
-            if (!done) {
-                unmapped.add(new Unmapped(name, first.reason(), List.of(line)));
+            return weirClasses;
+        }
+
+        /**
+         * Fully qualified Flink names in code: the longest leading class path that maps is rewritten and
+         * the rest (a nested class, a constant) kept; {@code Types.STRING} maps through {@code Types}.
+         */
+        private void portQualifiedNames() {
+            Matcher reference = FLINK_REFERENCE.matcher(code);
+            while (reference.find()) {
+                String name = reference.group().replaceAll("\\s", "");
+                String pkg = FlinkToWeir.packageOf(name);
+                List<String> segments = List.of(FlinkToWeir.nameInPackage(name).split("\\."));
+                int line = lines.lineOf(reference.start());
+                Optional<Change> change = Optional.empty();
+                for (int k = segments.size(); k >= 1 && change.isEmpty(); k--) {
+                    FlinkToWeir.Mapping mapping = mapper.map(pkg + "." + String.join(".", segments.subList(0, k)));
+                    if (mapping.mapped()) {
+                        String rest = segments.subList(k, segments.size()).stream().map(s -> "." + s)
+                                .collect(Collectors.joining());
+                        change = Optional.of(new Change(line, name, mapping.weirClass() + rest));
+                    }
+                }
+                if (change.isPresent()) {
+                    edits.add(new Edit(reference.start(), reference.end(), change.get().weir()));
+                    changes.add(change.get());
+                } else {
+                    unmapped.add(new Unmapped(name, mapper.map(pkg + "." + segments.get(0)).reason(), List.of(line)));
+                }
             }
+        }
+
+        /** The import's line, then every line whose code uses {@code name} (none when it is null). */
+        private List<Integer> usageLines(int importLine, String name) {
+            Set<Integer> used = new LinkedHashSet<>();
+            used.add(importLine);
+            if (name != null) {
+                Matcher m = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "(?![\\w$])").matcher(code);
+                while (m.find()) {
+                    used.add(lines.lineOf(m.start()));
+                }
+            }
+            return List.copyOf(used);
         }
     }
 
@@ -228,18 +270,6 @@ public final class SourcePorter {
             }
         }
         return new String(code);
-    }
-
-    private static List<Integer> usageLines(int importLine, String name, String code, Lines lines) {
-        Set<Integer> used = new LinkedHashSet<>();
-        used.add(importLine);
-        if (name != null) {
-            Matcher m = Pattern.compile("(?<![\\w$.])" + Pattern.quote(name) + "(?![\\w$])").matcher(code);
-            while (m.find()) {
-                used.add(lines.lineOf(m.start()));
-            }
-        }
-        return List.copyOf(used);
     }
 
     private static boolean inJavaLang(String name) {

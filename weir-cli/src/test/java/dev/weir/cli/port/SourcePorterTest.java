@@ -116,6 +116,23 @@ class SourcePorterTest {
     }
 
     @Test
+    void aWildcardOfAPackageWeirHasNoCounterpartForIsLeftAndReported_whileTheOthersAreExpanded() {
+        SourcePorter.Result result = porter.port("""
+                import org.apache.flink.table.api.*;
+                import org.apache.flink.streaming.api.datastream.*;
+                class Job { Table table; DataStream<String> stream; }
+                """, Set.of());
+
+        assertEquals("""
+                import org.apache.flink.table.api.*;
+                import dev.weir.api.DataStream;
+                class Job { Table table; DataStream<String> stream; }
+                """, result.text());
+        assertEquals(List.of(new SourcePorter.Unmapped("org.apache.flink.table.api.*",
+                "Weir has no Table API or SQL; write the job with the DataStream API", List.of(1))), result.unmapped());
+    }
+
+    @Test
     void flinksConnectorInterfacesAreNeverMappedEvenThoughWeirHasTheirNames() {
         String source = """
                 import org.apache.flink.api.connector.source.*;
