@@ -80,9 +80,9 @@ class PublicApiNamesTest {
         Set<String> scanned = PublicApi.scan().classesByName().values().stream().flatMap(Collection::stream)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(archUnit, scanned);
-        assertTrue(scanned.contains("dev.weir.api.StreamExecutionEnvironment"), scanned.toString());
-        assertTrue(scanned.contains("dev.weir.kafka.KafkaSource"), scanned.toString());
-        assertTrue(scanned.contains("dev.weir.rocksdb.RocksDBStateBackend"), scanned.toString());
+        for (String module : List.of("dev.weir.api.", "dev.weir.connector.", "dev.weir.kafka.", "dev.weir.rocksdb.")) {
+            assertTrue(scanned.stream().anyMatch(c -> c.startsWith(module)), "no public class in " + module + "*");
+        }
     }
 
     @Test
