@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * names it).
  */
 @Command(name = "port", sortOptions = false,
+        header = "Ports a Flink job's sources to Weir: rewrites their Flink imports to Weir's classes.",
         description = {"Ports a Flink DataStream job to Weir: in every .java file under DIR, each import of a Flink "
                 + "class (single, static, wildcard) and each fully qualified Flink name in code becomes Weir's class "
                 + "of the same name. Prints the rewritten imports per file, then the Flink names Weir has no "
