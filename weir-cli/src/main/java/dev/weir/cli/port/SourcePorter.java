@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * in code is rewritten too. Comments and string literals are left alone. Whatever cannot be mapped is
  * left as it was and reported with the lines that use it.
  *
- * <p>Pure text work, no I/O; one instance per run, not thread-safe to share while it ports.
+ * <p>Pure text work, no I/O; holds no state between files, so one instance may port from any thread.
  */
 public final class SourcePorter {
     private static final Pattern IMPORT = Pattern.compile(
