@@ -1,6 +1,5 @@
 package dev.weir.kafka;
 
-import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.serialization.SimpleStringSchema;
 import dev.weir.connector.CollectSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,7 +44,7 @@ class KafkaSecretsTest {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(servers)
                 .setTopics("secret-topic")
-                .setDeserializer(KafkaRecordDeserializer.utf8Values())
+                .setValueOnlyDeserializer(new SimpleStringSchema())
                 .setProperty("security.protocol", "SASL_PLAINTEXT")
                 .setProperty("sasl.mechanism", "PLAIN")
                 .setProperty("sasl.jaas.config", JAAS)
@@ -54,8 +56,8 @@ class KafkaSecretsTest {
     private static Sink<String> sink(String servers, DeliveryGuarantee guarantee) {
         return KafkaSink.<String>builder()
                 .setBootstrapServers(servers)
-                .setTopic("secret-out")
-                .setRecordSerializer(KafkaRecordSerializer.utf8("secret-out", v -> null, v -> v))
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("secret-out")
+                        .setValueSerializationSchema(new SimpleStringSchema()).build())
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix("secret-job")
                 .setProperty("security.protocol", "SASL_PLAINTEXT")
@@ -67,7 +69,7 @@ class KafkaSecretsTest {
     }
 
     @Test
-    void whenSecretsAreSet_thenTheDescriptionsOfSourceAndSinksHideThemAndShowTheRest() {
+    void whenSecretsAreSet_thenTheDescriptionsOfSourceAndSinksHideThemAndShowTheRest() throws Exception {
         List<String> descriptions = new ArrayList<>();
         descriptions.add(source("127.0.0.1:9").toString());
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
@@ -88,7 +90,7 @@ class KafkaSecretsTest {
     }
 
     @Test
-    void whenSecretPropertyNamesAreChecked_thenPasswordsKeysTokensAndJaasConfigsAreSecret() {
+    void whenSecretPropertyNamesAreChecked_thenPasswordsKeysTokensAndJaasConfigsAreSecret() throws Exception {
         for (String key : List.of("sasl.jaas.config", "ssl.key.password", "ssl.keystore.password",
                 "ssl.truststore.password", "ssl.keystore.key", "sasl.oauthbearer.token.endpoint.url.secret",
                 "basic.auth.user.info.credential", "SSL.KEY.PASSWORD")) {
@@ -106,11 +108,11 @@ class KafkaSecretsTest {
         String printed = captureOutput(() -> {
             StreamExecutionEnvironment sourceJob = env("secret-source");
             sourceJob.fromSource(source(nowhere), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
-            results.add(sourceJob.execute());
+            results.add(sourceJob.executeAsync().awaitResult());
             for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
                 StreamExecutionEnvironment sinkJob = env("secret-sink-" + guarantee);
                 sinkJob.fromElements("a").uid("elements").sinkTo(sink(nowhere, guarantee)).uid("sink");
-                results.add(sinkJob.execute());
+                results.add(sinkJob.executeAsync().awaitResult());
             }
         });
 

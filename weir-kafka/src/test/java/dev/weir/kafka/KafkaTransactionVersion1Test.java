@@ -103,12 +103,12 @@ class KafkaTransactionVersion1Test {
                     }
                 });
         KafkaEpochOverflowTest.define(first, servers, "tv1-job", 5_000, 5_000, null);
-        assertEquals(JobStatus.FAILED, first.execute().status());
+        assertEquals(JobStatus.FAILED, first.executeAsync().awaitResult().status());
 
         StreamExecutionEnvironment resumed = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
                 .restoreFrom("latest");
         KafkaEpochOverflowTest.define(resumed, servers, "tv1-job", 5_000, Double.POSITIVE_INFINITY, null);
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));
