@@ -341,7 +341,7 @@ class KafkaConfigurationErrorsTest {
     // ---- refused when built ----
 
     @Test
-    void whenExactlyOnceHasNoTransactionalIdPrefix_thenBuildRefusesIt() throws Exception {
+    void whenExactlyOnceHasNoTransactionalIdPrefix_thenBuildRefusesIt() {
         KafkaSinkBuilder<String> builder = KafkaSink.<String>builder().setBootstrapServers(servers)
                 .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("t")
                         .setValueSerializationSchema(new SimpleStringSchema()).build())
@@ -356,7 +356,7 @@ class KafkaConfigurationErrorsTest {
     }
 
     @Test
-    void whenAPropertyWeirControlsIsSet_thenBuildRefusesItNamingTheProperty() throws Exception {
+    void whenAPropertyWeirControlsIsSet_thenBuildRefusesItNamingTheProperty() {
         IllegalArgumentException transactionalId = assertThrows(IllegalArgumentException.class,
                 () -> KafkaSink.<String>builder().setBootstrapServers(servers)
                         .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("t")

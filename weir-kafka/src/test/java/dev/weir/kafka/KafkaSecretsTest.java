@@ -69,7 +69,7 @@ class KafkaSecretsTest {
     }
 
     @Test
-    void whenSecretsAreSet_thenTheDescriptionsOfSourceAndSinksHideThemAndShowTheRest() throws Exception {
+    void whenSecretsAreSet_thenTheDescriptionsOfSourceAndSinksHideThemAndShowTheRest() {
         List<String> descriptions = new ArrayList<>();
         descriptions.add(source("127.0.0.1:9").toString());
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
@@ -90,7 +90,7 @@ class KafkaSecretsTest {
     }
 
     @Test
-    void whenSecretPropertyNamesAreChecked_thenPasswordsKeysTokensAndJaasConfigsAreSecret() throws Exception {
+    void whenSecretPropertyNamesAreChecked_thenPasswordsKeysTokensAndJaasConfigsAreSecret() {
         for (String key : List.of("sasl.jaas.config", "ssl.key.password", "ssl.keystore.password",
                 "ssl.truststore.password", "ssl.keystore.key", "sasl.oauthbearer.token.endpoint.url.secret",
                 "basic.auth.user.info.credential", "SSL.KEY.PASSWORD")) {
