@@ -4,7 +4,9 @@ import dev.weir.api.Collector;
 import dev.weir.api.serialization.DeserializationSchema;
 import dev.weir.api.typeinfo.TypeInformation;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns a whole Kafka record (key, value, headers, topic, partition, offset, timestamp) into zero or
@@ -36,5 +38,16 @@ public interface KafkaRecordDeserializationSchema<T> {
     /** Deserializes only the value of each record with {@code valueDeserializationSchema}; a null value is passed on as null. */
     static <V> KafkaRecordDeserializationSchema<V> valueOnly(DeserializationSchema<V> valueDeserializationSchema) {
         return new ValueOnlyDeserializationSchema<>(valueDeserializationSchema);
+    }
+
+    /** Deserializes only the value of each record with a Kafka {@link Deserializer} of this class (no-argument constructor). */
+    static <V> KafkaRecordDeserializationSchema<V> valueOnly(Class<? extends Deserializer<V>> valueDeserializerClass) {
+        return valueOnly(valueDeserializerClass, Map.of());
+    }
+
+    /** As {@link #valueOnly(Class)}, the deserializer configured with {@code config}. */
+    static <V, D extends Deserializer<V>> KafkaRecordDeserializationSchema<V> valueOnly(
+            Class<D> valueDeserializerClass, Map<String, String> config) {
+        return new KafkaDeserializerSchema<>(valueDeserializerClass, config);
     }
 }

@@ -1,12 +1,15 @@
 package dev.weir.kafka;
 
 import dev.weir.api.serialization.SerializationSchema;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Builds the {@link KafkaRecordSerializationSchema} of one topic, as in Flink: the value (required)
- * and optionally the key go through {@link SerializationSchema}s, the partition is Kafka's choice
- * unless a {@link KafkaPartitioner} is set. Get one from {@link KafkaRecordSerializationSchema#builder()}.
+ * and optionally the key go through {@link SerializationSchema}s or Kafka {@link Serializer}s, the
+ * partition is Kafka's choice unless a {@link KafkaPartitioner} is set. Get one from
+ * {@link KafkaRecordSerializationSchema#builder()}.
  *
  * @param <IN> the type of the records written
  */
@@ -15,6 +18,8 @@ public class KafkaRecordSerializationSchemaBuilder<IN> {
     private SerializationSchema<? super IN> valueSerializationSchema;
     private SerializationSchema<? super IN> keySerializationSchema;
     private KafkaPartitioner<? super IN> partitioner;
+    private SerializerClass keySerializer;
+    private SerializerClass valueSerializer;
 
     public KafkaRecordSerializationSchemaBuilder() {
     }
@@ -48,6 +53,42 @@ public class KafkaRecordSerializationSchemaBuilder<IN> {
         return self;
     }
 
+    /** The key through a Kafka {@link Serializer} of this class (no-argument constructor), instead of a schema. */
+    public <T extends IN> KafkaRecordSerializationSchemaBuilder<T> setKafkaKeySerializer(
+            Class<? extends Serializer<? super T>> keySerializer) {
+        return setKafkaKeySerializer(keySerializer, Map.of());
+    }
+
+    /** As {@link #setKafkaKeySerializer(Class)}, the serializer configured with {@code configuration}. */
+    public <T extends IN, S extends Serializer<? super T>> KafkaRecordSerializationSchemaBuilder<T> setKafkaKeySerializer(
+            Class<S> keySerializer, Map<String, String> configuration) {
+        KafkaRecordSerializationSchemaBuilder<T> self = self();
+        self.keySerializer = new SerializerClass(Objects.requireNonNull(keySerializer, "keySerializer"), configuration);
+        return self;
+    }
+
+    /** The value through a Kafka {@link Serializer} of this class (no-argument constructor), instead of a schema. */
+    public <T extends IN> KafkaRecordSerializationSchemaBuilder<T> setKafkaValueSerializer(
+            Class<? extends Serializer<? super T>> valueSerializer) {
+        return setKafkaValueSerializer(valueSerializer, Map.of());
+    }
+
+    /** As {@link #setKafkaValueSerializer(Class)}, the serializer configured with {@code configuration}. */
+    public <T extends IN, S extends Serializer<? super T>> KafkaRecordSerializationSchemaBuilder<T> setKafkaValueSerializer(
+            Class<S> valueSerializer, Map<String, String> configuration) {
+        KafkaRecordSerializationSchemaBuilder<T> self = self();
+        self.valueSerializer = new SerializerClass(Objects.requireNonNull(valueSerializer, "valueSerializer"), configuration);
+        return self;
+    }
+
+    /** A Kafka serializer class and its configuration; made into a schema at {@link #build()}, once the topic is known. */
+    private record SerializerClass(Class<?> type, Map<String, String> configuration) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        <T> SerializationSchema<T> schema(boolean isKey, String topic) {
+            return new KafkaSerializerSchema<>((Class) type, configuration, isKey, topic);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <T extends IN> KafkaRecordSerializationSchemaBuilder<T> self() {
         return (KafkaRecordSerializationSchemaBuilder<T>) this;
@@ -57,10 +98,19 @@ public class KafkaRecordSerializationSchemaBuilder<IN> {
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("KafkaRecordSerializationSchema: the topic is not set (setTopic)");
         }
-        if (valueSerializationSchema == null) {
-            throw new IllegalArgumentException("KafkaRecordSerializationSchema: no value serialization schema "
-                    + "(setValueSerializationSchema), e.g. new SimpleStringSchema()");
+        if (valueSerializationSchema != null && valueSerializer != null
+                || keySerializationSchema != null && keySerializer != null) {
+            throw new IllegalArgumentException("KafkaRecordSerializationSchema: set a serialization schema or a Kafka "
+                    + "serializer for the key and for the value, not both");
         }
-        return new TopicRecordSerializationSchema<>(topic, valueSerializationSchema, keySerializationSchema, partitioner);
+        SerializationSchema<? super IN> value = valueSerializer != null ? valueSerializer.schema(false, topic)
+                : valueSerializationSchema;
+        SerializationSchema<? super IN> key = keySerializer != null ? keySerializer.schema(true, topic)
+                : keySerializationSchema;
+        if (value == null) {
+            throw new IllegalArgumentException("KafkaRecordSerializationSchema: no value serialization schema "
+                    + "(setValueSerializationSchema, e.g. new SimpleStringSchema(), or setKafkaValueSerializer)");
+        }
+        return new TopicRecordSerializationSchema<>(topic, value, key, partitioner);
     }
 }

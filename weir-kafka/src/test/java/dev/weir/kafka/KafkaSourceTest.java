@@ -32,6 +32,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,7 +192,7 @@ class KafkaSourceTest {
         return result.failureCause() == null ? "no failure" : KafkaTesting.fullText(result.failureCause());
     }
 
-    /** Kafka (bounded, small polls) → map → exactly-once Kafka sink. */
+    /** Kafka (bounded, small polls) → map → exactly-once Kafka sink (values through Kafka's StringSerializer). */
     private void pipeline(StreamExecutionEnvironment env, String in, String out, String prefix,
                           KafkaTesting.FailAfterCheckpoints<String> map) {
         env.fromSource(source(in).setBounded(OffsetsInitializer.latest()).setProperty("max.poll.records", "20").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
@@ -198,7 +200,7 @@ class KafkaSourceTest {
                 .sinkTo(KafkaSink.<String>builder()
                         .setBootstrapServers(servers)
                         .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(out)
-                                .setValueSerializationSchema(new SimpleStringSchema()).build())
+                                .setKafkaValueSerializer(StringSerializer.class).build())
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(prefix)
                         .build()).uid("sink");
@@ -215,7 +217,7 @@ class KafkaSourceTest {
 
         List<String> values = readAll(KafkaSource.<String>builder().setBootstrapServers(servers)
                 .setTopicPattern(java.util.regex.Pattern.compile("pattern-.*")).setBounded(OffsetsInitializer.latest())
-                .setValueOnlyDeserializer(new SimpleStringSchema()).build(), 2);
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(StringDeserializer.class)).build(), 2);
 
         assertEquals(List.of("a0", "a1", "b0", "b1", "b2"), values);
     }
