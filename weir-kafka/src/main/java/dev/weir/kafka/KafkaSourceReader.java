@@ -36,13 +36,14 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     private static final long IDLE_WAIT_NANOS = 2_000_000L;
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaSourceReader.class);
+    private static final DeserializationSchema.InitializationContext NO_CONTEXT =
+            new DeserializationSchema.InitializationContext() {
+            };
+    /** How much of a rejected record's value the error policy shows (as UTF-8 text). */
+    private static final int SHOWN_BYTES = 4096;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KafkaPartitionSplit> splits = new LinkedHashMap<>();
-    private static final DeserializationSchema.InitializationContext NO_CONTEXT = new DeserializationSchema.InitializationContext() {
-    };
-    private static final int SHOWN_BYTES = 4096;
-
     private final SourceContext context;
     private final KafkaRecordDeserializationSchema<T> deserializer;
     private final Emitter<T> emitter = new Emitter<>();

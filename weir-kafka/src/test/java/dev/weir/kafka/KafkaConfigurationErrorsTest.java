@@ -194,6 +194,32 @@ class KafkaConfigurationErrorsTest {
     }
 
     @Test
+    void whenAnOperatorAfterASourceWithADeadLetterTopicFails_thenTheJobFailsAndNothingIsDeadLettered()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "dl-downstream-in", 1);
+        KafkaTesting.createTopic(broker, "dl-downstream-dead", 1);
+        KafkaTesting.produce(servers, List.of(record("dl-downstream-in", 0, "1"), record("dl-downstream-in", 0, "2"),
+                record("dl-downstream-in", 0, "3")));
+
+        StreamExecutionEnvironment env = env("dead-letters-downstream", 1);
+        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-downstream-in")
+                        .setBounded(OffsetsInitializer.latest()).setValueOnlyDeserializer(NUMBERS)
+                        .setDeadLetterTopic("dl-downstream-dead").build(), WatermarkStrategy.noWatermarks(), "kafka")
+                .uid("kafka")
+                .map(n -> {
+                    if (n == 2) {
+                        throw new IllegalStateException("the map rejects 2");
+                    }
+                    return n;
+                }).uid("map") // chained: it runs inside the source's emit
+                .sinkTo(new CollectSink<>()).uid("collect");
+        String message = failure(env.executeAsync().awaitResult());
+
+        assertContains("the map rejects 2", message);
+        assertEquals(List.of(), KafkaTestClients.readCommittedValues(servers, "dl-downstream-dead"));
+    }
+
+    @Test
     void whenTheDeadLetterTopicDoesNotExist_thenTheJobFailsAtStartNamingIt() throws Exception {
         KafkaTesting.createTopic(broker, "dl-missing-in", 1);
         KafkaTesting.produce(servers, List.of(record("dl-missing-in", 0, "1"), record("dl-missing-in", 0, "bad")));
