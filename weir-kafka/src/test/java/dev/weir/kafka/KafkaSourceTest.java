@@ -539,6 +539,34 @@ class KafkaSourceTest {
         }
     }
 
+    @Test
+    void whenAClientIdPrefixIsSet_thenEachSubtasksConsumerIsNamedPrefixDashSubtask() throws Exception {
+        KafkaTesting.createTopic(broker, "src-client-id", 2);
+        KafkaTesting.produceNumbers(servers, "src-client-id", 2, 20);
+
+        StreamExecutionEnvironment env = env("client-id", 2);
+        KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
+        env.fromSource(source("src-client-id").setClientIdPrefix("orders-reader").build(),
+                        WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .sinkTo(sink).uid("live");
+        JobClient job = env.executeAsync();
+        Set<String> clientIds;
+        try {
+            awaitTrue(() -> sink.seen().size() == 20, "the records did not arrive");
+            // Each Kafka client registers its metrics under its client.id in this JVM.
+            clientIds = new java.util.TreeSet<>();
+            for (javax.management.ObjectName name : java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new javax.management.ObjectName("kafka.consumer:type=consumer-metrics,*"), null)) {
+                clientIds.add(name.getKeyProperty("client-id"));
+            }
+        } finally {
+            job.cancel();
+            job.awaitResult(Duration.ofSeconds(60));
+        }
+
+        assertTrue(clientIds.containsAll(Set.of("orders-reader-0", "orders-reader-1")), clientIds::toString);
+    }
+
     private static Map<String, Long> groupOffsets(String group) {
         try {
             return KafkaTesting.groupOffsets(servers, group);
