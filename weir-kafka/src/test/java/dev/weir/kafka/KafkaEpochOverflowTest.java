@@ -1,6 +1,5 @@
 package dev.weir.kafka;
 
-import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.TwoPhaseCommitSink;
+import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.connector.GeneratorSource;
@@ -182,10 +183,10 @@ class KafkaEpochOverflowTest {
 
     /** @param transactionTimeoutMs null for the default (15 minutes) */
     private static Sink<Long> sink(String servers, String topic, String transactionTimeoutMs) {
-        KafkaSink.Builder<Long> builder = KafkaSink.<Long>builder()
+        KafkaSinkBuilder<Long> builder = KafkaSink.<Long>builder()
                 .setBootstrapServers(servers)
-                .setTopic(topic)
-                .setRecordSerializer(KafkaRecordSerializer.utf8(topic, v -> null, String::valueOf))
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
+                        .setValueSerializationSchema(KafkaTesting.DECIMAL).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(topic);
         if (transactionTimeoutMs != null) {
@@ -284,7 +285,7 @@ class KafkaEpochOverflowTest {
         assertTrue(point == FaultInjector.Point.MID_COMMIT ? crashedAt == -1 : crashedAt > 0, "crashed at " + crashedAt);
         StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         define(resumed, servers, topic, 5_000, Double.POSITIVE_INFINITY, null);
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));
@@ -375,10 +376,10 @@ class KafkaEpochOverflowTest {
         return crashedAt.get();
     }
 
-    private JobExecutionResult restore(String topic, String transactionTimeoutMs) throws InterruptedException {
+    private JobExecutionResult restore(String topic, String transactionTimeoutMs) throws Exception {
         StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, servers, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
-        return resumed.executeAsync().awaitResult(); // finished or failed: the tests check which
+        return resumed.executeAsync().awaitResult();
     }
 }
