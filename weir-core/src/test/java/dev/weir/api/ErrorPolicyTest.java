@@ -11,7 +11,6 @@ import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.connector.CollectSink;
-import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CommittedFiles;
@@ -68,7 +67,7 @@ class ErrorPolicyTest {
                 RestartStrategy.fixedDelay(2, Duration.ofMillis(1)));
         env.readTextFile(input.toString()).uid("lines")
                 .map(slowly(Integer::parseInt)).name("parse").uid("parse")
-                .sinkTo(FileSink.<Integer>forDirectory(dir.resolve("out"))).uid("out");
+                .sinkTo(CommittedFiles.<Integer>lineSink(dir.resolve("out"))).uid("out");
 
         JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
 
@@ -147,7 +146,7 @@ class ErrorPolicyTest {
         Path out = dir.resolve("out");
         env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(failOnEvery(1_000)).name("parse").uid("parse").setErrorPolicy(ErrorPolicy.skip(20))
-                .sinkTo(FileSink.<Long>forDirectory(out)).uid("out");
+                .sinkTo(CommittedFiles.<Long>lineSink(out)).uid("out");
 
         JobExecutionResult result = env.execute();
 
@@ -201,8 +200,8 @@ class ErrorPolicyTest {
         Path deadLetters = dir.resolve("dead-letters");
         env.readTextFile(input.toString()).uid("lines").setErrorPolicy(ErrorPolicy.fail())
                 .map(slowly(Integer::parseInt)).name("parse").uid("parse")
-                .sinkTo(FileSink.<Integer>forDirectory(out)).uid("out");
-        env.getDeadLetterStream().sinkTo(FileSink.<DeadLetter>forDirectory(deadLetters)).uid("dead-letter-files");
+                .sinkTo(CommittedFiles.<Integer>lineSink(out)).uid("out");
+        env.getDeadLetterStream().sinkTo(CommittedFiles.<DeadLetter>lineSink(deadLetters)).uid("dead-letter-files");
 
         JobExecutionResult result = env.execute();
 

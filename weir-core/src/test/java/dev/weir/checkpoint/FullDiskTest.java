@@ -18,7 +18,6 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.testing.SimulatedFullDisk;
-import dev.weir.connector.FileSink;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.JobExecution;
 import dev.weir.testing.CommittedFiles;
@@ -90,7 +89,7 @@ class FullDiskTest {
         env.fromSource(slow ? source.withRate(15_000) : source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountLines()).uid("count")
-                .sinkTo(FileSink.<String>forDirectory(out));
+                .sinkTo(CommittedFiles.<String>lineSink(out));
         return env;
     }
 
@@ -142,7 +141,7 @@ class FullDiskTest {
         String message = assertFailedNaming(failed, out.toAbsolutePath() + "/.part-", "cannot write",
                 "(file sink output): ",
                 "No space left on device", "0 bytes (simulated by a test) usable", "--output",
-                "FileSink.forDirectory(..)");
+                "FileSink.forRowFormat(..)");
         System.out.println("full output disk (simulated): " + message);
 
         assertRestoresExactly(checkpoints, out);
@@ -213,7 +212,7 @@ class FullDiskTest {
         Path filler = fill(small);
         JobExecutionResult failed = CountingJobs.await(client, JOB_TIMEOUT);
         String message = assertFailedNaming(failed, out.toAbsolutePath() + "/.part-", "(file sink output): ",
-                "No space left on device", "usable on the file store of", "--output", "FileSink.forDirectory(..)");
+                "No space left on device", "usable on the file store of", "--output", "FileSink.forRowFormat(..)");
         System.out.println("full output disk (tmpfs): " + message);
 
         Files.delete(filler);

@@ -199,9 +199,9 @@ class TextFileMalformedInputTest {
         Path deadLetterOut = dir.resolve("dead-letters");
         env.readTextFile(inputDir.toString()).name("lines").uid("lines")
                 .map(slowly()).name("pace").uid("pace").setErrorPolicy(ErrorPolicy.fail())
-                .sinkTo(FileSink.<String>forDirectory(out)).uid("out");
+                .sinkTo(CommittedFiles.<String>lineSink(out)).uid("out");
         if (kind == ErrorPolicy.Kind.DEAD_LETTER) {
-            env.getDeadLetterStream().sinkTo(FileSink.<DeadLetter>forDirectory(deadLetterOut)).uid("dead-letter-out");
+            env.getDeadLetterStream().sinkTo(CommittedFiles.<DeadLetter>lineSink(deadLetterOut)).uid("dead-letter-out");
         }
 
         JobExecutionResult result = env.execute();

@@ -11,7 +11,10 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.Source;
-import dev.weir.connector.FileSink;
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.FileSink;
+import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import dev.weir.connector.GeneratorSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,7 +167,7 @@ public final class Counts implements Callable<Integer> {
                 kafkaOut ? "to topic " + outputTopic : "in " + outputDir.toAbsolutePath());
 
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
-        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : FileSink.forDirectory(outputDir);
+        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : files(outputDir);
         define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
         JobExecutionResult result = common.runner()
                 .committedOutput(committed)
@@ -180,7 +183,15 @@ public final class Counts implements Callable<Integer> {
 
     /** The job itself, shared by the command, the benchmark and the tests. */
     public static void define(StreamExecutionEnvironment env, long records, long keys, long rate, Path output) {
-        define(env, generator(records, keys, rate), "generator", FileSink.forDirectory(output), "files");
+        define(env, generator(records, keys, rate), "generator", files(output), "files");
+    }
+
+    /** The committed lines of the job, straight into {@code output} (no bucket sub-directories). */
+    static FileSink<Line> files(Path output) {
+        return FileSink.forRowFormat(new dev.weir.api.fs.Path(output.toUri()), new SimpleStringEncoder<Line>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .build();
     }
 
     /** The job with any source of events and any sink of lines; the uids name the operators' state. */

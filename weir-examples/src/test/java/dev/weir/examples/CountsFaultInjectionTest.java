@@ -8,7 +8,11 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.connector.FileSink;
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.CheckpointRollingPolicy;
+import dev.weir.connector.file.FileSink;
+import dev.weir.connector.file.PartFileInfo;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import java.nio.file.Path;
@@ -46,7 +50,10 @@ class CountsFaultInjectionTest {
                 .keyBy(Counts.Event::key)
                 .process(new Counts.RunningCount()).uid("count")
                 // Small parts: several files per transaction, so a commit can stop half way.
-                .sinkTo(FileSink.<Counts.Line>forDirectory(output).withRollingPolicy(8 * 1024, null)).uid("files");
+                .sinkTo(FileSink.forRowFormat(new dev.weir.api.fs.Path(output.toUri()), new SimpleStringEncoder<Counts.Line>())
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withRollingPolicy(new RollEvery8KiB())
+                        .build()).uid("files");
 
         JobExecutionResult result = env.execute();
 
@@ -56,5 +63,18 @@ class CountsFaultInjectionTest {
         assertEquals(List.of(), CommittedOutput.check(output, RECORDS, KEYS));
         assertEquals(0, CommittedOutput.hiddenFiles(output), "in-progress files left behind");
         assertTrue(result.completedCheckpoints().size() >= 2);
+    }
+
+    /** Several parts per checkpoint, so that a commit can stop half-way. */
+    static final class RollEvery8KiB extends CheckpointRollingPolicy<Counts.Line, String> {
+        @Override
+        public boolean shouldRollOnEvent(PartFileInfo<String> part, Counts.Line element) throws java.io.IOException {
+            return part.getSize() >= 8 * 1024;
+        }
+
+        @Override
+        public boolean shouldRollOnProcessingTime(PartFileInfo<String> part, long currentTime) {
+            return false;
+        }
     }
 }
