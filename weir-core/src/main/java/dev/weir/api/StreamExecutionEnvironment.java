@@ -12,7 +12,8 @@ import dev.weir.api.state.StateBackend;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.connector.CollectionSource;
 import dev.weir.connector.GeneratorSource;
-import dev.weir.connector.TextFileSource;
+import dev.weir.connector.file.FileSource;
+import dev.weir.connector.file.TextLineInputFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -427,16 +428,23 @@ public final class StreamExecutionEnvironment {
     }
 
     /**
-     * The lines of a text file (UTF-8), or of every file in a directory (files spread over the
-     * subtasks). A missing path fails the job before it starts.
+     * Weir (Flink 2 removed it): the lines of a text file (UTF-8), or of every file under a directory
+     * (files spread over the subtasks); the same as {@code fromSource(FileSource.forRecordStreamFormat(
+     * new TextLineInputFormat(), new Path(path)).build(), WatermarkStrategy.noWatermarks(), "TextFile(path)")}.
+     * A missing path fails the job before it starts.
      */
     public DataStreamSource<String> readTextFile(String path) {
-        return fromSource(new TextFileSource(Path.of(path)), WatermarkStrategy.noWatermarks(), "TextFile(" + path + ")");
+        return readTextFile(new dev.weir.api.fs.Path(path), path);
     }
 
     /** As {@link #readTextFile(String)}. */
     public DataStreamSource<String> readTextFile(Path path) {
-        return readTextFile(path.toString());
+        return readTextFile(new dev.weir.api.fs.Path(path.toUri()), path.toString());
+    }
+
+    private DataStreamSource<String> readTextFile(dev.weir.api.fs.Path path, String shown) {
+        return fromSource(FileSource.forRecordStreamFormat(new TextLineInputFormat(), path).build(),
+                WatermarkStrategy.noWatermarks(), "TextFile(" + shown + ")");
     }
 
     // ---- running ----

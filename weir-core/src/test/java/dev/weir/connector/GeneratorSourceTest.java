@@ -10,6 +10,8 @@ import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.SourceReader;
+import dev.weir.testing.SubtaskTag;
+import dev.weir.testing.TestSourceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
-package dev.weir.connector;
+package dev.weir.testing;
 
 import dev.weir.api.KeyValue;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.MapFunction;
 
 /** Tags each record with the index of the subtask that mapped it (chained to a source: the source's subtask). */
-final class SubtaskTag<T> implements MapFunction<T, KeyValue<Integer, T>> {
+public final class SubtaskTag<T> implements MapFunction<T, KeyValue<Integer, T>> {
     private int subtask = -1;
 
     @Override
