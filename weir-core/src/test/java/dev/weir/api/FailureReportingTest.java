@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,7 +16,6 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.connector.CollectSink;
 import dev.weir.connector.DiscardingSink;
-import dev.weir.connector.GeneratorSource;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +132,7 @@ class FailureReportingTest {
     void whenOpenFails_thenTheJobFailsNamingTheOperatorAndOpen() {
         AtomicInteger closes = new AtomicInteger();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Endless")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE), WatermarkStrategy.noWatermarks(), "Endless")
                 .map(new FailingOpen(closes)).name("Connect")
                 .sinkTo(new DiscardingSink<>());
         JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
@@ -204,7 +205,7 @@ class FailureReportingTest {
         AtomicInteger closes = new AtomicInteger();
         AtomicInteger sinkCloses = new AtomicInteger();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3).setBatchSize(64).setChannelCapacity(2);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Endless").setParallelism(2)
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE), WatermarkStrategy.noWatermarks(), "Endless").setParallelism(2)
                 .rebalance()
                 .map(new FailAfter(closes)).name("Gives up")
                 .keyBy(x -> x % 100)
@@ -229,7 +230,7 @@ class FailureReportingTest {
     void cancellingAnEndlessRateLimitedJobEndsItAsCanceled() throws Exception {
         CountDownLatch running = new CountDownLatch(10);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("ticker");
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(2_000), WatermarkStrategy.noWatermarks(), "Ticks")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(2_000)), WatermarkStrategy.noWatermarks(), "Ticks")
                 .keyBy(x -> x % 4).count()
                 .sinkTo(value -> running.countDown());
         JobClient client = env.executeAsync();
@@ -248,7 +249,7 @@ class FailureReportingTest {
     void cancellingAJobWhoseSourceIsBlockedByBackpressureEndsIt() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBatchSize(4).setChannelCapacity(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Flood")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE), WatermarkStrategy.noWatermarks(), "Flood")
                 .rebalance()
                 .sinkTo(value -> {
                     writing.countDown();
@@ -264,7 +265,7 @@ class FailureReportingTest {
     @Test
     void awaitingWithATimeoutOnARunningJobTimesOut() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(100), WatermarkStrategy.noWatermarks(), "Slow").sinkTo(new DiscardingSink<>());
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(100)), WatermarkStrategy.noWatermarks(), "Slow").sinkTo(new DiscardingSink<>());
         JobClient client = env.executeAsync();
         try {
             assertThrows(java.util.concurrent.TimeoutException.class, () -> client.awaitResult(Duration.ofMillis(50)));

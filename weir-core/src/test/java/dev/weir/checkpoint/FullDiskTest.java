@@ -1,5 +1,6 @@
 package dev.weir.checkpoint;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,6 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.testing.SimulatedFullDisk;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.JobExecution;
 import dev.weir.testing.CommittedFiles;
 import dev.weir.testing.CountingJobs;
@@ -85,8 +85,8 @@ class FullDiskTest {
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
         env.setRestartStrategy(restarts);
-        GeneratorSource<Event> source = events(RECORDS, KEYS, 0);
-        env.fromSource(slow ? source.withRate(15_000) : source, WatermarkStrategy.noWatermarks(), "events").uid("events")
+        DataGeneratorSource<Event> source = slow ? events(RECORDS, KEYS, 0, 15_000) : events(RECORDS, KEYS, 0);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountLines()).uid("count")
                 .sinkTo(CommittedFiles.<String>lineSink(out));

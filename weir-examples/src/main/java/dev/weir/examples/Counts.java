@@ -1,5 +1,8 @@
 package dev.weir.examples;
 
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
 import dev.weir.api.JobExecutionResult;
@@ -15,7 +18,6 @@ import dev.weir.api.serialization.SimpleStringEncoder;
 import dev.weir.connector.file.BasePathBucketAssigner;
 import dev.weir.connector.file.FileSink;
 import dev.weir.connector.file.OnCheckpointRollingPolicy;
-import dev.weir.connector.GeneratorSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,9 +205,9 @@ public final class Counts implements Callable<Integer> {
                 .sinkTo(sink).name(sinkUid).uid(sinkUid);
     }
 
-    static GeneratorSource<Event> generator(long records, long keys, long rate) {
-        GeneratorSource<Event> source = GeneratorSource.of(records, seq -> new Event(seq, seq % keys));
-        return rate > 0 ? source.withRate(rate) : source;
+    static DataGeneratorSource<Event> generator(long records, long keys, long rate) {
+        RateLimiterStrategy limit = rate > 0 ? RateLimiterStrategy.perSecond(rate) : RateLimiterStrategy.noOp();
+        return new DataGeneratorSource<>(seq -> new Event(seq, seq % keys), records, limit, TypeInformation.of(Event.class));
     }
 
     private static boolean choice(String option, String value, String first, String second) {

@@ -1,5 +1,7 @@
 package dev.weir.examples;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +15,6 @@ import dev.weir.connector.file.BasePathBucketAssigner;
 import dev.weir.connector.file.CheckpointRollingPolicy;
 import dev.weir.connector.file.FileSink;
 import dev.weir.connector.file.PartFileInfo;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,7 @@ class CountsFaultInjectionTest {
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
         ThreeFaults faults = new ThreeFaults(point);
         env.setFaultInjector(faults);
-        GeneratorSource<Counts.Event> source = GeneratorSource.of(RECORDS, seq -> new Counts.Event(seq, seq % KEYS))
-                .withRate(200_000);
+        DataGeneratorSource<Counts.Event> source = new DataGeneratorSource<>(seq -> new Counts.Event(seq, seq % KEYS), RECORDS, RateLimiterStrategy.perSecond(200_000));
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator").uid("generator")
                 .keyBy(Counts.Event::key)
                 .process(new Counts.RunningCount()).uid("count")

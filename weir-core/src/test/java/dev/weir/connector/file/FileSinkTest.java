@@ -1,5 +1,8 @@
 package dev.weir.connector.file;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +12,6 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.serialization.SimpleStringEncoder;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.testing.HarnessSnapshot;
 import dev.weir.testing.OperatorHarness;
@@ -620,7 +622,7 @@ class FileSinkTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("file-sink-checkpoints");
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(100_000), WatermarkStrategy.noWatermarks(), "numbers")
+        env.fromSource(new DataGeneratorSource<>(index -> index, 20_000, RateLimiterStrategy.perSecond(100_000), TypeInformation.of(Long.class)), WatermarkStrategy.noWatermarks(), "numbers")
                 .sinkTo(FileSinkTest.<Long>lines(out));
 
         JobExecutionResult result = env.execute();
