@@ -5,13 +5,10 @@ import dev.weir.api.connector.TransactionLostException;
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.serialization.Encoder;
 import dev.weir.api.testing.FaultInjector;
-import dev.weir.api.testing.SimulatedFullDisk;
 import dev.weir.connector.DirectorySync;
 import dev.weir.connector.FileOperationException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -108,7 +105,7 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
     private transient List<FileChannel> openParts;
     /** Pre-committed transactions whose parts still await fsync (by the snapshot writer thread). */
     private transient Map<Transaction, List<FileChannel>> awaitingFsync;
-    private transient BucketContext bucketContext;
+    private transient BucketAssigner.Context bucketContext;
 
     private FileSink(RowFormatBuilder<IN, ?> builder) {
         this.directory = builder.basePath.toLocalPath();
@@ -217,63 +214,6 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         }
     }
 
-    /** A part being written: its file, its stream, and what a rolling policy asks about it. */
-    private static final class OpenPart implements PartFileInfo<String> {
-        final String bucketId;
-        final Path file;
-        final FileChannel channel;
-        OutputStream stream;
-        long bytes;
-        final long creationTime;
-        long lastUpdateTime;
-
-        OpenPart(String bucketId, Path file, FileChannel channel, long now) {
-            this.bucketId = bucketId;
-            this.file = file;
-            this.channel = channel;
-            this.creationTime = now;
-            this.lastUpdateTime = now;
-        }
-
-        @Override
-        public String getBucketId() {
-            return bucketId;
-        }
-
-        @Override
-        public long getCreationTime() {
-            return creationTime;
-        }
-
-        @Override
-        public long getSize() {
-            return bytes;
-        }
-
-        @Override
-        public long getLastUpdateTime() {
-            return lastUpdateTime;
-        }
-    }
-
-    /** The bucket assigner's view: processing time only, a sink sees no watermarks or timestamps. */
-    private static final class BucketContext implements BucketAssigner.Context {
-        @Override
-        public long currentProcessingTime() {
-            return System.currentTimeMillis();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return Long.MIN_VALUE;
-        }
-
-        @Override
-        public Long timestamp() {
-            return null;
-        }
-    }
-
     @Override
     public void open(RuntimeContext context) throws Exception {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
@@ -296,7 +236,7 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         lastPart = null;
         openParts = new ArrayList<>();
         awaitingFsync = new ConcurrentHashMap<>();
-        bucketContext = new BucketContext();
+        bucketContext = new OpenPart.ProcessingTimeContext();
         token = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
         super.open(context);
     }
@@ -366,32 +306,6 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         }
         openParts.add(channel);
         OpenPart part = new OpenPart(bucket, file, channel, rollsOnlyOnCheckpoint ? 0 : System.currentTimeMillis());
-        OutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16) {
-            @Override
-            public synchronized void flush() throws IOException {
-                SimulatedFullDisk.check(file); // a test hook: no-op unless a test simulates a full disk
-                super.flush();
-            }
-        };
-        // Counts above the buffer: the size a rolling policy sees is what was encoded, not only what the buffer passed on.
-        part.stream = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                buffered.write(b);
-                part.bytes++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                buffered.write(b, off, len);
-                part.bytes += len;
-            }
-
-            @Override
-            public void flush() throws IOException {
-                buffered.flush();
-            }
-        };
         openByBucket.put(bucket, part);
         lastBucket = bucket;
         lastPart = part;
