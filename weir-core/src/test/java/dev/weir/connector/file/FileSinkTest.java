@@ -591,6 +591,58 @@ class FileSinkTest {
         assertTrue(Files.notExists(dir.resolve("escape")));
     }
 
+    @Test
+    void theDateTimeBucketAssignerFormatsTheProcessingTimeWithItsPatternAndZone() {
+        BucketAssigner.Context at = new BucketAssigner.Context() {
+            @Override
+            public long currentProcessingTime() {
+                return java.time.Instant.parse("2026-12-06T23:30:00Z").toEpochMilli();
+            }
+
+            @Override
+            public long currentWatermark() {
+                return Long.MIN_VALUE;
+            }
+
+            @Override
+            public Long timestamp() {
+                return null;
+            }
+        };
+        assertEquals("2026-12-06--23", new DateTimeBucketAssigner<String>(java.time.ZoneOffset.UTC).getBucketId("x", at));
+        assertEquals("2026-12-07--00", // UTC+1 in winter
+                new DateTimeBucketAssigner<String>(java.time.ZoneId.of("Europe/Berlin")).getBucketId("x", at));
+        assertEquals("2026/12/06", new DateTimeBucketAssigner<String>("yyyy/MM/dd", java.time.ZoneOffset.UTC)
+                .getBucketId("x", at));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DateTimeBucketAssigner<String>("yyyy-{bad"));
+        assertTrue(e.getMessage().contains("yyyy-{bad"), e.getMessage());
+    }
+
+    @Test
+    void whenBucketIdsNameNestedDirectories_thenPartsAreCommittedThereAndTheJobsOutputCanBeReadBack() throws Exception {
+        Path out = dir.resolve("out");
+        FileSink<String> sink = FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
+                .withBucketAssigner((element, context) -> "year=2026/key=" + element.charAt(0))
+                .build();
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(sink)) {
+            harness.processElements("a1", "b1", "a2");
+            harness.snapshot(7);
+            harness.notifyCheckpointComplete(7);
+        }
+        assertEquals(List.of("part-0-7-0"), visible(out.resolve("year=2026/key=a")));
+        assertEquals(List.of("part-0-7-1"), visible(out.resolve("year=2026/key=b")));
+        FileSource<String> readBack = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                new dev.weir.api.fs.Path(out.toUri())).build();
+        List<String> lines = new ArrayList<>();
+        var reader = readBack.createReader(new dev.weir.testing.TestSourceContext(0, 1), readBack.initialSplits(0, 1));
+        while (reader.pollNext(lines::add) == dev.weir.api.connector.SourceReader.InputStatus.MORE_AVAILABLE) {
+            // keep reading
+        }
+        reader.close();
+        assertEquals(List.of("a1", "a2", "b1"), lines);
+    }
+
     private static FileSink<String> byFirstLetter(Path out) {
         return FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
                 .withBucketAssigner((element, context) -> element.substring(0, 1))
