@@ -248,39 +248,33 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
 
     @Override
     protected void write(Transaction transaction, IN value) throws IOException {
-        OpenPart part;
-        if (basePathOnly) {
-            part = lastPart;
-        } else {
-            String bucket = bucketAssigner.getBucketId(value, bucketContext);
-            if (bucket == null) {
-                throw new IllegalStateException("file sink " + directory + ": bucket assigner " + bucketAssigner
-                        + " gave no bucket (null) for record " + value);
-            }
-            if (bucket.equals(lastBucket)) {
-                part = lastPart;
-            } else {
-                part = openByBucket.get(bucket);
-                lastBucket = bucket;
-            }
-            if (part == null) {
-                part = roll(transaction, bucket);
-            }
-        }
+        String bucket = basePathOnly ? "" : bucketOf(value);
+        OpenPart part = basePathOnly || bucket.equals(lastBucket) ? lastPart : openByBucket.get(bucket);
         if (part == null) {
-            part = roll(transaction, "");
+            part = roll(transaction, bucket);
         } else if (!rollsOnlyOnCheckpoint) {
             long now = System.currentTimeMillis();
             if (rollingPolicy.shouldRollOnEvent(part, value) || rollingPolicy.shouldRollOnProcessingTime(part, now)) {
-                part = roll(transaction, part.bucketId);
+                part = roll(transaction, bucket);
             }
             part.lastUpdateTime = now;
         }
+        lastBucket = bucket;
+        lastPart = part;
         try {
             encoder.encode(value, part.stream);
         } catch (IOException e) {
             throw failure(FileOperationException.Operation.WRITE, part.file, e);
         }
+    }
+
+    private String bucketOf(IN value) {
+        String bucket = bucketAssigner.getBucketId(value, bucketContext);
+        if (bucket == null) {
+            throw new IllegalStateException("file sink " + directory + ": bucket assigner " + bucketAssigner
+                    + " gave no bucket (null) for record " + value);
+        }
+        return bucket;
     }
 
     /** A failed operation on a part or the output directory, described for the user. */
@@ -307,8 +301,6 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         openParts.add(channel);
         OpenPart part = new OpenPart(bucket, file, channel, rollsOnlyOnCheckpoint ? 0 : System.currentTimeMillis());
         openByBucket.put(bucket, part);
-        lastBucket = bucket;
-        lastPart = part;
         transaction.parts().add(new Part(bucket.isEmpty() ? name : bucket + "/" + name, null));
         return part;
     }
