@@ -10,11 +10,17 @@ public interface RateLimiterStrategy {
     /** The limiter of one subtask of a source with {@code parallelism} subtasks. */
     RateLimiter createRateLimiter(int parallelism);
 
-    /** At most {@code recordsPerSecond} records per second over all subtasks, evenly spread. */
+    /**
+     * At most {@code recordsPerSecond} records per second over all subtasks, evenly spread;
+     * {@code Double.POSITIVE_INFINITY} means no limit.
+     */
     static RateLimiterStrategy perSecond(double recordsPerSecond) {
-        if (!(recordsPerSecond > 0) || Double.isInfinite(recordsPerSecond)) {
-            throw new IllegalArgumentException("RateLimiterStrategy.perSecond(..) needs a positive, finite number of "
-                    + "records per second, was " + recordsPerSecond);
+        if (!(recordsPerSecond > 0)) {
+            throw new IllegalArgumentException("RateLimiterStrategy.perSecond(..) needs a positive number of records "
+                    + "per second, was " + recordsPerSecond);
+        }
+        if (Double.isInfinite(recordsPerSecond)) {
+            return noOp();
         }
         return parallelism -> new PerSecondRateLimiter(recordsPerSecond / parallelism);
     }
