@@ -1,5 +1,8 @@
 package dev.weir.kafka;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,7 +18,6 @@ import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.testing.FaultInjector;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import dev.weir.state.serialization.Serializers;
@@ -196,7 +198,7 @@ class KafkaEpochOverflowTest {
     }
 
     static void define(StreamExecutionEnvironment env, String servers, String topic, long n, double rate, String timeoutMs) {
-        env.fromSource(GeneratorSource.of(n, seq -> seq).withRate(rate), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
+        env.fromSource(new DataGeneratorSource<>(seq -> seq, n, RateLimiterStrategy.perSecond(rate)), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .sinkTo(sink(servers, topic, timeoutMs)).uid("kafka");
     }
 

@@ -1,5 +1,8 @@
 package dev.weir.kafka;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +13,7 @@ import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
-import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.testing.FaultInjector;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import dev.weir.runtime.JobExecution;
@@ -83,11 +84,11 @@ class KafkaSinkTest {
     }
 
     /** The numbers 0..n-1 at {@code rate} records/s in total (so that checkpoints fall in between). */
-    private static GeneratorSource<Long> numbers(long n, double rate) {
-        return GeneratorSource.of(n, seq -> seq).withRate(rate);
+    private static DataGeneratorSource<Long> numbers(long n, double rate) {
+        return new DataGeneratorSource<>(seq -> seq, n, RateLimiterStrategy.perSecond(rate));
     }
 
-    private static void define(StreamExecutionEnvironment env, GeneratorSource<Long> source, Sink<Long> sink) {
+    private static void define(StreamExecutionEnvironment env, DataGeneratorSource<Long> source, Sink<Long> sink) {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers").uid("numbers").sinkTo(sink).uid("kafka");
     }
 

@@ -1,5 +1,8 @@
-package dev.weir.connector;
+package dev.weir.connector.file;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.serialization.SimpleStringEncoder;
 import dev.weir.runtime.operators.SinkOperator;
 import dev.weir.testing.HarnessSnapshot;
 import dev.weir.testing.OperatorHarness;
@@ -38,7 +42,7 @@ class FileSinkTest {
     @Test
     void whenRecordsAreWritten_thenOnlyHiddenInProgressFilesExistUntilTheCheckpointCompletes() throws Exception {
         Path out = dir.resolve("out");
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElements("a", "b", "c");
             assertEquals(List.of(), visible(out));
             assertEquals(1, hidden(out).size(), "one in-progress part: " + hidden(out));
@@ -58,7 +62,7 @@ class FileSinkTest {
     @Test
     void whenRecordsArriveAfterTheBarrier_thenTheyWaitForTheNextCheckpoint() throws Exception {
         Path out = dir.resolve("out");
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElements("a", "b");
             harness.snapshot(1);
             harness.processElement("c");
@@ -78,7 +82,7 @@ class FileSinkTest {
     @Test
     void whenANotificationIsMissed_thenTheNextOneCommitsBothCheckpoints() throws Exception {
         Path out = dir.resolve("out");
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElement("a");
             harness.snapshot(1);
             harness.processElement("b");
@@ -93,7 +97,7 @@ class FileSinkTest {
     @Test
     void whenACheckpointIsAborted_thenItsTransactionIsCommittedWithTheNextCompletedOne() throws Exception {
         Path out = dir.resolve("out");
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElement("a");
             harness.snapshot(1);
             harness.notifyCheckpointAborted(1);
@@ -109,7 +113,7 @@ class FileSinkTest {
     @Test
     void whenACheckpointHadNoRecords_thenItCommitsNoFile() throws Exception {
         Path out = dir.resolve("out");
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.open();
             harness.snapshot(1);
             harness.notifyCheckpointComplete(1);
@@ -124,7 +128,7 @@ class FileSinkTest {
     void whenTheCheckpointCompletedButTheNotificationWasMissed_thenRestoreCommits() throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElements("a", "b");
             snapshot = harness.snapshot(1);
         } // crash between the durable metadata and the notification
@@ -144,7 +148,7 @@ class FileSinkTest {
         Path before = dir.resolve("before");
         Path after = dir.resolve("after");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(before))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(before))) {
             harness.processElements("a", "b");
             snapshot = harness.snapshot(1);
         } // crash between the durable metadata and the notification; then the job is reconfigured
@@ -164,7 +168,7 @@ class FileSinkTest {
     void whenThePendingTransactionsDirectoryIsGone_thenRestoreFailsAsDataLossNamingIt() throws Exception {
         Path before = dir.resolve("before");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(before))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(before))) {
             harness.processElements("a");
             snapshot = harness.snapshot(1);
         }
@@ -180,7 +184,7 @@ class FileSinkTest {
     void whenTheSameSnapshotIsRestoredTwice_thenTheSecondCommitIsANoOpWithoutDuplicates() throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElements("a", "b");
             snapshot = harness.snapshot(1);
         }
@@ -200,7 +204,7 @@ class FileSinkTest {
     void whenTheCommitWasAlreadyNotified_thenRestoringThatCheckpointChangesNothing() throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElements("a", "b");
             snapshot = harness.snapshot(1);
             harness.notifyCheckpointComplete(1);
@@ -219,7 +223,7 @@ class FileSinkTest {
         HarnessSnapshot snapshot;
         List<String> parts;
         try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
-                FileSink.<String>forDirectory(out).withRollingPolicy(1, null))) {
+                lines(out, new RollBySizeOrAge(1, Long.MAX_VALUE)))) {
             harness.processElements("a", "b", "c");
             snapshot = harness.snapshot(1);
             parts = hidden(out);
@@ -241,7 +245,7 @@ class FileSinkTest {
     void whenRestoringAnOlderCheckpoint_thenNewerPreCommittedAndOpenFilesAreDeletedAndThePendingOneCommitted()
             throws Exception {
         Path out = dir.resolve("out");
-        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(FileSink.forDirectory(out));
+        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(lines(out));
         try {
             crashed.processElement("in checkpoint 1");
             HarnessSnapshot checkpoint1 = crashed.snapshot(1);
@@ -271,7 +275,7 @@ class FileSinkTest {
     void whenAPendingTransactionsFileWasDeletedByHand_thenRestoreFailsLoudlyWithDataLoss() throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElements("a", "b");
             snapshot = harness.snapshot(1);
         }
@@ -292,7 +296,7 @@ class FileSinkTest {
             throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;
-        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(FileSink.forDirectory(out));
+        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(lines(out));
         try {
             crashed.processElement("a");
             crashed.snapshot(1);
@@ -323,9 +327,9 @@ class FileSinkTest {
             throws Exception {
         Path out = dir.resolve("out");
         OperatorHarness<String, Void> old0 = OperatorHarness.builder().subtask(0, 2)
-                .build(new SinkOperator<>(FileSink.<String>forDirectory(out)));
+                .build(new SinkOperator<>(FileSinkTest.<String>lines(out)));
         OperatorHarness<String, Void> old1 = OperatorHarness.builder().subtask(1, 2)
-                .build(new SinkOperator<>(FileSink.<String>forDirectory(out)));
+                .build(new SinkOperator<>(FileSinkTest.<String>lines(out)));
         try {
             old0.processElement("from 0");
             old1.processElement("from 1");
@@ -351,7 +355,7 @@ class FileSinkTest {
     void whenRestoredAtHigherParallelism_thenNoSubtaskDeletesAnotherLiveSubtasksFiles() throws Exception {
         Path out = dir.resolve("out");
         HarnessSnapshot snapshot;
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElement("a");
             snapshot = harness.snapshot(1);
         }
@@ -371,7 +375,7 @@ class FileSinkTest {
     void whenTheSinkIsClosedWithoutAPreCommit_thenTheOpenTransactionsFilesAreDeleted() throws Exception {
         Path out = dir.resolve("out");
         OperatorHarness<String, Void> harness = OperatorHarness.forSink(
-                FileSink.<String>forDirectory(out).withRollingPolicy(2, null));
+                lines(out, new RollBySizeOrAge(2, Long.MAX_VALUE)));
         harness.processElements("a", "b", "c");
         assertEquals(3, hidden(out).size());
         harness.close();
@@ -382,7 +386,7 @@ class FileSinkTest {
     @Test
     void whenClosedAfterAPreCommit_thenThePreCommittedFilesStayForTheRestore() throws Exception {
         Path out = dir.resolve("out");
-        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(out))) {
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(out))) {
             harness.processElement("a");
             harness.snapshot(1);
             harness.processElement("b");
@@ -397,7 +401,7 @@ class FileSinkTest {
     void whenPartsReachTheMaxSize_thenACheckpointCommitsSeveralParts() throws Exception {
         Path out = dir.resolve("out");
         try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
-                FileSink.<String>forDirectory(out).withRollingPolicy(100, null))) {
+                lines(out, new RollBySizeOrAge(100, Long.MAX_VALUE)))) {
             for (int i = 0; i < 100; i++) {
                 harness.processElement(String.format("record-%04d", i)); // 12 bytes with the newline
             }
@@ -422,7 +426,7 @@ class FileSinkTest {
     void whenPartsReachTheMaxAge_thenANewPartIsStarted() throws Exception {
         Path out = dir.resolve("out");
         try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
-                FileSink.<String>forDirectory(out).withRollingPolicy(Long.MAX_VALUE, Duration.ofMillis(150)))) {
+                lines(out, new RollBySizeOrAge(Long.MAX_VALUE, 150)))) {
             harness.processElements("a", "b");
             Thread.sleep(300);
             harness.processElement("c");
@@ -437,8 +441,9 @@ class FileSinkTest {
     @Test
     void whenACustomEncoderIsSet_thenPartsHoldItsBytes() throws Exception {
         Path out = dir.resolve("out");
-        FileSink<Integer> sink = FileSink.<Integer>forDirectory(out)
-                .withEncoder((value, stream) -> stream.write(("<" + value * 10 + ">").getBytes(StandardCharsets.UTF_8)));
+        FileSink<Integer> sink = FileSink.<Integer>forRowFormat(new dev.weir.api.fs.Path(out.toString()),
+                        (value, stream) -> stream.write(("<" + value * 10 + ">").getBytes(StandardCharsets.UTF_8)))
+                .withBucketAssigner(new BasePathBucketAssigner<>()).build();
         try (OperatorHarness<Integer, Void> harness = OperatorHarness.forSink(sink)) {
             harness.processElements(1, 2, 3);
             harness.snapshot(1);
@@ -451,7 +456,9 @@ class FileSinkTest {
     void whenAPrefixIsSet_thenItNamesTheParts() throws Exception {
         Path out = dir.resolve("out");
         try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
-                FileSink.<String>forDirectory(out).withPrefix("counts"))) {
+                FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("counts").build()).build())) {
             harness.processElement("a");
             assertTrue(hidden(out).get(0).startsWith(".counts-0-"), hidden(out).toString());
             harness.snapshot(1);
@@ -463,18 +470,183 @@ class FileSinkTest {
     @Test
     void whenTheOutputPathIsARegularFile_thenOpenFailsNamingThePath() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
-        OperatorHarness<String, Void> harness = OperatorHarness.forSink(FileSink.forDirectory(file));
+        OperatorHarness<String, Void> harness = OperatorHarness.forSink(lines(file));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, harness::open);
         assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
         assertEquals("x", Files.readString(file), "the file must be left alone");
     }
 
     @Test
-    void whenTheRollingPolicyOrPrefixIsInvalid_thenTheBuilderRejectsIt() {
-        FileSink<String> sink = FileSink.forDirectory(dir);
-        assertThrows(IllegalArgumentException.class, () -> sink.withRollingPolicy(0, null));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sink.withPrefix("../x"));
-        assertTrue(e.getMessage().contains("../x"), e.getMessage());
+    void whenARollingPolicyDoesNotRollOnCheckpoints_thenTheBuilderRefusesItNamingWhatToUse() {
+        RollingPolicy<String, String> sizeOnly = new RollingPolicy<>() {
+            @Override
+            public boolean shouldRollOnCheckpoint(PartFileInfo<String> part) {
+                return false;
+            }
+
+            @Override
+            public boolean shouldRollOnEvent(PartFileInfo<String> part, String element) throws IOException {
+                return part.getSize() > 1000;
+            }
+
+            @Override
+            public boolean shouldRollOnProcessingTime(PartFileInfo<String> part, long currentTime) {
+                return false;
+            }
+        };
+        FileSink.DefaultRowFormatBuilder<String> builder =
+                FileSink.forRowFormat(new dev.weir.api.fs.Path(dir.toUri()), new SimpleStringEncoder<>());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder.withRollingPolicy(sizeOnly));
+        assertTrue(e.getMessage().contains("always rolls on checkpoints")
+                && e.getMessage().contains("OnCheckpointRollingPolicy.build()"), e.getMessage());
+    }
+
+    @Test
+    void whenThePartPrefixOrSuffixCannotBePartOfAFileName_thenBuildRefusesItNamingTheValue() {
+        for (OutputFileConfig config : List.of(new OutputFileConfig("../x", ""), new OutputFileConfig("", ""),
+                new OutputFileConfig(".hidden", ""), new OutputFileConfig("part", "/x"))) {
+            FileSink.DefaultRowFormatBuilder<String> builder =
+                    FileSink.<String>forRowFormat(new dev.weir.api.fs.Path(dir.toUri()), new SimpleStringEncoder<>())
+                            .withOutputFileConfig(config);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+            assertTrue(e.getMessage().contains("'" + (config.getPartSuffix().isEmpty() ? config.getPartPrefix()
+                    : config.getPartSuffix()) + "'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void whenAPrefixAndSuffixAreSet_thenCommittedPartsCarryBoth() throws Exception {
+        Path out = dir.resolve("out");
+        FileSink<String> sink = FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toString()),
+                        new SimpleStringEncoder<String>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("words").withPartSuffix(".txt").build())
+                .build();
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(sink)) {
+            harness.processElements("a", "b");
+            assertTrue(hidden(out).get(0).matches("\\.words-0-[0-9a-f]+-0\\.inprogress"), hidden(out).toString());
+            harness.snapshot(3);
+            harness.notifyCheckpointComplete(3);
+        }
+        assertEquals(List.of("words-0-3-0.txt"), visible(out));
+        assertEquals("a\nb\n", Files.readString(out.resolve("words-0-3-0.txt")));
+    }
+
+    @Test
+    void whenNoBucketAssignerIsSet_thenPartsGoIntoTheDirectoryOfTheCurrentHour() throws Exception {
+        Path out = dir.resolve("out");
+        java.time.format.DateTimeFormatter hour = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd--HH")
+                .withZone(java.time.ZoneId.systemDefault());
+        String before = hour.format(java.time.Instant.now());
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(
+                FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>()).build())) {
+            harness.processElement("a");
+            harness.snapshot(1);
+            harness.notifyCheckpointComplete(1);
+        }
+        String after = hour.format(java.time.Instant.now());
+        List<String> buckets = names(out);
+        assertEquals(1, buckets.size(), buckets.toString());
+        assertTrue(buckets.get(0).equals(before) || buckets.get(0).equals(after), buckets + " vs " + before);
+        assertEquals(List.of("part-0-1-0"), visible(out.resolve(buckets.get(0))));
+        assertEquals("a\n", Files.readString(out.resolve(buckets.get(0)).resolve("part-0-1-0")));
+    }
+
+    @Test
+    void whenRecordsGoToSeveralBuckets_thenEachBucketGetsItsPartsAndARestoreCleansLeftoversInAll() throws Exception {
+        Path out = dir.resolve("out");
+        OperatorHarness<String, Void> crashed = OperatorHarness.forSink(byFirstLetter(out));
+        try {
+            crashed.processElements("apple", "banana", "avocado");
+            HarnessSnapshot snapshot = crashed.snapshot(1);
+            crashed.processElements("blueberry", "apricot"); // the next transaction, never pre-committed
+            assertEquals(2, hidden(out.resolve("a")).size(), hidden(out.resolve("a")).toString());
+            // The process dies here: no close, no notification.
+
+            try (OperatorHarness<String, Void> restored = OperatorHarness.builder().restoreFrom(snapshot)
+                    .build(new SinkOperator<>(byFirstLetter(out)))) {
+                restored.open(); // commits checkpoint 1, deletes the later parts
+                assertEquals(List.of("part-0-1-0"), visible(out.resolve("a")));
+                assertEquals(List.of("part-0-1-1"), visible(out.resolve("b")));
+                assertEquals("apple\navocado\n", Files.readString(out.resolve("a/part-0-1-0")));
+                assertEquals("banana\n", Files.readString(out.resolve("b/part-0-1-1")));
+                assertEquals(List.of(), hidden(out.resolve("a")));
+                assertEquals(List.of(), hidden(out.resolve("b")));
+            }
+        } finally {
+            crashed.close();
+        }
+    }
+
+    @Test
+    void whenABucketIdLeavesTheOutputDirectory_thenTheWriteFailsNamingIt() throws Exception {
+        Path out = dir.resolve("out");
+        FileSink<String> sink = FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
+                .withBucketAssigner((element, context) -> "../escape").build();
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(sink)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> harness.processElement("x"));
+            assertTrue(e.getMessage().contains("'../escape'"), e.getMessage());
+        }
+        assertTrue(Files.notExists(dir.resolve("escape")));
+    }
+
+    @Test
+    void theDateTimeBucketAssignerFormatsTheProcessingTimeWithItsPatternAndZone() {
+        BucketAssigner.Context at = new BucketAssigner.Context() {
+            @Override
+            public long currentProcessingTime() {
+                return java.time.Instant.parse("2026-12-06T23:30:00Z").toEpochMilli();
+            }
+
+            @Override
+            public long currentWatermark() {
+                return Long.MIN_VALUE;
+            }
+
+            @Override
+            public Long timestamp() {
+                return null;
+            }
+        };
+        assertEquals("2026-12-06--23", new DateTimeBucketAssigner<String>(java.time.ZoneOffset.UTC).getBucketId("x", at));
+        assertEquals("2026-12-07--00", // UTC+1 in winter
+                new DateTimeBucketAssigner<String>(java.time.ZoneId.of("Europe/Berlin")).getBucketId("x", at));
+        assertEquals("2026/12/06", new DateTimeBucketAssigner<String>("yyyy/MM/dd", java.time.ZoneOffset.UTC)
+                .getBucketId("x", at));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DateTimeBucketAssigner<String>("yyyy-{bad"));
+        assertTrue(e.getMessage().contains("yyyy-{bad"), e.getMessage());
+    }
+
+    @Test
+    void whenBucketIdsNameNestedDirectories_thenPartsAreCommittedThereAndTheJobsOutputCanBeReadBack() throws Exception {
+        Path out = dir.resolve("out");
+        FileSink<String> sink = FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
+                .withBucketAssigner((element, context) -> "year=2026/key=" + element.charAt(0))
+                .build();
+        try (OperatorHarness<String, Void> harness = OperatorHarness.forSink(sink)) {
+            harness.processElements("a1", "b1", "a2");
+            harness.snapshot(7);
+            harness.notifyCheckpointComplete(7);
+        }
+        assertEquals(List.of("part-0-7-0"), visible(out.resolve("year=2026/key=a")));
+        assertEquals(List.of("part-0-7-1"), visible(out.resolve("year=2026/key=b")));
+        FileSource<String> readBack = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                new dev.weir.api.fs.Path(out.toUri())).build();
+        List<String> lines = new ArrayList<>();
+        var reader = readBack.createReader(new dev.weir.testing.TestSourceContext(0, 1), readBack.initialSplits(0, 1));
+        while (reader.pollNext(lines::add) == dev.weir.api.connector.SourceReader.InputStatus.MORE_AVAILABLE) {
+            // keep reading
+        }
+        reader.close();
+        assertEquals(List.of("a1", "a2", "b1"), lines);
+    }
+
+    private static FileSink<String> byFirstLetter(Path out) {
+        return FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
+                .withBucketAssigner((element, context) -> element.substring(0, 1))
+                .build();
     }
 
     // ---- in jobs ----
@@ -483,7 +655,7 @@ class FileSinkTest {
     void whenAJobRunsWithoutCheckpointing_thenEverythingIsCommittedAtTheEndOfInput() throws Exception {
         Path out = dir.resolve("out");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("file-sink-no-checkpoints");
-        env.fromSequence(0, 999).sinkTo(FileSink.<Long>forDirectory(out));
+        env.fromSequence(0, 999).sinkTo(FileSinkTest.<Long>lines(out));
 
         JobExecutionResult result = env.execute();
 
@@ -502,8 +674,8 @@ class FileSinkTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("file-sink-checkpoints");
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(100_000), WatermarkStrategy.noWatermarks(), "numbers")
-                .sinkTo(FileSink.<Long>forDirectory(out));
+        env.fromSource(new DataGeneratorSource<>(index -> index, 20_000, RateLimiterStrategy.perSecond(100_000), TypeInformation.of(Long.class)), WatermarkStrategy.noWatermarks(), "numbers")
+                .sinkTo(FileSinkTest.<Long>lines(out));
 
         JobExecutionResult result = env.execute();
 
@@ -517,10 +689,47 @@ class FileSinkTest {
 
     // ---- helpers ----
 
+    /** The sink of most tests: lines into {@code out} itself, rolled on checkpoints. */
+    static <T> FileSink<T> lines(Path out) {
+        return FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<T>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .build();
+    }
+
+    /** The same with another rolling policy. */
+    static FileSink<String> lines(Path out, RollingPolicy<String, String> policy) {
+        return FileSink.forRowFormat(new dev.weir.api.fs.Path(out.toUri()), new SimpleStringEncoder<String>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(policy)
+                .build();
+    }
+
+    /** Rolls on checkpoints and also when a part reaches {@code maxBytes} or {@code maxAgeMillis}. */
+    static final class RollBySizeOrAge extends CheckpointRollingPolicy<String, String> {
+        private final long maxBytes;
+        private final long maxAgeMillis;
+
+        RollBySizeOrAge(long maxBytes, long maxAgeMillis) {
+            this.maxBytes = maxBytes;
+            this.maxAgeMillis = maxAgeMillis;
+        }
+
+        @Override
+        public boolean shouldRollOnEvent(PartFileInfo<String> part, String element) throws IOException {
+            return part.getSize() >= maxBytes;
+        }
+
+        @Override
+        public boolean shouldRollOnProcessingTime(PartFileInfo<String> part, long currentTime) {
+            return currentTime - part.getCreationTime() >= maxAgeMillis;
+        }
+    }
+
     private static OperatorHarness<String, Void> restore(HarnessSnapshot snapshot, Path out, int subtask,
                                                          int parallelism) {
         return OperatorHarness.builder().restoreFrom(snapshot).subtask(subtask, parallelism)
-                .build(new SinkOperator<>(FileSink.<String>forDirectory(out)));
+                .build(new SinkOperator<>(FileSinkTest.<String>lines(out)));
     }
 
     /** Committed files (names not starting with '.'), sorted. */

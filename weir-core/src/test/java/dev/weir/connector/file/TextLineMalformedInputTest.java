@@ -1,4 +1,4 @@
-package dev.weir.connector;
+package dev.weir.connector.file;
 
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
 import dev.weir.api.testing.FaultInjector;
+import dev.weir.connector.CollectSink;
 import dev.weir.testing.CommittedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.CharConversionException;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * length — under each error policy, and its exactly-once positions across a restore after skipping.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TextFileMalformedInputTest {
+class TextLineMalformedInputTest {
     private static final byte[] INVALID_UTF8 = {'b', 'a', (byte) 0xC3, '(', 'd'}; // 0xC3 must start a 2-byte sequence
     private static final int MAX_LINE = 16;
     private static final String LONG_LINE = "x".repeat(MAX_LINE + 1);
@@ -91,7 +92,7 @@ class TextFileMalformedInputTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
         CollectSink<String> main = new CollectSink<>();
         CollectSink<DeadLetter> deadLetters = new CollectSink<>();
-        SingleOutputStreamOperator<String> lines = env.fromSource(new TextFileSource(input).withMaxLineLength(MAX_LINE), WatermarkStrategy.noWatermarks(), "lines")
+        SingleOutputStreamOperator<String> lines = env.fromSource(lines(input, MAX_LINE), WatermarkStrategy.noWatermarks(), "lines")
                 .uid("lines-uid").setErrorPolicy(ErrorPolicy.deadLetter());
         lines.sinkTo(main);
         lines.getSideOutput(DeadLetter.TAG).sinkTo(deadLetters);
@@ -106,7 +107,7 @@ class TextFileMalformedInputTest {
                         "lines-uid", "lines", 0, "file " + input + " byte 5"),
                 new DeadLetter(LONG_LINE + "…", IOException.class.getName(), "line longer than the maximum of 16 "
                         + "bytes (option maxLineLength of the text file source; raise it with "
-                        + "TextFileSource.withMaxLineLength(..))", "lines-uid", "lines", 0, "file " + input + " byte 18")),
+                        + "TextLineInputFormat.withMaxLineLength(..))", "lines-uid", "lines", 0, "file " + input + " byte 18")),
                 deadLetters.results());
         assertEquals(2, result.operator("lines").deadLettered());
     }
@@ -137,9 +138,9 @@ class TextFileMalformedInputTest {
             }
         };
         // Resume where a checkpoint taken right after the invalid line would: byte 11.
-        TextFileSource source = new TextFileSource(input).withMaxLineLength(MAX_LINE);
-        SourceReader<String, TextFileSource.Position> reader = source.createReader(skipping,
-                List.of(new TextFileSource.Position(input.toString(), 11)));
+        FileSource<String> source = lines(input, MAX_LINE);
+        SourceReader<String, FileSourceSplit> reader = source.createReader(skipping,
+                List.of(new FileSourceSplit(input.toString(), 11, 1)));
         List<String> lines = new ArrayList<>();
         while (reader.pollNext(lines::add) != SourceReader.InputStatus.END_OF_INPUT) {
             // read everything
@@ -199,9 +200,9 @@ class TextFileMalformedInputTest {
         Path deadLetterOut = dir.resolve("dead-letters");
         env.readTextFile(inputDir.toString()).name("lines").uid("lines")
                 .map(slowly()).name("pace").uid("pace").setErrorPolicy(ErrorPolicy.fail())
-                .sinkTo(FileSink.<String>forDirectory(out)).uid("out");
+                .sinkTo(CommittedFiles.<String>lineSink(out)).uid("out");
         if (kind == ErrorPolicy.Kind.DEAD_LETTER) {
-            env.getDeadLetterStream().sinkTo(FileSink.<DeadLetter>forDirectory(deadLetterOut)).uid("dead-letter-out");
+            env.getDeadLetterStream().sinkTo(CommittedFiles.<DeadLetter>lineSink(deadLetterOut)).uid("dead-letter-out");
         }
 
         JobExecutionResult result = env.execute();
@@ -221,7 +222,7 @@ class TextFileMalformedInputTest {
     private static JobExecutionResult run(Path input, ErrorPolicy policy, CollectSink<String> sink, int maxLineLength)
             throws InterruptedException {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setErrorPolicy(policy);
-        env.fromSource(new TextFileSource(input).withMaxLineLength(maxLineLength), WatermarkStrategy.noWatermarks(), "lines").sinkTo(sink);
+        env.fromSource(lines(input, maxLineLength), WatermarkStrategy.noWatermarks(), "lines").sinkTo(sink);
         return env.executeAsync().awaitResult(); // finished or failed: the tests check which
     }
 
@@ -244,5 +245,11 @@ class TextFileMalformedInputTest {
         for (String part : parts) {
             assertTrue(message.contains(part), () -> "expected \"" + part + "\" in: " + message);
         }
+    }
+
+    /** The lines of {@code input}, at most {@code maxLineLength} bytes each. */
+    private static FileSource<String> lines(Path input, int maxLineLength) {
+        return FileSource.forRecordStreamFormat(new TextLineInputFormat().withMaxLineLength(maxLineLength),
+                new dev.weir.api.fs.Path(input.toUri())).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.weir.connector;
+package dev.weir.connector.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,10 @@ import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.SourceReader;
+import dev.weir.connector.CollectSink;
+import dev.weir.connector.FileOperationException;
+import dev.weir.testing.SubtaskTag;
+import dev.weir.testing.TestSourceContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TextFileSourceTest {
+class FileSourceTest {
 
     @TempDir
     Path dir;
@@ -45,23 +49,28 @@ class TextFileSourceTest {
         return sink.results();
     }
 
+    /** A bounded source of the lines under {@code path}. */
+    private static FileSource<String> lines(Path path) {
+        return FileSource.forRecordStreamFormat(new TextLineInputFormat(), new dev.weir.api.fs.Path(path.toUri())).build();
+    }
+
     /** A split (file and byte offset) as the source names it. */
-    private static TextFileSource.Position at(Path file, long offset) {
-        return new TextFileSource.Position(file.toString(), offset);
+    private static FileSourceSplit at(Path file, long offset) {
+        return new FileSourceSplit(file.toString(), offset, 1);
     }
 
     /**
      * Reads the initial splits of one subtask with a reader created directly; returns the lines
      * and, after each line, where the reader would resume (the first split of its snapshot).
      */
-    private static List<String> readDirectly(TextFileSource source, int subtask, int parallelism,
-                                             List<TextFileSource.Position> positions) throws Exception {
+    private static List<String> readDirectly(FileSource<String> source, int subtask, int parallelism,
+                                             List<FileSourceSplit> positions) throws Exception {
         return readSplits(source, source.initialSplits(subtask, parallelism), positions);
     }
 
-    private static List<String> readSplits(TextFileSource source, List<TextFileSource.Position> splits,
-                                           List<TextFileSource.Position> positions) throws Exception {
-        SourceReader<String, TextFileSource.Position> reader = source.createReader(new TestSourceContext(0, 1), splits);
+    private static List<String> readSplits(FileSource<String> source, List<FileSourceSplit> splits,
+                                           List<FileSourceSplit> positions) throws Exception {
+        SourceReader<String, FileSourceSplit> reader = source.createReader(new TestSourceContext(0, 1), splits);
         assertEquals(splits, reader.snapshotSplits(), "nothing read yet");
         List<String> lines = new ArrayList<>();
         SourceReader.InputStatus status;
@@ -80,22 +89,22 @@ class TextFileSourceTest {
     @Test
     void whenAnInputFileVanishedBeforeItIsRead_thenTheReaderNamesItTheOperationAndTheOption() throws Exception {
         Path file = write("gone.txt", "a\nb\n");
-        TextFileSource source = new TextFileSource(file);
-        List<TextFileSource.Position> splits = source.initialSplits(0, 1);
+        FileSource<String> source = lines(file);
+        List<FileSourceSplit> splits = source.initialSplits(0, 1);
         Files.delete(file);
-        SourceReader<String, TextFileSource.Position> reader = source.createReader(new TestSourceContext(0, 1), splits);
+        SourceReader<String, FileSourceSplit> reader = source.createReader(new TestSourceContext(0, 1), splits);
 
         FileOperationException e = assertThrows(FileOperationException.class, () -> reader.pollNext(line -> { }));
 
         assertEquals("cannot read " + file.toAbsolutePath() + " (input): no such file or directory. Check the input "
-                + "given with --input (readTextFile(..), new TextFileSource(..))", e.getMessage());
+                + "given with --input (readTextFile(..), FileSource.forRecordStreamFormat(..))", e.getMessage());
     }
 
     @Test
     void whenAnInputFileIsShorterThanTheRestoredPosition_thenTheReaderSaysItChangedAndWhatToDo() throws Exception {
         Path file = write("short.txt", "a\n");
-        TextFileSource source = new TextFileSource(file);
-        SourceReader<String, TextFileSource.Position> reader = source.createReader(new TestSourceContext(0, 1),
+        FileSource<String> source = lines(file);
+        SourceReader<String, FileSourceSplit> reader = source.createReader(new TestSourceContext(0, 1),
                 List.of(at(file, 100)));
 
         IOException e = assertThrows(IOException.class, () -> reader.pollNext(line -> { }));
@@ -145,8 +154,8 @@ class TextFileSourceTest {
     @Test
     void aReaderReportsTheFileAndByteOffsetWhereTheNextLineStarts() throws Exception {
         Path file = write("pos.txt", "héllo\r\nb\n\nlast");
-        List<TextFileSource.Position> positions = new ArrayList<>();
-        List<String> lines = readDirectly(new TextFileSource(file), 0, 1, positions);
+        List<FileSourceSplit> positions = new ArrayList<>();
+        List<String> lines = readDirectly(lines(file), 0, 1, positions);
         assertEquals(List.of("héllo", "b", "", "last"), lines);
         // "héllo" is 6 bytes + CRLF = 8; "b\n" ends at 10; "\n" at 11; "last" at 15 (end of file)
         assertEquals(List.of(at(file, 8), at(file, 10), at(file, 11), at(file, 15)), positions);
@@ -157,15 +166,15 @@ class TextFileSourceTest {
         String content = "first line\nzweite Zeile — ü\r\n\n第四行\nlast without newline";
         Path file = write("resume.txt", content);
         byte[] bytes = Files.readAllBytes(file);
-        List<TextFileSource.Position> positions = new ArrayList<>();
-        List<String> lines = readDirectly(new TextFileSource(file), 0, 1, positions);
+        List<FileSourceSplit> positions = new ArrayList<>();
+        List<String> lines = readDirectly(lines(file), 0, 1, positions);
         for (int i = 0; i < lines.size(); i++) {
             int offset = (int) positions.get(i).offset();
             String rest = new String(Arrays.copyOfRange(bytes, offset, bytes.length), StandardCharsets.UTF_8);
             List<String> remaining = lines.subList(i + 1, lines.size());
             assertEquals(String.join("\n", remaining), rest.replace("\r\n", "\n"), "after line " + i);
             if (i + 1 < lines.size()) {
-                assertEquals(remaining, readSplits(new TextFileSource(file), List.of(positions.get(i)),
+                assertEquals(remaining, readSplits(lines(file), List.of(positions.get(i)),
                         new ArrayList<>()), "a reader resumed at the position after line " + i);
             }
         }
@@ -175,8 +184,8 @@ class TextFileSourceTest {
     void positionsMoveToTheNextFileOfADirectory() throws Exception {
         Path a = write("a.txt", "1\n22\n");
         Path b = write("b.txt", "333\n");
-        List<TextFileSource.Position> positions = new ArrayList<>();
-        List<String> lines = readDirectly(new TextFileSource(dir), 0, 1, positions);
+        List<FileSourceSplit> positions = new ArrayList<>();
+        List<String> lines = readDirectly(lines(dir), 0, 1, positions);
         assertEquals(List.of("1", "22", "333"), lines);
         assertEquals(List.of(at(a, 2), at(a, 5), at(b, 4)), positions);
     }
@@ -194,20 +203,48 @@ class TextFileSourceTest {
     }
 
     @Test
-    void filesOfADirectoryAreSpreadOverTheSubtasksByTheirSortedIndex() throws Exception {
+    void filesBelowADirectoryAreSpreadOverTheSubtasksByTheirSortedIndexAndHiddenOnesAreSkipped() throws Exception {
         writeNumberedFiles(5, 3);
         write(".hidden", "secret\n");
+        write("_SUCCESS", "marker\n");
         Files.createDirectory(dir.resolve("sub"));
-        Files.writeString(dir.resolve("sub").resolve("nested.txt"), "nested\n");
-        TextFileSource source = new TextFileSource(dir);
+        Files.writeString(dir.resolve("sub").resolve("nested-l0.txt"), "nested-l0\n");
+        Files.createDirectory(dir.resolve(".staging"));
+        Files.writeString(dir.resolve(".staging").resolve("x.txt"), "staged\n");
+        FileSource<String> source = lines(dir);
         Map<Integer, Set<String>> filesPerSubtask = new TreeMap<>();
         for (int s = 0; s < 2; s++) {
             List<String> lines = readDirectly(source, s, 2, new ArrayList<>());
             filesPerSubtask.put(s, lines.stream().map(l -> l.substring(0, l.indexOf('-'))).collect(
                     Collectors.toCollection(java.util.TreeSet::new)));
-            assertTrue(lines.stream().noneMatch(l -> l.equals("secret") || l.equals("nested")), lines.toString());
         }
-        assertEquals(Map.of(0, Set.of("f0", "f2", "f4"), 1, Set.of("f1", "f3")), filesPerSubtask);
+        // sorted: file-0 .. file-4, then sub/nested-l0.txt (index 5, subtask 1)
+        assertEquals(Map.of(0, Set.of("f0", "f2", "f4"), 1, Set.of("f1", "f3", "nested")), filesPerSubtask);
+    }
+
+    @Test
+    void severalPathsAreReadAsOneSetOfFilesAndAFileNamedTwiceOnce() throws Exception {
+        Path a = write("a.txt", "a1\na2\n");
+        Files.createDirectory(dir.resolve("more"));
+        Files.writeString(dir.resolve("more").resolve("b.txt"), "b1\n");
+        FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                new dev.weir.api.fs.Path(a.toString()), new dev.weir.api.fs.Path(dir.resolve("more").toUri()),
+                new dev.weir.api.fs.Path(a.toUri())).build();
+        assertEquals(List.of("a1", "a2", "b1"), readDirectly(source, 0, 1, new ArrayList<>()));
+    }
+
+    @Test
+    void aCharsetOtherThanUtf8IsDecodedAndOneThatIsNotAsciiCompatibleIsRefused() throws Exception {
+        Path file = Files.write(dir.resolve("latin1.txt"), "größe\nçà\n".getBytes(StandardCharsets.ISO_8859_1));
+        FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat("ISO-8859-1"),
+                new dev.weir.api.fs.Path(file.toUri())).build();
+        assertEquals(List.of("größe", "çà"), readDirectly(source, 0, 1, new ArrayList<>()));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TextLineInputFormat("UTF-16"));
+        assertTrue(e.getMessage().contains("UTF-16") && e.getMessage().contains("ASCII"), e.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> new TextLineInputFormat("no-such-charset"));
+        assertTrue(unknown.getMessage().contains("'no-such-charset'"), unknown.getMessage());
     }
 
     @Test
@@ -236,7 +273,7 @@ class TextFileSourceTest {
     @Test
     void moreSubtasksThanFilesLeavesSomeSubtasksIdle() throws Exception {
         writeNumberedFiles(1, 2);
-        TextFileSource source = new TextFileSource(dir);
+        FileSource<String> source = lines(dir);
         assertEquals(List.of("f0-l0", "f0-l1"), readDirectly(source, 0, 3, new ArrayList<>()));
         assertEquals(List.of(), readDirectly(source, 2, 3, new ArrayList<>()));
     }
@@ -245,7 +282,7 @@ class TextFileSourceTest {
     void validateNamesAMissingPath() {
         Path missing = dir.resolve("gone.txt");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TextFileSource(missing).validate());
+                () -> lines(missing).validate());
         assertTrue(e.getMessage().contains(missing.toAbsolutePath().toString()), e.getMessage());
     }
 

@@ -1,11 +1,11 @@
-package dev.weir.connector;
+package dev.weir.testing;
 
 import dev.weir.api.KeyValue;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichMapFunction;
 
 /** Tags each record with the index of the subtask that mapped it (chained to a source: the source's subtask). */
-final class SubtaskTag<T> extends RichMapFunction<T, KeyValue<Integer, T>> {
+public final class SubtaskTag<T> extends RichMapFunction<T, KeyValue<Integer, T>> {
     private int subtask = -1;
 
     @Override

@@ -1,13 +1,13 @@
-package dev.weir.connector;
+package dev.weir.testing;
 
 import dev.weir.api.connector.SourceContext;
 
 /** Where a reader created directly in a test thinks it runs. */
-final class TestSourceContext implements SourceContext {
+public final class TestSourceContext implements SourceContext {
     private final int subtaskIndex;
     private final int parallelism;
 
-    TestSourceContext(int subtaskIndex, int parallelism) {
+    public TestSourceContext(int subtaskIndex, int parallelism) {
         this.subtaskIndex = subtaskIndex;
         this.parallelism = parallelism;
     }
