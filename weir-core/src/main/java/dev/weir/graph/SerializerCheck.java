@@ -3,6 +3,8 @@ package dev.weir.graph;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.typeinfo.TypeExtractor;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.state.serialization.Serializers;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -56,18 +58,25 @@ public final class SerializerCheck {
 
     private static void checkDescriptor(Transformation t, Object value, Serializers serializers) {
         if (value instanceof StateDescriptor descriptor) {
-            for (Class<?> type : descriptor.getStoredTypes()) {
-                require(t, type, "state '" + descriptor.getName() + "'", serializers);
+            for (StateDescriptor.StoredType stored : descriptor.getStoredTypes()) {
+                if (stored.serializer() == null) {
+                    require(t, stored.type(), "state '" + descriptor.getName() + "' (its " + stored.role() + "s)",
+                            serializers);
+                }
             }
         }
     }
 
     private static void require(Transformation t, Type type, String what, Serializers serializers) {
+        require(t, TypeExtractor.createTypeInfo(type), what, serializers);
+    }
+
+    private static void require(Transformation t, TypeInformation<?> type, String what, Serializers serializers) {
         try {
-            serializers.forType(type, what);
+            serializers.forTypeInfo(type, what);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("operator " + t + ": no serializer for " + what + " (type "
-                    + type.getTypeName() + "): " + e.getMessage(), e);
+                    + type.getTypeClass().getName() + "): " + e.getMessage(), e);
         }
     }
 
