@@ -4,6 +4,8 @@ import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.dag.Transformation;
+import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.api.typeinfo.Types;
 import dev.weir.api.functions.GeneratorFunction;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.spi.JobExecutor;
@@ -397,7 +399,8 @@ public final class StreamExecutionEnvironment {
 
     /** The numbers {@code from..to} (inclusive), split into contiguous ranges over the subtasks. */
     public DataStreamSource<Long> fromSequence(long from, long to) {
-        return fromSource(GeneratorSource.sequence(from, to), WatermarkStrategy.noWatermarks(), "Sequence");
+        return typed(fromSource(GeneratorSource.sequence(from, to), WatermarkStrategy.noWatermarks(), "Sequence"),
+                Types.LONG);
     }
 
     /** {@code count} records made by {@code generator} from the indexes 0..count-1. */
@@ -407,7 +410,11 @@ public final class StreamExecutionEnvironment {
 
     /** The elements of a collection, in order, from a single subtask. */
     public <T> DataStreamSource<T> fromCollection(Collection<T> elements) {
-        return fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(), "Collection");
+        DataStreamSource<T> stream = fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(),
+                "Collection");
+        // As Flink: the type of the first element (only where it is not null).
+        Object first = elements.isEmpty() ? null : elements.iterator().next();
+        return first == null ? stream : typed(stream, TypeInformation.of(first.getClass()));
     }
 
     /** The elements, in order, from a single subtask. */
@@ -431,12 +438,18 @@ public final class StreamExecutionEnvironment {
      * subtasks). A missing path fails the job before it starts.
      */
     public DataStreamSource<String> readTextFile(String path) {
-        return fromSource(new TextFileSource(Path.of(path)), WatermarkStrategy.noWatermarks(), "TextFile(" + path + ")");
+        return typed(fromSource(new TextFileSource(Path.of(path)), WatermarkStrategy.noWatermarks(),
+                "TextFile(" + path + ")"), Types.STRING);
     }
 
     /** As {@link #readTextFile(String)}. */
     public DataStreamSource<String> readTextFile(Path path) {
         return readTextFile(path.toString());
+    }
+
+    private static <T> DataStreamSource<T> typed(DataStreamSource<T> source, TypeInformation<?> type) {
+        source.transformation.setOutputType(type);
+        return source;
     }
 
     // ---- running ----

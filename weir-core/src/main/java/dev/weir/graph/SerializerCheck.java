@@ -13,7 +13,8 @@ import java.lang.reflect.Type;
 import java.util.List;
 
 /**
- * Finds, before a job starts, the state types that have no serializer, so that the mistake is
+ * Declares to the serializers the stream and key types the job names (see
+ * {@link Serializers#declare}) and finds, before a job starts, the state types that have no serializer, so that the mistake is
  * reported when the job is built rather than when an operator opens or takes its first snapshot:
  * the types of state descriptors a user function holds in its fields, and the transaction type of
  * a two-phase-commit sink. Descriptors created only inside {@code open} are checked when the state
@@ -27,6 +28,14 @@ public final class SerializerCheck {
     /** Throws an {@link IllegalArgumentException} naming the operator, the state and the type. */
     public static void check(List<Transformation> transformations, Serializers serializers) {
         for (Transformation t : transformations) {
+            // The POJO classes a stream or key type names are the job's own: they may be read back
+            // from Object-typed state (rolling aggregates, keys).
+            if (t.outputType() != null) {
+                serializers.declare(t.outputType());
+            }
+            if (t.keyType() != null) {
+                serializers.declare(t.keyType());
+            }
             Object function = t.userFunction();
             if (function == null) {
                 continue;

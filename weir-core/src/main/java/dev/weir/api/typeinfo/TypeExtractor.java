@@ -42,6 +42,69 @@ public final class TypeExtractor {
         return new Analysis().of(type, Map.of());
     }
 
+    /**
+     * Weir: the type argument {@code index} of {@code functionInterface} as {@code function}'s class
+     * declares it (the {@code R} of a {@code MapFunction<T, R>} written as a class or an anonymous
+     * class), or null when it is not known: a lambda (Java erases its generic types) or a type
+     * variable the class leaves open.
+     */
+    public static TypeInformation<?> getForFunction(Object function, Class<?> functionInterface, int index) {
+        Class<?> c = function.getClass();
+        if (c.isSynthetic() || c.getName().contains("$$Lambda")) {
+            return null;
+        }
+        Type argument = typeArgument(c, functionInterface, index, Map.of());
+        if (argument == null || argument instanceof TypeVariable<?> || containsVariable(argument)) {
+            return null;
+        }
+        return createTypeInfo(argument);
+    }
+
+    private static Type typeArgument(Class<?> c, Class<?> target, int index, Map<TypeVariable<?>, Type> bindings) {
+        List<Type> supertypes = new ArrayList<>(List.of(c.getGenericInterfaces()));
+        if (c.getGenericSuperclass() != null) {
+            supertypes.add(c.getGenericSuperclass());
+        }
+        for (Type supertype : supertypes) {
+            Class<?> raw = supertype instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                    : supertype instanceof Class<?> k ? k : null;
+            if (raw == null || !target.isAssignableFrom(raw)) {
+                continue;
+            }
+            Map<TypeVariable<?>, Type> next = new HashMap<>();
+            if (supertype instanceof ParameterizedType p) {
+                Type[] args = p.getActualTypeArguments();
+                TypeVariable<?>[] variables = raw.getTypeParameters();
+                for (int i = 0; i < variables.length; i++) {
+                    next.put(variables[i], args[i] instanceof TypeVariable<?> v && bindings.containsKey(v)
+                            ? bindings.get(v) : args[i]);
+                }
+            }
+            if (raw == target) {
+                return next.get(raw.getTypeParameters()[index]);
+            }
+            Type found = typeArgument(raw, target, index, next);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static boolean containsVariable(Type type) {
+        if (type instanceof TypeVariable<?>) {
+            return true;
+        }
+        if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                if (containsVariable(argument)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The number of fields of a tuple class (a subclass of {@code Tuple0..Tuple5}). */
     static int tupleArity(Class<?> tupleClass) {
         for (Class<?> c = tupleClass; c != null; c = c.getSuperclass()) {
