@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A fixed-length record of typed fields {@code f0, f1, ...}, as Flink's tuples: {@link Tuple0} to
- * {@link Tuple5} with public fields, {@code of(..)}, value {@code equals}/{@code hashCode} (so a
+ * {@link Tuple25} with public fields, {@code of(..)}, value {@code equals}/{@code hashCode} (so a
  * tuple can be a key) and the text form {@code (a,b)}. Weir gives them a serializer of their own
  * (field by field, nulls allowed); they never go through Java serialization.
  *
@@ -13,10 +13,13 @@ import java.util.Arrays;
  */
 public abstract class Tuple {
     /** The largest arity Weir has a tuple class for. */
-    public static final int MAX_ARITY = 5;
+    public static final int MAX_ARITY = 25;
 
     private static final Class<?>[] CLASSES = {
-            Tuple0.class, Tuple1.class, Tuple2.class, Tuple3.class, Tuple4.class, Tuple5.class};
+            Tuple0.class, Tuple1.class, Tuple2.class, Tuple3.class, Tuple4.class, Tuple5.class, Tuple6.class,
+            Tuple7.class, Tuple8.class, Tuple9.class, Tuple10.class, Tuple11.class, Tuple12.class, Tuple13.class,
+            Tuple14.class, Tuple15.class, Tuple16.class, Tuple17.class, Tuple18.class, Tuple19.class, Tuple20.class,
+            Tuple21.class, Tuple22.class, Tuple23.class, Tuple24.class, Tuple25.class};
 
     /** The field at {@code pos} (0-based); throws IndexOutOfBoundsException outside 0..arity-1. */
     public abstract <T> T getField(int pos);
@@ -58,6 +61,26 @@ public abstract class Tuple {
             case 3 -> new Tuple3<>();
             case 4 -> new Tuple4<>();
             case 5 -> new Tuple5<>();
+            case 6 -> new Tuple6<>();
+            case 7 -> new Tuple7<>();
+            case 8 -> new Tuple8<>();
+            case 9 -> new Tuple9<>();
+            case 10 -> new Tuple10<>();
+            case 11 -> new Tuple11<>();
+            case 12 -> new Tuple12<>();
+            case 13 -> new Tuple13<>();
+            case 14 -> new Tuple14<>();
+            case 15 -> new Tuple15<>();
+            case 16 -> new Tuple16<>();
+            case 17 -> new Tuple17<>();
+            case 18 -> new Tuple18<>();
+            case 19 -> new Tuple19<>();
+            case 20 -> new Tuple20<>();
+            case 21 -> new Tuple21<>();
+            case 22 -> new Tuple22<>();
+            case 23 -> new Tuple23<>();
+            case 24 -> new Tuple24<>();
+            case 25 -> new Tuple25<>();
             default -> throw new IllegalArgumentException("Weir has tuples of 0 to " + MAX_ARITY + " fields, not "
                     + arity + ": use a POJO or a record for more fields");
         };

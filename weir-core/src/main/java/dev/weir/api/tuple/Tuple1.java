@@ -51,7 +51,7 @@ public class Tuple1<T0> extends Tuple {
     @Override
     @SuppressWarnings("unchecked")
     public Tuple1<T0> copy() {
-        return new Tuple1<>(this.f0);
+        return new Tuple1<>(f0);
     }
 
     /** The fields in Flink's form, {@code (a,b)}. */
@@ -62,7 +62,13 @@ public class Tuple1<T0> extends Tuple {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Tuple1<?> other && Objects.equals(f0, other.f0);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple1<?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0);
     }
 
     @Override

@@ -62,7 +62,7 @@ public class Tuple2<T0, T1> extends Tuple {
     @Override
     @SuppressWarnings("unchecked")
     public Tuple2<T0, T1> copy() {
-        return new Tuple2<>(this.f0, this.f1);
+        return new Tuple2<>(f0, f1);
     }
 
     /** The fields in Flink's form, {@code (a,b)}. */
@@ -73,7 +73,14 @@ public class Tuple2<T0, T1> extends Tuple {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Tuple2<?, ?> other && Objects.equals(f0, other.f0) && Objects.equals(f1, other.f1);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple2<?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1);
     }
 
     @Override

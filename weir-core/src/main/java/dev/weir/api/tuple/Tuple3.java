@@ -63,7 +63,7 @@ public class Tuple3<T0, T1, T2> extends Tuple {
     @Override
     @SuppressWarnings("unchecked")
     public Tuple3<T0, T1, T2> copy() {
-        return new Tuple3<>(this.f0, this.f1, this.f2);
+        return new Tuple3<>(f0, f1, f2);
     }
 
     /** The fields in Flink's form, {@code (a,b)}. */
@@ -74,7 +74,15 @@ public class Tuple3<T0, T1, T2> extends Tuple {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Tuple3<?, ?, ?> other && Objects.equals(f0, other.f0) && Objects.equals(f1, other.f1) && Objects.equals(f2, other.f2);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple3<?, ?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1)
+                && Objects.equals(f2, other.f2);
     }
 
     @Override

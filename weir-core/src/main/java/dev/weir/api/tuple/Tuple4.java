@@ -69,7 +69,7 @@ public class Tuple4<T0, T1, T2, T3> extends Tuple {
     @Override
     @SuppressWarnings("unchecked")
     public Tuple4<T0, T1, T2, T3> copy() {
-        return new Tuple4<>(this.f0, this.f1, this.f2, this.f3);
+        return new Tuple4<>(f0, f1, f2, f3);
     }
 
     /** The fields in Flink's form, {@code (a,b)}. */
@@ -80,7 +80,16 @@ public class Tuple4<T0, T1, T2, T3> extends Tuple {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Tuple4<?, ?, ?, ?> other && Objects.equals(f0, other.f0) && Objects.equals(f1, other.f1) && Objects.equals(f2, other.f2) && Objects.equals(f3, other.f3);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple4<?, ?, ?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1)
+                && Objects.equals(f2, other.f2)
+                && Objects.equals(f3, other.f3);
     }
 
     @Override

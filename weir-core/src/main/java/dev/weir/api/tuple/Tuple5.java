@@ -75,7 +75,7 @@ public class Tuple5<T0, T1, T2, T3, T4> extends Tuple {
     @Override
     @SuppressWarnings("unchecked")
     public Tuple5<T0, T1, T2, T3, T4> copy() {
-        return new Tuple5<>(this.f0, this.f1, this.f2, this.f3, this.f4);
+        return new Tuple5<>(f0, f1, f2, f3, f4);
     }
 
     /** The fields in Flink's form, {@code (a,b)}. */
@@ -86,7 +86,17 @@ public class Tuple5<T0, T1, T2, T3, T4> extends Tuple {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof Tuple5<?, ?, ?, ?, ?> other && Objects.equals(f0, other.f0) && Objects.equals(f1, other.f1) && Objects.equals(f2, other.f2) && Objects.equals(f3, other.f3) && Objects.equals(f4, other.f4);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple5<?, ?, ?, ?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1)
+                && Objects.equals(f2, other.f2)
+                && Objects.equals(f3, other.f3)
+                && Objects.equals(f4, other.f4);
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class TypeExtractor {
         return false;
     }
 
-    /** The number of fields of a tuple class (a subclass of {@code Tuple0..Tuple5}). */
+    /** The number of fields of a tuple class (a subclass of {@code Tuple0..Tuple25}). */
     static int tupleArity(Class<?> tupleClass) {
         for (Class<?> c = tupleClass; c != null; c = c.getSuperclass()) {
             for (int arity = 0; arity <= Tuple.MAX_ARITY; arity++) {
