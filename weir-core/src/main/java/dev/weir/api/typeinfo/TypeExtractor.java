@@ -175,7 +175,7 @@ public final class TypeExtractor {
             }
             if (c == Object.class || c.isPrimitive() || c.isArray() || c.isInterface()
                     || c.getName().startsWith("java.") || c.getName().startsWith("javax.")) {
-                return new GenericTypeInfo<>(c, c.isArray() ? "Weir writes byte[], List and records, not other arrays"
+                return new GenericTypeInfo<>(c, c.isArray() ? "Weir writes arrays of primitives, not of objects: use a List"
                         : c.isInterface() ? "it is an interface" : null);
             }
             return pojo(c, bindings);

@@ -88,14 +88,21 @@ public class Types {
     }
 
     /**
-     * An array of a primitive type: Weir supports {@code Types.PRIMITIVE_ARRAY(Types.BYTE)} ({@code byte[]}).
+     * An array of a primitive type: {@code Types.PRIMITIVE_ARRAY(Types.BYTE)} is {@code byte[]};
+     * BOOLEAN, SHORT, INT, LONG, FLOAT, DOUBLE and CHAR likewise.
      */
     public static TypeInformation<?> PRIMITIVE_ARRAY(TypeInformation<?> elementType) {
-        if (elementType == BasicTypeInfo.BYTE_TYPE_INFO) {
-            return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+        Class<?> element = elementType.getTypeClass();
+        PrimitiveArrayTypeInfo<?> array = elementType instanceof BasicTypeInfo<?> && element != String.class
+                ? PrimitiveArrayTypeInfo.getInfoFor(java.lang.reflect.Array.newInstance(
+                        java.lang.invoke.MethodType.methodType(element).unwrap().returnType(), 0).getClass())
+                : null;
+        if (array == null) {
+            throw new IllegalArgumentException("there is no primitive array of " + elementType + ": PRIMITIVE_ARRAY "
+                    + "takes BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE or CHAR; use Types.LIST(" + elementType
+                    + ") for a list of other values");
         }
-        throw new IllegalArgumentException("Weir supports byte[] as a primitive array (Types.PRIMITIVE_ARRAY(Types.BYTE)), "
-                + "not arrays of " + elementType + ": use Types.LIST(" + elementType + ") with a List instead");
+        return array;
     }
 
     public static <K, V> TypeInformation<Map<K, V>> MAP(TypeInformation<K> keyType, TypeInformation<V> valueType) {

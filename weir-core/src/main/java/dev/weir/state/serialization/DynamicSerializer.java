@@ -18,7 +18,11 @@ import java.util.Map;
 final class DynamicSerializer implements TypeSerializer<Object> {
     private static final byte LONG = 1, INT = 2, STRING = 3, DOUBLE = 4, BOOLEAN = 5, BYTES = 6, LIST = 7, MAP = 8,
             SHORT = 9, BYTE = 10, FLOAT = 11, CHAR = 12, NAMED_CLASS = 13, BIG_DEC = 14, BIG_INT = 15, INSTANT = 16,
-            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19;
+            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19, PRIMITIVE_ARRAY = 20;
+
+    /** The primitive arrays other than byte[], by the index written after {@link #PRIMITIVE_ARRAY}. */
+    private static final List<Class<?>> ARRAYS = List.of(boolean[].class, short[].class, int[].class, long[].class,
+            float[].class, double[].class, char[].class);
 
     private final Serializers registry;
 
@@ -77,6 +81,10 @@ final class DynamicSerializer implements TypeSerializer<Object> {
         } else if (value instanceof java.time.LocalDateTime v) {
             out.writeByte(LOCAL_DATE_TIME);
             Primitives.LOCAL_DATE_TIME.serialize(v, out);
+        } else if (ARRAYS.contains(value.getClass())) {
+            out.writeByte(PRIMITIVE_ARRAY);
+            out.writeByte(ARRAYS.indexOf(value.getClass()));
+            ((TypeSerializer<Object>) Primitives.forClass(value.getClass())).serialize(value, out);
         } else if (registry.registeredFor(value.getClass()) == null && value instanceof List<?> list) {
             out.writeByte(LIST);
             new Serializers.ListSerializer<>(this).serialize((List<Object>) list, out);
@@ -126,6 +134,7 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             case LOCAL_DATE -> Primitives.LOCAL_DATE.deserialize(in);
             case LOCAL_TIME -> Primitives.LOCAL_TIME.deserialize(in);
             case LOCAL_DATE_TIME -> Primitives.LOCAL_DATE_TIME.deserialize(in);
+            case PRIMITIVE_ARRAY -> readArray(in);
             default -> throw new IOException("corrupt value: unknown type tag " + tag);
         };
     }
@@ -146,6 +155,14 @@ final class DynamicSerializer implements TypeSerializer<Object> {
                     + "stream, or a state descriptor of that type)");
         }
         return registry.forRuntimeClass(type, "a value of class " + className).deserialize(in);
+    }
+
+    private static Object readArray(DataInput in) throws IOException {
+        int kind = in.readUnsignedByte();
+        if (kind >= ARRAYS.size()) {
+            throw new IOException("corrupt value: unknown primitive array kind " + kind);
+        }
+        return Primitives.forClass(ARRAYS.get(kind)).deserialize(in);
     }
 
     /** Whether a value of {@code type} may be created when read: see the class comment. */

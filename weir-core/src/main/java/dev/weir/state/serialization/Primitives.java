@@ -13,7 +13,7 @@ import java.time.LocalTime;
 import java.util.Map;
 
 /**
- * Serializers of the primitive types (and their boxes), String, byte[], BigDecimal, BigInteger and
+ * Serializers of the primitive types (and their boxes), String, primitive arrays, BigDecimal, BigInteger and
  * the java.time types Instant, LocalDate, LocalTime and LocalDateTime. Fixed formats: changing one
  * makes older checkpoints unreadable.
  */
@@ -61,6 +61,92 @@ final class Primitives {
         return bytes;
     });
 
+    /** A primitive array: its length, then its elements. */
+    static final TypeSerializer<boolean[]> BOOLEANS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (boolean e : v) {
+            out.writeBoolean(e);
+        }
+    }, in -> {
+        boolean[] a = new boolean[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readBoolean();
+        }
+        return a;
+    });
+    static final TypeSerializer<short[]> SHORTS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (short e : v) {
+            out.writeShort(e);
+        }
+    }, in -> {
+        short[] a = new short[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readShort();
+        }
+        return a;
+    });
+    static final TypeSerializer<int[]> INTS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (int e : v) {
+            out.writeInt(e);
+        }
+    }, in -> {
+        int[] a = new int[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readInt();
+        }
+        return a;
+    });
+    static final TypeSerializer<long[]> LONGS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (long e : v) {
+            out.writeLong(e);
+        }
+    }, in -> {
+        long[] a = new long[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readLong();
+        }
+        return a;
+    });
+    static final TypeSerializer<float[]> FLOATS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (float e : v) {
+            out.writeFloat(e);
+        }
+    }, in -> {
+        float[] a = new float[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readFloat();
+        }
+        return a;
+    });
+    static final TypeSerializer<double[]> DOUBLES = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (double e : v) {
+            out.writeDouble(e);
+        }
+    }, in -> {
+        double[] a = new double[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
+    });
+    static final TypeSerializer<char[]> CHARS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (char e : v) {
+            out.writeChar(e);
+        }
+    }, in -> {
+        char[] a = new char[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readChar();
+        }
+        return a;
+    });
+
     static final TypeSerializer<BigInteger> BIG_INT = of((v, out) -> BYTES.serialize(v.toByteArray(), out),
             in -> new BigInteger(BYTES.deserialize(in)));
     /** Unscaled value, then scale. */
@@ -84,6 +170,9 @@ final class Primitives {
     }, in -> LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong())));
 
     private static final Map<Class<?>, TypeSerializer<?>> BY_CLASS = Map.ofEntries(
+            Map.entry(boolean[].class, BOOLEANS), Map.entry(short[].class, SHORTS), Map.entry(int[].class, INTS),
+            Map.entry(long[].class, LONGS), Map.entry(float[].class, FLOATS), Map.entry(double[].class, DOUBLES),
+            Map.entry(char[].class, CHARS),
             Map.entry(BigInteger.class, BIG_INT), Map.entry(BigDecimal.class, BIG_DEC),
             Map.entry(Instant.class, INSTANT), Map.entry(LocalDate.class, LOCAL_DATE),
             Map.entry(LocalTime.class, LOCAL_TIME), Map.entry(LocalDateTime.class, LOCAL_DATE_TIME),

@@ -167,7 +167,9 @@ class TypeInformationTest {
         assertTrue(e.getMessage().contains(NoDefaultConstructor.class.getName())
                 && e.getMessage().contains("Types.POJO(NoDefaultConstructor.class)")
                 && e.getMessage().contains("registerSerializer"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Types.PRIMITIVE_ARRAY(Types.INT));
+        assertThrows(IllegalArgumentException.class, () -> Types.PRIMITIVE_ARRAY(Types.STRING));
+        assertSame(PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO, Types.PRIMITIVE_ARRAY(Types.INT));
+        assertSame(PrimitiveArrayTypeInfo.CHAR_PRIMITIVE_ARRAY_TYPE_INFO, TypeInformation.of(char[].class));
     }
 
     @Test

@@ -188,6 +188,15 @@ class TypeInformationSerializersTest {
         TypeInformation<byte[]> bytes = (TypeInformation<byte[]>) Types.PRIMITIVE_ARRAY(Types.BYTE);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2}, roundTrip(bytes, new byte[] {1, 2}));
         assertEquals('x', roundTrip(Types.CHAR, 'x'));
+        TypeSerializer<Object> dynamic = serializers.dynamic();
+        for (Object array : List.of(new boolean[] {true, false}, new short[] {-1, 2}, new int[] {Integer.MIN_VALUE, 0},
+                new long[] {Long.MAX_VALUE}, new float[] {1.5f}, new double[] {-0.0, Double.NaN}, new char[] {'a', 'é'},
+                new int[0])) {
+            TypeSerializer<Object> typed = serializers.forType(array.getClass(), "array");
+            assertTrue(java.util.Objects.deepEquals(array, read(typed, bytesOf(typed, array))), array.getClass().getName());
+            assertTrue(java.util.Objects.deepEquals(array, read(dynamic, bytesOf(dynamic, array))),
+                    "as Object: " + array.getClass().getName());
+        }
     }
 
     @Test
