@@ -29,6 +29,21 @@ public abstract class StateDescriptor {
      * {@code type} is null).
      */
     public record StoredType(String role, TypeInformation<?> type, TypeSerializer<?> serializer) {
+        /** Equal when role and type are equal and hand-written serializers are of the same class. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StoredType other && other.role.equals(role) && Objects.equals(other.type, type)
+                    && Objects.equals(serializerClass(other.serializer), serializerClass(serializer));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(role, type, serializerClass(serializer));
+        }
+
+        private static Class<?> serializerClass(TypeSerializer<?> serializer) {
+            return serializer == null ? null : serializer.getClass();
+        }
     }
 
     protected StateDescriptor(String name) {
