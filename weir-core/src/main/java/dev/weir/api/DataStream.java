@@ -95,6 +95,10 @@ public class DataStream<T> {
      */
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector) {
         Objects.requireNonNull(keySelector, "keySelector");
+        TypeInformation<?> keyType = TypeExtractor.getForFunction(keySelector, KeySelector.class, 1);
+        if (keyType != null) {
+            requireKeyType(keyType);
+        }
         return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector, null);
     }
 
@@ -106,11 +110,15 @@ public class DataStream<T> {
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector, TypeInformation<K> keyType) {
         Objects.requireNonNull(keySelector, "keySelector");
         Objects.requireNonNull(keyType, "keyType");
+        requireKeyType(keyType);
+        return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector, keyType);
+    }
+
+    private static void requireKeyType(TypeInformation<?> keyType) {
         if (!keyType.isKeyType()) {
             throw new IllegalArgumentException("type " + keyType + " cannot be a key: keys are compared with equals "
-                    + "and hashCode, which it does not define by value");
+                    + "and hashCode, which it does not define by value (an array, or a class without its own hashCode)");
         }
-        return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector, keyType);
     }
 
     /** Spreads records round-robin over the next operator's subtasks. */

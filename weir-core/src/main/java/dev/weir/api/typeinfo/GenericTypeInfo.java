@@ -52,9 +52,25 @@ public final class GenericTypeInfo<T> extends TypeInformation<T> {
         return 1;
     }
 
+    /**
+     * Whether values can be keys: Weir compares keys with {@code equals}/{@code hashCode}, so a class
+     * that defines {@code hashCode} (or {@code Object}, a key known only at run time).
+     */
     @Override
     public boolean isKeyType() {
-        return Comparable.class.isAssignableFrom(typeClass) || typeClass == Object.class;
+        if (typeClass == Object.class || typeClass.isInterface()) {
+            return true;
+        }
+        try {
+            return !typeClass.isArray() && typeClass.getMethod("hashCode").getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isSortKeyType() {
+        return Comparable.class.isAssignableFrom(typeClass);
     }
 
     @Override

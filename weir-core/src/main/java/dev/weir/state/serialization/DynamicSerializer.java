@@ -1,6 +1,7 @@
 package dev.weir.state.serialization;
 
 import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.tuple.Tuple;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -18,7 +19,15 @@ import java.util.Map;
 final class DynamicSerializer implements TypeSerializer<Object> {
     private static final byte LONG = 1, INT = 2, STRING = 3, DOUBLE = 4, BOOLEAN = 5, BYTES = 6, LIST = 7, MAP = 8,
             SHORT = 9, BYTE = 10, FLOAT = 11, CHAR = 12, NAMED_CLASS = 13, BIG_DEC = 14, BIG_INT = 15, INSTANT = 16,
-            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19, PRIMITIVE_ARRAY = 20;
+            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19, PRIMITIVE_ARRAY = 20, TUPLE = 21;
+
+    /** Records, enums and Weir's own tuple classes: readable whatever the job declares. */
+    private static final ClassValue<Boolean> ALWAYS_READABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isRecord() || type.isEnum() || isTupleClass(type);
+        }
+    };
 
     /** The primitive arrays other than byte[], by the index written after {@link #PRIMITIVE_ARRAY}. */
     private static final List<Class<?>> ARRAYS = List.of(boolean[].class, short[].class, int[].class, long[].class,
@@ -81,6 +90,18 @@ final class DynamicSerializer implements TypeSerializer<Object> {
         } else if (value instanceof java.time.LocalDateTime v) {
             out.writeByte(LOCAL_DATE_TIME);
             Primitives.LOCAL_DATE_TIME.serialize(v, out);
+        } else if (value instanceof Tuple tuple && isTupleClass(value.getClass())
+                && registry.registeredFor(value.getClass()) == null) {
+            // Tuples are common keys: their arity instead of their class name, each field tagged.
+            out.writeByte(TUPLE);
+            out.writeByte(tuple.getArity());
+            for (int i = 0; i < tuple.getArity(); i++) {
+                Object field = tuple.getField(i);
+                out.writeBoolean(field != null);
+                if (field != null) {
+                    serialize(field, out);
+                }
+            }
         } else if (ARRAYS.contains(value.getClass())) {
             out.writeByte(PRIMITIVE_ARRAY);
             out.writeByte(ARRAYS.indexOf(value.getClass()));
@@ -135,6 +156,7 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             case LOCAL_TIME -> Primitives.LOCAL_TIME.deserialize(in);
             case LOCAL_DATE_TIME -> Primitives.LOCAL_DATE_TIME.deserialize(in);
             case PRIMITIVE_ARRAY -> readArray(in);
+            case TUPLE -> readTuple(in);
             default -> throw new IOException("corrupt value: unknown type tag " + tag);
         };
     }
@@ -157,6 +179,24 @@ final class DynamicSerializer implements TypeSerializer<Object> {
         return registry.forRuntimeClass(type, "a value of class " + className).deserialize(in);
     }
 
+    private Tuple readTuple(DataInput in) throws IOException {
+        int arity = in.readUnsignedByte();
+        if (arity > Tuple.MAX_ARITY) {
+            throw new IOException("corrupt value: a tuple of " + arity + " fields");
+        }
+        Tuple tuple = arity == 0 ? new dev.weir.api.tuple.Tuple0() : Tuple.newInstance(arity);
+        for (int i = 0; i < arity; i++) {
+            if (in.readBoolean()) {
+                tuple.setField(deserialize(in), i);
+            }
+        }
+        return tuple;
+    }
+
+    private static boolean isTupleClass(Class<?> type) {
+        return Tuple.class.isAssignableFrom(type) && type.getSuperclass() == Tuple.class;
+    }
+
     private static Object readArray(DataInput in) throws IOException {
         int kind = in.readUnsignedByte();
         if (kind >= ARRAYS.size()) {
@@ -167,14 +207,6 @@ final class DynamicSerializer implements TypeSerializer<Object> {
 
     /** Whether a value of {@code type} may be created when read: see the class comment. */
     private boolean readable(Class<?> type) {
-        if (type.isRecord() || type.isEnum() || registry.registeredFor(type) != null || registry.isDeclared(type)) {
-            return true;
-        }
-        for (int arity = 0; arity <= dev.weir.api.tuple.Tuple.MAX_ARITY; arity++) {
-            if (type == dev.weir.api.tuple.Tuple.getTupleClass(arity)) {
-                return true;
-            }
-        }
-        return false;
+        return ALWAYS_READABLE.get(type) || registry.registeredFor(type) != null || registry.isDeclared(type);
     }
 }
