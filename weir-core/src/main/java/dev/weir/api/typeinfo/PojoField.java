@@ -30,6 +30,11 @@ public final class PojoField {
         }
     }
 
+    /** The same field with another type (for {@link Types#POJO(Class, java.util.Map)}). */
+    PojoField withType(TypeInformation<?> newType) {
+        return new PojoField(field, newType, getter, setter);
+    }
+
     /** The Java field. */
     public Field getField() {
         return field;

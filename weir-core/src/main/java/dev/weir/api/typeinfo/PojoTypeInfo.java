@@ -29,6 +29,29 @@ public final class PojoTypeInfo<T> extends TypeInformation<T> {
         this.constructor = constructor;
     }
 
+    /** This type with the fields named in {@code fieldTypes} given those types. */
+    PojoTypeInfo<T> withFieldTypes(java.util.Map<String, TypeInformation<?>> fieldTypes) {
+        List<PojoField> replaced = new ArrayList<>(fields);
+        fieldTypes.forEach((name, type) -> {
+            int position = getFieldIndex(name);
+            if (position < 0) {
+                throw new IllegalArgumentException(typeClass.getName() + " has no field '" + name + "'; its fields: "
+                        + String.join(", ", getFieldNames()));
+            }
+            if (!fields.get(position).getField().getType().isAssignableFrom(boxed(type.getTypeClass()))
+                    && !boxed(fields.get(position).getField().getType()).isAssignableFrom(type.getTypeClass())) {
+                throw new IllegalArgumentException("field '" + name + "' of " + typeClass.getName() + " is a "
+                        + fields.get(position).getField().getType().getName() + ", not a " + type);
+            }
+            replaced.set(position, fields.get(position).withType(Objects.requireNonNull(type, name)));
+        });
+        return new PojoTypeInfo<>(typeClass, replaced, constructor);
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
+    }
+
     /** Whether this is a Java record (created through its canonical constructor). */
     public boolean isRecord() {
         return typeClass.isRecord();

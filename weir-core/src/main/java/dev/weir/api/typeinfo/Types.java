@@ -16,8 +16,8 @@ import java.util.Map;
  * {@code Types.LIST(Types.POJO(Event.class))}, ... Each has a serializer of Weir's own.
  *
  * <p>Not here (Flink has them): {@code VOID}, the {@code java.sql} types, {@code ROW}/{@code ROW_NAMED},
- * {@code OBJECT_ARRAY}, {@code VALUE}, {@code SET}, {@code EITHER}, {@code VARIANT}, {@code BITMAP},
- * and {@code POJO(Class, Map)}; {@link #GENERIC(Class)} refuses (Weir has no Kryo).
+ * {@code OBJECT_ARRAY}, {@code VALUE}, {@code SET}, {@code EITHER}, {@code VARIANT} and {@code BITMAP};
+ * {@link #GENERIC(Class)} refuses (Weir has no Kryo).
  */
 public class Types {
     public static final TypeInformation<String> STRING = BasicTypeInfo.STRING_TYPE_INFO;
@@ -72,6 +72,14 @@ public class Types {
                     + ".class)");
         }
         return info;
+    }
+
+    /**
+     * A POJO (or record) with the types of some fields given: for fields whose declared type does not
+     * say enough ({@code Object}, a raw {@code List}). The other fields are found from the class.
+     */
+    public static <T> TypeInformation<T> POJO(Class<T> pojoClass, Map<String, TypeInformation<?>> fields) {
+        return ((PojoTypeInfo<T>) POJO(pojoClass)).withFieldTypes(fields);
     }
 
     /**

@@ -76,6 +76,28 @@ class TypeInformationTest {
         public Node next;
     }
 
+    public static class Envelope {
+        public Object payload;
+        @SuppressWarnings("rawtypes")
+        public List items;
+        public String id;
+    }
+
+    @Test
+    void pojoWithFieldTypesGivesThoseFieldsTheirTypes() {
+        PojoTypeInfo<?> envelope = assertInstanceOf(PojoTypeInfo.class,
+                Types.POJO(Envelope.class, Map.of("payload", Types.LONG, "items", Types.LIST(Types.STRING))));
+        assertSame(Types.LONG, envelope.getTypeAt("payload"));
+        assertEquals(Types.LIST(Types.STRING), envelope.getTypeAt("items"));
+        assertSame(Types.STRING, envelope.getTypeAt("id"));
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Types.POJO(Envelope.class, Map.of("paylod", Types.LONG)));
+        assertTrue(unknown.getMessage().contains("'paylod'") && unknown.getMessage().contains("id, items, payload"),
+                unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Types.POJO(Envelope.class, Map.of("id", Types.LONG)));
+    }
+
     record Point(int x, int y) {
     }
 
