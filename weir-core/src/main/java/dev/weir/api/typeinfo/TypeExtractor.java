@@ -122,23 +122,17 @@ public final class TypeExtractor {
     private static final class Analysis {
         private final Set<Class<?>> inProgress = new HashSet<>();
 
-        TypeInformation<?> of(Type type, Map<TypeVariable<?>, Type> bindings) {
+        /**
+         * The type information of {@code type}, where {@code bindings} gives the types of the type
+         * variables in scope (already resolved, so nested generics keep their arguments).
+         */
+        TypeInformation<?> of(Type type, Map<TypeVariable<?>, TypeInformation<?>> bindings) {
             if (type instanceof TypeVariable<?> variable) {
-                Type bound = bindings.get(variable);
-                return bound != null ? of(bound, Map.of()) : new GenericTypeInfo<>(Object.class);
+                TypeInformation<?> bound = bindings.get(variable);
+                return bound != null ? bound : new GenericTypeInfo<>(Object.class);
             }
             if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
-                Type[] args = parameterized.getActualTypeArguments();
-                Type[] resolved = new Type[args.length];
-                for (int i = 0; i < args.length; i++) {
-                    resolved[i] = args[i] instanceof TypeVariable<?> v && bindings.containsKey(v) ? bindings.get(v) : args[i];
-                }
-                Map<TypeVariable<?>, Type> own = new HashMap<>();
-                TypeVariable<?>[] variables = raw.getTypeParameters();
-                for (int i = 0; i < variables.length && i < resolved.length; i++) {
-                    own.put(variables[i], resolved[i]);
-                }
-                return ofClass(raw, own);
+                return ofClass(raw, bind(raw, parameterized.getActualTypeArguments(), bindings));
             }
             if (type instanceof Class<?> c) {
                 return ofClass(c, Map.of());
@@ -146,8 +140,19 @@ public final class TypeExtractor {
             return new GenericTypeInfo<>(Object.class); // wildcard or generic array: known only at run time
         }
 
+        /** The types of {@code raw}'s type variables, from its type arguments seen where {@code outer} holds. */
+        private Map<TypeVariable<?>, TypeInformation<?>> bind(Class<?> raw, Type[] args,
+                                                              Map<TypeVariable<?>, TypeInformation<?>> outer) {
+            Map<TypeVariable<?>, TypeInformation<?>> own = new HashMap<>();
+            TypeVariable<?>[] variables = raw.getTypeParameters();
+            for (int i = 0; i < variables.length && i < args.length; i++) {
+                own.put(variables[i], of(args[i], outer));
+            }
+            return own;
+        }
+
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeInformation<?> ofClass(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
+        private TypeInformation<?> ofClass(Class<?> c, Map<TypeVariable<?>, TypeInformation<?>> bindings) {
             TypeInformation<?> simple = BasicTypeInfo.getInfoFor(c);
             if (simple == null) {
                 simple = LocalTimeTypeInfo.getInfoFor(c);
@@ -181,28 +186,18 @@ public final class TypeExtractor {
             return pojo(c, bindings);
         }
 
-        private TypeInformation<?> argument(Class<?> raw, int index, Map<TypeVariable<?>, Type> bindings) {
+        private TypeInformation<?> argument(Class<?> raw, int index, Map<TypeVariable<?>, TypeInformation<?>> bindings) {
             return of(raw.getTypeParameters()[index], bindings);
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeInformation<?> tuple(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
+        private TypeInformation<?> tuple(Class<?> c, Map<TypeVariable<?>, TypeInformation<?>> bindings) {
             int arity = tupleArity(c);
             // Walk up to TupleN, carrying the type arguments each class gives its superclass.
-            Map<TypeVariable<?>, Type> current = bindings;
+            Map<TypeVariable<?>, TypeInformation<?>> current = bindings;
             Class<?> at = c;
             while (at != Tuple.getTupleClass(arity)) {
-                Type superType = at.getGenericSuperclass();
-                Map<TypeVariable<?>, Type> next = new HashMap<>();
-                if (superType instanceof ParameterizedType p) {
-                    TypeVariable<?>[] variables = ((Class<?>) p.getRawType()).getTypeParameters();
-                    Type[] args = p.getActualTypeArguments();
-                    for (int i = 0; i < variables.length; i++) {
-                        next.put(variables[i], args[i] instanceof TypeVariable<?> v && current.containsKey(v)
-                                ? current.get(v) : args[i]);
-                    }
-                }
-                current = next;
+                current = superclassBindings(at, current);
                 at = at.getSuperclass();
             }
             TypeVariable<?>[] variables = at.getTypeParameters();
@@ -217,7 +212,7 @@ public final class TypeExtractor {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeInformation<?> record(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
+        private TypeInformation<?> record(Class<?> c, Map<TypeVariable<?>, TypeInformation<?>> bindings) {
             if (!inProgress.add(c)) {
                 return new GenericTypeInfo<>(c, "it refers to itself (a recursive type)");
             }
@@ -243,7 +238,7 @@ public final class TypeExtractor {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private TypeInformation<?> pojo(Class<?> c, Map<TypeVariable<?>, Type> bindings) {
+        private TypeInformation<?> pojo(Class<?> c, Map<TypeVariable<?>, TypeInformation<?>> bindings) {
             String reason = notPojoReason(c);
             if (reason != null) {
                 return new GenericTypeInfo<>(c, reason);
@@ -253,7 +248,7 @@ public final class TypeExtractor {
             }
             try {
                 List<PojoField> fields = new ArrayList<>();
-                Map<TypeVariable<?>, Type> current = bindings;
+                Map<TypeVariable<?>, TypeInformation<?>> current = bindings;
                 for (Class<?> at = c; at != null && at != Object.class; at = at.getSuperclass()) {
                     for (Field field : at.getDeclaredFields()) {
                         int modifiers = field.getModifiers();
@@ -281,17 +276,12 @@ public final class TypeExtractor {
             }
         }
 
-        private static Map<TypeVariable<?>, Type> superclassBindings(Class<?> at, Map<TypeVariable<?>, Type> current) {
-            Map<TypeVariable<?>, Type> next = new HashMap<>();
+        private Map<TypeVariable<?>, TypeInformation<?>> superclassBindings(
+                Class<?> at, Map<TypeVariable<?>, TypeInformation<?>> current) {
             if (at.getGenericSuperclass() instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
-                TypeVariable<?>[] variables = raw.getTypeParameters();
-                Type[] args = p.getActualTypeArguments();
-                for (int i = 0; i < variables.length; i++) {
-                    next.put(variables[i], args[i] instanceof TypeVariable<?> v && current.containsKey(v)
-                            ? current.get(v) : args[i]);
-                }
+                return bind(raw, p.getActualTypeArguments(), current);
             }
-            return next;
+            return Map.of();
         }
 
         private static PojoField pojoField(Class<?> c, Field field, TypeInformation<?> type) {

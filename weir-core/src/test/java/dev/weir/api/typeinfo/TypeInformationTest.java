@@ -60,6 +60,28 @@ class TypeInformationTest {
         public T value;
     }
 
+    public static class Nested<T> {
+        public Map<String, List<T>> byName;
+    }
+
+    public static class LongNested extends Nested<Long> {
+        public Tuple2<T2, String> pair;
+
+        public static class T2 {
+            public int x;
+        }
+    }
+
+    @Test
+    void typeArgumentsReachNestedGenericFieldsAndSuperclassFields() {
+        PojoTypeInfo<?> nested = assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(new TypeHint<Nested<Long>>() {}));
+        assertEquals(Types.MAP(Types.STRING, Types.LIST(Types.LONG)), nested.getTypeAt("byName"));
+
+        PojoTypeInfo<?> sub = assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(LongNested.class));
+        assertEquals(Types.MAP(Types.STRING, Types.LIST(Types.LONG)), sub.getTypeAt("byName"));
+        assertEquals(Types.TUPLE(Types.POJO(LongNested.T2.class), Types.STRING), sub.getTypeAt("pair"));
+    }
+
     public static class NoDefaultConstructor {
         public String name;
 
