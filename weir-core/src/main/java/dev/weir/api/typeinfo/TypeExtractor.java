@@ -208,6 +208,15 @@ public final class TypeExtractor {
             if (c != at && !hasPublicNoArgConstructor(c)) {
                 return new GenericTypeInfo<>(c, "a subclass of a tuple needs a public no-argument constructor");
             }
+            for (Class<?> sub = c; sub != at; sub = sub.getSuperclass()) {
+                for (Field field : sub.getDeclaredFields()) {
+                    if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())
+                            && !field.isSynthetic()) {
+                        return new GenericTypeInfo<>(c, "a subclass of a tuple has field '" + field.getName()
+                                + "' of its own, which the tuple's format would lose");
+                    }
+                }
+            }
             return new TupleTypeInfo(c, fields);
         }
 
