@@ -6,6 +6,7 @@ import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.dag.Transformation;
+import dev.weir.api.typeinfo.Types;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.spi.JobExecutor;
 import dev.weir.api.spi.JobSpec;
@@ -513,8 +514,8 @@ public final class StreamExecutionEnvironment {
             throw new IllegalArgumentException("fromSequence: " + from + ".." + to + " has more than Long.MAX_VALUE "
                     + "numbers");
         }
-        return fromSource(new DataGeneratorSource<>(index -> from + index, to - from + 1, TypeInformation.of(Long.class)),
-                WatermarkStrategy.noWatermarks(), "Sequence");
+        return typed(fromSource(new DataGeneratorSource<>(index -> from + index, to - from + 1, Types.LONG),
+                WatermarkStrategy.noWatermarks(), "Sequence"), Types.LONG);
     }
 
     /**
@@ -528,7 +529,11 @@ public final class StreamExecutionEnvironment {
 
     /** The elements of a collection, in order, from a single subtask. */
     public <T> DataStreamSource<T> fromCollection(Collection<T> elements) {
-        return fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(), "Collection");
+        DataStreamSource<T> stream = fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(),
+                "Collection");
+        // As Flink: the type of the first element (only where it is not null).
+        Object first = elements.isEmpty() ? null : elements.iterator().next();
+        return first == null ? stream : typed(stream, TypeInformation.of(first.getClass()));
     }
 
     /** The elements, in order, from a single subtask. */
@@ -563,8 +568,13 @@ public final class StreamExecutionEnvironment {
     }
 
     private DataStreamSource<String> readTextFile(dev.weir.api.fs.Path path, String shown) {
-        return fromSource(FileSource.forRecordStreamFormat(new TextLineInputFormat(), path).build(),
-                WatermarkStrategy.noWatermarks(), "TextFile(" + shown + ")");
+        return typed(fromSource(FileSource.forRecordStreamFormat(new TextLineInputFormat(), path).build(),
+                WatermarkStrategy.noWatermarks(), "TextFile(" + shown + ")"), Types.STRING);
+    }
+
+    private static <T> DataStreamSource<T> typed(DataStreamSource<T> source, TypeInformation<?> type) {
+        source.transformation.setOutputType(type);
+        return source;
     }
 
     // ---- running ----
