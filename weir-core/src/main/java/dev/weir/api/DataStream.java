@@ -75,6 +75,16 @@ public class DataStream<T> {
         return op.inferType(TypeExtractor.getForFunction(flatMapper, FlatMapFunction.class, 1));
     }
 
+    /** As {@link #map(MapFunction)}, with the output type given (Flink's overload; same as {@code returns}). */
+    public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper, TypeInformation<R> outputType) {
+        return map(mapper).returns(outputType);
+    }
+
+    /** As {@link #flatMap(FlatMapFunction)}, with the output type given. */
+    public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper, TypeInformation<R> outputType) {
+        return flatMap(flatMapper).returns(outputType);
+    }
+
     public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
         Objects.requireNonNull(filter, "filter");
         SingleOutputStreamOperator<T> op = env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs,
@@ -87,6 +97,11 @@ public class DataStream<T> {
         SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
                 new Operation.Process(function));
         return op.inferType(TypeExtractor.getForFunction(function, ProcessFunction.class, 1));
+    }
+
+    /** As {@link #process(ProcessFunction)}, with the output type given. */
+    public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function, TypeInformation<R> outputType) {
+        return process(function).returns(outputType);
     }
 
     /**

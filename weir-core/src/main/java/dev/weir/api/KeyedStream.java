@@ -73,6 +73,11 @@ public final class KeyedStream<T, K> extends DataStream<T> {
         return op.inferType(TypeExtractor.getForFunction(function, KeyedProcessFunction.class, 2));
     }
 
+    /** As {@link #process(KeyedProcessFunction)}, with the output type given. */
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function, TypeInformation<R> outputType) {
+        return process(function).returns(outputType);
+    }
+
     /** Rolling reduce per key: emits the reduced value after every record. */
     public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> reducer) {
         Objects.requireNonNull(reducer, "reducer");

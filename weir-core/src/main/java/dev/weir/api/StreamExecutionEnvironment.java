@@ -502,6 +502,12 @@ public final class StreamExecutionEnvironment {
         return new DataStreamSource<>(this, t);
     }
 
+    /** As {@link #fromSource(Source, WatermarkStrategy, String)}, with the records' type given. */
+    public <T> DataStreamSource<T> fromSource(Source<T, ?> source, WatermarkStrategy<T> watermarkStrategy,
+                                              String sourceName, TypeInformation<T> typeInfo) {
+        return typed(fromSource(source, watermarkStrategy, sourceName), java.util.Objects.requireNonNull(typeInfo));
+    }
+
     /**
      * The numbers {@code from..to} (inclusive), split into contiguous ranges over the subtasks: a
      * {@link DataGeneratorSource} of {@code to - from + 1} records.
@@ -545,6 +551,24 @@ public final class StreamExecutionEnvironment {
     /** The elements of a collection, in order, from a single subtask. */
     public <T> DataStreamSource<T> fromData(Collection<T> data) {
         return fromCollection(data);
+    }
+
+    /** The elements of a collection, of the given type, in order, from a single subtask. */
+    public <T> DataStreamSource<T> fromData(Collection<T> data, TypeInformation<T> typeInfo) {
+        return typed(fromSource(new CollectionSource<>(data), WatermarkStrategy.noWatermarks(), "Collection"),
+                java.util.Objects.requireNonNull(typeInfo, "typeInfo"));
+    }
+
+    /** The elements, of the given type, in order, from a single subtask. */
+    @SafeVarargs
+    public final <T> DataStreamSource<T> fromData(TypeInformation<T> typeInfo, T... data) {
+        return fromData(List.of(data), typeInfo);
+    }
+
+    /** The elements, of the given class (elements may be subclasses of it), in order, from a single subtask. */
+    @SafeVarargs
+    public final <T> DataStreamSource<T> fromData(Class<T> type, T... data) {
+        return fromData(List.of(data), TypeInformation.of(type));
     }
 
     @SafeVarargs
