@@ -2,9 +2,9 @@ package dev.weir.bench;
 
 import dev.weir.api.Collector;
 import dev.weir.api.JobExecutionResult;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.DiscardingSink;
@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Locale;
@@ -266,16 +265,16 @@ public final class Benchmarks {
                 .sinkTo(new DiscardingSink<>()).name("discard");
     }
 
-    static final class RunningSum implements KeyedProcessFunction<Long, KeyedValue, Long> {
+    static final class RunningSum extends KeyedProcessFunction<Long, KeyedValue, Long> {
         private transient ValueState<Long> sum;
 
         @Override
-        public void open(RuntimeContext context) {
-            sum = context.getState(new ValueStateDescriptor<>("sum", Long.class));
+        public void open(OpenContext openContext) {
+            sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Long.class));
         }
 
         @Override
-        public void processElement(KeyedValue value, Context<Long> context, Collector<Long> out) {
+        public void processElement(KeyedValue value, Context context, Collector<Long> out) {
             Long current = sum.value();
             long next = (current == null ? 0 : current) + value.value();
             sum.update(next);

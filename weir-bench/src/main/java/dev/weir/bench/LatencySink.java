@@ -2,10 +2,10 @@ package dev.weir.bench;
 
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.GeneratorSource;
@@ -56,16 +56,16 @@ final class LatencySink implements Sink<LatencySink.Timed> {
     }
 
     /** The running sum of keyed-sum, keeping the record's creation time. */
-    static final class TimedSum implements KeyedProcessFunction<Long, Timed, Timed> {
+    static final class TimedSum extends KeyedProcessFunction<Long, Timed, Timed> {
         private transient ValueState<Long> sum;
 
         @Override
-        public void open(RuntimeContext context) {
-            sum = context.getState(new ValueStateDescriptor<>("sum", Long.class));
+        public void open(OpenContext openContext) {
+            sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Long.class));
         }
 
         @Override
-        public void processElement(Timed value, Context<Long> context, Collector<Timed> out) {
+        public void processElement(Timed value, Context context, Collector<Timed> out) {
             Long current = sum.value();
             long next = (current == null ? 0 : current) + value.value();
             sum.update(next);

@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.api.configuration.Configuration;
+import dev.weir.api.configuration.ReadableConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,6 +156,22 @@ public final class CheckpointConfig {
     public CheckpointConfig setDirectory(String directory) {
         this.directory = parseDirectory(directory);
         return this;
+    }
+
+    /**
+     * Applies the {@code CheckpointingOptions} that {@code configuration} sets (directory, interval,
+     * mode, timeout, min pause, concurrency, tolerated failures, retention); other keys are left
+     * alone. A value this config refuses throws {@link IllegalArgumentException} naming the key.
+     */
+    public void configure(ReadableConfig configuration) {
+        CheckpointSettings.read(configuration).applyTo(configuration, this);
+    }
+
+    /** These settings as {@code CheckpointingOptions} (a new configuration). */
+    public Configuration toConfiguration() {
+        Configuration configuration = new Configuration();
+        CheckpointSettings.write(this, configuration);
+        return configuration;
     }
 
     /** A directory option as a path: a local path or a {@code file:} URI; other schemes are refused. */

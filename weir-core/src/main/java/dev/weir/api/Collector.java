@@ -8,4 +8,11 @@ package dev.weir.api;
 @FunctionalInterface
 public interface Collector<T> {
     void collect(T record);
+
+    /**
+     * As in Flink: says the function will emit nothing more. Weir's collectors need no closing, so
+     * this does nothing; it exists so that code written for Flink compiles and runs unchanged.
+     */
+    default void close() {
+    }
 }

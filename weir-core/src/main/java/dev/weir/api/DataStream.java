@@ -31,7 +31,7 @@ public class DataStream<T> {
         this.inputs = List.copyOf(inputs);
     }
 
-    public StreamExecutionEnvironment getEnvironment() {
+    public StreamExecutionEnvironment getExecutionEnvironment() {
         return env;
     }
 

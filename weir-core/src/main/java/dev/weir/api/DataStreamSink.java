@@ -20,6 +20,12 @@ public final class DataStreamSink<T> {
         return this;
     }
 
+    /** Runs the sink in a task of its own, not fused with the operator before it. */
+    public DataStreamSink<T> disableChaining() {
+        transformation.setChaining(Transformation.Chaining.NEVER);
+        return this;
+    }
+
     public DataStreamSink<T> setParallelism(int parallelism) {
         transformation.setParallelism(parallelism);
         return this;

@@ -20,7 +20,12 @@ public class OutputTag<T> {
 
     /** A tag whose type is known from an anonymous subclass ({@code new OutputTag<X>("id") {}}) or not needed. */
     public OutputTag(String id) {
-        this(id, null);
+        this(id, (Class<T>) null);
+    }
+
+    /** A tag with an explicit record type, as Flink's {@code new OutputTag<>("id", Types.STRING)}. */
+    public OutputTag(String id, dev.weir.api.typeinfo.TypeInformation<T> typeInfo) {
+        this(id, java.util.Objects.requireNonNull(typeInfo, "typeInfo").getTypeClass());
     }
 
     /** A tag with an explicit record type. */

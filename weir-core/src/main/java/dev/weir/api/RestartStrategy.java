@@ -29,7 +29,15 @@ public sealed interface RestartStrategy {
 
     /** Restart up to {@code maxAttempts} times, waiting {@code initial}, doubling up to {@code max}. */
     static RestartStrategy exponentialBackoff(int maxAttempts, Duration initial, Duration max) {
-        return new ExponentialBackoff(maxAttempts, initial, max);
+        return new ExponentialBackoff(maxAttempts, initial, max, 2.0);
+    }
+
+    /**
+     * Restart up to {@code maxAttempts} times, waiting {@code initial}, then each time {@code multiplier}
+     * (at least 1) times longer, up to {@code max}. Flink's {@code exponential-delay} (without jitter).
+     */
+    static RestartStrategy exponentialBackoff(int maxAttempts, Duration initial, Duration max, double multiplier) {
+        return new ExponentialBackoff(maxAttempts, initial, max, multiplier);
     }
 
     /** The delay before restart number {@code attempt} (1-based), or null to give up. */
@@ -55,10 +63,15 @@ public sealed interface RestartStrategy {
         }
     }
 
-    record ExponentialBackoff(int maxAttempts, Duration initial, Duration max) implements RestartStrategy {
+    record ExponentialBackoff(int maxAttempts, Duration initial, Duration max, double multiplier)
+            implements RestartStrategy {
         public ExponentialBackoff {
             if (maxAttempts < 0 || initial.isNegative() || max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("restart strategy: need maxAttempts >= 0 and 0 <= initial <= max");
+            }
+            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+                throw new IllegalArgumentException("restart strategy: the backoff multiplier must be at least 1, was "
+                        + multiplier);
             }
         }
 
@@ -67,8 +80,8 @@ public sealed interface RestartStrategy {
             if (attempt > maxAttempts) {
                 return null;
             }
-            Duration delay = initial.multipliedBy(1L << Math.min(attempt - 1, 30));
-            return delay.compareTo(max) > 0 || delay.isNegative() ? max : delay;
+            double nanos = initial.toNanos() * Math.pow(multiplier, attempt - 1);
+            return nanos >= max.toNanos() || Double.isNaN(nanos) ? max : Duration.ofNanos((long) nanos);
         }
     }
 }

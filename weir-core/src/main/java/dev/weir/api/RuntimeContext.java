@@ -10,60 +10,43 @@ import dev.weir.api.state.ReducingState;
 import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import java.time.Duration;
 
 /**
- * What a function learns in {@code open}: where it runs, its operator state, and keyed state.
+ * What a rich function learns about where it runs ({@code getRuntimeContext()}, set before
+ * {@code open}): its subtask and job, the checkpoint settings, and keyed state. Operator (non-keyed)
+ * state is registered in {@code CheckpointedFunction.initializeState} instead.
  *
  * <p>Keyed state is available only to functions applied on a KeyedStream; elsewhere the getters
  * throw {@link IllegalStateException}. Get state handles once in {@code open} and keep them in
  * fields: a handle always reads and writes the value of the current key. Asking twice for the same
- * name returns the same handle; the same name with another kind of state is an error.
+ * name returns the same handle; the same name with another kind of state is an error. Use it on
+ * the subtask's thread only.
  */
 public interface RuntimeContext {
-    String getJobName();
 
-    /** The operator's name as given with {@code name(..)}, or its default name. */
-    String getOperatorName();
+    /** The job this subtask belongs to. */
+    JobInfo getJobInfo();
 
-    /** Index of this parallel subtask, 0-based. */
-    int getSubtaskIndex();
+    /** The operator and parallel subtask this function runs as. */
+    TaskInfo getTaskInfo();
 
-    int getParallelism();
-
-    /** Number of key groups: the upper bound for rescaling keyed state. */
-    int getMaxParallelism();
-
-    /**
-     * How many times the job was restarted before this run of the subtask: 0 on the first run,
-     * 1 after the first restart from a checkpoint, and so on.
-     */
-    int getAttemptNumber();
-
-    /** Whether the job takes checkpoints (exactly-once sinks commit only with checkpoints). */
+    /** Weir's addition: whether the job takes checkpoints (exactly-once sinks commit only with checkpoints). */
     boolean isCheckpointingEnabled();
 
-    /** Time between checkpoints; {@link java.time.Duration#ZERO} without checkpointing. */
-    java.time.Duration getCheckpointInterval();
+    /** Weir's addition: time between checkpoints; {@link Duration#ZERO} without checkpointing. */
+    Duration getCheckpointInterval();
 
-    /** How long a checkpoint may take before it is abandoned; zero without checkpointing. */
-    java.time.Duration getCheckpointTimeout();
+    /** Weir's addition: how long a checkpoint may take before it is abandoned; zero without checkpointing. */
+    Duration getCheckpointTimeout();
 
-    /**
-     * Operator (non-keyed) list state of this subtask, restored before {@code open}. On restore
-     * with another parallelism the elements of all subtasks are dealt round-robin to the new ones.
-     */
-    <T> ListState<T> getOperatorListState(ListStateDescriptor<T> descriptor);
+    <T> ValueState<T> getState(ValueStateDescriptor<T> stateProperties);
 
-    /** Operator list state of which every subtask gets all elements of all subtasks on restore. */
-    <T> ListState<T> getOperatorUnionListState(ListStateDescriptor<T> descriptor);
+    <T> ListState<T> getListState(ListStateDescriptor<T> stateProperties);
 
-    <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor);
+    <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> stateProperties);
 
-    <T> ListState<T> getListState(ListStateDescriptor<T> descriptor);
+    <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(AggregatingStateDescriptor<IN, ACC, OUT> stateProperties);
 
-    <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor);
-
-    <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor);
-
-    <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(AggregatingStateDescriptor<IN, ACC, OUT> descriptor);
+    <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> stateProperties);
 }

@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.api.configuration.Configuration;
+import dev.weir.api.configuration.ReadableConfig;
 import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.eventtime.WatermarkStrategy;
@@ -57,6 +59,7 @@ public final class StreamExecutionEnvironment {
     private boolean startFresh;
     private boolean explicitUidsRequired;
     private boolean executedBefore;
+    private boolean chainingDisabled;
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private StateBackend stateBackend; // null: the executor's default (the heap)
@@ -85,6 +88,35 @@ public final class StreamExecutionEnvironment {
     /** As {@link #getExecutionEnvironment()}, with a default parallelism of {@code parallelism}. */
     public static StreamExecutionEnvironment createLocalEnvironment(int parallelism) {
         return new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory())).setParallelism(parallelism);
+    }
+
+    /**
+     * As {@link #getExecutionEnvironment()}, configured by {@code configuration} (see {@link #configure}):
+     * the way a Flink 2 job sets its restart strategy, checkpoints and state backend.
+     *
+     * @throws IllegalArgumentException for a known option with a value Weir refuses, naming the option
+     */
+    public static StreamExecutionEnvironment getExecutionEnvironment(Configuration configuration) {
+        return configured(configuration);
+    }
+
+    /** As {@link #getExecutionEnvironment(Configuration)}. */
+    public static StreamExecutionEnvironment createLocalEnvironment(Configuration configuration) {
+        return configured(configuration);
+    }
+
+    /**
+     * As {@link #getExecutionEnvironment(Configuration)}, with a default parallelism of
+     * {@code parallelism} (it wins over the configuration's).
+     */
+    public static StreamExecutionEnvironment createLocalEnvironment(int parallelism, Configuration configuration) {
+        return configured(configuration).setParallelism(parallelism);
+    }
+
+    private static StreamExecutionEnvironment configured(Configuration configuration) {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(defaultJobName(callerOfEnvironmentFactory()));
+        env.configure(configuration);
+        return env;
     }
 
     /** The first class on the stack that is not this one: the class that defines the job. */
@@ -190,6 +222,34 @@ public final class StreamExecutionEnvironment {
         return this;
     }
 
+    /**
+     * Runs every operator in a task of its own (Flink's {@code disableOperatorChaining}): each
+     * hand-over between operators then goes through a channel. For debugging and measurement.
+     */
+    public StreamExecutionEnvironment disableOperatorChaining() {
+        this.chainingDisabled = true;
+        return this;
+    }
+
+    public boolean isChainingEnabled() {
+        return !chainingDisabled;
+    }
+
+    /**
+     * Weir runs every job as Flink's {@code STREAMING} mode does: results are emitted as records
+     * arrive, also for bounded inputs. {@code BATCH} (and {@code AUTOMATIC}, which picks BATCH for
+     * bounded inputs) would change a job's output — a rolling aggregate emits only its final value
+     * per key there — so they are refused rather than silently run another way.
+     */
+    public StreamExecutionEnvironment setRuntimeMode(RuntimeExecutionMode executionMode) {
+        if (java.util.Objects.requireNonNull(executionMode, "executionMode") != RuntimeExecutionMode.STREAMING) {
+            throw new IllegalArgumentException("option execution.runtime-mode " + executionMode + " is not supported: "
+                    + "Weir runs every job in STREAMING mode (results emitted incrementally, also for bounded input); "
+                    + "use RuntimeExecutionMode.STREAMING or remove the setRuntimeMode call");
+        }
+        return this;
+    }
+
     /** The buffer timeout in milliseconds (see {@link #setBufferTimeout}). */
     public long getBufferTimeout() {
         return bufferTimeout;
@@ -290,6 +350,50 @@ public final class StreamExecutionEnvironment {
     public StreamExecutionEnvironment setStateBackend(StateBackend stateBackend) {
         this.stateBackend = java.util.Objects.requireNonNull(stateBackend, "stateBackend");
         return this;
+    }
+
+    // ---- configuration ----
+
+    /**
+     * Applies the options of {@code configuration} through this environment's setters, as Flink 2 does:
+     * {@code CoreOptions}, {@code PipelineOptions}, {@code ExecutionOptions}, {@code CheckpointingOptions},
+     * {@code RestartStrategyOptions}, {@code StateBackendOptions} and {@code StateRecoveryOptions} of
+     * {@code dev.weir.api.configuration}.
+     * Options it does not set keep their current value. A key Weir does not know is ignored and named
+     * in one WARN log line; a known key with a value Weir refuses throws {@link IllegalArgumentException}
+     * naming the key, the value and what is accepted. Backends named by {@code state.backend.type}
+     * are found through the context class loader.
+     */
+    public void configure(ReadableConfig configuration) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        configure(configuration, loader != null ? loader : StreamExecutionEnvironment.class.getClassLoader());
+    }
+
+    /** As {@link #configure(ReadableConfig)}, finding state backends through {@code classLoader}. */
+    public void configure(ReadableConfig configuration, ClassLoader classLoader) {
+        EnvironmentOptions.apply(java.util.Objects.requireNonNull(configuration, "configuration"), this,
+                java.util.Objects.requireNonNull(classLoader, "classLoader"));
+    }
+
+    /**
+     * This environment's settings as options (a snapshot: changing the environment later does not
+     * change it): job name, parallelism, max parallelism, buffer timeout, checkpoint settings,
+     * restart strategy, state backend and restore settings, under the keys {@link #configure} reads.
+     */
+    public ReadableConfig getConfiguration() {
+        return EnvironmentOptions.effective(this);
+    }
+
+    RestartStrategy restartStrategy() {
+        return restartStrategy;
+    }
+
+    StateBackend stateBackend() {
+        return stateBackend;
+    }
+
+    JobSpec.RestoreSettings restoreSettings() {
+        return new JobSpec.RestoreSettings(restoreFrom, allowNonRestoredState, startFresh);
     }
 
     /** Testing only: injects failures at named points of the checkpoint protocol. */
@@ -493,6 +597,10 @@ public final class StreamExecutionEnvironment {
      */
     public JobSpec getJobSpec() {
         resolveErrorPolicies();
+        if (chainingDisabled) {
+            transformations.stream().filter(t -> t.kind() != Transformation.Kind.SIDE_OUTPUT)
+                    .forEach(t -> t.setChaining(Transformation.Chaining.NEVER));
+        }
         return new JobSpec(jobName, transformations,
                 new JobSpec.ExecutionSettings(parallelism, maxParallelism, batchSize, channelCapacity, bufferTimeout,
                         explicitUidsRequired),

@@ -143,7 +143,7 @@ public final class FileSink<T> extends TwoPhaseCommitSink<T, FileSink.Transactio
             throw new IllegalArgumentException("file sink output directory " + directory.toAbsolutePath()
                     + " is not writable");
         }
-        subtask = context.getSubtaskIndex();
+        subtask = context.getTaskInfo().getIndexOfThisSubtask();
         openParts = new ArrayList<>();
         awaitingFsync = new ConcurrentHashMap<>();
         token = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);

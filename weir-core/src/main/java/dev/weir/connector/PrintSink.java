@@ -11,7 +11,8 @@ public final class PrintSink<T> implements Sink<T> {
 
     @Override
     public void open(RuntimeContext context) {
-        prefix = context.getParallelism() > 1 ? (context.getSubtaskIndex() + 1) + "> " : "";
+        prefix = context.getTaskInfo().getNumberOfParallelSubtasks() > 1
+                ? (context.getTaskInfo().getIndexOfThisSubtask() + 1) + "> " : "";
         out = System.out;
     }
 

@@ -62,7 +62,8 @@ public final class JobGraphBuilder {
             for (Transformation.Input input : inputs) {
                 resolved.add(resolvePartitioning(input, t, parallelism));
             }
-            boolean chainable = inputs.size() == 1 && resolved.get(0) instanceof Partitioning.Forward;
+            boolean chainable = inputs.size() == 1 && resolved.get(0) instanceof Partitioning.Forward
+                    && (t.kind() == Transformation.Kind.SIDE_OUTPUT || chainsToItsInput(t, inputs.get(0).from()));
             if (chainable) {
                 Transformation head = headOf.get(inputs.get(0).from());
                 headOf.put(t, head);
@@ -119,6 +120,12 @@ public final class JobGraphBuilder {
             }
             ordered.add(t);
         }
+    }
+
+    /** Whether {@code t} may run fused with {@code input}: neither of them asked for a task of its own. */
+    private static boolean chainsToItsInput(Transformation t, Transformation input) {
+        Transformation producer = input.kind() == Transformation.Kind.SIDE_OUTPUT ? input.inputs().get(0).from() : input;
+        return t.chaining() == Transformation.Chaining.ALWAYS && producer.chaining() != Transformation.Chaining.NEVER;
     }
 
     private record PendingEdge(Transformation producer, Transformation consumer, Partitioning partitioning) {

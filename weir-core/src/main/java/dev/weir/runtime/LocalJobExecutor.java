@@ -33,7 +33,8 @@ public final class LocalJobExecutor implements JobExecutor {
                 : new CheckpointStorage(checkpoints.getDirectory(), job.jobName());
         if (checkpoints.isCheckpointingEnabled() && storage == null) {
             throw new IllegalArgumentException("checkpointing is enabled but option checkpoint directory is not "
-                    + "set: call getCheckpointConfig().setDirectory(..)");
+                    + "set: call getCheckpointConfig().setDirectory(..) or set option "
+                    + dev.weir.api.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY.key());
         }
         JobDirectoryLock lock = storage == null ? null : storage.lock();
         try {

@@ -177,14 +177,17 @@ final class OperatorChain {
         }
     }
 
-    /** The synchronous part of a checkpoint for every operator, first to last. */
-    List<OperatorSnapshot> snapshotState(long checkpointId) {
+    /**
+     * The synchronous part of a checkpoint for every operator, first to last; {@code timestamp} is
+     * when the coordinator triggered it.
+     */
+    List<OperatorSnapshot> snapshotState(long checkpointId, long timestamp) {
         List<OperatorSnapshot> snapshots = new ArrayList<>(members.size());
         for (Member member : members) {
             try {
                 environment.faults().at(FaultInjector.Point.SYNC_SNAPSHOT, member.info(), checkpointId,
                         environment.attempt());
-                snapshots.add(member.operator().snapshotState(checkpointId));
+                snapshots.add(member.operator().snapshotState(checkpointId, timestamp));
                 member.errors().checkpointTaken(); // the skip limit counts per checkpoint interval
             } catch (Exception e) {
                 throw failure(member, "the snapshot of checkpoint " + checkpointId, e);

@@ -1,10 +1,13 @@
 package dev.weir.runtime;
 
-import dev.weir.api.spi.SubtaskInfo;
-import dev.weir.api.testing.FaultInjector;
+import dev.weir.api.JobInfo;
 import dev.weir.api.RuntimeContext;
+import dev.weir.api.TaskInfo;
+import dev.weir.api.spi.FaultPoints;
+import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
+import dev.weir.api.state.KeyedStateStore;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.api.state.MapState;
@@ -13,26 +16,43 @@ import dev.weir.api.state.ReducingState;
 import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
-import dev.weir.state.KeyedStateStore;
-import dev.weir.state.OperatorStateBackend;
+import dev.weir.api.testing.FaultInjector;
+import java.time.Duration;
 
-/** The {@link RuntimeContext} given to functions; keyed state only where the operator is keyed. */
-public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.api.spi.FaultPoints {
+/**
+ * The {@link RuntimeContext} given to the functions of one operator subtask (rich functions and
+ * sinks); keyed state only where the operator is keyed. Also the {@link FaultPoints} hook for
+ * Weir's own protocol code.
+ */
+public final class StreamingRuntimeContext implements RuntimeContext, FaultPoints {
     private final SubtaskInfo info;
     private final KeyedStateStore keyedState;
-    private final OperatorStateBackend operatorState;
     private final int attempt;
     private final CheckpointTiming checkpointing;
     private final FaultInjector faults;
+    private final TaskInfo taskInfo;
+    private final JobInfo jobInfo;
 
-    public StreamingRuntimeContext(SubtaskInfo info, KeyedStateStore keyedState, OperatorStateBackend operatorState,
-                                   int attempt, CheckpointTiming checkpointing, FaultInjector faults) {
+    /** {@code keyedState} is null for an operator that is not keyed. */
+    public StreamingRuntimeContext(SubtaskInfo info, KeyedStateStore keyedState, int attempt,
+                                   CheckpointTiming checkpointing, FaultInjector faults) {
         this.info = info;
         this.keyedState = keyedState;
-        this.operatorState = operatorState;
         this.attempt = attempt;
         this.checkpointing = checkpointing;
         this.faults = faults;
+        this.taskInfo = new SubtaskTaskInfo(info, attempt);
+        this.jobInfo = info::jobName;
+    }
+
+    @Override
+    public JobInfo getJobInfo() {
+        return jobInfo;
+    }
+
+    @Override
+    public TaskInfo getTaskInfo() {
+        return taskInfo;
     }
 
     @Override
@@ -41,12 +61,12 @@ public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.a
     }
 
     @Override
-    public java.time.Duration getCheckpointInterval() {
+    public Duration getCheckpointInterval() {
         return checkpointing.interval();
     }
 
     @Override
-    public java.time.Duration getCheckpointTimeout() {
+    public Duration getCheckpointTimeout() {
         return checkpointing.timeout();
     }
 
@@ -56,52 +76,12 @@ public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.a
         faults.at(point, info, checkpointId, attempt);
     }
 
-    @Override
-    public int getAttemptNumber() {
-        return attempt;
-    }
-
-    @Override
-    public <T> ListState<T> getOperatorListState(ListStateDescriptor<T> descriptor) {
-        return operatorState.getListState(descriptor);
-    }
-
-    @Override
-    public <T> ListState<T> getOperatorUnionListState(ListStateDescriptor<T> descriptor) {
-        return operatorState.getUnionListState(descriptor);
-    }
-
     private KeyedStateStore keyed() {
         if (keyedState == null) {
             throw new IllegalStateException("keyed state is only available to functions on a KeyedStream; "
                     + info.describe() + " is not keyed: apply keyBy(..) first");
         }
         return keyedState;
-    }
-
-    @Override
-    public String getJobName() {
-        return info.jobName();
-    }
-
-    @Override
-    public String getOperatorName() {
-        return info.operatorName();
-    }
-
-    @Override
-    public int getSubtaskIndex() {
-        return info.subtaskIndex();
-    }
-
-    @Override
-    public int getParallelism() {
-        return info.parallelism();
-    }
-
-    @Override
-    public int getMaxParallelism() {
-        return info.maxParallelism();
     }
 
     @Override
@@ -115,7 +95,7 @@ public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.a
     }
 
     @Override
-    public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
+    public <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> descriptor) {
         return keyed().getMapState(descriptor);
     }
 
@@ -128,5 +108,38 @@ public final class StreamingRuntimeContext implements RuntimeContext, dev.weir.a
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
         return keyed().getAggregatingState(descriptor);
+    }
+
+    /** The subtask as Flink's {@link TaskInfo} shows it; the task name is the operator's name. */
+    private record SubtaskTaskInfo(SubtaskInfo info, int attempt) implements TaskInfo {
+        @Override
+        public String getTaskName() {
+            return info.operatorName();
+        }
+
+        @Override
+        public int getMaxNumberOfParallelSubtasks() {
+            return info.maxParallelism();
+        }
+
+        @Override
+        public int getIndexOfThisSubtask() {
+            return info.subtaskIndex();
+        }
+
+        @Override
+        public int getNumberOfParallelSubtasks() {
+            return info.parallelism();
+        }
+
+        @Override
+        public int getAttemptNumber() {
+            return attempt;
+        }
+
+        @Override
+        public String getTaskNameWithSubtasks() {
+            return info.operatorName() + " (" + (info.subtaskIndex() + 1) + "/" + info.parallelism() + ")#" + attempt;
+        }
     }
 }

@@ -251,7 +251,7 @@ final class Task implements Runnable {
             return; // after the hand-over the coordinator writes this checkpoint from the final state
         }
         long syncStart = System.nanoTime();
-        List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId);
+        List<OperatorSnapshot> snapshots = chain.snapshotState(checkpointId, timestamp);
         long syncNanos = System.nanoTime() - syncStart; // the pause for the state; forwarding may wait on backpressure
         for (RecordWriter writer : writers) {
             writer.broadcastEvent(new ControlEvent.Barrier(checkpointId, timestamp));
@@ -303,7 +303,7 @@ final class Task implements Runnable {
             return;
         }
         List<OperatorSnapshot> snapshots = new ArrayList<>();
-        for (OperatorSnapshot snapshot : chain.snapshotState(lastSnapshotId + 1)) {
+        for (OperatorSnapshot snapshot : chain.snapshotState(lastSnapshotId + 1, System.currentTimeMillis())) {
             snapshots.add(snapshot.reusable());
         }
         List<SnapshotWriter.MemberImage> images = images(snapshots);

@@ -1,5 +1,6 @@
 package dev.weir.state;
 
+import dev.weir.api.state.KeyedStateStore;
 import java.util.List;
 
 /**

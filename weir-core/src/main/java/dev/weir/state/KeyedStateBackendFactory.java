@@ -18,7 +18,6 @@ public interface KeyedStateBackendFactory extends dev.weir.api.state.StateBacken
 
     /** State on the Java heap, snapshotted with copy-on-write (the default). */
     static KeyedStateBackendFactory heap() {
-        return (uid, subtask, keyGroups, maxParallelism, serializers) ->
-                new HeapKeyedStateBackend(keyGroups, maxParallelism, serializers);
+        return HeapStateBackend.INSTANCE;
     }
 }

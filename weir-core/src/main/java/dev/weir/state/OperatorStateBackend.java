@@ -3,6 +3,7 @@ package dev.weir.state;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
+import dev.weir.api.state.OperatorStateStore;
 import dev.weir.state.serialization.Serializers;
 import dev.weir.state.serialization.VarInts;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,7 @@ import java.util.Map;
  * handed whole to every subtask. Snapshots copy the lists (they are small by design); elements are
  * serialized each on its own, so redistribution never needs to decode them.
  */
-public final class OperatorStateBackend {
+public final class OperatorStateBackend implements OperatorStateStore {
 
     /** How a list is redistributed on restore. */
     public enum Mode { SPLIT, UNION }
@@ -47,12 +48,19 @@ public final class OperatorStateBackend {
         this.serializers = serializers;
     }
 
+    @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
         return register(descriptor, Mode.SPLIT);
     }
 
+    @Override
     public <T> ListState<T> getUnionListState(ListStateDescriptor<T> descriptor) {
         return register(descriptor, Mode.UNION);
+    }
+
+    @Override
+    public java.util.Set<String> getRegisteredStateNames() {
+        return java.util.Collections.unmodifiableSet(states.keySet());
     }
 
     @SuppressWarnings("unchecked")

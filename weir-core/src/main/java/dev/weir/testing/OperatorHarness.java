@@ -266,7 +266,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
      */
     public HarnessSnapshot snapshot(long checkpointId) throws Exception {
         open();
-        OperatorSnapshot image = operator.snapshotState(checkpointId);
+        OperatorSnapshot image = operator.snapshotState(checkpointId, System.currentTimeMillis());
         errors.checkpointTaken();
         try {
             Path base = Files.createTempDirectory("weir-harness-");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.connector.CollectSink;
@@ -221,7 +223,12 @@ class ErrorPolicyTest {
         CollectSink<DeadLetter> deadLetters = new CollectSink<>();
         SingleOutputStreamOperator<Long> divided = env.fromSequence(0, 99)
                 .keyBy(x -> x % 10)
-                .process((KeyedProcessFunction<Long, Long, Long>) (x, context, out) -> out.collect(100 / (x - 42)))
+                .process(new KeyedProcessFunction<Long, Long, Long>() {
+                    @Override
+                    public void processElement(Long x, Context context, Collector<Long> out) {
+                        out.collect(100 / (x - 42));
+                    }
+                })
                 .name("divide").uid("divide").setErrorPolicy(ErrorPolicy.deadLetter());
         divided.getSideOutput(DeadLetter.TAG).sinkTo(deadLetters);
         CollectSink<Long> main = new CollectSink<>();
@@ -331,7 +338,11 @@ class ErrorPolicyTest {
         }
 
         @Override
-        public void snapshotState(long checkpointId) {
+        public void initializeState(FunctionInitializationContext context) {
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext snapshot) {
             toPoison = count;
         }
 

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.connector.CollectSink;
 import dev.weir.connector.DiscardingSink;
 import dev.weir.connector.GeneratorSource;
@@ -67,9 +68,12 @@ class FailureReportingTest {
     @Test
     void whenAnOperatorAfterAKeyByThrows_thenTheFailureNamesItAndItsSubtask() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
-        KeyedProcessFunction<Long, Long, Long> picky = (x, context, out) -> {
-            if (x == 123) {
-                throw new ArithmeticException("bad number");
+        KeyedProcessFunction<Long, Long, Long> picky = new KeyedProcessFunction<>() {
+            @Override
+            public void processElement(Long x, Context context, Collector<Long> out) {
+                if (x == 123) {
+                    throw new ArithmeticException("bad number");
+                }
             }
         };
         env.fromSequence(0, 299).keyBy(x -> x % 10).process(picky).name("Picky").uid("picky-1")
@@ -102,7 +106,7 @@ class FailureReportingTest {
     }
 
     /** A map that fails in open on one subtask; counts open and close calls. */
-    static final class FailingOpen implements MapFunction<Long, Long> {
+    static final class FailingOpen extends RichMapFunction<Long, Long> {
         private final AtomicInteger closes;
 
         FailingOpen(AtomicInteger closes) {
@@ -110,8 +114,8 @@ class FailureReportingTest {
         }
 
         @Override
-        public void open(RuntimeContext context) throws Exception {
-            if (context.getSubtaskIndex() == 0) {
+        public void open(OpenContext openContext) throws Exception {
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 throw new java.io.IOException("cannot connect");
             }
         }
@@ -171,7 +175,7 @@ class FailureReportingTest {
     }
 
     /** Counts records per instance; one subtask fails after a few, the others would run forever. */
-    static final class FailAfter implements MapFunction<Long, Long> {
+    static final class FailAfter extends RichMapFunction<Long, Long> {
         private final AtomicInteger closes;
         private int subtask;
         private long seen;
@@ -181,8 +185,8 @@ class FailureReportingTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            subtask = context.getSubtaskIndex();
+        public void open(OpenContext openContext) {
+            subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         }
 
         @Override

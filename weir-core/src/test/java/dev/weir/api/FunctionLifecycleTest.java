@@ -2,12 +2,15 @@ package dev.weir.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.connector.CollectSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -22,7 +25,7 @@ class FunctionLifecycleTest {
      * Settings come through the constructor (shared by all copies); per-subtask fields are set in
      * open. If the subtasks shared one object, their fields would overwrite each other.
      */
-    static final class SubtaskAwareMap implements MapFunction<Long, String> {
+    static final class SubtaskAwareMap extends RichMapFunction<Long, String> {
         private final AtomicInteger opens;
         private final AtomicInteger closes;
         private final Map<String, Integer> seenPerSubtask;
@@ -37,10 +40,11 @@ class FunctionLifecycleTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
+        public void open(OpenContext openContext) {
+            RuntimeContext context = getRuntimeContext();
             opens.incrementAndGet();
-            subtask = context.getSubtaskIndex();
-            parallelism = context.getParallelism();
+            subtask = context.getTaskInfo().getIndexOfThisSubtask();
+            parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
             seen = new ArrayList<>();
         }
 
@@ -83,13 +87,14 @@ class FunctionLifecycleTest {
     void openSeesJobNameOperatorNameAndMaxParallelism() {
         Map<String, String> seen = new ConcurrentHashMap<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setMaxParallelism(64).setJobName("life");
-        env.fromSequence(1, 10).map(new MapFunction<Long, Long>() {
+        env.fromSequence(1, 10).map(new RichMapFunction<Long, Long>() {
             @Override
-            public void open(RuntimeContext context) {
-                seen.put("job", context.getJobName());
-                seen.put("operator", context.getOperatorName());
-                seen.put("max", String.valueOf(context.getMaxParallelism()));
-                seen.put("parallelism", String.valueOf(context.getParallelism()));
+            public void open(OpenContext openContext) {
+                RuntimeContext context = getRuntimeContext();
+                seen.put("job", context.getJobInfo().getJobName());
+                seen.put("operator", context.getTaskInfo().getTaskName());
+                seen.put("max", String.valueOf(context.getTaskInfo().getMaxNumberOfParallelSubtasks()));
+                seen.put("parallelism", String.valueOf(context.getTaskInfo().getNumberOfParallelSubtasks()));
             }
 
             @Override
@@ -99,5 +104,37 @@ class FunctionLifecycleTest {
         }).name("Identity").sinkTo(new CollectSink<>());
         assertEquals(JobStatus.FINISHED, env.execute().status());
         assertEquals(Map.of("job", "life", "operator", "Identity", "max", "64", "parallelism", "2"), seen);
+    }
+
+    @Test
+    void whenAFunctionFailsInAJob_thenEverySubtaskCopyThatOpenedIsClosed() throws InterruptedException {
+        Set<Integer> opened = ConcurrentHashMap.newKeySet();
+        Set<Integer> closed = ConcurrentHashMap.newKeySet();
+        AtomicInteger failedSubtask = new AtomicInteger(-1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3);
+        env.fromSequence(1, 300).map(new RichMapFunction<Long, Long>() {
+            @Override
+            public void open(OpenContext openContext) {
+                opened.add(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            }
+
+            @Override
+            public Long map(Long value) {
+                if (value == 150) {
+                    failedSubtask.set(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                    throw new IllegalStateException("record 150 is poison");
+                }
+                return value;
+            }
+
+            @Override
+            public void close() {
+                closed.add(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            }
+        }).sinkTo(new CollectSink<>());
+        JobExecutionResult result = env.executeAsync().awaitResult();
+        assertEquals(JobStatus.FAILED, result.status());
+        assertTrue(closed.contains(failedSubtask.get()), "the copy that failed is closed: " + closed);
+        assertTrue(closed.containsAll(opened), "opened " + opened + ", closed " + closed);
     }
 }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.connector.Sink;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.connector.CollectSink;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,12 +42,12 @@ class JobExecutionTest {
     }
 
     /** Tags each record with the index of the subtask that mapped it. */
-    static final class TagSubtask<T> implements MapFunction<T, KeyValue<Integer, T>> {
+    static final class TagSubtask<T> extends RichMapFunction<T, KeyValue<Integer, T>> {
         private int subtask = -1;
 
         @Override
-        public void open(RuntimeContext context) {
-            subtask = context.getSubtaskIndex();
+        public void open(OpenContext openContext) {
+            subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         }
 
         @Override
@@ -287,7 +288,7 @@ class JobExecutionTest {
 
         @Override
         public void open(RuntimeContext context) {
-            events.add("open " + context.getSubtaskIndex() + "/" + context.getParallelism());
+            events.add("open " + context.getTaskInfo().getIndexOfThisSubtask() + "/" + context.getTaskInfo().getNumberOfParallelSubtasks());
         }
 
         @Override

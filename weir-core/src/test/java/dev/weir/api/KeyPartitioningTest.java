@@ -3,6 +3,7 @@ package dev.weir.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.connector.CollectSink;
 import dev.weir.state.KeyGroups;
 import java.util.HashMap;
@@ -19,16 +20,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KeyPartitioningTest {
 
     /** Emits (key, index of the subtask that processed it). */
-    static final class WhereIsMyKey<K, T> implements KeyedProcessFunction<K, T, KeyValue<K, Integer>> {
+    static final class WhereIsMyKey<K, T> extends KeyedProcessFunction<K, T, KeyValue<K, Integer>> {
         private int subtask = -1;
 
         @Override
-        public void open(RuntimeContext context) {
-            subtask = context.getSubtaskIndex();
+        public void open(OpenContext openContext) {
+            subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         }
 
         @Override
-        public void processElement(T value, Context<K> context, Collector<KeyValue<K, Integer>> out) {
+        public void processElement(T value, Context context, Collector<KeyValue<K, Integer>> out) {
             out.collect(new KeyValue<>(context.getCurrentKey(), subtask));
         }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.ProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.CollectSink;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class ProcessingTimeInJobsTest {
 
     /** On a key's first record registers a timer {@code delay} ms later; the timer reports where it ran. */
-    static final class TimerOnFirstRecord implements KeyedProcessFunction<Long, Long, String> {
+    static final class TimerOnFirstRecord extends KeyedProcessFunction<Long, Long, String> {
         private final long delayMillis;
         private final boolean failInTimer;
         private ValueState<String> registeredOnThread;
@@ -31,12 +33,12 @@ class ProcessingTimeInJobsTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            registeredOnThread = context.getState(new ValueStateDescriptor<>("thread", String.class));
+        public void open(OpenContext openContext) {
+            registeredOnThread = getRuntimeContext().getState(new ValueStateDescriptor<>("thread", String.class));
         }
 
         @Override
-        public void processElement(Long value, Context<Long> context, Collector<String> out) {
+        public void processElement(Long value, Context context, Collector<String> out) {
             if (registeredOnThread.value() == null) {
                 registeredOnThread.update(Thread.currentThread().getName());
                 context.timerService().registerProcessingTimeTimer(
@@ -45,7 +47,7 @@ class ProcessingTimeInJobsTest {
         }
 
         @Override
-        public void onTimer(long timestamp, Context<Long> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             if (failInTimer) {
                 throw new IllegalStateException("timer failed");
             }
@@ -88,5 +90,21 @@ class ProcessingTimeInJobsTest {
         String message = result.failureCause().getMessage();
         assertTrue(message.contains("'Alarm'") && message.contains("timer") && message.contains("'42'")
                 && message.contains("timer failed"), message);
+    }
+
+    @Test
+    void whenAProcessFunctionOnANonKeyedStreamRegistersATimer_thenTheJobFailsSayingTimersNeedAKeyedStream() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+        env.fromSequence(1, 10).process(new ProcessFunction<Long, Long>() {
+            @Override
+            public void processElement(Long value, Context ctx, Collector<Long> out) {
+                ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + 1_000);
+            }
+        }).name("Reminder").sinkTo(new CollectSink<>());
+        JobExecutionResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> env.executeAsync().awaitResult());
+        assertEquals(JobStatus.FAILED, result.status());
+        String message = result.failureCause().getMessage() + " / " + result.failureCause().getCause().getMessage();
+        assertTrue(message.contains("'Reminder'") && message.contains("keyed stream") && message.contains("keyBy"),
+                message);
     }
 }

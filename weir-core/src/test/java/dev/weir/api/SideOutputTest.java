@@ -20,7 +20,7 @@ class SideOutputTest {
     };
 
     /** Even numbers to the main output, odd ones as text to the side output {@link #ODD}. */
-    private static final class SplitByParity implements ProcessFunction<Long, Long> {
+    private static final class SplitByParity extends ProcessFunction<Long, Long> {
         @Override
         public void processElement(Long value, Context context, Collector<Long> out) {
             if (value % 2 == 0) {
@@ -46,11 +46,14 @@ class SideOutputTest {
     @Test
     void aKeyedProcessFunctionEmitsToSideOutputsWithItsKeyInTheHarness() throws Exception {
         OutputTag<String> large = new OutputTag<>("large", String.class);
-        KeyedProcessFunction<String, Long, Long> function = (value, context, out) -> {
-            if (value > 100) {
-                context.output(large, context.getCurrentKey() + ":" + value);
-            } else {
-                out.collect(value);
+        KeyedProcessFunction<String, Long, Long> function = new KeyedProcessFunction<>() {
+            @Override
+            public void processElement(Long value, Context context, Collector<Long> out) {
+                if (value > 100) {
+                    context.output(large, context.getCurrentKey() + ":" + value);
+                } else {
+                    out.collect(value);
+                }
             }
         };
         try (OperatorHarness<Long, Long> harness = OperatorHarness.forKeyedProcess(function,
@@ -113,10 +116,13 @@ class SideOutputTest {
         });
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
-        SingleOutputStreamOperator<Long> evens = env.fromSequence(0, 9).process((ProcessFunction<Long, Long>) (value, context, out) -> {
-            context.output(new OutputTag<String>("unread") {
-            }, "dropped");
-            context.output(ODD, "odd " + value);
+        SingleOutputStreamOperator<Long> evens = env.fromSequence(0, 9).process(new ProcessFunction<Long, Long>() {
+            @Override
+            public void processElement(Long value, Context context, Collector<Long> out) {
+                context.output(new OutputTag<String>("unread") {
+                }, "dropped");
+                context.output(ODD, "odd " + value);
+            }
         });
         CollectSink<String> first = new CollectSink<>();
         CollectSink<String> second = new CollectSink<>();

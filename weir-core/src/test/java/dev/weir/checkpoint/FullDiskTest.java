@@ -12,9 +12,9 @@ import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.testing.SimulatedFullDisk;
@@ -63,16 +63,16 @@ class FullDiskTest {
     }
 
     /** "key,count" for each event: the committed output says which counts each key reached, once each. */
-    static final class CountLines implements KeyedProcessFunction<Long, Event, String> {
+    static final class CountLines extends KeyedProcessFunction<Long, Event, String> {
         transient ValueState<Long> count;
 
         @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
         }
 
         @Override
-        public void processElement(Event event, Context<Long> context, Collector<String> out) {
+        public void processElement(Event event, Context context, Collector<String> out) {
             Long c = count.value();
             long next = (c == null ? 0 : c) + 1;
             count.update(next);

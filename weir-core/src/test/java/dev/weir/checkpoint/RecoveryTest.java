@@ -17,9 +17,9 @@ import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
@@ -57,7 +57,7 @@ class RecoveryTest {
     Path dir;
 
     /** Passes records on; counts the subtasks that closed in the first attempt and notes when. */
-    static final class NoteClose implements MapFunction<Event, Event> {
+    static final class NoteClose extends RichMapFunction<Event, Event> {
         final AtomicInteger closed;
         final AtomicLong closedAt;
         transient boolean firstAttempt;
@@ -68,8 +68,8 @@ class RecoveryTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            firstAttempt = context.getAttemptNumber() == 0;
+        public void open(OpenContext openContext) {
+            firstAttempt = getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
         }
 
         @Override

@@ -1,16 +1,16 @@
 package dev.weir.connector;
 
 import dev.weir.api.KeyValue;
-import dev.weir.api.RuntimeContext;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 
 /** Tags each record with the index of the subtask that mapped it (chained to a source: the source's subtask). */
-final class SubtaskTag<T> implements MapFunction<T, KeyValue<Integer, T>> {
+final class SubtaskTag<T> extends RichMapFunction<T, KeyValue<Integer, T>> {
     private int subtask = -1;
 
     @Override
-    public void open(RuntimeContext context) {
-        subtask = context.getSubtaskIndex();
+    public void open(OpenContext openContext) {
+        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     }
 
     @Override

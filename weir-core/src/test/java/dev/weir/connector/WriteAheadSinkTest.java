@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -58,7 +57,7 @@ class WriteAheadSinkTest {
                 lines.append(checkpointId).append(':').append(value).append('\n');
             }
             Files.createDirectories(target);
-            Files.writeString(target.resolve("sent-by-" + getRuntimeContext().getSubtaskIndex()), lines,
+            Files.writeString(target.resolve("sent-by-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()), lines,
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }

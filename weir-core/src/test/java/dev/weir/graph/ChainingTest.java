@@ -128,4 +128,51 @@ class ChainingTest {
         assertEquals(3, graph.vertices().get(1).parallelism());
         assertInstanceOf(Partitioning.Rebalance.class, graph.edges().get(0).partitioning());
     }
+
+    @Test
+    void disableChainingPutsTheOperatorInATaskOfItsOwnAndStartNewChainOnlyCutsBeforeIt() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        env.fromSequence(1, 10).name("Numbers").map(x -> x).name("Alone").disableChaining()
+                .filter(x -> true).name("Keep").map(x -> x).name("Head").startNewChain()
+                .sinkTo(new CollectSink<>()).name("Out");
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
+        assertEquals(List.of(List.of("Numbers"), List.of("Alone"), List.of("Keep"), List.of("Head", "Out")),
+                graph.vertices().stream().map(ChainingTest::chainNames).toList());
+        assertTrue(graph.edges().stream().allMatch(edge -> edge.partitioning() instanceof Partitioning.Forward));
+    }
+
+    @Test
+    void disableOperatorChainingGivesEveryOperatorItsOwnTaskButSideOutputsStayWithTheirProducer() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1)
+                .disableOperatorChaining();
+        dev.weir.api.OutputTag<Long> odd = new dev.weir.api.OutputTag<>("odd", Long.class);
+        var split = env.fromSequence(1, 10).name("Numbers").process(new dev.weir.api.functions.ProcessFunction<Long, Long>() {
+            @Override
+            public void processElement(Long value, Context ctx, dev.weir.api.Collector<Long> out) {
+                if (value % 2 == 0) {
+                    out.collect(value);
+                } else {
+                    ctx.output(odd, value);
+                }
+            }
+        }).name("Split");
+        split.sinkTo(new CollectSink<>()).name("Even");
+        split.getSideOutput(odd).sinkTo(new CollectSink<>()).name("Odd");
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
+        assertEquals(List.of(List.of("Numbers"), List.of("Split", "SideOutput(odd)"), List.of("Even"), List.of("Odd")),
+                graph.vertices().stream().map(ChainingTest::chainNames).toList());
+        assertFalse(env.isChainingEnabled());
+    }
+
+    @Test
+    void batchAndAutomaticRuntimeModesAreRefusedBecauseTheyWouldChangeTheOutput() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(dev.weir.api.RuntimeExecutionMode.STREAMING);
+        for (var mode : List.of(dev.weir.api.RuntimeExecutionMode.BATCH, dev.weir.api.RuntimeExecutionMode.AUTOMATIC)) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> env.setRuntimeMode(mode));
+            assertTrue(refused.getMessage().contains("execution.runtime-mode " + mode), refused.getMessage());
+            assertTrue(refused.getMessage().contains("STREAMING"), refused.getMessage());
+        }
+    }
 }

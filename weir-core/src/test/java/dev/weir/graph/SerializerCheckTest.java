@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.Collector;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
@@ -24,7 +24,7 @@ class SerializerCheckTest {
         final StringBuilder text = new StringBuilder();
     }
 
-    static final class KeepsOpaque implements KeyedProcessFunction<Long, Long, Long> {
+    static final class KeepsOpaque extends KeyedProcessFunction<Long, Long, Long> {
         private final ValueStateDescriptor<Opaque> descriptor = new ValueStateDescriptor<>("last-opaque", Opaque.class);
         private final AtomicBoolean opened;
         private transient ValueState<Opaque> last;
@@ -34,13 +34,13 @@ class SerializerCheckTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
+        public void open(OpenContext openContext) {
             opened.set(true);
-            last = context.getState(descriptor);
+            last = getRuntimeContext().getState(descriptor);
         }
 
         @Override
-        public void processElement(Long value, Context<Long> context, Collector<Long> out) throws Exception {
+        public void processElement(Long value, Context context, Collector<Long> out) throws Exception {
             last.update(new Opaque());
             out.collect(value);
         }

@@ -102,14 +102,14 @@ class EngineThreadErrorTest {
         assertFailedWith(run(env), InternalError.class, "snapshot writer broke");
     }
 
-    static final class FailingTimer implements KeyedProcessFunction<Long, Long, Long> {
+    static final class FailingTimer extends KeyedProcessFunction<Long, Long, Long> {
         @Override
-        public void processElement(Long value, Context<Long> context, Collector<Long> out) {
+        public void processElement(Long value, Context context, Collector<Long> out) {
             context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + 5);
         }
 
         @Override
-        public void onTimer(long timestamp, Context<Long> context, Collector<Long> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<Long> out) {
             throw new InternalError("timer broke");
         }
     }

@@ -5,7 +5,8 @@ import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.GeneratorSource;
@@ -28,7 +29,7 @@ public final class CountingJobs {
     }
 
     /** Running count per key in keyed state; publishes each new count, so the last write per key is final. */
-    public static final class CountPerKey implements KeyedProcessFunction<Long, Event, Long> {
+    public static final class CountPerKey extends KeyedProcessFunction<Long, Event, Long> {
         final Map<Long, Long> finalCounts;
         transient ValueState<Long> count;
 
@@ -37,12 +38,12 @@ public final class CountingJobs {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
         }
 
         @Override
-        public void processElement(Event event, Context<Long> context, Collector<Long> out) {
+        public void processElement(Event event, Context context, Collector<Long> out) {
             Long c = count.value();
             long next = (c == null ? 0 : c) + 1;
             count.update(next);
@@ -52,7 +53,7 @@ public final class CountingJobs {
     }
 
     /** Fails subtask 0 at its n-th record in the listed attempts. */
-    public static final class FailAtRecord implements MapFunction<Event, Event> {
+    public static final class FailAtRecord extends RichMapFunction<Event, Event> {
         final long failAt;
         final int[] attempts;
         transient long seen;
@@ -64,9 +65,10 @@ public final class CountingJobs {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            armed = context.getSubtaskIndex() == 0
-                    && Arrays.stream(attempts).anyMatch(a -> a == context.getAttemptNumber());
+        public void open(OpenContext openContext) {
+            RuntimeContext context = getRuntimeContext();
+            armed = context.getTaskInfo().getIndexOfThisSubtask() == 0
+                    && Arrays.stream(attempts).anyMatch(a -> a == context.getTaskInfo().getAttemptNumber());
         }
 
         @Override

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.Collector;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.state.KeyGroups;
@@ -22,16 +22,16 @@ class HarnessSnapshotTest {
     private static final int MAX = KeyGroups.DEFAULT_MAX_PARALLELISM;
 
     /** Running count per key; emits "key=count". */
-    static final class CountPerKey implements KeyedProcessFunction<String, String, String> {
+    static final class CountPerKey extends KeyedProcessFunction<String, String, String> {
         private transient ValueState<Long> count;
 
         @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
         }
 
         @Override
-        public void processElement(String key, Context<String> context, Collector<String> out) {
+        public void processElement(String key, Context context, Collector<String> out) {
             Long current = count.value();
             long next = (current == null ? 0 : current) + 1;
             count.update(next);
@@ -40,7 +40,7 @@ class HarnessSnapshotTest {
     }
 
     /** Counts records per key and, {@code delay} ms after each, emits a reminder with the count then. */
-    static final class RemindLater implements KeyedProcessFunction<String, String, String> {
+    static final class RemindLater extends KeyedProcessFunction<String, String, String> {
         private final long delay;
         private transient ValueState<Long> seen;
 
@@ -49,18 +49,18 @@ class HarnessSnapshotTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            seen = context.getState(new ValueStateDescriptor<>("seen", Long.class));
+        public void open(OpenContext openContext) {
+            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Long.class));
         }
 
         @Override
-        public void processElement(String key, Context<String> context, Collector<String> out) {
+        public void processElement(String key, Context context, Collector<String> out) {
             seen.update(seen.value() == null ? 1 : seen.value() + 1);
             context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + delay);
         }
 
         @Override
-        public void onTimer(long timestamp, Context<String> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             out.collect(context.getCurrentKey() + "@" + timestamp + " seen=" + seen.value());
         }
     }

@@ -10,7 +10,8 @@ import dev.weir.api.Collector;
 import dev.weir.api.KeyValue;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.KeyedProcessFunction;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.connector.CollectSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class OperatorHarnessTest {
 
     /** Records every lifecycle call and what open saw. */
-    static final class LifecycleMap implements MapFunction<String, String> {
+    static final class LifecycleMap extends RichMapFunction<String, String> {
         final List<String> calls = new ArrayList<>();
-        RuntimeContext context;
+        RuntimeContext contextInOpen;
 
         @Override
-        public void open(RuntimeContext context) {
-            this.context = context;
+        public void open(OpenContext openContext) {
+            contextInOpen = getRuntimeContext();
             calls.add("open");
         }
 
@@ -77,11 +78,11 @@ class OperatorHarnessTest {
                 .<String, String>build(new dev.weir.runtime.operators.MapOperator<>(function))) {
             harness.open();
         }
-        assertEquals(2, function.context.getSubtaskIndex());
-        assertEquals(4, function.context.getParallelism());
-        assertEquals(64, function.context.getMaxParallelism());
-        assertEquals("upper", function.context.getOperatorName());
-        assertEquals("harness", function.context.getJobName());
+        assertEquals(2, function.contextInOpen.getTaskInfo().getIndexOfThisSubtask());
+        assertEquals(4, function.contextInOpen.getTaskInfo().getNumberOfParallelSubtasks());
+        assertEquals(64, function.contextInOpen.getTaskInfo().getMaxNumberOfParallelSubtasks());
+        assertEquals("upper", function.contextInOpen.getTaskInfo().getTaskName());
+        assertEquals("harness", function.contextInOpen.getJobInfo().getJobName());
     }
 
     @Test
@@ -109,14 +110,14 @@ class OperatorHarnessTest {
     }
 
     /** Registers a timer at the record's value; emits key@timestamp when it fires. */
-    static final class TimerAtValue implements KeyedProcessFunction<String, KeyValue<String, Long>, String> {
+    static final class TimerAtValue extends KeyedProcessFunction<String, KeyValue<String, Long>, String> {
         @Override
-        public void processElement(KeyValue<String, Long> value, Context<String> context, Collector<String> out) {
+        public void processElement(KeyValue<String, Long> value, Context context, Collector<String> out) {
             context.timerService().registerProcessingTimeTimer(value.value());
         }
 
         @Override
-        public void onTimer(long timestamp, Context<String> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             out.collect(context.getCurrentKey() + "@" + timestamp);
         }
     }

@@ -4,9 +4,9 @@ import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.RestartStrategy;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.connector.Sink;
@@ -215,16 +215,16 @@ public final class Counts implements Callable<Integer> {
     }
 
     /** Running count per key in keyed state; emits {@code key,count,seq}. */
-    static final class RunningCount implements KeyedProcessFunction<Long, Event, Line> {
+    static final class RunningCount extends KeyedProcessFunction<Long, Event, Line> {
         private transient ValueState<Long> count;
 
         @Override
-        public void open(RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
         }
 
         @Override
-        public void processElement(Event event, Context<Long> context, Collector<Line> out) {
+        public void processElement(Event event, Context context, Collector<Line> out) {
             Long previous = count.value();
             long next = previous == null ? 1 : previous + 1;
             count.update(next);

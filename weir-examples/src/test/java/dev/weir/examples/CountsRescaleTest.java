@@ -70,7 +70,7 @@ class CountsRescaleTest {
             }
         });
         Counts.define(env, RECORDS, KEYS, RATE, output());
-        JobExecutionResult first = env.execute(); // no restart strategy: the job fails
+        JobExecutionResult first = env.executeAsync().awaitResult(); // no restart strategy: the job fails
 
         assertEquals(JobStatus.FAILED, first.status());
         assertTrue(failedAfter.get() >= 2);

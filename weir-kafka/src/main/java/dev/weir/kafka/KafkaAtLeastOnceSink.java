@@ -3,6 +3,8 @@ package dev.weir.kafka;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
 import dev.weir.api.spi.AsyncSnapshotWork;
 import java.util.List;
 import java.util.Properties;
@@ -44,7 +46,12 @@ final class KafkaAtLeastOnceSink<T> implements Sink<T>, CheckpointedFunction, As
     }
 
     @Override
-    public void snapshotState(long checkpointId) {
+    public void initializeState(FunctionInitializationContext context) {
+        // no state: a checkpoint only waits for the producer's flush
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext snapshot) {
         producer.throwIfFailed();
     }
 

@@ -3,6 +3,7 @@ package dev.weir.kafka;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.TransactionLostException;
 import dev.weir.api.connector.TwoPhaseCommitSink;
+import dev.weir.api.functions.FunctionSnapshotContext;
 import dev.weir.api.testing.FaultInjector;
 import java.time.Duration;
 import java.util.Collection;
@@ -297,9 +298,10 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     }
 
     @Override
-    public void snapshotState(long checkpointId) throws Exception {
+    public void snapshotState(FunctionSnapshotContext snapshot) throws Exception {
+        long checkpointId = snapshot.getCheckpointId();
         pool.snapshotTaken(checkpointId); // before this snapshot begins a transaction under a freed id
-        super.snapshotState(checkpointId);
+        super.snapshotState(snapshot);
     }
 
     @Override

@@ -86,7 +86,7 @@ class KafkaConfigurationErrorsTest {
         CollectSink<Integer> sink = new CollectSink<>();
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("bad-in").setBounded()
                 .setDeserializer(NUMBERS).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
-        String message = failure(env.execute());
+        String message = failure(env.executeAsync().awaitResult());
 
         assertContains("cannot deserialize the Kafka record at topic bad-in partition 0 offset 3: "
                 + "java.lang.NumberFormatException: For input string: \"three\"", message);
@@ -175,7 +175,7 @@ class KafkaConfigurationErrorsTest {
                 .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("no-such-dead-letters").build(), WatermarkStrategy.noWatermarks(), "kafka")
                 .uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
         long start = System.nanoTime();
-        String message = failure(env.execute());
+        String message = failure(env.executeAsync().awaitResult());
 
         assertContains("cannot describe topics [no-such-dead-letters]: a topic does not exist on the Kafka cluster "
                 + "at bootstrap.servers=" + servers, message);
@@ -190,13 +190,13 @@ class KafkaConfigurationErrorsTest {
     // ---- where the cluster or topic is wrong ----
 
     @Test
-    void whenTheSourceTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() {
+    void whenTheSourceTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() throws Exception {
         StreamExecutionEnvironment env = env("missing-source-topic", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("no-such-input")
                 .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
-        String message = failure(env.execute());
+        String message = failure(env.executeAsync().awaitResult());
 
         assertContains("cannot describe topics [no-such-input]: a topic does not exist on the Kafka cluster at "
                 + "bootstrap.servers=" + servers, message);
@@ -204,7 +204,7 @@ class KafkaConfigurationErrorsTest {
     }
 
     @Test
-    void whenTheSinkTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() {
+    void whenTheSinkTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() throws Exception {
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
             StreamExecutionEnvironment env = env("missing-sink-topic-" + guarantee, 1);
             env.fromElements("a", "b").uid("elements").sinkTo(KafkaSink.<String>builder().setBootstrapServers(servers)
@@ -212,7 +212,7 @@ class KafkaConfigurationErrorsTest {
                             v -> null, v -> v))
                     .setDeliveryGuarantee(guarantee).setTransactionalIdPrefix("missing-topic").build()).uid("sink");
 
-            String message = failure(env.execute());
+            String message = failure(env.executeAsync().awaitResult());
 
             assertContains("cannot describe topics [no-such-output]: a topic does not exist on the Kafka cluster at "
                     + "bootstrap.servers=" + servers, message);
@@ -229,7 +229,7 @@ class KafkaConfigurationErrorsTest {
                 .sinkTo(new CollectSink<>()).uid("collect");
 
         long start = System.nanoTime();
-        String message = failure(env.execute());
+        String message = failure(env.executeAsync().awaitResult());
 
         assertContains("cannot reach the Kafka cluster at bootstrap.servers=" + nowhere + " within 2000 ms "
                 + "(to describe topics [anything]): check the address and that the brokers are running", message);
@@ -246,7 +246,7 @@ class KafkaConfigurationErrorsTest {
                     .setProperty("default.api.timeout.ms", "1000")
                     .setDeliveryGuarantee(guarantee).setTransactionalIdPrefix("unreachable").build()).uid("sink");
 
-            String message = failure(env.execute());
+            String message = failure(env.executeAsync().awaitResult());
 
             assertContains("cannot reach the Kafka cluster at bootstrap.servers=" + nowhere + " within 1000 ms", message);
         }
@@ -273,7 +273,7 @@ class KafkaConfigurationErrorsTest {
         env.fromElements("a").uid("elements").sinkTo(exactlyOnceSink("short-timeout", "short-timeout", "60100"))
                 .uid("sink");
 
-        String message = failure(env.execute());
+        String message = failure(env.executeAsync().awaitResult());
 
         assertContains("KafkaSink: transaction.timeout.ms=60100 is not longer than the checkpoint interval plus the "
                 + "checkpoint timeout (60100 ms)", message);
@@ -287,7 +287,7 @@ class KafkaConfigurationErrorsTest {
         env.fromElements("a").uid("elements").sinkTo(exactlyOnceSink("long-timeout", "long-timeout", "3600000"))
                 .uid("sink");
 
-        String message = failure(env.execute());
+        String message = failure(env.executeAsync().awaitResult());
 
         assertContains("KafkaSink: transaction.timeout.ms=3600000 is larger than the brokers' "
                 + "transaction.max.timeout.ms=900000 at bootstrap.servers=" + servers, message);
@@ -311,7 +311,7 @@ class KafkaConfigurationErrorsTest {
     // ---- refused when built ----
 
     @Test
-    void whenExactlyOnceHasNoTransactionalIdPrefix_thenBuildRefusesIt() {
+    void whenExactlyOnceHasNoTransactionalIdPrefix_thenBuildRefusesIt() throws Exception {
         KafkaSink.Builder<String> builder = KafkaSink.<String>builder().setBootstrapServers(servers).setTopic("t")
                 .setRecordSerializer(KafkaRecordSerializer.utf8("t", v -> null, v -> v))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
@@ -325,7 +325,7 @@ class KafkaConfigurationErrorsTest {
     }
 
     @Test
-    void whenAPropertyWeirControlsIsSet_thenBuildRefusesItNamingTheProperty() {
+    void whenAPropertyWeirControlsIsSet_thenBuildRefusesItNamingTheProperty() throws Exception {
         IllegalArgumentException transactionalId = assertThrows(IllegalArgumentException.class,
                 () -> KafkaSink.<String>builder().setBootstrapServers(servers).setTopic("t")
                         .setRecordSerializer(KafkaRecordSerializer.utf8("t", v -> null, v -> v))

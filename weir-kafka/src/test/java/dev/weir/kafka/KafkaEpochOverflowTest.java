@@ -370,15 +370,15 @@ class KafkaEpochOverflowTest {
                 crashAtTheLastEpoch(FaultInjector.Point.AFTER_METADATA, id, driven.get(id).producerId(), crashedAt));
         first.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(first, servers, topic, 10_000, 2_000, transactionTimeoutMs);
-        assertEquals(JobStatus.FAILED, first.execute().status());
+        assertEquals(JobStatus.FAILED, first.executeAsync().awaitResult().status());
         assertTrue(crashedAt.get() > 0, "no crash injected");
         return crashedAt.get();
     }
 
-    private JobExecutionResult restore(String topic, String transactionTimeoutMs) {
+    private JobExecutionResult restore(String topic, String transactionTimeoutMs) throws InterruptedException {
         StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, servers, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
-        return resumed.execute();
+        return resumed.executeAsync().awaitResult(); // finished or failed: the tests check which
     }
 }

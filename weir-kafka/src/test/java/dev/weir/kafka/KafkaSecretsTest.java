@@ -67,7 +67,7 @@ class KafkaSecretsTest {
     }
 
     @Test
-    void whenSecretsAreSet_thenTheDescriptionsOfSourceAndSinksHideThemAndShowTheRest() {
+    void whenSecretsAreSet_thenTheDescriptionsOfSourceAndSinksHideThemAndShowTheRest() throws Exception {
         List<String> descriptions = new ArrayList<>();
         descriptions.add(source("127.0.0.1:9").toString());
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
@@ -88,7 +88,7 @@ class KafkaSecretsTest {
     }
 
     @Test
-    void whenSecretPropertyNamesAreChecked_thenPasswordsKeysTokensAndJaasConfigsAreSecret() {
+    void whenSecretPropertyNamesAreChecked_thenPasswordsKeysTokensAndJaasConfigsAreSecret() throws Exception {
         for (String key : List.of("sasl.jaas.config", "ssl.key.password", "ssl.keystore.password",
                 "ssl.truststore.password", "ssl.keystore.key", "sasl.oauthbearer.token.endpoint.url.secret",
                 "basic.auth.user.info.credential", "SSL.KEY.PASSWORD")) {
@@ -106,11 +106,11 @@ class KafkaSecretsTest {
         String printed = captureOutput(() -> {
             StreamExecutionEnvironment sourceJob = env("secret-source");
             sourceJob.fromSource(source(nowhere), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
-            results.add(sourceJob.execute());
+            results.add(sourceJob.executeAsync().awaitResult());
             for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
                 StreamExecutionEnvironment sinkJob = env("secret-sink-" + guarantee);
                 sinkJob.fromElements("a").uid("elements").sinkTo(sink(nowhere, guarantee)).uid("sink");
-                results.add(sinkJob.execute());
+                results.add(sinkJob.executeAsync().awaitResult());
             }
         });
 

@@ -180,7 +180,7 @@ class KafkaSinkTest {
                 .setFaultInjector(KafkaTesting.failOnceAt(FaultInjector.Point.AFTER_PRE_COMMIT, 0, 2, injected));
         define(first, numbers(10_000, 5_000), sink("eos-rescale", DeliveryGuarantee.EXACTLY_ONCE, "eos-rescale"));
 
-        JobExecutionResult killed = first.execute();
+        JobExecutionResult killed = first.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FAILED, killed.status());
         assertEquals(1, injected.get());
@@ -300,7 +300,7 @@ class KafkaSinkTest {
         first.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(first, numbers(10_000, 2_000), lostSink());
 
-        assertEquals(JobStatus.FAILED, first.execute().status());
+        assertEquals(JobStatus.FAILED, first.executeAsync().awaitResult().status());
         // The broker aborts the pending transaction once transaction.timeout.ms has passed.
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!KafkaTestClients.openTransactions(servers, "eos-lost-").isEmpty()) {
@@ -311,7 +311,7 @@ class KafkaSinkTest {
         StreamExecutionEnvironment resumed = env("eos-lost", 1).restoreFrom("latest");
         resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, numbers(10_000, Double.POSITIVE_INFINITY), lostSink());
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FAILED, result.status());
         String message = KafkaTesting.fullText(result.failureCause());

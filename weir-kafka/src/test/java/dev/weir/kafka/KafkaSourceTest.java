@@ -154,7 +154,7 @@ class KafkaSourceTest {
 
         StreamExecutionEnvironment first = env("rescale", 2); // no restart strategy: the failure ends the job
         pipeline(first, "src-rescale-in", "src-rescale-out", "src-rescale", new KafkaTesting.FailAfterCheckpoints<>(2));
-        JobExecutionResult failed = first.execute();
+        JobExecutionResult failed = first.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FAILED, failed.status(), "the first run must fail before reading all input");
         assertTrue(failed.completedCheckpoints().size() >= 2, () -> "completed: " + failed.completedCheckpoints());
@@ -208,14 +208,14 @@ class KafkaSourceTest {
     }
 
     @Test
-    void whenNoTopicMatchesThePattern_thenTheJobFailsNamingThePatternAndTheCluster() {
+    void whenNoTopicMatchesThePattern_thenTheJobFailsNamingThePatternAndTheCluster() throws Exception {
         StreamExecutionEnvironment env = env("no-match", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers)
                 .setTopicPattern(java.util.regex.Pattern.compile("nothing-matches-.*"))
                 .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FAILED, result.status());
         assertTrue(fullMessage(result).contains("no topic on the Kafka cluster at bootstrap.servers=" + servers

@@ -3,7 +3,8 @@ package dev.weir.kafka;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointListener;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.api.testing.FaultInjector;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -294,7 +295,7 @@ final class KafkaTesting {
      * first record after {@code checkpoints} checkpoints have completed. Later runs are fast; with
      * {@code checkpoints < 0} it never fails (for a resumed job).
      */
-    static final class FailAfterCheckpoints<T> implements MapFunction<T, T>, CheckpointListener {
+    static final class FailAfterCheckpoints<T> extends RichMapFunction<T, T> implements CheckpointListener {
         private final int checkpoints;
         private transient int attempt;
         private transient int subtask;
@@ -310,9 +311,10 @@ final class KafkaTesting {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            attempt = context.getAttemptNumber();
-            subtask = context.getSubtaskIndex();
+        public void open(OpenContext openContext) {
+            RuntimeContext context = getRuntimeContext();
+            attempt = context.getTaskInfo().getAttemptNumber();
+            subtask = context.getTaskInfo().getIndexOfThisSubtask();
             completed = 0;
             mapped = 0;
         }

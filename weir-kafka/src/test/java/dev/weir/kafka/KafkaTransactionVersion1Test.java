@@ -103,7 +103,7 @@ class KafkaTransactionVersion1Test {
                     }
                 });
         KafkaEpochOverflowTest.define(first, servers, "tv1-job", 5_000, 5_000, null);
-        assertEquals(JobStatus.FAILED, first.execute().status());
+        assertEquals(JobStatus.FAILED, first.executeAsync().awaitResult().status());
 
         StreamExecutionEnvironment resumed = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
                 .restoreFrom("latest");

@@ -52,7 +52,7 @@ final class OverflowJobProcess {
                                 Thread.sleep(Long.MAX_VALUE); // until the test kills this JVM
                             }));
             KafkaEpochOverflowTest.define(env, servers, topic, 5_000, 5_000, null);
-            System.out.println("the job ended without reaching the crash point: " + env.execute().status());
+            System.out.println("the job ended without reaching the crash point: " + env.executeAsync().awaitResult().status());
         }
         System.exit(3);
     }

@@ -70,7 +70,7 @@ class ProducerInternalsTest {
     }
 
     @Test
-    void theClientVersionIsOneTheInternalsWereVerifiedOn() {
+    void theClientVersionIsOneTheInternalsWereVerifiedOn() throws Exception {
         assertTrue(ProducerInternals.VERIFIED_CLIENT_VERSIONS.contains(ProducerInternals.clientVersion()));
     }
 

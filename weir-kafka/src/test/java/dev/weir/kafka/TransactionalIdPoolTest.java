@@ -14,7 +14,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenIdsAreAcquired_thenEachIsTheLowestFreeOneOfTheSubtask() {
+    void whenIdsAreAcquired_thenEachIsTheLowestFreeOneOfTheSubtask() throws Exception {
         TransactionalIdPool pool = pool(Set.of());
 
         assertEquals("job-3-0", pool.acquire());
@@ -24,7 +24,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenATransactionIsAborted_thenItsIdIsReusedAtOnce() {
+    void whenATransactionIsAborted_thenItsIdIsReusedAtOnce() throws Exception {
         TransactionalIdPool pool = pool(Set.of());
         pool.acquire();
         pool.acquire();
@@ -37,7 +37,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenATransactionIsCommitted_thenItsIdIsReusedOnlyAfterASnapshotTakenAfterTheCommitHasCompleted() {
+    void whenATransactionIsCommitted_thenItsIdIsReusedOnlyAfterASnapshotTakenAfterTheCommitHasCompleted() throws Exception {
         TransactionalIdPool pool = pool(Set.of());
         assertEquals("job-3-0", pool.acquire()); // T(5)
         pool.snapshotTaken(5);                    // pre-commit of T(5): it is pending in checkpoint 5
@@ -64,7 +64,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenACheckpointLaterThanTheRecordingOneCompletes_thenTheIdIsFreeToo() {
+    void whenACheckpointLaterThanTheRecordingOneCompletes_thenTheIdIsFreeToo() throws Exception {
         TransactionalIdPool pool = pool(Set.of());
         pool.acquire();
         pool.committed("job-3-0");
@@ -76,7 +76,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenIdsArePendingInTheRestoredCheckpoint_thenThePoolSkipsThem() {
+    void whenIdsArePendingInTheRestoredCheckpoint_thenThePoolSkipsThem() throws Exception {
         TransactionalIdPool pool = pool(Set.of("job-3-0", "job-3-2", "job-1-1"));
 
         assertEquals("job-3-1", pool.acquire());
@@ -88,7 +88,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenTheOnlyPendingIdIsAHigherOne_thenTheLowerIdsAreStillUsedAndTheExcludedOneIsJumped() {
+    void whenTheOnlyPendingIdIsAHigherOne_thenTheLowerIdsAreStillUsedAndTheExcludedOneIsJumped() throws Exception {
         // A restore typically excludes the slot of T(n): the pool must grow past it.
         TransactionalIdPool pool = pool(Set.of("job-3-1"));
 
@@ -98,7 +98,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenAnIdIsParsed_thenOnlyIdsOfThePrefixWithSubtaskAndSlotGiveTheirSubtask() {
+    void whenAnIdIsParsed_thenOnlyIdsOfThePrefixWithSubtaskAndSlotGiveTheirSubtask() throws Exception {
         assertEquals(3, TransactionalIdPool.subtaskOf("job", "job-3-7"));
         assertEquals(0, TransactionalIdPool.subtaskOf("job", "job-0-0"));
         assertEquals(12, TransactionalIdPool.subtaskOf("my-job", "my-job-12-4"));
@@ -114,7 +114,7 @@ class TransactionalIdPoolTest {
     }
 
     @Test
-    void whenAnEventDoesNotFitTheStateOfTheId_thenThePoolThrows() {
+    void whenAnEventDoesNotFitTheStateOfTheId_thenThePoolThrows() throws Exception {
         TransactionalIdPool pool = pool(Set.of("job-3-1"));
         pool.acquire();                 // job-3-0 in use
         pool.committed("job-3-0");

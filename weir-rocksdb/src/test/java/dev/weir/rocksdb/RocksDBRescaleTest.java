@@ -299,16 +299,16 @@ class RocksDBRescaleTest {
     }
 
     /** Running count per key; emits "key=count". */
-    static final class CountPerKey implements dev.weir.api.functions.KeyedProcessFunction<String, String, String> {
+    static final class CountPerKey extends dev.weir.api.functions.KeyedProcessFunction<String, String, String> {
         private transient ValueState<Long> count;
 
         @Override
-        public void open(dev.weir.api.RuntimeContext context) {
-            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+        public void open(dev.weir.api.functions.OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
         }
 
         @Override
-        public void processElement(String key, Context<String> context, dev.weir.api.Collector<String> out) {
+        public void processElement(String key, Context context, dev.weir.api.Collector<String> out) {
             long next = (count.value() == null ? 0 : count.value()) + 1;
             count.update(next);
             out.collect(key + "=" + next);

@@ -9,6 +9,7 @@ import dev.weir.api.Collector;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
 import dev.weir.api.state.ListState;
@@ -68,6 +69,11 @@ class RocksDBStateKindsTest {
         public Double getResult(Avg acc) {
             return (double) acc.sum() / acc.count();
         }
+
+        @Override
+        public Avg merge(Avg a, Avg b) {
+            return new Avg(a.sum() + b.sum(), a.count() + b.count());
+        }
     }
 
     /** The handles of one state of each kind, registered in open. */
@@ -87,11 +93,12 @@ class RocksDBStateKindsTest {
     record Result(Object value) {
     }
 
-    static final class AllKinds implements KeyedProcessFunction<Object, Op, Result> {
+    static final class AllKinds extends KeyedProcessFunction<Object, Op, Result> {
         transient States states;
 
         @Override
-        public void open(RuntimeContext context) {
+        public void open(OpenContext openContext) {
+            RuntimeContext context = getRuntimeContext();
             states = new States();
             states.value = context.getState(new ValueStateDescriptor<>("value", String.class));
             states.list = context.getListState(new ListStateDescriptor<>("list", Long.class));
@@ -102,7 +109,7 @@ class RocksDBStateKindsTest {
         }
 
         @Override
-        public void processElement(Op op, Context<Object> context, Collector<Result> out) {
+        public void processElement(Op op, Context context, Collector<Result> out) {
             out.collect(new Result(op.action().apply(states)));
         }
     }
@@ -307,7 +314,7 @@ class RocksDBStateKindsTest {
     // ---- registration ----
 
     /** Registers "x" as a value, then asks for it as {@code second}. */
-    static final class Conflicting implements KeyedProcessFunction<String, String, String> {
+    static final class Conflicting extends KeyedProcessFunction<String, String, String> {
         final Function<RuntimeContext, Object> second;
 
         Conflicting(Function<RuntimeContext, Object> second) {
@@ -315,13 +322,14 @@ class RocksDBStateKindsTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
+        public void open(OpenContext openContext) {
+            RuntimeContext context = getRuntimeContext();
             context.getState(new ValueStateDescriptor<>("x", Long.class));
             second.apply(context);
         }
 
         @Override
-        public void processElement(String value, Context<String> context, Collector<String> out) {
+        public void processElement(String value, Context context, Collector<String> out) {
         }
     }
 
@@ -459,7 +467,7 @@ class RocksDBStateKindsTest {
     }
 
     /** Counts records per key; {@code delay} ms after each, emits "key@time seen=count". */
-    static final class RemindLater implements KeyedProcessFunction<String, String, String> {
+    static final class RemindLater extends KeyedProcessFunction<String, String, String> {
         private final long delay;
         private transient ValueState<Long> seen;
 
@@ -468,18 +476,18 @@ class RocksDBStateKindsTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            seen = context.getState(new ValueStateDescriptor<>("seen", Long.class));
+        public void open(OpenContext openContext) {
+            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Long.class));
         }
 
         @Override
-        public void processElement(String key, Context<String> context, Collector<String> out) {
+        public void processElement(String key, Context context, Collector<String> out) {
             seen.update(seen.value() == null ? 1 : seen.value() + 1);
             context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + delay);
         }
 
         @Override
-        public void onTimer(long timestamp, Context<String> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             out.collect(context.getCurrentKey() + "@" + timestamp + " seen=" + seen.value());
         }
     }

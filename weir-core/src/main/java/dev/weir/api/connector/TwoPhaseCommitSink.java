@@ -3,6 +3,8 @@ package dev.weir.api.connector;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.api.testing.FaultInjector;
@@ -21,7 +23,8 @@ import java.util.List;
  * {@link #beginTransaction} → {@link #write}* → at barrier n: {@link #preCommit} (flush; the
  * returned handle is stored in checkpoint n) and a new transaction begins → when checkpoint n
  * completes: {@link #commit} of every pending transaction up to n (also those whose notification
- * was missed). On restore: {@link #commit} again every transaction pending in the restored checkpoint
+ * was missed). On restore ({@link #initializeState} reads the pending transactions, {@link #open}
+ * acts on them): {@link #commit} again every transaction pending in the restored checkpoint
  * (commit must be idempotent: "already committed" is success; a transaction that is gone is data
  * loss and must throw), then {@link #abortLeftovers} for what a crashed run left behind.
  *
@@ -50,6 +53,7 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
     }
 
     private transient ListState<Pending<TXN>> pendingState;
+    private transient List<Pending<TXN>> restored;
     private transient List<Pending<TXN>> pending;
     private transient TXN current;
     private transient RuntimeContext context;
@@ -115,23 +119,35 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
         return context;
     }
 
+    /** Registers the pending transactions (union list state) and reads those of the restored checkpoint. */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        pendingState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
+                "two-phase-commit-pending", (Class<Pending<TXN>>) (Class) Pending.class));
+        restored = new ArrayList<>();
+        pendingState.get().forEach(restored::add);
+    }
+
+    /**
+     * Commits this subtask's share of the restored transactions, aborts leftovers and begins the
+     * first transaction. A subclass that overrides it must call {@code super.open(context)}.
+     */
+    @Override
     public void open(RuntimeContext context) throws Exception {
         this.context = context;
-        pendingState = context.getOperatorUnionListState(new ListStateDescriptor<>("two-phase-commit-pending",
-                (Class<Pending<TXN>>) (Class) Pending.class));
-        List<Pending<TXN>> restored = new ArrayList<>();
-        pendingState.get().forEach(restored::add);
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
         List<TXN> all = new ArrayList<>();
         for (int i = 0; i < restored.size(); i++) {
             all.add(restored.get(i).transaction());
-            if (i % context.getParallelism() == context.getSubtaskIndex()) {
+            if (i % parallelism == subtask) {
                 commitWithRetries(restored.get(i));
             }
         }
+        restored = null;
         // Also on a fresh start: a process killed before its first checkpoint completed left files too.
-        abortLeftovers(all, context.getSubtaskIndex(), context.getParallelism());
+        abortLeftovers(all, subtask, parallelism);
         pending = new ArrayList<>();
         awaitingDurability = new ArrayList<>();
         pendingState.update(pending);
@@ -143,8 +159,10 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
         write(current, value);
     }
 
+    /** Pre-commits the current transaction as part of the checkpoint and begins the next one. */
     @Override
-    public void snapshotState(long checkpointId) throws Exception {
+    public void snapshotState(FunctionSnapshotContext snapshot) throws Exception {
+        long checkpointId = snapshot.getCheckpointId();
         faultPoint(FaultInjector.Point.BEFORE_PRE_COMMIT, checkpointId);
         TXN preCommitted = preCommit(current, checkpointId);
         pending.add(new Pending<>(checkpointId, preCommitted));

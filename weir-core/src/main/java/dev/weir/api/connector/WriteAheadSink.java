@@ -40,7 +40,7 @@ public abstract class WriteAheadSink<T> extends TwoPhaseCommitSink<T, WriteAhead
 
     @Override
     protected Batch beginTransaction() {
-        return new Batch(getRuntimeContext().getSubtaskIndex(), 0, new ArrayList<>());
+        return new Batch(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), 0, new ArrayList<>());
     }
 
     @Override

@@ -38,6 +38,14 @@ public final class Transformation {
     private String uid;
     private int parallelism = -1;
     private long bufferTimeout = -1;
+    private Chaining chaining = Chaining.ALWAYS;
+
+    /**
+     * Whether an operator runs fused with its neighbours in one task (Flink's chaining strategies):
+     * {@code ALWAYS} with its input and its followers where they connect one-to-one,
+     * {@code HEAD} starts a new task but followers may join it, {@code NEVER} runs alone.
+     */
+    public enum Chaining { ALWAYS, HEAD, NEVER }
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
                            Operation operation, OutputTag<?> sideOutputTag) {
@@ -200,6 +208,14 @@ public final class Transformation {
                     + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    public Chaining chaining() {
+        return chaining;
+    }
+
+    public void setChaining(Chaining chaining) {
+        this.chaining = java.util.Objects.requireNonNull(chaining, "chaining");
     }
 
     /** The buffer timeout of this operator's output in milliseconds, or -1 for the environment's. */

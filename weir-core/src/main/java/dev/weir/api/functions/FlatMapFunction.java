@@ -2,8 +2,8 @@ package dev.weir.api.functions;
 
 import dev.weir.api.Collector;
 
-/** Transforms each record into zero or more records. See {@link Function} for lifecycle and threading. */
+/** Transforms each record into zero or more records. See {@link Function}; for a lifecycle use {@link RichFlatMapFunction}. */
 @FunctionalInterface
-public interface FlatMapFunction<I, O> extends Function {
-    void flatMap(I value, Collector<O> out) throws Exception;
+public interface FlatMapFunction<T, O> extends Function {
+    void flatMap(T value, Collector<O> out) throws Exception;
 }

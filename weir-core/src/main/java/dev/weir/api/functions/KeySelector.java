@@ -6,6 +6,6 @@ package dev.weir.api.functions;
  * hashes), and never {@code null} — a null key fails the job naming the record.
  */
 @FunctionalInterface
-public interface KeySelector<T, K> {
-    K getKey(T value) throws Exception;
+public interface KeySelector<IN, KEY> extends Function {
+    KEY getKey(IN value) throws Exception;
 }

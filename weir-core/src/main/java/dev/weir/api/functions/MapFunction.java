@@ -1,7 +1,7 @@
 package dev.weir.api.functions;
 
-/** Transforms each record into exactly one record. See {@link Function} for lifecycle and threading. */
+/** Transforms each record into exactly one record. See {@link Function}; for a lifecycle use {@link RichMapFunction}. */
 @FunctionalInterface
-public interface MapFunction<I, O> extends Function {
-    O map(I value) throws Exception;
+public interface MapFunction<T, O> extends Function {
+    O map(T value) throws Exception;
 }

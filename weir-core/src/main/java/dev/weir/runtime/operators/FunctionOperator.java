@@ -1,20 +1,30 @@
 package dev.weir.runtime.operators;
 
-import dev.weir.api.spi.AsyncSnapshotWork;
 import dev.weir.api.Collector;
+import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.DefaultOpenContext;
 import dev.weir.api.functions.Function;
-import dev.weir.runtime.StreamingRuntimeContext;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
+import dev.weir.api.functions.RichFunction;
+import dev.weir.api.spi.AsyncSnapshotWork;
 import dev.weir.api.spi.SubtaskInfo;
+import dev.weir.api.state.KeyedStateStore;
+import dev.weir.api.state.OperatorStateStore;
+import dev.weir.runtime.StreamingRuntimeContext;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Shared lifecycle of operators that run one user function: creates and restores the state
- * backends (keyed state only when the operator is keyed), opens and closes the function, and
- * passes checkpoint hooks on to it.
+ * backends (keyed state only when the operator is keyed) and drives the function through Flink's
+ * order: {@code setRuntimeContext} (rich functions), {@code initializeState}
+ * ({@link CheckpointedFunction}s), {@code open} (rich functions), the records, {@code close}.
+ * Checkpoint hooks are passed on to the function.
  */
 abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOperator<IN> {
     protected final F function;
@@ -39,18 +49,41 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
             keyedState.restore(context.restore().keyedStates(context.keyGroupRange()));
         }
         beforeFunctionOpen(context);
-        function.open(new StreamingRuntimeContext(info, keyedState, operatorState, context.attempt(),
-                context.checkpointing(), context.faults()));
+        RuntimeContext runtimeContext = new StreamingRuntimeContext(info, keyedState, context.attempt(),
+                context.checkpointing(), context.faults());
+        if (function instanceof RichFunction rich) {
+            rich.setRuntimeContext(runtimeContext);
+        }
+        if (function instanceof CheckpointedFunction checkpointed) {
+            OptionalLong restoredFrom = context.restore().isEmpty() ? OptionalLong.empty()
+                    : OptionalLong.of(context.restore().checkpointId());
+            checkpointed.initializeState(new Initialization(restoredFrom, operatorState, keyedState));
+        }
+        openFunction(runtimeContext);
     }
 
-    /** Hook for operators that prepare more before the function opens. */
+    /** Hook for operators that prepare more before the function is initialized and opened. */
     void beforeFunctionOpen(OperatorContext context) {
     }
 
+    /** Opens the function: {@code open} for a rich function; other kinds of function override this. */
+    void openFunction(RuntimeContext runtimeContext) throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.open(DefaultOpenContext.INSTANCE);
+        }
+    }
+
+    /** Closes the function: {@code close} for a rich function; other kinds of function override this. */
+    void closeFunction() throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.close();
+        }
+    }
+
     @Override
-    public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    public OperatorSnapshot snapshotState(long checkpointId, long timestamp) throws Exception {
         if (function instanceof CheckpointedFunction checkpointed) {
-            checkpointed.snapshotState(checkpointId);
+            checkpointed.snapshotState(new Snapshot(checkpointId, timestamp));
         }
         List<AsyncSnapshotWork.Action> work = function instanceof AsyncSnapshotWork async
                 ? async.drainAsyncSnapshotWork() : List.of();
@@ -88,11 +121,18 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
     @Override
     public void close() throws Exception {
         try {
-            function.close();
+            closeFunction();
         } finally {
             if (keyedState != null) {
                 keyedState.close();
             }
         }
+    }
+
+    private record Initialization(OptionalLong getRestoredCheckpointId, OperatorStateStore getOperatorStateStore,
+                                  KeyedStateStore getKeyedStateStore) implements FunctionInitializationContext {
+    }
+
+    private record Snapshot(long getCheckpointId, long getCheckpointTimestamp) implements FunctionSnapshotContext {
     }
 }

@@ -1,6 +1,7 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.OutputTag;
+import dev.weir.api.TimeDomain;
 import dev.weir.api.TimerService;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.KeySelector;
@@ -14,11 +15,12 @@ import dev.weir.state.TimerQueue.Timer;
 /**
  * Runs a {@link KeyedProcessFunction}: sets the record's key as the current key of the keyed
  * state backend, then calls the function. Processing-time timers live in the keyed state (so they
- * are checkpointed with it); only the earliest is scheduled on the task's clock.
+ * are checkpointed with it); only the earliest is scheduled on the task's clock. One context object
+ * serves every record and one every timer.
  */
 public final class KeyedProcessOperator<K, IN, OUT>
         extends FunctionOperator<IN, OUT, KeyedProcessFunction<K, IN, OUT>>
-        implements KeyedProcessFunction.Context<K>, TimerService {
+        implements TimerService {
 
     private final KeySelector<IN, K> keySelector;
     private KeyedStateBackend backend;
@@ -26,6 +28,8 @@ public final class KeyedProcessOperator<K, IN, OUT>
     private ProcessingTimeService timeService;
     private SideOutputs sideOutputs;
     private long scheduledWakeUp = Long.MAX_VALUE;
+    private KeyedProcessFunction<K, IN, OUT>.Context context;
+    private KeyedProcessFunction<K, IN, OUT>.OnTimerContext timerContext;
 
     public KeyedProcessOperator(KeySelector<IN, K> keySelector, KeyedProcessFunction<K, IN, OUT> function) {
         super(function);
@@ -38,6 +42,53 @@ public final class KeyedProcessOperator<K, IN, OUT>
         timers = backend.timers();
         timeService = context.timeService();
         sideOutputs = context.sideOutputs();
+        this.context = function.new Context() {
+            @Override
+            public Long timestamp() {
+                return null; // no event time on records yet
+            }
+
+            @Override
+            public TimerService timerService() {
+                return KeyedProcessOperator.this;
+            }
+
+            @Override
+            public <X> void output(OutputTag<X> outputTag, X value) {
+                sideOutputs.forTag(outputTag).collect(value);
+            }
+
+            @Override
+            public K getCurrentKey() {
+                return currentKey();
+            }
+        };
+        this.timerContext = function.new OnTimerContext() {
+            @Override
+            public TimeDomain timeDomain() {
+                return TimeDomain.PROCESSING_TIME;
+            }
+
+            @Override
+            public Long timestamp() {
+                return null; // processing-time timers have no event-time timestamp
+            }
+
+            @Override
+            public TimerService timerService() {
+                return KeyedProcessOperator.this;
+            }
+
+            @Override
+            public <X> void output(OutputTag<X> outputTag, X value) {
+                sideOutputs.forTag(outputTag).collect(value);
+            }
+
+            @Override
+            public K getCurrentKey() {
+                return currentKey();
+            }
+        };
         if (timers.peek() != null) { // restored timers: wake up for the earliest
             scheduledWakeUp = timers.peek().timestamp();
             timeService.registerTimer(scheduledWakeUp, this::onProcessingTime);
@@ -52,7 +103,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
                     + OperatorFailure.show(record) + "; keys must not be null");
         }
         backend.setCurrentKey(key);
-        function.processElement(record, this, output);
+        function.processElement(record, context, output);
     }
 
     /** The keyed state of this subtask (for tests). */
@@ -60,25 +111,17 @@ public final class KeyedProcessOperator<K, IN, OUT>
         return backend;
     }
 
-    // KeyedProcessFunction.Context
-
-    @Override
     @SuppressWarnings("unchecked")
-    public K getCurrentKey() {
+    private K currentKey() {
         return (K) backend.getCurrentKey();
     }
 
-    @Override
-    public TimerService timerService() {
-        return this;
-    }
-
-    @Override
-    public <X> void output(OutputTag<X> outputTag, X value) {
-        sideOutputs.forTag(outputTag).collect(value);
-    }
-
     // TimerService
+
+    @Override
+    public long currentWatermark() {
+        return Long.MIN_VALUE;
+    }
 
     @Override
     public long currentProcessingTime() {
@@ -111,7 +154,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
             Timer timer = timers.poll();
             backend.setCurrentKey(timer.key());
             try {
-                function.onTimer(timer.timestamp(), this, output);
+                function.onTimer(timer.timestamp(), timerContext, output);
             } catch (OperatorFailure | TaskCancelledException e) {
                 throw e;
             } catch (Exception e) {

@@ -1,29 +1,53 @@
 package dev.weir.runtime.operators;
 
 import dev.weir.api.OutputTag;
+import dev.weir.api.TimerService;
 import dev.weir.api.functions.ProcessFunction;
 import dev.weir.runtime.ProcessingTimeService;
 
+/**
+ * Runs a {@link ProcessFunction} on a non-keyed stream. Its timer service reads the clocks but
+ * refuses timers, which need keyed state to live in. One context object serves every record.
+ */
 public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, ProcessFunction<IN, OUT>>
-        implements ProcessFunction.Context {
+        implements TimerService {
     private ProcessingTimeService timeService;
     private SideOutputs sideOutputs;
+    private ProcessFunction<IN, OUT>.Context context;
 
     public ProcessOperator(ProcessFunction<IN, OUT> function) {
         super(function);
     }
 
     @Override
-    public void open(OperatorContext context) throws Exception {
-        timeService = context.timeService();
-        sideOutputs = context.sideOutputs();
-        super.open(context);
+    public void open(OperatorContext operatorContext) throws Exception {
+        timeService = operatorContext.timeService();
+        sideOutputs = operatorContext.sideOutputs();
+        context = function.new Context() {
+            @Override
+            public Long timestamp() {
+                return null; // no event time on records yet
+            }
+
+            @Override
+            public TimerService timerService() {
+                return ProcessOperator.this;
+            }
+
+            @Override
+            public <X> void output(OutputTag<X> outputTag, X value) {
+                sideOutputs.forTag(outputTag).collect(value);
+            }
+        };
+        super.open(operatorContext);
     }
 
     @Override
     public void processElement(IN record) throws Exception {
-        function.processElement(record, this, output);
+        function.processElement(record, context, output);
     }
+
+    // TimerService
 
     @Override
     public long currentProcessingTime() {
@@ -31,7 +55,23 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
     }
 
     @Override
-    public <X> void output(OutputTag<X> outputTag, X value) {
-        sideOutputs.forTag(outputTag).collect(value);
+    public long currentWatermark() {
+        return Long.MIN_VALUE;
+    }
+
+    @Override
+    public void registerProcessingTimeTimer(long time) {
+        throw timersNeedKeyedStream();
+    }
+
+    @Override
+    public void deleteProcessingTimeTimer(long time) {
+        throw timersNeedKeyedStream();
+    }
+
+    private UnsupportedOperationException timersNeedKeyedStream() {
+        return new UnsupportedOperationException("timers are only supported on keyed streams: the ProcessFunction "
+                + function.getClass().getName() + " of " + info.describe() + " runs on a non-keyed stream; "
+                + "apply keyBy(..) and use a KeyedProcessFunction to register timers");
     }
 }

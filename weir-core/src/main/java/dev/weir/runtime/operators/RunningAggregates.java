@@ -2,8 +2,9 @@ package dev.weir.runtime.operators;
 
 import dev.weir.api.Collector;
 import dev.weir.api.KeyValue;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichFunction;
 import dev.weir.api.functions.ReduceFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
@@ -17,7 +18,8 @@ public final class RunningAggregates {
     private RunningAggregates() {
     }
 
-    public static final class Reduce<K, T> implements KeyedProcessFunction<K, T, T> {
+    /** Running {@code reduce}; a reducer that is a {@link RichFunction} gets its lifecycle calls from here. */
+    public static final class Reduce<K, T> extends KeyedProcessFunction<K, T, T> {
         private final ReduceFunction<T> reducer;
         private transient ValueState<Object> current;
 
@@ -26,14 +28,17 @@ public final class RunningAggregates {
         }
 
         @Override
-        public void open(RuntimeContext context) throws Exception {
-            reducer.open(context);
-            current = context.getState(new ValueStateDescriptor<>("reduce", Object.class));
+        public void open(OpenContext openContext) throws Exception {
+            if (reducer instanceof RichFunction rich) {
+                rich.setRuntimeContext(getRuntimeContext());
+                rich.open(openContext);
+            }
+            current = getRuntimeContext().getState(new ValueStateDescriptor<>("reduce", Object.class));
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public void processElement(T value, Context<K> context, Collector<T> out) throws Exception {
+        public void processElement(T value, Context context, Collector<T> out) throws Exception {
             T previous = (T) current.value();
             T next = previous == null ? value : reducer.reduce(previous, value);
             current.update(next);
@@ -42,12 +47,14 @@ public final class RunningAggregates {
 
         @Override
         public void close() throws Exception {
-            reducer.close();
+            if (reducer instanceof RichFunction rich) {
+                rich.close();
+            }
         }
     }
 
     /** Running sum of a long field per key; also serves {@code count} with a field of 1. */
-    public static final class Sum<K, T> implements KeyedProcessFunction<K, T, KeyValue<K, Long>> {
+    public static final class Sum<K, T> extends KeyedProcessFunction<K, T, KeyValue<K, Long>> {
         private final ToLongFunction<T> field;
         private final String stateName;
         private transient ValueState<Long> sum;
@@ -58,12 +65,12 @@ public final class RunningAggregates {
         }
 
         @Override
-        public void open(RuntimeContext context) {
-            sum = context.getState(new ValueStateDescriptor<>(stateName, Long.class));
+        public void open(OpenContext openContext) {
+            sum = getRuntimeContext().getState(new ValueStateDescriptor<>(stateName, Long.class));
         }
 
         @Override
-        public void processElement(T value, Context<K> context, Collector<KeyValue<K, Long>> out) {
+        public void processElement(T value, Context context, Collector<KeyValue<K, Long>> out) {
             Long previous = sum.value();
             long next = (previous == null ? 0 : previous) + field.applyAsLong(value);
             sum.update(next);

@@ -83,7 +83,7 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     }
 
     @Override
-    public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    public OperatorSnapshot snapshotState(long checkpointId, long timestamp) throws Exception {
         splitsState.update(reader.snapshotSplits(checkpointId));
         return new OperatorSnapshot(null, operatorState.snapshot());
     }

@@ -19,10 +19,11 @@ public interface StreamOperator<IN> {
     }
 
     /**
-     * The synchronous part of checkpoint {@code checkpointId}: capture a consistent image of the
-     * operator's state, cheaply (copy-on-write); it is written to files off the task thread.
+     * The synchronous part of checkpoint {@code checkpointId}, triggered at {@code timestamp} (epoch
+     * milliseconds): capture a consistent image of the operator's state, cheaply (copy-on-write); it
+     * is written to files off the task thread.
      */
-    default OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    default OperatorSnapshot snapshotState(long checkpointId, long timestamp) throws Exception {
         return OperatorSnapshot.EMPTY;
     }
 

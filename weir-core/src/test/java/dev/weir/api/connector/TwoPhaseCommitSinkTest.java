@@ -42,7 +42,7 @@ class TwoPhaseCommitSinkTest {
 
         @Override
         protected Txn beginTransaction() {
-            return new Txn("t" + getRuntimeContext().getSubtaskIndex() + "-" + (next++) + "-"
+            return new Txn("t" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + (next++) + "-"
                     + System.nanoTime(), new ArrayList<>());
         }
 

@@ -10,6 +10,7 @@ import dev.weir.api.KeyValue;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
 import dev.weir.api.state.ListState;
@@ -47,12 +48,12 @@ class KeyedStateTest {
             ValueState<Integer> last;
 
             @Override
-            public void open(RuntimeContext context) {
-                last = context.getState(new ValueStateDescriptor<>("last", Integer.class));
+            public void open(OpenContext openContext) {
+                last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 out.collect(context.getCurrentKey() + ":" + last.value());
                 last.update(value.value() == 0 ? null : value.value());
             }
@@ -70,12 +71,12 @@ class KeyedStateTest {
             ValueState<Integer> last;
 
             @Override
-            public void open(RuntimeContext context) {
-                last = context.getState(new ValueStateDescriptor<>("last", Integer.class));
+            public void open(OpenContext openContext) {
+                last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 if (value.value() < 0) {
                     last.clear();
                 } else {
@@ -96,12 +97,12 @@ class KeyedStateTest {
             ListState<Integer> seen;
 
             @Override
-            public void open(RuntimeContext context) {
-                seen = context.getListState(new ListStateDescriptor<>("seen", Integer.class));
+            public void open(OpenContext openContext) {
+                seen = getRuntimeContext().getListState(new ListStateDescriptor<>("seen", Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context,
+            public void processElement(KeyValue<String, Integer> value, Context context,
                                        Collector<List<Integer>> out) {
                 switch (value.value()) {
                     case -1 -> seen.update(List.of(100, 200));
@@ -129,12 +130,12 @@ class KeyedStateTest {
             ListState<Integer> seen;
 
             @Override
-            public void open(RuntimeContext context) {
-                seen = context.getListState(new ListStateDescriptor<>("seen", Integer.class));
+            public void open(OpenContext openContext) {
+                seen = getRuntimeContext().getListState(new ListStateDescriptor<>("seen", Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<Void> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<Void> out) {
                 observed.add(context.getCurrentKey() + " empty=" + !seen.get().iterator().hasNext());
                 seen.add(value.value());
                 try {
@@ -159,12 +160,12 @@ class KeyedStateTest {
             MapState<Integer, Integer> counts;
 
             @Override
-            public void open(RuntimeContext context) {
-                counts = context.getMapState(new MapStateDescriptor<>("counts", Integer.class, Integer.class));
+            public void open(OpenContext openContext) {
+                counts = getRuntimeContext().getMapState(new MapStateDescriptor<>("counts", Integer.class, Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 int v = value.value();
                 if (v < 0) {
                     counts.remove(-v);
@@ -203,12 +204,12 @@ class KeyedStateTest {
             MapState<String, Integer> map;
 
             @Override
-            public void open(RuntimeContext context) {
-                map = context.getMapState(new MapStateDescriptor<>("m", String.class, Integer.class));
+            public void open(OpenContext openContext) {
+                map = getRuntimeContext().getMapState(new MapStateDescriptor<>("m", String.class, Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 if (value.value() == 0) {
                     map.clear();
                 } else {
@@ -229,12 +230,12 @@ class KeyedStateTest {
             ReducingState<Integer> sum;
 
             @Override
-            public void open(RuntimeContext context) {
-                sum = context.getReducingState(new ReducingStateDescriptor<>("sum", Integer::sum, Integer.class));
+            public void open(OpenContext openContext) {
+                sum = getRuntimeContext().getReducingState(new ReducingStateDescriptor<>("sum", Integer::sum, Integer.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 if (value.value() == 0) {
                     sum.clear();
                 } else {
@@ -268,6 +269,11 @@ class KeyedStateTest {
         public Double getResult(Avg accumulator) {
             return (double) accumulator.sum() / accumulator.count();
         }
+
+        @Override
+        public Avg merge(Avg a, Avg b) {
+            return new Avg(a.sum() + b.sum(), a.count() + b.count());
+        }
     }
 
     @Test
@@ -276,12 +282,12 @@ class KeyedStateTest {
             AggregatingState<Integer, Double> average;
 
             @Override
-            public void open(RuntimeContext context) {
-                average = context.getAggregatingState(new AggregatingStateDescriptor<>("avg", new Average(), Avg.class));
+            public void open(OpenContext openContext) {
+                average = getRuntimeContext().getAggregatingState(new AggregatingStateDescriptor<>("avg", new Average(), Avg.class));
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 String before = String.valueOf(average.get());
                 average.add(value.value());
                 out.collect(context.getCurrentKey() + ":" + before + "->" + average.get());
@@ -300,7 +306,8 @@ class KeyedStateTest {
         List<String> errors = new ArrayList<>();
         var function = new KeyedProcessFunction<String, KeyValue<String, Integer>, String>() {
             @Override
-            public void open(RuntimeContext context) {
+            public void open(OpenContext openContext) {
+                RuntimeContext context = getRuntimeContext();
                 handles.add(context.getState(new ValueStateDescriptor<>("x", Integer.class)));
                 handles.add(context.getState(new ValueStateDescriptor<>("x", Integer.class)));
                 try {
@@ -316,7 +323,7 @@ class KeyedStateTest {
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
             }
         };
         try (var harness = harness(function)) {
@@ -331,12 +338,12 @@ class KeyedStateTest {
     void usingKeyedStateOutsideARecordFailsBecauseThereIsNoCurrentKey() {
         var function = new KeyedProcessFunction<String, KeyValue<String, Integer>, String>() {
             @Override
-            public void open(RuntimeContext context) {
-                context.getState(new ValueStateDescriptor<>("x", Integer.class)).value();
+            public void open(OpenContext openContext) {
+                getRuntimeContext().getState(new ValueStateDescriptor<>("x", Integer.class)).value();
             }
 
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
             }
         };
         var harness = harness(function);
@@ -348,7 +355,7 @@ class KeyedStateTest {
     void aKeyOutsideTheSubtasksKeyGroupsIsRejected() throws Exception {
         var function = new KeyedProcessFunction<String, KeyValue<String, Integer>, String>() {
             @Override
-            public void processElement(KeyValue<String, Integer> value, Context<String> context, Collector<String> out) {
+            public void processElement(KeyValue<String, Integer> value, Context context, Collector<String> out) {
                 out.collect(context.getCurrentKey());
             }
         };

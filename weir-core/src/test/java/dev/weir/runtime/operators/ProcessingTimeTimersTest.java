@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weir.api.Collector;
 import dev.weir.api.KeyValue;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.testing.OperatorHarness;
@@ -20,16 +20,16 @@ class ProcessingTimeTimersTest {
      * The key's last registered timestamp is kept in state. A firing timer emits
      * "key@timestamp now=clock state=lastRegistered".
      */
-    static final class Timers implements KeyedProcessFunction<String, KeyValue<String, Long>, String> {
+    static final class Timers extends KeyedProcessFunction<String, KeyValue<String, Long>, String> {
         private ValueState<Long> lastRegistered;
 
         @Override
-        public void open(RuntimeContext context) {
-            lastRegistered = context.getState(new ValueStateDescriptor<>("last", Long.class));
+        public void open(OpenContext openContext) {
+            lastRegistered = getRuntimeContext().getState(new ValueStateDescriptor<>("last", Long.class));
         }
 
         @Override
-        public void processElement(KeyValue<String, Long> value, Context<String> context, Collector<String> out) {
+        public void processElement(KeyValue<String, Long> value, Context context, Collector<String> out) {
             long t = value.value();
             if (t >= 0) {
                 context.timerService().registerProcessingTimeTimer(t);
@@ -40,7 +40,7 @@ class ProcessingTimeTimersTest {
         }
 
         @Override
-        public void onTimer(long timestamp, Context<String> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             out.collect(context.getCurrentKey() + "@" + timestamp + " now="
                     + context.timerService().currentProcessingTime() + " state=" + lastRegistered.value());
         }
@@ -137,14 +137,14 @@ class ProcessingTimeTimersTest {
     }
 
     /** On each timer registers the next one a period later, up to a limit. */
-    static final class Periodic implements KeyedProcessFunction<String, String, String> {
+    static final class Periodic extends KeyedProcessFunction<String, String, String> {
         @Override
-        public void processElement(String value, Context<String> context, Collector<String> out) {
+        public void processElement(String value, Context context, Collector<String> out) {
             context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + 10);
         }
 
         @Override
-        public void onTimer(long timestamp, Context<String> context, Collector<String> out) {
+        public void onTimer(long timestamp, OnTimerContext context, Collector<String> out) {
             out.collect(context.getCurrentKey() + timestamp);
             if (timestamp < 40) {
                 context.timerService().registerProcessingTimeTimer(timestamp + 10);

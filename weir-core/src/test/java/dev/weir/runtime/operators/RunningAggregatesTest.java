@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.KeyValue;
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.functions.AbstractRichFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.ReduceFunction;
 import dev.weir.connector.CollectSink;
 import dev.weir.testing.OperatorHarness;
@@ -37,7 +38,7 @@ class RunningAggregatesTest {
     }
 
     /** A reduce function with a lifecycle: counts its open/close calls in a shared counter. */
-    static final class Max implements ReduceFunction<Integer> {
+    static final class Max extends AbstractRichFunction implements ReduceFunction<Integer> {
         final AtomicInteger opened;
         final AtomicInteger closed;
 
@@ -47,7 +48,7 @@ class RunningAggregatesTest {
         }
 
         @Override
-        public void open(RuntimeContext context) {
+        public void open(OpenContext openContext) {
             opened.incrementAndGet();
         }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.Collector;
-import dev.weir.api.RuntimeContext;
-import dev.weir.api.functions.MapFunction;
+import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.ProcessFunction;
+import dev.weir.api.functions.RichMapFunction;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.testing.OperatorHarness;
 import java.util.List;
@@ -49,9 +49,12 @@ class StatelessOperatorsTest {
 
     @Test
     void processFunctionReadsTheManualProcessingTime() throws Exception {
-        ProcessFunction<String, String> stamp = (value, context, out) -> {
-            out.collect(value + "@" + context.currentProcessingTime());
-            out.collect(value + "#2");
+        ProcessFunction<String, String> stamp = new ProcessFunction<>() {
+            @Override
+            public void processElement(String value, Context context, Collector<String> out) {
+                out.collect(value + "@" + context.timerService().currentProcessingTime());
+                out.collect(value + "#2");
+            }
         };
         try (var harness = OperatorHarness.builder().startTime(1_000).<String, String>build(new ProcessOperator<>(stamp))) {
             harness.processElement("a");
@@ -62,10 +65,10 @@ class StatelessOperatorsTest {
     }
 
     /** A non-keyed function asking for keyed state. */
-    static final class StatefulMap implements MapFunction<String, String> {
+    static final class StatefulMap extends RichMapFunction<String, String> {
         @Override
-        public void open(RuntimeContext context) {
-            context.getState(new ValueStateDescriptor<>("count", Long.class));
+        public void open(OpenContext openContext) {
+            getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
         }
 
         @Override
