@@ -1,5 +1,7 @@
 package dev.weir.bench;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
 import dev.weir.api.StreamExecutionEnvironment;
@@ -8,7 +10,6 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
-import dev.weir.connector.GeneratorSource;
 import java.util.Locale;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -28,7 +29,7 @@ final class LatencySink implements Sink<LatencySink.Timed> {
 
     /** generator at {@code rate} records/s → keyBy → running sum (carrying the creation time) → latency sink. */
     static void keyedSum(StreamExecutionEnvironment env, long records, long keys, long rate) {
-        env.fromSource(GeneratorSource.of(records, i -> new Timed(i % keys, 1L, System.nanoTime())).withRate(rate), WatermarkStrategy.noWatermarks(),
+        env.fromSource(new DataGeneratorSource<>(i -> new Timed(i % keys, 1L, System.nanoTime()), records, RateLimiterStrategy.perSecond(rate)), WatermarkStrategy.noWatermarks(),
                         "generator")
                 .keyBy(Timed::key)
                 .process(new TimedSum()).name("sum").uid("sum")

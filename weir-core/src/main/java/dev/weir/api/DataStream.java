@@ -10,6 +10,8 @@ import dev.weir.connector.PrintSink;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.dag.Partitioning;
 import dev.weir.api.dag.Transformation;
+import dev.weir.api.typeinfo.TypeExtractor;
+import dev.weir.api.typeinfo.TypeInformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,24 +37,56 @@ public class DataStream<T> {
         return env;
     }
 
+    /**
+     * The type of this stream's records, where Weir knows it: declared with
+     * {@link SingleOutputStreamOperator#returns returns(..)}, found from the generic signature of a
+     * function written as a class (not a lambda: Java erases a lambda's generic types), or given by
+     * the source ({@code fromSequence}, {@code readTextFile}, {@code fromData}). Records are passed by
+     * reference, so nothing needs the type to run; it lets field aggregations check their fields when
+     * the job is defined and declares POJO classes that the job keeps in state.
+     *
+     * @throws IllegalStateException if the type is not known, saying to add {@code returns(..)}
+     */
+    public TypeInformation<T> getType() {
+        TypeInformation<T> type = knownType();
+        if (type == null) {
+            throw new IllegalStateException("the type of the records of " + inputs.get(0).from() + " is not known "
+                    + "(a lambda's generic output type is erased): declare it with returns(..) on that operator");
+        }
+        return type;
+    }
+
+    /** The type of this stream's records, or null where it is not known (see {@link #getType()}). */
+    @SuppressWarnings("unchecked")
+    TypeInformation<T> knownType() {
+        return inputs.isEmpty() ? null : (TypeInformation<T>) inputs.get(0).from().outputType();
+    }
+
     public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return env.addOperator(Transformation.Kind.OPERATOR, "Map", inputs, new Operation.Map(mapper));
+        SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.OPERATOR, "Map", inputs, new Operation.Map(mapper));
+        return op.inferType(TypeExtractor.getForFunction(mapper, MapFunction.class, 1));
     }
 
     public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper) {
         Objects.requireNonNull(flatMapper, "flatMapper");
-        return env.addOperator(Transformation.Kind.OPERATOR, "FlatMap", inputs, new Operation.FlatMap(flatMapper));
+        SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.OPERATOR, "FlatMap", inputs,
+                new Operation.FlatMap(flatMapper));
+        return op.inferType(TypeExtractor.getForFunction(flatMapper, FlatMapFunction.class, 1));
     }
 
     public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
         Objects.requireNonNull(filter, "filter");
-        return env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs, new Operation.Filter(filter));
+        SingleOutputStreamOperator<T> op = env.addOperator(Transformation.Kind.OPERATOR, "Filter", inputs,
+                new Operation.Filter(filter));
+        return op.inferType(knownType());
     }
 
     public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
         Objects.requireNonNull(function, "function");
-        return env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs, new Operation.Process(function));
+        SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.OPERATOR, "Process", inputs,
+                new Operation.Process(function));
+        return op.inferType(TypeExtractor.getForFunction(function, ProcessFunction.class, 1));
     }
 
     /**
@@ -61,7 +95,30 @@ public class DataStream<T> {
      */
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector) {
         Objects.requireNonNull(keySelector, "keySelector");
-        return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector);
+        TypeInformation<?> keyType = TypeExtractor.getForFunction(keySelector, KeySelector.class, 1);
+        if (keyType != null) {
+            requireKeyType(keyType);
+        }
+        return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector, null);
+    }
+
+    /**
+     * As {@link #keyBy(KeySelector)}, with the type of the keys given (for a key selector written as a
+     * lambda). Keys must have value equality ({@code equals}/{@code hashCode}); a POJO key class
+     * given here is declared to the engine, which then reads such keys back from checkpoints.
+     */
+    public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector, TypeInformation<K> keyType) {
+        Objects.requireNonNull(keySelector, "keySelector");
+        Objects.requireNonNull(keyType, "keyType");
+        requireKeyType(keyType);
+        return new KeyedStream<>(env, repartition(new Partitioning.Hash(keySelector)), keySelector, keyType);
+    }
+
+    private static void requireKeyType(TypeInformation<?> keyType) {
+        if (!keyType.isKeyType()) {
+            throw new IllegalArgumentException("type " + keyType + " cannot be a key: keys are compared with equals "
+                    + "and hashCode, which it does not define by value (an array, or a class without its own hashCode)");
+        }
     }
 
     /** Spreads records round-robin over the next operator's subtasks. */

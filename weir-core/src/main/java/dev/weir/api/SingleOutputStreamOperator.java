@@ -2,6 +2,8 @@ package dev.weir.api;
 
 import dev.weir.api.dag.Partitioning;
 import dev.weir.api.dag.Transformation;
+import dev.weir.api.typeinfo.TypeHint;
+import dev.weir.api.typeinfo.TypeInformation;
 import java.util.List;
 
 /**
@@ -15,6 +17,39 @@ public class SingleOutputStreamOperator<T> extends DataStream<T> {
     SingleOutputStreamOperator(StreamExecutionEnvironment env, Transformation transformation) {
         super(env, List.of(new Transformation.Input(transformation, new Partitioning.Default())));
         this.transformation = transformation;
+    }
+
+    /**
+     * Declares the type of this operator's records, as Flink needs after a lambda whose output type is
+     * generic ({@code .map(w -> Tuple2.of(w, 1L)).returns(Types.TUPLE(Types.STRING, Types.LONG))}).
+     * Weir records it on the operator; records are passed by reference inside one JVM, so nothing
+     * needs it to run, but field aggregations ({@code sum("amount")}) check their field against it when
+     * the job is defined and POJO classes named in it may be kept as keys and in rolling aggregates.
+     * {@link #getType()} returns it.
+     */
+    public SingleOutputStreamOperator<T> returns(TypeInformation<T> typeInfo) {
+        transformation.setOutputType(java.util.Objects.requireNonNull(typeInfo, "typeInfo"));
+        return this;
+    }
+
+    /** As {@link #returns(TypeInformation)}, with a type hint for a generic type: {@code returns(new TypeHint<Tuple2<String, Long>>() {})}. */
+    public SingleOutputStreamOperator<T> returns(TypeHint<T> typeHint) {
+        return returns(java.util.Objects.requireNonNull(typeHint, "typeHint").getTypeInfo());
+    }
+
+    /** As {@link #returns(TypeInformation)}, for a non-generic class. */
+    public SingleOutputStreamOperator<T> returns(Class<T> typeClass) {
+        return returns(TypeInformation.of(java.util.Objects.requireNonNull(typeClass, "typeClass")));
+    }
+
+    /** Records the type found by the API (null: unknown, nothing recorded). */
+    <R> SingleOutputStreamOperator<R> inferType(TypeInformation<?> type) {
+        if (type != null) {
+            transformation.setOutputType(type);
+        }
+        @SuppressWarnings("unchecked")
+        SingleOutputStreamOperator<R> self = (SingleOutputStreamOperator<R>) this;
+        return self;
     }
 
     public SingleOutputStreamOperator<T> name(String name) {

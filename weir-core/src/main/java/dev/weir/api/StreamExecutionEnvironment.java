@@ -6,15 +6,18 @@ import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.dag.Transformation;
-import dev.weir.api.functions.GeneratorFunction;
+import dev.weir.api.typeinfo.Types;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.spi.JobExecutor;
 import dev.weir.api.spi.JobSpec;
 import dev.weir.api.state.StateBackend;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.connector.CollectionSource;
-import dev.weir.connector.GeneratorSource;
-import dev.weir.connector.TextFileSource;
+import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.connector.datagen.GeneratorFunction;
+import dev.weir.connector.file.FileSource;
+import dev.weir.connector.file.TextLineInputFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -499,19 +502,38 @@ public final class StreamExecutionEnvironment {
         return new DataStreamSource<>(this, t);
     }
 
-    /** The numbers {@code from..to} (inclusive), split into contiguous ranges over the subtasks. */
+    /**
+     * The numbers {@code from..to} (inclusive), split into contiguous ranges over the subtasks: a
+     * {@link DataGeneratorSource} of {@code to - from + 1} records.
+     */
     public DataStreamSource<Long> fromSequence(long from, long to) {
-        return fromSource(GeneratorSource.sequence(from, to), WatermarkStrategy.noWatermarks(), "Sequence");
+        if (to < from) {
+            throw new IllegalArgumentException("fromSequence: end " + to + " is before start " + from);
+        }
+        if (to - from + 1 <= 0) {
+            throw new IllegalArgumentException("fromSequence: " + from + ".." + to + " has more than Long.MAX_VALUE "
+                    + "numbers");
+        }
+        return typed(fromSource(new DataGeneratorSource<>(index -> from + index, to - from + 1, Types.LONG),
+                WatermarkStrategy.noWatermarks(), "Sequence"), Types.LONG);
     }
 
-    /** {@code count} records made by {@code generator} from the indexes 0..count-1. */
-    public <T> DataStreamSource<T> fromGenerator(long count, GeneratorFunction<T> generator) {
-        return fromSource(GeneratorSource.of(count, generator), WatermarkStrategy.noWatermarks(), "Generator");
+    /**
+     * Weir: {@code count} records made by {@code generator} from the indexes 0..count-1, the same as
+     * {@code fromSource(new DataGeneratorSource<>(generator, count, type), WatermarkStrategy.noWatermarks(),
+     * "Generator")}.
+     */
+    public <T> DataStreamSource<T> fromGenerator(long count, GeneratorFunction<Long, T> generator) {
+        return fromSource(new DataGeneratorSource<>(generator, count), WatermarkStrategy.noWatermarks(), "Generator");
     }
 
     /** The elements of a collection, in order, from a single subtask. */
     public <T> DataStreamSource<T> fromCollection(Collection<T> elements) {
-        return fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(), "Collection");
+        DataStreamSource<T> stream = fromSource(new CollectionSource<>(elements), WatermarkStrategy.noWatermarks(),
+                "Collection");
+        // As Flink: the type of the first element (only where it is not null).
+        Object first = elements.isEmpty() ? null : elements.iterator().next();
+        return first == null ? stream : typed(stream, TypeInformation.of(first.getClass()));
     }
 
     /** The elements, in order, from a single subtask. */
@@ -531,16 +553,28 @@ public final class StreamExecutionEnvironment {
     }
 
     /**
-     * The lines of a text file (UTF-8), or of every file in a directory (files spread over the
-     * subtasks). A missing path fails the job before it starts.
+     * Weir (Flink 2 removed it): the lines of a text file (UTF-8), or of every file under a directory
+     * (files spread over the subtasks); the same as {@code fromSource(FileSource.forRecordStreamFormat(
+     * new TextLineInputFormat(), new Path(path)).build(), WatermarkStrategy.noWatermarks(), "TextFile(path)")}.
+     * A missing path fails the job before it starts.
      */
     public DataStreamSource<String> readTextFile(String path) {
-        return fromSource(new TextFileSource(Path.of(path)), WatermarkStrategy.noWatermarks(), "TextFile(" + path + ")");
+        return readTextFile(new dev.weir.api.fs.Path(path), path);
     }
 
     /** As {@link #readTextFile(String)}. */
     public DataStreamSource<String> readTextFile(Path path) {
-        return readTextFile(path.toString());
+        return readTextFile(new dev.weir.api.fs.Path(path.toUri()), path.toString());
+    }
+
+    private DataStreamSource<String> readTextFile(dev.weir.api.fs.Path path, String shown) {
+        return typed(fromSource(FileSource.forRecordStreamFormat(new TextLineInputFormat(), path).build(),
+                WatermarkStrategy.noWatermarks(), "TextFile(" + shown + ")"), Types.STRING);
+    }
+
+    private static <T> DataStreamSource<T> typed(DataStreamSource<T> source, TypeInformation<?> type) {
+        source.transformation.setOutputType(type);
+        return source;
     }
 
     // ---- running ----

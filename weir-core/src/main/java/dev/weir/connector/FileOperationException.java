@@ -37,10 +37,10 @@ public final class FileOperationException extends IOException {
                 + "(getCheckpointConfig().setDirectory(..))", "move checkpoints to a larger disk with --checkpoint-dir "
                 + "(getCheckpointConfig().setDirectory(..)), or keep fewer completed checkpoints with "
                 + "--retained-checkpoints N (getCheckpointConfig().setRetainedCheckpoints(n), default 2)"),
-        OUTPUT("file sink output", "choose another output directory with --output (FileSink.forDirectory(..))",
-                "move the output to a larger disk with --output (FileSink.forDirectory(..)); a restore from the "
+        OUTPUT("file sink output", "choose another output directory with --output (FileSink.forRowFormat(..))",
+                "move the output to a larger disk with --output (FileSink.forRowFormat(..)); a restore from the "
                 + "last checkpoint (--restore latest) writes the records not yet committed again"),
-        INPUT("input", "check the input given with --input (readTextFile(..), new TextFileSource(..))", null),
+        INPUT("input", "check the input given with --input (readTextFile(..), FileSource.forRecordStreamFormat(..))", null),
         LOCAL_STATE("local state", "choose another local working directory with "
                 + "RocksDBStateBackend.workingDirectory(..) (default: java.io.tmpdir)", "move it to a larger disk with "
                 + "RocksDBStateBackend.workingDirectory(..) (default: java.io.tmpdir)");

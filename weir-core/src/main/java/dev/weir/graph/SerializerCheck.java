@@ -3,6 +3,8 @@ package dev.weir.graph;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.connector.TwoPhaseCommitSink;
 import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.typeinfo.TypeExtractor;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.state.serialization.Serializers;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -11,7 +13,8 @@ import java.lang.reflect.Type;
 import java.util.List;
 
 /**
- * Finds, before a job starts, the state types that have no serializer, so that the mistake is
+ * Declares to the serializers the stream and key types the job names (see
+ * {@link Serializers#declare}) and finds, before a job starts, the state types that have no serializer, so that the mistake is
  * reported when the job is built rather than when an operator opens or takes its first snapshot:
  * the types of state descriptors a user function holds in its fields, and the transaction type of
  * a two-phase-commit sink. Descriptors created only inside {@code open} are checked when the state
@@ -25,6 +28,14 @@ public final class SerializerCheck {
     /** Throws an {@link IllegalArgumentException} naming the operator, the state and the type. */
     public static void check(List<Transformation> transformations, Serializers serializers) {
         for (Transformation t : transformations) {
+            // The POJO classes a stream or key type names are the job's own: they may be read back
+            // from Object-typed state (rolling aggregates, keys).
+            if (t.outputType() != null) {
+                serializers.declare(t.outputType());
+            }
+            if (t.keyType() != null) {
+                serializers.declare(t.keyType());
+            }
             Object function = t.userFunction();
             if (function == null) {
                 continue;
@@ -56,18 +67,25 @@ public final class SerializerCheck {
 
     private static void checkDescriptor(Transformation t, Object value, Serializers serializers) {
         if (value instanceof StateDescriptor descriptor) {
-            for (Class<?> type : descriptor.getStoredTypes()) {
-                require(t, type, "state '" + descriptor.getName() + "'", serializers);
+            for (StateDescriptor.StoredType stored : descriptor.getStoredTypes()) {
+                if (stored.serializer() == null) {
+                    require(t, stored.type(), "state '" + descriptor.getName() + "' (its " + stored.role() + "s)",
+                            serializers);
+                }
             }
         }
     }
 
     private static void require(Transformation t, Type type, String what, Serializers serializers) {
+        require(t, TypeExtractor.createTypeInfo(type), what, serializers);
+    }
+
+    private static void require(Transformation t, TypeInformation<?> type, String what, Serializers serializers) {
         try {
-            serializers.forType(type, what);
+            serializers.forTypeInfo(type, what);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("operator " + t + ": no serializer for " + what + " (type "
-                    + type.getTypeName() + "): " + e.getMessage(), e);
+                    + type.getTypeClass().getName() + "): " + e.getMessage(), e);
         }
     }
 

@@ -106,54 +106,53 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
-        return register(descriptor, KeyedStateKind.VALUE, descriptor.getType(),
+        return register(descriptor, KeyedStateKind.VALUE,
                 table -> new HeapValueState<T>(this, table));
     }
 
     @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
-        return register(descriptor, KeyedStateKind.LIST, descriptor.getElementType(),
+        return register(descriptor, KeyedStateKind.LIST,
                 table -> new HeapListState<T>(this, table));
     }
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-        return register(descriptor, KeyedStateKind.MAP, null, table -> new HeapMapState<K, V>(this, table));
+        return register(descriptor, KeyedStateKind.MAP, table -> new HeapMapState<K, V>(this, table));
     }
 
     @Override
     public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
-        return register(descriptor, KeyedStateKind.REDUCING, descriptor.getType(),
+        return register(descriptor, KeyedStateKind.REDUCING,
                 table -> new HeapReducingState<>(this, table, descriptor.getReduceFunction()));
     }
 
     @Override
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
-        return register(descriptor, KeyedStateKind.AGGREGATING, descriptor.getAccumulatorType(),
+        return register(descriptor, KeyedStateKind.AGGREGATING,
                 table -> new HeapAggregatingState<>(this, table, descriptor.getAggregateFunction()));
     }
 
     @SuppressWarnings("unchecked")
-    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, Class<?> valueType,
-                           Function<StateTable, S> create) {
+    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, Function<StateTable, S> create) {
         String name = descriptor.getName();
         Registered existing = states.get(name);
         if (existing != null) {
-            if (existing.kind() != kind || !sameTypes(existing.descriptor(), descriptor)) {
+            if (existing.kind() != kind || !existing.descriptor().getStoredTypes().equals(descriptor.getStoredTypes())) {
                 throw new IllegalStateException("state '" + name + "' is already registered as "
                         + existing.descriptor() + " with other types; use another name for " + descriptor);
             }
             return (S) existing.handle();
         }
         String what = "keyed state '" + name + "'";
+        List<StateDescriptor.StoredType> stored = descriptor.getStoredTypes();
         TypeSerializer<Object> valueSerializer = kind == KeyedStateKind.MAP
-                ? (TypeSerializer<Object>) (TypeSerializer<?>) serializers.mapOf(
-                        ((MapStateDescriptor<?, ?>) descriptor).getKeyType(),
-                        ((MapStateDescriptor<?, ?>) descriptor).getValueType(), what)
+                ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.mapOf(
+                        serializers.forState(stored.get(0), what), serializers.forState(stored.get(1), what))
                 : kind == KeyedStateKind.LIST
-                ? (TypeSerializer<Object>) (TypeSerializer<?>) serializers.listOf(valueType, what)
-                : serializers.forType(valueType, what);
+                ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(serializers.forState(stored.get(0), what))
+                : serializers.forState(stored.get(0), what);
         StateTable table = new StateTable(keyGroupRange, kind == KeyedStateKind.LIST || kind == KeyedStateKind.MAP);
         RestoredChunks chunks = restored.remove(name);
         if (chunks != null) {
@@ -183,24 +182,6 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                         + name + "': " + e.getMessage() + " (did the state's type change?)", e);
             }
         }
-    }
-
-    private static boolean sameTypes(StateDescriptor a, StateDescriptor b) {
-        if (a instanceof ValueStateDescriptor<?> va) {
-            return va.getType() == ((ValueStateDescriptor<?>) b).getType();
-        }
-        if (a instanceof ListStateDescriptor<?> la) {
-            return la.getElementType() == ((ListStateDescriptor<?>) b).getElementType();
-        }
-        if (a instanceof MapStateDescriptor<?, ?> ma) {
-            MapStateDescriptor<?, ?> mb = (MapStateDescriptor<?, ?>) b;
-            return ma.getKeyType() == mb.getKeyType() && ma.getValueType() == mb.getValueType();
-        }
-        if (a instanceof ReducingStateDescriptor<?> ra) {
-            return ra.getType() == ((ReducingStateDescriptor<?>) b).getType();
-        }
-        return ((AggregatingStateDescriptor<?, ?, ?>) a).getAccumulatorType()
-                == ((AggregatingStateDescriptor<?, ?, ?>) b).getAccumulatorType();
     }
 
     // ---- snapshot and restore ----

@@ -68,13 +68,13 @@ public final class OperatorStateBackend implements OperatorStateStore {
         String name = descriptor.getName();
         Registered existing = states.get(name);
         if (existing != null) {
-            if (existing.mode() != mode || existing.descriptor().getElementType() != descriptor.getElementType()) {
+            if (existing.mode() != mode || !existing.descriptor().getStoredTypes().equals(descriptor.getStoredTypes())) {
                 throw new IllegalStateException("operator state '" + name + "' is already registered as "
-                        + existing.mode() + " list of " + existing.descriptor().getElementType().getSimpleName());
+                        + existing.mode() + " list: " + existing.descriptor());
             }
             return new SubtaskListState<>((List<T>) existing.list());
         }
-        TypeSerializer<Object> serializer = serializers.forType(descriptor.getElementType(),
+        TypeSerializer<Object> serializer = serializers.forState(descriptor.getStoredTypes().get(0),
                 "operator state '" + name + "'");
         List<Object> list = new ArrayList<>();
         RawList raw = restored.remove(name);

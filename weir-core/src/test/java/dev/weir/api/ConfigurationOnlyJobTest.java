@@ -42,7 +42,7 @@ class ConfigurationOnlyJobTest {
         config.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         Map<Long, Long> finalCounts = new ConcurrentHashMap<>();
-        env.fromSource(CountingJobs.events(records, keys, 0).withRate(200_000), WatermarkStrategy.noWatermarks(),
+        env.fromSource(CountingJobs.events(records, keys, 0, 200_000), WatermarkStrategy.noWatermarks(),
                         "events").uid("events")
                 .map(new FailAtRecord(30_000, 0)) // subtask 0 fails once, in the first run
                 .keyBy(CountingJobs.Event::key)

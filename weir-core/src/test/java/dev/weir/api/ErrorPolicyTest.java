@@ -1,5 +1,8 @@
 package dev.weir.api;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +16,6 @@ import dev.weir.api.functions.FunctionSnapshotContext;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.connector.CollectSink;
-import dev.weir.connector.FileSink;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CommittedFiles;
 import dev.weir.testing.OperatorHarness;
@@ -70,7 +71,7 @@ class ErrorPolicyTest {
                 RestartStrategy.fixedDelay(2, Duration.ofMillis(1)));
         env.readTextFile(input.toString()).uid("lines")
                 .map(slowly(Integer::parseInt)).name("parse").uid("parse")
-                .sinkTo(FileSink.<Integer>forDirectory(dir.resolve("out"))).uid("out");
+                .sinkTo(CommittedFiles.<Integer>lineSink(dir.resolve("out"))).uid("out");
 
         JobExecutionResult result = assertThrows(JobExecutionException.class, env::execute).getJobResult();
 
@@ -124,7 +125,7 @@ class ErrorPolicyTest {
         Set<Long> poisoned = ConcurrentHashMap.newKeySet();
         StreamExecutionEnvironment env = checkpointed("skip-per-interval", 2);
         CollectSink<Long> sink = new CollectSink<>();
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
+        env.fromSource(new DataGeneratorSource<>(index -> index, 20_000, RateLimiterStrategy.perSecond(50_000), TypeInformation.of(Long.class)), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(new PoisonAfterEachSnapshot(3, poisoned)).name("parse").uid("parse")
                 .setErrorPolicy(ErrorPolicy.skip(3))
                 .sinkTo(sink);
@@ -147,9 +148,9 @@ class ErrorPolicyTest {
         env.setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(1)));
         env.setFaultInjector(failOnceFrom(2, "parse"));
         Path out = dir.resolve("out");
-        env.fromSource(GeneratorSource.sequence(0, 19_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
+        env.fromSource(new DataGeneratorSource<>(index -> index, 20_000, RateLimiterStrategy.perSecond(50_000), TypeInformation.of(Long.class)), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(failOnEvery(1_000)).name("parse").uid("parse").setErrorPolicy(ErrorPolicy.skip(20))
-                .sinkTo(FileSink.<Long>forDirectory(out)).uid("out");
+                .sinkTo(CommittedFiles.<Long>lineSink(out)).uid("out");
 
         JobExecutionResult result = env.execute();
 
@@ -203,8 +204,8 @@ class ErrorPolicyTest {
         Path deadLetters = dir.resolve("dead-letters");
         env.readTextFile(input.toString()).uid("lines").setErrorPolicy(ErrorPolicy.fail())
                 .map(slowly(Integer::parseInt)).name("parse").uid("parse")
-                .sinkTo(FileSink.<Integer>forDirectory(out)).uid("out");
-        env.getDeadLetterStream().sinkTo(FileSink.<DeadLetter>forDirectory(deadLetters)).uid("dead-letter-files");
+                .sinkTo(CommittedFiles.<Integer>lineSink(out)).uid("out");
+        env.getDeadLetterStream().sinkTo(CommittedFiles.<DeadLetter>lineSink(deadLetters)).uid("dead-letter-files");
 
         JobExecutionResult result = env.execute();
 

@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +17,6 @@ import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichMapFunction;
 import dev.weir.connector.CollectSink;
 import dev.weir.connector.DiscardingSink;
-import dev.weir.connector.GeneratorSource;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +136,7 @@ class FailureReportingTest {
     void whenOpenFails_thenTheJobFailsNamingTheOperatorAndOpen() {
         AtomicInteger closes = new AtomicInteger();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Endless")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE), WatermarkStrategy.noWatermarks(), "Endless")
                 .map(new FailingOpen(closes)).name("Connect")
                 .sinkTo(new DiscardingSink<>());
         JobExecutionResult result = assertTimeoutPreemptively(HANG_LIMIT, () -> env.executeAsync().awaitResult());
@@ -208,7 +209,7 @@ class FailureReportingTest {
         AtomicInteger closes = new AtomicInteger();
         AtomicInteger sinkCloses = new AtomicInteger();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(3).setBatchSize(64).setChannelCapacity(2);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Endless").setParallelism(2)
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE), WatermarkStrategy.noWatermarks(), "Endless").setParallelism(2)
                 .rebalance()
                 .map(new FailAfter(closes)).name("Gives up")
                 .keyBy(x -> x % 100)
@@ -233,7 +234,7 @@ class FailureReportingTest {
     void cancellingAnEndlessRateLimitedJobEndsItAsCanceled() throws Exception {
         CountDownLatch running = new CountDownLatch(10);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("ticker");
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(2_000), WatermarkStrategy.noWatermarks(), "Ticks")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(2_000)), WatermarkStrategy.noWatermarks(), "Ticks")
                 .keyBy(x -> x % 4).count()
                 .sinkTo(value -> running.countDown());
         JobClient client = env.executeAsync();
@@ -252,7 +253,7 @@ class FailureReportingTest {
     void cancellingAJobWhoseSourceIsBlockedByBackpressureEndsIt() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBatchSize(4).setChannelCapacity(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i), WatermarkStrategy.noWatermarks(), "Flood")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE), WatermarkStrategy.noWatermarks(), "Flood")
                 .rebalance()
                 .sinkTo(value -> {
                     writing.countDown();
@@ -268,7 +269,7 @@ class FailureReportingTest {
     @Test
     void awaitingWithATimeoutOnARunningJobTimesOut() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(100), WatermarkStrategy.noWatermarks(), "Slow").sinkTo(new DiscardingSink<>());
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(100)), WatermarkStrategy.noWatermarks(), "Slow").sinkTo(new DiscardingSink<>());
         JobClient client = env.executeAsync();
         try {
             assertThrows(java.util.concurrent.TimeoutException.class, () -> client.awaitResult(Duration.ofMillis(50)));

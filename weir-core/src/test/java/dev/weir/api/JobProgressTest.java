@@ -1,12 +1,13 @@
 package dev.weir.api;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.connector.DiscardingSink;
-import dev.weir.connector.GeneratorSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,7 @@ class JobProgressTest {
         long records = 20_000;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("progress");
         env.enableCheckpointing(50).getCheckpointConfig().setDirectory(dir.toString());
-        env.fromSource(GeneratorSource.of(records, seq -> seq).withRate(20_000), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
+        env.fromSource(new DataGeneratorSource<>(seq -> seq, records, RateLimiterStrategy.perSecond(20_000)), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .map(seq -> seq * 2).name("double")
                 .sinkTo(new DiscardingSink<>()).name("discard");
 
@@ -60,7 +61,7 @@ class JobProgressTest {
         FAILED_ONCE.set(false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("progress-restart")
                 .setRestartStrategy(RestartStrategy.fixedDelay(1, Duration.ofMillis(10)));
-        env.fromSource(GeneratorSource.of(records, seq -> seq), WatermarkStrategy.noWatermarks(), "numbers")
+        env.fromSource(new DataGeneratorSource<>(seq -> seq, records), WatermarkStrategy.noWatermarks(), "numbers")
                 .map(seq -> {
                     if (seq == 1_000 && FAILED_ONCE.compareAndSet(false, true)) {
                         throw new IllegalStateException("fails once");

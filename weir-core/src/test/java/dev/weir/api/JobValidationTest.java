@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,9 +128,10 @@ class JobValidationTest {
 
     @Test
     void anInvalidGeneratorSetupIsRejectedWhenDefined() {
-        assertThrows(IllegalArgumentException.class, () -> dev.weir.connector.GeneratorSource.of(-1, i -> i));
-        assertThrows(IllegalArgumentException.class, () -> dev.weir.connector.GeneratorSource.sequence(5, 4));
-        assertThrows(IllegalArgumentException.class,
-                () -> dev.weir.connector.GeneratorSource.of(10, i -> i).withRate(0));
+        assertThrows(IllegalArgumentException.class, () -> new DataGeneratorSource<>(i -> i, -1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        assertThrows(IllegalArgumentException.class, () -> env.fromSequence(5, 4));
+        assertThrows(IllegalArgumentException.class, () -> env.fromSequence(Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> RateLimiterStrategy.perSecond(0));
     }
 }

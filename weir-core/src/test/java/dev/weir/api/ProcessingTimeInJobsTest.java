@@ -1,5 +1,7 @@
 package dev.weir.api;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,7 +13,6 @@ import dev.weir.api.functions.ProcessFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.connector.CollectSink;
-import dev.weir.connector.GeneratorSource;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class ProcessingTimeInJobsTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         CollectSink<String> sink = new CollectSink<>();
         // about 300 ms of input; the timers are due 10 ms after each key's first record
-        env.fromSource(GeneratorSource.of(300, i -> i % 3).withRate(1_000), WatermarkStrategy.noWatermarks(), "Slow")
+        env.fromSource(new DataGeneratorSource<>(i -> i % 3, 300, RateLimiterStrategy.perSecond(1_000)), WatermarkStrategy.noWatermarks(), "Slow")
                 .keyBy(x -> x).process(new TimerOnFirstRecord(10, false)).sinkTo(sink);
         JobExecutionResult result = env.execute();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
@@ -83,7 +84,7 @@ class ProcessingTimeInJobsTest {
     @Test
     void aFailingTimerFailsTheJobNamingTheOperatorAndTheKey() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), WatermarkStrategy.noWatermarks(), "Endless")
+        env.fromSource(new DataGeneratorSource<>(i -> 42L, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1_000)), WatermarkStrategy.noWatermarks(), "Endless")
                 .keyBy(x -> x).process(new TimerOnFirstRecord(5, true)).name("Alarm").sinkTo(new CollectSink<>());
         JobExecutionResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> env.executeAsync().awaitResult());
         assertEquals(JobStatus.FAILED, result.status());

@@ -1,5 +1,7 @@
 package dev.weir.checkpoint;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.testing.CountingJobs.CountPerKey;
 import dev.weir.testing.CountingJobs.Event;
@@ -47,7 +48,7 @@ class ExactlyOnceStateTest {
                         + " in checkpoint " + checkpointId + ", attempt " + attempt);
             }
         });
-        GeneratorSource<Event> source = GeneratorSource.of(records, i -> new Event(i % keys, i)).withRate(200_000);
+        DataGeneratorSource<Event> source = new DataGeneratorSource<>(i -> new Event(i % keys, i), records, RateLimiterStrategy.perSecond(200_000));
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(new FailAtRecord(3_000, 0, 4, 8))
                 .keyBy(Event::key)

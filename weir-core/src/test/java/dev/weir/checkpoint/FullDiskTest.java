@@ -1,5 +1,6 @@
 package dev.weir.checkpoint;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +19,6 @@ import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.testing.SimulatedFullDisk;
-import dev.weir.connector.FileSink;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.runtime.JobExecution;
 import dev.weir.testing.CommittedFiles;
 import dev.weir.testing.CountingJobs;
@@ -86,11 +85,11 @@ class FullDiskTest {
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(checkpoints.toString());
         env.setRestartStrategy(restarts);
-        GeneratorSource<Event> source = events(RECORDS, KEYS, 0);
-        env.fromSource(slow ? source.withRate(15_000) : source, WatermarkStrategy.noWatermarks(), "events").uid("events")
+        DataGeneratorSource<Event> source = slow ? events(RECORDS, KEYS, 0, 15_000) : events(RECORDS, KEYS, 0);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountLines()).uid("count")
-                .sinkTo(FileSink.<String>forDirectory(out));
+                .sinkTo(CommittedFiles.<String>lineSink(out));
         return env;
     }
 
@@ -142,7 +141,7 @@ class FullDiskTest {
         String message = assertFailedNaming(failed, out.toAbsolutePath() + "/.part-", "cannot write",
                 "(file sink output): ",
                 "No space left on device", "0 bytes (simulated by a test) usable", "--output",
-                "FileSink.forDirectory(..)");
+                "FileSink.forRowFormat(..)");
         System.out.println("full output disk (simulated): " + message);
 
         assertRestoresExactly(checkpoints, out);
@@ -213,7 +212,7 @@ class FullDiskTest {
         Path filler = fill(small);
         JobExecutionResult failed = CountingJobs.await(client, JOB_TIMEOUT);
         String message = assertFailedNaming(failed, out.toAbsolutePath() + "/.part-", "(file sink output): ",
-                "No space left on device", "usable on the file store of", "--output", "FileSink.forDirectory(..)");
+                "No space left on device", "usable on the file store of", "--output", "FileSink.forRowFormat(..)");
         System.out.println("full output disk (tmpfs): " + message);
 
         Files.delete(filler);

@@ -1,5 +1,6 @@
 package dev.weir.checkpoint;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.events;
 import static dev.weir.testing.CountingJobs.expectedCounts;
@@ -21,7 +22,6 @@ import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichMapFunction;
 import dev.weir.api.serialization.TypeSerializer;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import dev.weir.state.OperatorStateBackend;
@@ -94,7 +94,7 @@ class RecoveryTest {
     }
 
     /** events (uid "events") → keyBy → count (uid {@code countUid}) → sink. */
-    private static void countJob(StreamExecutionEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts,
+    private static void countJob(StreamExecutionEnvironment env, DataGeneratorSource<Event> source, Map<Long, Long> counts,
                                  String countUid) {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
@@ -135,8 +135,8 @@ class RecoveryTest {
     private static long remainingIn(CompletedCheckpoint checkpoint) throws IOException {
         OperatorStateHandles source = checkpoint.metadata().operators().stream()
                 .filter(op -> op.uid().equals("events")).findFirst().orElseThrow();
-        TypeSerializer<GeneratorSource.Range> serializer = Serializers.builtInOnly()
-                .forType(GeneratorSource.Range.class, "split");
+        TypeSerializer<DataGeneratorSource.Range> serializer = Serializers.builtInOnly()
+                .forType(DataGeneratorSource.Range.class, "split");
         long remaining = 0;
         for (SubtaskStateHandle subtask : source.subtasks()) {
             if (subtask.operatorFile() == null) {
@@ -144,7 +144,7 @@ class RecoveryTest {
             }
             for (byte[] element : OperatorStateBackend.read(checkpoint.resolve(subtask.operatorFile()))
                     .get("source-splits").elements()) {
-                GeneratorSource.Range range = serializer.deserialize(new DataInputStream(
+                DataGeneratorSource.Range range = serializer.deserialize(new DataInputStream(
                         new ByteArrayInputStream(element)));
                 remaining += range.end() - range.next();
             }
@@ -177,7 +177,7 @@ class RecoveryTest {
         long keys = 30;
         Path original = dir.resolve("original");
         StreamExecutionEnvironment first = environment("rescale", 2, original);
-        countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        countJob(first, events(records, keys, 0, 100_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 3);
         long remaining = remainingInLatestCheckpoint(original, "rescale");
         assertTrue(remaining > 0 && remaining < records, "the checkpoint is mid-stream: " + remaining + " to go");
@@ -214,7 +214,7 @@ class RecoveryTest {
                 throw new FaultInjector.InjectedFault("injected at " + point + " of checkpoint " + checkpointId);
             }
         });
-        env.fromSource(events(records, keys, 0).withRate(200_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
+        env.fromSource(events(records, keys, 0, 200_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(new FailAtRecord(2_000, 0, 1, 2))
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
@@ -257,7 +257,7 @@ class RecoveryTest {
         long records = 300_000;
         long keys = 15;
         StreamExecutionEnvironment first = environment("fallback", 2, dir);
-        countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        countJob(first, events(records, keys, 0, 100_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 3);
         CheckpointStorage storage = new CheckpointStorage(dir, "fallback");
         List<Long> completed = storage.completedCheckpointIds();
@@ -296,7 +296,7 @@ class RecoveryTest {
         long records = 200_000;
         long keys = 10;
         StreamExecutionEnvironment first = environment("renamed", 2, dir);
-        countJob(first, events(records, keys, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        countJob(first, events(records, keys, 0, 100_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 2);
         long remaining = remainingInLatestCheckpoint(dir, "renamed");
         List<Long> checkpointsBefore = new CheckpointStorage(dir, "renamed").checkpointIds();
@@ -327,7 +327,7 @@ class RecoveryTest {
         long records = 200_000;
         long keys = 10;
         StreamExecutionEnvironment first = environment("reshaped", 2, dir);
-        first.fromSource(events(records, keys, 0).withRate(100_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
+        first.fromSource(events(records, keys, 0, 100_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(event -> event) // stateless, no uid: dropped in the next version of the job
                 .keyBy(Event::key)
                 .process(new CountPerKey(new ConcurrentHashMap<>())).uid("count")
@@ -348,7 +348,7 @@ class RecoveryTest {
     @Test
     void whenRestoringACheckpointDirectoryOfAnotherJob_thenTheJobIsRefusedNamingBothJobs() throws Exception {
         StreamExecutionEnvironment alpha = environment("alpha", 1, dir);
-        countJob(alpha, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
+        countJob(alpha, events(100_000, 5, 0, 50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(alpha.executeAsync(), 1);
         Path alphaCheckpoint = new CheckpointStorage(dir, "alpha").latestCompleted()
                 .checkpointDirectory();
@@ -364,7 +364,7 @@ class RecoveryTest {
     @Test
     void whenTheMaxParallelismChanged_thenRestoringIsRefusedNamingBothValues() throws Exception {
         StreamExecutionEnvironment first = environment("max-parallelism", 2, dir).setMaxParallelism(64);
-        countJob(first, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
+        countJob(first, events(100_000, 5, 0, 50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 1);
 
         StreamExecutionEnvironment second = environment("max-parallelism", 2, dir).setMaxParallelism(256)
@@ -391,7 +391,7 @@ class RecoveryTest {
     @Test
     void whenAnotherJobOfTheSameNameRestoresTheDirectory_thenItIsRefusedEvenWithDroppingAllowed() throws Exception {
         StreamExecutionEnvironment first = environment("shared-name", 1, dir);
-        countJob(first, events(100_000, 5, 0).withRate(50_000), new ConcurrentHashMap<>(), "count");
+        countJob(first, events(100_000, 5, 0, 50_000), new ConcurrentHashMap<>(), "count");
         cancelAfterCheckpoints(first.executeAsync(), 1);
 
         StreamExecutionEnvironment other = environment("shared-name", 1, dir).restoreFrom("latest")
@@ -426,7 +426,7 @@ class RecoveryTest {
         long keys = 10;
         StreamExecutionEnvironment first = environment("early-stop", 1, dir);
         first.enableCheckpointing(1 * 3_600_000L); // never reached
-        countJob(first, events(records, keys, 0).withRate(10_000), new ConcurrentHashMap<>(), "count");
+        countJob(first, events(records, keys, 0, 10_000), new ConcurrentHashMap<>(), "count");
         JobClient client = first.executeAsync();
         Thread.sleep(100);
         client.cancel();
@@ -471,7 +471,7 @@ class RecoveryTest {
     @Test
     void whenTheJobIsRunning_thenASecondStartOnTheSameDirectoryIsRefusedAtOnceNamingTheHolder() throws Exception {
         StreamExecutionEnvironment running = environment("busy", 1, dir);
-        countJob(running, events(10_000_000, 5, 0).withRate(10_000), new ConcurrentHashMap<>(), "count");
+        countJob(running, events(10_000_000, 5, 0, 10_000), new ConcurrentHashMap<>(), "count");
         JobClient client = running.executeAsync();
         try {
             StreamExecutionEnvironment second = environment("busy", 1, dir).restoreFrom("latest");
@@ -539,7 +539,7 @@ class RecoveryTest {
         Map<Long, Long> counts = new ConcurrentHashMap<>();
         StreamExecutionEnvironment env = environment("blocked", 2, dir);
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1_000);
-        countJob(env, events(records, keys, 0).withRate(100_000), counts, "count");
+        countJob(env, events(records, keys, 0, 100_000), counts, "count");
 
         JobExecution execution = (JobExecution) env.executeAsync();
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
@@ -567,7 +567,7 @@ class RecoveryTest {
         Path blocked = blockCheckpointDirectories(dir.resolve("blocked"));
         StreamExecutionEnvironment env = environment("blocked", 2, dir);
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(0);
-        countJob(env, events(1_000_000, 10, 0).withRate(100_000), new ConcurrentHashMap<>(), "count");
+        countJob(env, events(1_000_000, 10, 0, 100_000), new ConcurrentHashMap<>(), "count");
 
         JobExecutionResult result = execute(env);
 
@@ -634,7 +634,7 @@ class RecoveryTest {
                 }
             }
         });
-        countJob(env, events(records, keys, 0).withRate(200_000), counts, "count");
+        countJob(env, events(records, keys, 0, 200_000), counts, "count");
 
         JobExecutionResult result = execute(env);
 
@@ -666,9 +666,9 @@ class RecoveryTest {
                         + checkpointId + ", attempt " + attempt);
             }
         });
-        DataStream<Event> a = env.fromSource(events(recordsA, keys, 0).withRate(120_000), WatermarkStrategy.noWatermarks(), "a").uid("a")
+        DataStream<Event> a = env.fromSource(events(recordsA, keys, 0, 120_000), WatermarkStrategy.noWatermarks(), "a").uid("a")
                 .map(new FailAtRecord(3_000, 0));
-        DataStream<Event> b = env.fromSource(events(recordsB, keys, 1_000_000).withRate(60_000), WatermarkStrategy.noWatermarks(), "b").uid("b");
+        DataStream<Event> b = env.fromSource(events(recordsB, keys, 1_000_000, 60_000), WatermarkStrategy.noWatermarks(), "b").uid("b");
         a.union(b)
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
@@ -712,7 +712,7 @@ class RecoveryTest {
         });
         DataStream<Event> shortOne = env.fromSource(events(shortRecords, keys, 0), WatermarkStrategy.noWatermarks(), "short").uid("short")
                 .map(new NoteClose(shortClosed, shortClosedAt)).uid("note");
-        DataStream<Event> longOne = env.fromSource(events(longRecords, keys, 1_000_000).withRate(100_000), WatermarkStrategy.noWatermarks(), "long")
+        DataStream<Event> longOne = env.fromSource(events(longRecords, keys, 1_000_000, 100_000), WatermarkStrategy.noWatermarks(), "long")
                 .uid("long");
         shortOne.union(longOne)
                 .keyBy(Event::key)

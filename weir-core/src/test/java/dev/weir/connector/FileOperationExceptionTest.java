@@ -49,7 +49,7 @@ class FileOperationExceptionTest {
 
         assertFalse(e.diskFull());
         assertEquals("cannot create " + file.toAbsolutePath() + " (file sink output): permission denied. Choose "
-                + "another output directory with --output (FileSink.forDirectory(..))", e.getMessage());
+                + "another output directory with --output (FileSink.forRowFormat(..))", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.weir.connector;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -196,7 +199,7 @@ class WriteAheadSinkTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("write-ahead");
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.sequence(0, 9_999).withRate(50_000), WatermarkStrategy.noWatermarks(), "numbers")
+        env.fromSource(new DataGeneratorSource<>(index -> index, 10_000, RateLimiterStrategy.perSecond(50_000), TypeInformation.of(Long.class)), WatermarkStrategy.noWatermarks(), "numbers")
                 .sinkTo(new AppendingSink<Long>(target, markers));
 
         JobExecutionResult result = env.execute();

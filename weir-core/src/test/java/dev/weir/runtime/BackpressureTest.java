@@ -1,5 +1,6 @@
 package dev.weir.runtime;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.connector.Sink;
-import dev.weir.connector.GeneratorSource;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,10 +51,10 @@ class BackpressureTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1)
                 .setBatchSize(batchSize).setChannelCapacity(capacity);
-        env.fromSource(GeneratorSource.of(count, i -> {
+        env.fromSource(new DataGeneratorSource<>(i -> {
                     generated.incrementAndGet();
                     return i;
-                }), WatermarkStrategy.noWatermarks(), "Fast")
+                }, count), WatermarkStrategy.noWatermarks(), "Fast")
                 .rebalance() // a channel between source and sink, even at parallelism 1
                 .sinkTo(new SlowSink(generated, written, maxLead)).name("Slow");
         JobExecutionResult result = env.execute();
@@ -81,10 +81,10 @@ class BackpressureTest {
         AtomicLong maxLead = new AtomicLong();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(producers)
                 .setBatchSize(batchSize).setChannelCapacity(capacity);
-        env.fromSource(GeneratorSource.of(6_000, i -> {
+        env.fromSource(new DataGeneratorSource<>(i -> {
                     generated.incrementAndGet();
                     return i;
-                }), WatermarkStrategy.noWatermarks(), "Fast")
+                }, 6_000), WatermarkStrategy.noWatermarks(), "Fast")
                 .sinkTo(new SlowSink(generated, written, maxLead)).name("Slow").setParallelism(1);
         JobExecutionResult result = env.execute();
 

@@ -1,5 +1,6 @@
 package dev.weir.runtime;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.SingleOutputStreamOperator;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.connector.GeneratorSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +63,7 @@ class BufferTimeoutTest {
      */
     private static JobExecutionResult runSlowStage(long inputs, long jobTimeout, Long operatorTimeout, Progress progress) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBufferTimeout(jobTimeout);
-        SingleOutputStreamOperator<Long> slow = env.fromSource(GeneratorSource.of(inputs, i -> i), WatermarkStrategy.noWatermarks(), "Source")
+        SingleOutputStreamOperator<Long> slow = env.fromSource(new DataGeneratorSource<>(i -> i, inputs), WatermarkStrategy.noWatermarks(), "Source")
                 .rebalance()
                 .<Long>flatMap((i, out) -> {
                     if (i == MARKED) {
@@ -116,7 +116,7 @@ class BufferTimeoutTest {
     void withTimeoutZeroEveryRecordIsHandedOverAsItIsEmitted() {
         Progress progress = new Progress();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBufferTimeout(0);
-        env.fromSource(GeneratorSource.of(5, i -> i), WatermarkStrategy.noWatermarks(), "Source")
+        env.fromSource(new DataGeneratorSource<>(i -> i, 5), WatermarkStrategy.noWatermarks(), "Source")
                 .rebalance()
                 .<Long>flatMap((i, out) -> {
                     out.collect(i);
@@ -135,7 +135,7 @@ class BufferTimeoutTest {
     void aRecordEmittedEarlyInOneLongCallIsHandedOverAtALaterEmitOnceTheTimeoutHasPassed() {
         Progress progress = new Progress();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setBufferTimeout(20);
-        env.fromSource(GeneratorSource.of(1, i -> i), WatermarkStrategy.noWatermarks(), "Source")
+        env.fromSource(new DataGeneratorSource<>(i -> i, 1), WatermarkStrategy.noWatermarks(), "Source")
                 .rebalance()
                 .<Long>flatMap((i, out) -> {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

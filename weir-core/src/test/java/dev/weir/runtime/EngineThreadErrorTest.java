@@ -1,5 +1,7 @@
 package dev.weir.runtime;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,7 +16,6 @@ import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.testing.FaultInjector;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.testing.CountingJobs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class EngineThreadErrorTest {
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1_000); // a failed checkpoint alone never fails the job
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i % 10).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless").uid("endless")
+        env.fromSource(new DataGeneratorSource<>(i -> i % 10, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20_000)), WatermarkStrategy.noWatermarks(), "endless").uid("endless")
                 .keyBy(x -> x).map(x -> x).uid("pass").sinkTo(x -> { });
         return env;
     }
@@ -78,7 +79,7 @@ class EngineThreadErrorTest {
     void anErrorInATaskFailsTheJob() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("task-error");
         AtomicInteger seen = new AtomicInteger();
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20_000)), WatermarkStrategy.noWatermarks(), "endless")
                 .map(x -> {
                     if (seen.incrementAndGet() == 500) {
                         throw new InternalError("task broke");
@@ -117,7 +118,7 @@ class EngineThreadErrorTest {
     @Test
     void anErrorInATimerFailsTheJob() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("timer-error");
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> 42L).withRate(1_000), WatermarkStrategy.noWatermarks(), "endless")
+        env.fromSource(new DataGeneratorSource<>(i -> 42L, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1_000)), WatermarkStrategy.noWatermarks(), "endless")
                 .keyBy(x -> x).process(new FailingTimer()).sinkTo(x -> { });
         assertFailedWith(run(env), InternalError.class, "timer broke");
     }
@@ -142,7 +143,7 @@ class EngineThreadErrorTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("oom");
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));
         AtomicInteger seen = new AtomicInteger();
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20_000)), WatermarkStrategy.noWatermarks(), "endless")
                 .map(x -> {
                     if (seen.incrementAndGet() % 500 == 0) {
                         throw new OutOfMemoryError("Java heap space (simulated)");
@@ -162,7 +163,7 @@ class EngineThreadErrorTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("restarted");
         env.setRestartStrategy(RestartStrategy.fixedDelay(2, Duration.ofMillis(10)));
         AtomicInteger seen = new AtomicInteger();
-        env.fromSource(GeneratorSource.of(Long.MAX_VALUE, i -> i).withRate(20_000), WatermarkStrategy.noWatermarks(), "endless")
+        env.fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(20_000)), WatermarkStrategy.noWatermarks(), "endless")
                 .map(x -> {
                     if (seen.incrementAndGet() % 500 == 0) {
                         throw new InternalError("broke again");
@@ -199,7 +200,7 @@ class EngineThreadErrorTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setJobName("ends");
         env.enableCheckpointing(20);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(GeneratorSource.of(10_000, i -> i % 10), WatermarkStrategy.noWatermarks(), "bounded").keyBy(x -> x).map(x -> x).sinkTo(x -> { });
+        env.fromSource(new DataGeneratorSource<>(i -> i % 10, 10_000), WatermarkStrategy.noWatermarks(), "bounded").keyBy(x -> x).map(x -> x).sinkTo(x -> { });
         JobExecutionResult result = run(env);
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
     }

@@ -1,5 +1,8 @@
 package dev.weir.testing;
 
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.FileSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,15 @@ import java.util.stream.Stream;
 /** What a {@code FileSink} committed: the lines of the files whose names do not start with '.'. */
 public final class CommittedFiles {
     private CommittedFiles() {
+    }
+
+    /**
+     * The file sink the tests use: {@code toString()} lines straight into {@code directory} (no bucket
+     * sub-directories), rolled on checkpoints.
+     */
+    public static <T> FileSink<T> lineSink(Path directory) {
+        return FileSink.forRowFormat(new dev.weir.api.fs.Path(directory.toUri()), new SimpleStringEncoder<T>())
+                .withBucketAssigner(new BasePathBucketAssigner<>()).build();
     }
 
     /** Every committed line of the directory, sorted (compare as a multiset). */

@@ -1,5 +1,6 @@
 package dev.weir.testing;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.Collector;
 import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionResult;
@@ -9,7 +10,6 @@ import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichMapFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
-import dev.weir.connector.GeneratorSource;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -81,8 +81,14 @@ public final class CountingJobs {
     }
 
     /** Events {@code seqOffset + i} for i in 0..records-1, with key {@code i % keys}. */
-    public static GeneratorSource<Event> events(long records, long keys, long seqOffset) {
-        return GeneratorSource.of(records, i -> new Event(i % keys, seqOffset + i));
+    public static DataGeneratorSource<Event> events(long records, long keys, long seqOffset) {
+        return new DataGeneratorSource<>(i -> new Event(i % keys, seqOffset + i), records);
+    }
+
+    /** The same, at most {@code recordsPerSecond} in total. */
+    public static DataGeneratorSource<Event> events(long records, long keys, long seqOffset, double recordsPerSecond) {
+        return new DataGeneratorSource<>(i -> new Event(i % keys, seqOffset + i), records,
+                dev.weir.api.connector.RateLimiterStrategy.perSecond(recordsPerSecond));
     }
 
     /** Keys 0..keys-1, each counted to {@code perKey}. */

@@ -1,5 +1,8 @@
 package dev.weir.examples;
 
+import dev.weir.api.connector.RateLimiterStrategy;
+import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.Collector;
 import dev.weir.api.JobExecutionResult;
@@ -11,8 +14,10 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.Source;
-import dev.weir.connector.FileSink;
-import dev.weir.connector.GeneratorSource;
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.FileSink;
+import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +169,7 @@ public final class Counts implements Callable<Integer> {
                 kafkaOut ? "to topic " + outputTopic : "in " + outputDir.toAbsolutePath());
 
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
-        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : FileSink.forDirectory(outputDir);
+        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : files(outputDir);
         define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
         JobExecutionResult result = common.runner()
                 .committedOutput(committed)
@@ -180,7 +185,15 @@ public final class Counts implements Callable<Integer> {
 
     /** The job itself, shared by the command, the benchmark and the tests. */
     public static void define(StreamExecutionEnvironment env, long records, long keys, long rate, Path output) {
-        define(env, generator(records, keys, rate), "generator", FileSink.forDirectory(output), "files");
+        define(env, generator(records, keys, rate), "generator", files(output), "files");
+    }
+
+    /** The committed lines of the job, straight into {@code output} (no bucket sub-directories). */
+    static FileSink<Line> files(Path output) {
+        return FileSink.forRowFormat(new dev.weir.api.fs.Path(output.toUri()), new SimpleStringEncoder<Line>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .build();
     }
 
     /** The job with any source of events and any sink of lines; the uids name the operators' state. */
@@ -192,9 +205,9 @@ public final class Counts implements Callable<Integer> {
                 .sinkTo(sink).name(sinkUid).uid(sinkUid);
     }
 
-    static GeneratorSource<Event> generator(long records, long keys, long rate) {
-        GeneratorSource<Event> source = GeneratorSource.of(records, seq -> new Event(seq, seq % keys));
-        return rate > 0 ? source.withRate(rate) : source;
+    static DataGeneratorSource<Event> generator(long records, long keys, long rate) {
+        RateLimiterStrategy limit = rate > 0 ? RateLimiterStrategy.perSecond(rate) : RateLimiterStrategy.noOp();
+        return new DataGeneratorSource<>(seq -> new Event(seq, seq % keys), records, limit, TypeInformation.of(Event.class));
     }
 
     private static boolean choice(String option, String value, String first, String second) {

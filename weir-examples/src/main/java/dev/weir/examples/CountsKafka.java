@@ -1,17 +1,20 @@
 package dev.weir.examples;
 
-import dev.weir.api.connector.Sink;
-import dev.weir.kafka.DeliveryGuarantee;
-import dev.weir.kafka.KafkaRecordSerializer;
+import dev.weir.api.connector.DeliveryGuarantee;
+import dev.weir.api.serialization.DeserializationSchema;
+import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.kafka.KafkaRecordSerializationSchema;
 import dev.weir.kafka.KafkaSink;
+import dev.weir.kafka.KafkaSinkBuilder;
 import dev.weir.kafka.KafkaSource;
+import dev.weir.kafka.KafkaSourceBuilder;
+import dev.weir.kafka.OffsetsInitializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,30 +45,56 @@ public final class CountsKafka {
     /** Like {@link #source(String, String, long)} with extra consumer/admin properties (e.g. timeouts). */
     public static KafkaSource<Counts.Event> source(String bootstrapServers, String topic, long keys,
                                                    Map<String, String> properties) {
-        KafkaSource.Builder<Counts.Event> builder = KafkaSource.<Counts.Event>builder()
+        KafkaSourceBuilder<Counts.Event> builder = KafkaSource.<Counts.Event>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId("weir-counts")
-                .setBounded()
-                .setDeserializer(record -> {
-                    long seq = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
-                    return new Counts.Event(seq, seq % keys);
-                });
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setValueOnlyDeserializer(new EventSchema(keys));
         properties.forEach(builder::setProperty);
         return builder.build();
     }
 
+    /** An input value, {@code seq} as decimal text, as the event of key {@code seq % keys}. */
+    static final class EventSchema implements DeserializationSchema<Counts.Event> {
+        private final long keys;
+
+        EventSchema(long keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public Counts.Event deserialize(byte[] message) {
+            long seq = Long.parseLong(new String(message, StandardCharsets.UTF_8));
+            return new Counts.Event(seq, seq % keys);
+        }
+
+        @Override
+        public boolean isEndOfStream(Counts.Event nextElement) {
+            return false;
+        }
+
+        @Override
+        public TypeInformation<Counts.Event> getProducedType() {
+            return TypeInformation.of(Counts.Event.class);
+        }
+    }
+
     /** The exactly-once sink into the output topic; transactional ids {@code weir-counts-<topic>-*}. */
-    public static Sink<Counts.Line> sink(String bootstrapServers, String topic) {
+    public static KafkaSink<Counts.Line> sink(String bootstrapServers, String topic) {
         return sink(bootstrapServers, topic, Map.of());
     }
 
     /** Like {@link #sink(String, String)} with extra producer/admin properties (e.g. timeouts). */
-    public static Sink<Counts.Line> sink(String bootstrapServers, String topic, Map<String, String> properties) {
-        KafkaSink.Builder<Counts.Line> builder = KafkaSink.<Counts.Line>builder()
+    public static KafkaSink<Counts.Line> sink(String bootstrapServers, String topic, Map<String, String> properties) {
+        KafkaSinkBuilder<Counts.Line> builder = KafkaSink.<Counts.Line>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopic(topic)
-                .setRecordSerializer(KafkaRecordSerializer.utf8(topic, line -> Long.toString(line.key()), Counts.Line::toString))
+                .setRecordSerializer(KafkaRecordSerializationSchema.<Counts.Line>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(line -> Long.toString(line.key()).getBytes(StandardCharsets.UTF_8))
+                        .setValueSerializationSchema(line -> line.toString().getBytes(StandardCharsets.UTF_8))
+                        .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix("weir-counts-" + topic);
         properties.forEach(builder::setProperty);

@@ -1,5 +1,7 @@
 package dev.weir.examples;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +10,11 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.connector.FileSink;
-import dev.weir.connector.GeneratorSource;
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.CheckpointRollingPolicy;
+import dev.weir.connector.file.FileSink;
+import dev.weir.connector.file.PartFileInfo;
 import dev.weir.api.testing.FaultInjector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,13 +45,15 @@ class CountsFaultInjectionTest {
         env.setRestartStrategy(RestartStrategy.fixedDelay(10, Duration.ofMillis(1)));
         ThreeFaults faults = new ThreeFaults(point);
         env.setFaultInjector(faults);
-        GeneratorSource<Counts.Event> source = GeneratorSource.of(RECORDS, seq -> new Counts.Event(seq, seq % KEYS))
-                .withRate(200_000);
+        DataGeneratorSource<Counts.Event> source = new DataGeneratorSource<>(seq -> new Counts.Event(seq, seq % KEYS), RECORDS, RateLimiterStrategy.perSecond(200_000));
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator").uid("generator")
                 .keyBy(Counts.Event::key)
                 .process(new Counts.RunningCount()).uid("count")
                 // Small parts: several files per transaction, so a commit can stop half way.
-                .sinkTo(FileSink.<Counts.Line>forDirectory(output).withRollingPolicy(8 * 1024, null)).uid("files");
+                .sinkTo(FileSink.forRowFormat(new dev.weir.api.fs.Path(output.toUri()), new SimpleStringEncoder<Counts.Line>())
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withRollingPolicy(new RollEvery8KiB())
+                        .build()).uid("files");
 
         JobExecutionResult result = env.execute();
 
@@ -56,5 +63,18 @@ class CountsFaultInjectionTest {
         assertEquals(List.of(), CommittedOutput.check(output, RECORDS, KEYS));
         assertEquals(0, CommittedOutput.hiddenFiles(output), "in-progress files left behind");
         assertTrue(result.completedCheckpoints().size() >= 2);
+    }
+
+    /** Several parts per checkpoint, so that a commit can stop half-way. */
+    static final class RollEvery8KiB extends CheckpointRollingPolicy<Counts.Line, String> {
+        @Override
+        public boolean shouldRollOnEvent(PartFileInfo<String> part, Counts.Line element) throws java.io.IOException {
+            return part.getSize() >= 8 * 1024;
+        }
+
+        @Override
+        public boolean shouldRollOnProcessingTime(PartFileInfo<String> part, long currentTime) {
+            return false;
+        }
     }
 }

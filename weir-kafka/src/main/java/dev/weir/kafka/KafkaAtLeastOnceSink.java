@@ -1,6 +1,7 @@
 package dev.weir.kafka;
 
 import dev.weir.api.RuntimeContext;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.FunctionInitializationContext;
@@ -11,6 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The AT_LEAST_ONCE and NONE Kafka sink: one idempotent producer per subtask. For AT_LEAST_ONCE
@@ -21,28 +23,36 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 final class KafkaAtLeastOnceSink<T> implements Sink<T>, CheckpointedFunction, AsyncSnapshotWork {
     private final KafkaSink.Settings<T> settings;
     private transient SinkProducer producer;
+    private transient SinkRecordSerializer<T> serializer;
 
     KafkaAtLeastOnceSink(KafkaSink.Settings<T> settings) {
         this.settings = settings;
     }
 
     @Override
-    public void open(RuntimeContext context) {
+    public void open(RuntimeContext context) throws Exception {
         Properties props = new Properties();
         props.putAll(settings.properties());
         if (settings.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE) {
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.ACKS_CONFIG, "all");
         }
-        try (Admin admin = KafkaClients.admin(props)) {
-            KafkaClients.partitionsOf(admin, Set.of(settings.topic()), props);
+        if (settings.topic() != null) {
+            try (Admin admin = KafkaClients.admin(props)) {
+                KafkaClients.partitionsOf(admin, Set.of(settings.topic()), props);
+            }
         }
         producer = new SinkProducer(props, null);
+        serializer = new SinkRecordSerializer<>(settings.serializer(), context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getTaskInfo().getNumberOfParallelSubtasks(), producer.producer::partitionsFor);
     }
 
     @Override
-    public void write(T value) throws Exception {
-        producer.send(settings.serializer().serialize(value));
+    public void write(T value) {
+        ProducerRecord<byte[], byte[]> record = serializer.serialize(value);
+        if (record != null) {
+            producer.send(record);
+        }
     }
 
     @Override

@@ -1,14 +1,31 @@
 package dev.weir.kafka;
 
+import dev.weir.api.RuntimeContext;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
-import java.util.HashMap;
+import dev.weir.api.functions.CheckpointListener;
+import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
+import dev.weir.api.spi.AsyncSnapshotWork;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Writes records to Kafka with the chosen {@link DeliveryGuarantee}.
+ * Writes records to Kafka with the chosen {@link DeliveryGuarantee}, as in Flink. Build one with
+ * {@link #builder()}:
+ *
+ * <pre>{@code
+ * KafkaSink<String> sink = KafkaSink.<String>builder()
+ *         .setBootstrapServers("127.0.0.1:9092")
+ *         .setRecordSerializer(KafkaRecordSerializationSchema.builder()
+ *                 .setTopic("out")
+ *                 .setValueSerializationSchema(new SimpleStringSchema())
+ *                 .build())
+ *         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+ *         .setTransactionalIdPrefix("orders-job")
+ *         .build();
+ * }</pre>
  *
  * <p><b>EXACTLY_ONCE</b> (see {@link KafkaTransactionalSink}): each subtask writes one Kafka
  * transaction per checkpoint under ids {@code <prefix>-<subtask>-<slot>} from a small reused pool,
@@ -22,113 +39,103 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * one transaction open for the whole (bounded) job and commits it at the end: a job running longer
  * than {@code transaction.timeout.ms} then fails with data loss, so enable checkpointing.
  *
- * <p><b>AT_LEAST_ONCE</b>: the producer is flushed before each checkpoint is acknowledged.
- * <b>NONE</b>: records are sent and never waited for.
+ * <p><b>AT_LEAST_ONCE</b> (the default): the producer is flushed before each checkpoint is
+ * acknowledged. <b>NONE</b>: records are sent and never waited for.
  *
- * <pre>{@code
- * KafkaSink<Event> sink = KafkaSink.<Event>builder()
- *         .setBootstrapServers("127.0.0.1:9092")
- *         .setRecordSerializer(KafkaRecordSerializer.utf8("out", e -> e.key(), e -> e.line()))
- *         .setTopic("out")
- *         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
- *         .setTransactionalIdPrefix("orders-job")
- *         .build();
- * }</pre>
+ * <p>Each subtask works on its own copy of this object; its writer is created in
+ * {@link #initializeState} and its producers in {@link #open}.
+ *
+ * @param <IN> record type
  */
-public final class KafkaSink {
-    private KafkaSink() {
+public final class KafkaSink<IN> implements Sink<IN>, CheckpointedFunction, CheckpointListener, AsyncSnapshotWork {
+    private final Settings<IN> settings;
+    /** The subtask's writer for the guarantee; created in {@link #open}, so each subtask copy has its own. */
+    private transient Sink<IN> writer;
+
+    KafkaSink(Settings<IN> settings) {
+        this.settings = settings;
     }
 
-    public static <T> Builder<T> builder() {
-        return new Builder<>();
+    public static <IN> KafkaSinkBuilder<IN> builder() {
+        return new KafkaSinkBuilder<>();
     }
 
-    /** What both sink kinds are configured with. */
-    record Settings<T>(String bootstrapServers, Map<String, String> properties, KafkaRecordSerializer<T> serializer,
+    /** Runs before {@link #open}: the writer is created here, so that it can restore its state. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        writer = settings.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                ? new KafkaTransactionalSink<>(settings)
+                : new KafkaAtLeastOnceSink<>(settings);
+        ((CheckpointedFunction) writer).initializeState(context);
+    }
+
+    @Override
+    public void open(RuntimeContext context) throws Exception {
+        writer.open(context);
+    }
+
+    @Override
+    public void write(IN value) throws Exception {
+        writer.write(value);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        writer.finish();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext snapshot) throws Exception {
+        ((CheckpointedFunction) writer).snapshotState(snapshot);
+    }
+
+    @Override
+    public List<Action> drainAsyncSnapshotWork() {
+        return ((AsyncSnapshotWork) writer).drainAsyncSnapshotWork();
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (writer instanceof CheckpointListener listener) {
+            listener.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (writer instanceof CheckpointListener listener) {
+            listener.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+
+    /**
+     * What the writers of every guarantee are configured with. {@code topic} is that of a built
+     * record serializer, checked at start; null for a serializer of the user's own.
+     */
+    record Settings<T>(String bootstrapServers, Map<String, String> properties, KafkaRecordSerializationSchema<T> serializer,
                        String topic, String transactionalIdPrefix, DeliveryGuarantee guarantee) {
+
+        /** "topic t" or "the topics of the record serializer", for messages. */
+        String topics() {
+            return topic != null ? "topic " + topic : "the topics of record serializer " + serializer;
+        }
+
         @Override
         public String toString() {
-            return "KafkaSink" + KafkaClients.redacted(properties) + " topic " + topic + " " + guarantee;
-        }
-    }
-
-    /** Builds a Kafka sink; bootstrap servers, a record serializer and the topic are required. */
-    public static final class Builder<T> {
-        private String bootstrapServers;
-        private KafkaRecordSerializer<T> serializer;
-        private String topic;
-        private String transactionalIdPrefix;
-        private DeliveryGuarantee guarantee = DeliveryGuarantee.AT_LEAST_ONCE;
-        private final Map<String, String> properties = new HashMap<>();
-
-        public Builder<T> setBootstrapServers(String servers) {
-            this.bootstrapServers = servers;
-            return this;
-        }
-
-        public Builder<T> setRecordSerializer(KafkaRecordSerializer<T> serializer) {
-            this.serializer = serializer;
-            return this;
-        }
-
-        /** The topic the serializer writes to: checked to exist at start. */
-        public Builder<T> setTopic(String topic) {
-            this.topic = topic;
-            return this;
-        }
-
-        /** Default {@link DeliveryGuarantee#AT_LEAST_ONCE}, as in Flink. */
-        public Builder<T> setDeliveryGuarantee(DeliveryGuarantee guarantee) {
-            this.guarantee = Objects.requireNonNull(guarantee);
-            return this;
-        }
-
-        /** Required for EXACTLY_ONCE; unique per job: ids under it are fenced and aborted on restore. */
-        public Builder<T> setTransactionalIdPrefix(String prefix) {
-            this.transactionalIdPrefix = prefix;
-            return this;
-        }
-
-        /** Any producer property (e.g. {@code transaction.timeout.ms}, security settings). */
-        public Builder<T> setProperty(String key, String value) {
-            properties.put(key, value);
-            return this;
-        }
-
-        public Sink<T> build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalArgumentException("KafkaSink: bootstrap servers are not set (setBootstrapServers)");
-            }
-            if (serializer == null) {
-                throw new IllegalArgumentException("KafkaSink: no record serializer (setRecordSerializer)");
-            }
-            if (topic == null || topic.isBlank()) {
-                throw new IllegalArgumentException("KafkaSink: the output topic is not set (setTopic)");
-            }
-            for (String key : List.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)) {
-                if (properties.containsKey(key)) {
-                    throw new IllegalArgumentException("KafkaSink: property " + key + " is controlled by Weir; remove it"
-                            + (key.equals(ProducerConfig.TRANSACTIONAL_ID_CONFIG) ? " and use setTransactionalIdPrefix" : ""));
-                }
-            }
-            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-                if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-                    throw new IllegalArgumentException("KafkaSink: EXACTLY_ONCE needs a transactional id prefix "
-                            + "(setTransactionalIdPrefix) that no other job or sink uses");
-                }
-                String timeout = properties.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-                if (timeout != null && !timeout.matches("\\d+")) {
-                    throw new IllegalArgumentException("KafkaSink: " + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG
-                            + " must be a number of milliseconds, not '" + timeout + "'");
-                }
-            }
-            Map<String, String> props = new HashMap<>(properties);
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            Settings<T> settings = new Settings<>(bootstrapServers, Map.copyOf(props), serializer, topic,
-                    transactionalIdPrefix, guarantee);
-            return guarantee == DeliveryGuarantee.EXACTLY_ONCE
-                    ? new KafkaTransactionalSink<>(settings)
-                    : new KafkaAtLeastOnceSink<>(settings);
+            return "KafkaSink" + KafkaClients.redacted(properties) + (topic != null ? " topic " + topic : "")
+                    + " " + guarantee;
         }
     }
 }

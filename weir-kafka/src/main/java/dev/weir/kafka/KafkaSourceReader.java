@@ -4,6 +4,8 @@ import dev.weir.api.Collector;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
 import dev.weir.api.functions.CheckpointListener;
+import dev.weir.api.serialization.DeserializationSchema;
+import dev.weir.runtime.FunctionCopies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +36,17 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     private static final long IDLE_WAIT_NANOS = 2_000_000L;
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaSourceReader.class);
+    private static final DeserializationSchema.InitializationContext NO_CONTEXT =
+            new DeserializationSchema.InitializationContext() {
+            };
+    /** How much of a rejected record's value the error policy shows (as UTF-8 text). */
+    private static final int SHOWN_BYTES = 4096;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, KafkaPartitionSplit> splits = new LinkedHashMap<>();
-    private final KafkaRecordDeserializer<T> deserializer;
+    private final SourceContext context;
+    private final KafkaRecordDeserializationSchema<T> deserializer;
+    private final Emitter<T> emitter = new Emitter<>();
     private final String groupId;
     private final DeadLetters deadLetters;
     private ConsumerRecord<byte[], byte[]> lastEmitted;
@@ -50,8 +59,11 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     private final TreeMap<Long, Map<TopicPartition, OffsetAndMetadata>> offsetsToCommit = new TreeMap<>();
 
     KafkaSourceReader(SourceContext context, List<KafkaPartitionSplit> assigned, Properties clientProperties,
-                      String groupId, KafkaRecordDeserializer<T> deserializer, String deadLetterTopic) {
-        this.deserializer = deserializer;
+                      String groupId, String clientIdPrefix, KafkaRecordDeserializationSchema<T> deserializer,
+                      String deadLetterTopic) throws Exception {
+        this.context = context;
+        this.deserializer = FunctionCopies.perSubtaskCopy(deserializer); // the source, and so its schema, is shared
+        this.deserializer.open(NO_CONTEXT);
         this.groupId = groupId;
         Properties props = new Properties();
         props.putAll(clientProperties);
@@ -62,7 +74,11 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "weir-source-" + context.getSubtaskIndex());
+        if (clientIdPrefix != null) {
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + context.getSubtaskIndex());
+        } else {
+            props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "weir-source-" + context.getSubtaskIndex());
+        }
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         } else {
@@ -97,7 +113,8 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
 
     @Override
     public InputStatus pollNext(Collector<T> output) throws Exception {
-        InputStatus status = poll(output);
+        emitter.downstream = output;
+        InputStatus status = poll();
         if (status == InputStatus.END_OF_INPUT && deadLetters != null) {
             // Without checkpoints nothing else flushes them, and close() drops what is still unsent.
             deadLetters.flush();
@@ -105,7 +122,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         return status;
     }
 
-    private InputStatus poll(Collector<T> output) {
+    private InputStatus poll() throws Exception {
         if (splits.isEmpty()) {
             return InputStatus.END_OF_INPUT;
         }
@@ -123,11 +140,8 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
                 if (record.offset() >= split.stopOffset()) {
                     break;
                 }
-                T value = deserialize(record);
-                if (value != null) {
-                    lastEmitted = record; // a reference, no allocation: its position is built only on error
-                    output.collect(value);
-                }
+                lastEmitted = record; // a reference, no allocation: its position is built only on error
+                deserialize(record);
                 next = record.offset() + 1;
             }
             splits.put(tp, split.withNextOffset(next));
@@ -136,19 +150,25 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         return splits.isEmpty() ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
     }
 
-    private T deserialize(ConsumerRecord<byte[], byte[]> record) {
+    /** Emits what the record holds; a record the schema rejects goes to the dead-letter topic or the error policy. */
+    private void deserialize(ConsumerRecord<byte[], byte[]> record) throws Exception {
         try {
-            return deserializer.deserialize(record);
+            deserializer.deserialize(record, emitter);
         } catch (Exception e) {
+            RuntimeException downstream = emitter.takeFailure();
+            if (downstream != null) {
+                throw downstream; // an operator after the source failed: not a malformed record
+            }
             if (deadLetters != null) {
                 deadLetters.send(record, e);
-                return null;
+            } else {
+                context.onMalformedRecord(shown(record.value()), e, positionOfLastRecord());
             }
-            throw new IllegalStateException("cannot deserialize the Kafka record at topic " + record.topic()
-                    + " partition " + record.partition() + " offset " + record.offset() + ": " + e
-                    + ". Fix the producer of that topic, or set a dead-letter topic on the KafkaSource to divert "
-                    + "such records and go on", e);
         }
+    }
+
+    private static String shown(byte[] value) {
+        return value == null ? "null" : new String(value, 0, Math.min(value.length, SHOWN_BYTES), StandardCharsets.UTF_8);
     }
 
     /** Drops bounded partitions whose position reached the stop offset; true when none is left. */
@@ -240,6 +260,31 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
             if (deadLetters != null) {
                 deadLetters.close();
             }
+        }
+    }
+
+    /**
+     * Passes the schema's records on, remembering a failure of the operators after the source, so
+     * that it is not taken for a malformed record even if the schema catches and wraps it.
+     */
+    private static final class Emitter<T> implements Collector<T> {
+        Collector<T> downstream;
+        private RuntimeException failure;
+
+        @Override
+        public void collect(T record) {
+            try {
+                downstream.collect(record);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        RuntimeException takeFailure() {
+            RuntimeException e = failure;
+            failure = null;
+            return e;
         }
     }
 

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
@@ -64,6 +65,7 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     private transient Map<String, SinkProducer> producers;
     private transient TransactionalIdPool pool;
     private transient SinkProducer current;
+    private transient SinkRecordSerializer<T> serializer;
     /** Only while {@link #open} runs: start-up checks and the search for leftovers. */
     private transient Admin admin;
     private transient Properties adminProperties;
@@ -89,6 +91,9 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
         } finally {
             admin = null;
         }
+        // Partitions are looked up through whichever producer writes the current transaction.
+        serializer = new SinkRecordSerializer<>(settings.serializer(), context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getTaskInfo().getNumberOfParallelSubtasks(), topic -> current.producer.partitionsFor(topic));
     }
 
     /** Refuses a transaction timeout that lets the broker abort a transaction before its checkpoint commits it. */
@@ -104,7 +109,9 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
                         + "lower the checkpoint timeout");
             }
         }
-        KafkaClients.partitionsOf(admin, Set.of(settings.topic()), adminProperties);
+        if (settings.topic() != null) {
+            KafkaClients.partitionsOf(admin, Set.of(settings.topic()), adminProperties);
+        }
         OptionalLong brokerMax = brokerMaxTransactionTimeoutMs();
         if (brokerMax.isPresent() && timeoutMs > brokerMax.getAsLong()) {
             throw new IllegalArgumentException("KafkaSink: transaction.timeout.ms=" + timeoutMs + " is larger than "
@@ -169,8 +176,11 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     }
 
     @Override
-    protected void write(KafkaTransactionHandle transaction, T value) throws Exception {
-        current.send(settings.serializer().serialize(value));
+    protected void write(KafkaTransactionHandle transaction, T value) {
+        ProducerRecord<byte[], byte[]> record = serializer.serialize(value);
+        if (record != null) {
+            current.send(record);
+        }
     }
 
     @Override
@@ -211,7 +221,9 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
     /** Commits a transaction that a previous run pre-committed, from a producer resuming its id and epoch. */
     private void commitResumed(VersionedKafkaTransaction transaction) {
         try (SinkProducer resumed = new SinkProducer(producerProperties, transaction.transactionalId())) {
-            resumed.producer.partitionsFor(settings.topic()); // connects; fails here if the topic is gone
+            if (settings.topic() != null) {
+                resumed.producer.partitionsFor(settings.topic()); // connects; fails here if the topic is gone
+            }
             ProducerInternals.resume(resumed.producer, transaction.producerId(), transaction.epoch(),
                     transaction.transactionVersion());
             resumed.producer.commitTransaction();
@@ -257,7 +269,7 @@ final class KafkaTransactionalSink<T> extends TwoPhaseCommitSink<T, KafkaTransac
                     + "epoch (" + (Short.MAX_VALUE - 1) + "), or when the id expired (transactional.id.expiration.ms). "
                     + "Either this transaction was aborted (after " + timeout + ", or fenced by another producer with "
                     + "the same transactional id, e.g. another job with transactional id prefix "
-                    + settings.transactionalIdPrefix() + ") and its records in topic " + settings.topic() + " are lost; "
+                    + settings.transactionalIdPrefix() + ") and its records in " + settings.topics() + " are lost; "
                     + "or it was committed and the id was used again since, which happens when a job restores from "
                     + "a checkpoint older than its newest (its records are then in the topic already). The broker "
                     + "does not say which: check the topic with a read_committed consumer. Every restore of this "

@@ -1,15 +1,18 @@
 package dev.weir.kafka;
 
-import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.kafka.KafkaTesting.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.api.ErrorPolicy;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.serialization.SimpleStringSchema;
 import dev.weir.connector.CollectSink;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +63,7 @@ class KafkaConfigurationErrorsTest {
         return env;
     }
 
-    private static final KafkaRecordDeserializer<Integer> NUMBERS =
-            r -> Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8));
+    private static final KafkaTesting.Numbers NUMBERS = new KafkaTesting.Numbers();
 
     private static String failure(JobExecutionResult result) {
         assertEquals(JobStatus.FAILED, result.status(), "the job must fail");
@@ -84,13 +87,38 @@ class KafkaConfigurationErrorsTest {
 
         StreamExecutionEnvironment env = env("bad", 1);
         CollectSink<Integer> sink = new CollectSink<>();
-        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("bad-in").setBounded()
-                .setDeserializer(NUMBERS).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
+        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("bad-in").setBounded(OffsetsInitializer.latest())
+                .setValueOnlyDeserializer(NUMBERS).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
         String message = failure(env.executeAsync().awaitResult());
 
-        assertContains("cannot deserialize the Kafka record at topic bad-in partition 0 offset 3: "
-                + "java.lang.NumberFormatException: For input string: \"three\"", message);
-        assertContains("set a dead-letter topic", message);
+        assertContains("cannot read the record at topic bad-in partition 0 offset 3: For input string: \"three\"",
+                message);
+        assertContains("java.lang.NumberFormatException: For input string: \"three\"", message);
+        assertContains("set ErrorPolicy.skip() or deadLetter() on the source or the job", message);
+    }
+
+    @Test
+    void whenTheSourcesErrorPolicySkips_thenRejectedRecordsAreCountedAndAllGoodRecordsAreProcessed() throws Exception {
+        KafkaTesting.createTopic(broker, "skip-in", 2);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String v : List.of("0", "1", "two", "3", "four", "5")) {
+            records.add(record("skip-in", records.size() % 2, v));
+        }
+        KafkaTesting.produce(servers, records);
+
+        StreamExecutionEnvironment env = env("skip", 2);
+        CollectSink<Integer> sink = new CollectSink<>();
+        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("skip-in")
+                        .setBounded(OffsetsInitializer.latest()).setValueOnlyDeserializer(NUMBERS).build(),
+                        WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").setErrorPolicy(ErrorPolicy.skip())
+                .sinkTo(sink).uid("collect");
+        JobExecutionResult result = env.executeAsync().awaitResult();
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        List<Integer> processed = new ArrayList<>(sink.results());
+        processed.sort(null);
+        assertEquals(List.of(0, 1, 3, 5), processed);
+        assertEquals(2, result.operator("kafka").skipped());
     }
 
     @Test
@@ -116,11 +144,11 @@ class KafkaConfigurationErrorsTest {
 
         StreamExecutionEnvironment env = env("dead-letters", 2);
         CollectSink<Integer> sink = new CollectSink<>();
-        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-in").setBounded()
+        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-in").setBounded(OffsetsInitializer.latest())
                 .setProperty("max.poll.records", "25") // several polls, so checkpoints fall between bad records
-                .setDeserializer(NUMBERS).setDeadLetterTopic("dl-dead").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .setValueOnlyDeserializer(NUMBERS).setDeadLetterTopic("dl-dead").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(sink).uid("collect");
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<Integer> processed = new ArrayList<>(sink.results());
@@ -155,14 +183,40 @@ class KafkaConfigurationErrorsTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1).setJobName("dead-letters-plain");
         CollectSink<Integer> sink = new CollectSink<>();
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-plain-in")
-                .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("dl-plain-dead").build(), WatermarkStrategy.noWatermarks(), "kafka")
+                .setBounded(OffsetsInitializer.latest()).setValueOnlyDeserializer(NUMBERS).setDeadLetterTopic("dl-plain-dead").build(), WatermarkStrategy.noWatermarks(), "kafka")
                 .uid("kafka").sinkTo(sink).uid("collect");
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(89, sink.results().size());
         assertEquals(List.of("bad-3", "bad-13", "bad-23", "bad-33", "bad-43", "bad-53", "bad-63", "bad-73", "bad-83",
                 "bad-93", "bad-99"), KafkaTestClients.readCommittedValues(servers, "dl-plain-dead"));
+    }
+
+    @Test
+    void whenAnOperatorAfterASourceWithADeadLetterTopicFails_thenTheJobFailsAndNothingIsDeadLettered()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "dl-downstream-in", 1);
+        KafkaTesting.createTopic(broker, "dl-downstream-dead", 1);
+        KafkaTesting.produce(servers, List.of(record("dl-downstream-in", 0, "1"), record("dl-downstream-in", 0, "2"),
+                record("dl-downstream-in", 0, "3")));
+
+        StreamExecutionEnvironment env = env("dead-letters-downstream", 1);
+        env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-downstream-in")
+                        .setBounded(OffsetsInitializer.latest()).setValueOnlyDeserializer(NUMBERS)
+                        .setDeadLetterTopic("dl-downstream-dead").build(), WatermarkStrategy.noWatermarks(), "kafka")
+                .uid("kafka")
+                .map(n -> {
+                    if (n == 2) {
+                        throw new IllegalStateException("the map rejects 2");
+                    }
+                    return n;
+                }).uid("map") // chained: it runs inside the source's emit
+                .sinkTo(new CollectSink<>()).uid("collect");
+        String message = failure(env.executeAsync().awaitResult());
+
+        assertContains("the map rejects 2", message);
+        assertEquals(List.of(), KafkaTestClients.readCommittedValues(servers, "dl-downstream-dead"));
     }
 
     @Test
@@ -172,7 +226,7 @@ class KafkaConfigurationErrorsTest {
 
         StreamExecutionEnvironment env = env("dead-letters-missing", 1);
         env.fromSource(KafkaSource.<Integer>builder().setBootstrapServers(servers).setTopics("dl-missing-in")
-                .setBounded().setDeserializer(NUMBERS).setDeadLetterTopic("no-such-dead-letters").build(), WatermarkStrategy.noWatermarks(), "kafka")
+                .setBounded(OffsetsInitializer.latest()).setValueOnlyDeserializer(NUMBERS).setDeadLetterTopic("no-such-dead-letters").build(), WatermarkStrategy.noWatermarks(), "kafka")
                 .uid("kafka").sinkTo(new CollectSink<>()).uid("collect");
         long start = System.nanoTime();
         String message = failure(env.executeAsync().awaitResult());
@@ -193,7 +247,7 @@ class KafkaConfigurationErrorsTest {
     void whenTheSourceTopicDoesNotExist_thenTheJobFailsNamingTheTopicAndTheCluster() throws Exception {
         StreamExecutionEnvironment env = env("missing-source-topic", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("no-such-input")
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .setValueOnlyDeserializer(new SimpleStringSchema()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
         String message = failure(env.executeAsync().awaitResult());
@@ -208,8 +262,8 @@ class KafkaConfigurationErrorsTest {
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
             StreamExecutionEnvironment env = env("missing-sink-topic-" + guarantee, 1);
             env.fromElements("a", "b").uid("elements").sinkTo(KafkaSink.<String>builder().setBootstrapServers(servers)
-                    .setTopic("no-such-output").setRecordSerializer(KafkaRecordSerializer.utf8("no-such-output",
-                            v -> null, v -> v))
+                    .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("no-such-output")
+                            .setValueSerializationSchema(new SimpleStringSchema()).build())
                     .setDeliveryGuarantee(guarantee).setTransactionalIdPrefix("missing-topic").build()).uid("sink");
 
             String message = failure(env.executeAsync().awaitResult());
@@ -225,7 +279,7 @@ class KafkaConfigurationErrorsTest {
         StreamExecutionEnvironment env = env("unreachable-source", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(nowhere).setTopics("anything")
                 .setProperty("default.api.timeout.ms", "2000")
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .setValueOnlyDeserializer(new SimpleStringSchema()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
         long start = System.nanoTime();
@@ -242,7 +296,8 @@ class KafkaConfigurationErrorsTest {
         for (DeliveryGuarantee guarantee : DeliveryGuarantee.values()) {
             StreamExecutionEnvironment env = env("unreachable-sink-" + guarantee, 1);
             env.fromElements("a").uid("elements").sinkTo(KafkaSink.<String>builder().setBootstrapServers(nowhere)
-                    .setTopic("out").setRecordSerializer(KafkaRecordSerializer.utf8("out", v -> null, v -> v))
+                    .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("out")
+                            .setValueSerializationSchema(new SimpleStringSchema()).build())
                     .setProperty("default.api.timeout.ms", "1000")
                     .setDeliveryGuarantee(guarantee).setTransactionalIdPrefix("unreachable").build()).uid("sink");
 
@@ -255,8 +310,9 @@ class KafkaConfigurationErrorsTest {
     // ---- exactly-once settings that could lose data ----
 
     private Sink<String> exactlyOnceSink(String topic, String prefix, String transactionTimeoutMs) {
-        KafkaSink.Builder<String> builder = KafkaSink.<String>builder().setBootstrapServers(servers).setTopic(topic)
-                .setRecordSerializer(KafkaRecordSerializer.utf8(topic, v -> null, v -> v))
+        KafkaSinkBuilder<String> builder = KafkaSink.<String>builder().setBootstrapServers(servers)
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
+                        .setValueSerializationSchema(new SimpleStringSchema()).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(prefix);
         if (transactionTimeoutMs != null) {
             builder.setProperty("transaction.timeout.ms", transactionTimeoutMs);
@@ -302,7 +358,7 @@ class KafkaConfigurationErrorsTest {
         env.fromElements("a", "b").uid("elements").sinkTo(exactlyOnceSink("default-timeout", "default-timeout", null))
                 .uid("sink");
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(List.of("a", "b"), KafkaTestClients.readCommittedValues(servers, "default-timeout"));
@@ -311,9 +367,10 @@ class KafkaConfigurationErrorsTest {
     // ---- refused when built ----
 
     @Test
-    void whenExactlyOnceHasNoTransactionalIdPrefix_thenBuildRefusesIt() throws Exception {
-        KafkaSink.Builder<String> builder = KafkaSink.<String>builder().setBootstrapServers(servers).setTopic("t")
-                .setRecordSerializer(KafkaRecordSerializer.utf8("t", v -> null, v -> v))
+    void whenExactlyOnceHasNoTransactionalIdPrefix_thenBuildRefusesIt() {
+        KafkaSinkBuilder<String> builder = KafkaSink.<String>builder().setBootstrapServers(servers)
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("t")
+                        .setValueSerializationSchema(new SimpleStringSchema()).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
@@ -327,24 +384,36 @@ class KafkaConfigurationErrorsTest {
     @Test
     void whenAPropertyWeirControlsIsSet_thenBuildRefusesItNamingTheProperty() throws Exception {
         IllegalArgumentException transactionalId = assertThrows(IllegalArgumentException.class,
-                () -> KafkaSink.<String>builder().setBootstrapServers(servers).setTopic("t")
-                        .setRecordSerializer(KafkaRecordSerializer.utf8("t", v -> null, v -> v))
+                () -> KafkaSink.<String>builder().setBootstrapServers(servers)
+                        .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("t")
+                                .setValueSerializationSchema(new SimpleStringSchema()).build())
                         .setProperty("transactional.id", "mine").build());
         assertEquals("KafkaSink: property transactional.id is controlled by Weir; remove it and use "
                 + "setTransactionalIdPrefix", transactionalId.getMessage());
 
         IllegalArgumentException isolation = assertThrows(IllegalArgumentException.class,
                 () -> KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("t")
-                        .setDeserializer(KafkaRecordDeserializer.utf8Values())
+                        .setValueOnlyDeserializer(new SimpleStringSchema())
                         .setProperty("isolation.level", "read_uncommitted").build());
-        assertEquals("KafkaSource: property isolation.level is controlled by Weir (read_committed, offsets in "
-                + "checkpoints); remove it", isolation.getMessage());
+        assertEquals("KafkaSource: property isolation.level=read_uncommitted is not supported: Weir always reads "
+                + "read_committed (isolation.level=read_committed); remove it", isolation.getMessage());
+        KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("t") // what Weir does anyway: accepted
+                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setProperty("isolation.level", "read_committed").setProperty("enable.auto.commit", "false").build();
+
+        IllegalArgumentException idempotence = assertThrows(IllegalArgumentException.class,
+                () -> KafkaSink.<String>builder().setBootstrapServers(servers)
+                        .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("t")
+                                .setValueSerializationSchema(new SimpleStringSchema()).build())
+                        .setProperty("enable.idempotence", "false").build());
+        assertEquals("KafkaSink: property enable.idempotence=false is not supported with AT_LEAST_ONCE, which needs "
+                + "an idempotent producer; remove it", idempotence.getMessage());
 
         IllegalArgumentException committedWithoutGroup = assertThrows(IllegalArgumentException.class,
                 () -> KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("t")
-                        .setDeserializer(KafkaRecordDeserializer.utf8Values())
-                        .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build());
-        assertEquals("KafkaSource: starting from committed offsets needs a group id (setGroupId)",
+                        .setValueOnlyDeserializer(new SimpleStringSchema())
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build());
+        assertEquals("KafkaSource: committed offsets need a group id (setGroupId)",
                 committedWithoutGroup.getMessage());
     }
 }

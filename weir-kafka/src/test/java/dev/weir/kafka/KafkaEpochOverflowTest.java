@@ -1,5 +1,7 @@
 package dev.weir.kafka;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,11 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.TwoPhaseCommitSink;
+import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.testing.FaultInjector;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import dev.weir.state.serialization.Serializers;
@@ -182,10 +185,10 @@ class KafkaEpochOverflowTest {
 
     /** @param transactionTimeoutMs null for the default (15 minutes) */
     private static Sink<Long> sink(String servers, String topic, String transactionTimeoutMs) {
-        KafkaSink.Builder<Long> builder = KafkaSink.<Long>builder()
+        KafkaSinkBuilder<Long> builder = KafkaSink.<Long>builder()
                 .setBootstrapServers(servers)
-                .setTopic(topic)
-                .setRecordSerializer(KafkaRecordSerializer.utf8(topic, v -> null, String::valueOf))
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
+                        .setValueSerializationSchema(KafkaTesting.DECIMAL).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(topic);
         if (transactionTimeoutMs != null) {
@@ -195,7 +198,7 @@ class KafkaEpochOverflowTest {
     }
 
     static void define(StreamExecutionEnvironment env, String servers, String topic, long n, double rate, String timeoutMs) {
-        env.fromSource(GeneratorSource.of(n, seq -> seq).withRate(rate), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
+        env.fromSource(new DataGeneratorSource<>(seq -> seq, n, RateLimiterStrategy.perSecond(rate)), WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .sinkTo(sink(servers, topic, timeoutMs)).uid("kafka");
     }
 
@@ -284,7 +287,7 @@ class KafkaEpochOverflowTest {
         assertTrue(point == FaultInjector.Point.MID_COMMIT ? crashedAt == -1 : crashedAt > 0, "crashed at " + crashedAt);
         StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         define(resumed, servers, topic, 5_000, Double.POSITIVE_INFINITY, null);
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));
@@ -375,10 +378,10 @@ class KafkaEpochOverflowTest {
         return crashedAt.get();
     }
 
-    private JobExecutionResult restore(String topic, String transactionTimeoutMs) throws InterruptedException {
+    private JobExecutionResult restore(String topic, String transactionTimeoutMs) throws Exception {
         StreamExecutionEnvironment resumed = env(topic).restoreFrom("latest");
         resumed.getCheckpointConfig().setCheckpointTimeout(2_000);
         define(resumed, servers, topic, 10_000, Double.POSITIVE_INFINITY, transactionTimeoutMs);
-        return resumed.executeAsync().awaitResult(); // finished or failed: the tests check which
+        return resumed.executeAsync().awaitResult();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import java.nio.file.Path;
@@ -45,13 +46,13 @@ class KafkaExactlyOnceSinkTest {
         env.fromGenerator(n, seq -> seq).uid("gen")
                 .sinkTo(KafkaSink.<Long>builder()
                         .setBootstrapServers(broker.bootstrapServers())
-                        .setTopic("eos-out")
-                        .setRecordSerializer(KafkaRecordSerializer.utf8("eos-out", v -> null, String::valueOf))
+                        .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("eos-out")
+                                .setValueSerializationSchema(KafkaTesting.DECIMAL).build())
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix("eos-test")
                         .build()).uid("kafka");
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<String> values = KafkaTestClients.readCommittedValues(broker.bootstrapServers(), "eos-out");

@@ -1,6 +1,5 @@
 package dev.weir.kafka;
 
-import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.serialization.SimpleStringSchema;
 import dev.weir.connector.CollectSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,7 +44,7 @@ class KafkaSecretsTest {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(servers)
                 .setTopics("secret-topic")
-                .setDeserializer(KafkaRecordDeserializer.utf8Values())
+                .setValueOnlyDeserializer(new SimpleStringSchema())
                 .setProperty("security.protocol", "SASL_PLAINTEXT")
                 .setProperty("sasl.mechanism", "PLAIN")
                 .setProperty("sasl.jaas.config", JAAS)
@@ -54,8 +56,8 @@ class KafkaSecretsTest {
     private static Sink<String> sink(String servers, DeliveryGuarantee guarantee) {
         return KafkaSink.<String>builder()
                 .setBootstrapServers(servers)
-                .setTopic("secret-out")
-                .setRecordSerializer(KafkaRecordSerializer.utf8("secret-out", v -> null, v -> v))
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("secret-out")
+                        .setValueSerializationSchema(new SimpleStringSchema()).build())
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix("secret-job")
                 .setProperty("security.protocol", "SASL_PLAINTEXT")

@@ -1,5 +1,7 @@
 package dev.weir.kafka;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +11,13 @@ import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
-import dev.weir.connector.GeneratorSource;
+import dev.weir.api.testing.FaultInjector;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
-import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,6 +27,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,22 +70,25 @@ class KafkaSinkTest {
         return env;
     }
 
+    /** @param prefix the transactional id prefix, null for none */
     private static Sink<Long> sink(String topic, DeliveryGuarantee guarantee, String prefix) {
-        return KafkaSink.<Long>builder()
+        KafkaSinkBuilder<Long> builder = KafkaSink.<Long>builder()
                 .setBootstrapServers(servers)
-                .setTopic(topic)
-                .setRecordSerializer(KafkaRecordSerializer.utf8(topic, v -> null, String::valueOf))
-                .setDeliveryGuarantee(guarantee)
-                .setTransactionalIdPrefix(prefix)
-                .build();
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
+                        .setValueSerializationSchema(KafkaTesting.DECIMAL).build())
+                .setDeliveryGuarantee(guarantee);
+        if (prefix != null) {
+            builder.setTransactionalIdPrefix(prefix);
+        }
+        return builder.build();
     }
 
     /** The numbers 0..n-1 at {@code rate} records/s in total (so that checkpoints fall in between). */
-    private static GeneratorSource<Long> numbers(long n, double rate) {
-        return GeneratorSource.of(n, seq -> seq).withRate(rate);
+    private static DataGeneratorSource<Long> numbers(long n, double rate) {
+        return new DataGeneratorSource<>(seq -> seq, n, RateLimiterStrategy.perSecond(rate));
     }
 
-    private static void define(StreamExecutionEnvironment env, GeneratorSource<Long> source, Sink<Long> sink) {
+    private static void define(StreamExecutionEnvironment env, DataGeneratorSource<Long> source, Sink<Long> sink) {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers").uid("numbers").sinkTo(sink).uid("kafka");
     }
 
@@ -101,7 +109,7 @@ class KafkaSinkTest {
         StreamExecutionEnvironment env = env("alo-clean", 2);
         define(env, numbers(20_000, Double.POSITIVE_INFINITY), sink("alo-clean", DeliveryGuarantee.AT_LEAST_ONCE, null));
 
-        assertFinished(env.execute());
+        assertFinished(env.executeAsync().awaitResult());
 
         assertEquals(KafkaTesting.range(0, 20_000), committed("alo-clean"));
     }
@@ -115,7 +123,7 @@ class KafkaSinkTest {
                 .setFaultInjector(KafkaTesting.failOnceAt(FaultInjector.Point.SYNC_SNAPSHOT, 0, 3, injected));
         define(env, numbers(10_000, 10_000), sink("alo-failure", DeliveryGuarantee.AT_LEAST_ONCE, null));
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertFinished(result);
         assertEquals(1, injected.get());
@@ -131,9 +139,50 @@ class KafkaSinkTest {
         StreamExecutionEnvironment env = env("none-clean", 2);
         define(env, numbers(5_000, Double.POSITIVE_INFINITY), sink("none-clean", DeliveryGuarantee.NONE, null));
 
-        assertFinished(env.execute());
+        assertFinished(env.executeAsync().awaitResult());
 
         assertEquals(KafkaTesting.range(0, 5_000), committed("none-clean"));
+    }
+
+    /** Sends each number to partition number % partitions, and remembers the partitions it was given. */
+    private static final class ModuloPartitioner implements KafkaPartitioner<Long> {
+        static final Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private int subtask = -1;
+
+        @Override
+        public void open(int parallelInstanceId, int parallelInstances) {
+            subtask = parallelInstanceId;
+        }
+
+        @Override
+        public int partition(Long record, byte[] key, byte[] value, String targetTopic, int[] partitions) {
+            SEEN.add(subtask + ":" + targetTopic + java.util.Arrays.toString(partitions));
+            return partitions[(int) (record % partitions.length)];
+        }
+    }
+
+    @Test
+    void whenAKeySchemaAndAPartitionerAreSet_thenEachRecordHasItsKeyAndGoesToItsPartition() throws Exception {
+        KafkaTesting.createTopic(broker, "keyed-out", 3);
+        StreamExecutionEnvironment env = env("keyed-out", 2);
+        define(env, numbers(300, Double.POSITIVE_INFINITY), KafkaSink.<Long>builder().setBootstrapServers(servers)
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("keyed-out")
+                        .setValueSerializationSchema(KafkaTesting.DECIMAL)
+                        .setKeySerializationSchema((Long v) -> ("k" + v % 7).getBytes(StandardCharsets.UTF_8))
+                        .setPartitioner(new ModuloPartitioner())
+                        .build())
+                .build());
+
+        assertFinished(env.executeAsync().awaitResult());
+
+        List<ConsumerRecord<byte[], byte[]>> written = KafkaTestClients.readCommitted(servers, "keyed-out");
+        assertEquals(300, written.size());
+        for (ConsumerRecord<byte[], byte[]> record : written) {
+            long value = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
+            assertEquals("k" + value % 7, new String(record.key(), StandardCharsets.UTF_8));
+            assertEquals(value % 3, record.partition(), () -> "partition of " + value);
+        }
+        assertEquals(Set.of("0:keyed-out[0, 1, 2]", "1:keyed-out[0, 1, 2]"), ModuloPartitioner.SEEN);
     }
 
     // ---- EXACTLY_ONCE ----
@@ -160,9 +209,14 @@ class KafkaSinkTest {
                         throw new FaultInjector.InjectedFault("injected at " + at + " in attempt " + attempt);
                     }
                 });
-        define(env, numbers(10_000, 10_000), sink(topic, DeliveryGuarantee.EXACTLY_ONCE, topic));
+        // A record serializer of the user's own: the sink does not know the topic before the first record.
+        KafkaRecordSerializationSchema<Long> own = (value, context, timestamp) ->
+                new ProducerRecord<>(topic, KafkaTesting.DECIMAL.serialize(value));
+        define(env, numbers(10_000, 10_000), KafkaSink.<Long>builder().setBootstrapServers(servers)
+                .setRecordSerializer(own).setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(topic).build());
 
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertFinished(result);
         assertEquals(3, injected.get(), "faults injected at " + point);
@@ -193,7 +247,7 @@ class KafkaSinkTest {
         StreamExecutionEnvironment resumed = env("eos-rescale", 1).restoreFrom("latest");
         define(resumed, numbers(10_000, Double.POSITIVE_INFINITY),
                 sink("eos-rescale", DeliveryGuarantee.EXACTLY_ONCE, "eos-rescale"));
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertFinished(result);
         assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "eos-rescale-"));
@@ -217,7 +271,7 @@ class KafkaSinkTest {
 
         StreamExecutionEnvironment env = env("fresh", 2);
         define(env, numbers(1_000, Double.POSITIVE_INFINITY), sink("fresh-out", DeliveryGuarantee.EXACTLY_ONCE, "fresh"));
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertFinished(result);
         assertEquals(KafkaTesting.range(0, 1_000), committed("fresh-out"));
@@ -279,7 +333,7 @@ class KafkaSinkTest {
         define(env, numbers(3_000, Double.POSITIVE_INFINITY),
                 sink("eos-no-checkpoints", DeliveryGuarantee.EXACTLY_ONCE, "eos-no-checkpoints"));
 
-        assertFinished(env.execute());
+        assertFinished(env.executeAsync().awaitResult());
 
         assertEquals(KafkaTesting.range(0, 3_000), committed("eos-no-checkpoints"));
         assertEquals(List.of(), KafkaTestClients.openTransactions(servers, "eos-no-checkpoints-"));
@@ -323,8 +377,8 @@ class KafkaSinkTest {
     private static Sink<Long> lostSink() {
         return KafkaSink.<Long>builder()
                 .setBootstrapServers(servers)
-                .setTopic("eos-lost")
-                .setRecordSerializer(KafkaRecordSerializer.utf8("eos-lost", v -> null, String::valueOf))
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic("eos-lost")
+                        .setValueSerializationSchema(KafkaTesting.DECIMAL).build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix("eos-lost")
                 .setProperty("transaction.timeout.ms", "3000")

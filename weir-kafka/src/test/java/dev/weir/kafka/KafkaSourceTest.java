@@ -1,24 +1,39 @@
 package dev.weir.kafka;
 
-import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.kafka.KafkaTesting.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.api.Collector;
+import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.connector.DeliveryGuarantee;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.serialization.SimpleStringSchema;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.connector.CollectSink;
 import dev.weir.kafka.broker.KafkaTestClients;
 import dev.weir.kafka.broker.LocalKafkaBroker;
 import dev.weir.runtime.JobExecution;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,11 +60,11 @@ class KafkaSourceTest {
         broker.close();
     }
 
-    private KafkaSource.Builder<String> source(String... topics) {
+    private KafkaSourceBuilder<String> source(String... topics) {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(servers)
                 .setTopics(topics)
-                .setDeserializer(KafkaRecordDeserializer.utf8Values());
+                .setValueOnlyDeserializer(new SimpleStringSchema());
     }
 
     private StreamExecutionEnvironment env(String name, int parallelism) {
@@ -62,11 +77,11 @@ class KafkaSourceTest {
     private int reads;
 
     /** Runs source → collect with the given parallelism, as a job of its own, and returns the records sorted. */
-    private List<String> readAll(KafkaSource<String> source, int parallelism) {
+    private List<String> readAll(KafkaSource<String> source, int parallelism) throws Exception {
         StreamExecutionEnvironment env = env("read-" + ++reads, parallelism);
         CollectSink<String> sink = new CollectSink<>();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         List<String> values = new ArrayList<>(sink.results());
         values.sort(null);
@@ -88,8 +103,8 @@ class KafkaSourceTest {
 
         StreamExecutionEnvironment env = env("bounded", 2);
         CollectSink<String> sink = new CollectSink<>();
-        env.fromSource(source("src-bounded").setBounded().build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
-        JobExecutionResult result = env.execute();
+        env.fromSource(source("src-bounded").setBounded(OffsetsInitializer.latest()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka").sinkTo(sink).uid("collect");
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(KafkaTesting.range(0, 10_000), KafkaTesting.sortedNumbers(sink.results()));
@@ -116,7 +131,7 @@ class KafkaSourceTest {
         // The log ends with an aborted transaction and its marker: the bounded read must still end.
         KafkaTesting.produceTransaction(servers, "src-aborted-writer", false, abortedLast);
 
-        List<String> values = readAll(source("src-aborted").setBounded().build(), 2);
+        List<String> values = readAll(source("src-aborted").setBounded(OffsetsInitializer.latest()).build(), 2);
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -136,7 +151,7 @@ class KafkaSourceTest {
         StreamExecutionEnvironment env = env("restart", 2)
                 .setRestartStrategy(dev.weir.api.RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));
         pipeline(env, "src-restart-in", "src-restart-out", "src-restart", new KafkaTesting.FailAfterCheckpoints<>(2));
-        JobExecutionResult result = env.execute();
+        JobExecutionResult result = env.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         assertEquals(1, result.restarts());
@@ -162,7 +177,7 @@ class KafkaSourceTest {
 
         StreamExecutionEnvironment resumed = env("rescale", 3).restoreFrom("latest");
         pipeline(resumed, "src-rescale-in", "src-rescale-out", "src-rescale", KafkaTesting.FailAfterCheckpoints.never());
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
         long readByResumedRun = result.operator("kafka").recordsOut();
@@ -177,15 +192,15 @@ class KafkaSourceTest {
         return result.failureCause() == null ? "no failure" : KafkaTesting.fullText(result.failureCause());
     }
 
-    /** Kafka (bounded, small polls) → map → exactly-once Kafka sink. */
+    /** Kafka (bounded, small polls) → map → exactly-once Kafka sink (values through Kafka's StringSerializer). */
     private void pipeline(StreamExecutionEnvironment env, String in, String out, String prefix,
                           KafkaTesting.FailAfterCheckpoints<String> map) {
-        env.fromSource(source(in).setBounded().setProperty("max.poll.records", "20").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+        env.fromSource(source(in).setBounded(OffsetsInitializer.latest()).setProperty("max.poll.records", "20").build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .map(map).uid("map")
                 .sinkTo(KafkaSink.<String>builder()
                         .setBootstrapServers(servers)
-                        .setTopic(out)
-                        .setRecordSerializer(KafkaRecordSerializer.utf8(out, v -> null, v -> v))
+                        .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(out)
+                                .setKafkaValueSerializer(StringSerializer.class).build())
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(prefix)
                         .build()).uid("sink");
@@ -201,8 +216,8 @@ class KafkaSourceTest {
                 record("not-pattern-c", 0, "c0")));
 
         List<String> values = readAll(KafkaSource.<String>builder().setBootstrapServers(servers)
-                .setTopicPattern(java.util.regex.Pattern.compile("pattern-.*")).setBounded()
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), 2);
+                .setTopicPattern(java.util.regex.Pattern.compile("pattern-.*")).setBounded(OffsetsInitializer.latest())
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(StringDeserializer.class)).build(), 2);
 
         assertEquals(List.of("a0", "a1", "b0", "b1", "b2"), values);
     }
@@ -212,7 +227,7 @@ class KafkaSourceTest {
         StreamExecutionEnvironment env = env("no-match", 1);
         env.fromSource(KafkaSource.<String>builder().setBootstrapServers(servers)
                 .setTopicPattern(java.util.regex.Pattern.compile("nothing-matches-.*"))
-                .setDeserializer(KafkaRecordDeserializer.utf8Values()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .setValueOnlyDeserializer(new SimpleStringSchema()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(new CollectSink<>()).uid("collect");
 
         JobExecutionResult result = env.executeAsync().awaitResult();
@@ -229,7 +244,7 @@ class KafkaSourceTest {
 
         StreamExecutionEnvironment env = env("latest", 1);
         KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
-        env.fromSource(source("src-latest").setStartingOffsets(StartingOffsets.latest()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+        env.fromSource(source("src-latest").setStartingOffsets(OffsetsInitializer.latest()).build(), WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
                 .sinkTo(sink).uid("live");
         JobExecution job = (JobExecution) env.executeAsync();
         try {
@@ -256,8 +271,8 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-latest-bounded", 2);
         KafkaTesting.produceNumbers(servers, "src-latest-bounded", 2, 100);
 
-        assertEquals(List.of(), readAll(source("src-latest-bounded").setBounded()
-                .setStartingOffsets(StartingOffsets.latest()).build(), 2));
+        assertEquals(List.of(), readAll(source("src-latest-bounded").setBounded(OffsetsInitializer.latest())
+                .setStartingOffsets(OffsetsInitializer.latest()).build(), 2));
     }
 
     @Test
@@ -271,10 +286,160 @@ class KafkaSourceTest {
         }
         KafkaTesting.produce(servers, records);
 
-        List<String> values = readAll(source("src-timestamp").setBounded()
-                .setStartingOffsets(StartingOffsets.timestamp(base + 505)).build(), 2);
+        List<String> values = readAll(source("src-timestamp").setBounded(OffsetsInitializer.latest())
+                .setStartingOffsets(OffsetsInitializer.timestamp(base + 505)).build(), 2);
 
         assertEquals(strings(51, 100), values); // 51 is at base + 510; partition 1 starts at its end
+    }
+
+    @Test
+    void whenStartingFromGivenOffsets_thenListedPartitionsStartThereAndTheOthersAtTheEarliestOffset() throws Exception {
+        KafkaTesting.createTopic(broker, "src-offsets", 3);
+        KafkaTesting.produceNumbers(servers, "src-offsets", 3, 300); // 100 per partition, offset k holds 3k + p
+
+        List<String> values = readAll(source("src-offsets").setBounded(OffsetsInitializer.latest())
+                .setStartingOffsets(OffsetsInitializer.offsets(Map.of(new TopicPartition("src-offsets", 0), 90L,
+                        new TopicPartition("src-offsets", 2), 99L))).build(), 2);
+
+        List<String> expected = new ArrayList<>();
+        for (int k = 90; k < 100; k++) {
+            expected.add(Integer.toString(3 * k));
+        }
+        expected.add(Integer.toString(3 * 99 + 2));
+        for (int k = 0; k < 100; k++) {
+            expected.add(Integer.toString(3 * k + 1)); // partition 1 is not listed: earliest
+        }
+        expected.sort(null);
+        assertEquals(expected, values);
+    }
+
+    @Test
+    void whenBoundedByATimestamp_thenEachPartitionStopsBeforeItsFirstRecordAtOrAfterIt() throws Exception {
+        KafkaTesting.createTopic(broker, "src-stop-timestamp", 2);
+        long base = 1_700_000_000_000L;
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            records.add(record("src-stop-timestamp", 0, base + i * 10L, Integer.toString(i)));
+            records.add(record("src-stop-timestamp", 1, base - 1_000 + i, "old-" + i)); // all before the timestamp
+        }
+        KafkaTesting.produce(servers, records);
+
+        List<String> values = readAll(source("src-stop-timestamp")
+                .setBounded(OffsetsInitializer.timestamp(base + 505)).build(), 2);
+
+        List<String> expected = strings(0, 51); // 51 is at base + 510: the first record not read
+        for (int i = 0; i < 100; i++) {
+            expected.add("old-" + i); // partition 1 has no record at or after it: read to its end
+        }
+        expected.sort(null);
+        assertEquals(expected, values);
+    }
+
+    private static final CountDownLatch SOURCE_STARTED = new CountDownLatch(2);
+    private static final CountDownLatch MORE_PRODUCED = new CountDownLatch(1);
+
+    @Test
+    void whenBoundedByLatest_thenRecordsWrittenAfterTheStartAreNotRead() throws Exception {
+        KafkaTesting.createTopic(broker, "src-stop-latest", 2);
+        KafkaTesting.produceNumbers(servers, "src-stop-latest", 2, 100);
+
+        StreamExecutionEnvironment env = env("stop-latest", 2);
+        CollectSink<String> sink = new CollectSink<>();
+        env.fromSource(source("src-stop-latest").setBounded(OffsetsInitializer.latest()).build(),
+                        WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .map(value -> { // each subtask holds its first record until more have been written
+                    SOURCE_STARTED.countDown();
+                    assertTrue(MORE_PRODUCED.await(60, TimeUnit.SECONDS), "the test did not write more records");
+                    return value;
+                }).uid("wait")
+                .sinkTo(sink).uid("collect");
+        JobClient job = env.executeAsync();
+        assertTrue(SOURCE_STARTED.await(60, TimeUnit.SECONDS), "the source did not start");
+        KafkaTesting.produceNumbers(servers, "src-stop-latest", 2, 100); // 0..99 again, after the start
+        MORE_PRODUCED.countDown();
+        JobExecutionResult result = job.awaitResult(Duration.ofSeconds(60));
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(KafkaTesting.range(0, 100), KafkaTesting.sortedNumbers(sink.results()));
+        assertEquals(200, KafkaTesting.endOffsets(servers, "src-stop-latest", 2).values().stream()
+                .mapToLong(Long::longValue).sum(), "the later records are in the topic");
+    }
+
+    @Test
+    void whenStartingFromCommittedOffsetsWithoutFallback_thenAPartitionWithoutOneFailsTheStartNamingIt()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "src-committed-only", 2);
+        KafkaTesting.commitGroupOffset(servers, "committed-only-group", "src-committed-only", 0, 0);
+
+        StreamExecutionEnvironment env = env("committed-only", 1);
+        env.fromSource(source("src-committed-only").setGroupId("committed-only-group")
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets()).build(),
+                        WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .sinkTo(new CollectSink<>()).uid("collect");
+        JobExecutionResult result = env.executeAsync().awaitResult(Duration.ofSeconds(60));
+
+        assertEquals(JobStatus.FAILED, result.status());
+        assertTrue(fullMessage(result).contains("partitions [src-committed-only-1] have no committed offset in the "
+                + "source's consumer group and the offset reset strategy is NONE"), () -> fullMessage(result));
+    }
+
+    @Test
+    void whenPartitionsAndPropertiesAreSet_thenOnlyThosePartitionsAreReadFromTheClusterInTheProperties()
+            throws Exception {
+        KafkaTesting.createTopic(broker, "src-partitions", 3);
+        KafkaTesting.produceNumbers(servers, "src-partitions", 3, 300); // offset k of partition p holds 3k + p
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", servers);
+        props.put("max.poll.records", 10); // a number, as Properties often hold them
+
+        List<String> values = readAll(KafkaSource.<String>builder().setProperties(props)
+                .setPartitions(Set.of(new TopicPartition("src-partitions", 0), new TopicPartition("src-partitions", 2)))
+                .setBounded(OffsetsInitializer.latest())
+                .setValueOnlyDeserializer(new SimpleStringSchema()).build(), 2);
+
+        List<String> expected = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            expected.add(Integer.toString(3 * k));
+            expected.add(Integer.toString(3 * k + 2));
+        }
+        expected.sort(null);
+        assertEquals(expected, values);
+    }
+
+    /** Emits "key:value@partition/offset", twice for values that end in "!", nothing for values "-". */
+    private static final class Described implements KafkaRecordDeserializationSchema<String> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            if (value.equals("-")) {
+                return;
+            }
+            String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+            String described = key + ":" + value + "@" + record.partition() + "/" + record.offset();
+            out.collect(described);
+            if (value.endsWith("!")) {
+                out.collect(described);
+            }
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return TypeInformation.of(String.class);
+        }
+    }
+
+    @Test
+    void whenARecordDeserializerIsSet_thenItSeesKeyAndPositionAndMayEmitSeveralRecordsOrNone() throws Exception {
+        KafkaTesting.createTopic(broker, "src-records", 1);
+        KafkaTesting.produce(servers, List.of(
+                new ProducerRecord<>("src-records", 0, "a".getBytes(StandardCharsets.UTF_8), "1".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>("src-records", 0, "b".getBytes(StandardCharsets.UTF_8), "-".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>("src-records", 0, null, "3!".getBytes(StandardCharsets.UTF_8))));
+
+        List<String> values = readAll(KafkaSource.<String>builder().setBootstrapServers(servers).setTopics("src-records")
+                .setBounded(OffsetsInitializer.latest()).setDeserializer(new Described()).build(), 1);
+
+        assertEquals(List.of(":3!@0/2", ":3!@0/2", "a:1@0/0"), values);
     }
 
     @Test
@@ -288,10 +453,10 @@ class KafkaSourceTest {
             KafkaTesting.commitGroupOffset(servers, group, "src-committed", 2, 95);
         }
 
-        List<String> withEarliest = readAll(source("src-committed").setBounded().setGroupId("committed-group-a")
-                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build(), 2);
-        List<String> withLatest = readAll(source("src-committed").setBounded().setGroupId("committed-group-b")
-                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.latest())).build(), 1);
+        List<String> withEarliest = readAll(source("src-committed").setBounded(OffsetsInitializer.latest()).setGroupId("committed-group-a")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), 2);
+        List<String> withLatest = readAll(source("src-committed").setBounded(OffsetsInitializer.latest()).setGroupId("committed-group-b")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST)).build(), 1);
 
         List<String> fromCommitted = new ArrayList<>();
         for (int k = 90; k < 100; k++) {
@@ -321,8 +486,8 @@ class KafkaSourceTest {
                     org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(60))).all().get();
         }
 
-        List<String> values = readAll(source("src-retention").setBounded().setGroupId("retention-group")
-                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build(), 1);
+        List<String> values = readAll(source("src-retention").setBounded(OffsetsInitializer.latest()).setGroupId("retention-group")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), 1);
 
         assertEquals(strings(60, 100), values);
     }
@@ -332,8 +497,8 @@ class KafkaSourceTest {
         KafkaTesting.createTopic(broker, "src-no-group", 2);
         KafkaTesting.produceNumbers(servers, "src-no-group", 2, 40);
 
-        List<String> values = readAll(source("src-no-group").setBounded().setGroupId("group-that-never-committed")
-                .setStartingOffsets(StartingOffsets.committed(StartingOffsets.earliest())).build(), 2);
+        List<String> values = readAll(source("src-no-group").setBounded(OffsetsInitializer.latest()).setGroupId("group-that-never-committed")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), 2);
 
         assertEquals(strings(0, 40), values);
     }
@@ -345,7 +510,7 @@ class KafkaSourceTest {
         // The third partition ends with an aborted transaction: its end offset is past the last record.
         KafkaTesting.produceTransaction(servers, "src-group-writer", false, List.of(record("src-group", 2, "aborted")));
 
-        List<String> values = readAll(source("src-group").setBounded().setGroupId("progress-group").build(), 2);
+        List<String> values = readAll(source("src-group").setBounded(OffsetsInitializer.latest()).setGroupId("progress-group").build(), 2);
 
         assertEquals(strings(0, 3_000), values);
         assertEquals(Map.of("src-group-0", 1_000L, "src-group-1", 1_000L, "src-group-2", 1_002L),
@@ -372,6 +537,34 @@ class KafkaSourceTest {
             job.cancel();
             job.awaitResult(Duration.ofSeconds(60));
         }
+    }
+
+    @Test
+    void whenAClientIdPrefixIsSet_thenEachSubtasksConsumerIsNamedPrefixDashSubtask() throws Exception {
+        KafkaTesting.createTopic(broker, "src-client-id", 2);
+        KafkaTesting.produceNumbers(servers, "src-client-id", 2, 20);
+
+        StreamExecutionEnvironment env = env("client-id", 2);
+        KafkaTesting.LiveCollectSink<String> sink = new KafkaTesting.LiveCollectSink<>();
+        env.fromSource(source("src-client-id").setClientIdPrefix("orders-reader").build(),
+                        WatermarkStrategy.noWatermarks(), "kafka").uid("kafka")
+                .sinkTo(sink).uid("live");
+        JobClient job = env.executeAsync();
+        Set<String> clientIds;
+        try {
+            awaitTrue(() -> sink.seen().size() == 20, "the records did not arrive");
+            // Each Kafka client registers its metrics under its client.id in this JVM.
+            clientIds = new java.util.TreeSet<>();
+            for (javax.management.ObjectName name : java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new javax.management.ObjectName("kafka.consumer:type=consumer-metrics,*"), null)) {
+                clientIds.add(name.getKeyProperty("client-id"));
+            }
+        } finally {
+            job.cancel();
+            job.awaitResult(Duration.ofSeconds(60));
+        }
+
+        assertTrue(clientIds.containsAll(Set.of("orders-reader-0", "orders-reader-1")), clientIds::toString);
     }
 
     private static Map<String, Long> groupOffsets(String group) {

@@ -5,7 +5,11 @@ import dev.weir.api.connector.Sink;
 import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichMapFunction;
+import dev.weir.api.functions.MapFunction;
+import dev.weir.api.serialization.DeserializationSchema;
+import dev.weir.api.serialization.SerializationSchema;
 import dev.weir.api.testing.FaultInjector;
+import dev.weir.api.typeinfo.TypeInformation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +37,28 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** What the weir-kafka tests share: writing input, reading the broker's view, failing jobs on purpose. */
 final class KafkaTesting {
+    /** A number as its decimal text, UTF-8. */
+    static final SerializationSchema<Long> DECIMAL = value -> Long.toString(value).getBytes(StandardCharsets.UTF_8);
+
     private KafkaTesting() {
+    }
+
+    /** Decimal text as an Integer; anything else is rejected (a malformed record). */
+    static final class Numbers implements DeserializationSchema<Integer> {
+        @Override
+        public Integer deserialize(byte[] message) {
+            return Integer.parseInt(new String(message, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean isEndOfStream(Integer nextElement) {
+            return false;
+        }
+
+        @Override
+        public TypeInformation<Integer> getProducedType() {
+            return TypeInformation.of(Integer.class);
+        }
     }
 
     static Properties producerProps(String servers) {

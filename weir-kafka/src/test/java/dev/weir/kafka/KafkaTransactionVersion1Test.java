@@ -108,7 +108,7 @@ class KafkaTransactionVersion1Test {
         StreamExecutionEnvironment resumed = KafkaEpochOverflowTest.env("tv1-job", dir.resolve("checkpoints"))
                 .restoreFrom("latest");
         KafkaEpochOverflowTest.define(resumed, servers, "tv1-job", 5_000, Double.POSITIVE_INFINITY, null);
-        JobExecutionResult result = resumed.execute();
+        JobExecutionResult result = resumed.executeAsync().awaitResult();
 
         assertEquals(JobStatus.FINISHED, result.status(), () -> result.failureCause() == null ? "no failure"
                 : KafkaTesting.fullText(result.failureCause()));

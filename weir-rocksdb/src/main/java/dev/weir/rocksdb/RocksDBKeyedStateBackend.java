@@ -517,26 +517,26 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
         return register(descriptor, KeyedStateKind.VALUE, cf -> new RocksStates.Value<T>(this, cf,
-                serializers.forType(descriptor.getType(), "keyed state '" + descriptor.getName() + "'")));
+                serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor))));
     }
 
     @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
         return register(descriptor, KeyedStateKind.LIST, cf -> new RocksStates.List<T>(this, cf,
-                serializers.listOf(descriptor.getElementType(), "keyed state '" + descriptor.getName() + "'")));
+                Serializers.listOf(serializers.<T>forState(descriptor.getStoredTypes().get(0), what(descriptor)))));
     }
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-        String what = "keyed state '" + descriptor.getName() + "'";
         return register(descriptor, KeyedStateKind.MAP, cf -> new RocksStates.MapOf<K, V>(this, cf,
-                serializers.forType(descriptor.getKeyType(), what), serializers.forType(descriptor.getValueType(), what)));
+                serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
+                serializers.forState(descriptor.getStoredTypes().get(1), what(descriptor))));
     }
 
     @Override
     public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
         return register(descriptor, KeyedStateKind.REDUCING, cf -> new RocksStates.Reducing<T>(this, cf,
-                serializers.forType(descriptor.getType(), "keyed state '" + descriptor.getName() + "'"),
+                serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 descriptor.getReduceFunction()));
     }
 
@@ -544,8 +544,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
         return register(descriptor, KeyedStateKind.AGGREGATING, cf -> new RocksStates.Aggregating<IN, ACC, OUT>(this, cf,
-                serializers.forType(descriptor.getAccumulatorType(), "keyed state '" + descriptor.getName() + "'"),
+                serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 descriptor.getAggregateFunction()));
+    }
+
+    private static String what(StateDescriptor descriptor) {
+        return "keyed state '" + descriptor.getName() + "'";
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.weir.rocksdb;
 
+import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import static dev.weir.testing.CountingJobs.expectedCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,6 @@ import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.checkpoint.CompletedCheckpoint;
 import dev.weir.checkpoint.OperatorStateHandles;
 import dev.weir.checkpoint.SubtaskStateHandle;
-import dev.weir.connector.GeneratorSource;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import dev.weir.state.KeyGroupRange;
@@ -72,7 +72,7 @@ class RocksDBJobTest {
         return env;
     }
 
-    private static void countJob(StreamExecutionEnvironment env, GeneratorSource<Event> source, Map<Long, Long> counts) {
+    private static void countJob(StreamExecutionEnvironment env, DataGeneratorSource<Event> source, Map<Long, Long> counts) {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
@@ -121,7 +121,7 @@ class RocksDBJobTest {
                         + " in checkpoint " + checkpointId + ", attempt " + attempt);
             }
         });
-        env.fromSource(events(records, keys).withRate(150_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
+        env.fromSource(events(records, keys, 150_000), WatermarkStrategy.noWatermarks(), "events").uid("events")
                 .map(new FailAtRecord(3_000, 0, 4, 8))
                 .keyBy(Event::key)
                 .process(new CountPerKey(counts)).uid("count")
@@ -146,7 +146,7 @@ class RocksDBJobTest {
         Map<Long, Long> counts = new ConcurrentHashMap<>();
         StreamExecutionEnvironment env = environment("disk", 2, checkpoints, Duration.ofMillis(5));
         env.getCheckpointConfig().setRetainedCheckpoints(2);
-        countJob(env, events(records, keys).withRate(60_000), counts);
+        countJob(env, events(records, keys, 60_000), counts);
 
         JobExecutionResult result = await(env.executeAsync());
 
@@ -176,8 +176,8 @@ class RocksDBJobTest {
     private static long remainingIn(CompletedCheckpoint checkpoint) throws IOException {
         OperatorStateHandles source = checkpoint.metadata().operators().stream()
                 .filter(op -> op.uid().equals("events")).findFirst().orElseThrow();
-        TypeSerializer<GeneratorSource.Range> serializer = Serializers.builtInOnly()
-                .forType(GeneratorSource.Range.class, "split");
+        TypeSerializer<DataGeneratorSource.Range> serializer = Serializers.builtInOnly()
+                .forType(DataGeneratorSource.Range.class, "split");
         long remaining = 0;
         for (SubtaskStateHandle subtask : source.subtasks()) {
             if (subtask.operatorFile() == null) {
@@ -185,7 +185,7 @@ class RocksDBJobTest {
             }
             for (byte[] element : OperatorStateBackend.read(checkpoint.resolve(subtask.operatorFile()))
                     .get("source-splits").elements()) {
-                GeneratorSource.Range range = serializer.deserialize(new DataInputStream(
+                DataGeneratorSource.Range range = serializer.deserialize(new DataInputStream(
                         new ByteArrayInputStream(element)));
                 remaining += range.end() - range.next();
             }
@@ -213,7 +213,7 @@ class RocksDBJobTest {
         long keys = 20;
         Path original = dir.resolve("original");
         StreamExecutionEnvironment first = environment("broken", 2, original, Duration.ofMillis(20));
-        countJob(first, events(records, keys).withRate(100_000), new ConcurrentHashMap<>());
+        countJob(first, events(records, keys, 100_000), new ConcurrentHashMap<>());
         cancelAfterCheckpoints(first.executeAsync(), 3);
         CheckpointStorage originalStorage = new CheckpointStorage(original, "broken");
         List<Long> completed = originalStorage.completedCheckpointIds();
@@ -316,7 +316,7 @@ class RocksDBJobTest {
     private CheckpointStorage twoCheckpoints(String job, long records, long keys) throws Exception {
         Path original = dir.resolve(job);
         StreamExecutionEnvironment first = environment(job, 2, original, Duration.ofMillis(20));
-        countJob(first, events(records, keys).withRate(100_000), new ConcurrentHashMap<>());
+        countJob(first, events(records, keys, 100_000), new ConcurrentHashMap<>());
         cancelAfterCheckpoints(first.executeAsync(), 3);
         CheckpointStorage storage = new CheckpointStorage(original, job);
         assertEquals(2, storage.completedCheckpointIds().size(), storage.completedCheckpointIds()::toString);
@@ -397,7 +397,7 @@ class RocksDBJobTest {
     void whenTheJobEnds_thenItsWorkingFoldersAreDeleted() throws Exception {
         Map<Long, Long> counts = new ConcurrentHashMap<>();
         StreamExecutionEnvironment env = environment("local", 3, dir.resolve("checkpoints"), Duration.ofMillis(20));
-        countJob(env, events(60_000, 30).withRate(100_000), counts);
+        countJob(env, events(60_000, 30, 100_000), counts);
         List<Integer> seenFolders = new CopyOnWriteArrayList<>();
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -462,7 +462,7 @@ class RocksDBJobTest {
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(0);
         env.fromSource(events(1_000, 10), WatermarkStrategy.noWatermarks(), "short").uid("short")
                 .keyBy(Event::key).process(new CountPerKey(shortCounts)).uid("short-count").sinkTo(v -> { });
-        env.fromSource(events(60_000, 10).withRate(60_000), WatermarkStrategy.noWatermarks(), "long").uid("long")
+        env.fromSource(events(60_000, 10, 60_000), WatermarkStrategy.noWatermarks(), "long").uid("long")
                 .keyBy(Event::key).process(new CountPerKey(longCounts)).uid("long-count").sinkTo(v -> { });
 
         JobExecutionResult result = await(env.executeAsync());
@@ -477,8 +477,12 @@ class RocksDBJobTest {
         assertWorkingDirectoryEmpty();
     }
 
-    private static GeneratorSource<Event> events(long records, long keys) {
+    private static DataGeneratorSource<Event> events(long records, long keys) {
         return CountingJobs.events(records, keys, 0);
+    }
+
+    private static DataGeneratorSource<Event> events(long records, long keys, double recordsPerSecond) {
+        return CountingJobs.events(records, keys, 0, recordsPerSecond);
     }
 
     private static JobExecutionResult await(JobClient client) throws InterruptedException {

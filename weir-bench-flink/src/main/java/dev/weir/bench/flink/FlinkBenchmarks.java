@@ -321,7 +321,7 @@ public final class FlinkBenchmarks {
     }
 
     /**
-     * Flink's counterpart of Weir's GeneratorSource: records {@code generator(i)} for i in [0, count),
+     * The same generator as Weir's DataGeneratorSource: records {@code generator(i)} for i in [0, count),
      * one contiguous range per subtask, optionally limited to {@code rate} records/s in total.
      */
     static <T> DataGeneratorSource<T> generator(long count, long rate, GeneratorFunction<Long, T> generator,

@@ -1,10 +1,20 @@
 package dev.weir.api.connector;
 
 /** Where a source reader runs. */
-public interface SourceContext {
+public interface SourceContext extends SourceReaderContext {
     int getSubtaskIndex();
 
     int getParallelism();
+
+    @Override
+    default int getIndexOfSubtask() {
+        return getSubtaskIndex();
+    }
+
+    @Override
+    default int currentParallelism() {
+        return getParallelism();
+    }
 
     /** Processing-time clock of the task, in milliseconds. */
     long currentProcessingTime();

@@ -3,6 +3,7 @@ package dev.weir.api.dag;
 import dev.weir.api.ErrorPolicy;
 import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Source;
+import dev.weir.api.typeinfo.TypeInformation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class Transformation {
      * {@code HEAD} starts a new task but followers may join it, {@code NEVER} runs alone.
      */
     public enum Chaining { ALWAYS, HEAD, NEVER }
+    private TypeInformation<?> outputType;
+    private TypeInformation<?> keyType;
 
     private Transformation(int id, Kind kind, String name, List<Input> inputs, Source<?, ?> source,
                            Operation operation, OutputTag<?> sideOutputTag) {
@@ -229,6 +232,30 @@ public final class Transformation {
                     + "(every record at once) or a positive number of milliseconds, was " + timeoutMillis);
         }
         this.bufferTimeout = timeoutMillis;
+    }
+
+    /**
+     * The type of the records this node emits, where known: declared with {@code returns(..)},
+     * found from a function class's generic signature or given by a source; null where unknown (a
+     * lambda's generic output type is erased). Records pass by reference inside one JVM, so nothing
+     * needs it to run; it lets the API check field names and lets the engine read back the POJO
+     * classes the job declares.
+     */
+    public TypeInformation<?> outputType() {
+        return outputType;
+    }
+
+    public void setOutputType(TypeInformation<?> outputType) {
+        this.outputType = java.util.Objects.requireNonNull(outputType, "outputType");
+    }
+
+    /** The type of the keys of a keyed operator, where known ({@code keyBy(selector, keyType)}), else null. */
+    public TypeInformation<?> keyType() {
+        return keyType;
+    }
+
+    public void setKeyType(TypeInformation<?> keyType) {
+        this.keyType = keyType;
     }
 
     @Override

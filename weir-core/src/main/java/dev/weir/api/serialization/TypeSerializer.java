@@ -5,10 +5,14 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Writes and reads values of one type in state and checkpoint files. Weir has serializers for
- * primitives and their boxes, String, byte[], enums, Java records made of supported types, and
- * List/Map of those; register one for any other type with
- * {@code StreamExecutionEnvironment.registerSerializer}. Weir never falls back to Java serialization.
+ * Writes and reads values of one type in state and checkpoint files: Weir's hand-written escape
+ * hatch. Weir chooses its own serializer from a type's {@code TypeInformation} (primitives and
+ * their boxes, String, byte[], BigDecimal, BigInteger, the java.time types, enums, records, POJOs,
+ * tuples, List/Map of those); for any other type, register one with
+ * {@code StreamExecutionEnvironment.registerSerializer} or give it to a state descriptor
+ * ({@code new ValueStateDescriptor<>("name", serializer)}). Weir never falls back to Kryo or Java
+ * serialization. (Flink's {@code TypeSerializer} is an abstract class with snapshots for schema
+ * evolution; Weir's is this two-method interface.)
  *
  * <p>The format is part of a checkpoint: changing it makes older checkpoints unreadable, so
  * version it inside the bytes if it may change. Values are never null here (nulls are handled by

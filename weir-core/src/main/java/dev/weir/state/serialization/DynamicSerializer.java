@@ -1,6 +1,7 @@
 package dev.weir.state.serialization;
 
 import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.tuple.Tuple;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -9,13 +10,28 @@ import java.util.Map;
 
 /**
  * For values whose type is known only at run time (keys, {@code Object}-typed state): a tag byte
- * names the kind, then the value. Records, enums and registered types are written with their class
- * name; when reading, the class is loaded without initialising it and must still be a record, an
- * enum or a registered type, so a hostile file cannot make Weir construct arbitrary classes.
+ * names the kind, then the value. Records, enums, tuples, POJOs and registered types are written
+ * with their class name; when reading, the class is loaded without initialising it and must still be
+ * a record, an enum, one of Weir's tuple classes, a registered type, or a POJO (or tuple subclass)
+ * the job declared (see {@link Serializers#declare}), so a hostile file cannot make Weir construct
+ * arbitrary classes. A POJO the job does not declare is refused when written, not only on restore.
  */
 final class DynamicSerializer implements TypeSerializer<Object> {
     private static final byte LONG = 1, INT = 2, STRING = 3, DOUBLE = 4, BOOLEAN = 5, BYTES = 6, LIST = 7, MAP = 8,
-            SHORT = 9, BYTE = 10, FLOAT = 11, CHAR = 12, NAMED_CLASS = 13;
+            SHORT = 9, BYTE = 10, FLOAT = 11, CHAR = 12, NAMED_CLASS = 13, BIG_DEC = 14, BIG_INT = 15, INSTANT = 16,
+            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19, PRIMITIVE_ARRAY = 20, TUPLE = 21;
+
+    /** Records, enums and Weir's own tuple classes: readable whatever the job declares. */
+    private static final ClassValue<Boolean> ALWAYS_READABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isRecord() || type.isEnum() || isTupleClass(type);
+        }
+    };
+
+    /** The primitive arrays other than byte[], by the index written after {@link #PRIMITIVE_ARRAY}. */
+    private static final List<Class<?>> ARRAYS = List.of(boolean[].class, short[].class, int[].class, long[].class,
+            float[].class, double[].class, char[].class);
 
     private final Serializers registry;
 
@@ -56,6 +72,40 @@ final class DynamicSerializer implements TypeSerializer<Object> {
         } else if (value instanceof Character v) {
             out.writeByte(CHAR);
             out.writeChar(v);
+        } else if (value instanceof java.math.BigDecimal v) {
+            out.writeByte(BIG_DEC);
+            Primitives.BIG_DEC.serialize(v, out);
+        } else if (value instanceof java.math.BigInteger v) {
+            out.writeByte(BIG_INT);
+            Primitives.BIG_INT.serialize(v, out);
+        } else if (value instanceof java.time.Instant v) {
+            out.writeByte(INSTANT);
+            Primitives.INSTANT.serialize(v, out);
+        } else if (value instanceof java.time.LocalDate v) {
+            out.writeByte(LOCAL_DATE);
+            Primitives.LOCAL_DATE.serialize(v, out);
+        } else if (value instanceof java.time.LocalTime v) {
+            out.writeByte(LOCAL_TIME);
+            Primitives.LOCAL_TIME.serialize(v, out);
+        } else if (value instanceof java.time.LocalDateTime v) {
+            out.writeByte(LOCAL_DATE_TIME);
+            Primitives.LOCAL_DATE_TIME.serialize(v, out);
+        } else if (value instanceof Tuple tuple && isTupleClass(value.getClass())
+                && registry.registeredFor(value.getClass()) == null) {
+            // Tuples are common keys: their arity instead of their class name, each field tagged.
+            out.writeByte(TUPLE);
+            out.writeByte(tuple.getArity());
+            for (int i = 0; i < tuple.getArity(); i++) {
+                Object field = tuple.getField(i);
+                out.writeBoolean(field != null);
+                if (field != null) {
+                    serialize(field, out);
+                }
+            }
+        } else if (ARRAYS.contains(value.getClass())) {
+            out.writeByte(PRIMITIVE_ARRAY);
+            out.writeByte(ARRAYS.indexOf(value.getClass()));
+            ((TypeSerializer<Object>) Primitives.forClass(value.getClass())).serialize(value, out);
         } else if (registry.registeredFor(value.getClass()) == null && value instanceof List<?> list) {
             out.writeByte(LIST);
             new Serializers.ListSerializer<>(this).serialize((List<Object>) list, out);
@@ -68,7 +118,14 @@ final class DynamicSerializer implements TypeSerializer<Object> {
                 throw new IllegalArgumentException("no serializer for a plain java.lang.Object value: use a record, "
                         + "an enum, a supported type, or register a serializer");
             }
-            TypeSerializer<Object> serializer = registry.forType(type, "a value of run-time type " + type.getName());
+            TypeSerializer<Object> serializer = registry.forRuntimeClass(type, "a value of run-time type " + type.getName());
+            if (!readable(type)) {
+                throw new IllegalArgumentException("a value of class " + type.getName() + " (a key or a value of a state "
+                        + "of type Object) is a POJO the job does not declare, and Weir reads back only declared POJO "
+                        + "classes from checkpoints: declare it, e.g. keyBy(selector, Types.POJO(" + type.getSimpleName()
+                        + ".class)), returns(" + type.getSimpleName() + ".class) on the stream, or a state descriptor of "
+                        + "that type; or make it a record");
+            }
             out.writeByte(NAMED_CLASS);
             Serializers.writeString(type.getName(), out);
             serializer.serialize(value, out);
@@ -92,6 +149,14 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             case LIST -> new Serializers.ListSerializer<>(this).deserialize(in);
             case MAP -> new Serializers.MapSerializer<>(this, this).deserialize(in);
             case NAMED_CLASS -> readNamed(in);
+            case BIG_DEC -> Primitives.BIG_DEC.deserialize(in);
+            case BIG_INT -> Primitives.BIG_INT.deserialize(in);
+            case INSTANT -> Primitives.INSTANT.deserialize(in);
+            case LOCAL_DATE -> Primitives.LOCAL_DATE.deserialize(in);
+            case LOCAL_TIME -> Primitives.LOCAL_TIME.deserialize(in);
+            case LOCAL_DATE_TIME -> Primitives.LOCAL_DATE_TIME.deserialize(in);
+            case PRIMITIVE_ARRAY -> readArray(in);
+            case TUPLE -> readTuple(in);
             default -> throw new IOException("corrupt value: unknown type tag " + tag);
         };
     }
@@ -105,10 +170,43 @@ final class DynamicSerializer implements TypeSerializer<Object> {
         } catch (ClassNotFoundException e) {
             throw new IOException("state holds a value of class " + className + ", which is not on the class path");
         }
-        if (!type.isRecord() && !type.isEnum() && registry.registeredFor(type) == null) {
-            throw new IOException("state names class " + className
-                    + ", which is neither a record, an enum nor a registered type: refusing to read it");
+        if (!readable(type)) {
+            throw new IOException("state names class " + className + ", which is neither a record, an enum, a tuple, "
+                    + "a registered type nor a POJO this job declares: refusing to read it (if it is your POJO, "
+                    + "declare it: keyBy(selector, Types.POJO(" + type.getSimpleName() + ".class)), returns(..) on the "
+                    + "stream, or a state descriptor of that type)");
         }
-        return registry.forType(type, "a value of class " + className).deserialize(in);
+        return registry.forRuntimeClass(type, "a value of class " + className).deserialize(in);
+    }
+
+    private Tuple readTuple(DataInput in) throws IOException {
+        int arity = in.readUnsignedByte();
+        if (arity > Tuple.MAX_ARITY) {
+            throw new IOException("corrupt value: a tuple of " + arity + " fields");
+        }
+        Tuple tuple = arity == 0 ? new dev.weir.api.tuple.Tuple0() : Tuple.newInstance(arity);
+        for (int i = 0; i < arity; i++) {
+            if (in.readBoolean()) {
+                tuple.setField(deserialize(in), i);
+            }
+        }
+        return tuple;
+    }
+
+    private static boolean isTupleClass(Class<?> type) {
+        return Tuple.class.isAssignableFrom(type) && type.getSuperclass() == Tuple.class;
+    }
+
+    private static Object readArray(DataInput in) throws IOException {
+        int kind = in.readUnsignedByte();
+        if (kind >= ARRAYS.size()) {
+            throw new IOException("corrupt value: unknown primitive array kind " + kind);
+        }
+        return Primitives.forClass(ARRAYS.get(kind)).deserialize(in);
+    }
+
+    /** Whether a value of {@code type} may be created when read: see the class comment. */
+    private boolean readable(Class<?> type) {
+        return ALWAYS_READABLE.get(type) || registry.registeredFor(type) != null || registry.isDeclared(type);
     }
 }

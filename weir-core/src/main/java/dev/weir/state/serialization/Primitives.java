@@ -4,9 +4,19 @@ import dev.weir.api.serialization.TypeSerializer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Map;
 
-/** Serializers of the primitive types (and their boxes), String and byte[]. */
+/**
+ * Serializers of the primitive types (and their boxes), String, primitive arrays, BigDecimal, BigInteger and
+ * the java.time types Instant, LocalDate, LocalTime and LocalDateTime. Fixed formats: changing one
+ * makes older checkpoints unreadable.
+ */
 final class Primitives {
     private Primitives() {
     }
@@ -51,7 +61,121 @@ final class Primitives {
         return bytes;
     });
 
+    /** A primitive array: its length, then its elements. */
+    static final TypeSerializer<boolean[]> BOOLEANS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (boolean e : v) {
+            out.writeBoolean(e);
+        }
+    }, in -> {
+        boolean[] a = new boolean[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readBoolean();
+        }
+        return a;
+    });
+    static final TypeSerializer<short[]> SHORTS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (short e : v) {
+            out.writeShort(e);
+        }
+    }, in -> {
+        short[] a = new short[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readShort();
+        }
+        return a;
+    });
+    static final TypeSerializer<int[]> INTS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (int e : v) {
+            out.writeInt(e);
+        }
+    }, in -> {
+        int[] a = new int[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readInt();
+        }
+        return a;
+    });
+    static final TypeSerializer<long[]> LONGS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (long e : v) {
+            out.writeLong(e);
+        }
+    }, in -> {
+        long[] a = new long[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readLong();
+        }
+        return a;
+    });
+    static final TypeSerializer<float[]> FLOATS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (float e : v) {
+            out.writeFloat(e);
+        }
+    }, in -> {
+        float[] a = new float[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readFloat();
+        }
+        return a;
+    });
+    static final TypeSerializer<double[]> DOUBLES = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (double e : v) {
+            out.writeDouble(e);
+        }
+    }, in -> {
+        double[] a = new double[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
+    });
+    static final TypeSerializer<char[]> CHARS = of((v, out) -> {
+        VarInts.write(v.length, out);
+        for (char e : v) {
+            out.writeChar(e);
+        }
+    }, in -> {
+        char[] a = new char[VarInts.readLength(in)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readChar();
+        }
+        return a;
+    });
+
+    static final TypeSerializer<BigInteger> BIG_INT = of((v, out) -> BYTES.serialize(v.toByteArray(), out),
+            in -> new BigInteger(BYTES.deserialize(in)));
+    /** Unscaled value, then scale. */
+    static final TypeSerializer<BigDecimal> BIG_DEC = of((v, out) -> {
+        BIG_INT.serialize(v.unscaledValue(), out);
+        out.writeInt(v.scale());
+    }, in -> new BigDecimal(BIG_INT.deserialize(in), in.readInt()));
+    /** Seconds since the epoch, then nanoseconds of the second. */
+    static final TypeSerializer<Instant> INSTANT = of((v, out) -> {
+        out.writeLong(v.getEpochSecond());
+        out.writeInt(v.getNano());
+    }, in -> Instant.ofEpochSecond(in.readLong(), in.readInt()));
+    static final TypeSerializer<LocalDate> LOCAL_DATE = of((v, out) -> out.writeLong(v.toEpochDay()),
+            in -> LocalDate.ofEpochDay(in.readLong()));
+    static final TypeSerializer<LocalTime> LOCAL_TIME = of((v, out) -> out.writeLong(v.toNanoOfDay()),
+            in -> LocalTime.ofNanoOfDay(in.readLong()));
+    /** The date as epoch day, then the time as nanosecond of the day. */
+    static final TypeSerializer<LocalDateTime> LOCAL_DATE_TIME = of((v, out) -> {
+        out.writeLong(v.toLocalDate().toEpochDay());
+        out.writeLong(v.toLocalTime().toNanoOfDay());
+    }, in -> LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong())));
+
     private static final Map<Class<?>, TypeSerializer<?>> BY_CLASS = Map.ofEntries(
+            Map.entry(boolean[].class, BOOLEANS), Map.entry(short[].class, SHORTS), Map.entry(int[].class, INTS),
+            Map.entry(long[].class, LONGS), Map.entry(float[].class, FLOATS), Map.entry(double[].class, DOUBLES),
+            Map.entry(char[].class, CHARS),
+            Map.entry(BigInteger.class, BIG_INT), Map.entry(BigDecimal.class, BIG_DEC),
+            Map.entry(Instant.class, INSTANT), Map.entry(LocalDate.class, LOCAL_DATE),
+            Map.entry(LocalTime.class, LOCAL_TIME), Map.entry(LocalDateTime.class, LOCAL_DATE_TIME),
             Map.entry(Long.class, LONG), Map.entry(long.class, LONG),
             Map.entry(Integer.class, INT), Map.entry(int.class, INT),
             Map.entry(Short.class, SHORT), Map.entry(short.class, SHORT),

@@ -1,31 +1,49 @@
 package dev.weir.state.serialization;
 
 import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.state.StateDescriptor;
+import dev.weir.api.typeinfo.BasicTypeInfo;
+import dev.weir.api.typeinfo.EnumTypeInfo;
+import dev.weir.api.typeinfo.GenericTypeInfo;
+import dev.weir.api.typeinfo.ListTypeInfo;
+import dev.weir.api.typeinfo.LocalTimeTypeInfo;
+import dev.weir.api.typeinfo.MapTypeInfo;
+import dev.weir.api.typeinfo.PojoField;
+import dev.weir.api.typeinfo.PojoTypeInfo;
+import dev.weir.api.typeinfo.PrimitiveArrayTypeInfo;
+import dev.weir.api.typeinfo.TupleTypeInfo;
+import dev.weir.api.typeinfo.TypeExtractor;
+import dev.weir.api.typeinfo.TypeInformation;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the serializer of a type: user-registered ones first, then the built-ins (primitives,
- * String, byte[], enums, records, sealed interfaces of records, List, Map). {@code Object} — a type only known at run time, such
+ * Finds the serializer of a type: user-registered ones first, then Weir's own, chosen from the
+ * type's {@link TypeInformation}: primitives and their boxes, String, byte[], BigDecimal,
+ * BigInteger, Instant, LocalDate, LocalTime, LocalDateTime, enums, records, POJOs, tuples, sealed
+ * interfaces of records, List and Map of those. {@code Object} — a type only known at run time, such
  * as a key or a reduce result — gets {@link DynamicSerializer}, which tags each value with its kind.
- * A type with no serializer is an error that says what to do; there is no Java-serialization
+ * A type with no serializer is an error that says what to do; there is no Kryo or Java-serialization
  * fallback. Thread-safe.
+ *
+ * <p>POJO classes (and subclasses of tuples) are read back from a value of run-time type only if
+ * the job declared them ({@link #declare}: a state descriptor, a key type, a stream type), so a
+ * hostile checkpoint cannot make Weir construct arbitrary classes with setters.
  */
 public final class Serializers {
     private final Map<Class<?>, TypeSerializer<?>> registered;
-    private final Map<Type, TypeSerializer<?>> cache = new ConcurrentHashMap<>();
+    private final Map<Type, TypeSerializer<?>> byType = new ConcurrentHashMap<>();
+    private final Map<TypeInformation<?>, TypeSerializer<?>> byInfo = new ConcurrentHashMap<>();
+    private final Set<Class<?>> declared = ConcurrentHashMap.newKeySet();
 
     public Serializers(Map<Class<?>, TypeSerializer<?>> registered) {
         this.registered = Map.copyOf(registered);
@@ -38,23 +56,79 @@ public final class Serializers {
     /** The serializer of {@code type}; {@code what} names its use for the error message. */
     @SuppressWarnings("unchecked")
     public <T> TypeSerializer<T> forType(Type type, String what) {
-        TypeSerializer<?> cached = cache.get(type);
+        TypeSerializer<?> cached = byType.get(type);
         if (cached != null) {
             return (TypeSerializer<T>) cached;
         }
-        TypeSerializer<?> created = create(type, what);
-        cache.put(type, created);
+        TypeSerializer<?> created = forTypeInfo(TypeExtractor.createTypeInfo(type), what);
+        byType.put(type, created);
         return (TypeSerializer<T>) created;
     }
 
-    /** A serializer of lists whose elements are of {@code elementType}. */
-    public <E> TypeSerializer<List<E>> listOf(Class<E> elementType, String what) {
-        return new ListSerializer<>(forType(elementType, what));
+    /** The serializer of the type {@code info} describes; declares its classes (see {@link #declare}). */
+    public <T> TypeSerializer<T> forTypeInfo(TypeInformation<T> info, String what) {
+        declare(info);
+        return serializerOf(info, what);
     }
 
-    /** A serializer of maps with the given key and value types. */
-    public <K, V> TypeSerializer<Map<K, V>> mapOf(Class<K> keyType, Class<V> valueType, String what) {
-        return new MapSerializer<>(forType(keyType, what), forType(valueType, what));
+    /**
+     * Marks the POJO, record and tuple-subclass classes in {@code info} as the job's own, so that
+     * values of them written with their run-time class (keys, {@code Object}-typed state) can be read
+     * back. Does not need a serializer to exist.
+     */
+    public void declare(TypeInformation<?> info) {
+        if (info instanceof PojoTypeInfo<?> pojo) {
+            if (declared.add(pojo.getTypeClass())) {
+                pojo.getFields().forEach(field -> declare(field.getTypeInformation()));
+            }
+        } else if (info instanceof TupleTypeInfo<?> tuple) {
+            declared.add(tuple.getTypeClass());
+            for (int i = 0; i < tuple.getArity(); i++) {
+                declare(tuple.getTypeAt(i));
+            }
+        } else if (info instanceof ListTypeInfo<?> list) {
+            declare(list.getElementTypeInfo());
+        } else if (info instanceof MapTypeInfo<?, ?> map) {
+            declare(map.getKeyTypeInfo());
+            declare(map.getValueTypeInfo());
+        }
+    }
+
+    /** Whether {@code type} was {@link #declare declared} by the job. */
+    boolean isDeclared(Class<?> type) {
+        return declared.contains(type);
+    }
+
+    /** The serializer for a value's run-time class, without declaring it (DynamicSerializer's writes). */
+    @SuppressWarnings("unchecked")
+    <T> TypeSerializer<T> forRuntimeClass(Class<?> type, String what) {
+        TypeSerializer<?> cached = byType.get(type);
+        if (cached != null) {
+            return (TypeSerializer<T>) cached;
+        }
+        TypeSerializer<?> created = serializerOf(TypeExtractor.createTypeInfo(type), what);
+        byType.put(type, created);
+        return (TypeSerializer<T>) created;
+    }
+
+    /**
+     * The serializer of one type a state stores: the hand-written one its descriptor was given, or
+     * Weir's own for its type.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> TypeSerializer<T> forState(StateDescriptor.StoredType stored, String what) {
+        return stored.serializer() != null ? (TypeSerializer<T>) stored.serializer()
+                : (TypeSerializer<T>) forTypeInfo(stored.type(), what + " (its " + stored.role() + "s)");
+    }
+
+    /** A serializer of lists whose elements {@code elements} writes. */
+    public static <E> TypeSerializer<List<E>> listOf(TypeSerializer<E> elements) {
+        return new ListSerializer<>(elements);
+    }
+
+    /** A serializer of maps whose keys and values the given serializers write. */
+    public static <K, V> TypeSerializer<Map<K, V>> mapOf(TypeSerializer<K> keys, TypeSerializer<V> values) {
+        return new MapSerializer<>(keys, values);
     }
 
     public TypeSerializer<Object> dynamic() {
@@ -66,54 +140,62 @@ public final class Serializers {
         return registered.get(type);
     }
 
-    private TypeSerializer<?> create(Type type, String what) {
-        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
-            Type[] args = parameterized.getActualTypeArguments();
-            if (List.class.isAssignableFrom(raw) && raw.isAssignableFrom(ArrayList.class)) {
-                return new ListSerializer<>(forType(args[0], what));
-            }
-            if (Map.class.isAssignableFrom(raw) && raw.isAssignableFrom(HashMap.class)) {
-                return new MapSerializer<>(forType(args[0], what), forType(args[1], what));
-            }
-            return create(raw, what);
+    @SuppressWarnings("unchecked")
+    <T> TypeSerializer<T> serializerOf(TypeInformation<T> info, String what) {
+        TypeSerializer<?> cached = byInfo.get(info);
+        if (cached != null) {
+            return (TypeSerializer<T>) cached;
         }
-        if (!(type instanceof Class<?> c)) {
-            return new DynamicSerializer(this); // a type variable or wildcard: known only at run time
-        }
+        TypeSerializer<?> created = create(info, what);
+        byInfo.put(info, created);
+        return (TypeSerializer<T>) created;
+    }
+
+    private TypeSerializer<?> create(TypeInformation<?> info, String what) {
+        Class<?> c = info.getTypeClass();
         TypeSerializer<?> user = registered.get(c);
         if (user != null) {
             return user;
         }
-        TypeSerializer<?> builtIn = Primitives.forClass(c);
-        if (builtIn != null) {
-            return builtIn;
+        if (info instanceof BasicTypeInfo<?> || info instanceof LocalTimeTypeInfo<?>
+                || info instanceof PrimitiveArrayTypeInfo<?>) {
+            return Primitives.forClass(c);
+        }
+        if (info instanceof EnumTypeInfo<?>) {
+            return new EnumSerializer<>(c);
+        }
+        if (info instanceof PojoTypeInfo<?> pojo) {
+            return pojo.isRecord() ? new RecordSerializer<>(pojo, this, what) : new PojoSerializer<>(pojo, this, what);
+        }
+        if (info instanceof TupleTypeInfo<?> tuple) {
+            return new TupleSerializer<>(tuple, this, what);
+        }
+        if (info instanceof ListTypeInfo<?> list) {
+            return new ListSerializer<>(serializerOf(list.getElementTypeInfo(), what + ", its list elements"));
+        }
+        if (info instanceof MapTypeInfo<?, ?> map) {
+            return new MapSerializer<>(serializerOf(map.getKeyTypeInfo(), what + ", its map keys"),
+                    serializerOf(map.getValueTypeInfo(), what + ", its map values"));
         }
         if (c == Object.class) {
             return new DynamicSerializer(this);
-        }
-        if (c.isEnum()) {
-            return new EnumSerializer<>(c);
-        }
-        if (c.isRecord()) {
-            return new RecordSerializer<>(c, this, what);
         }
         if (c.isSealed() && c.isInterface()) {
             // A sealed interface of records (e.g. the current and an older form of a checkpointed
             // type): each value is written with its class name, as for Object.
             for (Class<?> permitted : c.getPermittedSubclasses()) {
+                declare(TypeExtractor.createTypeInfo(permitted));
                 forType(permitted, what + ", " + permitted.getSimpleName() + " of sealed " + c.getSimpleName());
             }
             return new DynamicSerializer(this);
         }
-        if (c == List.class || c == ArrayList.class) {
-            return new ListSerializer<>(new DynamicSerializer(this));
-        }
-        if (c == Map.class || c == HashMap.class) {
-            return new MapSerializer<>(new DynamicSerializer(this), new DynamicSerializer(this));
-        }
-        throw new IllegalArgumentException("no serializer for type " + c.getName() + " (" + what + "): make it a "
-                + "record or an enum, or register one with StreamExecutionEnvironment.registerSerializer(" + c.getSimpleName()
-                + ".class, ...); Weir never falls back to Java serialization");
+        String reason = info instanceof GenericTypeInfo<?> generic && generic.getReason() != null
+                ? " (not a POJO: " + generic.getReason() + ")" : "";
+        throw new IllegalArgumentException("no serializer for type " + c.getName() + reason + " (" + what + "): make it "
+                + "a POJO (public class, public no-argument constructor, fields public or with public getters and "
+                + "setters), a record or an enum, or register a serializer with "
+                + "StreamExecutionEnvironment.registerSerializer(" + c.getSimpleName() + ".class, ...); Weir never "
+                + "falls back to Kryo or Java serialization");
     }
 
     // ---- the built-in serializers ----
@@ -155,45 +237,36 @@ public final class Serializers {
         }
     }
 
-    /** A record: each component in declaration order, with a null flag for reference components. */
+    /**
+     * A record: each component in declaration order, with a null flag for reference components
+     * (no version byte: the format of records predates versioning and stays as it is).
+     */
     static final class RecordSerializer<R> implements TypeSerializer<R> {
-        private final Class<?> type;
-        private final RecordComponent[] components;
+        private final PojoTypeInfo<R> type;
+        private final List<PojoField> components;
+        private final boolean[] primitive;
         private final TypeSerializer<Object>[] serializers;
-        private final Constructor<?> constructor;
 
         @SuppressWarnings("unchecked")
-        RecordSerializer(Class<?> type, Serializers registry, String what) {
+        RecordSerializer(PojoTypeInfo<R> type, Serializers registry, String what) {
             this.type = type;
-            this.components = type.getRecordComponents();
-            this.serializers = new TypeSerializer[components.length];
-            Class<?>[] parameterTypes = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                parameterTypes[i] = components[i].getType();
-                serializers[i] = registry.forType(components[i].getGenericType(),
-                        what + ", component '" + components[i].getName() + "' of record " + type.getSimpleName());
-            }
-            try {
-                this.constructor = type.getDeclaredConstructor(parameterTypes);
-                this.constructor.setAccessible(true);
-                for (RecordComponent component : components) {
-                    component.getAccessor().setAccessible(true);
-                }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalArgumentException("cannot access record " + type.getName() + " (" + what + "): " + e, e);
+            this.components = type.getFields();
+            this.primitive = new boolean[components.size()];
+            this.serializers = new TypeSerializer[components.size()];
+            for (int i = 0; i < serializers.length; i++) {
+                PojoField component = components.get(i);
+                primitive[i] = component.getField().getType().isPrimitive();
+                serializers[i] = (TypeSerializer<Object>) registry.serializerOf(component.getTypeInformation(),
+                        what + ", component '" + component.getName() + "' of record "
+                                + type.getTypeClass().getSimpleName());
             }
         }
 
         @Override
         public void serialize(R value, DataOutput out) throws IOException {
-            for (int i = 0; i < components.length; i++) {
-                Object component;
-                try {
-                    component = components[i].getAccessor().invoke(value);
-                } catch (ReflectiveOperationException e) {
-                    throw new IOException("cannot read component " + components[i].getName() + " of " + type.getName(), e);
-                }
-                if (!components[i].getType().isPrimitive()) {
+            for (int i = 0; i < serializers.length; i++) {
+                Object component = components.get(i).get(value);
+                if (!primitive[i]) {
                     out.writeBoolean(component != null);
                     if (component == null) {
                         continue;
@@ -204,19 +277,18 @@ public final class Serializers {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public R deserialize(DataInput in) throws IOException {
-            Object[] args = new Object[components.length];
-            for (int i = 0; i < components.length; i++) {
-                if (!components[i].getType().isPrimitive() && !in.readBoolean()) {
+            Object[] args = new Object[serializers.length];
+            for (int i = 0; i < serializers.length; i++) {
+                if (!primitive[i] && !in.readBoolean()) {
                     continue;
                 }
                 args[i] = serializers[i].deserialize(in);
             }
             try {
-                return (R) constructor.newInstance(args);
-            } catch (ReflectiveOperationException e) {
-                throw new IOException("cannot create record " + type.getName() + ": " + e.getCause(), e);
+                return type.newInstance(args);
+            } catch (IllegalStateException e) {
+                throw new IOException(e.getMessage(), e.getCause());
             }
         }
     }

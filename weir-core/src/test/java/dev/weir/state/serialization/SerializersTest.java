@@ -268,8 +268,8 @@ class SerializersTest {
 
     @Test
     void whenListAndMapSerializersAreAskedForByElementType_thenTheyRoundTrip() throws IOException {
-        TypeSerializer<List<Inner>> list = builtIn.listOf(Inner.class, "list");
-        TypeSerializer<Map<String, Color>> map = builtIn.mapOf(String.class, Color.class, "map");
+        TypeSerializer<List<Inner>> list = Serializers.listOf(builtIn.<Inner>forType(Inner.class, "list"));
+        TypeSerializer<Map<String, Color>> map = Serializers.mapOf(builtIn.<String>forType(String.class, "map"), builtIn.<Color>forType(Color.class, "map"));
         List<Inner> inners = Arrays.asList(new Inner("a", 1, 1), null);
         Map<String, Color> colors = new LinkedHashMap<>();
         colors.put("sky", Color.BLUE);
@@ -419,7 +419,7 @@ class SerializersTest {
                 () -> read(builtIn.forType(String.class, "s"), hugeLength));
         assertTrue(length.getMessage().contains("length"), length.getMessage());
         assertThrows(IOException.class, () -> read(builtIn.forType(byte[].class, "b"), hugeLength));
-        assertThrows(IOException.class, () -> read(builtIn.listOf(Long.class, "l"), hugeLength));
+        assertThrows(IOException.class, () -> read(Serializers.listOf(builtIn.<Long>forType(Long.class, "l")), hugeLength));
     }
 
     @Test

@@ -1,0 +1,93 @@
+package dev.weir.api.tuple;
+
+import java.util.Objects;
+
+/** A tuple of 2 fields; see {@link Tuple}. */
+public class Tuple2<T0, T1> extends Tuple {
+    /** Field 0. */
+    public T0 f0;
+    /** Field 1. */
+    public T1 f1;
+
+    /** A tuple whose fields are all null. */
+    public Tuple2() {
+    }
+
+    public Tuple2(T0 f0, T1 f1) {
+        this.f0 = f0;
+        this.f1 = f1;
+    }
+
+    /** A tuple of the given field values. */
+    public static <T0, T1> Tuple2<T0, T1> of(T0 f0, T1 f1) {
+        return new Tuple2<>(f0, f1);
+    }
+
+    @Override
+    public int getArity() {
+        return 2;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getField(int pos) {
+        return (T) switch (pos) {
+            case 0 -> f0;
+            case 1 -> f1;
+            default -> throw noField(pos);
+        };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> void setField(T value, int pos) {
+        switch (pos) {
+            case 0 -> f0 = (T0) value;
+            case 1 -> f1 = (T1) value;
+            default -> throw noField(pos);
+        }
+    }
+
+    /** Sets all fields. */
+    public void setFields(T0 f0, T1 f1) {
+        this.f0 = f0;
+        this.f1 = f1;
+    }
+
+    /** A new tuple with the two fields swapped. */
+    public Tuple2<T1, T0> swap() {
+        return new Tuple2<>(f1, f0);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Tuple2<T0, T1> copy() {
+        return new Tuple2<>(f0, f1);
+    }
+
+    /** The fields in Flink's form, {@code (a,b)}. */
+    @Override
+    public String toString() {
+        return "(" + text(f0) + "," + text(f1) + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple2<?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1);
+    }
+
+    @Override
+    public int hashCode() {
+        int result = 0;
+        result = 31 * result + Objects.hashCode(f0);
+        result = 31 * result + Objects.hashCode(f1);
+        return result;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.weir.api.tuple;
+
+import java.util.Objects;
+
+/** A tuple of 7 fields; see {@link Tuple}. */
+public class Tuple7<T0, T1, T2, T3, T4, T5, T6> extends Tuple {
+    /** Field 0. */
+    public T0 f0;
+    /** Field 1. */
+    public T1 f1;
+    /** Field 2. */
+    public T2 f2;
+    /** Field 3. */
+    public T3 f3;
+    /** Field 4. */
+    public T4 f4;
+    /** Field 5. */
+    public T5 f5;
+    /** Field 6. */
+    public T6 f6;
+
+    /** A tuple whose fields are all null. */
+    public Tuple7() {
+    }
+
+    public Tuple7(T0 f0, T1 f1, T2 f2, T3 f3, T4 f4, T5 f5, T6 f6) {
+        this.f0 = f0;
+        this.f1 = f1;
+        this.f2 = f2;
+        this.f3 = f3;
+        this.f4 = f4;
+        this.f5 = f5;
+        this.f6 = f6;
+    }
+
+    /** A tuple of the given field values. */
+    public static <T0, T1, T2, T3, T4, T5, T6> Tuple7<T0, T1, T2, T3, T4, T5, T6> of(T0 f0, T1 f1, T2 f2, T3 f3, T4 f4,
+            T5 f5, T6 f6) {
+        return new Tuple7<>(f0, f1, f2, f3, f4, f5, f6);
+    }
+
+    @Override
+    public int getArity() {
+        return 7;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getField(int pos) {
+        return (T) switch (pos) {
+            case 0 -> f0;
+            case 1 -> f1;
+            case 2 -> f2;
+            case 3 -> f3;
+            case 4 -> f4;
+            case 5 -> f5;
+            case 6 -> f6;
+            default -> throw noField(pos);
+        };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> void setField(T value, int pos) {
+        switch (pos) {
+            case 0 -> f0 = (T0) value;
+            case 1 -> f1 = (T1) value;
+            case 2 -> f2 = (T2) value;
+            case 3 -> f3 = (T3) value;
+            case 4 -> f4 = (T4) value;
+            case 5 -> f5 = (T5) value;
+            case 6 -> f6 = (T6) value;
+            default -> throw noField(pos);
+        }
+    }
+
+    /** Sets all fields. */
+    public void setFields(T0 f0, T1 f1, T2 f2, T3 f3, T4 f4, T5 f5, T6 f6) {
+        this.f0 = f0;
+        this.f1 = f1;
+        this.f2 = f2;
+        this.f3 = f3;
+        this.f4 = f4;
+        this.f5 = f5;
+        this.f6 = f6;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Tuple7<T0, T1, T2, T3, T4, T5, T6> copy() {
+        return new Tuple7<>(f0, f1, f2, f3, f4, f5, f6);
+    }
+
+    /** The fields in Flink's form, {@code (a,b)}. */
+    @Override
+    public String toString() {
+        return "(" + text(f0) + "," + text(f1) + "," + text(f2) + "," + text(f3) + "," + text(f4) + "," + text(f5)
+                + "," + text(f6) + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple7<?, ?, ?, ?, ?, ?, ?> other)) {
+            return false;
+        }
+        return Objects.equals(f0, other.f0)
+                && Objects.equals(f1, other.f1)
+                && Objects.equals(f2, other.f2)
+                && Objects.equals(f3, other.f3)
+                && Objects.equals(f4, other.f4)
+                && Objects.equals(f5, other.f5)
+                && Objects.equals(f6, other.f6);
+    }
+
+    @Override
+    public int hashCode() {
+        int result = 0;
+        result = 31 * result + Objects.hashCode(f0);
+        result = 31 * result + Objects.hashCode(f1);
+        result = 31 * result + Objects.hashCode(f2);
+        result = 31 * result + Objects.hashCode(f3);
+        result = 31 * result + Objects.hashCode(f4);
+        result = 31 * result + Objects.hashCode(f5);
+        result = 31 * result + Objects.hashCode(f6);
+        return result;
+    }
+}
