@@ -1,13 +1,8 @@
 package dev.weir.examples.flink;
 
-import dev.weir.api.Collector;
-import dev.weir.api.StreamExecutionEnvironment;
+import java.time.Duration;
 import dev.weir.api.TaskInfo;
-import dev.weir.api.configuration.CheckpointingOptions;
-import dev.weir.api.configuration.Configuration;
-import dev.weir.api.configuration.RestartStrategyOptions;
 import dev.weir.api.eventtime.WatermarkStrategy;
-import dev.weir.api.fs.Path;
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichFlatMapFunction;
@@ -17,12 +12,17 @@ import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
-import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.api.configuration.CheckpointingOptions;
+import dev.weir.api.configuration.Configuration;
+import dev.weir.api.configuration.RestartStrategyOptions;
 import dev.weir.connector.file.FileSink;
 import dev.weir.connector.file.FileSource;
-import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import dev.weir.connector.file.TextLineInputFormat;
-import java.time.Duration;
+import dev.weir.api.fs.Path;
+import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.OnCheckpointRollingPolicy;
+import dev.weir.api.Collector;
 
 /**
  * Keeps per account its balance and the average amount of its transfers, and writes

@@ -57,7 +57,7 @@ class FlinkJobsOnWeirTest {
     }
 
     @Test
-    void accountStatistics_failsOnAMalformedLineAfterItsRestarts_namingTheLineAndSubtask() throws Exception {
+    void accountStatistics_failsOnAMalformedLineAfterItsTwoRestarts_namingTheLineAndSubtask() throws Exception {
         Path input = Files.writeString(dir.resolve("in.txt"), "acct-1,100\nacct-1 200\n");
 
         JobExecutionException failure = assertThrows(JobExecutionException.class,
@@ -66,6 +66,7 @@ class FlinkJobsOnWeirTest {
         String causes = causes(failure);
         assertTrue(causes.contains("the line 'acct-1 200' is not account,amount"), causes);
         assertTrue(causes.matches("(?s).*subtask \\d of \\d.*"), causes);
+        assertEquals(2, failure.getJobResult().restarts(), "the restart strategy set in the job's Configuration");
     }
 
     private static Path input(String name) {

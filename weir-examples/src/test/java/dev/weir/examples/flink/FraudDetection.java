@@ -1,25 +1,25 @@
 package dev.weir.examples.flink;
 
-import dev.weir.api.Collector;
-import dev.weir.api.DataStream;
-import dev.weir.api.OutputTag;
-import dev.weir.api.SingleOutputStreamOperator;
-import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.api.configuration.CheckpointingOptions;
-import dev.weir.api.configuration.Configuration;
 import dev.weir.api.eventtime.WatermarkStrategy;
-import dev.weir.api.fs.Path;
-import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.serialization.SimpleStringEncoder;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.typeinfo.Types;
-import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.api.configuration.CheckpointingOptions;
+import dev.weir.api.configuration.Configuration;
 import dev.weir.connector.file.FileSink;
 import dev.weir.connector.file.FileSource;
-import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import dev.weir.connector.file.TextLineInputFormat;
+import dev.weir.api.fs.Path;
+import dev.weir.api.DataStream;
+import dev.weir.api.SingleOutputStreamOperator;
+import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.functions.KeyedProcessFunction;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.OnCheckpointRollingPolicy;
+import dev.weir.api.Collector;
+import dev.weir.api.OutputTag;
 
 /**
  * Flags an account when a small transaction (under 1.00) is followed by a large one (over 500.00)

@@ -1,16 +1,16 @@
 package dev.weir.examples.flink;
 
-import dev.weir.api.StreamExecutionEnvironment;
+import java.util.Locale;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.serialization.SimpleStringSchema;
 import dev.weir.api.configuration.CheckpointingOptions;
 import dev.weir.api.configuration.Configuration;
 import dev.weir.api.connector.DeliveryGuarantee;
-import dev.weir.api.eventtime.WatermarkStrategy;
-import dev.weir.api.serialization.SimpleStringSchema;
 import dev.weir.kafka.KafkaRecordSerializationSchema;
 import dev.weir.kafka.KafkaSink;
 import dev.weir.kafka.KafkaSource;
 import dev.weir.kafka.OffsetsInitializer;
-import java.util.Locale;
+import dev.weir.api.StreamExecutionEnvironment;
 
 /**
  * Reads every record in a topic up to its end when the job starts, upper-cases it and writes it to

@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Flink-style jobs in this package are ports of genuine Flink 2.3 jobs ({@code
  * src/test/resources/flink-originals}, compiled and run on Flink by weir-bench-flink) that differ
- * from their originals in their import lines only: without the imports, port and original are the
- * same text line by line; every import of an original names a Flink or JDK class, and the port
- * imports, for each Flink class, a Weir class of the same simple name and the same JDK classes.
+ * from their originals in their import lines only ({@code weir port} wrote them from the
+ * originals): without the imports, port and original are the same text line by line; every import
+ * of an original names a Flink or JDK class, and the port imports, for each Flink class, a Weir
+ * class of the same simple name, and the same JDK classes.
  */
 class PortsDifferOnlyInImportsTest {
     static final Path ORIGINALS = Path.of("src/test/resources/flink-originals");

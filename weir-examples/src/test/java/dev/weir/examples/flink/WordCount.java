@@ -1,21 +1,21 @@
 package dev.weir.examples.flink;
 
-import dev.weir.api.Collector;
-import dev.weir.api.DataStream;
-import dev.weir.api.StreamExecutionEnvironment;
+import java.util.Locale;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.api.typeinfo.Types;
+import dev.weir.api.tuple.Tuple2;
 import dev.weir.api.configuration.CheckpointingOptions;
 import dev.weir.api.configuration.Configuration;
-import dev.weir.api.eventtime.WatermarkStrategy;
-import dev.weir.api.fs.Path;
-import dev.weir.api.serialization.SimpleStringEncoder;
-import dev.weir.api.tuple.Tuple2;
-import dev.weir.api.typeinfo.Types;
-import dev.weir.connector.file.BasePathBucketAssigner;
 import dev.weir.connector.file.FileSink;
 import dev.weir.connector.file.FileSource;
-import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import dev.weir.connector.file.TextLineInputFormat;
-import java.util.Locale;
+import dev.weir.api.fs.Path;
+import dev.weir.api.DataStream;
+import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.OnCheckpointRollingPolicy;
+import dev.weir.api.Collector;
 
 /**
  * Counts words: reads text files, splits them into lower-case words and writes a running count per
