@@ -20,9 +20,10 @@ class KeyedRichFunctionsTest {
 
     /** Counts the occurrences of each word so far in keyed state. */
     static final class Occurrence {
-        private transient ValueState<Long> seen;
+        private final ValueState<Long> seen;
 
-        void open(RuntimeContext context) {
+        /** Made in {@code open}: each subtask's (shallow) copy of the function needs its own. */
+        Occurrence(RuntimeContext context) {
             seen = context.getState(new ValueStateDescriptor<>("seen", Long.class));
         }
 
@@ -37,11 +38,11 @@ class KeyedRichFunctionsTest {
     @Test
     void aRichMapOnAKeyedStream_keepsStatePerKey() throws Exception {
         List<String> out = run(env -> env.fromData(WORDS).keyBy(w -> w).map(new RichMapFunction<String, String>() {
-            private final Occurrence occurrence = new Occurrence();
+            private transient Occurrence occurrence;
 
             @Override
             public void open(OpenContext openContext) {
-                occurrence.open(getRuntimeContext());
+                occurrence = new Occurrence(getRuntimeContext());
             }
 
             @Override
@@ -57,11 +58,11 @@ class KeyedRichFunctionsTest {
     void aRichFlatMapOnAKeyedStream_keepsStatePerKey() throws Exception {
         List<String> out = run(env -> env.fromData(WORDS).keyBy(w -> w)
                 .flatMap(new RichFlatMapFunction<String, String>() {
-                    private final Occurrence occurrence = new Occurrence();
+                    private transient Occurrence occurrence;
 
                     @Override
                     public void open(OpenContext openContext) {
-                        occurrence.open(getRuntimeContext());
+                        occurrence = new Occurrence(getRuntimeContext());
                     }
 
                     @Override
@@ -80,11 +81,11 @@ class KeyedRichFunctionsTest {
     @Test
     void aRichFilterOnAKeyedStream_keepsStatePerKey() throws Exception {
         List<String> out = run(env -> env.fromData(WORDS).keyBy(w -> w).filter(new RichFilterFunction<String>() {
-            private final Occurrence occurrence = new Occurrence();
+            private transient Occurrence occurrence;
 
             @Override
             public void open(OpenContext openContext) {
-                occurrence.open(getRuntimeContext());
+                occurrence = new Occurrence(getRuntimeContext());
             }
 
             @Override
