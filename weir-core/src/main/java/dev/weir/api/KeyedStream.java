@@ -1,8 +1,12 @@
 package dev.weir.api;
 
+import dev.weir.api.functions.FilterFunction;
+import dev.weir.api.functions.FlatMapFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.KeySelector;
+import dev.weir.api.functions.MapFunction;
 import dev.weir.api.functions.ReduceFunction;
+import dev.weir.api.functions.RichFunction;
 import dev.weir.api.functions.aggregation.AggregationFunction;
 import dev.weir.api.functions.aggregation.ComparableAggregator;
 import dev.weir.api.functions.aggregation.SumAggregator;
@@ -64,6 +68,41 @@ public final class KeyedStream<T, K> extends DataStream<T> {
     private TypeInformation<K> knownKeyType() {
         return keyType != null ? keyType
                 : (TypeInformation<K>) TypeExtractor.getForFunction(keySelector, KeySelector.class, 1);
+    }
+
+    /**
+     * As {@link DataStream#map}; a {@link RichFunction} runs in the context of each record's key, so
+     * it may use keyed state ({@code getRuntimeContext().getState(..)}).
+     */
+    @Override
+    public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
+        if (!(mapper instanceof RichFunction)) {
+            return super.map(mapper);
+        }
+        SingleOutputStreamOperator<R> op = keyed("Map", new Operation.OnKeyedStream(keySelector, new Operation.Map(mapper)));
+        return op.inferType(TypeExtractor.getForFunction(mapper, MapFunction.class, 1));
+    }
+
+    /** As {@link DataStream#flatMap}; a {@link RichFunction} may use keyed state (see {@link #map}). */
+    @Override
+    public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper) {
+        if (!(flatMapper instanceof RichFunction)) {
+            return super.flatMap(flatMapper);
+        }
+        SingleOutputStreamOperator<R> op = keyed("FlatMap",
+                new Operation.OnKeyedStream(keySelector, new Operation.FlatMap(flatMapper)));
+        return op.inferType(TypeExtractor.getForFunction(flatMapper, FlatMapFunction.class, 1));
+    }
+
+    /** As {@link DataStream#filter}; a {@link RichFunction} may use keyed state (see {@link #map}). */
+    @Override
+    public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
+        if (!(filter instanceof RichFunction)) {
+            return super.filter(filter);
+        }
+        SingleOutputStreamOperator<T> op = keyed("Filter",
+                new Operation.OnKeyedStream(keySelector, new Operation.Filter(filter)));
+        return op.inferType(knownType());
     }
 
     /** Runs {@code function} with keyed state and timers. */

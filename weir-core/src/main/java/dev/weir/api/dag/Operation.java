@@ -61,6 +61,24 @@ public sealed interface Operation {
         }
     }
 
+    /**
+     * {@code map}, {@code flatMap} or {@code filter} ({@code operation}) on a keyed stream with a rich
+     * function: the function runs in the context of each record's key, so it may use keyed state.
+     */
+    record OnKeyedStream(KeySelector<?, ?> keySelector, Operation operation) implements Operation {
+        public OnKeyedStream {
+            if (!(operation instanceof Map || operation instanceof FlatMap || operation instanceof Filter)) {
+                throw new IllegalArgumentException("only map, flatMap and filter run on a keyed stream this way, not "
+                        + operation);
+            }
+        }
+
+        @Override
+        public Object userFunction() {
+            return operation.userFunction();
+        }
+    }
+
     /** Rolling {@code reduce} per key: emits the reduced value after every record. */
     record RollingReduce(KeySelector<?, ?> keySelector, ReduceFunction<?> reducer) implements Operation {
         @Override

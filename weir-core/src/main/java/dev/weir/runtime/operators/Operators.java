@@ -39,6 +39,8 @@ public final class Operators {
         } else if (operation instanceof Operation.KeyedProcess op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
                     copy((KeyedProcessFunction) op.function()));
+        } else if (operation instanceof Operation.OnKeyedStream op) {
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(), onKeyedStream(op.operation()));
         } else if (operation instanceof Operation.RollingReduce op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
                     new RunningAggregates.Reduce<>(copy((ReduceFunction) op.reducer())));
@@ -51,6 +53,16 @@ public final class Operators {
             return new PassThroughOperator<>();
         }
         throw new IllegalArgumentException("operator " + t + ": the local runtime cannot run " + operation);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static KeyedProcessFunction<?, ?, ?> onKeyedStream(Operation operation) {
+        if (operation instanceof Operation.Map op) {
+            return new KeyedFunctions.Map<>(copy((MapFunction) op.function()));
+        } else if (operation instanceof Operation.FlatMap op) {
+            return new KeyedFunctions.FlatMap<>(copy((FlatMapFunction) op.function()));
+        }
+        return new KeyedFunctions.Filter<>(copy((FilterFunction) ((Operation.Filter) operation).function()));
     }
 
     private static <F> F copy(F function) {

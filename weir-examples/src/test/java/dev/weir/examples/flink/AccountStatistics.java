@@ -1,0 +1,135 @@
+package dev.weir.examples.flink;
+
+import java.time.Duration;
+import dev.weir.api.TaskInfo;
+import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.functions.AggregateFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichFlatMapFunction;
+import dev.weir.api.functions.RichMapFunction;
+import dev.weir.api.serialization.SimpleStringEncoder;
+import dev.weir.api.state.AggregatingState;
+import dev.weir.api.state.AggregatingStateDescriptor;
+import dev.weir.api.state.ValueState;
+import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.api.configuration.CheckpointingOptions;
+import dev.weir.api.configuration.Configuration;
+import dev.weir.api.configuration.RestartStrategyOptions;
+import dev.weir.connector.file.FileSink;
+import dev.weir.connector.file.FileSource;
+import dev.weir.connector.file.TextLineInputFormat;
+import dev.weir.api.fs.Path;
+import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.connector.file.BasePathBucketAssigner;
+import dev.weir.connector.file.OnCheckpointRollingPolicy;
+import dev.weir.api.Collector;
+
+/**
+ * Keeps per account its balance and the average amount of its transfers, and writes
+ * {@code account,balance,average} after every transfer. Input lines are {@code account,amount};
+ * blank lines and lines starting with '#' are skipped, any other malformed line fails the job
+ * (after two restarts).
+ *
+ * <p>Arguments: input path, output directory, checkpoint directory.
+ */
+public class AccountStatistics {
+
+    /** A transfer of {@code amount} cents to (positive) or from (negative) an account. */
+    public record Transfer(String account, long amount) {
+    }
+
+    /** The running sum and count behind an average. */
+    public record Average(long count, long sum) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration config = new Configuration();
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, args[2]);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.enableCheckpointing(100);
+
+        FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(args[0])).build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "transfers")
+                .flatMap(new ParseTransfers())
+                .keyBy(Transfer::account)
+                .map(new AccountSummary())
+                .sinkTo(FileSink.forRowFormat(new Path(args[1]), new SimpleStringEncoder<String>())
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .build());
+
+        env.execute("account-statistics");
+    }
+
+    /** Parses {@code account,amount} lines. */
+    public static class ParseTransfers extends RichFlatMapFunction<String, Transfer> {
+        private transient String subtask;
+
+        @Override
+        public void open(OpenContext openContext) {
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            subtask = "subtask " + (task.getIndexOfThisSubtask() + 1) + " of " + task.getNumberOfParallelSubtasks();
+        }
+
+        @Override
+        public void flatMap(String line, Collector<Transfer> out) {
+            if (line.isBlank() || line.startsWith("#")) {
+                return;
+            }
+            String[] fields = line.split(",");
+            if (fields.length != 2) {
+                throw new IllegalArgumentException(subtask + ": the line '" + line + "' is not account,amount");
+            }
+            out.collect(new Transfer(fields[0].trim(), Long.parseLong(fields[1].trim())));
+        }
+    }
+
+    /** Per account: the balance in a ValueState, the average transfer in an AggregatingState. */
+    public static class AccountSummary extends RichMapFunction<Transfer, String> {
+        private transient ValueState<Long> balance;
+        private transient AggregatingState<Long, Double> averageAmount;
+
+        @Override
+        public void open(OpenContext openContext) {
+            balance = getRuntimeContext().getState(new ValueStateDescriptor<>("balance", Long.class));
+            averageAmount = getRuntimeContext().getAggregatingState(
+                    new AggregatingStateDescriptor<>("average-amount", new AverageAmount(), Average.class));
+        }
+
+        @Override
+        public String map(Transfer transfer) throws Exception {
+            Long before = balance.value();
+            long after = (before == null ? 0 : before) + transfer.amount();
+            balance.update(after);
+            averageAmount.add(transfer.amount());
+            return transfer.account() + "," + after + "," + averageAmount.get();
+        }
+    }
+
+    /** The average of the amounts added. */
+    public static class AverageAmount implements AggregateFunction<Long, Average, Double> {
+
+        @Override
+        public Average createAccumulator() {
+            return new Average(0, 0);
+        }
+
+        @Override
+        public Average add(Long amount, Average average) {
+            return new Average(average.count() + 1, average.sum() + amount);
+        }
+
+        @Override
+        public Double getResult(Average average) {
+            return (double) average.sum() / average.count();
+        }
+
+        @Override
+        public Average merge(Average a, Average b) {
+            return new Average(a.count() + b.count(), a.sum() + b.sum());
+        }
+    }
+}

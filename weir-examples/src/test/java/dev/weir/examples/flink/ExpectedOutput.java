@@ -1,0 +1,100 @@
+package dev.weir.examples.flink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the Flink-style jobs must write for a given input, computed here with plain loops (no
+ * engine, no code shared with the jobs), one line per output record.
+ *
+ * <p>The inputs and expected outputs in {@code src/test/resources/flink-originals/data/} are shared
+ * with {@code weir-bench-flink}, which runs the Flink originals on Apache Flink and compares their
+ * output with the same files. Running {@link #main} rewrites the expected files from the inputs;
+ * {@code FlinkJobsOnWeirTest} checks that they agree with these methods.
+ */
+public final class ExpectedOutput {
+    static final Path DATA = Path.of("src/test/resources/flink-originals/data");
+
+    private ExpectedOutput() {
+    }
+
+    /** WordCount: {@code word,n} for the n-th occurrence of every lower-case word. */
+    public static List<String> wordCount(List<String> input) {
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (String line : input) {
+            for (String word : line.toLowerCase(Locale.ROOT).split("[^a-z0-9_]+")) {
+                if (!word.isEmpty()) {
+                    lines.add(word + "," + counts.merge(word, 1, Integer::sum));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** FraudDetection alerts: {@code alert,account,amount} for a large amount right after a small one. */
+    public static List<String> fraudAlerts(List<String> input) {
+        Map<Long, Boolean> smallBefore = new HashMap<>();
+        List<String> alerts = new ArrayList<>();
+        for (String line : input) {
+            long account = Long.parseLong(line.split(",")[0]);
+            double amount = Double.parseDouble(line.split(",")[1]);
+            if (smallBefore.getOrDefault(account, false) && amount > 500.00) {
+                alerts.add("alert," + account + "," + amount);
+            }
+            smallBefore.put(account, amount < 1.00);
+        }
+        return alerts;
+    }
+
+    /** FraudDetection side output: {@code account,amount} of every amount over 500.00. */
+    public static List<String> largeTransactions(List<String> input) {
+        List<String> large = new ArrayList<>();
+        for (String line : input) {
+            double amount = Double.parseDouble(line.split(",")[1]);
+            if (amount > 500.00) {
+                large.add(Long.parseLong(line.split(",")[0]) + "," + amount);
+            }
+        }
+        return large;
+    }
+
+    /** AccountStatistics: {@code account,balance,average} after each transfer of the account. */
+    public static List<String> accountStatistics(List<String> input) {
+        Map<String, long[]> sumAndCount = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (String line : input) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String account = line.split(",")[0];
+            long[] totals = sumAndCount.computeIfAbsent(account, a -> new long[2]);
+            totals[0] += Long.parseLong(line.split(",")[1]);
+            totals[1]++;
+            lines.add(account + "," + totals[0] + "," + (double) totals[0] / totals[1]);
+        }
+        return lines;
+    }
+
+    /** Rewrites the expected files from the inputs (run from the weir-examples directory). */
+    public static void main(String[] args) throws IOException {
+        write("word-count-expected.txt", wordCount(read("word-count-input.txt")));
+        write("fraud-detection-alerts-expected.txt", fraudAlerts(read("fraud-detection-input.txt")));
+        write("fraud-detection-large-expected.txt", largeTransactions(read("fraud-detection-input.txt")));
+        write("account-statistics-expected.txt", accountStatistics(read("account-statistics-input.txt")));
+    }
+
+    static List<String> read(String name) throws IOException {
+        return Files.readAllLines(DATA.resolve(name));
+    }
+
+    private static void write(String name, List<String> lines) throws IOException {
+        Files.write(DATA.resolve(name), lines.stream().sorted().toList());
+    }
+}

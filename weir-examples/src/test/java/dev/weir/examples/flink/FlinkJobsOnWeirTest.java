@@ -1,0 +1,119 @@
+package dev.weir.examples.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.api.JobExecutionException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the Weir ports of the Flink jobs (the same code as their Flink originals but for the
+ * imports, see {@link PortsDifferOnlyInImportsTest}) through their {@code main} with the arguments
+ * a Flink user passes, and compares the committed output exactly (as a multiset of lines) with the
+ * expected output, which {@link ExpectedOutput} computes from the input independently of any engine
+ * and which weir-bench-flink compares Flink's output of the originals with.
+ */
+class FlinkJobsOnWeirTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void wordCount_writesTheRunningCountOfEveryWord() throws Exception {
+        Path output = dir.resolve("out");
+        WordCount.main(arguments(input("word-count-input.txt"), output, checkpoints()));
+
+        assertEquals(expected("word-count-expected.txt", ExpectedOutput::wordCount, "word-count-input.txt"),
+                committed(output));
+    }
+
+    @Test
+    void fraudDetection_alertsOnALargeTransactionAfterASmallOne_andSidesOutEveryLargeOne() throws Exception {
+        Path alerts = dir.resolve("alerts");
+        Path large = dir.resolve("large");
+        FraudDetection.main(arguments(input("fraud-detection-input.txt"), alerts, large, checkpoints()));
+
+        assertEquals(expected("fraud-detection-alerts-expected.txt", ExpectedOutput::fraudAlerts,
+                "fraud-detection-input.txt"), committed(alerts));
+        assertEquals(expected("fraud-detection-large-expected.txt", ExpectedOutput::largeTransactions,
+                "fraud-detection-input.txt"), committed(large));
+    }
+
+    @Test
+    void accountStatistics_writesBalanceAndAverageAfterEveryTransfer() throws Exception {
+        Path output = dir.resolve("out");
+        AccountStatistics.main(arguments(input("account-statistics-input.txt"), output, checkpoints()));
+
+        assertEquals(expected("account-statistics-expected.txt", ExpectedOutput::accountStatistics,
+                "account-statistics-input.txt"), committed(output));
+    }
+
+    @Test
+    void accountStatistics_failsOnAMalformedLineAfterItsTwoRestarts_namingTheLineAndSubtask() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.txt"), "acct-1,100\nacct-1 200\n");
+
+        JobExecutionException failure = assertThrows(JobExecutionException.class,
+                () -> AccountStatistics.main(arguments(input, dir.resolve("out"), checkpoints())));
+
+        String causes = causes(failure);
+        assertTrue(causes.contains("the line 'acct-1 200' is not account,amount"), causes);
+        assertTrue(causes.matches("(?s).*subtask \\d of \\d.*"), causes);
+        assertEquals(2, failure.getJobResult().restarts(), "the restart strategy set in the job's Configuration");
+    }
+
+    private static Path input(String name) {
+        return ExpectedOutput.DATA.resolve(name);
+    }
+
+    /** Flink wants the checkpoint directory as a URI, so the jobs are given one on Weir as well. */
+    private String checkpoints() {
+        return dir.resolve("checkpoints").toUri().toString();
+    }
+
+    private static String[] arguments(Object... arguments) {
+        return Stream.of(arguments).map(Object::toString).toArray(String[]::new);
+    }
+
+    /** The sorted expected lines, after checking that the shared file agrees with {@link ExpectedOutput}. */
+    private static List<String> expected(String name, Function<List<String>, List<String>> computed, String input)
+            throws IOException {
+        List<String> lines = ExpectedOutput.read(name).stream().sorted().toList();
+        assertEquals(computed.apply(ExpectedOutput.read(input)).stream().sorted().toList(), lines,
+                ExpectedOutput.DATA.resolve(name) + " is not what ExpectedOutput computes from " + input
+                        + " (run ExpectedOutput.main to rewrite it)");
+        assertTrue(lines.size() > 10, name);
+        return lines;
+    }
+
+    /** The sorted lines of the committed (not hidden) files of a FileSink directory. */
+    static List<String> committed(Path output) throws IOException {
+        try (Stream<Path> files = Files.walk(output)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .flatMap(f -> {
+                        try {
+                            return Files.readAllLines(f).stream();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sorted().toList();
+        }
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+        }
+        return text.toString();
+    }
+}
