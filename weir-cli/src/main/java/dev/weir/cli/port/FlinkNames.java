@@ -16,6 +16,15 @@ final class FlinkNames {
     /** Never mapped by simple name: a Weir class of that name exists but is not this Flink class. */
     private static final Map<String, String> NOT_MAPPED = new LinkedHashMap<>();
 
+    /**
+     * Exceptions inside the not-mapped packages: classes a job uses with the built-in connectors
+     * (a data generator's rate limit, a generator function's open context), which Weir has with
+     * Flink's meaning.
+     */
+    private static final java.util.List<String> MAPPED_NEVERTHELESS = java.util.List.of(
+            "org.apache.flink.api.connector.source.util.ratelimit.",
+            "org.apache.flink.api.connector.source.SourceReaderContext");
+
     /** Why a Flink class has no counterpart, when Weir has no class of its name. */
     private static final Map<String, String> HINTS = new LinkedHashMap<>();
 
@@ -74,7 +83,7 @@ final class FlinkNames {
 
     /** Why this Flink class is deliberately not mapped, if it is one of those. */
     static Optional<String> notMapped(String flinkClass) {
-        return lookup(NOT_MAPPED, flinkClass);
+        return mappedNevertheless(flinkClass) ? Optional.empty() : lookup(NOT_MAPPED, flinkClass);
     }
 
     /** A hint for a Flink class Weir has no class of that name for, if one is known. */
@@ -84,7 +93,11 @@ final class FlinkNames {
 
     /** Whether a Flink wildcard import of this package is deliberately not mapped. */
     static Optional<String> notMappedPackage(String flinkPackage) {
-        return lookup(NOT_MAPPED, flinkPackage + ".");
+        return mappedNevertheless(flinkPackage + ".") ? Optional.empty() : lookup(NOT_MAPPED, flinkPackage + ".");
+    }
+
+    private static boolean mappedNevertheless(String name) {
+        return MAPPED_NEVERTHELESS.stream().anyMatch(exception -> name.startsWith(exception));
     }
 
     private static Optional<String> lookup(Map<String, String> table, String name) {

@@ -35,6 +35,24 @@ class SourcePorterTest {
     }
 
     @Test
+    void theRateLimitAndReaderContextOfTheBuiltInSourcesAreMapped_butFlinksOwnSourceInterfacesAreNot() {
+        SourcePorter.Result result = porter.port("""
+                import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+                import org.apache.flink.api.connector.source.SourceReaderContext;
+                import org.apache.flink.api.connector.source.Source;
+                class Job {}
+                """, Set.of());
+
+        assertEquals("""
+                import dev.weir.api.connector.RateLimiterStrategy;
+                import dev.weir.api.connector.SourceReaderContext;
+                import org.apache.flink.api.connector.source.Source;
+                class Job {}
+                """, result.text());
+        assertEquals(1, result.unmapped().size(), () -> result.unmapped().toString());
+    }
+
+    @Test
     void aWildcardOfANestedClassMapsToWeirsOuterClass() {
         SourcePorter.Result result = porter.port(
                 "import org.apache.flink.streaming.api.functions.KeyedProcessFunction.*;\nclass Job {}\n", Set.of());
