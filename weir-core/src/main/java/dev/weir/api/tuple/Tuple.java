@@ -86,6 +86,43 @@ public abstract class Tuple {
         };
     }
 
+    /** The fields in Flink's form, {@code (a,b)}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < getArity(); i++) {
+            text.append(i == 0 ? "" : ",").append(text(getField(i)));
+        }
+        return text.append(')').toString();
+    }
+
+    /** Equal to a tuple of the same arity whose fields are all equal (as Flink's {@code TupleN.equals}). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Tuple other) || other.getArity() != getArity()) {
+            return false;
+        }
+        for (int i = 0; i < getArity(); i++) {
+            if (!java.util.Objects.equals(getField(i), other.getField(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Combines the fields' hash codes (31 * h + field), stable across runs for the key groups of tuple keys. */
+    @Override
+    public int hashCode() {
+        int result = 0;
+        for (int i = 0; i < getArity(); i++) {
+            result = 31 * result + java.util.Objects.hashCode(getField(i));
+        }
+        return result;
+    }
+
     IndexOutOfBoundsException noField(int pos) {
         return new IndexOutOfBoundsException("field " + pos + " of a tuple of " + getArity() + " fields (0.."
                 + (getArity() - 1) + ")");

@@ -28,19 +28,4 @@ public class Tuple0 extends Tuple {
     public Tuple0 copy() {
         return new Tuple0();
     }
-
-    @Override
-    public String toString() {
-        return "()";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Tuple0;
-    }
-
-    @Override
-    public int hashCode() {
-        return 0;
-    }
 }

@@ -1,7 +1,5 @@
 package dev.weir.api.tuple;
 
-import java.util.Objects;
-
 /** A tuple of 1 field; see {@link Tuple}. */
 public class Tuple1<T0> extends Tuple {
     /** Field 0. */
@@ -52,29 +50,5 @@ public class Tuple1<T0> extends Tuple {
     @SuppressWarnings("unchecked")
     public Tuple1<T0> copy() {
         return new Tuple1<>(f0);
-    }
-
-    /** The fields in Flink's form, {@code (a,b)}. */
-    @Override
-    public String toString() {
-        return "(" + text(f0) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Tuple1<?> other)) {
-            return false;
-        }
-        return Objects.equals(f0, other.f0);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = 0;
-        result = 31 * result + Objects.hashCode(f0);
-        return result;
     }
 }

@@ -1,7 +1,5 @@
 package dev.weir.api.tuple;
 
-import java.util.Objects;
-
 /** A tuple of 10 fields; see {@link Tuple}. */
 public class Tuple10<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9> extends Tuple {
     /** Field 0. */
@@ -107,48 +105,5 @@ public class Tuple10<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9> extends Tuple {
     @SuppressWarnings("unchecked")
     public Tuple10<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9> copy() {
         return new Tuple10<>(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9);
-    }
-
-    /** The fields in Flink's form, {@code (a,b)}. */
-    @Override
-    public String toString() {
-        return "(" + text(f0) + "," + text(f1) + "," + text(f2) + "," + text(f3) + "," + text(f4) + "," + text(f5)
-                + "," + text(f6) + "," + text(f7) + "," + text(f8) + "," + text(f9) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Tuple10<?, ?, ?, ?, ?, ?, ?, ?, ?, ?> other)) {
-            return false;
-        }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1)
-                && Objects.equals(f2, other.f2)
-                && Objects.equals(f3, other.f3)
-                && Objects.equals(f4, other.f4)
-                && Objects.equals(f5, other.f5)
-                && Objects.equals(f6, other.f6)
-                && Objects.equals(f7, other.f7)
-                && Objects.equals(f8, other.f8)
-                && Objects.equals(f9, other.f9);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = 0;
-        result = 31 * result + Objects.hashCode(f0);
-        result = 31 * result + Objects.hashCode(f1);
-        result = 31 * result + Objects.hashCode(f2);
-        result = 31 * result + Objects.hashCode(f3);
-        result = 31 * result + Objects.hashCode(f4);
-        result = 31 * result + Objects.hashCode(f5);
-        result = 31 * result + Objects.hashCode(f6);
-        result = 31 * result + Objects.hashCode(f7);
-        result = 31 * result + Objects.hashCode(f8);
-        result = 31 * result + Objects.hashCode(f9);
-        return result;
     }
 }

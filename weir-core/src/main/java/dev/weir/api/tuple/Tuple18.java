@@ -1,7 +1,5 @@
 package dev.weir.api.tuple;
 
-import java.util.Objects;
-
 /** A tuple of 18 fields; see {@link Tuple}. */
 public class Tuple18<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16, T17> extends Tuple {
     /** Field 0. */
@@ -158,66 +156,5 @@ public class Tuple18<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13,
     @SuppressWarnings("unchecked")
     public Tuple18<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16, T17> copy() {
         return new Tuple18<>(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17);
-    }
-
-    /** The fields in Flink's form, {@code (a,b)}. */
-    @Override
-    public String toString() {
-        return "(" + text(f0) + "," + text(f1) + "," + text(f2) + "," + text(f3) + "," + text(f4) + "," + text(f5)
-                + "," + text(f6) + "," + text(f7) + "," + text(f8) + "," + text(f9) + "," + text(f10) + ","
-                + text(f11) + "," + text(f12) + "," + text(f13) + "," + text(f14) + "," + text(f15) + "," + text(f16)
-                + "," + text(f17) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Tuple18<?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?> other)) {
-            return false;
-        }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1)
-                && Objects.equals(f2, other.f2)
-                && Objects.equals(f3, other.f3)
-                && Objects.equals(f4, other.f4)
-                && Objects.equals(f5, other.f5)
-                && Objects.equals(f6, other.f6)
-                && Objects.equals(f7, other.f7)
-                && Objects.equals(f8, other.f8)
-                && Objects.equals(f9, other.f9)
-                && Objects.equals(f10, other.f10)
-                && Objects.equals(f11, other.f11)
-                && Objects.equals(f12, other.f12)
-                && Objects.equals(f13, other.f13)
-                && Objects.equals(f14, other.f14)
-                && Objects.equals(f15, other.f15)
-                && Objects.equals(f16, other.f16)
-                && Objects.equals(f17, other.f17);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = 0;
-        result = 31 * result + Objects.hashCode(f0);
-        result = 31 * result + Objects.hashCode(f1);
-        result = 31 * result + Objects.hashCode(f2);
-        result = 31 * result + Objects.hashCode(f3);
-        result = 31 * result + Objects.hashCode(f4);
-        result = 31 * result + Objects.hashCode(f5);
-        result = 31 * result + Objects.hashCode(f6);
-        result = 31 * result + Objects.hashCode(f7);
-        result = 31 * result + Objects.hashCode(f8);
-        result = 31 * result + Objects.hashCode(f9);
-        result = 31 * result + Objects.hashCode(f10);
-        result = 31 * result + Objects.hashCode(f11);
-        result = 31 * result + Objects.hashCode(f12);
-        result = 31 * result + Objects.hashCode(f13);
-        result = 31 * result + Objects.hashCode(f14);
-        result = 31 * result + Objects.hashCode(f15);
-        result = 31 * result + Objects.hashCode(f16);
-        result = 31 * result + Objects.hashCode(f17);
-        return result;
     }
 }

@@ -1,7 +1,5 @@
 package dev.weir.api.tuple;
 
-import java.util.Objects;
-
 /** A tuple of 2 fields; see {@link Tuple}. */
 public class Tuple2<T0, T1> extends Tuple {
     /** Field 0. */
@@ -63,31 +61,5 @@ public class Tuple2<T0, T1> extends Tuple {
     @SuppressWarnings("unchecked")
     public Tuple2<T0, T1> copy() {
         return new Tuple2<>(f0, f1);
-    }
-
-    /** The fields in Flink's form, {@code (a,b)}. */
-    @Override
-    public String toString() {
-        return "(" + text(f0) + "," + text(f1) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Tuple2<?, ?> other)) {
-            return false;
-        }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = 0;
-        result = 31 * result + Objects.hashCode(f0);
-        result = 31 * result + Objects.hashCode(f1);
-        return result;
     }
 }

@@ -1,7 +1,5 @@
 package dev.weir.api.tuple;
 
-import java.util.Objects;
-
 /** A tuple of 4 fields; see {@link Tuple}. */
 public class Tuple4<T0, T1, T2, T3> extends Tuple {
     /** Field 0. */
@@ -70,35 +68,5 @@ public class Tuple4<T0, T1, T2, T3> extends Tuple {
     @SuppressWarnings("unchecked")
     public Tuple4<T0, T1, T2, T3> copy() {
         return new Tuple4<>(f0, f1, f2, f3);
-    }
-
-    /** The fields in Flink's form, {@code (a,b)}. */
-    @Override
-    public String toString() {
-        return "(" + text(f0) + "," + text(f1) + "," + text(f2) + "," + text(f3) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Tuple4<?, ?, ?, ?> other)) {
-            return false;
-        }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1)
-                && Objects.equals(f2, other.f2)
-                && Objects.equals(f3, other.f3);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = 0;
-        result = 31 * result + Objects.hashCode(f0);
-        result = 31 * result + Objects.hashCode(f1);
-        result = 31 * result + Objects.hashCode(f2);
-        result = 31 * result + Objects.hashCode(f3);
-        return result;
     }
 }

@@ -1,7 +1,5 @@
 package dev.weir.api.tuple;
 
-import java.util.Objects;
-
 /** A tuple of 5 fields; see {@link Tuple}. */
 public class Tuple5<T0, T1, T2, T3, T4> extends Tuple {
     /** Field 0. */
@@ -76,37 +74,5 @@ public class Tuple5<T0, T1, T2, T3, T4> extends Tuple {
     @SuppressWarnings("unchecked")
     public Tuple5<T0, T1, T2, T3, T4> copy() {
         return new Tuple5<>(f0, f1, f2, f3, f4);
-    }
-
-    /** The fields in Flink's form, {@code (a,b)}. */
-    @Override
-    public String toString() {
-        return "(" + text(f0) + "," + text(f1) + "," + text(f2) + "," + text(f3) + "," + text(f4) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Tuple5<?, ?, ?, ?, ?> other)) {
-            return false;
-        }
-        return Objects.equals(f0, other.f0)
-                && Objects.equals(f1, other.f1)
-                && Objects.equals(f2, other.f2)
-                && Objects.equals(f3, other.f3)
-                && Objects.equals(f4, other.f4);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = 0;
-        result = 31 * result + Objects.hashCode(f0);
-        result = 31 * result + Objects.hashCode(f1);
-        result = 31 * result + Objects.hashCode(f2);
-        result = 31 * result + Objects.hashCode(f3);
-        result = 31 * result + Objects.hashCode(f4);
-        return result;
     }
 }
