@@ -20,6 +20,9 @@ import dev.weir.runtime.CheckpointTiming;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
+import dev.weir.runtime.RecordTimestamp;
+import dev.weir.runtime.WatermarkValve;
+import dev.weir.runtime.operators.Output;
 import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.SourcePosition;
 import dev.weir.api.spi.SubtaskInfo;
@@ -71,6 +74,12 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final StreamOperator<IN> operator;
     private final ManualProcessingTimeService clock;
     private final List<OUT> output = new ArrayList<>();
+    private final List<Long> outputTimestamps = new ArrayList<>();
+    private final List<Long> watermarks = new ArrayList<>();
+    private final RecordTimestamp timestamp = new RecordTimestamp();
+    private final WatermarkValve valve;
+    private final boolean fireProcessingTimersAtEnd;
+    private final long autoWatermarkInterval;
     private final Map<OutputTag<?>, List<Object>> sideOutputs = new LinkedHashMap<>();
     private final SubtaskInfo info;
     private final OperatorRestore restore;
@@ -91,6 +100,23 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             earlierSnapshots.add(builder.restore.jobDirectory());
         }
         this.clock = new ManualProcessingTimeService(builder.startTime);
+        this.fireProcessingTimersAtEnd = builder.fireProcessingTimersAtEnd;
+        this.autoWatermarkInterval = builder.autoWatermarkInterval;
+        this.valve = new WatermarkValve(builder.inputChannels, new Output<Object>() {
+            @Override
+            public void collect(Object record) {
+                throw new IllegalStateException("the valve passes no records");
+            }
+
+            @Override
+            public void emitWatermark(long watermark) {
+                deliverWatermark(watermark);
+            }
+
+            @Override
+            public void emitWatermarkStatus(boolean idle) {
+            }
+        });
         this.info = new SubtaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
     }
@@ -135,6 +161,32 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         private HarnessSnapshot restore;
         private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
         private ErrorPolicy errorPolicy;
+        private int inputChannels = 1;
+        private boolean fireProcessingTimersAtEnd;
+        private long autoWatermarkInterval = OperatorContext.DEFAULT_AUTO_WATERMARK_INTERVAL;
+
+        /**
+         * The operator reads {@code channels} input channels (default 1): watermarks and idle
+         * statuses given per channel ({@link #processWatermark(int, long)},
+         * {@link #processWatermarkStatus}) are combined as a task combines them (the minimum over the
+         * active channels, never backwards) before the operator sees them.
+         */
+        public Builder inputChannels(int channels) {
+            this.inputChannels = channels;
+            return this;
+        }
+
+        /** Pending processing-time timers fire at {@link #endInput()} (default: dropped, as in a job). */
+        public Builder fireProcessingTimersAtEnd(boolean fire) {
+            this.fireProcessingTimersAtEnd = fire;
+            return this;
+        }
+
+        /** Interval of periodic watermarks of generators (sources, timestamp assigners), driven by the manual clock. */
+        public Builder autoWatermarkInterval(long millis) {
+            this.autoWatermarkInterval = millis;
+            return this;
+        }
 
         /**
          * Applies {@code errorPolicy} to records the operator throws on, as a job would: skipped
@@ -206,7 +258,22 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     public OperatorHarness<IN, OUT> open() throws Exception {
         if (!open) {
             open = true;
-            Collector<Object> collector = record -> output.add((OUT) record);
+            Output<Object> collector = new Output<>() {
+                @Override
+                public void collect(Object record) {
+                    output.add((OUT) record);
+                    outputTimestamps.add(timestamp.boxed());
+                }
+
+                @Override
+                public void emitWatermark(long watermark) {
+                    watermarks.add(watermark);
+                }
+
+                @Override
+                public void emitWatermarkStatus(boolean idle) {
+                }
+            };
             SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
             errors = errorPolicy == null ? RecordErrors.failing(info)
                     : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
@@ -215,13 +282,20 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
                     restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend,
-                    sides, errors));
+                    sides, errors, timestamp, autoWatermarkInterval, fireProcessingTimersAtEnd));
         }
         return this;
     }
 
+    /** A record without a timestamp. */
     public void processElement(IN record) throws Exception {
+        processElement(record, RecordTimestamp.NO_TIMESTAMP);
+    }
+
+    /** A record with event timestamp {@code timestamp} ({@code Long.MIN_VALUE}: none). */
+    public void processElement(IN record, long timestamp) throws Exception {
         open();
+        this.timestamp.set(timestamp);
         if (errorPolicy == null) {
             operator.processElement(record);
             return;
@@ -231,6 +305,58 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         } catch (Exception e) {
             errors.onRecordFailure(record, e);
         }
+    }
+
+    /**
+     * Watermark {@code watermark} arrives (on the only input channel): the operator fires its due
+     * event-time timers, then its output gets the watermark (see {@link #watermarks()}).
+     */
+    public void processWatermark(long watermark) throws Exception {
+        processWatermark(0, watermark);
+    }
+
+    /** Watermark {@code watermark} arrives on input channel {@code channel} (see {@link Builder#inputChannels}). */
+    public void processWatermark(int channel, long watermark) throws Exception {
+        open();
+        valve.watermark(channel, watermark);
+    }
+
+    /** Input channel {@code channel} goes idle or active again. */
+    public void processWatermarkStatus(int channel, boolean idle) throws Exception {
+        open();
+        valve.status(channel, idle);
+    }
+
+    /** The watermark the operator has seen last (the combined one), {@code Long.MIN_VALUE} before any. */
+    public long currentInputWatermark() {
+        return valve.current();
+    }
+
+    private void deliverWatermark(long watermark) {
+        timestamp.set(RecordTimestamp.NO_TIMESTAMP);
+        try {
+            operator.processWatermark(watermark);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (operator.forwardsWatermarks()) {
+            watermarks.add(watermark);
+        }
+    }
+
+    /** The watermarks the operator emitted (or that passed through it), in order. */
+    public List<Long> watermarks() {
+        return List.copyOf(watermarks);
+    }
+
+    /**
+     * The timestamps of the records emitted so far, in the order of {@link #output()} (null for a
+     * record without one). {@link #takeOutput()} clears them too.
+     */
+    public List<Long> outputTimestamps() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(outputTimestamps));
     }
 
     /** Records skipped under {@link Builder#errorPolicy} (0 without one). */
@@ -337,6 +463,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     public List<OUT> takeOutput() {
         List<OUT> taken = List.copyOf(output);
         output.clear();
+        outputTimestamps.clear();
         return taken;
     }
 
