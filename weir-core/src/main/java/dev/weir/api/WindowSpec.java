@@ -104,7 +104,7 @@ final class WindowSpec<T> {
         }
         Operation.Windowed operation = new Operation.Windowed(keySelector, assigner, trigger, evictor,
                 assigner.isEventTime() ? allowedLateness : 0, lateDataTag, preAggregation, windowFunction,
-                contentsType);
+                evictor != null ? inputType : contentsType); // with an evictor a window keeps its records
         String label = allWindows ? "AllWindow" : "Window";
         SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.KEYED_OPERATOR, label, inputs, operation);
         op.transformation.setKeyType(keyType);
