@@ -491,6 +491,9 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
     public KeyedStateBackend keyedState() {
+        if (operator instanceof dev.weir.runtime.operators.WindowOperator<?, ?, ?, ?, ?, ?> window) {
+            return window.keyedStateBackend();
+        }
         return operator instanceof KeyedProcessOperator<?, ?, ?> keyed ? keyed.keyedStateBackend() : null;
     }
 
