@@ -190,7 +190,7 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     }
 
     private void addAndTrigger(IN record, long time, W window, W stateWindow) throws Exception {
-        contents.add(stateWindow, record, time);
+        boolean firstInWindow = contents.add(stateWindow, record, time);
         contexts.setWindow(window);
         TriggerResult result = ((Trigger<IN, W>) castTrigger()).onElement(record, time, window, contexts.triggerContext);
         if (result.isFire()) {
@@ -199,7 +199,11 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
         if (result.isPurge()) {
             contents.clear(stateWindow);
         }
-        registerCleanupTimer(window);
+        // the cleanup timer stays until it fires or the window merges away: register it once per window
+        // (a merged window may be new although its state window holds contents)
+        if (firstInWindow || mergingAssigner != null) {
+            registerCleanupTimer(window);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -56,13 +56,17 @@ public abstract class WindowContents<W, IN, ACC, V> {
         this.copyBeforeChange = copyBeforeChange;
     }
 
-    /** Adds {@code value} (event time {@code timestamp}) to the contents of {@code window}. */
-    public void add(W window, IN value, long timestamp) throws Exception {
+    /**
+     * Adds {@code value} (event time {@code timestamp}) to the contents of {@code window}; returns whether
+     * the window held nothing before.
+     */
+    public boolean add(W window, IN value, long timestamp) throws Exception {
         ACC current = byWindow.get(window);
         if (current != null && copyBeforeChange) {
             current = copy(current);
         }
         byWindow.put(window, fold(current, value, timestamp));
+        return current == null;
     }
 
     /** The stored value of {@code window}, or null if it holds nothing. */
