@@ -16,10 +16,12 @@ import dev.weir.api.functions.windowing.WindowFunction;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.windowing.assigners.EventTimeSessionWindows;
+import dev.weir.api.windowing.assigners.GlobalWindows;
 import dev.weir.api.windowing.assigners.SlidingEventTimeWindows;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.weir.api.windowing.assigners.TumblingProcessingTimeWindows;
 import dev.weir.api.windowing.triggers.ContinuousEventTimeTrigger;
+import dev.weir.api.windowing.triggers.CountTrigger;
 import dev.weir.api.windowing.windows.GlobalWindow;
 import dev.weir.api.windowing.windows.TimeWindow;
 import dev.weir.state.KeyGroupRange;
@@ -288,6 +290,31 @@ public abstract class WindowOperatorContract {
         harness.processWatermark(20_000);
         assertEquals(List.of(), harness.output());
         assertEquals(0, harness.keyedState().countKeys(WindowContents.STATE_NAME));
+    }
+
+    @Test
+    void whenSessionsWithACountTriggerMerge_thenTheirCountsAddUp() throws Exception {
+        OperatorHarness<Click, String> harness = harness(WindowOperations.of(clicks().keyBy(Click::user)
+                .window(EventTimeSessionWindows.withGap(Duration.ofMillis(100))).trigger(CountTrigger.of(3))
+                .process(new ListValues())));
+        click(harness, "a", 0, 1);
+        click(harness, "a", 150, 2);
+        assertEquals(List.of(), harness.output(), "two sessions of one record each");
+        click(harness, "a", 80, 3);
+        assertEquals(List.of("a 0-250 [1, 2, 3]"), harness.output(), "merged: three records, the count fires");
+    }
+
+    @Test
+    void whenTheInputEndsWithAnEndOfStreamTrigger_thenTheGlobalWindowFiresOnce() throws Exception {
+        OperatorHarness<Click, Click> harness = harness(WindowOperations.of(clicks().keyBy(Click::user)
+                .window(GlobalWindows.createWithEndOfStreamTrigger())
+                .reduce((x, y) -> new Click(x.user(), y.time(), x.value() + y.value()))));
+        click(harness, "a", 5, 1);
+        click(harness, "a", 7, 2);
+        harness.processWatermark(1_000_000);
+        assertEquals(List.of(), harness.output());
+        harness.processWatermark(Long.MAX_VALUE);
+        assertEquals(List.of(new Click("a", 7, 3)), harness.output());
     }
 
     @Test
