@@ -28,6 +28,7 @@ import dev.weir.runtime.SourcePosition;
 import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
+import dev.weir.runtime.operators.KeyedOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
 import dev.weir.runtime.operators.MapOperator;
 import dev.weir.runtime.operators.OperatorContext;
@@ -277,7 +278,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
             errors = errorPolicy == null ? RecordErrors.failing(info)
                     : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
-            KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
+            KeyGroupRange range = operator instanceof KeyedOperator
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
@@ -336,14 +337,17 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         timestamp.set(RecordTimestamp.NO_TIMESTAMP);
         try {
             operator.processWatermark(watermark);
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw OperatorHarness.<RuntimeException>unchanged(e); // to the test as the operator threw it
         }
         if (operator.forwardsWatermarks()) {
             watermarks.add(watermark);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E unchanged(Exception e) throws E {
+        throw (E) e;
     }
 
     /** The watermarks the operator emitted (or that passed through it), in order. */
@@ -475,7 +479,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
     public KeyedStateBackend keyedState() {
-        return operator instanceof KeyedProcessOperator<?, ?, ?> keyed ? keyed.keyedStateBackend() : null;
+        return operator instanceof KeyedOperator keyed ? keyed.keyedStateBackend() : null;
     }
 
     @Override
