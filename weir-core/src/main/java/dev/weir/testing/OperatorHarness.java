@@ -77,6 +77,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final List<OUT> output = new ArrayList<>();
     private final List<Long> outputTimestamps = new ArrayList<>();
     private final List<Long> watermarks = new ArrayList<>();
+    private final List<Boolean> watermarkStatuses = new ArrayList<>();
     private final RecordTimestamp timestamp = new RecordTimestamp();
     private final WatermarkValve valve;
     private final boolean fireProcessingTimersAtEnd;
@@ -116,6 +117,9 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
             @Override
             public void emitWatermarkStatus(boolean idle) {
+                if (operator.forwardsWatermarks()) {
+                    watermarkStatuses.add(idle); // the chain passes the combined status on
+                }
             }
         });
         this.info = new SubtaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
@@ -273,6 +277,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
                 @Override
                 public void emitWatermarkStatus(boolean idle) {
+                    watermarkStatuses.add(idle);
                 }
             };
             SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
@@ -353,6 +358,11 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     /** The watermarks the operator emitted (or that passed through it), in order. */
     public List<Long> watermarks() {
         return List.copyOf(watermarks);
+    }
+
+    /** The idle statuses the operator emitted, in order: true = went idle, false = active again. */
+    public List<Boolean> watermarkStatuses() {
+        return List.copyOf(watermarkStatuses);
     }
 
     /**
