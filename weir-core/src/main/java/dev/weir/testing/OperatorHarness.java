@@ -64,6 +64,14 @@ import java.util.Map;
  * }
  * }</pre>
  *
+ * <p><b>Event time.</b> {@link #processElement(Object, long)} feeds a record with a timestamp;
+ * {@link #processWatermark(long)} a watermark (due event-time timers fire first, as in a job);
+ * {@link Builder#inputChannels} simulates several input channels, whose watermarks and idle
+ * statuses ({@link #processWatermark(int, long)}, {@link #processWatermarkStatus}) are combined as
+ * a task combines them. {@link #outputTimestamps()}, {@link #watermarks()} and
+ * {@link #watermarkStatuses()} show what the operator emitted. End a bounded input with
+ * {@code processWatermark(Long.MAX_VALUE)} then {@link #endInput()}.
+ *
  * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
  * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
  *
