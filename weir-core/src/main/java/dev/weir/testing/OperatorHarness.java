@@ -28,6 +28,7 @@ import dev.weir.runtime.SourcePosition;
 import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
+import dev.weir.runtime.operators.KeyedOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
 import dev.weir.runtime.operators.MapOperator;
 import dev.weir.runtime.operators.OperatorContext;
@@ -64,6 +65,14 @@ import java.util.Map;
  * }
  * }</pre>
  *
+ * <p><b>Event time.</b> {@link #processElement(Object, long)} feeds a record with a timestamp;
+ * {@link #processWatermark(long)} a watermark (due event-time timers fire first, as in a job);
+ * {@link Builder#inputChannels} simulates several input channels, whose watermarks and idle
+ * statuses ({@link #processWatermark(int, long)}, {@link #processWatermarkStatus}) are combined as
+ * a task combines them. {@link #outputTimestamps()}, {@link #watermarks()} and
+ * {@link #watermarkStatuses()} show what the operator emitted. End a bounded input with
+ * {@code processWatermark(Long.MAX_VALUE)} then {@link #endInput()}.
+ *
  * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
  * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
  *
@@ -77,6 +86,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final List<OUT> output = new ArrayList<>();
     private final List<Long> outputTimestamps = new ArrayList<>();
     private final List<Long> watermarks = new ArrayList<>();
+    private final List<Boolean> watermarkStatuses = new ArrayList<>();
     private final RecordTimestamp timestamp = new RecordTimestamp();
     private final WatermarkValve valve;
     private final boolean fireProcessingTimersAtEnd;
@@ -116,6 +126,9 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
             @Override
             public void emitWatermarkStatus(boolean idle) {
+                if (operator.forwardsWatermarks()) {
+                    watermarkStatuses.add(idle); // the chain passes the combined status on
+                }
             }
         });
         this.info = new SubtaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
@@ -282,13 +295,13 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
                 @Override
                 public void emitWatermarkStatus(boolean idle) {
+                    watermarkStatuses.add(idle);
                 }
             };
             SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
             errors = errorPolicy == null ? RecordErrors.failing(info)
                     : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
-            KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
-                    || operator instanceof dev.weir.runtime.operators.WindowOperator<?, ?, ?, ?, ?, ?>
+            KeyGroupRange range = operator instanceof KeyedOperator
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
@@ -347,19 +360,27 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         timestamp.set(RecordTimestamp.NO_TIMESTAMP);
         try {
             operator.processWatermark(watermark);
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw OperatorHarness.<RuntimeException>unchanged(e); // to the test as the operator threw it
         }
         if (operator.forwardsWatermarks()) {
             watermarks.add(watermark);
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E unchanged(Exception e) throws E {
+        throw (E) e;
+    }
+
     /** The watermarks the operator emitted (or that passed through it), in order. */
     public List<Long> watermarks() {
         return List.copyOf(watermarks);
+    }
+
+    /** The idle statuses the operator emitted, in order: true = went idle, false = active again. */
+    public List<Boolean> watermarkStatuses() {
+        return List.copyOf(watermarkStatuses);
     }
 
     /**
@@ -491,10 +512,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
     public KeyedStateBackend keyedState() {
-        if (operator instanceof dev.weir.runtime.operators.WindowOperator<?, ?, ?, ?, ?, ?> window) {
-            return window.keyedStateBackend();
-        }
-        return operator instanceof KeyedProcessOperator<?, ?, ?> keyed ? keyed.keyedStateBackend() : null;
+        return operator instanceof KeyedOperator keyed ? keyed.keyedStateBackend() : null;
     }
 
     @Override

@@ -17,7 +17,7 @@ import dev.weir.state.KeyedStateBackend;
  */
 public final class KeyedProcessOperator<K, IN, OUT>
         extends FunctionOperator<IN, OUT, KeyedProcessFunction<K, IN, OUT>>
-        implements TimerService, Triggerable<K, Void> {
+        implements TimerService, Triggerable<K, Void>, KeyedOperator {
 
     private final KeySelector<IN, K> keySelector;
     private KeyedStateBackend backend;
@@ -111,6 +111,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
     }
 
     /** The keyed state of this subtask (for tests). */
+    @Override
     public KeyedStateBackend keyedStateBackend() {
         return backend;
     }

@@ -70,7 +70,8 @@ import java.util.Map;
  * @param <W>   the window type
  */
 public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
-        extends FunctionOperator<IN, OUT, InternalWindowFunction<V, OUT, K, W>> implements Triggerable<K, W> {
+        extends FunctionOperator<IN, OUT, InternalWindowFunction<V, OUT, K, W>>
+        implements Triggerable<K, W>, KeyedOperator {
 
     private static final String MERGING_SET_STATE = "window-merging-set";
     private static final String TRIGGER_STATE_PREFIX = "window-trigger/";
@@ -397,7 +398,7 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
         return lateRecordsDropped;
     }
 
-    /** The keyed state of this subtask (for tests). */
+    @Override
     public KeyedStateBackend keyedStateBackend() {
         return backend;
     }
