@@ -21,6 +21,7 @@ import dev.weir.api.windowing.assigners.SlidingEventTimeWindows;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.weir.api.windowing.assigners.TumblingProcessingTimeWindows;
 import dev.weir.api.windowing.triggers.ContinuousEventTimeTrigger;
+import dev.weir.api.windowing.triggers.ContinuousProcessingTimeTrigger;
 import dev.weir.api.windowing.triggers.CountTrigger;
 import dev.weir.api.windowing.windows.GlobalWindow;
 import dev.weir.api.windowing.windows.TimeWindow;
@@ -315,6 +316,24 @@ public abstract class WindowOperatorContract {
         assertEquals(List.of(), harness.output());
         harness.processWatermark(Long.MAX_VALUE);
         assertEquals(List.of(new Click("a", 7, 3)), harness.output());
+    }
+
+    @Test
+    void whenAContinuousProcessingTimeTriggerIsSet_thenTheWindowFiresAtEachIntervalOfTheClockAndAtItsEnd()
+            throws Exception {
+        OperatorHarness<Click, String> harness = harness(WindowOperations.of(clicks().keyBy(Click::user)
+                .window(TumblingProcessingTimeWindows.of(Duration.ofSeconds(10)))
+                .trigger(ContinuousProcessingTimeTrigger.of(Duration.ofSeconds(3))).aggregate(new CountAndSum())));
+        harness.setProcessingTime(500);
+        harness.processElement(new Click("a", 0, 1));
+        harness.setProcessingTime(3000);
+        assertEquals(List.of("1/1"), harness.takeOutput());
+        harness.processElement(new Click("a", 0, 2));
+        harness.setProcessingTime(9000);
+        assertEquals(List.of("2/3", "2/3"), harness.takeOutput(), "at 6000 and 9000");
+        harness.setProcessingTime(10_000);
+        assertEquals(List.of("2/3"), harness.takeOutput(), "at the end, 9999");
+        assertEquals(0, harness.keyedState().countKeys(WindowContents.STATE_NAME));
     }
 
     @Test
