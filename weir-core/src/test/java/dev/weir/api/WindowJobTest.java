@@ -131,6 +131,7 @@ class WindowJobTest {
         KeyedStream<Event, Integer> keyed = env.fromData(events(), TypeInformation.of(Event.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Event>forGenerator(context -> new Punctuated())
                         .withTimestampAssigner((event, previous) -> event.time()))
+                .setParallelism(1) // chained to the source: one generator sees every event in order, as the reference
                 .keyBy(Event::key, TypeInformation.of(Integer.class));
         SingleOutputStreamOperator<String> withSideOutput = keyed
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1))).sideOutputLateData(lateTag)
