@@ -37,8 +37,8 @@ import java.util.Objects;
  *
  * <p><b>Late records.</b> A record whose event-time windows all ended more than the allowed lateness ago
  * (by the watermark) is late: it goes to the {@link #sideOutputLateData side output} if one is set, and is
- * otherwise dropped; both are counted in the operator's {@code OperatorStats.droppedLate}. Within the allowed
- * lateness it updates its window, which fires again.
+ * otherwise dropped and counted in the job result ({@code OperatorStats.lateRecordsDropped()} of this
+ * operator). Within the allowed lateness it updates its window, which fires again.
  *
  * @param <T> the type of the records
  * @param <K> the type of the key

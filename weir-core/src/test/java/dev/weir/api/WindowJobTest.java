@@ -94,6 +94,29 @@ class WindowJobTest {
         }
     }
 
+    /** Counts the records of a window of all keys. */
+    public static final class CountAll implements AggregateFunction<Event, Long, Long> {
+        @Override
+        public Long createAccumulator() {
+            return 0L;
+        }
+
+        @Override
+        public Long add(Event event, Long count) {
+            return count + 1;
+        }
+
+        @Override
+        public Long getResult(Long count) {
+            return count;
+        }
+
+        @Override
+        public Long merge(Long a, Long b) {
+            return a + b;
+        }
+    }
+
     public static final class Describe extends ProcessWindowFunction<String, String, Integer, TimeWindow> {
         @Override
         public void process(Integer key, Context context, Iterable<String> values, Collector<String> out) {
@@ -123,6 +146,10 @@ class WindowJobTest {
         List<String> expected = windows.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).sorted().toList();
         assertTrue(late.size() > 10, "the test has late records: " + late.size());
+        Map<Long, Long> perWindow = new TreeMap<>();
+        windows.forEach((keyAndStart, countSum) ->
+                perWindow.merge(Long.parseLong(keyAndStart.split(" ")[1]), countSum[0], Long::sum));
+        List<Long> expectedAllKeys = perWindow.values().stream().sorted().toList();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
         env.enableCheckpointing(20);
@@ -139,6 +166,10 @@ class WindowJobTest {
         SingleOutputStreamOperator<String> dropping = keyed
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
                 .aggregate(new CountAndSum(), new Describe()).name("dropping");
+        SingleOutputStreamOperator<Long> allKeys = keyed.windowAll(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+                .aggregate(new CountAll(), TypeInformation.of(Long.class), TypeInformation.of(Long.class));
+        CollectSink<Long> allKeysResults = new CollectSink<>();
+        allKeys.sinkTo(allKeysResults);
         CollectSink<String> results = new CollectSink<>();
         CollectSink<String> droppingResults = new CollectSink<>();
         CollectSink<Event> lateRecords = new CollectSink<>();
@@ -153,6 +184,8 @@ class WindowJobTest {
         assertEquals(expected, droppingResults.results().stream().sorted().toList());
         assertEquals(late.stream().map(Event::value).sorted().toList(),
                 lateRecords.results().stream().map(Event::value).sorted().toList());
+        assertEquals(RECORDS - late.size(), allKeysResults.results().stream().mapToLong(Long::longValue).sum());
+        assertEquals(expectedAllKeys, allKeysResults.results().stream().sorted().toList());
         assertEquals(0, result.operator("with-side-output").lateRecordsDropped());
         assertEquals(late.size(), result.operator("dropping").lateRecordsDropped());
     }
