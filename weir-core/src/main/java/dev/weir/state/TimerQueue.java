@@ -49,6 +49,8 @@ public final class TimerQueue {
     private final TypeSerializer<Object> namespaceSerializer;
     /** Entries of removed timers still in the heaps. */
     private int stale;
+    /** A head entry found live by the last peek, so that the poll after it need not look it up again. */
+    private Timer verifiedHead;
 
     public TimerQueue() {
         this(Serializers.builtInOnly());
@@ -61,6 +63,7 @@ public final class TimerQueue {
 
     /** Adds the timer; false if it was already there. */
     public boolean add(Timer timer) {
+        verifiedHead = null;
         if (set.add(timer)) {
             (timer.eventTime() ? eventTime : processingTime).add(timer);
             return true;
@@ -69,6 +72,7 @@ public final class TimerQueue {
     }
 
     public boolean remove(Timer timer) {
+        verifiedHead = null;
         if (set.remove(timer)) {
             if (++stale > 1024 && stale > set.size()) {
                 compact();
@@ -80,6 +84,7 @@ public final class TimerQueue {
 
     /** Rebuilds the heaps from the live timers, dropping the entries of removed ones. */
     private void compact() {
+        verifiedHead = null;
         processingTime.clear();
         eventTime.clear();
         for (Timer timer : set) {
@@ -91,10 +96,11 @@ public final class TimerQueue {
     /** The head of {@code queue} after dropping the entries of removed timers, or null. */
     private Timer head(PriorityQueue<Timer> queue) {
         Timer timer;
-        while ((timer = queue.peek()) != null && !set.contains(timer)) {
+        while ((timer = queue.peek()) != null && timer != verifiedHead && !set.contains(timer)) {
             queue.poll();
             stale = Math.max(0, stale - 1);
         }
+        verifiedHead = timer;
         return timer;
     }
 
@@ -124,6 +130,7 @@ public final class TimerQueue {
             queue.poll();
             set.remove(timer);
         }
+        verifiedHead = null;
         return timer;
     }
 

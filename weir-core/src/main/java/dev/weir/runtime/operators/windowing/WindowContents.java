@@ -7,6 +7,7 @@ import dev.weir.api.state.KeyedStateStore;
 import dev.weir.api.state.MapState;
 import dev.weir.api.state.MapStateDescriptor;
 import dev.weir.api.windowing.evictors.TimestampedValue;
+import dev.weir.state.HeapKeyedStateBackend;
 import dev.weir.state.serialization.Serializers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,7 @@ public abstract class WindowContents<W, IN, ACC, V> {
 
     private final TypeSerializer<ACC> serializer;
     private MapState<W, ACC> byWindow;
+    private boolean valuesByReference;
     private boolean copyBeforeChange;
 
     WindowContents(TypeSerializer<ACC> serializer) {
@@ -49,6 +51,7 @@ public abstract class WindowContents<W, IN, ACC, V> {
     /** Registers the state; once, in the operator's open. */
     public void open(KeyedStateStore keyedState, TypeSerializer<W> windowSerializer) {
         byWindow = keyedState.getMapState(new MapStateDescriptor<>(STATE_NAME, windowSerializer, serializer));
+        valuesByReference = keyedState instanceof HeapKeyedStateBackend;
     }
 
     /** Whether a value must be copied before it changes (a heap snapshot is being written). */
@@ -65,7 +68,10 @@ public abstract class WindowContents<W, IN, ACC, V> {
         if (current != null && copyBeforeChange) {
             current = copy(current);
         }
-        byWindow.put(window, fold(current, value, timestamp));
+        ACC next = fold(current, value, timestamp);
+        if (next != current || !valuesByReference || copyBeforeChange) {
+            byWindow.put(window, next); // else the heap already holds the value, changed in place
+        }
         return current == null;
     }
 
