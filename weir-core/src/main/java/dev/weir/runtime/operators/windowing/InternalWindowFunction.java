@@ -4,6 +4,10 @@ import dev.weir.api.Collector;
 import dev.weir.api.OutputTag;
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.functions.AbstractRichFunction;
+import dev.weir.api.functions.CheckpointListener;
+import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.functions.RichFunction;
 import dev.weir.api.functions.windowing.AllWindowFunction;
@@ -15,12 +19,14 @@ import dev.weir.api.windowing.windows.Window;
 
 /**
  * The window operator's one view of the four kinds of user window function (and of none: the
- * pre-aggregated value emitted as it is). A rich function itself, passing the lifecycle on to the user's
- * function, so the operator drives every kind the same way.
+ * pre-aggregated value emitted as it is). A rich, checkpointed function and checkpoint listener itself,
+ * passing each lifecycle call on to the user's function where it is of that kind, so the operator drives
+ * every kind the same way.
  *
  * @param <V> what the window holds when it fires (records, or the pre-aggregated value)
  */
-public abstract class InternalWindowFunction<V, OUT, K, W extends Window> extends AbstractRichFunction {
+public abstract class InternalWindowFunction<V, OUT, K, W extends Window> extends AbstractRichFunction
+        implements CheckpointedFunction, CheckpointListener {
 
     /** Emits the results of {@code window} of {@code key}, whose contents are {@code input}. */
     public abstract void process(K key, WindowContext<W> context, Iterable<V> input, Collector<OUT> out) throws Exception;
@@ -51,6 +57,34 @@ public abstract class InternalWindowFunction<V, OUT, K, W extends Window> extend
     public void close() throws Exception {
         if (userFunction() instanceof RichFunction rich) {
             rich.close();
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        if (userFunction() instanceof CheckpointedFunction checkpointed) {
+            checkpointed.initializeState(context);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        if (userFunction() instanceof CheckpointedFunction checkpointed) {
+            checkpointed.snapshotState(context);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (userFunction() instanceof CheckpointListener listener) {
+            listener.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (userFunction() instanceof CheckpointListener listener) {
+            listener.notifyCheckpointAborted(checkpointId);
         }
     }
 

@@ -10,6 +10,11 @@ import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.WindowOperations;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.functions.AggregateFunction;
+import dev.weir.api.functions.CheckpointedFunction;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.functions.FunctionSnapshotContext;
+import dev.weir.api.state.ListState;
+import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.api.functions.windowing.ProcessAllWindowFunction;
 import dev.weir.api.functions.windowing.ProcessWindowFunction;
 import dev.weir.api.functions.windowing.WindowFunction;
@@ -380,6 +385,46 @@ public abstract class WindowOperatorContract {
         assertEquals(List.of("0 firing 1", "1000 firing 1", "0 firing 2"), harness.takeOutput());
         harness.processWatermark(Long.MAX_VALUE);
         assertEquals(0, harness.keyedState().countKeys("window-state/firings"));
+    }
+
+    /** Counts the windows it emitted in operator list state, and says the count with each result. */
+    public static class CountingFirings extends ProcessWindowFunction<Click, String, String, TimeWindow>
+            implements CheckpointedFunction {
+        private transient ListState<Long> checkpointed;
+        private transient long firings;
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            checkpointed = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("firings", Long.class));
+            for (Long count : checkpointed.get()) {
+                firings += count;
+            }
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+            checkpointed.update(List.of(firings));
+        }
+
+        @Override
+        public void process(String key, Context context, Iterable<Click> clicks, Collector<String> out) {
+            out.collect(key + " firing " + ++firings);
+        }
+    }
+
+    @Test
+    void whenTheWindowFunctionIsCheckpointed_thenItsOperatorStateIsSnapshottedAndRestored() throws Exception {
+        Operation.Windowed windowed = WindowOperations.of(clicks().keyBy(Click::user)
+                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1))).process(new CountingFirings()));
+        OperatorHarness<Click, String> before = harness(windowed);
+        click(before, "a", 100, 1);
+        click(before, "b", 1100, 1);
+        before.processWatermark(999);
+        HarnessSnapshot snapshot = before.snapshot(1);
+
+        OperatorHarness<Click, String> after = harness(OperatorHarness.builder().restoreFrom(snapshot), windowed);
+        after.processWatermark(1999);
+        assertEquals(List.of("b firing 2"), after.output());
     }
 
     @Test
