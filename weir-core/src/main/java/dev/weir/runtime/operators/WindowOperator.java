@@ -17,6 +17,8 @@ import dev.weir.api.windowing.assigners.MergingWindowAssigner;
 import dev.weir.api.windowing.assigners.WindowAssigner;
 import dev.weir.api.windowing.evictors.Evictor;
 import dev.weir.api.windowing.evictors.TimestampedValue;
+import dev.weir.api.windowing.triggers.EventTimeTrigger;
+import dev.weir.api.windowing.triggers.ProcessingTimeTrigger;
 import dev.weir.api.windowing.triggers.Trigger;
 import dev.weir.api.windowing.triggers.TriggerResult;
 import dev.weir.api.windowing.windows.Window;
@@ -193,7 +195,8 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     private void addAndTrigger(IN record, long time, W window, W stateWindow) throws Exception {
         boolean firstInWindow = contents.add(stateWindow, record, time);
         contexts.setWindow(window);
-        TriggerResult result = ((Trigger<IN, W>) castTrigger()).onElement(record, time, window, contexts.triggerContext);
+        TriggerResult result = timerAlreadySet(firstInWindow, window) ? TriggerResult.CONTINUE
+                : castTrigger().onElement(record, time, window, contexts.triggerContext);
         if (result.isFire()) {
             emit(window, stateWindow);
         }
@@ -205,6 +208,20 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
         if (firstInWindow || mergingAssigner != null) {
             registerCleanupTimer(window);
         }
+    }
+
+    /**
+     * Whether the default trigger would only register again the timer it set for the window's first record
+     * (a no-op; skipping it saves a timer lookup per record and window): the event-time trigger while the
+     * watermark is before the window's end, the processing-time trigger always; not for merging windows, whose
+     * state window may hold records of windows merged into a new one.
+     */
+    private boolean timerAlreadySet(boolean firstInWindow, W window) {
+        if (firstInWindow || mergingAssigner != null) {
+            return false;
+        }
+        return trigger instanceof EventTimeTrigger ? window.maxTimestamp() > timers.currentWatermark()
+                : trigger instanceof ProcessingTimeTrigger;
     }
 
     @SuppressWarnings("unchecked")
