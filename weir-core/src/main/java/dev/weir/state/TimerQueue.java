@@ -6,10 +6,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -40,11 +38,10 @@ public final class TimerQueue {
         }
     }
 
-    private static final Comparator<Timer> ORDER = Comparator.comparingLong(Timer::timestamp);
     private static final byte EVENT_TIME = 1, HAS_NAMESPACE = 2;
 
-    private final PriorityQueue<Timer> processingTime = new PriorityQueue<>(ORDER);
-    private final PriorityQueue<Timer> eventTime = new PriorityQueue<>(ORDER);
+    private final TimerHeap processingTime = new TimerHeap();
+    private final TimerHeap eventTime = new TimerHeap();
     private final Set<Timer> set = new HashSet<>();
     private final TypeSerializer<Object> namespaceSerializer;
     /** Entries of removed timers still in the heaps. */
@@ -94,10 +91,10 @@ public final class TimerQueue {
     }
 
     /** The head of {@code queue} after dropping the entries of removed timers, or null. */
-    private Timer head(PriorityQueue<Timer> queue) {
+    private Timer head(TimerHeap queue) {
         Timer timer;
         while ((timer = queue.peek()) != null && timer != verifiedHead && !set.contains(timer)) {
-            queue.poll();
+            queue.removeHead();
             stale = Math.max(0, stale - 1);
         }
         verifiedHead = timer;
@@ -124,10 +121,10 @@ public final class TimerQueue {
         return poll(eventTime);
     }
 
-    private Timer poll(PriorityQueue<Timer> queue) {
+    private Timer poll(TimerHeap queue) {
         Timer timer = head(queue);
         if (timer != null) {
-            queue.poll();
+            queue.removeHead();
             set.remove(timer);
         }
         verifiedHead = null;

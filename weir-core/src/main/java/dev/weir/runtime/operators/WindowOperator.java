@@ -93,6 +93,8 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     private InternalTimerService<K, W> timers;
     private WindowContents<W, IN, ACC, ?> contents;
     private ValueState<Map<W, W>> mergingSets;
+    /** The heap's own merging map of the current key while a set changes it in place, else null. */
+    private Map<W, W> storedMergingMap;
     private WindowScopedStates<W> triggerStates;
     private WindowScopedStates<W> windowStates;
     private SideOutputs sideOutputs;
@@ -195,8 +197,9 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     private void addAndTrigger(IN record, long time, W window, W stateWindow) throws Exception {
         boolean firstInWindow = contents.add(stateWindow, record, time);
         contexts.setWindow(window);
-        TriggerResult result = timerAlreadySet(firstInWindow, window) ? TriggerResult.CONTINUE
-                : castTrigger().onElement(record, time, window, contexts.triggerContext);
+        boolean askTrigger = !timerAlreadySet(firstInWindow, window);
+        TriggerResult result = askTrigger ? castTrigger().onElement(record, time, window, contexts.triggerContext)
+                : TriggerResult.CONTINUE;
         if (result.isFire()) {
             emit(window, stateWindow);
         }
@@ -205,9 +208,18 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
         }
         // the cleanup timer stays until it fires or the window merges away: register it once per window
         // (a merged window may be new although its state window holds contents)
-        if (firstInWindow || mergingAssigner != null) {
+        if ((firstInWindow || mergingAssigner != null) && !(askTrigger && triggerTimerIsCleanupTimer(window))) {
             registerCleanupTimer(window);
         }
+    }
+
+    /**
+     * Whether the event-time trigger just registered, for its window's end, the very timer the cleanup timer would be
+     * (no allowed lateness): registering it again would only look it up once more.
+     */
+    private boolean triggerTimerIsCleanupTimer(W window) {
+        return trigger instanceof EventTimeTrigger && allowedLateness == 0 && assigner.isEventTime()
+                && window.maxTimestamp() > timers.currentWatermark();
     }
 
     /**
@@ -338,15 +350,29 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
         ((WindowContents) contents).put(stateWindow, elements.isEmpty() ? null : elements);
     }
 
+    /**
+     * The current key's merging set. It changes the stored map in place (one copy and one write back less per
+     * record) unless the heap shares that map with a snapshot being written; RocksDB reads a fresh map anyway.
+     */
     private MergingWindowSet<W> mergingSet() {
         Map<W, W> stored = mergingSets.value();
+        if (stored instanceof java.util.HashMap<W, W> map && (!valuesByReference || snapshotsInFlight == 0)) {
+            storedMergingMap = map;
+            return MergingWindowSet.inPlace(mergingAssigner, map);
+        }
+        storedMergingMap = null;
         return new MergingWindowSet<>(mergingAssigner, stored == null ? Map.of() : stored);
     }
 
     private void store(MergingWindowSet<W> set) {
         if (set.isChanged()) {
-            mergingSets.update(set.isEmpty() ? null : set.toMap());
+            if (set.isEmpty()) {
+                mergingSets.update(null);
+            } else if (!valuesByReference || set.stateWindows() != storedMergingMap) {
+                mergingSets.update(set.stateWindows()); // the heap already holds a map changed in place
+            }
         }
+        storedMergingMap = null;
     }
 
     /** When {@code window}'s state is dropped: its end plus the allowed lateness in event time, its end in processing time. */

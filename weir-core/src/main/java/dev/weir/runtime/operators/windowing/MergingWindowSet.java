@@ -33,13 +33,31 @@ public final class MergingWindowSet<W extends Window> {
     }
 
     private final MergingWindowAssigner<?, W> assigner;
-    private final Map<W, W> stateWindows;
+    private final HashMap<W, W> stateWindows;
     private boolean changed;
 
     /** The set of a key whose stored mapping (window → state window) is {@code stored} (empty for none). */
     public MergingWindowSet(MergingWindowAssigner<?, W> assigner, Map<W, W> stored) {
+        this(assigner, new HashMap<>(stored), false);
+    }
+
+    private MergingWindowSet(MergingWindowAssigner<?, W> assigner, HashMap<W, W> stateWindows, boolean unused) {
         this.assigner = assigner;
-        this.stateWindows = new HashMap<>(stored);
+        this.stateWindows = stateWindows;
+    }
+
+    /**
+     * The set of a key that changes {@code stored} itself (no copy per record): for a caller that owns the map, or
+     * whose backend keeps it by reference while no snapshot shares it. Store {@link #stateWindows()} when changed.
+     */
+    public static <W extends Window> MergingWindowSet<W> inPlace(MergingWindowAssigner<?, W> assigner,
+                                                                 HashMap<W, W> stored) {
+        return new MergingWindowSet<>(assigner, stored, false);
+    }
+
+    /** The live windows and their state windows, the set's own map (not a copy). */
+    public Map<W, W> stateWindows() {
+        return stateWindows;
     }
 
     /** The window whose name holds {@code window}'s contents, or null if {@code window} is not live. */
