@@ -29,7 +29,7 @@ public class DynamicEventTimeSessionWindows<T> extends MergingWindowAssigner<T, 
 
     @Override
     public Collection<TimeWindow> assignWindows(T element, long timestamp, WindowAssignerContext context) {
-        long ts = Sizes.eventTimestamp(timestamp, toString());
+        long ts = Sizes.eventTimestamp(timestamp, this);
         long gap = gapExtractor.extract(element);
         if (gap <= 0) {
             throw new IllegalArgumentException(this + ": the gap extractor returned " + gap + " ms for a record; a "

@@ -37,7 +37,7 @@ public class EventTimeSessionWindows extends MergingWindowAssigner<Object, TimeW
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
-        long ts = Sizes.eventTimestamp(timestamp, toString());
+        long ts = Sizes.eventTimestamp(timestamp, this);
         return List.of(new TimeWindow(ts, ts + gap));
     }
 

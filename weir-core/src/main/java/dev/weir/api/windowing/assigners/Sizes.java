@@ -25,7 +25,7 @@ final class Sizes {
         return millis;
     }
 
-    static long eventTimestamp(long timestamp, String assigner) {
+    static long eventTimestamp(long timestamp, Object assigner) {
         if (timestamp == Long.MIN_VALUE) {
             throw new IllegalStateException(assigner + " got a record without an event timestamp: give the stream "
                     + "timestamps and watermarks (fromSource(source, watermarkStrategy, ..) or "

@@ -45,7 +45,7 @@ public class SlidingEventTimeWindows extends WindowAssigner<Object, TimeWindow> 
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
-        long ts = Sizes.eventTimestamp(timestamp, toString());
+        long ts = Sizes.eventTimestamp(timestamp, this);
         List<TimeWindow> windows = new ArrayList<>((int) ((size + slide - 1) / slide));
         for (long start = TimeWindow.getWindowStartWithOffset(ts, offset, slide); start > ts - size; start -= slide) {
             windows.add(new TimeWindow(start, start + size));

@@ -41,7 +41,7 @@ public class TumblingEventTimeWindows extends WindowAssigner<Object, TimeWindow>
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
-        long ts = Sizes.eventTimestamp(timestamp, toString());
+        long ts = Sizes.eventTimestamp(timestamp, this);
         long start = TimeWindow.getWindowStartWithOffset(ts, offset, size);
         return List.of(new TimeWindow(start, start + size));
     }
