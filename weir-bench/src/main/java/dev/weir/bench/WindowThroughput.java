@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * A profiling driver for the window operator: runs one window workload in-process at a fixed size and prints
- * {@code throughput_rps=}. Events: {@code key = seq % keys}, event time {@code seq / (keys / 1000)} ms plus up to
+ * {@code throughput_rps=} (and the process's CPU time, {@code records_per_cpu_s=}, steadier on a shared machine). Events: {@code key = seq % keys}, event time {@code seq / (keys / 1000)} ms plus up to
  * 50 ms of jitter (about one record per key per second of event time), 100 ms bounded disorder; an incremental
  * {@link AggregateFunction} (count and sum), as users write it. No checkpoints unless asked for.
  *
@@ -90,13 +90,23 @@ public final class WindowThroughput {
                 .window(assigner)
                 .aggregate(new CountAndSum()).name("window").uid("window")
                 .sinkTo(new DiscardingSink<>());
+        long cpuBefore = processCpuNanos();
         JobExecutionResult result = env.execute().orThrow();
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         double seconds = result.duration().toNanos() / 1e9;
         if (checkpoints != null) {
             dev.weir.state.LocalFiles.deleteRecursively(checkpoints);
         }
         System.out.println("workload=window-" + workload + " state=" + state + " records=" + records + " keys=" + keys
                 + " parallelism=" + parallelism + " duration_s=" + String.format(Locale.ROOT, "%.3f", seconds)
-                + " throughput_rps=" + Math.round(records / seconds));
+                + " throughput_rps=" + Math.round(records / seconds)
+                + " cpu_s=" + String.format(Locale.ROOT, "%.3f", cpuSeconds)
+                + " records_per_cpu_s=" + Math.round(records / cpuSeconds));
+    }
+
+    /** CPU time of the whole process (all threads, GC included): steadier than wall time on a shared machine. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -64,4 +64,26 @@ class TimerQueueTest {
         assertEquals(expected, drainEventTime(queue));
         assertEquals(0, queue.peek().timestamp(), "processing-time timers are untouched");
     }
+
+    @Test
+    void randomAddsRemovesAndPollsFireLikeASortedSetOfTheLiveTimers() {
+        TimerQueue queue = new TimerQueue();
+        java.util.TreeSet<Long> model = new java.util.TreeSet<>(); // one key: a timer is its timestamp
+        java.util.Random random = new java.util.Random(42);
+        for (int step = 0; step < 200_000; step++) {
+            long time = random.nextInt(5_000);
+            int action = random.nextInt(10);
+            if (action < 5) {
+                assertEquals(model.add(time), queue.add(eventTimer(time, "k")), "add " + time + " at step " + step);
+            } else if (action < 8) {
+                assertEquals(model.remove(time), queue.remove(eventTimer(time, "k")), "remove " + time + " at step " + step);
+            } else {
+                Long expected = model.pollFirst();
+                Timer polled = queue.pollEventTime();
+                assertEquals(expected, polled == null ? null : polled.timestamp(), "poll at step " + step);
+            }
+            assertEquals(model.size(), queue.size());
+        }
+        assertEquals(new ArrayList<>(model), drainEventTime(queue));
+    }
 }
