@@ -484,4 +484,21 @@ public abstract class WindowOperatorContract {
         restored.processWatermark(999);
         assertEquals(List.of("a 0-1000 1/1"), restored.output());
     }
+
+    @Test
+    void whenSessionsMergeAfterASnapshot_thenARestoreFromItSeesTheSessionsAtTheSnapshot() throws Exception {
+        Operation.Windowed sessions = WindowOperations.of(clicks().keyBy(Click::user)
+                .window(EventTimeSessionWindows.withGap(Duration.ofMillis(100))).aggregate(new CountAndSum(), new Describe<>()));
+        OperatorHarness<Click, String> harness = harness(sessions);
+        click(harness, "a", 0, 1);
+        click(harness, "a", 150, 2);
+        HarnessSnapshot snapshot = harness.snapshot(1);
+        click(harness, "a", 90, 4); // bridges the two sessions after the snapshot (the merging set changes)
+        harness.processWatermark(1000);
+        assertEquals(List.of("a 0-250 3/7"), harness.output());
+
+        OperatorHarness<Click, String> restored = harness(OperatorHarness.builder().restoreFrom(snapshot), sessions);
+        restored.processWatermark(1000);
+        assertEquals(List.of("a 0-100 1/1", "a 150-250 1/2"), sorted(restored.output()));
+    }
 }
