@@ -17,15 +17,15 @@ class WindowEventsTest {
     void theEventsAreThePinnedOnes() {
         WindowEvents small = new WindowEvents(1001, 10, 2);
         assertEquals(new Event(5, 0, 1_699_999_999_904L), small.event(0));
-        assertEquals(new Event(5, 1, 1_700_000_000_025L), small.event(1));
-        assertEquals(new Event(7, 99, 1_700_000_024_896L), small.event(499));
-        assertEquals(new Event(3, 0, 1_700_000_024_993L), small.event(500)); // last of split 0 (501 long)
+        assertEquals(new Event(5, 1, 1_699_999_999_975L), small.event(1));
+        assertEquals(new Event(7, 99, 1_699_999_999_955L), small.event(499));
+        assertEquals(new Event(3, 0, 1_700_000_000_003L), small.event(500)); // last of split 0 (501 long)
         assertEquals(new Event(5, 1, 1_699_999_999_904L), small.event(501)); // first of split 1
-        assertEquals(new Event(6, 0, 1_700_000_024_924L), small.event(1000));
+        assertEquals(new Event(6, 0, 1_699_999_999_983L), small.event(1000));
         WindowEvents large = new WindowEvents(20_000_000, 100_000, 2);
-        assertEquals(new Event(76117, 99, 1_700_000_049_909L), large.event(9_999_999));
+        assertEquals(new Event(76117, 99, 1_700_000_199_909L), large.event(9_999_999));
         assertEquals(new Event(96983, 0, 1_699_999_999_990L), large.event(10_000_000));
-        assertEquals(new Event(30717, 99, 1_700_000_049_902L), large.event(19_999_999));
+        assertEquals(new Event(30717, 99, 1_700_000_199_902L), large.event(19_999_999));
     }
 
     @Test
@@ -60,7 +60,7 @@ class WindowEventsTest {
     }
 
     @Test
-    void everyKeyOccursAndEachKeysEventsAreAboutTheMeanGapApart() {
+    void everyKeyOccursAndEventTimeAdvancesOneSecondPer100000Events() {
         long records = 200_000;
         long keys = 1000;
         WindowEvents events = new WindowEvents(records, keys, 2);
@@ -72,6 +72,6 @@ class WindowEventsTest {
             assertTrue(n > 100 && n < 300, "a key with " + n + " of 200 expected events");
         }
         long span = events.event(records / 2 - 1).timestamp() - WindowEvents.EPOCH_MS;
-        assertEquals(records / keys * WindowEvents.MEAN_KEY_GAP_MS, span, WindowEvents.DISORDER_MS + 1);
+        assertEquals(records * 1000 / WindowEvents.EVENTS_PER_SECOND, span, WindowEvents.DISORDER_MS + 1);
     }
 }

@@ -16,14 +16,17 @@ import java.io.Serializable;
  *       the key is uniform over {@code 0..K-1}, so each key's events come at random gaps (sessions
  *       both continue and close), the jitter uniform over {@code 0..DISORDER_MS-1};</li>
  *   <li>{@code value = i % 100};</li>
- *   <li>{@code timestamp = EPOCH_MS + position(i) * P * 250 / K - jitter}, where {@code position}
+ *   <li>{@code timestamp = EPOCH_MS + position(i) * P * 1000 / EVENTS_PER_SECOND - jitter}, where {@code position}
  *       is {@code i}'s place in its generator split. Both engines' data generators split
  *       {@code 0..N-1} into P contiguous ranges, the first {@code N % P} one longer, one per source
  *       subtask; counting time from the start of each split makes the subtasks advance through the
  *       same event time side by side, as the partitions of a real source do (with time taken from
  *       {@code i} itself, the second subtask's events would all lie ahead of the first's watermark
- *       and wait in window state until the first ends). Each key then has an event every 250 ms of
- *       event time on average, whatever K and P.</li>
+ *       and wait in window state until the first ends). Event time thus advances by one second per
+ *       {@code EVENTS_PER_SECOND} (100,000) events, whatever P: N events span N / 100,000 s, and
+ *       with K = 100,000 keys each key has an event every second on average (a 1 s tumbling window
+ *       holds about 1.6 events of its key where it holds any, a 10 s sliding window about 10, and
+ *       three in five of a key's gaps are longer than the 500 ms session gap).</li>
  * </ul>
  * Within a split a timestamp is at most {@code DISORDER_MS - 1} ms behind the largest before it, so
  * with {@code forBoundedOutOfOrderness(DISORDER_MS)} no event is late: every window sees every event
@@ -42,8 +45,8 @@ public final class WindowEvents implements Serializable {
     /** Event time of the first event of each split, before its jitter: 2023-11-14T22:13:20Z. */
     public static final long EPOCH_MS = 1_700_000_000_000L;
 
-    /** Mean event-time gap between two events of the same key, ms. */
-    static final long MEAN_KEY_GAP_MS = 250;
+    /** Events per second of event time, all splits together. */
+    public static final long EVENTS_PER_SECOND = 100_000;
 
     private final long records;
     private final long keys;
@@ -64,7 +67,7 @@ public final class WindowEvents implements Serializable {
         long mixed = mix(i);
         long key = Long.remainderUnsigned(mixed, keys);
         long jitter = (mixed >>> 40) % DISORDER_MS;
-        long time = EPOCH_MS + position(i) * parallelism * MEAN_KEY_GAP_MS / keys - jitter;
+        long time = EPOCH_MS + position(i) * parallelism * 1000 / EVENTS_PER_SECOND - jitter;
         return new Event(key, i % 100, time);
     }
 
