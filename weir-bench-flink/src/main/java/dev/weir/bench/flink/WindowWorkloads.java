@@ -129,7 +129,7 @@ final class WindowWorkloads {
 
     /**
      * Discards the window results, counting them and adding up their counts and sums per subtask;
-     * each subtask adds its figures to the totals (one JVM) when it closes.
+     * each subtask adds its figures to the totals (one JVM) at the end of its input.
      */
     static final class CountingSink implements Sink<CountSum> {
         static final AtomicLong WINDOWS = new AtomicLong();
@@ -158,13 +158,15 @@ final class WindowWorkloads {
 
                 @Override
                 public void flush(boolean endOfInput) {
+                    if (endOfInput) {
+                        WINDOWS.addAndGet(windows);
+                        COUNT_TOTAL.addAndGet(count);
+                        SUM_TOTAL.addAndGet(sum);
+                    }
                 }
 
                 @Override
                 public void close() {
-                    WINDOWS.addAndGet(windows);
-                    COUNT_TOTAL.addAndGet(count);
-                    SUM_TOTAL.addAndGet(sum);
                 }
             };
         }
