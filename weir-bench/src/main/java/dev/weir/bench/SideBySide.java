@@ -35,8 +35,8 @@ import java.util.function.IntFunction;
  * </pre>
  *
  * <p>The window workloads ({@code window-tumbling|sliding|session-heap|rocksdb}) print the number of
- * window results; a workload whose systems disagree on it is reported under the table, its runs
- * still counted (each run has checked its own totals: {@code verified=}).
+ * window results and a hash of them; a workload whose runs disagree on them is reported under the
+ * table, its runs still counted (each run has checked its own totals: {@code verified=}).
  */
 public final class SideBySide {
 
@@ -195,16 +195,19 @@ public final class SideBySide {
         return workloads;
     }
 
-    /** A note when the systems' runs of a window workload did not all produce the same number of windows. */
+    /**
+     * A note when the runs of a window workload did not all produce the same window results (their
+     * number and the order-independent hash of their counts and sums).
+     */
     private static Optional<String> windowResultsDiffer(Workload workload, List<Run> runs) {
         Map<String, String> windowsBySystem = new TreeMap<>();
         runs.stream().filter(r -> r.figures().containsKey("windows"))
-                .forEach(r -> windowsBySystem.merge(r.system(), r.figures().get("windows"),
-                        (a, b) -> a.equals(b) ? a : a + "/" + b));
+                .forEach(r -> windowsBySystem.merge(r.system(), r.figures().get("windows") + " windows, hash "
+                                + r.figures().get("window_results_hash"), (a, b) -> a.equals(b) ? a : a + " / " + b));
         if (windowsBySystem.values().stream().distinct().count() <= 1) {
             return Optional.empty();
         }
-        String note = "- " + workload.name() + ": the systems' window results differ (windows per run: "
+        String note = "- " + workload.name() + ": the systems' window results differ (per system: "
                 + windowsBySystem + ")";
         System.err.println("side-by-side: " + note.substring(2));
         return Optional.of(note);
@@ -403,7 +406,7 @@ public final class SideBySide {
         doc.add("- `keyed-sum-rocksdb` (100,000 keys) fits in Weir's on-heap value cache (131,072 entries per state and subtask), which writes RocksDB in batches at checkpoints; Flink reads and writes RocksDB on every record. `keyed-sum-rocksdb-10m-keys` has far more keys than the cache holds, so every access goes to RocksDB in both systems.");
         doc.add("- `counts` and `kafka-counts` check their committed output exactly (every seq once, counts 1..n per key) after the timed part; a run whose output is wrong does not count.");
         doc.add("- `kafka-counts`: the broker runs in its own JVM on the same 2 cores, so all three systems share the machine with it. Kafka Streams needs a repartition topic for the keyBy and a changelog topic for its state store, so it writes each record three times; Weir and Flink write it once and keep state in their checkpoints.");
-        doc.add("- The window workloads (`window-tumbling`, `window-sliding`, `window-session`, on heap / hashmap and on RocksDB) run the same events on both systems (`WindowEvents`: keys and 0–99 ms of disorder from a mix of the sequence number, event time from its place in its generator split, so the source subtasks advance side by side) with Flink's API in both: `WatermarkStrategy.forBoundedOutOfOrderness(..)` with a timestamp assigner, `keyBy(..).window(..).aggregate(new CountAndSum())`, an incremental `AggregateFunction` (one accumulator per key and window). No event is late, so each run checks that the counts and sums over all its window results are those of every event in each of its windows exactly once (`verified`); both systems must produce the same number of window results.");
+        doc.add("- The window workloads (`window-tumbling`, `window-sliding`, `window-session`, on heap / hashmap and on RocksDB) run the same events on both systems (`WindowEvents`: keys and 0–99 ms of disorder from a mix of the sequence number, event time from its place in its generator split, so the source subtasks advance side by side) with Flink's API in both: `WatermarkStrategy.forBoundedOutOfOrderness(..)` with a timestamp assigner, `keyBy(..).window(..).aggregate(new CountAndSum())`, an incremental `AggregateFunction` (one accumulator per key and window). No event is late, so each run checks that the counts and sums over all its window results are those of every event in each of its windows exactly once (`verified`); both systems must produce the same window results (their number and an order-independent hash of their counts and sums; a difference would be noted under the table).");
         doc.add("- Weir's median checkpoint ms is end-to-end (trigger to metadata durable); Flink's is its own end-to-end duration of completed checkpoints.");
         doc.add("");
         Files.createDirectories(output.toAbsolutePath().getParent());

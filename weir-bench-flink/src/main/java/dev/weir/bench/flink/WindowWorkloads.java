@@ -69,7 +69,8 @@ final class WindowWorkloads {
     }
 
     /**
-     * Prints the number of window results and the totals of their counts and sums, and
+     * Prints the number of window results, the totals of their counts and sums, an order-independent
+     * hash of the results (equal between the engines when their results are), and
      * {@code verified=true} when the totals are those of every event counted in each of its windows
      * exactly once (nothing dropped as late, nothing twice).
      */
@@ -82,6 +83,7 @@ final class WindowWorkloads {
         System.out.println("windows=" + CountingSink.WINDOWS.get());
         System.out.println("window_count_total=" + count);
         System.out.println("window_sum_total=" + sum);
+        System.out.println("window_results_hash=" + Long.toHexString(CountingSink.RESULTS_HASH.get()));
         boolean right = count == expectedCount && sum == expectedSum;
         System.out.println("verified=" + right + (right ? "" : " expected window_count_total=" + expectedCount
                 + " window_sum_total=" + expectedSum));
@@ -135,11 +137,14 @@ final class WindowWorkloads {
         static final AtomicLong WINDOWS = new AtomicLong();
         static final AtomicLong COUNT_TOTAL = new AtomicLong();
         static final AtomicLong SUM_TOTAL = new AtomicLong();
+        /** The sum of a mix of each result's (count, sum): the same for the same results in any order. */
+        static final AtomicLong RESULTS_HASH = new AtomicLong();
 
         static void reset() {
             WINDOWS.set(0);
             COUNT_TOTAL.set(0);
             SUM_TOTAL.set(0);
+            RESULTS_HASH.set(0);
         }
 
         @Override
@@ -148,12 +153,14 @@ final class WindowWorkloads {
                 private long windows;
                 private long count;
                 private long sum;
+                private long hash;
 
                 @Override
                 public void write(CountSum result, Context context) {
                     windows++;
                     count += result.count();
                     sum += result.sum();
+                    hash += WindowEvents.mix(result.count() * 0x9E3779B97F4A7C15L ^ result.sum());
                 }
 
                 @Override
@@ -162,6 +169,7 @@ final class WindowWorkloads {
                         WINDOWS.addAndGet(windows);
                         COUNT_TOTAL.addAndGet(count);
                         SUM_TOTAL.addAndGet(sum);
+                        RESULTS_HASH.addAndGet(hash);
                     }
                 }
 
