@@ -64,8 +64,19 @@ final class WindowWorkloads {
     }
 
     /** In how many windows each event lands. */
-    private static long windowsPerEvent(String workload) {
+    static long windowsPerEvent(String workload) {
         return workload.equals("window-sliding") ? 10 : 1;
+    }
+
+    /**
+     * What the counting sink received: the number of window results, the totals of their counts and
+     * of their sums, and an order-independent hash of their (count, sum) pairs.
+     */
+    record Results(long windows, long countTotal, long sumTotal, long hash) {
+        static Results collected() {
+            return new Results(CountingSink.WINDOWS.get(), CountingSink.COUNT_TOTAL.get(),
+                    CountingSink.SUM_TOTAL.get(), CountingSink.RESULTS_HASH.get());
+        }
     }
 
     /**
@@ -78,13 +89,12 @@ final class WindowWorkloads {
         long perEvent = windowsPerEvent(workload);
         long expectedCount = records * perEvent;
         long expectedSum = new WindowEvents(records, keys, parallelism).valueSum() * perEvent;
-        long count = CountingSink.COUNT_TOTAL.get();
-        long sum = CountingSink.SUM_TOTAL.get();
-        System.out.println("windows=" + CountingSink.WINDOWS.get());
-        System.out.println("window_count_total=" + count);
-        System.out.println("window_sum_total=" + sum);
-        System.out.println("window_results_hash=" + Long.toHexString(CountingSink.RESULTS_HASH.get()));
-        boolean right = count == expectedCount && sum == expectedSum;
+        Results results = Results.collected();
+        System.out.println("windows=" + results.windows());
+        System.out.println("window_count_total=" + results.countTotal());
+        System.out.println("window_sum_total=" + results.sumTotal());
+        System.out.println("window_results_hash=" + Long.toHexString(results.hash()));
+        boolean right = results.countTotal() == expectedCount && results.sumTotal() == expectedSum;
         System.out.println("verified=" + right + (right ? "" : " expected window_count_total=" + expectedCount
                 + " window_sum_total=" + expectedSum));
     }
