@@ -83,6 +83,7 @@ public final class SideBySide {
         Path dir = Files.createTempDirectory("weir-side-by-side-");
         List<String> report = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
         // The broker (its own JVM) only when a Kafka workload runs.
         try (KafkaBrokerProcess broker = kafka ? KafkaBrokerProcess.start(dir.resolve("broker")) : null) {
             long kafkaRecords = 1_000_000 / scale;
@@ -110,6 +111,7 @@ public final class SideBySide {
                 List<Run> runs = runPairs(workload, pairs);
                 report.addAll(rows(workload, runs));
                 windowResultsDiffer(workload, runs).ifPresent(notes::add);
+                descriptions.add("- `" + workload.name() + "`: " + workload.description());
             }
             if (wanted.isEmpty() || wanted.contains("latency")) {
                 report.addAll(latency(weir, flink, pairs, quick ? 5 : 10));
@@ -122,7 +124,7 @@ public final class SideBySide {
         }
         String command = "java -cp weir-bench/target/weir-bench.jar " + SideBySide.class.getName() + " "
                 + String.join(" ", args);
-        writeReport(output, report, notes, command, quick, pairs, heap);
+        writeReport(output, report, notes, descriptions, command, quick, pairs, heap);
     }
 
     /** kafka-counts on the three systems, its input topic created and filled first. */
@@ -161,7 +163,8 @@ public final class SideBySide {
 
     /**
      * The window workloads on heap / hashmap and on RocksDB with incremental checkpoints, every 1 s,
-     * sized so that a run of the slower system takes well under a minute on two cores.
+     * sized so that a run of the slower system takes well under a minute on two shared cores (event
+     * time spans records / 100,000 s: the windows still open at the end fire on the final watermark).
      */
     private static List<Workload> windowWorkloads(List<String> weir, List<String> flink, long scale) {
         String events = "generated events (100,000 keys, 100,000 events per second of event time, disorder up to "
@@ -175,18 +178,19 @@ public final class SideBySide {
         for (String name : List.of("window-tumbling", "window-sliding", "window-session")) {
             for (String state : List.of("heap", "rocksdb")) {
                 long records = switch (name + "-" + state) {
-                    case "window-tumbling-heap" -> 10_000_000;
-                    case "window-tumbling-rocksdb" -> 3_000_000;
-                    case "window-sliding-heap" -> 1_000_000;
-                    case "window-sliding-rocksdb" -> 400_000;
-                    case "window-session-heap" -> 4_000_000;
-                    default -> 1_000_000; // window-session-rocksdb
+                    case "window-tumbling-heap" -> 4_000_000;
+                    case "window-tumbling-rocksdb" -> 1_500_000;
+                    case "window-sliding-heap" -> 200_000;
+                    case "window-sliding-rocksdb" -> 150_000;
+                    case "window-session-heap" -> 200_000;
+                    default -> 300_000; // window-session-rocksdb
                 } / scale;
                 List<String> arguments = List.of(name, "--records", "" + records, "--keys", "100000",
                         "--checkpoint-interval-ms", "1000", "--state");
                 workloads.add(new Workload(name + "-" + state, events + windows.get(name) + rest
                         + (state.equals("heap") ? " (heap / hashmap)" : " (RocksDB, incremental)") + ", "
-                        + String.format(Locale.ROOT, "%,d", records) + " events", Map.of(
+                        + String.format(Locale.ROOT, "%,d", records) + " events (" + String.format(Locale.ROOT,
+                        "%.1f", records / 100_000.0) + " s of event time)", Map.of(
                         "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), state),
                         "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)),
                                 state.equals("heap") ? "hashmap" : "rocksdb"))));
@@ -379,8 +383,8 @@ public final class SideBySide {
         return values.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f", values[values.length / 2]);
     }
 
-    private static void writeReport(Path output, List<String> rows, List<String> notes, String command,
-                                    boolean quick, int pairs, String heap) throws IOException {
+    private static void writeReport(Path output, List<String> rows, List<String> notes, List<String> descriptions,
+                                    String command, boolean quick, int pairs, String heap) throws IOException {
         List<String> doc = new ArrayList<>();
         doc.add("# Benchmarks: Weir side by side with Apache Flink 2.3 and Kafka Streams 4.4");
         doc.add("");
@@ -399,6 +403,10 @@ public final class SideBySide {
             doc.addAll(notes);
             doc.add("");
         }
+        doc.add("## The workloads");
+        doc.add("");
+        doc.addAll(descriptions);
+        doc.add("");
         doc.add("## Reading the table");
         doc.add("");
         doc.add("- Each system runs the same job with its own defaults: Weir passes records by reference between tasks in batches (1,024 records); Flink serializes them into network buffers (32 KiB) even on one machine. Both hand over a partly filled batch or buffer after at most their buffer timeout, 100 ms by default in both.");
