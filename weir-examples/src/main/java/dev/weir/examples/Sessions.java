@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The event-time showcase: generated clicks ({@link ClickGenerator}: bounded disorder, one click in
- * a thousand an hour late) → timestamps and a bounded out-of-orderness watermark per generator
- * split → keyBy(user) → event-time session windows with a gap of {@link #GAP} (an aggregate that
+ * a thousand an hour late; one generator, so that event time advances as the clicks are generated)
+ * → timestamps and a bounded out-of-orderness watermark → keyBy(user) → event-time session windows with a gap of {@link #GAP} (an aggregate that
  * counts clicks, a window function that adds the session's start and end) → the line
  * {@code user,start,end,clicks} per session into {@code OUTPUT/sessions}; every late click, as
  * {@code user,timestamp,seq}, into {@code OUTPUT/late}. Both through the exactly-once file sink;
@@ -64,7 +64,7 @@ public final class Sessions implements Callable<Integer> {
             description = "Clicks to generate (seq 0..N-1, 10 ms of event time apart). Default: ${DEFAULT-VALUE}.")
     private long clicks;
 
-    @Option(names = "--users", paramLabel = "U", defaultValue = "500",
+    @Option(names = "--users", paramLabel = "U", defaultValue = "200",
             description = "Distinct users the clicks are spread over. Default: ${DEFAULT-VALUE}.")
     private long users;
 
@@ -141,7 +141,10 @@ public final class Sessions implements Callable<Integer> {
     public static void define(StreamExecutionEnvironment env, Source<Click, ?> clicks, Path sessionsDir, Path lateDir) {
         WatermarkStrategy<Click> watermarks = WatermarkStrategy.<Click>forBoundedOutOfOrderness(ClickGenerator.MAX_DISORDER)
                 .withTimestampAssigner((click, previous) -> click.timestamp());
+        // One generator: split into parallel ranges of seq, the clicks of the later ranges would lie
+        // far ahead in event time and wait in open sessions for the watermark of the first range.
         SingleOutputStreamOperator<Session> sessions = env.fromSource(clicks, watermarks, "clicks").uid("clicks")
+                .setParallelism(1)
                 .keyBy(Click::user)
                 .window(EventTimeSessionWindows.withGap(GAP))
                 .sideOutputLateData(LATE_CLICKS)
