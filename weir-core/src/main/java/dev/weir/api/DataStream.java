@@ -15,6 +15,7 @@ import dev.weir.api.typeinfo.TypeInformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.weir.api.eventtime.WatermarkStrategy;
 
 /**
  * A stream of records of type {@code T}. Each method adds an operator to the job and returns the
@@ -102,6 +103,21 @@ public class DataStream<T> {
     /** As {@link #process(ProcessFunction)}, with the output type given. */
     public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function, TypeInformation<R> outputType) {
         return process(function).returns(outputType);
+    }
+
+    /**
+     * Gives the records event timestamps and the stream watermarks, from {@code watermarkStrategy}:
+     * one timestamp assigner and one watermark generator per subtask (periodic watermarks every
+     * {@code getConfig().getAutoWatermarkInterval()} ms). The watermarks of the input stream are
+     * replaced (only the final one of a bounded input passes). Runs chained to its input. For a
+     * source, prefer {@code fromSource(source, strategy, name)}: there each split gets its own
+     * generator.
+     */
+    public SingleOutputStreamOperator<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> watermarkStrategy) {
+        Objects.requireNonNull(watermarkStrategy, "watermarkStrategy");
+        SingleOutputStreamOperator<T> op = env.addOperator(Transformation.Kind.OPERATOR, "Timestamps/Watermarks",
+                inputs, new Operation.AssignTimestamps(watermarkStrategy));
+        return op.inferType(knownType());
     }
 
     /**

@@ -53,6 +53,7 @@ final class EnvironmentOptions {
             RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS);
     private static final List<ConfigOption<?>> OTHER_OPTIONS = List.of(
             CoreOptions.DEFAULT_PARALLELISM, PipelineOptions.NAME, PipelineOptions.MAX_PARALLELISM,
+            PipelineOptions.AUTO_WATERMARK_INTERVAL, ExecutionOptions.FIRE_PROCESSING_TIMERS_AT_END_OF_INPUT,
             ExecutionOptions.BUFFER_TIMEOUT, ExecutionOptions.BUFFER_TIMEOUT_ENABLED,
             RestartStrategyOptions.RESTART_STRATEGY, StateBackendOptions.STATE_BACKEND,
             StateRecoveryOptions.SAVEPOINT_PATH, StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE);
@@ -69,6 +70,8 @@ final class EnvironmentOptions {
         Optional<Integer> parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM);
         Optional<Integer> maxParallelism = config.getOptional(PipelineOptions.MAX_PARALLELISM);
         Optional<Long> bufferTimeout = bufferTimeout(config);
+        Optional<Duration> watermarkInterval = config.getOptional(PipelineOptions.AUTO_WATERMARK_INTERVAL);
+        Optional<Boolean> fireTimers = config.getOptional(ExecutionOptions.FIRE_PROCESSING_TIMERS_AT_END_OF_INPUT);
         Optional<RestartStrategy> restartStrategy = restartStrategy(config);
         Optional<StateBackend> stateBackend = config.getOptional(StateBackendOptions.STATE_BACKEND)
                 .map(n -> StateBackendFactories.create(n, config, classLoader));
@@ -82,6 +85,9 @@ final class EnvironmentOptions {
                 () -> env.setMaxParallelism(p == -1 ? JobSpec.DEFAULT_MAX_PARALLELISM : p)));
         bufferTimeout.ifPresent(t -> set(config, ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(t),
                 () -> env.setBufferTimeout(t)));
+        watermarkInterval.ifPresent(i -> set(config, PipelineOptions.AUTO_WATERMARK_INTERVAL, i,
+                () -> env.getConfig().setAutoWatermarkInterval(i.toMillis())));
+        fireTimers.ifPresent(env::setFireProcessingTimersAtEndOfInput);
         checkpoints.applyTo(config, env.getCheckpointConfig());
         restartStrategy.ifPresent(env::setRestartStrategy);
         stateBackend.ifPresent(env::setStateBackend);
@@ -95,6 +101,8 @@ final class EnvironmentOptions {
         config.set(PipelineOptions.NAME, env.getJobName());
         config.set(CoreOptions.DEFAULT_PARALLELISM, env.getParallelism());
         config.set(PipelineOptions.MAX_PARALLELISM, env.getMaxParallelism());
+        config.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(env.getConfig().getAutoWatermarkInterval()));
+        config.set(ExecutionOptions.FIRE_PROCESSING_TIMERS_AT_END_OF_INPUT, env.getFireProcessingTimersAtEndOfInput());
         long bufferTimeout = env.getBufferTimeout();
         config.set(ExecutionOptions.BUFFER_TIMEOUT_ENABLED, bufferTimeout != ExecutionOptions.DISABLED_NETWORK_BUFFER_TIMEOUT);
         if (bufferTimeout >= 0) {

@@ -55,6 +55,8 @@ public final class StreamExecutionEnvironment {
     private int batchSize = 1024;
     private int channelCapacity = 8;
     private long bufferTimeout = JobSpec.DEFAULT_BUFFER_TIMEOUT_MILLIS;
+    private final ExecutionConfig executionConfig = new ExecutionConfig();
+    private boolean fireProcessingTimersAtEndOfInput;
     private final CheckpointConfig checkpointConfig = new CheckpointConfig();
     private RestartStrategy restartStrategy = RestartStrategy.none();
     private String restoreFrom;
@@ -283,6 +285,26 @@ public final class StreamExecutionEnvironment {
         return checkpointConfig.getCheckpointInterval();
     }
 
+    public ExecutionConfig getConfig() {
+        return executionConfig;
+    }
+
+    /**
+     * What happens to processing-time timers still pending when the input of a task ends: {@code true}
+     * fires them then, in timestamp order (output a job would otherwise lose, e.g. a last session
+     * closed by a processing-time timeout); {@code false} (the default, as in Flink) drops them.
+     * Event-time timers always fire at the end of a bounded input (its final watermark is
+     * {@code Long.MAX_VALUE}). Option {@code execution.end-of-input.fire-processing-timers}.
+     */
+    public StreamExecutionEnvironment setFireProcessingTimersAtEndOfInput(boolean fire) {
+        this.fireProcessingTimersAtEndOfInput = fire;
+        return this;
+    }
+
+    public boolean getFireProcessingTimersAtEndOfInput() {
+        return fireProcessingTimersAtEndOfInput;
+    }
+
     public CheckpointConfig getCheckpointConfig() {
         return checkpointConfig;
     }
@@ -497,7 +519,7 @@ public final class StreamExecutionEnvironment {
                                               String sourceName) {
         java.util.Objects.requireNonNull(source, "source");
         java.util.Objects.requireNonNull(watermarkStrategy, "watermarkStrategy");
-        Transformation t = Transformation.source(transformations.size(), sourceName, source);
+        Transformation t = Transformation.source(transformations.size(), sourceName, source, watermarkStrategy);
         transformations.add(t);
         return new DataStreamSource<>(this, t);
     }
@@ -661,7 +683,8 @@ public final class StreamExecutionEnvironment {
         }
         return new JobSpec(jobName, transformations,
                 new JobSpec.ExecutionSettings(parallelism, maxParallelism, batchSize, channelCapacity, bufferTimeout,
-                        explicitUidsRequired),
+                        explicitUidsRequired, executionConfig.getAutoWatermarkInterval(),
+                        fireProcessingTimersAtEndOfInput),
                 checkpointConfig, restartStrategy,
                 new JobSpec.RestoreSettings(restoreFrom, allowNonRestoredState, startFresh),
                 serializers, stateBackend, faultInjector);

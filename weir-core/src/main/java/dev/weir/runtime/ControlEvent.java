@@ -2,10 +2,11 @@ package dev.weir.runtime;
 
 /**
  * A non-record element that travels in-band through the channels, in order with the records:
- * end of input, and checkpoint barriers (watermarks will join this sealed family). The input gate
- * hands each one to the task in channel order.
+ * end of input, checkpoint barriers, watermarks and watermark statuses. The input gate hands each one
+ * to the task in channel order (a channel blocked for barrier alignment keeps its watermarks too).
  */
-public sealed interface ControlEvent permits ControlEvent.EndOfInput, ControlEvent.Barrier {
+public sealed interface ControlEvent permits ControlEvent.EndOfInput, ControlEvent.Barrier,
+        ControlEvent.Watermark, ControlEvent.WatermarkStatus {
 
     /** The producer of this channel will send nothing more. */
     enum EndOfInput implements ControlEvent {
@@ -17,5 +18,14 @@ public sealed interface ControlEvent permits ControlEvent.EndOfInput, ControlEve
      * checkpoint, everything after it does not.
      */
     record Barrier(long checkpointId, long timestamp) implements ControlEvent {
+    }
+
+    /** Event time on this channel has reached {@code timestamp}; {@code Long.MAX_VALUE} at the end of a bounded input. */
+    record Watermark(long timestamp) implements ControlEvent {
+    }
+
+    /** The producer of this channel went idle (left out of the consumer's minimum watermark) or active again. */
+    enum WatermarkStatus implements ControlEvent {
+        IDLE, ACTIVE
     }
 }

@@ -46,7 +46,8 @@ public final class LocalJobExecutor implements JobExecutor {
                             execution.bufferTimeoutMillis()),
                     checkpoints.isCheckpointingEnabled() ? checkpoints : null, storage, restore,
                     job.restore().allowNonRestoredState(), serializers, job.faultInjector(), 0,
-                    stateBackend(job));
+                    stateBackend(job), execution.autoWatermarkIntervalMillis(),
+                    execution.fireProcessingTimersAtEndOfInput());
             JobExecution jobExecution = new JobExecution(graph, settings, job.restartStrategy(), lock); // checks the restore
             if (storage != null && checkpoints.isCheckpointingEnabled()) {
                 storage.recordStart(jobExecution.firstCheckpointId(), restore == null);

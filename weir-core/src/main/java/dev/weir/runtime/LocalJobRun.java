@@ -92,11 +92,12 @@ public final class LocalJobRun implements JobClient {
      */
     public record RunSettings(ChannelSettings channels, CheckpointConfig checkpointConfig, CheckpointStorage storage,
                               CompletedCheckpoint restore, boolean allowNonRestoredState, Serializers serializers,
-                              FaultInjector faults, int attempt, KeyedStateBackendFactory stateBackend) {
+                              FaultInjector faults, int attempt, KeyedStateBackendFactory stateBackend,
+                              long autoWatermarkInterval, boolean fireProcessingTimersAtEnd) {
 
         RunSettings forAttempt(int attempt, CompletedCheckpoint restore) {
             return new RunSettings(channels, checkpointConfig, storage, restore, allowNonRestoredState, serializers,
-                    faults, attempt, stateBackend);
+                    faults, attempt, stateBackend, autoWatermarkInterval, fireProcessingTimersAtEnd);
         }
     }
 
@@ -128,7 +129,8 @@ public final class LocalJobRun implements JobClient {
         OperatorChain.Environment chainEnvironment = new OperatorChain.Environment(graph.jobName(),
                 graph.maxParallelism(), settings.serializers(), settings.attempt(), settings.faults(),
                 CheckpointTiming.of(settings.checkpointConfig()), settings.stateBackend(),
-                t -> restores.getOrDefault(t, OperatorRestore.NONE));
+                t -> restores.getOrDefault(t, OperatorRestore.NONE), settings.autoWatermarkInterval(),
+                settings.fireProcessingTimersAtEnd());
         boolean checkpointing = settings.checkpointConfig() != null;
         this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());

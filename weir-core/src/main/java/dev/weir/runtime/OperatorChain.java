@@ -12,6 +12,7 @@ import dev.weir.runtime.operators.Operators;
 import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
+import dev.weir.runtime.operators.Output;
 import dev.weir.runtime.operators.SideOutputs;
 import dev.weir.runtime.operators.StreamOperator;
 import dev.weir.state.KeyGroupRange;
@@ -39,18 +40,28 @@ final class OperatorChain {
     /** What {@link #create} needs besides the vertex: where state comes from and goes. */
     record Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
                        FaultInjector faults, CheckpointTiming checkpointing, KeyedStateBackendFactory stateBackend,
-                       java.util.function.Function<Transformation, OperatorRestore> restores) {
+                       java.util.function.Function<Transformation, OperatorRestore> restores,
+                       long autoWatermarkInterval, boolean fireProcessingTimersAtEnd) {
+
+        Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
+                    FaultInjector faults, CheckpointTiming checkpointing, KeyedStateBackendFactory stateBackend,
+                    java.util.function.Function<Transformation, OperatorRestore> restores) {
+            this(jobName, maxParallelism, serializers, attempt, faults, checkpointing, stateBackend, restores,
+                    OperatorContext.DEFAULT_AUTO_WATERMARK_INTERVAL, false);
+        }
     }
 
     private final List<Member> members;
-    private final List<Collector<Object>> outputs;
-    private final Collector<Object> headInput;
+    private final List<Output<Object>> outputs;
+    private final Output<Object> headInput;
     private final ProcessingTimeService timeService;
     private final Environment environment;
+    private final RecordTimestamp timestamp;
 
-    private OperatorChain(List<Member> members, List<Collector<Object>> outputs, Collector<Object> headInput,
-                          ProcessingTimeService timeService, Environment environment) {
+    private OperatorChain(List<Member> members, List<Output<Object>> outputs, Output<Object> headInput,
+                          ProcessingTimeService timeService, Environment environment, RecordTimestamp timestamp) {
         this.members = members;
+        this.timestamp = timestamp;
         this.outputs = outputs;
         this.headInput = headInput;
         this.timeService = timeService;
@@ -79,13 +90,15 @@ final class OperatorChain {
             }
         }
         // Wire back to front, so each operator's chained consumers already have their inputs.
+        RecordTimestamp timestamp = new RecordTimestamp();
+        writersByProducer.values().forEach(writers -> writers.forEach(w -> w.bindTimestamp(timestamp)));
         Member[] members = new Member[chain.size()];
-        Collector<Object>[] inputs = new Collector[chain.size()];
-        Collector<Object>[] outputs = new Collector[chain.size()];
+        Output<Object>[] inputs = new Output[chain.size()];
+        Output<Object>[] outputs = new Output[chain.size()];
         for (int i = chain.size() - 1; i >= 0; i--) {
             Transformation t = chain.get(i);
-            List<Collector<Object>> targets = new ArrayList<>();
-            Map<OutputTag<?>, List<Collector<Object>>> sideTargets = new LinkedHashMap<>();
+            List<Output<Object>> targets = new ArrayList<>();
+            Map<OutputTag<?>, List<Output<Object>>> sideTargets = new LinkedHashMap<>();
             for (int j = i + 1; j < chain.size(); j++) {
                 Transformation consumer = chain.get(j);
                 if (consumer.inputs().get(0).from() != t) {
@@ -99,17 +112,19 @@ final class OperatorChain {
             }
             targets.addAll(writersByProducer.getOrDefault(t, List.of()));
             Map<OutputTag<?>, Collector<Object>> side = new LinkedHashMap<>();
-            sideTargets.forEach((tag, consumers) -> side.put(tag, fanOut(consumers)));
+            sideTargets.forEach((tag, consumers) -> side.put(tag, recordsOnly(fanOut(consumers))));
             SideOutputs sideOutputs = SideOutputs.of(side);
             ErrorPolicy policy = t.effectiveErrorPolicy();
             RecordErrors errors = new RecordErrors(infos[i], policy, policy.kind() == ErrorPolicy.Kind.DEAD_LETTER
                     ? deadLetterOutput(infos[i], sideOutputs) : null, position);
             OperatorMetrics metrics = new OperatorMetrics();
             members[i] = new Member(t, infos[i], operators[i], metrics, env.restores().apply(t), sideOutputs, errors);
-            outputs[i] = new CountingOutput(metrics, fanOut(targets));
-            inputs[i] = new OperatorInput(operators[i], errors, metrics);
+            List<Output<Object>> watermarkTargets = new ArrayList<>(targets); // side streams get the operator's watermarks too
+            sideTargets.values().forEach(watermarkTargets::addAll);
+            outputs[i] = new CountingOutput(metrics, fanOut(targets), fanOut(watermarkTargets));
+            inputs[i] = new OperatorInput(operators[i], errors, metrics, infos[i], outputs[i]);
         }
-        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], timeService, env);
+        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], timeService, env, timestamp);
     }
 
     private static Collector<Object> deadLetterOutput(SubtaskInfo info, SideOutputs sideOutputs) {
@@ -121,19 +136,39 @@ final class OperatorChain {
         return deadLetters;
     }
 
-    private static Collector<Object> fanOut(List<Collector<Object>> targets) {
-        if (targets.isEmpty()) {
-            return record -> { };
-        }
+    @SuppressWarnings("unchecked")
+    private static Output<Object> fanOut(List<Output<Object>> targets) {
         if (targets.size() == 1) {
             return targets.get(0);
         }
-        Collector<Object>[] all = targets.toArray(Collector[]::new);
-        return record -> {
-            for (Collector<Object> target : all) {
-                target.collect(record);
+        Output<Object>[] all = targets.toArray(Output[]::new);
+        return new Output<>() {
+            @Override
+            public void collect(Object record) {
+                for (Output<Object> target : all) {
+                    target.collect(record);
+                }
+            }
+
+            @Override
+            public void emitWatermark(long watermark) {
+                for (Output<Object> target : all) {
+                    target.emitWatermark(watermark);
+                }
+            }
+
+            @Override
+            public void emitWatermarkStatus(boolean idle) {
+                for (Output<Object> target : all) {
+                    target.emitWatermarkStatus(idle);
+                }
             }
         };
+    }
+
+    /** Side outputs carry records only: the side stream's consumers get watermarks from the main input path. */
+    private static Collector<Object> recordsOnly(Output<Object> output) {
+        return output::collect;
     }
 
     Member head() {
@@ -144,9 +179,14 @@ final class OperatorChain {
         return members;
     }
 
-    /** Where the task hands the records it reads from its input channels. */
-    Collector<Object> headInput() {
+    /** Where the task hands the records, watermarks and statuses it reads from its input channels. */
+    Output<Object> headInput() {
         return headInput;
+    }
+
+    /** The event timestamp of the record in flight, shared by every operator of the chain. */
+    RecordTimestamp timestamp() {
+        return timestamp;
     }
 
     /**
@@ -169,7 +209,8 @@ final class OperatorChain {
                 member.operator().open(new OperatorContext(member.info(), outputs.get(i), timeService, range,
                         member.restore(), environment.serializers(), environment.attempt(),
                         environment.checkpointing(), environment.faults(), environment.stateBackend(),
-                        member.sideOutputs(), member.errors()));
+                        member.sideOutputs(), member.errors(), timestamp, environment.autoWatermarkInterval(),
+                        environment.fireProcessingTimersAtEnd()));
             } catch (Exception e) {
                 throw OperatorFailure.during(member.info(), member.restore().isEmpty() ? "open"
                         : "restoring checkpoint " + member.restore().checkpointId(), e);
@@ -224,7 +265,6 @@ final class OperatorChain {
 
     /** The input has ended: each operator, first to last, flushes what it buffered downstream. */
     void endInput() {
-        timeService.quiesce(); // timers do not fire after the end of input
         for (Member member : members) {
             try {
                 member.operator().endInput();
@@ -232,6 +272,7 @@ final class OperatorChain {
                 throw failure(member, "endInput", e);
             }
         }
+        timeService.quiesce(); // no timer fires after the end of input (operators fired theirs in endInput if asked to)
     }
 
     /** Closes every operator, first to last; returns the first failure instead of stopping at it. */
@@ -261,15 +302,43 @@ final class OperatorChain {
      * policy (which fails the task naming operator, record and source position, or skips, or
      * dead-letters the record).
      */
-    private static final class OperatorInput implements Collector<Object> {
+    private static final class OperatorInput implements Output<Object> {
         private final StreamOperator<Object> operator;
         private final RecordErrors errors;
         private final OperatorMetrics metrics;
+        private final SubtaskInfo info;
+        private final Output<Object> operatorOutput;
+        private final boolean forwards;
 
-        OperatorInput(StreamOperator<Object> operator, RecordErrors errors, OperatorMetrics metrics) {
+        OperatorInput(StreamOperator<Object> operator, RecordErrors errors, OperatorMetrics metrics, SubtaskInfo info,
+                      Output<Object> operatorOutput) {
             this.operator = operator;
             this.errors = errors;
             this.metrics = metrics;
+            this.info = info;
+            this.operatorOutput = operatorOutput;
+            this.forwards = operator.forwardsWatermarks();
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            try {
+                operator.processWatermark(watermark);
+            } catch (OperatorFailure | TaskCancelledException e) {
+                throw e;
+            } catch (Exception e) {
+                throw OperatorFailure.during(info, "watermark " + watermark, e);
+            }
+            if (forwards) {
+                operatorOutput.emitWatermark(watermark);
+            }
+        }
+
+        @Override
+        public void emitWatermarkStatus(boolean idle) {
+            if (forwards) {
+                operatorOutput.emitWatermarkStatus(idle);
+            }
         }
 
         @Override
@@ -283,13 +352,25 @@ final class OperatorChain {
         }
     }
 
-    private static final class CountingOutput implements Collector<Object> {
+    private static final class CountingOutput implements Output<Object> {
         private final OperatorMetrics metrics;
-        private final Collector<Object> target;
+        private final Output<Object> target;
+        private final Output<Object> watermarkTarget;
 
-        CountingOutput(OperatorMetrics metrics, Collector<Object> target) {
+        CountingOutput(OperatorMetrics metrics, Output<Object> target, Output<Object> watermarkTarget) {
             this.metrics = metrics;
             this.target = target;
+            this.watermarkTarget = watermarkTarget;
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            watermarkTarget.emitWatermark(watermark);
+        }
+
+        @Override
+        public void emitWatermarkStatus(boolean idle) {
+            watermarkTarget.emitWatermarkStatus(idle);
         }
 
         @Override

@@ -1,15 +1,17 @@
 package dev.weir.runtime;
 
-import dev.weir.api.Collector;
+import dev.weir.runtime.operators.Output;
 import java.util.function.BooleanSupplier;
 
 /**
  * The producing end of one job edge in one subtask: partitions records into per-channel batches
  * and hands a batch over when it is full, when the task goes idle ({@link #flush}), when the task's
  * buffer timeout has passed ({@link OutputFlusher}, checked after every record), or before a
- * control event, which is sent on every channel in order with the records. Task thread only.
+ * control event, which is sent on every channel in order with the records. Each record goes with the
+ * chain's current {@link RecordTimestamp}. Watermarks and watermark statuses are control events sent
+ * on every channel. Task thread only.
  */
-public final class RecordWriter implements Collector<Object> {
+public final class RecordWriter implements Output<Object> {
     private final Channel[] channels;
     private final RecordBatch[] batches;
     private final int batchSize;
@@ -18,6 +20,7 @@ public final class RecordWriter implements Collector<Object> {
     private final BooleanSupplier cancelled;
     private final OutputFlusher flusher;
     private boolean ended;
+    private RecordTimestamp timestamp = new RecordTimestamp(); // the producing chain's, once bound
 
     /**
      * @param batchSize records per batch; 1 sends every record at once (buffer timeout 0)
@@ -53,8 +56,23 @@ public final class RecordWriter implements Collector<Object> {
         flusher.flushIfDue(); // a task emitting now and then inside a long slow record still hands over
     }
 
+    /** Called once by the producing chain: records are sent with its current timestamp. */
+    void bindTimestamp(RecordTimestamp chainTimestamp) {
+        this.timestamp = chainTimestamp;
+    }
+
+    @Override
+    public void emitWatermark(long watermark) {
+        broadcastEvent(new ControlEvent.Watermark(watermark));
+    }
+
+    @Override
+    public void emitWatermarkStatus(boolean idle) {
+        broadcastEvent(idle ? ControlEvent.WatermarkStatus.IDLE : ControlEvent.WatermarkStatus.ACTIVE);
+    }
+
     private void add(int channel, Object record) {
-        if (batches[channel].add(record)) {
+        if (batches[channel].add(record, timestamp.get())) {
             send(channel);
         }
     }

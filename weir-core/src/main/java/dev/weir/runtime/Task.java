@@ -176,6 +176,8 @@ final class Task implements Runnable {
 
     private void readChannels() throws Exception {
         var head = chain.headInput();
+        RecordTimestamp timestamp = chain.timestamp();
+        WatermarkValve valve = new WatermarkValve(inputGate.channelCount(), head);
         boolean timedOutputs = flusher.isTimed();
         while (!inputGate.allEnded()) {
             checkCancelled();
@@ -188,20 +190,39 @@ final class Task implements Runnable {
                 wakeup.await(Long.MAX_VALUE,
                         () -> mailbox.hasMail() || inputGate.hasData() || job.isCancelled());
             } else if (element instanceof RecordBatch batch) {
+                valve.record(inputGate.lastChannel());
                 Object[] records = batch.records;
-                if (timedOutputs) {
+                long[] timestamps = batch.timestamps;
+                if (timestamps != null) {
+                    for (int i = 0, n = batch.size; i < n; i++) {
+                        timestamp.set(timestamps[i]);
+                        head.collect(records[i]);
+                        if (timedOutputs) {
+                            flusher.flushIfDue();
+                        }
+                    }
+                } else if (timedOutputs) {
+                    timestamp.set(RecordTimestamp.NO_TIMESTAMP);
                     for (int i = 0, n = batch.size; i < n; i++) {
                         head.collect(records[i]);
                         flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
                     }
                 } else { // nothing to check: the loop as tight as it can be
+                    timestamp.set(RecordTimestamp.NO_TIMESTAMP);
                     for (int i = 0, n = batch.size; i < n; i++) {
                         head.collect(records[i]);
                     }
                 }
+            } else if (element instanceof ControlEvent.Watermark watermark) {
+                timestamp.set(RecordTimestamp.NO_TIMESTAMP);
+                valve.watermark(inputGate.lastChannel(), watermark.timestamp());
+            } else if (element instanceof ControlEvent.WatermarkStatus status) {
+                valve.status(inputGate.lastChannel(), status == ControlEvent.WatermarkStatus.IDLE);
             } else if (element instanceof ControlEvent.Barrier barrier) {
                 onBarrier(inputGate.lastChannel(), barrier);
             } else if (element == ControlEvent.EndOfInput.INSTANCE) {
+                timestamp.set(RecordTimestamp.NO_TIMESTAMP);
+                valve.ended(inputGate.lastChannel());
                 inputGate.markEnded(inputGate.lastChannel());
                 if (checkpointing != null) {
                     apply(BarrierAlignment.onEndOfInput(alignment, inputGate.endedChannels(),

@@ -45,7 +45,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final TypeSerializer<Object> keySerializer;
     private final Map<String, Registered> states = new LinkedHashMap<>();
     private final Map<String, RestoredChunks> restored = new LinkedHashMap<>();
-    private final TimerQueue timers = new TimerQueue();
+    private final TimerQueue timers;
 
     private Object currentKey;
     private int currentKeyGroupIndex = -1;
@@ -63,6 +63,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         this.maxParallelism = maxParallelism;
         this.serializers = serializers;
         this.keySerializer = serializers.dynamic();
+        this.timers = new TimerQueue(serializers);
     }
 
     public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism) {
@@ -207,7 +208,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), null, null,
                     entry.getValue().chunks()));
         }
-        return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.copy());
+        return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.copy(), timers);
     }
 
     /** A snapshot made by {@link #snapshot} is no longer being written. Task thread only. */

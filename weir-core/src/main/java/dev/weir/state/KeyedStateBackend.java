@@ -21,7 +21,7 @@ public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
 
     KeyGroupRange getKeyGroupRange();
 
-    /** The processing-time timers, part of the keyed state. */
+    /** The event-time and processing-time timers, part of the keyed state (operators use them through {@link dev.weir.runtime.operators.InternalTimerService}). */
     TimerQueue timers();
 
     /** Loads this subtask's key groups from the snapshots of the old subtasks; before any use. */

@@ -23,7 +23,7 @@ import java.util.Map;
  * varint stateCount, then per state: string name, byte kind,
  *     per key group of the range: varint length, chunk (varint entries, then key and value each)
  * varint timerGroups, then per key group with timers: int keyGroup, varint length,
- *     chunk (varint timers, then long timestamp and key each)
+ *     chunk (varint timers, then each as {@link TimerQueue#write} writes it)
  * </pre>
  * Each (state, key group) chunk is length-prefixed, so a restore at another parallelism copies the
  * chunks of the groups it owns without decoding the others.
@@ -40,9 +40,11 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
     private final TypeSerializer<Object> keySerializer;
     private final List<StateImage> states;
     private final List<TimerQueue.Timer> timers;
+    private final TimerQueue timerFormat;
 
     KeyedStateSnapshot(KeyGroupRange range, int maxParallelism, TypeSerializer<Object> keySerializer,
-                       List<StateImage> states, List<TimerQueue.Timer> timers) {
+                       List<StateImage> states, List<TimerQueue.Timer> timers, TimerQueue timerFormat) {
+        this.timerFormat = timerFormat;
         this.range = range;
         this.maxParallelism = maxParallelism;
         this.keySerializer = keySerializer;
@@ -134,8 +136,7 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
                 chunkBytes.reset();
                 VarInts.write(group.getValue().size(), chunk);
                 for (TimerQueue.Timer timer : group.getValue()) {
-                    chunk.writeLong(timer.timestamp());
-                    keySerializer.serialize(timer.key(), chunk);
+                    timerFormat.write(timer, keySerializer, chunk);
                 }
                 chunk.flush();
                 out.writeInt(group.getKey());
@@ -185,8 +186,7 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
                 DataInputStream timerIn = new DataInputStream(new java.io.ByteArrayInputStream(chunk));
                 int count = VarInts.readLength(timerIn);
                 for (int t = 0; t < count; t++) {
-                    long timestamp = timerIn.readLong();
-                    timers.add(new TimerQueue.Timer(timestamp, keySerializer.deserialize(timerIn)));
+                    timers.add(timers.read(keySerializer, timerIn));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -24,7 +24,8 @@ import java.util.zip.CRC32C;
  */
 public final class StateFiles {
     static final int MAGIC = 0x57454952; // "WEIR"
-    static final int FORMAT_VERSION = 1;
+    /** 2: timers carry a time domain and a namespace (event time); version 1 files are refused, not misread. */
+    static final int FORMAT_VERSION = 2;
     public static final byte KIND_KEYED = 'K';
     public static final byte KIND_OPERATOR = 'O';
     public static final byte KIND_ROCKSDB_MANIFEST = 'R';
@@ -93,7 +94,9 @@ public final class StateFiles {
         }
         if (bytes[4] != FORMAT_VERSION) {
             throw new IOException("state file " + file + " has format version " + bytes[4] + "; this Weir reads "
-                    + FORMAT_VERSION);
+                    + FORMAT_VERSION + " only: the checkpoint was written by "
+                    + (bytes[4] < FORMAT_VERSION ? "an older" : "a newer") + " Weir; restore it with that version, "
+                    + "or start the job fresh");
         }
         if (expectedKind != 0 && bytes[5] != expectedKind) {
             throw new IOException("state file " + file + " holds kind '" + (char) bytes[5] + "', expected '"

@@ -20,11 +20,15 @@ import dev.weir.runtime.CheckpointTiming;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.ManualProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
+import dev.weir.runtime.RecordTimestamp;
+import dev.weir.runtime.WatermarkValve;
+import dev.weir.runtime.operators.Output;
 import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.SourcePosition;
 import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.runtime.operators.FilterOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
+import dev.weir.runtime.operators.KeyedOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
 import dev.weir.runtime.operators.MapOperator;
 import dev.weir.runtime.operators.OperatorContext;
@@ -60,6 +64,14 @@ import java.util.Map;
  * }
  * }</pre>
  *
+ * <p><b>Event time.</b> {@link #processElement(Object, long)} feeds a record with a timestamp;
+ * {@link #processWatermark(long)} a watermark (due event-time timers fire first, as in a job);
+ * {@link Builder#inputChannels} simulates several input channels, whose watermarks and idle
+ * statuses ({@link #processWatermark(int, long)}, {@link #processWatermarkStatus}) are combined as
+ * a task combines them. {@link #outputTimestamps()}, {@link #watermarks()} and
+ * {@link #watermarkStatuses()} show what the operator emitted. End a bounded input with
+ * {@code processWatermark(Long.MAX_VALUE)} then {@link #endInput()}.
+ *
  * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
  * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
  *
@@ -71,6 +83,13 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final StreamOperator<IN> operator;
     private final ManualProcessingTimeService clock;
     private final List<OUT> output = new ArrayList<>();
+    private final List<Long> outputTimestamps = new ArrayList<>();
+    private final List<Long> watermarks = new ArrayList<>();
+    private final List<Boolean> watermarkStatuses = new ArrayList<>();
+    private final RecordTimestamp timestamp = new RecordTimestamp();
+    private final WatermarkValve valve;
+    private final boolean fireProcessingTimersAtEnd;
+    private final long autoWatermarkInterval;
     private final Map<OutputTag<?>, List<Object>> sideOutputs = new LinkedHashMap<>();
     private final SubtaskInfo info;
     private final OperatorRestore restore;
@@ -91,6 +110,26 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             earlierSnapshots.add(builder.restore.jobDirectory());
         }
         this.clock = new ManualProcessingTimeService(builder.startTime);
+        this.fireProcessingTimersAtEnd = builder.fireProcessingTimersAtEnd;
+        this.autoWatermarkInterval = builder.autoWatermarkInterval;
+        this.valve = new WatermarkValve(builder.inputChannels, new Output<Object>() {
+            @Override
+            public void collect(Object record) {
+                throw new IllegalStateException("the valve passes no records");
+            }
+
+            @Override
+            public void emitWatermark(long watermark) {
+                deliverWatermark(watermark);
+            }
+
+            @Override
+            public void emitWatermarkStatus(boolean idle) {
+                if (operator.forwardsWatermarks()) {
+                    watermarkStatuses.add(idle); // the chain passes the combined status on
+                }
+            }
+        });
         this.info = new SubtaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
     }
@@ -135,6 +174,32 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         private HarnessSnapshot restore;
         private KeyedStateBackendFactory stateBackend = KeyedStateBackendFactory.heap();
         private ErrorPolicy errorPolicy;
+        private int inputChannels = 1;
+        private boolean fireProcessingTimersAtEnd;
+        private long autoWatermarkInterval = OperatorContext.DEFAULT_AUTO_WATERMARK_INTERVAL;
+
+        /**
+         * The operator reads {@code channels} input channels (default 1): watermarks and idle
+         * statuses given per channel ({@link #processWatermark(int, long)},
+         * {@link #processWatermarkStatus}) are combined as a task combines them (the minimum over the
+         * active channels, never backwards) before the operator sees them.
+         */
+        public Builder inputChannels(int channels) {
+            this.inputChannels = channels;
+            return this;
+        }
+
+        /** Pending processing-time timers fire at {@link #endInput()} (default: dropped, as in a job). */
+        public Builder fireProcessingTimersAtEnd(boolean fire) {
+            this.fireProcessingTimersAtEnd = fire;
+            return this;
+        }
+
+        /** Interval of periodic watermarks of generators (sources, timestamp assigners), driven by the manual clock. */
+        public Builder autoWatermarkInterval(long millis) {
+            this.autoWatermarkInterval = millis;
+            return this;
+        }
 
         /**
          * Applies {@code errorPolicy} to records the operator throws on, as a job would: skipped
@@ -206,22 +271,45 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     public OperatorHarness<IN, OUT> open() throws Exception {
         if (!open) {
             open = true;
-            Collector<Object> collector = record -> output.add((OUT) record);
+            Output<Object> collector = new Output<>() {
+                @Override
+                public void collect(Object record) {
+                    output.add((OUT) record);
+                    outputTimestamps.add(timestamp.boxed());
+                }
+
+                @Override
+                public void emitWatermark(long watermark) {
+                    watermarks.add(watermark);
+                }
+
+                @Override
+                public void emitWatermarkStatus(boolean idle) {
+                    watermarkStatuses.add(idle);
+                }
+            };
             SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
             errors = errorPolicy == null ? RecordErrors.failing(info)
                     : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
-            KeyGroupRange range = operator instanceof KeyedProcessOperator<?, ?, ?>
+            KeyGroupRange range = operator instanceof KeyedOperator
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
                     restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend,
-                    sides, errors));
+                    sides, errors, timestamp, autoWatermarkInterval, fireProcessingTimersAtEnd));
         }
         return this;
     }
 
+    /** A record without a timestamp. */
     public void processElement(IN record) throws Exception {
+        processElement(record, RecordTimestamp.NO_TIMESTAMP);
+    }
+
+    /** A record with event timestamp {@code timestamp} ({@code Long.MIN_VALUE}: none). */
+    public void processElement(IN record, long timestamp) throws Exception {
         open();
+        this.timestamp.set(timestamp);
         if (errorPolicy == null) {
             operator.processElement(record);
             return;
@@ -231,6 +319,66 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         } catch (Exception e) {
             errors.onRecordFailure(record, e);
         }
+    }
+
+    /**
+     * Watermark {@code watermark} arrives (on the only input channel): the operator fires its due
+     * event-time timers, then its output gets the watermark (see {@link #watermarks()}).
+     */
+    public void processWatermark(long watermark) throws Exception {
+        processWatermark(0, watermark);
+    }
+
+    /** Watermark {@code watermark} arrives on input channel {@code channel} (see {@link Builder#inputChannels}). */
+    public void processWatermark(int channel, long watermark) throws Exception {
+        open();
+        valve.watermark(channel, watermark);
+    }
+
+    /** Input channel {@code channel} goes idle or active again. */
+    public void processWatermarkStatus(int channel, boolean idle) throws Exception {
+        open();
+        valve.status(channel, idle);
+    }
+
+    /** The watermark the operator has seen last (the combined one), {@code Long.MIN_VALUE} before any. */
+    public long currentInputWatermark() {
+        return valve.current();
+    }
+
+    private void deliverWatermark(long watermark) {
+        timestamp.set(RecordTimestamp.NO_TIMESTAMP);
+        try {
+            operator.processWatermark(watermark);
+        } catch (Exception e) {
+            throw OperatorHarness.<RuntimeException>unchanged(e); // to the test as the operator threw it
+        }
+        if (operator.forwardsWatermarks()) {
+            watermarks.add(watermark);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E unchanged(Exception e) throws E {
+        throw (E) e;
+    }
+
+    /** The watermarks the operator emitted (or that passed through it), in order. */
+    public List<Long> watermarks() {
+        return List.copyOf(watermarks);
+    }
+
+    /** The idle statuses the operator emitted, in order: true = went idle, false = active again. */
+    public List<Boolean> watermarkStatuses() {
+        return List.copyOf(watermarkStatuses);
+    }
+
+    /**
+     * The timestamps of the records emitted so far, in the order of {@link #output()} (null for a
+     * record without one). {@link #takeOutput()} clears them too.
+     */
+    public List<Long> outputTimestamps() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(outputTimestamps));
     }
 
     /** Records skipped under {@link Builder#errorPolicy} (0 without one). */
@@ -337,6 +485,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     public List<OUT> takeOutput() {
         List<OUT> taken = List.copyOf(output);
         output.clear();
+        outputTimestamps.clear();
         return taken;
     }
 
@@ -348,7 +497,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
     public KeyedStateBackend keyedState() {
-        return operator instanceof KeyedProcessOperator<?, ?, ?> keyed ? keyed.keyedStateBackend() : null;
+        return operator instanceof KeyedOperator keyed ? keyed.keyedStateBackend() : null;
     }
 
     @Override

@@ -374,6 +374,22 @@ class CheckpointStorageTest {
         assertTrue(e.getMessage().contains(op.toString()), e.getMessage());
     }
 
+    @Test
+    void whenAStateFileHasAnOlderFormatVersion_thenReadingItFailsNamingTheFileAndWhatToDo() throws IOException {
+        CheckpointStorage storage = storage();
+        writeCheckpoint(storage, 1);
+        Path op = storage.resolve(CheckpointStorage.stateFile(1, "events", 0, "op"));
+        byte[] bytes = Files.readAllBytes(op);
+        bytes[4] = 1; // the version before timers had a time domain and a namespace
+        Files.write(op, bytes);
+
+        IOException e = assertThrows(IOException.class, () -> StateFiles.read(op, StateFiles.KIND_OPERATOR));
+
+        assertTrue(e.getMessage().contains(op.toString()) && e.getMessage().contains("format version 1")
+                && e.getMessage().contains("older Weir") && e.getMessage().contains("start the job fresh"),
+                e.getMessage());
+    }
+
     // ---- choosing a checkpoint to restore ----
 
     @Test

@@ -1,6 +1,8 @@
 package dev.weir.kafka;
 
 import dev.weir.api.Collector;
+import dev.weir.api.connector.ReaderOutput;
+import dev.weir.api.connector.SourceOutput;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
 import dev.weir.api.functions.CheckpointListener;
@@ -47,6 +49,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     private final SourceContext context;
     private final KafkaRecordDeserializationSchema<T> deserializer;
     private final Emitter<T> emitter = new Emitter<>();
+    private ReaderOutput<T> readerOutput; // set at the first poll when the task offers per-split outputs
     private final String groupId;
     private final DeadLetters deadLetters;
     private ConsumerRecord<byte[], byte[]> lastEmitted;
@@ -114,6 +117,13 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
     @Override
     public InputStatus pollNext(Collector<T> output) throws Exception {
         emitter.downstream = output;
+        if (output instanceof ReaderOutput<T> readerOutput && this.readerOutput == null) {
+            // Every partition holds the watermark back from the start, also before its first record.
+            this.readerOutput = readerOutput;
+            for (TopicPartition tp : splits.keySet()) {
+                readerOutput.createOutputForSplit(tp.toString());
+            }
+        }
         InputStatus status = poll();
         if (status == InputStatus.END_OF_INPUT && deadLetters != null) {
             // Without checkpoints nothing else flushes them, and close() drops what is still unsent.
@@ -136,11 +146,13 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
                 continue; // finished earlier; the consumer had prefetched more
             }
             long next = split.nextOffset();
+            emitter.split = readerOutput == null ? null : readerOutput.createOutputForSplit(tp.toString());
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 if (record.offset() >= split.stopOffset()) {
                     break;
                 }
                 lastEmitted = record; // a reference, no allocation: its position is built only on error
+                emitter.timestamp = record.timestamp(); // as Flink's KafkaSource: the record's timestamp
                 deserialize(record);
                 next = record.offset() + 1;
             }
@@ -185,6 +197,9 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
             if (position >= split.stopOffset()) {
                 finishedOffsets.put(entry.getKey(), split.stopOffset());
                 it.remove();
+                if (readerOutput != null) {
+                    readerOutput.releaseOutputForSplit(entry.getKey().toString()); // no longer holds the watermark back
+                }
                 changed = true;
             }
         }
@@ -269,12 +284,18 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
      */
     private static final class Emitter<T> implements Collector<T> {
         Collector<T> downstream;
+        SourceOutput<T> split; // the partition's own output (its watermark generator), when the task offers one
+        long timestamp;
         private RuntimeException failure;
 
         @Override
         public void collect(T record) {
             try {
-                downstream.collect(record);
+                if (split != null) {
+                    split.collect(record, timestamp);
+                } else {
+                    downstream.collect(record);
+                }
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;

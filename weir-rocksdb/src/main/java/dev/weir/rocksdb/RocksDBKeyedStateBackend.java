@@ -114,7 +114,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final Path instanceDirectory;
     private final Path dbDirectory;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
-    private final TimerQueue timers = new TimerQueue();
+    private final TimerQueue timers;
 
     private final LRUCache blockCache;
     private final org.rocksdb.BloomFilter bloomFilter = new org.rocksdb.BloomFilter(10, false);
@@ -170,6 +170,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         this.maxParallelism = maxParallelism;
         this.serializers = serializers;
         this.keySerializer = serializers.dynamic();
+        this.timers = new TimerQueue(serializers);
         this.instanceDirectory = settings.workingDirectory().resolve(
                 operatorUid.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + subtask + "-" + instanceId);
         this.dbDirectory = instanceDirectory.resolve("db");
@@ -454,10 +455,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int count = VarInts.readLength(in);
         for (int i = 0; i < count; i++) {
-            long timestamp = in.readLong();
-            Object key = keySerializer.deserialize(in);
-            if (range.contains(KeyGroups.keyGroupFor(key, maxParallelism))) {
-                timers.add(new TimerQueue.Timer(timestamp, key));
+            TimerQueue.Timer timer = timers.read(keySerializer, in);
+            if (range.contains(KeyGroups.keyGroupFor(timer.key(), maxParallelism))) {
+                timers.add(timer);
             }
         }
     }
@@ -667,8 +667,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         List<TimerQueue.Timer> pending = timers.copy();
         VarInts.write(pending.size(), out);
         for (TimerQueue.Timer timer : pending) {
-            out.writeLong(timer.timestamp());
-            keySerializer.serialize(timer.key(), out);
+            timers.write(timer, keySerializer, out);
         }
         RocksSnapshot snapshot = new RocksSnapshot(checkpointId, local, List.copyOf(cfs), timerBytes.toByteArray(),
                 settings.incremental() ? confirmedUploads : Map.of());

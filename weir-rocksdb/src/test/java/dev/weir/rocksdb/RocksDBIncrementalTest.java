@@ -398,6 +398,33 @@ class RocksDBIncrementalTest {
         assertNull(fresh.timers().poll());
     }
 
+    /** A namespace as a window operator files timers under. */
+    record Window(long start, long end) {
+    }
+
+    @Test
+    void eventTimeTimersWithNamespacesComeBackFromASnapshotInTimestampOrder() throws Exception {
+        KeyedStateBackend backend = backend(incremental());
+        backend.setCurrentKey(5L);
+        backend.timers().add(new dev.weir.state.TimerQueue.Timer(300, 5L, new Window(0, 300), true));
+        backend.timers().add(new dev.weir.state.TimerQueue.Timer(100, 5L, new Window(0, 100), true));
+        backend.timers().add(new dev.weir.state.TimerQueue.Timer(200, 7L, null, true));
+        backend.timers().add(new dev.weir.state.TimerQueue.Timer(150, 5L)); // processing time
+        KeyedStateHandle handle = backend.snapshot(1).write(RocksTesting.target(job(), 0, 1));
+        backend.release();
+
+        KeyedStateBackend fresh = backend(incremental());
+        fresh.restore(List.of(restored(job(), handle, ALL)));
+        assertEquals(new dev.weir.state.TimerQueue.Timer(100, 5L, new Window(0, 100), true),
+                fresh.timers().pollEventTime());
+        assertEquals(new dev.weir.state.TimerQueue.Timer(200, 7L, null, true), fresh.timers().pollEventTime());
+        assertEquals(new dev.weir.state.TimerQueue.Timer(300, 5L, new Window(0, 300), true),
+                fresh.timers().pollEventTime());
+        assertNull(fresh.timers().pollEventTime());
+        assertEquals(new dev.weir.state.TimerQueue.Timer(150, 5L), fresh.timers().poll());
+        assertNull(fresh.timers().poll());
+    }
+
     private static void deleteRecursively(Path path) throws IOException {
         RocksDBKeyedStateBackend.deleteRecursively(path);
     }

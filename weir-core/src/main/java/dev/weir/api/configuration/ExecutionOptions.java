@@ -12,6 +12,17 @@ public class ExecutionOptions {
     public static final long FLUSH_AFTER_EVERY_RECORD = 0L;
 
     /**
+     * Whether processing-time timers still pending when the input ends fire then, in timestamp order
+     * ({@code env.setFireProcessingTimersAtEndOfInput}). Default false: they are dropped, as in Flink
+     * (event-time timers always fire at the end of a bounded input, whose final watermark is
+     * {@code Long.MAX_VALUE}). Weir's own option.
+     */
+    public static final ConfigOption<Boolean> FIRE_PROCESSING_TIMERS_AT_END_OF_INPUT =
+            ConfigOptions.key("execution.end-of-input.fire-processing-timers")
+            .booleanType().defaultValue(false)
+            .withDescription("Whether pending processing-time timers fire when the input ends (else dropped).");
+
+    /**
      * Whether partly filled batches are handed over after {@link #BUFFER_TIMEOUT} (default true); false
      * is {@link #DISABLED_NETWORK_BUFFER_TIMEOUT}.
      */

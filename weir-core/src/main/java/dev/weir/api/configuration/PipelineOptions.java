@@ -1,6 +1,7 @@
 package dev.weir.api.configuration;
 
-/** Options of the job as a whole (Flink's name); Weir supports its name and maximum parallelism. */
+/** Options of the job as a whole (Flink's name); Weir supports its name, maximum parallelism and
+ * watermark interval. */
 public class PipelineOptions {
 
     /**
@@ -18,6 +19,15 @@ public class PipelineOptions {
     public static final ConfigOption<Integer> MAX_PARALLELISM = ConfigOptions.key("pipeline.max-parallelism")
             .intType().defaultValue(-1)
             .withDescription("Number of key groups; -1 for the default (128).");
+
+    /**
+     * How often watermark generators are asked for a periodic watermark
+     * ({@code env.getConfig().setAutoWatermarkInterval}); 0 turns periodic watermarks off. Default 200 ms.
+     */
+    public static final ConfigOption<java.time.Duration> AUTO_WATERMARK_INTERVAL =
+            ConfigOptions.key("pipeline.auto-watermark-interval")
+            .durationType().defaultValue(java.time.Duration.ofMillis(200))
+            .withDescription("The interval of periodic watermarks; 0 turns them off.");
 
     PipelineOptions() {
     }

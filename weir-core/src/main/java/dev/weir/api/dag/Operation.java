@@ -106,6 +106,14 @@ public sealed interface Operation {
         }
     }
 
+    /** {@code assignTimestampsAndWatermarks}: timestamps and watermarks from {@code strategy}. */
+    record AssignTimestamps(dev.weir.api.eventtime.WatermarkStrategy<?> strategy) implements Operation {
+        @Override
+        public Object userFunction() {
+            return strategy;
+        }
+    }
+
     /** Passes records on unchanged: a side output's start, the merged stream of dead letters. */
     record PassThrough() implements Operation {
         @Override

@@ -29,6 +29,8 @@ public final class Transformation {
     private final Kind kind;
     private List<Input> inputs;
     private final Source<?, ?> source;
+    private dev.weir.api.eventtime.WatermarkStrategy<?> watermarkStrategy =
+            dev.weir.api.eventtime.WatermarkStrategy.noWatermarks();
     private final Operation operation;
     private final String label;
     private final OutputTag<?> sideOutputTag;
@@ -64,6 +66,19 @@ public final class Transformation {
 
     public static Transformation source(int id, String name, Source<?, ?> source) {
         return new Transformation(id, Kind.SOURCE, name, List.of(), source, null, null);
+    }
+
+    /** A source whose records get timestamps and watermarks from {@code watermarkStrategy}. */
+    public static Transformation source(int id, String name, Source<?, ?> source,
+                                        dev.weir.api.eventtime.WatermarkStrategy<?> watermarkStrategy) {
+        Transformation t = source(id, name, source);
+        t.watermarkStrategy = java.util.Objects.requireNonNull(watermarkStrategy, "watermarkStrategy");
+        return t;
+    }
+
+    /** A source's watermark strategy ({@code noWatermarks()} unless one was given). */
+    public dev.weir.api.eventtime.WatermarkStrategy<?> watermarkStrategy() {
+        return watermarkStrategy;
     }
 
     public static Transformation operator(int id, Kind kind, String name, List<Input> inputs, Operation operation) {

@@ -42,9 +42,19 @@ public record JobSpec(String jobName, List<Transformation> plan, ExecutionSettin
      * @param channelCapacity      batches a channel holds before its producer blocks
      * @param bufferTimeoutMillis  longest a record waits in a partial batch (0: none, -1: until full or idle)
      * @param explicitUidsRequired a stateful operator without an explicit uid is an error
+     * @param autoWatermarkIntervalMillis interval of periodic watermarks (0: none)
+     * @param fireProcessingTimersAtEndOfInput pending processing-time timers fire at the end of input (else dropped)
      */
     public record ExecutionSettings(int parallelism, int maxParallelism, int batchSize, int channelCapacity,
-                                    long bufferTimeoutMillis, boolean explicitUidsRequired) {
+                                    long bufferTimeoutMillis, boolean explicitUidsRequired,
+                                    long autoWatermarkIntervalMillis, boolean fireProcessingTimersAtEndOfInput) {
+
+        /** With the default watermark interval, dropping processing-time timers at the end of input. */
+        public ExecutionSettings(int parallelism, int maxParallelism, int batchSize, int channelCapacity,
+                                 long bufferTimeoutMillis, boolean explicitUidsRequired) {
+            this(parallelism, maxParallelism, batchSize, channelCapacity, bufferTimeoutMillis, explicitUidsRequired,
+                    200, false);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.weir.connector.datagen;
 
 import dev.weir.api.Collector;
+import dev.weir.api.connector.ReaderOutput;
+import dev.weir.api.connector.SourceOutput;
 import dev.weir.api.connector.RateLimiter;
 import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.connector.Source;
@@ -112,6 +114,8 @@ public class DataGeneratorSource<OUT> implements Source<OUT, DataGeneratorSource
         private final RateLimiter rateLimiter;
         private long next;
         private long end;
+        private SourceOutput<T> splitOutput; // the current range's output, when the task offers per-split outputs
+        private String splitId;
 
         Reader(GeneratorFunction<Long, T> generator, List<Range> splits, RateLimiter rateLimiter) {
             this.generator = generator;
@@ -141,13 +145,25 @@ public class DataGeneratorSource<OUT> implements Source<OUT, DataGeneratorSource
             if (granted == 0) {
                 return InputStatus.NOTHING_AVAILABLE;
             }
+            Collector<T> target = output;
+            if (output instanceof ReaderOutput<T> readerOutput) { // the range gets its own watermark generator
+                if (splitOutput == null) {
+                    splitId = "range until " + end;
+                    splitOutput = readerOutput.createOutputForSplit(splitId);
+                }
+                target = splitOutput;
+            }
             GeneratorFunction<Long, T> g = generator;
             long limit = next + granted;
             long i = next;
             while (i < limit) {
                 T record = g.map(i++);
                 next = i; // before emitting: a failure downstream must not replay this index twice
-                output.collect(record);
+                target.collect(record);
+            }
+            if (next >= end && splitOutput != null) {
+                ((ReaderOutput<T>) output).releaseOutputForSplit(splitId);
+                splitOutput = null;
             }
             return advanceSplit() ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
         }

@@ -1,6 +1,8 @@
 package dev.weir.connector.file;
 
 import dev.weir.api.Collector;
+import dev.weir.api.connector.ReaderOutput;
+import dev.weir.api.connector.SourceOutput;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
 import dev.weir.connector.FileOperationException;
@@ -67,8 +69,12 @@ final class FileSourceReader<T> implements SourceReader<T, FileSourceSplit> {
         this.nextDiscovery = System.nanoTime();
     }
 
+    private ReaderOutput<T> readerOutput; // per-split outputs, when the task offers them
+    private SourceOutput<T> fileOutput; // the open file's
+
     @Override
     public InputStatus pollNext(Collector<T> output) throws Exception {
+        readerOutput = output instanceof ReaderOutput<T> perSplit ? perSplit : null;
         for (int emitted = 0; emitted < MAX_RECORDS_PER_POLL; emitted++) {
             if (reader == null && !openNextFile()) {
                 if (!continuous) {
@@ -84,7 +90,14 @@ final class FileSourceReader<T> implements SourceReader<T, FileSourceSplit> {
                 closeFile();
                 continue;
             }
-            output.collect(next);
+            if (readerOutput != null) { // each file has its own watermark generator
+                if (fileOutput == null) {
+                    fileOutput = readerOutput.createOutputForSplit(file);
+                }
+                fileOutput.collect(next);
+            } else {
+                output.collect(next);
+            }
         }
         return InputStatus.MORE_AVAILABLE;
     }
@@ -136,6 +149,10 @@ final class FileSourceReader<T> implements SourceReader<T, FileSourceSplit> {
     private void closeFile() throws IOException {
         reader.close();
         reader = null;
+        if (fileOutput != null) {
+            readerOutput.releaseOutputForSplit(file);
+            fileOutput = null;
+        }
         if (continuous) {
             finished.add(file);
         }

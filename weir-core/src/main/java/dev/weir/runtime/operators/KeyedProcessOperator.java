@@ -6,30 +6,28 @@ import dev.weir.api.TimerService;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.KeySelector;
 import dev.weir.runtime.OperatorFailure;
-import dev.weir.runtime.ProcessingTimeService;
-import dev.weir.runtime.TaskCancelledException;
+import dev.weir.runtime.RecordTimestamp;
 import dev.weir.state.KeyedStateBackend;
-import dev.weir.state.TimerQueue;
-import dev.weir.state.TimerQueue.Timer;
 
 /**
  * Runs a {@link KeyedProcessFunction}: sets the record's key as the current key of the keyed
- * state backend, then calls the function. Processing-time timers live in the keyed state (so they
- * are checkpointed with it); only the earliest is scheduled on the task's clock. One context object
- * serves every record and one every timer.
+ * state backend, then calls the function. Its timers (event time and processing time, without a
+ * namespace) live in an {@link InternalTimerService}; event-time timers fire when a watermark
+ * arrives, before it is forwarded. One context object serves every record and one every timer.
  */
 public final class KeyedProcessOperator<K, IN, OUT>
         extends FunctionOperator<IN, OUT, KeyedProcessFunction<K, IN, OUT>>
-        implements TimerService {
+        implements TimerService, Triggerable<K, Void>, KeyedOperator {
 
     private final KeySelector<IN, K> keySelector;
     private KeyedStateBackend backend;
-    private TimerQueue timers;
-    private ProcessingTimeService timeService;
+    private InternalTimerService<K, Void> timers;
     private SideOutputs sideOutputs;
-    private long scheduledWakeUp = Long.MAX_VALUE;
+    private RecordTimestamp timestamp;
     private KeyedProcessFunction<K, IN, OUT>.Context context;
     private KeyedProcessFunction<K, IN, OUT>.OnTimerContext timerContext;
+    private TimeDomain firingDomain;
+    private long firingTime;
 
     public KeyedProcessOperator(KeySelector<IN, K> keySelector, KeyedProcessFunction<K, IN, OUT> function) {
         super(function);
@@ -39,13 +37,12 @@ public final class KeyedProcessOperator<K, IN, OUT>
     @Override
     void beforeFunctionOpen(OperatorContext context) {
         backend = keyedState;
-        timers = backend.timers();
-        timeService = context.timeService();
         sideOutputs = context.sideOutputs();
+        timestamp = context.timestamp();
         this.context = function.new Context() {
             @Override
             public Long timestamp() {
-                return null; // no event time on records yet
+                return timestamp.boxed();
             }
 
             @Override
@@ -66,12 +63,12 @@ public final class KeyedProcessOperator<K, IN, OUT>
         this.timerContext = function.new OnTimerContext() {
             @Override
             public TimeDomain timeDomain() {
-                return TimeDomain.PROCESSING_TIME;
+                return firingDomain;
             }
 
             @Override
             public Long timestamp() {
-                return null; // processing-time timers have no event-time timestamp
+                return firingTime; // the timer's time, in both domains (as in Flink)
             }
 
             @Override
@@ -89,10 +86,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
                 return currentKey();
             }
         };
-        if (timers.peek() != null) { // restored timers: wake up for the earliest
-            scheduledWakeUp = timers.peek().timestamp();
-            timeService.registerTimer(scheduledWakeUp, this::onProcessingTime);
-        }
+        timers = InternalTimerService.create(backend, context, this);
     }
 
     @Override
@@ -106,7 +100,18 @@ public final class KeyedProcessOperator<K, IN, OUT>
         function.processElement(record, context, output);
     }
 
+    @Override
+    public void processWatermark(long watermark) {
+        timers.advanceWatermark(watermark);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        timers.endInput();
+    }
+
     /** The keyed state of this subtask (for tests). */
+    @Override
     public KeyedStateBackend keyedStateBackend() {
         return backend;
     }
@@ -116,55 +121,53 @@ public final class KeyedProcessOperator<K, IN, OUT>
         return (K) backend.getCurrentKey();
     }
 
+    // Triggerable
+
+    @Override
+    public void onEventTime(InternalTimer<K, Void> timer) throws Exception {
+        invokeOnTimer(TimeDomain.EVENT_TIME, timer.getTimestamp());
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<K, Void> timer) throws Exception {
+        invokeOnTimer(TimeDomain.PROCESSING_TIME, timer.getTimestamp());
+    }
+
+    private void invokeOnTimer(TimeDomain domain, long time) throws Exception {
+        firingDomain = domain;
+        firingTime = time;
+        function.onTimer(time, timerContext, output);
+    }
+
     // TimerService
 
     @Override
     public long currentWatermark() {
-        return Long.MIN_VALUE;
+        return timers.currentWatermark();
     }
 
     @Override
     public long currentProcessingTime() {
-        return timeService.currentTimeMillis();
+        return timers.currentProcessingTime();
     }
 
     @Override
     public void registerProcessingTimeTimer(long timestamp) {
-        Timer timer = new Timer(timestamp, backend.getCurrentKey());
-        if (timers.add(timer)) {
-            if (timestamp < scheduledWakeUp) {
-                scheduledWakeUp = timestamp;
-                timeService.registerTimer(timestamp, this::onProcessingTime);
-            }
-        }
+        timers.registerProcessingTimeTimer(null, timestamp);
+    }
+
+    @Override
+    public void registerEventTimeTimer(long timestamp) {
+        timers.registerEventTimeTimer(null, timestamp);
     }
 
     @Override
     public void deleteProcessingTimeTimer(long timestamp) {
-        timers.remove(new Timer(timestamp, backend.getCurrentKey()));
+        timers.deleteProcessingTimeTimer(null, timestamp);
     }
 
-    /** Fires every timer due at {@code time}, in timestamp order; runs on the task thread. */
-    private void onProcessingTime(long time) {
-        if (time == scheduledWakeUp) {
-            scheduledWakeUp = Long.MAX_VALUE;
-        }
-        long now = Math.max(time, timeService.currentTimeMillis());
-        while (timers.peek() != null && timers.peek().timestamp() <= now) {
-            Timer timer = timers.poll();
-            backend.setCurrentKey(timer.key());
-            try {
-                function.onTimer(timer.timestamp(), timerContext, output);
-            } catch (OperatorFailure | TaskCancelledException e) {
-                throw e;
-            } catch (Exception e) {
-                throw OperatorFailure.during(info, "timer " + timer.timestamp() + " of key "
-                        + OperatorFailure.show(timer.key()), e);
-            }
-        }
-        if (timers.peek() != null && timers.peek().timestamp() < scheduledWakeUp) {
-            scheduledWakeUp = timers.peek().timestamp();
-            timeService.registerTimer(scheduledWakeUp, this::onProcessingTime);
-        }
+    @Override
+    public void deleteEventTimeTimer(long timestamp) {
+        timers.deleteEventTimeTimer(null, timestamp);
     }
 }

@@ -5,6 +5,7 @@ import dev.weir.runtime.CheckpointTiming;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.RecordErrors;
+import dev.weir.runtime.RecordTimestamp;
 import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackendFactory;
@@ -25,24 +26,36 @@ import dev.weir.state.serialization.Serializers;
  * @param stateBackend  creates the keyed state backend (keyed operators only)
  * @param sideOutputs   where the operator's side outputs go, by tag
  * @param errors        the operator's error policy at work (a source applies it to malformed input)
+ * @param timestamp     the event timestamp of the record being processed, shared by the chain
+ *                      (read it in {@code processElement}; see {@link RecordTimestamp} for who may set it)
+ * @param autoWatermarkInterval how often (ms) watermark generators are asked for a periodic watermark
+ *                      (sources and timestamp assigners; 0 = never)
+ * @param fireProcessingTimersAtEnd whether pending processing-time timers fire at the end of input
+ *                      (else they are dropped)
  */
-public record OperatorContext(SubtaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
+public record OperatorContext(SubtaskInfo info, Output<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
                               int attempt, CheckpointTiming checkpointing, FaultInjector faults,
-                              KeyedStateBackendFactory stateBackend, SideOutputs sideOutputs, RecordErrors errors) {
+                              KeyedStateBackendFactory stateBackend, SideOutputs sideOutputs, RecordErrors errors,
+                              RecordTimestamp timestamp, long autoWatermarkInterval,
+                              boolean fireProcessingTimersAtEnd) {
+
+    /** Default interval between periodic watermarks (ms), as in Flink. */
+    public static final long DEFAULT_AUTO_WATERMARK_INTERVAL = 200;
 
     /** Without side outputs, under the fail policy. */
     public OperatorContext(SubtaskInfo info, Collector<Object> output, ProcessingTimeService timeService,
                            KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
                            int attempt, CheckpointTiming checkpointing, FaultInjector faults,
                            KeyedStateBackendFactory stateBackend) {
-        this(info, output, timeService, keyGroupRange, restore, serializers, attempt, checkpointing, faults,
-                stateBackend, SideOutputs.NONE, RecordErrors.failing(info));
+        this(info, Output.ofRecords(output), timeService, keyGroupRange, restore, serializers, attempt, checkpointing,
+                faults, stateBackend, SideOutputs.NONE, RecordErrors.failing(info), new RecordTimestamp(),
+                DEFAULT_AUTO_WATERMARK_INTERVAL, false);
     }
 
     /** The output, typed for the operator's output records. */
     @SuppressWarnings("unchecked")
-    public <T> Collector<T> typedOutput() {
-        return (Collector<T>) (Collector<?>) output;
+    public <T> Output<T> typedOutput() {
+        return (Output<T>) (Output<?>) output;
     }
 }

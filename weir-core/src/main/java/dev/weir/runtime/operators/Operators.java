@@ -25,7 +25,8 @@ public final class Operators {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static StreamOperator<?> create(Transformation t) {
         if (t.kind() == Transformation.Kind.SOURCE) {
-            return new SourceOperator<>(t.source());
+            return new SourceOperator<>((dev.weir.api.connector.Source) t.source(),
+                    (dev.weir.api.eventtime.WatermarkStrategy) t.watermarkStrategy());
         }
         Operation operation = t.operation();
         if (operation instanceof Operation.Map op) {
@@ -49,6 +50,8 @@ public final class Operators {
                     new RunningAggregates.Sum<>((ToLongFunction) op.field(), op.stateName()));
         } else if (operation instanceof Operation.SinkTo op) {
             return new SinkOperator<>(copy((Sink) op.sink()));
+        } else if (operation instanceof Operation.AssignTimestamps op) {
+            return new TimestampsAndWatermarksOperator<>(op.strategy());
         } else if (operation instanceof Operation.PassThrough) {
             return new PassThroughOperator<>();
         }

@@ -14,6 +14,8 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
     private ProcessingTimeService timeService;
     private SideOutputs sideOutputs;
     private ProcessFunction<IN, OUT>.Context context;
+    private dev.weir.runtime.RecordTimestamp timestamp;
+    private long watermark = Long.MIN_VALUE;
 
     public ProcessOperator(ProcessFunction<IN, OUT> function) {
         super(function);
@@ -23,10 +25,11 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
     public void open(OperatorContext operatorContext) throws Exception {
         timeService = operatorContext.timeService();
         sideOutputs = operatorContext.sideOutputs();
+        timestamp = operatorContext.timestamp();
         context = function.new Context() {
             @Override
             public Long timestamp() {
-                return null; // no event time on records yet
+                return timestamp.boxed();
             }
 
             @Override
@@ -47,6 +50,11 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
         function.processElement(record, context, output);
     }
 
+    @Override
+    public void processWatermark(long watermark) {
+        this.watermark = watermark;
+    }
+
     // TimerService
 
     @Override
@@ -56,7 +64,7 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
 
     @Override
     public long currentWatermark() {
-        return Long.MIN_VALUE;
+        return watermark;
     }
 
     @Override
@@ -66,6 +74,16 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
 
     @Override
     public void deleteProcessingTimeTimer(long time) {
+        throw timersNeedKeyedStream();
+    }
+
+    @Override
+    public void registerEventTimeTimer(long time) {
+        throw timersNeedKeyedStream();
+    }
+
+    @Override
+    public void deleteEventTimeTimer(long time) {
         throw timersNeedKeyedStream();
     }
 

@@ -4,6 +4,7 @@ import dev.weir.api.Collector;
 import dev.weir.api.connector.Source;
 import dev.weir.api.connector.SourceContext;
 import dev.weir.api.connector.SourceReader;
+import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.runtime.ProcessingTimeService;
@@ -25,6 +26,8 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     static final String SPLITS_STATE = "source-splits";
 
     private final Source<T, S> source;
+    private final WatermarkStrategy<T> watermarkStrategy;
+    private SplitWatermarks<T> watermarks;
     private SourceReader<T, S> reader;
     private OperatorStateBackend operatorState;
     private ListState<S> splitsState;
@@ -35,7 +38,16 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
     private boolean emitting; // inside pollNext: the reader's last record is the one the chain is processing
 
     public SourceOperator(Source<T, S> source) {
+        this(source, WatermarkStrategy.noWatermarks());
+    }
+
+    /**
+     * A source whose records get timestamps and watermarks from {@code watermarkStrategy}: the reader
+     * emits into a {@link dev.weir.api.connector.ReaderOutput}, each split with its own generator.
+     */
+    public SourceOperator(Source<T, S> source, WatermarkStrategy<T> watermarkStrategy) {
         this.source = source;
+        this.watermarkStrategy = watermarkStrategy;
     }
 
     @Override
@@ -56,16 +68,30 @@ public final class SourceOperator<T, S> implements StreamOperator<Void>, SourceC
             splitsState.get().forEach(splits::add);
         }
         this.reader = source.createReader(this, splits);
-        this.output = output;
+        this.watermarks = new SplitWatermarks<>(watermarkStrategy, context);
+        this.output = watermarks;
+        if (splits.isEmpty()) {
+            watermarks.markSubtaskIdle(); // nothing to read: downstream must not wait for this subtask
+        }
+        watermarks.start();
     }
 
     public SourceReader.InputStatus pollNext() throws Exception {
         emitting = true;
         try {
-            return reader.pollNext(output);
+            SourceReader.InputStatus status = reader.pollNext(output);
+            if (status == SourceReader.InputStatus.END_OF_INPUT) {
+                watermarks.endInput(); // the final watermark: every event-time timer downstream fires
+            }
+            return status;
         } finally {
             emitting = false;
         }
+    }
+
+    @Override
+    public boolean forwardsWatermarks() {
+        return false; // it makes its own
     }
 
     @Override

@@ -14,6 +14,25 @@ public interface StreamOperator<IN> {
 
     void processElement(IN record) throws Exception;
 
+    /**
+     * The operator's input watermark advanced to {@code watermark} (the minimum over its active
+     * inputs; it never goes backwards; {@code Long.MAX_VALUE} at the end of a bounded input, before
+     * {@link #endInput}). An operator with event-time timers fires the due ones here. Afterwards the
+     * chain forwards the watermark to this operator's output, unless {@link #forwardsWatermarks()}
+     * is false. Default: nothing to do (so the watermark is simply forwarded).
+     */
+    default void processWatermark(long watermark) throws Exception {
+    }
+
+    /**
+     * Whether the chain forwards the input watermarks and idle statuses of this operator to its
+     * output after {@link #processWatermark}. False for operators that make their own watermarks
+     * (sources, timestamp assigners), which emit them through {@link Output#emitWatermark}.
+     */
+    default boolean forwardsWatermarks() {
+        return true;
+    }
+
     /** All input has been processed: emit what is still buffered. */
     default void endInput() throws Exception {
     }
