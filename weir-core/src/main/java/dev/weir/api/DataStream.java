@@ -12,6 +12,13 @@ import dev.weir.api.dag.Partitioning;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.typeinfo.TypeExtractor;
 import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.api.windowing.assigners.GlobalWindows;
+import dev.weir.api.windowing.assigners.WindowAssigner;
+import dev.weir.api.windowing.evictors.CountEvictor;
+import dev.weir.api.windowing.triggers.CountTrigger;
+import dev.weir.api.windowing.triggers.PurgingTrigger;
+import dev.weir.api.windowing.windows.GlobalWindow;
+import dev.weir.api.windowing.windows.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -150,6 +157,25 @@ public class DataStream<T> {
             throw new IllegalArgumentException("type " + keyType + " cannot be a key: keys are compared with equals "
                     + "and hashCode, which it does not define by value (an array, or a class without its own hashCode)");
         }
+    }
+
+    /**
+     * Groups all records of the stream (not per key) into the windows {@code assigner} gives them, in one
+     * window operator of parallelism 1; finish with {@code reduce}, {@code aggregate}, {@code apply} or
+     * {@code process} on the result. For windows per key, use {@code keyBy(..).window(..)}.
+     */
+    public <W extends Window> AllWindowedStream<T, W> windowAll(WindowAssigner<? super T, W> assigner) {
+        return new AllWindowedStream<>(this, assigner);
+    }
+
+    /** Windows of {@code size} records of the whole stream: each fires and starts over once it holds {@code size} records. */
+    public AllWindowedStream<T, GlobalWindow> countWindowAll(long size) {
+        return windowAll(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(size)));
+    }
+
+    /** Sliding windows of the last {@code size} records of the whole stream, one every {@code slide} records. */
+    public AllWindowedStream<T, GlobalWindow> countWindowAll(long size, long slide) {
+        return windowAll(GlobalWindows.create()).evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
     }
 
     /** Spreads records round-robin over the next operator's subtasks. */

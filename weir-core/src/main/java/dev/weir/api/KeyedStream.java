@@ -14,6 +14,13 @@ import dev.weir.api.dag.Operation;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.typeinfo.TypeExtractor;
 import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.api.windowing.assigners.GlobalWindows;
+import dev.weir.api.windowing.assigners.WindowAssigner;
+import dev.weir.api.windowing.evictors.CountEvictor;
+import dev.weir.api.windowing.triggers.CountTrigger;
+import dev.weir.api.windowing.triggers.PurgingTrigger;
+import dev.weir.api.windowing.windows.GlobalWindow;
+import dev.weir.api.windowing.windows.Window;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
@@ -62,6 +69,11 @@ public final class KeyedStream<T, K> extends DataStream<T> {
                     + "are erased): give it with keyBy(selector, keyType)");
         }
         return type;
+    }
+
+    /** The key type where known, else null. */
+    TypeInformation<K> knownKeyTypeOrNull() {
+        return knownKeyType();
     }
 
     @SuppressWarnings("unchecked")
@@ -218,7 +230,28 @@ public final class KeyedStream<T, K> extends DataStream<T> {
         return keyed("Count", new Operation.RollingSum(keySelector, one, "count"));
     }
 
-    private <R> SingleOutputStreamOperator<R> keyed(String name, Operation operation) {
+    /**
+     * Groups each key's records into the windows {@code assigner} gives them; finish with
+     * {@code reduce}, {@code aggregate}, {@code apply} or {@code process} on the result.
+     */
+    public <W extends Window> WindowedStream<T, K, W> window(WindowAssigner<? super T, W> assigner) {
+        return new WindowedStream<>(this, assigner);
+    }
+
+    /** Windows of {@code size} records per key: each fires and starts over once it holds {@code size} records. */
+    public WindowedStream<T, K, GlobalWindow> countWindow(long size) {
+        return window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(size)));
+    }
+
+    /**
+     * Sliding windows of the last {@code size} records per key, one every {@code slide} records (kept as records,
+     * as the oldest must leave the window: an evictor does that).
+     */
+    public WindowedStream<T, K, GlobalWindow> countWindow(long size, long slide) {
+        return window(GlobalWindows.create()).evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
+    }
+
+    <R> SingleOutputStreamOperator<R> keyed(String name, Operation operation) {
         SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.KEYED_OPERATOR, name, inputs, operation);
         op.transformation.setKeyType(knownKeyType());
         return op;

@@ -565,7 +565,7 @@ public final class LocalJobRun implements JobClient {
         Map<Transformation, long[]> counts = new LinkedHashMap<>();
         Map<Transformation, Integer> parallelism = new HashMap<>();
         for (Transformation t : graph.transformations()) {
-            counts.put(t, new long[4]);
+            counts.put(t, new long[5]);
         }
         for (Task task : tasks) {
             for (OperatorChain.Member member : task.chain().members()) {
@@ -574,12 +574,13 @@ public final class LocalJobRun implements JobClient {
                 c[1] += member.metrics().recordsOut();
                 c[2] += member.errors().skipped();
                 c[3] += member.errors().deadLettered();
+                c[4] += member.operator().numLateRecordsDropped();
                 parallelism.put(member.transformation(), member.info().parallelism());
             }
         }
         List<OperatorStats> stats = new ArrayList<>();
         counts.forEach((t, c) -> stats.add(new OperatorStats(t.name(), t.uid(), parallelism.getOrDefault(t, 0),
-                c[0], c[1], c[2], c[3])));
+                c[0], c[1], c[2], c[3], c[4])));
         return stats;
     }
 }

@@ -21,6 +21,11 @@ import java.util.Set;
  * <p>The namespace is what an operator files a timer under besides the key (a window, for a window
  * operator); {@code null} for the timers of a {@code KeyedProcessFunction}. Namespaces are written
  * with the dynamic serializer (records, enums, tuples and built-in types work as they are).
+ *
+ * <p>{@link #remove} is O(1): the set of live timers says which timers exist, and a removed timer's
+ * entry stays in its heap until it reaches the head, where it is dropped (removing from the middle of
+ * a binary heap costs a linear scan, and window operators delete timers on every merge of session
+ * windows). When stale entries outnumber the live timers, the heaps are rebuilt from the set.
  */
 public final class TimerQueue {
 
@@ -42,6 +47,10 @@ public final class TimerQueue {
     private final PriorityQueue<Timer> eventTime = new PriorityQueue<>(ORDER);
     private final Set<Timer> set = new HashSet<>();
     private final TypeSerializer<Object> namespaceSerializer;
+    /** Entries of removed timers still in the heaps. */
+    private int stale;
+    /** A head entry found live by the last peek, so that the poll after it need not look it up again. */
+    private Timer verifiedHead;
 
     public TimerQueue() {
         this(Serializers.builtInOnly());
@@ -54,6 +63,7 @@ public final class TimerQueue {
 
     /** Adds the timer; false if it was already there. */
     public boolean add(Timer timer) {
+        verifiedHead = null;
         if (set.add(timer)) {
             (timer.eventTime() ? eventTime : processingTime).add(timer);
             return true;
@@ -62,16 +72,41 @@ public final class TimerQueue {
     }
 
     public boolean remove(Timer timer) {
+        verifiedHead = null;
         if (set.remove(timer)) {
-            (timer.eventTime() ? eventTime : processingTime).remove(timer);
+            if (++stale > 1024 && stale > set.size()) {
+                compact();
+            }
             return true;
         }
         return false;
     }
 
+    /** Rebuilds the heaps from the live timers, dropping the entries of removed ones. */
+    private void compact() {
+        verifiedHead = null;
+        processingTime.clear();
+        eventTime.clear();
+        for (Timer timer : set) {
+            (timer.eventTime() ? eventTime : processingTime).add(timer);
+        }
+        stale = 0;
+    }
+
+    /** The head of {@code queue} after dropping the entries of removed timers, or null. */
+    private Timer head(PriorityQueue<Timer> queue) {
+        Timer timer;
+        while ((timer = queue.peek()) != null && timer != verifiedHead && !set.contains(timer)) {
+            queue.poll();
+            stale = Math.max(0, stale - 1);
+        }
+        verifiedHead = timer;
+        return timer;
+    }
+
     /** The earliest processing-time timer, or null. */
     public Timer peek() {
-        return processingTime.peek();
+        return head(processingTime);
     }
 
     /** Removes and returns the earliest processing-time timer, or null. */
@@ -81,7 +116,7 @@ public final class TimerQueue {
 
     /** The earliest event-time timer, or null. */
     public Timer peekEventTime() {
-        return eventTime.peek();
+        return head(eventTime);
     }
 
     /** Removes and returns the earliest event-time timer, or null. */
@@ -90,10 +125,12 @@ public final class TimerQueue {
     }
 
     private Timer poll(PriorityQueue<Timer> queue) {
-        Timer timer = queue.poll();
+        Timer timer = head(queue);
         if (timer != null) {
+            queue.poll();
             set.remove(timer);
         }
+        verifiedHead = null;
         return timer;
     }
 
@@ -104,9 +141,7 @@ public final class TimerQueue {
 
     /** The timers of both domains, in no particular order (for snapshots). */
     public List<Timer> copy() {
-        List<Timer> all = new ArrayList<>(processingTime);
-        all.addAll(eventTime);
-        return all;
+        return new ArrayList<>(set);
     }
 
     /** Writes one timer: long timestamp, key, byte flags (1 event time, 2 has namespace), namespace. */

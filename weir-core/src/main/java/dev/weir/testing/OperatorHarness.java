@@ -32,6 +32,7 @@ import dev.weir.runtime.operators.KeyedOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
 import dev.weir.runtime.operators.MapOperator;
 import dev.weir.runtime.operators.OperatorContext;
+import dev.weir.runtime.operators.Operators;
 import dev.weir.runtime.operators.OperatorRestore;
 import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.ProcessOperator;
@@ -260,6 +261,15 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return build(new ProcessOperator<>(function));
         }
 
+        /**
+         * A window operator (as {@code keyBy(..).window(..)} and its function make one), with per-subtask
+         * copies of its functions.
+         */
+        @SuppressWarnings("unchecked")
+        public <IN, OUT> OperatorHarness<IN, OUT> forWindow(dev.weir.api.dag.Operation.Windowed operation) {
+            return build((StreamOperator<IN>) Operators.window(operation));
+        }
+
         /** Wraps any runtime operator (for operators that have no factory method here). */
         public <IN, OUT> OperatorHarness<IN, OUT> build(StreamOperator<IN> operator) {
             return new OperatorHarness<>(operator, this);
@@ -379,6 +389,11 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
      */
     public List<Long> outputTimestamps() {
         return java.util.Collections.unmodifiableList(new ArrayList<>(outputTimestamps));
+    }
+
+    /** Records a window operator dropped as too late (no late-data side output set). */
+    public long lateRecordsDropped() {
+        return operator.numLateRecordsDropped();
     }
 
     /** Records skipped under {@link Builder#errorPolicy} (0 without one). */

@@ -56,10 +56,10 @@ final class FlinkNames {
         HINTS.put("org.apache.flink.table.", "Weir has no Table API or SQL; write the job with the DataStream API");
         HINTS.put("org.apache.flink.cep.", "Weir has no CEP library; match patterns in a KeyedProcessFunction "
                 + "with keyed state and timers");
-        HINTS.put("org.apache.flink.streaming.api.windowing.", "Weir has no windows yet; aggregate in a "
-                + "KeyedProcessFunction with keyed state and timers");
-        HINTS.put("org.apache.flink.streaming.api.functions.windowing.", "Weir has no windows yet; aggregate in "
-                + "a KeyedProcessFunction with keyed state and timers");
+        String windows = "Weir has Flink's windows (assigners, triggers, CountEvictor, window functions) but not "
+                + "this class; see " + GUIDE + ", \"Windows\"";
+        HINTS.put("org.apache.flink.streaming.api.windowing.", windows);
+        HINTS.put("org.apache.flink.streaming.api.functions.windowing.", windows);
         HINTS.put("org.apache.flink.streaming.api.functions.co.", "Weir has no two-input operators "
                 + "(connect, CoProcessFunction, broadcast state) yet");
         HINTS.put("org.apache.flink.streaming.api.datastream.ConnectedStreams", "Weir has no two-input operators "

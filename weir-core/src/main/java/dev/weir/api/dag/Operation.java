@@ -8,6 +8,13 @@ import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.MapFunction;
 import dev.weir.api.functions.ProcessFunction;
 import dev.weir.api.functions.ReduceFunction;
+import dev.weir.api.OutputTag;
+import dev.weir.api.functions.AggregateFunction;
+import dev.weir.api.functions.Function;
+import dev.weir.api.typeinfo.TypeInformation;
+import dev.weir.api.windowing.assigners.WindowAssigner;
+import dev.weir.api.windowing.evictors.Evictor;
+import dev.weir.api.windowing.triggers.Trigger;
 import java.util.function.ToLongFunction;
 
 /**
@@ -95,6 +102,45 @@ public sealed interface Operation {
         @Override
         public Object userFunction() {
             return null;
+        }
+    }
+
+    /**
+     * A window operation ({@code KeyedStream.window(..)} or {@code DataStream.windowAll(..)}, then
+     * {@code reduce}, {@code aggregate}, {@code apply} or {@code process}).
+     *
+     * @param keySelector      the key of each record (a constant for {@code windowAll})
+     * @param assigner         the {@code WindowAssigner}
+     * @param trigger          the {@code Trigger} (the assigner's default unless one was set)
+     * @param evictor          the {@code Evictor}, or null
+     * @param allowedLateness  milliseconds after a window's end during which late records still update it
+     * @param lateDataTag      where records too late for their windows go, or null (they are dropped and counted)
+     * @param preAggregation   the {@code ReduceFunction} or {@code AggregateFunction} folding the records into one
+     *                         value per window, or null to keep the records
+     * @param windowFunction   the {@code ProcessWindowFunction}, {@code WindowFunction},
+     *                         {@code ProcessAllWindowFunction} or {@code AllWindowFunction} run when a window
+     *                         fires, or null to emit the pre-aggregated value itself
+     * @param contentsType     the type of what a window keeps: the accumulator, the reduced value or the record
+     *                         type (null where it is not known)
+     */
+    record Windowed(KeySelector<?, ?> keySelector, WindowAssigner<?, ?> assigner, Trigger<?, ?> trigger,
+                    Evictor<?, ?> evictor, long allowedLateness, OutputTag<?> lateDataTag, Function preAggregation,
+                    Function windowFunction, TypeInformation<?> contentsType) implements Operation {
+        public Windowed {
+            if (preAggregation != null && !(preAggregation instanceof ReduceFunction<?>
+                    || preAggregation instanceof AggregateFunction<?, ?, ?>)) {
+                throw new IllegalArgumentException("a window pre-aggregates with a ReduceFunction or an "
+                        + "AggregateFunction, not " + preAggregation);
+            }
+            if (preAggregation == null && windowFunction == null) {
+                throw new IllegalArgumentException("a window needs a reduce or aggregate function, a window function, "
+                        + "or both");
+            }
+        }
+
+        @Override
+        public Object userFunction() {
+            return windowFunction != null ? windowFunction : preAggregation;
         }
     }
 

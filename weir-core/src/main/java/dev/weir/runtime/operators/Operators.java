@@ -3,6 +3,8 @@ package dev.weir.runtime.operators;
 import dev.weir.api.dag.Operation;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.functions.FilterFunction;
+import dev.weir.api.functions.Function;
+import dev.weir.runtime.operators.windowing.InternalWindowFunction;
 import dev.weir.api.functions.FlatMapFunction;
 import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.KeyedProcessFunction;
@@ -48,6 +50,8 @@ public final class Operators {
         } else if (operation instanceof Operation.RollingSum op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
                     new RunningAggregates.Sum<>((ToLongFunction) op.field(), op.stateName()));
+        } else if (operation instanceof Operation.Windowed op) {
+            return window(op);
         } else if (operation instanceof Operation.SinkTo op) {
             return new SinkOperator<>(copy((Sink) op.sink()));
         } else if (operation instanceof Operation.AssignTimestamps op) {
@@ -66,6 +70,13 @@ public final class Operators {
             return new KeyedFunctions.FlatMap<>(copy((FlatMapFunction) op.function()));
         }
         return new KeyedFunctions.Filter<>(copy((FilterFunction) ((Operation.Filter) operation).function()));
+    }
+
+    /** The window operator of {@code op}, with per-subtask copies of its functions. */
+    public static WindowOperator<?, ?, ?, ?, ?, ?> window(Operation.Windowed op) {
+        Function preAggregation = op.preAggregation() == null ? null : copy(op.preAggregation());
+        Object windowFunction = op.windowFunction() == null ? null : copy(op.windowFunction());
+        return new WindowOperator<>(op, InternalWindowFunction.of(windowFunction), preAggregation);
     }
 
     private static <F> F copy(F function) {

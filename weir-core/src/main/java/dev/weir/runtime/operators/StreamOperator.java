@@ -57,4 +57,12 @@ public interface StreamOperator<IN> {
     }
 
     void close() throws Exception;
+
+    /**
+     * Records this operator dropped because they were too late for all their windows (window
+     * operators; shown as {@code OperatorStats.lateRecordsDropped}). Read after the task ended.
+     */
+    default long numLateRecordsDropped() {
+        return 0;
+    }
 }

@@ -2,6 +2,8 @@ package dev.weir.state.serialization;
 
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.tuple.Tuple;
+import dev.weir.api.windowing.windows.GlobalWindow;
+import dev.weir.api.windowing.windows.TimeWindow;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -10,8 +12,9 @@ import java.util.Map;
 
 /**
  * For values whose type is known only at run time (keys, {@code Object}-typed state): a tag byte
- * names the kind, then the value. Records, enums, tuples, POJOs and registered types are written
- * with their class name; when reading, the class is loaded without initialising it and must still be
+ * names the kind, then the value. Weir's windows ({@code TimeWindow}, {@code GlobalWindow}: the
+ * namespaces of window timers) have tags of their own. Records, enums, tuples, POJOs and registered
+ * types are written with their class name; when reading, the class is loaded without initialising it and must still be
  * a record, an enum, one of Weir's tuple classes, a registered type, or a POJO (or tuple subclass)
  * the job declared (see {@link Serializers#declare}), so a hostile file cannot make Weir construct
  * arbitrary classes. A POJO the job does not declare is refused when written, not only on restore.
@@ -19,7 +22,8 @@ import java.util.Map;
 final class DynamicSerializer implements TypeSerializer<Object> {
     private static final byte LONG = 1, INT = 2, STRING = 3, DOUBLE = 4, BOOLEAN = 5, BYTES = 6, LIST = 7, MAP = 8,
             SHORT = 9, BYTE = 10, FLOAT = 11, CHAR = 12, NAMED_CLASS = 13, BIG_DEC = 14, BIG_INT = 15, INSTANT = 16,
-            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19, PRIMITIVE_ARRAY = 20, TUPLE = 21;
+            LOCAL_DATE = 17, LOCAL_TIME = 18, LOCAL_DATE_TIME = 19, PRIMITIVE_ARRAY = 20, TUPLE = 21,
+            TIME_WINDOW = 22, GLOBAL_WINDOW = 23;
 
     /** Records, enums and Weir's own tuple classes: readable whatever the job declares. */
     private static final ClassValue<Boolean> ALWAYS_READABLE = new ClassValue<>() {
@@ -90,6 +94,12 @@ final class DynamicSerializer implements TypeSerializer<Object> {
         } else if (value instanceof java.time.LocalDateTime v) {
             out.writeByte(LOCAL_DATE_TIME);
             Primitives.LOCAL_DATE_TIME.serialize(v, out);
+        } else if (value instanceof TimeWindow window && value.getClass() == TimeWindow.class) {
+            // windows name the timers of window operators (millions of them): a tag, not a class name
+            out.writeByte(TIME_WINDOW);
+            TimeWindow.Serializer.INSTANCE.serialize(window, out);
+        } else if (value instanceof GlobalWindow) {
+            out.writeByte(GLOBAL_WINDOW);
         } else if (value instanceof Tuple tuple && isTupleClass(value.getClass())
                 && registry.registeredFor(value.getClass()) == null) {
             // Tuples are common keys: their arity instead of their class name, each field tagged.
@@ -157,6 +167,8 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             case LOCAL_DATE_TIME -> Primitives.LOCAL_DATE_TIME.deserialize(in);
             case PRIMITIVE_ARRAY -> readArray(in);
             case TUPLE -> readTuple(in);
+            case TIME_WINDOW -> TimeWindow.Serializer.INSTANCE.deserialize(in);
+            case GLOBAL_WINDOW -> GlobalWindow.get();
             default -> throw new IOException("corrupt value: unknown type tag " + tag);
         };
     }

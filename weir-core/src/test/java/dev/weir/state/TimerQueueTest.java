@@ -1,0 +1,67 @@
+package dev.weir.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.state.TimerQueue.Timer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimerQueueTest {
+
+    private static Timer eventTimer(long time, String key) {
+        return new Timer(time, key, null, true);
+    }
+
+    private static List<Long> drainEventTime(TimerQueue queue) {
+        List<Long> times = new ArrayList<>();
+        Timer timer;
+        while ((timer = queue.pollEventTime()) != null) {
+            times.add(timer.timestamp());
+        }
+        return times;
+    }
+
+    @Test
+    void removedTimersNeverFireAndATimerAddedAgainFiresOnce() {
+        TimerQueue queue = new TimerQueue();
+        queue.add(eventTimer(10, "a"));
+        queue.add(eventTimer(20, "a"));
+        queue.add(eventTimer(30, "a"));
+        assertTrue(queue.remove(eventTimer(10, "a")));
+        assertFalse(queue.remove(eventTimer(10, "a")));
+        queue.remove(eventTimer(20, "a"));
+        assertTrue(queue.add(eventTimer(20, "a")));
+        assertEquals(2, queue.size());
+        assertEquals(20, queue.peekEventTime().timestamp());
+        assertEquals(new HashSet<>(List.of(eventTimer(20, "a"), eventTimer(30, "a"))), new HashSet<>(queue.copy()));
+        assertEquals(List.of(20L, 30L), drainEventTime(queue));
+        assertNull(queue.peekEventTime());
+        assertEquals(0, queue.size());
+    }
+
+    @Test
+    void manyRemovalsKeepTheOrderAndTheLiveTimersOnly() {
+        TimerQueue queue = new TimerQueue();
+        for (int i = 0; i < 10_000; i++) {
+            queue.add(eventTimer(i, "k" + i));
+            queue.add(new Timer(i, "k" + i, null, false));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            if (i % 3 != 0) {
+                queue.remove(eventTimer(i, "k" + i));
+            }
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < 10_000; i += 3) {
+            expected.add(i);
+        }
+        assertEquals(expected.size() + 10_000, queue.size());
+        assertEquals(expected, drainEventTime(queue));
+        assertEquals(0, queue.peek().timestamp(), "processing-time timers are untouched");
+    }
+}
