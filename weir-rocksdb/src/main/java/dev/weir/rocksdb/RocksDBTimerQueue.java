@@ -110,13 +110,11 @@ final class RocksDBTimerQueue implements TimerQueue {
         byte[] bytes = encode(timer);
         KeyGroupQueue queue = queueOf(bytes);
         if (queue.covers(bytes)) {
-            Entry probeEntry = new Entry(bytes, null);
-            boolean first = queue.cache.comparator().compare(queue.cache.first(), probeEntry) == 0;
-            if (!queue.cache.remove(probeEntry)) {
+            if (!queue.cache.remove(new Entry(bytes, null))) {
                 return false;
             }
             delete(bytes);
-            if (first) {
+            if (queue.cache.isEmpty() || Arrays.compareUnsigned(bytes, queue.cache.first().bytes) < 0) { // the head
                 queue.refillIfEmpty(bytes);
                 queue.domain.adjust(queue);
             }
@@ -167,6 +165,17 @@ final class RocksDBTimerQueue implements TimerQueue {
             size = count;
         }
         return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+
+    /** Timers on the heap now, both domains (for tests: bounded by key groups × 2 × cache size). */
+    int cachedTimers() {
+        int cached = 0;
+        for (Domain domain : new Domain[] {processingTime, eventTime}) {
+            for (KeyGroupQueue queue : domain.queues) {
+                cached += queue.cache.size();
+            }
+        }
+        return cached;
     }
 
     // ---- encoding ----
