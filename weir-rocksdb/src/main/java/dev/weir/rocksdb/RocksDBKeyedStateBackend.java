@@ -65,7 +65,9 @@ import org.rocksdb.WriteOptions;
  * Keyed state of one operator subtask in a RocksDB database of its own, one column family per
  * state. Keys are stored as {@code [key group: 2 bytes][key length][key bytes]}, map entries with
  * the map key appended, so that a key-group range can be read or deleted as one contiguous range.
- * Values are written with the state's serializer. Single-threaded (task thread), except the
+ * Values are written with the state's serializer. The timers are one more column family, laid out
+ * by {@link RocksDBTimerQueue} with the same key-group prefix, so restoring, clipping and copying
+ * key groups treat them like any state. Single-threaded (task thread), except the
  * asynchronous part of snapshots, which touches only the checkpoint's own local folder.
  */
 final class RocksDBKeyedStateBackend implements KeyedStateBackend {

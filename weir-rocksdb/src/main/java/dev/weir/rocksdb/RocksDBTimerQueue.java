@@ -94,10 +94,16 @@ final class RocksDBTimerQueue implements TimerQueue {
                 queue.domain.adjust(queue);
             }
         } else {
-            if (exists(bytes)) {
+            // Later than every stored timer (the usual case: timers registered in time order) is new
+            // for sure; otherwise RocksDB says whether it is there.
+            boolean beyondAll = queue.last == null || Arrays.compareUnsigned(bytes, queue.last) > 0;
+            if (!beyondAll && exists(bytes)) {
                 return false;
             }
             put(bytes);
+        }
+        if (queue.last == null || Arrays.compareUnsigned(bytes, queue.last) > 0) {
+            queue.last = bytes;
         }
         if (size >= 0) {
             size++;
@@ -295,6 +301,7 @@ final class RocksDBTimerQueue implements TimerQueue {
             for (int i = 0; i < count; i++) {
                 queues[i] = new KeyGroupQueue(this, keyGroups.first() + i);
                 queues[i].refillIfEmpty(null);
+                queues[i].head = queues[i].cache.isEmpty() ? null : queues[i].cache.first();
                 heap[i] = queues[i];
                 queues[i].heapIndex = i;
             }
@@ -304,8 +311,8 @@ final class RocksDBTimerQueue implements TimerQueue {
         }
 
         Timer peek() {
-            KeyGroupQueue root = heap[0];
-            return root.cache.isEmpty() ? null : root.cache.first().timer();
+            Entry head = heap[0].head;
+            return head == null ? null : head.timer();
         }
 
         Timer poll() {
@@ -317,6 +324,7 @@ final class RocksDBTimerQueue implements TimerQueue {
             Timer timer = head.timer();
             delete(head.bytes);
             root.refillIfEmpty(head.bytes);
+            root.head = root.cache.isEmpty() ? null : root.cache.first();
             siftDown(0);
             if (size >= 0) {
                 size--;
@@ -326,6 +334,7 @@ final class RocksDBTimerQueue implements TimerQueue {
 
         /** The earliest timer of {@code queue} changed: restores the heap order. */
         void adjust(KeyGroupQueue queue) {
+            queue.head = queue.cache.isEmpty() ? null : queue.cache.first();
             siftUp(queue.heapIndex);
             siftDown(queue.heapIndex);
         }
@@ -367,11 +376,11 @@ final class RocksDBTimerQueue implements TimerQueue {
 
         /** By earliest timer (timestamp, then key and namespace bytes); an empty queue last. */
         private int compareHeads(KeyGroupQueue a, KeyGroupQueue b) {
-            if (a.cache.isEmpty() || b.cache.isEmpty()) {
-                return Boolean.compare(a.cache.isEmpty(), b.cache.isEmpty());
+            if (a.head == null || b.head == null) {
+                return Boolean.compare(a.head == null, b.head == null);
             }
-            byte[] x = a.cache.first().bytes;
-            byte[] y = b.cache.first().bytes;
+            byte[] x = a.head.bytes;
+            byte[] y = b.head.bytes;
             return Arrays.compareUnsigned(x, PREFIX, x.length, y, PREFIX, y.length);
         }
     }
@@ -387,6 +396,10 @@ final class RocksDBTimerQueue implements TimerQueue {
         final byte[] start;
         final byte[] end;
         boolean complete;
+        /** The first of {@link #cache} (null: empty), kept apart for the heap's comparisons. */
+        Entry head;
+        /** No stored timer of this queue is later than this one (null: none stored); deletions leave it. */
+        byte[] last;
         int heapIndex;
 
         KeyGroupQueue(Domain domain, int keyGroup) {
@@ -409,8 +422,9 @@ final class RocksDBTimerQueue implements TimerQueue {
             if (!cache.isEmpty() || complete && from != null) {
                 return;
             }
-            try (Slice upper = new Slice(end);
-                 ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
+            try (Slice lower = new Slice(start);
+                 Slice upper = new Slice(end);
+                 ReadOptions options = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
                  RocksIterator it = backend.db.newIterator(columnFamily, options)) {
                 int loaded = 0;
                 for (it.seek(from != null ? from : start); it.isValid() && loaded < cacheSize; it.next()) {
@@ -419,6 +433,11 @@ final class RocksDBTimerQueue implements TimerQueue {
                 }
                 complete = !it.isValid();
                 it.status(); // a read error ends the iteration as if at the end: fail instead
+                if (from == null) { // the first load: also find the latest stored timer
+                    it.seekToLast();
+                    last = it.isValid() ? it.key() : null;
+                    it.status();
+                }
             } catch (RocksDBException e) {
                 throw backend.failure("reading timers", e);
             }

@@ -321,6 +321,10 @@ class RocksDBTimerQueueTest {
         KeyedStateBackend restored = backend(MAX, 0, 1);
         restored.restore(List.of(restored(job(), third, KeyGroupRange.forSubtask(MAX, 1, 0))));
         assertEquals(200_000 - 10 + 1, restored.timers().size());
+        assertFalse(add(restored, new Timer(1_000_000 + 199_999, 199_999L, null, true)),
+                "the latest timer, restored: still known after the restore");
+        assertFalse(add(restored, new Timer(1_000_000 + 150_000, 150_000L, null, true)));
+        assertEquals(200_000 - 10 + 1, restored.timers().size());
         assertEquals(5, restored.timers().pollEventTime().timestamp());
         assertEquals(1_000_010, restored.timers().pollEventTime().timestamp());
     }
