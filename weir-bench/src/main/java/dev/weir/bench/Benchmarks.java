@@ -83,7 +83,7 @@ public final class Benchmarks {
             channelCapacity = options.getInt("channel-capacity", 8);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
                     workload.equals("checkpoint-pause") || workload.contains("counts") ? 1000 : 0);
-            stateName = options.getString("state", "heap");
+            stateName = options.getString("state", workload.equals("timers") ? "rocksdb" : "heap");
             String incremental = options.getString("incremental", "true");
             stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
             stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
@@ -114,7 +114,7 @@ public final class Benchmarks {
             return;
         }
         if (workload.equals("timers")) {
-            TimerScale.run(records, keys);
+            TimerScale.run(records, keys, stateBackend, stateName);
             return;
         }
         if (workload.equals("rescale-restore")) {

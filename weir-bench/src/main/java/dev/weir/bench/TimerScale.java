@@ -3,6 +3,7 @@ package dev.weir.bench;
 import dev.weir.api.Collector;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.rocksdb.RocksDBStateBackend;
+import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.testing.HarnessSnapshot;
 import dev.weir.testing.OperatorHarness;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * Event-time timers at scale on the RocksDB backend: a keyed process function registers one
+ * Event-time timers at scale on the RocksDB backend (or, with {@code --state heap}, on the heap, for
+ * comparison): a keyed process function registers one
  * event-time timer per record (N records over K keys, each timer at its own time), the operator is
  * checkpointed, then the final watermark {@code Long.MAX_VALUE} fires every timer, in order. Driven
  * through the operator harness (the real {@code KeyedProcessOperator} and timer service, one
@@ -47,15 +49,17 @@ final class TimerScale {
         }
     }
 
-    static void run(long timers, long keys) throws Exception {
+    static void run(long timers, long keys, KeyedStateBackendFactory stateBackend, String stateName) throws Exception {
         Path base = Files.createTempDirectory("weir-bench-timers");
         System.out.println("workload=timers");
-        System.out.println("timers=" + timers + " keys=" + keys + " state=rocksdb incremental=true");
+        System.out.println("timers=" + timers + " keys=" + keys + " state=" + stateName);
         System.out.println("java=" + System.getProperty("java.version") + " max_heap_mb="
                 + Runtime.getRuntime().maxMemory() / (1 << 20));
         TimerPerRecord function = new TimerPerRecord();
-        RocksDBStateBackend rocks = RocksDBStateBackend.create().workingDirectory(base.resolve("work"));
-        try (OperatorHarness<Long, Long> harness = OperatorHarness.builder().stateBackend(rocks)
+        if (stateBackend instanceof RocksDBStateBackend rocks) {
+            stateBackend = rocks.workingDirectory(base.resolve("work"));
+        }
+        try (OperatorHarness<Long, Long> harness = OperatorHarness.builder().stateBackend(stateBackend)
                 .forKeyedProcess(function, (Long seq) -> seq % keys)) {
             harness.open();
             long start = System.nanoTime();
