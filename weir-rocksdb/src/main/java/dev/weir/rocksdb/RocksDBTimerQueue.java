@@ -300,8 +300,7 @@ final class RocksDBTimerQueue implements TimerQueue {
             heap = new KeyGroupQueue[count];
             for (int i = 0; i < count; i++) {
                 queues[i] = new KeyGroupQueue(this, keyGroups.first() + i);
-                queues[i].refillIfEmpty(null);
-                queues[i].head = queues[i].cache.isEmpty() ? null : queues[i].cache.first();
+                queues[i].load();
                 heap[i] = queues[i];
                 queues[i].heapIndex = i;
             }
@@ -413,27 +412,35 @@ final class RocksDBTimerQueue implements TimerQueue {
             return complete || Arrays.compareUnsigned(bytes, cache.last().bytes) <= 0;
         }
 
+        /** At creation: the earliest timers and the latest one of what RocksDB holds (restored, or nothing). */
+        void load() {
+            fill(start, true);
+            head = cache.isEmpty() ? null : cache.first();
+        }
+
         /**
-         * Loads the earliest timers from RocksDB when the cache ran empty and RocksDB holds more,
-         * starting at {@code from} (the timer just taken; every stored one of this queue is later) or
-         * at the start of the range.
+         * When the cache ran empty and RocksDB holds more: loads the earliest timers, seeking from
+         * {@code from}, the timer just taken (every stored one of this queue is later).
          */
         void refillIfEmpty(byte[] from) {
-            if (!cache.isEmpty() || complete && from != null) {
-                return;
+            if (cache.isEmpty() && !complete) {
+                fill(from, false);
             }
+        }
+
+        private void fill(byte[] from, boolean findLast) {
             try (Slice lower = new Slice(start);
                  Slice upper = new Slice(end);
                  ReadOptions options = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
                  RocksIterator it = backend.db.newIterator(columnFamily, options)) {
                 int loaded = 0;
-                for (it.seek(from != null ? from : start); it.isValid() && loaded < cacheSize; it.next()) {
+                for (it.seek(from); it.isValid() && loaded < cacheSize; it.next()) {
                     cache.add(new Entry(it.key(), null));
                     loaded++;
                 }
                 complete = !it.isValid();
                 it.status(); // a read error ends the iteration as if at the end: fail instead
-                if (from == null) { // the first load: also find the latest stored timer
+                if (findLast) {
                     it.seekToLast();
                     last = it.isValid() ? it.key() : null;
                     it.status();
