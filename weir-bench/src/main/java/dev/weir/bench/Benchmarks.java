@@ -70,6 +70,7 @@ public final class Benchmarks {
                 case "checkpoint-pause" -> 30_000_000L;
                 case "latency-busy" -> 1_000_000L;
                 case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
+                case "timers" -> 10_000_000L;
                 default -> 20_000_000L;
             });
             keys = options.getLong("keys", switch (workload) {
@@ -77,6 +78,7 @@ public final class Benchmarks {
                 case "incremental" -> 10_000_000L;
                 case "rescale-restore" -> 2_000_000L;
                 case "kafka-counts" -> 10_000L;
+                case "timers" -> 1_000_000L;
                 default -> 100_000L;
             });
             parallelism = options.getInt("parallelism", 2);
@@ -85,7 +87,7 @@ public final class Benchmarks {
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
                     workload.equals("checkpoint-pause") || workload.contains("counts")
                             || WindowWorkloads.NAMES.contains(workload) ? 1000 : 0);
-            stateName = options.getString("state", "heap");
+            stateName = options.getString("state", workload.equals("timers") ? "rocksdb" : "heap");
             String incremental = options.getString("incremental", "true");
             stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
             stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
@@ -113,6 +115,10 @@ public final class Benchmarks {
         }
         if (workload.equals("incremental")) {
             IncrementalCheckpoint.run(keys, changeFraction);
+            return;
+        }
+        if (workload.equals("timers")) {
+            TimerScale.run(records, keys, stateBackend, stateName);
             return;
         }
         if (workload.equals("rescale-restore")) {
@@ -293,7 +299,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|incremental|rescale-restore|state-memory|timers> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }
