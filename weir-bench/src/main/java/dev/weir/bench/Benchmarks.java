@@ -27,7 +27,9 @@ import java.util.Locale;
  * Benchmark programs. Usage:
  * {@code java -jar weir-bench.jar <workload> [--records N] [--keys K] [--parallelism P]}.
  * Prints its configuration, then figures, and as the last line {@code throughput_rps=<records/s>},
- * measured from job start to job end (JVM start and job definition excluded).
+ * measured from job start to job end (JVM start and job definition excluded). The window workloads
+ * ({@link WindowWorkloads}) checkpoint every second unless told otherwise and print their window
+ * totals and {@code verified=}.
  */
 public final class Benchmarks {
 
@@ -67,6 +69,8 @@ public final class Benchmarks {
                 case "kafka-counts" -> 1_000_000L;
                 case "checkpoint-pause" -> 30_000_000L;
                 case "latency-busy" -> 1_000_000L;
+                case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
+                case "timers" -> 10_000_000L;
                 default -> 20_000_000L;
             });
             keys = options.getLong("keys", switch (workload) {
@@ -74,14 +78,16 @@ public final class Benchmarks {
                 case "incremental" -> 10_000_000L;
                 case "rescale-restore" -> 2_000_000L;
                 case "kafka-counts" -> 10_000L;
+                case "timers" -> 1_000_000L;
                 default -> 100_000L;
             });
             parallelism = options.getInt("parallelism", 2);
             batchSize = options.getInt("batch-size", 1024);
             channelCapacity = options.getInt("channel-capacity", 8);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
-                    workload.equals("checkpoint-pause") || workload.contains("counts") ? 1000 : 0);
-            stateName = options.getString("state", "heap");
+                    workload.equals("checkpoint-pause") || workload.contains("counts")
+                            || WindowWorkloads.NAMES.contains(workload) ? 1000 : 0);
+            stateName = options.getString("state", workload.equals("timers") ? "rocksdb" : "heap");
             String incremental = options.getString("incremental", "true");
             stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
             stateName = stateName + (stateName.equals("rocksdb") ? " incremental=" + incremental : "");
@@ -109,6 +115,10 @@ public final class Benchmarks {
         }
         if (workload.equals("incremental")) {
             IncrementalCheckpoint.run(keys, changeFraction);
+            return;
+        }
+        if (workload.equals("timers")) {
+            TimerScale.run(records, keys, stateBackend, stateName);
             return;
         }
         if (workload.equals("rescale-restore")) {
@@ -167,6 +177,8 @@ public final class Benchmarks {
                         CountsKafka.sink(bootstrapServers, outputTopic), "kafka-sink");
             }
             case "stateless" -> stateless(env, records);
+            case "window-tumbling", "window-sliding", "window-session" ->
+                    WindowWorkloads.define(env, workload, records, keys, parallelism);
             case "latency-busy" -> {
                 System.out.println("spin_us=" + spinMicros + " output_every=" + outputEvery);
                 BusyLatency.define(env, records, spinMicros, outputEvery);
@@ -184,6 +196,9 @@ public final class Benchmarks {
             System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
             System.out.println("output_bytes=" + directorySize(outputDir));
             deleteRecursively(outputDir);
+        }
+        if (WindowWorkloads.NAMES.contains(workload)) {
+            WindowWorkloads.printResults(workload, records, keys, parallelism);
         }
         if (rate > 0 || workload.equals("latency-busy")) {
             LatencySink.printPercentiles();
@@ -284,7 +299,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|incremental|rescale-restore|state-memory> [--records N] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|incremental|rescale-restore|state-memory|timers> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }

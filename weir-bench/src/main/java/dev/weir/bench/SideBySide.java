@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
@@ -28,8 +30,13 @@ import java.util.function.IntFunction;
  * <pre>
  * mvn -q -B package -DskipTests
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
- *      [--only keyed-sum-heap,kafka-counts,latency,latency-busy] [--heap 2g] [--output docs/BENCHMARKS.md]
+ *      [--only keyed-sum-heap,kafka-counts,latency,latency-busy,window-tumbling-heap,…] [--heap 2g]
+ *      [--output docs/BENCHMARKS.md]
  * </pre>
+ *
+ * <p>The window workloads ({@code window-tumbling|sliding|session-heap|rocksdb}) print the number of
+ * window results and a hash of them; a workload whose runs disagree on them is reported under the
+ * table, its runs still counted (each run has checked its own totals: {@code verified=}).
  */
 public final class SideBySide {
 
@@ -75,6 +82,8 @@ public final class SideBySide {
 
         Path dir = Files.createTempDirectory("weir-side-by-side-");
         List<String> report = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
         // The broker (its own JVM) only when a Kafka workload runs.
         try (KafkaBrokerProcess broker = kafka ? KafkaBrokerProcess.start(dir.resolve("broker")) : null) {
             long kafkaRecords = 1_000_000 / scale;
@@ -91,6 +100,7 @@ public final class SideBySide {
             workloads.add(both("counts", "generator → keyBy → running count → exactly-once file sink, checkpoints "
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));
+            workloads.addAll(windowWorkloads(weir, flink, scale));
             if (kafka) {
                 workloads.add(kafkaCounts(broker.bootstrapServers(), kafkaRecords, weir, flink, kstreams));
             }
@@ -100,6 +110,8 @@ public final class SideBySide {
                 }
                 List<Run> runs = runPairs(workload, pairs);
                 report.addAll(rows(workload, runs));
+                windowResultsDiffer(workload, runs).ifPresent(notes::add);
+                descriptions.add("- `" + workload.name() + "`: " + workload.description());
             }
             if (wanted.isEmpty() || wanted.contains("latency")) {
                 report.addAll(latency(weir, flink, pairs, quick ? 5 : 10));
@@ -112,7 +124,7 @@ public final class SideBySide {
         }
         String command = "java -cp weir-bench/target/weir-bench.jar " + SideBySide.class.getName() + " "
                 + String.join(" ", args);
-        writeReport(output, report, command, quick, pairs, heap);
+        writeReport(output, report, notes, descriptions, command, quick, pairs, heap);
     }
 
     /** kafka-counts on the three systems, its input topic created and filled first. */
@@ -147,6 +159,62 @@ public final class SideBySide {
         return new Workload(name, description, Map.of(
                 "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), weirState),
                 "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)), flinkState)));
+    }
+
+    /**
+     * The window workloads on heap / hashmap and on RocksDB with incremental checkpoints, every 1 s,
+     * sized so that a run of the slower system takes well under a minute on two shared cores (event
+     * time spans records / 100,000 s: the windows still open at the end fire on the final watermark).
+     */
+    private static List<Workload> windowWorkloads(List<String> weir, List<String> flink, long scale) {
+        String events = "generated events (100,000 keys, 100,000 events per second of event time, disorder up to "
+                + "100 ms, `forBoundedOutOfOrderness(100 ms)`) → keyBy → ";
+        String rest = " → count and sum (`AggregateFunction`) → counting discard, exactly-once checkpoints every 1 s";
+        Map<String, String> windows = Map.of(
+                "window-tumbling", "1 s tumbling event-time windows",
+                "window-sliding", "10 s event-time windows sliding by 1 s",
+                "window-session", "event-time session windows, gap 500 ms");
+        List<Workload> workloads = new ArrayList<>();
+        for (String name : List.of("window-tumbling", "window-sliding", "window-session")) {
+            for (String state : List.of("heap", "rocksdb")) {
+                long records = switch (name + "-" + state) {
+                    case "window-tumbling-heap" -> 4_000_000;
+                    case "window-tumbling-rocksdb" -> 1_500_000;
+                    case "window-sliding-heap" -> 200_000;
+                    case "window-sliding-rocksdb" -> 150_000;
+                    case "window-session-heap" -> 200_000;
+                    default -> 300_000; // window-session-rocksdb
+                } / scale;
+                List<String> arguments = List.of(name, "--records", "" + records, "--keys", "100000",
+                        "--checkpoint-interval-ms", "1000", "--state");
+                workloads.add(new Workload(name + "-" + state, events + windows.get(name) + rest
+                        + (state.equals("heap") ? " (heap / hashmap)" : " (RocksDB, incremental)") + ", "
+                        + String.format(Locale.ROOT, "%,d", records) + " events (" + String.format(Locale.ROOT,
+                        "%.1f", records / 100_000.0) + " s of event time)", Map.of(
+                        "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), state),
+                        "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)),
+                                state.equals("heap") ? "hashmap" : "rocksdb"))));
+            }
+        }
+        return workloads;
+    }
+
+    /**
+     * A note when the runs of a window workload did not all produce the same window results (their
+     * number and the order-independent hash of their counts and sums).
+     */
+    private static Optional<String> windowResultsDiffer(Workload workload, List<Run> runs) {
+        Map<String, String> windowsBySystem = new TreeMap<>();
+        runs.stream().filter(r -> r.figures().containsKey("windows"))
+                .forEach(r -> windowsBySystem.merge(r.system(), r.figures().get("windows") + " windows, hash "
+                                + r.figures().get("window_results_hash"), (a, b) -> a.equals(b) ? a : a + " / " + b));
+        if (windowsBySystem.values().stream().distinct().count() <= 1) {
+            return Optional.empty();
+        }
+        String note = "- " + workload.name() + ": the systems' window results differ (per system: "
+                + windowsBySystem + ")";
+        System.err.println("side-by-side: " + note.substring(2));
+        return Optional.of(note);
     }
 
     private static List<Run> runPairs(Workload workload, int pairs) throws IOException, InterruptedException {
@@ -315,8 +383,8 @@ public final class SideBySide {
         return values.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f", values[values.length / 2]);
     }
 
-    private static void writeReport(Path output, List<String> rows, String command, boolean quick, int pairs,
-                                    String heap) throws IOException {
+    private static void writeReport(Path output, List<String> rows, List<String> notes, List<String> descriptions,
+                                    String command, boolean quick, int pairs, String heap) throws IOException {
         List<String> doc = new ArrayList<>();
         doc.add("# Benchmarks: Weir side by side with Apache Flink 2.3 and Kafka Streams 4.4");
         doc.add("");
@@ -331,6 +399,14 @@ public final class SideBySide {
         doc.add("|---|---|---:|---:|---:|---:|---:|---:|");
         doc.addAll(rows);
         doc.add("");
+        if (!notes.isEmpty()) {
+            doc.addAll(notes);
+            doc.add("");
+        }
+        doc.add("## The workloads");
+        doc.add("");
+        doc.addAll(descriptions);
+        doc.add("");
         doc.add("## Reading the table");
         doc.add("");
         doc.add("- Each system runs the same job with its own defaults: Weir passes records by reference between tasks in batches (1,024 records); Flink serializes them into network buffers (32 KiB) even on one machine. Both hand over a partly filled batch or buffer after at most their buffer timeout, 100 ms by default in both.");
@@ -338,6 +414,7 @@ public final class SideBySide {
         doc.add("- `keyed-sum-rocksdb` (100,000 keys) fits in Weir's on-heap value cache (131,072 entries per state and subtask), which writes RocksDB in batches at checkpoints; Flink reads and writes RocksDB on every record. `keyed-sum-rocksdb-10m-keys` has far more keys than the cache holds, so every access goes to RocksDB in both systems.");
         doc.add("- `counts` and `kafka-counts` check their committed output exactly (every seq once, counts 1..n per key) after the timed part; a run whose output is wrong does not count.");
         doc.add("- `kafka-counts`: the broker runs in its own JVM on the same 2 cores, so all three systems share the machine with it. Kafka Streams needs a repartition topic for the keyBy and a changelog topic for its state store, so it writes each record three times; Weir and Flink write it once and keep state in their checkpoints.");
+        doc.add("- The window workloads (`window-tumbling`, `window-sliding`, `window-session`, on heap / hashmap and on RocksDB) run the same events on both systems (`WindowEvents`: keys and 0–99 ms of disorder from a mix of the sequence number, event time from its place in its generator split, so the source subtasks advance side by side) with Flink's API in both: `WatermarkStrategy.forBoundedOutOfOrderness(..)` with a timestamp assigner, `keyBy(..).window(..).aggregate(new CountAndSum())`, an incremental `AggregateFunction` (one accumulator per key and window). No event is late, so each run checks that the counts and sums over all its window results are those of every event in each of its windows exactly once (`verified`); both systems must produce the same window results (their number and an order-independent hash of their counts and sums; a difference would be noted under the table).");
         doc.add("- Weir's median checkpoint ms is end-to-end (trigger to metadata durable); Flink's is its own end-to-end duration of completed checkpoints.");
         doc.add("");
         Files.createDirectories(output.toAbsolutePath().getParent());

@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.examples.Counts;
+import dev.weir.examples.Sessions;
 import dev.weir.examples.WordCount;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +11,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code weir run <job>}: each built-in job is a subcommand with its own options and the common ones. */
 @Command(name = "run", sortOptions = false,
-        description = "Runs a job in this JVM until it ends; Ctrl-C stops it cleanly and prints how to resume it.",
+        description = "Runs a job (counts, sessions, wordcount) in this JVM until it ends; Ctrl-C stops it cleanly and "
+                + "prints how to resume it.",
         commandListHeading = "%nJobs (weir run JOB --help lists a job's options):%n",
-        subcommands = {Counts.class, WordCount.class})
+        subcommands = {Counts.class, Sessions.class, WordCount.class})
 final class RunCommand implements Runnable {
 
     @Spec

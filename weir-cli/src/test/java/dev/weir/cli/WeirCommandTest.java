@@ -60,13 +60,13 @@ class WeirCommandTest {
     @Test
     void anUnknownJobExitsTwoAndListsTheJobs() {
         assertEquals(2, WeirCommand.run("run", "nope"));
-        assertTrue(err().contains("'nope' is not one of: counts, wordcount"), err());
+        assertTrue(err().contains("'nope' is not one of: counts, sessions, wordcount"), err());
     }
 
     @Test
     void whenNoJobIsNamed_thenItExitsTwoAndListsTheJobs() {
         assertEquals(2, WeirCommand.run("run"));
-        assertTrue(err().contains("counts, wordcount"), err());
+        assertTrue(err().contains("counts, sessions, wordcount"), err());
     }
 
     @Test
@@ -77,9 +77,10 @@ class WeirCommandTest {
         reset();
         assertEquals(0, WeirCommand.run("help"));
         assertTrue(out().contains("Usage: weir"), out());
+        assertTrue(out().contains("sessions"), "the jobs are named in the description of run: " + out());
         reset();
         assertEquals(0, WeirCommand.run("run", "--help"));
-        assertTrue(out().contains("counts") && out().contains("wordcount"), out());
+        assertTrue(out().contains("counts") && out().contains("sessions") && out().contains("wordcount"), out());
         reset();
         assertEquals(0, WeirCommand.run("help", "run"));
         assertTrue(out().contains("Usage: weir run"), out());
@@ -138,6 +139,17 @@ class WeirCommandTest {
     void whenADurationIsMalformed_thenItExitsTwoNamingTheOption() {
         assertEquals(2, WeirCommand.run("run", "counts", "--checkpoint-interval", "soon"));
         assertTrue(err().contains("--checkpoint-interval") && err().contains("soon"), err());
+    }
+
+    @Test
+    void runSessions_commitsSessionsAndLateClicksIntoTheOutputDirectory() throws Exception {
+        Path output = dir.resolve("out");
+        assertEquals(0, WeirCommand.run("run", "sessions", "--clicks", "20000", "--users", "100", "--rate", "20000",
+                "--progress-interval", "0", "--checkpoint-dir", dir.resolve("checkpoints").toString(),
+                "--output", output.toString()), err());
+        assertTrue(out().contains("sessions: finished"), out());
+        assertFalse(list(output.resolve("sessions")).isEmpty(), "no committed session files");
+        assertFalse(list(output.resolve("late")).isEmpty(), "no committed late clicks");
     }
 
     @Test

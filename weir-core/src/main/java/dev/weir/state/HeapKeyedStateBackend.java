@@ -45,7 +45,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final TypeSerializer<Object> keySerializer;
     private final Map<String, Registered> states = new LinkedHashMap<>();
     private final Map<String, RestoredChunks> restored = new LinkedHashMap<>();
-    private final TimerQueue timers;
+    private final HeapTimerQueue timers;
 
     private Object currentKey;
     private int currentKeyGroupIndex = -1;
@@ -63,7 +63,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         this.maxParallelism = maxParallelism;
         this.serializers = serializers;
         this.keySerializer = serializers.dynamic();
-        this.timers = new TimerQueue(serializers);
+        this.timers = new HeapTimerQueue(serializers);
     }
 
     public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism) {

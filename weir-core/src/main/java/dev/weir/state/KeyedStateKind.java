@@ -1,8 +1,12 @@
 package dev.weir.state;
 
-/** The kinds of keyed state, with the byte that stands for each in state files. */
+/**
+ * The kinds of keyed state, with the byte that stands for each in state files. {@link #TIMERS} is
+ * not a state a function registers: it marks where a backend keeps an operator's timers as a state
+ * of their own (the RocksDB backend's timer column family).
+ */
 public enum KeyedStateKind {
-    VALUE('v'), LIST('l'), MAP('m'), REDUCING('r'), AGGREGATING('a');
+    VALUE('v'), LIST('l'), MAP('m'), REDUCING('r'), AGGREGATING('a'), TIMERS('t');
 
     final byte code;
 

@@ -23,7 +23,7 @@ import java.util.Map;
  * varint stateCount, then per state: string name, byte kind,
  *     per key group of the range: varint length, chunk (varint entries, then key and value each)
  * varint timerGroups, then per key group with timers: int keyGroup, varint length,
- *     chunk (varint timers, then each as {@link TimerQueue#write} writes it)
+ *     chunk (varint timers, then each as {@link HeapTimerQueue#write} writes it)
  * </pre>
  * Each (state, key group) chunk is length-prefixed, so a restore at another parallelism copies the
  * chunks of the groups it owns without decoding the others.
@@ -40,10 +40,10 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
     private final TypeSerializer<Object> keySerializer;
     private final List<StateImage> states;
     private final List<TimerQueue.Timer> timers;
-    private final TimerQueue timerFormat;
+    private final HeapTimerQueue timerFormat;
 
     KeyedStateSnapshot(KeyGroupRange range, int maxParallelism, TypeSerializer<Object> keySerializer,
-                       List<StateImage> states, List<TimerQueue.Timer> timers, TimerQueue timerFormat) {
+                       List<StateImage> states, List<TimerQueue.Timer> timers, HeapTimerQueue timerFormat) {
         this.timerFormat = timerFormat;
         this.range = range;
         this.maxParallelism = maxParallelism;
@@ -151,7 +151,7 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
      * {@code restored} (decoded later, when the state is registered), timers into {@code timers}.
      */
     static void readInto(Path file, KeyGroupRange wanted, TypeSerializer<Object> keySerializer,
-                         Map<String, HeapKeyedStateBackend.RestoredChunks> restored, TimerQueue timers,
+                         Map<String, HeapKeyedStateBackend.RestoredChunks> restored, HeapTimerQueue timers,
                          int maxParallelism) throws IOException {
         DataInputStream in = StateFiles.read(file, StateFiles.KIND_KEYED);
         try {

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A binary min-heap of timers by timestamp, with the timestamps in a primitive array beside the timers: sifting
  * compares longs without touching the timer objects (with many timers those are cache misses, and a heap of
  * 100 k window timers sifts about 17 levels per poll). Timers of equal timestamp come out in no particular order.
- * Not thread-safe; used by {@link TimerQueue} on the task thread.
+ * Not thread-safe; used by {@link HeapTimerQueue} on the task thread.
  */
 final class TimerHeap {
     private long[] timestamps = new long[16];

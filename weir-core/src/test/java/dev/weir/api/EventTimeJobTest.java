@@ -28,6 +28,11 @@ class EventTimeJobTest {
     static final int KEYS = 5;
     static final long BUCKET_MILLIS = 1_000;
 
+    /** The environment of each job, at parallelism 2 (weir-rocksdb runs the same jobs on RocksDB). */
+    StreamExecutionEnvironment environment() {
+        return StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+    }
+
     /** An event of {@code key} at event time {@code time}. */
     public record Event(long key, long time) {
     }
@@ -73,7 +78,7 @@ class EventTimeJobTest {
 
     @Test
     void eventTimeTimersCountEveryBucketExactlyOnceWithPeriodicAndFinalWatermarks() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        StreamExecutionEnvironment env = environment();
         env.getConfig().setAutoWatermarkInterval(5);
         CollectSink<String> sink = new CollectSink<>();
         env.fromSource(new DataGeneratorSource<>(EventTimeJobTest::event, RECORDS, RateLimiterStrategy.perSecond(20_000)),
@@ -107,7 +112,7 @@ class EventTimeJobTest {
 
     @Test
     void withoutWatermarksTheFinalWatermarkStillFiresEveryEventTimeTimer() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        StreamExecutionEnvironment env = environment();
         CollectSink<String> sink = new CollectSink<>();
         env.fromSequence(0, 99)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Long>noWatermarks()

@@ -35,7 +35,7 @@ public final class CommonJobOptions {
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Directory of checkpoints (one subdirectory per job name). Default: a new temporary "
-                    + "directory for jobs that resume (counts); a job whose output cannot resume (wordcount) takes "
+                    + "directory for jobs that resume (counts, sessions); a job whose output cannot resume (wordcount) takes "
                     + "no checkpoints unless this is given.")
     private Path checkpointDir;
 

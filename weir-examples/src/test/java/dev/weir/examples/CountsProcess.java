@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the counts job in a child JVM (this test's class path), its output and errors to {@code log}. */
+/**
+ * Starts the counts job (or another job's {@code main}) in a child JVM (this test's class path), its
+ * output and errors to {@code log}.
+ */
 final class CountsProcess {
 
     private CountsProcess() {
@@ -17,9 +20,14 @@ final class CountsProcess {
 
     /** As {@link #start(Path, List)}, with these JVM options (e.g. the heap) instead of {@code -Xmx512m}. */
     static Process start(Path log, List<String> jvmOptions, List<String> arguments) throws Exception {
+        return start(Counts.class, log, jvmOptions, arguments);
+    }
+
+    /** As {@link #start(Path, List, List)}, for the job whose {@code main} is in {@code job}. */
+    static Process start(Class<?> job, Path log, List<String> jvmOptions, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Counts.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), job.getName()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -65,7 +65,9 @@ import org.rocksdb.WriteOptions;
  * Keyed state of one operator subtask in a RocksDB database of its own, one column family per
  * state. Keys are stored as {@code [key group: 2 bytes][key length][key bytes]}, map entries with
  * the map key appended, so that a key-group range can be read or deleted as one contiguous range.
- * Values are written with the state's serializer. Single-threaded (task thread), except the
+ * Values are written with the state's serializer. The timers are one more column family, laid out
+ * by {@link RocksDBTimerQueue} with the same key-group prefix, so restoring, clipping and copying
+ * key groups treat them like any state. Single-threaded (task thread), except the
  * asynchronous part of snapshots, which touches only the checkpoint's own local folder.
  */
 final class RocksDBKeyedStateBackend implements KeyedStateBackend {
@@ -114,7 +116,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final Path instanceDirectory;
     private final Path dbDirectory;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
-    private final TimerQueue timers;
+    /** Created on first use, after the restore (it loads the earliest timers of every key group). */
+    private RocksDBTimerQueue timers;
+    /** Timers per key group and time domain kept on the heap by {@link RocksDBTimerQueue}. */
+    static final int TIMER_CACHE_PER_KEY_GROUP = 128;
 
     private final LRUCache blockCache;
     private final org.rocksdb.BloomFilter bloomFilter = new org.rocksdb.BloomFilter(10, false);
@@ -170,7 +175,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         this.maxParallelism = maxParallelism;
         this.serializers = serializers;
         this.keySerializer = serializers.dynamic();
-        this.timers = new TimerQueue(serializers);
         this.instanceDirectory = settings.workingDirectory().resolve(
                 operatorUid.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + subtask + "-" + instanceId);
         this.dbDirectory = instanceDirectory.resolve("db");
@@ -255,7 +259,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 db.deleteRange(cf, writeOptions, keyGroupPrefix(keyGroupRange.last() + 1), keyGroupPrefix(old.last() + 1));
             }
         }
-        readTimers(manifest.timers(), keyGroupRange);
         confirmedUploads = Map.copyOf(base); // the files are unchanged: still the incremental base
     }
 
@@ -266,7 +269,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         copyFiles(manifest, snapshot, dbDirectory, base);
         dbOptions.setCreateIfMissing(false); // the files must be a database: never start an empty one instead
         openRestored(manifest.columnFamilies());
-        readTimers(manifest.timers(), keyGroupRange);
         confirmedUploads = Map.copyOf(base);
     }
 
@@ -300,7 +302,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 deleteRecursively(temp);
                 restoredFiles.keySet().removeIf(local -> local.startsWith(temp));
             }
-            readTimers(manifest.timers(), keyGroupRange);
         }
     }
 
@@ -451,17 +452,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 + "check the disk of the working directory " + settings.workingDirectory() + ")", e);
     }
 
-    private void readTimers(byte[] bytes, KeyGroupRange range) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-        int count = VarInts.readLength(in);
-        for (int i = 0; i < count; i++) {
-            TimerQueue.Timer timer = timers.read(keySerializer, in);
-            if (range.contains(KeyGroups.keyGroupFor(timer.key(), maxParallelism))) {
-                timers.add(timer);
-            }
-        }
-    }
-
     // ---- current key ----
 
     @Override
@@ -509,6 +499,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public TimerQueue timers() {
+        if (timers == null) {
+            timers = new RocksDBTimerQueue(this, columnFamily(RocksDBTimerQueue.COLUMN_FAMILY, KeyedStateKind.TIMERS),
+                    keyGroupRange, maxParallelism, keySerializer, serializers.dynamic(), TIMER_CACHE_PER_KEY_GROUP);
+        }
         return timers;
     }
 
@@ -555,6 +549,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     @SuppressWarnings("unchecked")
     private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, Function<ColumnFamilyHandle, S> create) {
         String name = descriptor.getName();
+        if (name.equals(RocksDBTimerQueue.COLUMN_FAMILY)) {
+            throw new IllegalArgumentException("the state name '" + name + "' is where the RocksDB backend keeps the "
+                    + "operator's timers; give " + descriptor + " another name");
+        }
         Registered existing = states.get(name);
         if (existing != null) {
             if (existing.kind() != kind || !existing.descriptor().toString().equals(descriptor.toString())) {
@@ -662,14 +660,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 cfs.add(new RocksManifest.ColumnFamily(name, kind));
             }
         });
-        ByteArrayOutputStream timerBytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(timerBytes);
-        List<TimerQueue.Timer> pending = timers.copy();
-        VarInts.write(pending.size(), out);
-        for (TimerQueue.Timer timer : pending) {
-            timers.write(timer, keySerializer, out);
-        }
-        RocksSnapshot snapshot = new RocksSnapshot(checkpointId, local, List.copyOf(cfs), timerBytes.toByteArray(),
+        // The timers are in their column family, in the database files like every state.
+        RocksSnapshot snapshot = new RocksSnapshot(checkpointId, local, List.copyOf(cfs),
                 settings.incremental() ? confirmedUploads : Map.of());
         localSnapshots.add(snapshot);
         return snapshot;
@@ -680,7 +672,6 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         private final long checkpointId;
         private final Path local;
         private final List<RocksManifest.ColumnFamily> columnFamilies;
-        private final byte[] timers;
         private final Map<String, SubtaskStateHandle.SharedFile> base;
         /**
          * Writes of this snapshot in progress, or {@link #DELETED} once its local folder is being
@@ -698,15 +689,15 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
         @Override
         public List<String> stateNames() {
-            return columnFamilies.stream().map(RocksManifest.ColumnFamily::name).toList();
+            return columnFamilies.stream().filter(cf -> cf.kind() != KeyedStateKind.TIMERS)
+                    .map(RocksManifest.ColumnFamily::name).toList();
         }
 
-        RocksSnapshot(long checkpointId, Path local, List<RocksManifest.ColumnFamily> columnFamilies, byte[] timers,
+        RocksSnapshot(long checkpointId, Path local, List<RocksManifest.ColumnFamily> columnFamilies,
                       Map<String, SubtaskStateHandle.SharedFile> base) {
             this.checkpointId = checkpointId;
             this.local = local;
             this.columnFamilies = columnFamilies;
-            this.timers = timers;
             this.base = base;
         }
 
@@ -717,7 +708,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
         @Override
         public boolean isEmpty() {
-            return columnFamilies.isEmpty() && timers.length <= 1;
+            return columnFamilies.isEmpty();
         }
 
         @Override
@@ -791,7 +782,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 }
             }
             Path manifestFile = target.privateFile("rocks");
-            long manifestBytes = new RocksManifest(keyGroupRange, columnFamilies, files, timers).write(manifestFile);
+            long manifestBytes = new RocksManifest(keyGroupRange, columnFamilies, files).write(manifestFile);
             uploadsByCheckpoint.put(checkpointId, uploads);
             earlierWrites.addFirst(stored);
             return new KeyedStateHandle(target.relativize(manifestFile), manifestBytes, shared, written + manifestBytes);

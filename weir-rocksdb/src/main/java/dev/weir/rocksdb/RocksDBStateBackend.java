@@ -22,7 +22,10 @@ import java.nio.file.Path;
  * <p><b>Memory</b> per keyed operator subtask: a block cache ({@link #blockCacheBytes}, default
  * 64 MiB) plus up to {@link #writeBufferCount} write buffers of {@link #writeBufferBytes} (default
  * 4 × 8 MiB: small buffers keep the memtable flush in the synchronous part of a snapshot short),
- * all off the Java heap, plus a {@link #valueCacheEntries bounded cache} of hot values on the heap. The working directory ({@link #workingDirectory}, default the
+ * all off the Java heap, plus a {@link #valueCacheEntries bounded cache} of hot values on the heap.
+ * Timers (event time and processing time) live in RocksDB too, in a column family of their own that
+ * is snapshotted, incrementally, with the state; the heap holds only the earliest 128 per key group
+ * and time domain. The working directory ({@link #workingDirectory}, default the
  * temp directory) holds one folder per subtask, deleted when the job ends.
  *
  * <p>Immutable; {@code with...} style setters return a new instance.

@@ -14,13 +14,11 @@ import java.util.List;
 
 /**
  * What a RocksDB snapshot of one subtask consists of: its key groups, its column families (one per
- * state, with the state's kind), the database files with where each was stored, and the timers.
- * Written as a state file of kind 'R' (magic, version, CRC32C like every state file). The CRC32C of
- * each database file follows the timers as a trailer: manifests written before it have none (their
- * files are checked by size only), and readers that predate it ignore it.
+ * state, with the state's kind, and the timers' column family of kind TIMERS), the database files
+ * with where each was stored. Written as a state file of kind 'R' (magic, version, CRC32C like every
+ * state file). The CRC32C of each database file follows as a trailer.
  */
-record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies, List<DbFile> files,
-                     byte[] timers) {
+record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies, List<DbFile> files) {
     /** Marks the trailer that holds each file's CRC32C, in the order of {@link #files}. */
     private static final byte TRAILER_CHECKSUMS = 'C';
 
@@ -55,8 +53,6 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
                 out.writeLong(f.bytes());
                 out.writeBoolean(f.shared());
             }
-            VarInts.write(timers.length, out);
-            out.write(timers);
             out.writeByte(TRAILER_CHECKSUMS);
             for (DbFile f : files) {
                 out.writeLong(f.crc32c());
@@ -79,9 +75,7 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
                 files.add(new DbFile(Serializers.readString(in), Serializers.readString(in), in.readLong(),
                         in.readBoolean(), SubtaskStateHandle.SharedFile.NO_CHECKSUM));
             }
-            byte[] timers = new byte[VarInts.readLength(in)];
-            in.readFully(timers);
-            if (in.available() > 0) { // the trailer of checksums (absent in manifests written before it)
+            if (in.available() > 0) { // the trailer of checksums
                 byte trailer = in.readByte();
                 if (trailer != TRAILER_CHECKSUMS) {
                     throw new IOException("unknown trailer " + trailer);
@@ -91,7 +85,7 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
                     files.set(i, new DbFile(f.localName(), f.storedAt(), f.bytes(), f.shared(), in.readLong()));
                 }
             }
-            return new RocksManifest(range, cfs, files, timers);
+            return new RocksManifest(range, cfs, files);
         } catch (IOException | RuntimeException e) {
             throw StateFiles.unreadable(file, e);
         }

@@ -136,6 +136,61 @@ class RocksDBJobTest {
         assertWorkingDirectoryEmpty();
     }
 
+    /** One event-time timer per event, at its seq; each firing counts its time (they all fire at the end). */
+    static final class TimerPerEvent extends dev.weir.api.functions.KeyedProcessFunction<Long, Event, Long> {
+        final Map<Long, Integer> firedTimes;
+
+        TimerPerEvent(Map<Long, Integer> firedTimes) {
+            this.firedTimes = firedTimes;
+        }
+
+        @Override
+        public void processElement(Event value, Context ctx, dev.weir.api.Collector<Long> out) {
+            ctx.timerService().registerEventTimeTimer(value.seq());
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, dev.weir.api.Collector<Long> out) {
+            if (ctx.getCurrentKey() != timestamp % KEYS_OF_TIMER_JOB) {
+                throw new IllegalStateException("timer " + timestamp + " fired for key " + ctx.getCurrentKey());
+            }
+            firedTimes.merge(timestamp, 1, Integer::sum);
+        }
+    }
+
+    private static final long KEYS_OF_TIMER_JOB = 100;
+
+    @Test
+    void whenAJobWithEventTimeTimersFailsAndRestores_thenEveryTimerComesBackFromRocksDBAndFiresOnce() throws Exception {
+        long records = 60_000;
+        Map<Long, Integer> firedTimes = new ConcurrentHashMap<>();
+        StreamExecutionEnvironment env = environment("timers", 2, dir.resolve("checkpoints"), Duration.ofMillis(30));
+        env.setRestartStrategy(RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
+        env.setFaultInjector((point, task, checkpointId, attempt) -> {
+            if (attempt == 1 && point == FaultInjector.Point.RESTORE) {
+                throw new FaultInjector.InjectedFault("injected at restore of " + task.describe());
+            }
+        });
+        // Failures mid-stream, after checkpoints completed: the timers of the events before the restored
+        // checkpoint come only from RocksDB (the source does not replay those events).
+        env.fromSource(events(records, KEYS_OF_TIMER_JOB, 40_000), WatermarkStrategy.noWatermarks(), "events")
+                .uid("events")
+                .map(new FailAtRecord(8_000, 0, 2)).uid("fail")
+                .keyBy(Event::key)
+                .process(new TimerPerEvent(firedTimes)).uid("timers")
+                .sinkTo(value -> { });
+
+        JobExecutionResult result = await(env.executeAsync());
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.restarts() >= 3, "restarts: " + result.restarts());
+        assertEquals(records, firedTimes.size(), "every event's timer fired");
+        for (long seq = 0; seq < records; seq++) {
+            assertEquals(1, firedTimes.get(seq), "timer " + seq + " fired once");
+        }
+        assertWorkingDirectoryEmpty();
+    }
+
     // ---- (b) disk use over many checkpoints ----
 
     @Test

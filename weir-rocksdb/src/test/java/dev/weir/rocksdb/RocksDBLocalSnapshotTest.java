@@ -210,7 +210,7 @@ class RocksDBLocalSnapshotTest {
         Files.delete(manifestFile);
         new RocksManifest(manifest.keyGroups(), manifest.columnFamilies(),
                 manifest.files().stream()
-                        .filter(f -> !f.localName().equals("CURRENT") && !f.localName().endsWith(".log")).toList(), manifest.timers())
+                        .filter(f -> !f.localName().equals("CURRENT") && !f.localName().endsWith(".log")).toList())
                 .write(manifestFile);
 
         KeyedStateBackend restored = backend();

@@ -104,8 +104,8 @@ final class RocksTesting {
     }
 
     /**
-     * Rewrites a RocksDB manifest as versions without file checksums wrote it (no trailer after the
-     * timers); returns its new size.
+     * Rewrites a RocksDB manifest as versions without file checksums wrote it (no trailer);
+     * returns its new size.
      */
     static long writeWithoutChecksums(Path file) throws IOException {
         RocksManifest manifest = RocksManifest.read(file);
@@ -125,8 +125,6 @@ final class RocksTesting {
                 out.writeLong(f.bytes());
                 out.writeBoolean(f.shared());
             }
-            dev.weir.state.serialization.VarInts.write(manifest.timers().length, out);
-            out.write(manifest.timers());
         });
     }
 }

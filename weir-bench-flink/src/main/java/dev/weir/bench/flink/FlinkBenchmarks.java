@@ -51,7 +51,8 @@ import org.apache.flink.util.Collector;
  * Flink 2.3's DataStream API, as a comparison peer with the same command line and output format:
  *
  * <pre>
- * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy&gt; [--records N] [--keys K]
+ * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy|window-tumbling|window-sliding|window-session&gt;
+ *      [--records N] [--keys K]
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
  *      [--buffer-timeout-ms T] [--spin-us U --output-every N]
@@ -63,7 +64,8 @@ import org.apache.flink.util.Collector;
  * the same thing {@code LocalStreamEnvironment.execute()} does, except that the benchmark owns the
  * cluster and so can read the JobManager's checkpoint statistics after the job has finished.
  * {@code --rate R} (keyed-sum, counts) limits the generator to R records/s in total and reports
- * end-to-end latency percentiles (see {@link Latency}).
+ * end-to-end latency percentiles (see {@link Latency}). The window workloads ({@link WindowWorkloads})
+ * checkpoint every second unless told otherwise and print their window totals and {@code verified=}.
  */
 public final class FlinkBenchmarks {
 
@@ -79,7 +81,8 @@ public final class FlinkBenchmarks {
             usage("missing workload");
         }
         String workload = args[0];
-        if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)) {
+        if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
+                && !WindowWorkloads.NAMES.contains(workload)) {
             usage("unknown workload '" + workload + "'");
         }
         Map<String, String> options = parseOptions(args);
@@ -88,11 +91,14 @@ public final class FlinkBenchmarks {
             case "counts" -> 10_000_000L;
             case "kafka-counts" -> 1_000_000L;
             case "latency-busy" -> 1_000_000L;
+            case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
             default -> 20_000_000L;
         });
         long keys = longOption(options, "keys", workload.equals("kafka-counts") ? 10_000L : 100_000L);
         int parallelism = (int) longOption(options, "parallelism", 2);
-        long checkpointIntervalMs = longOption(options, "checkpoint-interval-ms", workload.contains("counts") ? 1000 : 0);
+        boolean windows = WindowWorkloads.NAMES.contains(workload);
+        long checkpointIntervalMs = longOption(options, "checkpoint-interval-ms",
+                workload.contains("counts") || windows ? 1000 : 0);
         String state = options.getOrDefault("state", "hashmap");
         state = state.equals("heap") ? "hashmap" : state; // Weir's name for its heap backend
         String incremental = options.getOrDefault("incremental", "true");
@@ -153,6 +159,8 @@ public final class FlinkBenchmarks {
                     latencyBusy(env, records, spinMicros, outputEvery);
                 }
                 case "counts" -> CountsJob.define(env, records, keys, rate, outputDir);
+                case "window-tumbling", "window-sliding", "window-session" ->
+                        WindowWorkloads.define(env, workload, records, keys, parallelism);
                 case "kafka-counts" -> {
                     KafkaCounts.createTopic(bootstrapServers, parallelism, outputTopic);
                     CountsJob.define(env, KafkaCounts.source(bootstrapServers, inputTopic, keys),
@@ -177,6 +185,9 @@ public final class FlinkBenchmarks {
                 List<String> problems = CountsCheck.problems(
                         KafkaCounts.readCommittedValues(bootstrapServers, outputTopic), records, keys);
                 System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
+            }
+            if (windows) {
+                WindowWorkloads.printResults(workload, records, keys, parallelism);
             }
             if (rate > 0 || workload.equals("latency-busy")) {
                 Latency.print();
@@ -393,7 +404,8 @@ public final class FlinkBenchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench-flink: " + problem);
-        System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy> [--records N]"
+        System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
+                + "|window-tumbling|window-sliding|window-session> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");

@@ -49,7 +49,8 @@ class FlinkOriginalsTest {
         try (Stream<Path> files = Files.list(ORIGINALS)) {
             sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-        assertEquals(List.of("AccountStatistics.java", "FraudDetection.java", "KafkaUppercase.java", "WordCount.java"),
+        assertEquals(List.of("AccountStatistics.java", "FraudDetection.java", "KafkaUppercase.java",
+                        "OrderDeduplication.java", "PageViewsPerMinute.java", "WordCount.java"),
                 sources.stream().map(f -> f.getFileName().toString()).toList(), "the originals in " + ORIGINALS);
         Files.createDirectories(CLASSES);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -112,6 +113,24 @@ class FlinkOriginalsTest {
         assertTrue(causes.contains("the line 'acct-1 200' is not account,amount"), causes);
         assertTrue(causes.matches("(?s).*subtask \\d of \\d.*"), causes);
         assertTrue(causes.contains("maxNumberRestartAttempts=2"), causes);
+    }
+
+    @Test
+    void pageViewsPerMinuteOnFlink_countsEachMinuteInEventTime_andSidesOutTheLateViews() throws Exception {
+        Path counts = dir.resolve("counts");
+        Path late = dir.resolve("late");
+        runMain("PageViewsPerMinute", DATA.resolve("page-views-input.txt"), counts, late, checkpoints());
+
+        assertEquals(expected("page-views-per-minute-expected.txt"), committed(counts));
+        assertEquals(expected("page-views-late-expected.txt"), committed(late));
+    }
+
+    @Test
+    void orderDeduplicationOnFlink_dropsResentOrdersUntilTheEventTimeTimerForgetsTheId() throws Exception {
+        Path output = dir.resolve("out");
+        runMain("OrderDeduplication", DATA.resolve("order-deduplication-input.txt"), output, checkpoints());
+
+        assertEquals(expected("order-deduplication-expected.txt"), committed(output));
     }
 
     /** Flink wants the checkpoint directory as a URI. */

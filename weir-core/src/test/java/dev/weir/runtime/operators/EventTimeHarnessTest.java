@@ -14,8 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Timestamps, watermarks and event-time timers, driven through the operator harness. */
+/**
+ * Timestamps, watermarks and event-time timers, driven through the operator harness, on the heap
+ * backend (weir-rocksdb runs the same cases on RocksDB by overriding {@link #harness()}).
+ */
 class EventTimeHarnessTest {
+
+    /** A harness builder with the keyed state backend under test. */
+    OperatorHarness.Builder harness() {
+        return OperatorHarness.builder();
+    }
 
     /** A reading for a key at an event time. */
     record Reading(String key, long time) {
@@ -38,7 +46,7 @@ class EventTimeHarnessTest {
 
     @Test
     void outOfOrderRecordsKeepTheirTimestampsAndTimersFireInOrderWhenTheWatermarkPasses() throws Exception {
-        try (var harness = OperatorHarness.forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             harness.processElement(new Reading("a", 30), 30);
             harness.processElement(new Reading("b", 10), 10);
             harness.processElement(new Reading("a", 20), 20);
@@ -57,7 +65,7 @@ class EventTimeHarnessTest {
 
     @Test
     void outputOfARecordCarriesTheRecordsTimestampAndNoneWithoutOne() throws Exception {
-        try (var harness = OperatorHarness.forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             harness.processElement(new Reading("a", 7), 7);
             harness.processElement(new Reading("a", 8));
             assertEquals(List.of("record a@7", "record a@null"), harness.output());
@@ -70,7 +78,7 @@ class EventTimeHarnessTest {
 
     @Test
     void aTimestampOfZeroIsATimestamp() throws Exception {
-        try (var harness = OperatorHarness.forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             harness.processElement(new Reading("a", 0), 0);
             assertEquals(List.of("record a@0"), harness.output());
         }
@@ -78,7 +86,7 @@ class EventTimeHarnessTest {
 
     @Test
     void watermarksNeverGoBackwards() throws Exception {
-        try (var harness = OperatorHarness.forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             harness.processWatermark(100);
             harness.processWatermark(50);
             harness.processWatermark(100);
@@ -89,7 +97,7 @@ class EventTimeHarnessTest {
 
     @Test
     void withTwoInputChannelsTheWatermarkIsTheMinimum() throws Exception {
-        try (var harness = OperatorHarness.builder().inputChannels(2)
+        try (var harness = harness().inputChannels(2)
                 .forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             harness.processWatermark(0, 100);
             assertEquals(List.of(), harness.watermarks(), "channel 1 has no watermark yet");
@@ -102,7 +110,7 @@ class EventTimeHarnessTest {
 
     @Test
     void anIdleChannelIsLeftOutAndRejoinsOnlyOnceItCaughtUp() throws Exception {
-        try (var harness = OperatorHarness.builder().inputChannels(2)
+        try (var harness = harness().inputChannels(2)
                 .forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             harness.processWatermark(0, 10);
             harness.processWatermark(1, 10);
@@ -123,7 +131,7 @@ class EventTimeHarnessTest {
 
     @Test
     void theFinalWatermarkOfABoundedInputFiresEveryEventTimeTimer() throws Exception {
-        try (var harness = OperatorHarness.forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             for (int i = 0; i < 50; i++) {
                 harness.processElement(new Reading("k" + (i % 7), 1_000_000L - i * 1000), 1_000_000L - i * 1000);
             }
@@ -152,7 +160,7 @@ class EventTimeHarnessTest {
 
     @Test
     void pendingProcessingTimeTimersAreDroppedAtEndOfInputByDefault() throws Exception {
-        try (var harness = OperatorHarness.forKeyedProcess(new ProcessingTimer(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new ProcessingTimer(), Reading::key)) {
             harness.processElement(new Reading("a", 5_000));
             harness.processWatermark(Long.MAX_VALUE);
             harness.endInput();
@@ -162,7 +170,7 @@ class EventTimeHarnessTest {
 
     @Test
     void pendingProcessingTimeTimersFireAtEndOfInputWhenAskedInOrderWithoutAnOutputTimestamp() throws Exception {
-        try (var harness = OperatorHarness.builder().fireProcessingTimersAtEnd(true)
+        try (var harness = harness().fireProcessingTimersAtEnd(true)
                 .forKeyedProcess(new ProcessingTimer(), Reading::key)) {
             harness.processElement(new Reading("b", 9_000), 3);
             harness.processElement(new Reading("a", 5_000), 4);
@@ -179,7 +187,7 @@ class EventTimeHarnessTest {
     void eventTimeTimersFireInOrderAfterARestoreAtTheSameAndAtAnotherParallelism() throws Exception {
         HarnessSnapshot snapshot;
         List<String> expected = new ArrayList<>();
-        try (var harness = OperatorHarness.forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
+        try (var harness = harness().forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             for (int i = 0; i < 40; i++) {
                 long time = 10_000 - i * 100;
                 harness.processElement(new Reading("key" + i, time), time);
@@ -191,7 +199,7 @@ class EventTimeHarnessTest {
             snapshot = harness.snapshot(1);
         }
         // same parallelism
-        try (var restored = OperatorHarness.builder().restoreFrom(snapshot)
+        try (var restored = harness().restoreFrom(snapshot)
                 .forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
             restored.processWatermark(Long.MAX_VALUE);
             List<String> fired = firedTimers(restored.takeOutput());
@@ -200,7 +208,7 @@ class EventTimeHarnessTest {
         // two subtasks: each fires its keys' timers, in order; together all of them once
         List<String> all = new ArrayList<>();
         for (int subtask = 0; subtask < 2; subtask++) {
-            try (var restored = OperatorHarness.builder().restoreFrom(snapshot).subtask(subtask, 2)
+            try (var restored = harness().restoreFrom(snapshot).subtask(subtask, 2)
                     .forKeyedProcess(new TimerAfterEachRecord(), Reading::key)) {
                 restored.processWatermark(Long.MAX_VALUE);
                 List<String> fired = firedTimers(restored.takeOutput());
@@ -224,7 +232,7 @@ class EventTimeHarnessTest {
     void theAssignerGivesTimestampsAndBoundedOutOfOrdernessWatermarksPeriodically() throws Exception {
         WatermarkStrategy<Reading> strategy = WatermarkStrategy.<Reading>forBoundedOutOfOrderness(Duration.ofMillis(5))
                 .withTimestampAssigner((reading, previous) -> reading.time());
-        try (var harness = OperatorHarness.builder().autoWatermarkInterval(100)
+        try (var harness = harness().autoWatermarkInterval(100)
                 .<Reading, Reading>build(new TimestampsAndWatermarksOperator<>(strategy))) {
             harness.processElement(new Reading("a", 50));
             harness.processElement(new Reading("a", 40));

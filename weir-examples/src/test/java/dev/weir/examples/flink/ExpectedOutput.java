@@ -3,11 +3,13 @@ package dev.weir.examples.flink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the Flink-style jobs must write for a given input, computed here with plain loops (no
@@ -20,6 +22,8 @@ import java.util.Map;
  */
 public final class ExpectedOutput {
     static final Path DATA = Path.of("src/test/resources/flink-originals/data");
+    /** The out-of-orderness bound of the event-time jobs' watermarks. */
+    private static final long TEN_SECONDS = 10_000;
 
     private ExpectedOutput() {
     }
@@ -82,12 +86,89 @@ public final class ExpectedOutput {
         return lines;
     }
 
+    /**
+     * PageViewsPerMinute: {@code page,minute,views} for each page and minute of event time, counting the
+     * views that were not late. The watermark after each view is the largest timestamp so far minus
+     * the bound minus 1; a view is late when the last millisecond of its minute is at or below the
+     * watermark left by the views before it.
+     */
+    public static List<String> pageViewsPerMinute(List<String> input) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String[] view : pageViews(input)) {
+            if (!late(view)) {
+                counts.merge(view[0] + "," + Instant.ofEpochMilli(minuteStart(Long.parseLong(view[1]))), 1L, Long::sum);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        counts.forEach((pageAndMinute, views) -> lines.add(pageAndMinute + "," + views));
+        return lines;
+    }
+
+    /** PageViewsPerMinute's side output: {@code page,epochMillis,user} of every late view. */
+    public static List<String> latePageViews(List<String> input) {
+        List<String> late = new ArrayList<>();
+        for (String[] view : pageViews(input)) {
+            if (late(view)) {
+                late.add(String.join(",", view[0], view[1], view[2]));
+            }
+        }
+        return late;
+    }
+
+    /** The views with the watermark before each as a fourth field. */
+    private static List<String[]> pageViews(List<String> input) {
+        List<String[]> views = new ArrayList<>();
+        long largest = Long.MIN_VALUE;
+        for (String line : input) {
+            String[] fields = line.split(",");
+            long watermark = largest == Long.MIN_VALUE ? Long.MIN_VALUE : largest - TEN_SECONDS - 1;
+            views.add(new String[] {fields[0], fields[1], fields[2], Long.toString(watermark)});
+            largest = Math.max(largest, Long.parseLong(fields[1]));
+        }
+        return views;
+    }
+
+    private static boolean late(String[] view) {
+        long lastMillisecondOfMinute = minuteStart(Long.parseLong(view[1])) + 60_000 - 1;
+        return lastMillisecondOfMinute <= Long.parseLong(view[3]);
+    }
+
+    private static long minuteStart(long timestamp) {
+        return timestamp - Math.floorMod(timestamp, 60_000L);
+    }
+
+    /**
+     * OrderDeduplication: the lines of the orders that pass. An id is remembered from its first
+     * passing order until the watermark (largest timestamp so far minus the bound minus 1, as left by
+     * the orders before) reaches that order's timestamp plus two minutes.
+     */
+    public static List<String> deduplicatedOrders(List<String> input) {
+        Map<String, Long> forgetAt = new HashMap<>();
+        List<String> passed = new ArrayList<>();
+        long largest = Long.MIN_VALUE;
+        for (String line : input) {
+            String[] fields = line.split(",");
+            long timestamp = Long.parseLong(fields[1]);
+            long watermark = largest == Long.MIN_VALUE ? Long.MIN_VALUE : largest - TEN_SECONDS - 1;
+            forgetAt.values().removeIf(time -> time <= watermark);
+            if (!forgetAt.containsKey(fields[0])) {
+                passed.add(line);
+                forgetAt.put(fields[0], timestamp + 2 * 60_000);
+            }
+            largest = Math.max(largest, timestamp);
+        }
+        return passed;
+    }
+
     /** Rewrites the expected files from the inputs (run from the weir-examples directory). */
     public static void main(String[] args) throws IOException {
         write("word-count-expected.txt", wordCount(read("word-count-input.txt")));
         write("fraud-detection-alerts-expected.txt", fraudAlerts(read("fraud-detection-input.txt")));
         write("fraud-detection-large-expected.txt", largeTransactions(read("fraud-detection-input.txt")));
         write("account-statistics-expected.txt", accountStatistics(read("account-statistics-input.txt")));
+        write("page-views-per-minute-expected.txt", pageViewsPerMinute(read("page-views-input.txt")));
+        write("page-views-late-expected.txt", latePageViews(read("page-views-input.txt")));
+        write("order-deduplication-expected.txt", deduplicatedOrders(read("order-deduplication-input.txt")));
     }
 
     static List<String> read(String name) throws IOException {

@@ -69,6 +69,27 @@ class FlinkJobsOnWeirTest {
         assertEquals(2, failure.getJobResult().restarts(), "the restart strategy set in the job's Configuration");
     }
 
+    @Test
+    void pageViewsPerMinute_countsEachMinuteInEventTime_andSidesOutTheLateViews() throws Exception {
+        Path counts = dir.resolve("counts");
+        Path late = dir.resolve("late");
+        PageViewsPerMinute.main(arguments(input("page-views-input.txt"), counts, late, checkpoints()));
+
+        assertEquals(expected("page-views-per-minute-expected.txt", ExpectedOutput::pageViewsPerMinute,
+                "page-views-input.txt"), committed(counts));
+        assertEquals(expected("page-views-late-expected.txt", ExpectedOutput::latePageViews,
+                "page-views-input.txt"), committed(late));
+    }
+
+    @Test
+    void orderDeduplication_dropsResentOrdersUntilTheEventTimeTimerForgetsTheId() throws Exception {
+        Path output = dir.resolve("out");
+        OrderDeduplication.main(arguments(input("order-deduplication-input.txt"), output, checkpoints()));
+
+        assertEquals(expected("order-deduplication-expected.txt", ExpectedOutput::deduplicatedOrders,
+                "order-deduplication-input.txt"), committed(output));
+    }
+
     private static Path input(String name) {
         return ExpectedOutput.DATA.resolve(name);
     }

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TimerQueueTest {
+class HeapTimerQueueTest {
 
     private static Timer eventTimer(long time, String key) {
         return new Timer(time, key, null, true);
@@ -28,7 +28,7 @@ class TimerQueueTest {
 
     @Test
     void removedTimersNeverFireAndATimerAddedAgainFiresOnce() {
-        TimerQueue queue = new TimerQueue();
+        HeapTimerQueue queue = new HeapTimerQueue();
         queue.add(eventTimer(10, "a"));
         queue.add(eventTimer(20, "a"));
         queue.add(eventTimer(30, "a"));
@@ -46,7 +46,7 @@ class TimerQueueTest {
 
     @Test
     void manyRemovalsKeepTheOrderAndTheLiveTimersOnly() {
-        TimerQueue queue = new TimerQueue();
+        HeapTimerQueue queue = new HeapTimerQueue();
         for (int i = 0; i < 10_000; i++) {
             queue.add(eventTimer(i, "k" + i));
             queue.add(new Timer(i, "k" + i, null, false));
@@ -67,7 +67,7 @@ class TimerQueueTest {
 
     @Test
     void randomAddsRemovesAndPollsFireLikeASortedSetOfTheLiveTimers() {
-        TimerQueue queue = new TimerQueue();
+        HeapTimerQueue queue = new HeapTimerQueue();
         java.util.TreeSet<Long> model = new java.util.TreeSet<>(); // one key: a timer is its timestamp
         java.util.Random random = new java.util.Random(42);
         for (int step = 0; step < 200_000; step++) {
