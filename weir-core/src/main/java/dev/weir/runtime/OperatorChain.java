@@ -42,13 +42,6 @@ final class OperatorChain {
                        FaultInjector faults, CheckpointTiming checkpointing, KeyedStateBackendFactory stateBackend,
                        java.util.function.Function<Transformation, OperatorRestore> restores,
                        long autoWatermarkInterval, boolean fireProcessingTimersAtEnd) {
-
-        Environment(String jobName, int maxParallelism, Serializers serializers, int attempt,
-                    FaultInjector faults, CheckpointTiming checkpointing, KeyedStateBackendFactory stateBackend,
-                    java.util.function.Function<Transformation, OperatorRestore> restores) {
-            this(jobName, maxParallelism, serializers, attempt, faults, checkpointing, stateBackend, restores,
-                    OperatorContext.DEFAULT_AUTO_WATERMARK_INTERVAL, false);
-        }
     }
 
     private final List<Member> members;
