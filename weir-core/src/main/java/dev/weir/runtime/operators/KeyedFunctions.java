@@ -23,8 +23,11 @@ final class KeyedFunctions {
     private KeyedFunctions() {
     }
 
-    /** Forwards the lifecycle of the operator's function to the wrapped one. */
-    private abstract static class Wrapping<K, I, O> extends KeyedProcessFunction<K, I, O>
+    /**
+     * Forwards the lifecycle of the operator's function to the wrapped one (also used by the
+     * running {@code reduce} of {@link RunningAggregates}).
+     */
+    abstract static class Wrapping<K, I, O> extends KeyedProcessFunction<K, I, O>
             implements CheckpointedFunction, CheckpointListener {
         private final Object function;
 

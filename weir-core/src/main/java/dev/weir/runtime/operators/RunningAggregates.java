@@ -19,20 +19,18 @@ public final class RunningAggregates {
     }
 
     /** Running {@code reduce}; a reducer that is a {@link RichFunction} gets its lifecycle calls from here. */
-    public static final class Reduce<K, T> extends KeyedProcessFunction<K, T, T> {
+    public static final class Reduce<K, T> extends KeyedFunctions.Wrapping<K, T, T> {
         private final ReduceFunction<T> reducer;
         private transient ValueState<Object> current;
 
         public Reduce(ReduceFunction<T> reducer) {
+            super(reducer);
             this.reducer = reducer;
         }
 
         @Override
         public void open(OpenContext openContext) throws Exception {
-            if (reducer instanceof RichFunction rich) {
-                rich.setRuntimeContext(getRuntimeContext());
-                rich.open(openContext);
-            }
+            super.open(openContext);
             current = getRuntimeContext().getState(new ValueStateDescriptor<>("reduce", Object.class));
         }
 
@@ -43,13 +41,6 @@ public final class RunningAggregates {
             T next = previous == null ? value : reducer.reduce(previous, value);
             current.update(next);
             out.collect(next);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (reducer instanceof RichFunction rich) {
-                rich.close();
-            }
         }
     }
 
