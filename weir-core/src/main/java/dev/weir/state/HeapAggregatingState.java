@@ -18,22 +18,22 @@ final class HeapAggregatingState<IN, ACC, OUT> implements AggregatingState<IN, O
     @Override
     @SuppressWarnings("unchecked")
     public OUT get() {
-        ACC accumulator = (ACC) backend.get(table);
+        ACC accumulator = (ACC) backend.get(table, null);
         return accumulator == null ? null : aggregateFunction.getResult(accumulator);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void add(IN value) {
-        ACC accumulator = (ACC) backend.get(table);
+        ACC accumulator = (ACC) backend.getForUpdate(table, null); // add may change it in place
         if (accumulator == null) {
             accumulator = aggregateFunction.createAccumulator();
         }
-        backend.put(table, aggregateFunction.add(value, accumulator));
+        backend.put(table, null, aggregateFunction.add(value, accumulator));
     }
 
     @Override
     public void clear() {
-        backend.remove(table);
+        backend.remove(table, null);
     }
 }

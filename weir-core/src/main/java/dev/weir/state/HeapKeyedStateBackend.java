@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Keyed state of one operator subtask, on the Java heap.
  *
- * <p>Each state has a {@link StateTable}: one hash map per key group of this subtask's
- * {@link KeyGroupRange}, so a snapshot can be written and later re-split per key group. The
+ * <p>Each state has a {@link StateTable}: one hash table per key group of this subtask's
+ * {@link KeyGroupRange}, from (key, namespace) to value, so a snapshot can be written and later re-split
+ * per key group. The
  * operator sets the current key before each record or timer; state handles read and write the
  * entry of that key. Single-threaded: used only on the task thread, except that a
  * {@link KeyedStateSnapshot} it made is written from another thread.
@@ -50,8 +52,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private Object currentKey;
     private int currentKeyGroupIndex = -1;
 
-    record Registered(StateDescriptor descriptor, KeyedStateKind kind, StateTable table, Object handle,
-                      TypeSerializer<Object> valueSerializer) {
+    /**
+     * A registered state. A namespaced state ({@link #getNamespacedState}) has kind MAP: its table holds
+     * (key, namespace) → value, and it is written as map state (key → namespace → value).
+     */
+    record Registered(StateDescriptor descriptor, KeyedStateKind kind, boolean namespaced, StateTable table,
+                      Object handle, TypeSerializer<Object> valueSerializer) {
     }
 
     /** Serialized key groups of one restored state, by key group. */
@@ -102,45 +108,65 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     @Override
     public long countKeys(String stateName) {
         Registered registered = states.get(stateName);
-        return registered == null ? 0 : registered.table().size();
+        if (registered == null) {
+            return 0;
+        }
+        if (!registered.namespaced()) {
+            return registered.table().size();
+        }
+        java.util.Set<Object> keys = new java.util.HashSet<>(); // diagnostics only: a pass over the entries
+        try {
+            for (KeyGroupTable.Frozen group : registered.table().view()) {
+                group.forEach((key, namespace, value) -> keys.add(key));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return keys.size();
     }
 
     @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
-        return register(descriptor, KeyedStateKind.VALUE,
-                table -> new HeapValueState<T>(this, table));
+        return register(descriptor, KeyedStateKind.VALUE, false, table -> new HeapValueState<T>(this, table));
     }
 
     @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
-        return register(descriptor, KeyedStateKind.LIST,
-                table -> new HeapListState<T>(this, table));
+        return register(descriptor, KeyedStateKind.LIST, false, table -> new HeapListState<T>(this, table));
     }
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-        return register(descriptor, KeyedStateKind.MAP, table -> new HeapMapState<K, V>(this, table));
+        return register(descriptor, KeyedStateKind.MAP, false, table -> new HeapMapState<K, V>(this, table));
     }
 
     @Override
     public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
-        return register(descriptor, KeyedStateKind.REDUCING,
+        return register(descriptor, KeyedStateKind.REDUCING, false,
                 table -> new HeapReducingState<>(this, table, descriptor.getReduceFunction()));
     }
 
     @Override
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
-        return register(descriptor, KeyedStateKind.AGGREGATING,
+        return register(descriptor, KeyedStateKind.AGGREGATING, false,
                 table -> new HeapAggregatingState<>(this, table, descriptor.getAggregateFunction()));
     }
 
+    /** Each (key, namespace) is one entry of the state's table; written as the map state of {@code descriptor}. */
+    @Override
+    public <N, V> NamespacedState<N, V> getNamespacedState(MapStateDescriptor<N, V> descriptor) {
+        return register(descriptor, KeyedStateKind.MAP, true, table -> new HeapNamespacedState<N, V>(this, table));
+    }
+
     @SuppressWarnings("unchecked")
-    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, Function<StateTable, S> create) {
+    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, boolean namespaced,
+                           Function<StateTable, S> create) {
         String name = descriptor.getName();
         Registered existing = states.get(name);
         if (existing != null) {
-            if (existing.kind() != kind || !existing.descriptor().getStoredTypes().equals(descriptor.getStoredTypes())) {
+            if (existing.kind() != kind || existing.namespaced() != namespaced
+                    || !existing.descriptor().getStoredTypes().equals(descriptor.getStoredTypes())) {
                 throw new IllegalStateException("state '" + name + "' is already registered as "
                         + existing.descriptor() + " with other types; use another name for " + descriptor);
             }
@@ -154,29 +180,68 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                 : kind == KeyedStateKind.LIST
                 ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(serializers.forState(stored.get(0), what))
                 : serializers.forState(stored.get(0), what);
-        StateTable table = new StateTable(keyGroupRange, kind == KeyedStateKind.LIST || kind == KeyedStateKind.MAP);
+        StateTable table = new StateTable(keyGroupRange, copierOf(kind, namespaced,
+                namespaced ? serializers.forState(stored.get(1), what) : valueSerializer));
         RestoredChunks chunks = restored.remove(name);
         if (chunks != null) {
             if (chunks.kind() != kind) {
                 throw new IllegalStateException("state '" + name + "' was checkpointed as " + chunks.kind()
                         + " state but is now asked for as " + kind + " state");
             }
-            fill(table, chunks, valueSerializer, name);
+            fill(table, namespaced, chunks, valueSerializer, name);
         }
         S handle = create.apply(table);
-        states.put(name, new Registered(descriptor, kind, table, handle, valueSerializer));
+        states.put(name, new Registered(descriptor, kind, namespaced, table, handle, valueSerializer));
         return handle;
     }
 
-    private void fill(StateTable table, RestoredChunks chunks, TypeSerializer<Object> valueSerializer, String name) {
+    /**
+     * How the values a handle changes in place are copied while a snapshot shares them: lists and maps
+     * (containers of immutable elements) shallowly; accumulators, reduced values and window contents, which user
+     * functions may change in place, through their serializer. Values of value state are replaced, never changed.
+     */
+    @SuppressWarnings("unchecked")
+    private static UnaryOperator<Object> copierOf(KeyedStateKind kind, boolean namespaced,
+                                                  TypeSerializer<Object> serializer) {
+        if (namespaced) {
+            return value -> copyThrough(serializer, value);
+        }
+        return switch (kind) {
+            case VALUE, TIMERS -> null;
+            case LIST -> value -> new java.util.ArrayList<>((List<Object>) value);
+            case MAP -> value -> new HashMap<>((Map<Object, Object>) value);
+            case REDUCING, AGGREGATING -> value -> copyThrough(serializer, value);
+        };
+    }
+
+    private static Object copyThrough(TypeSerializer<Object> serializer, Object value) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            serializer.serialize(value, new java.io.DataOutputStream(bytes));
+            return serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy a state value with its serializer " + serializer, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fill(StateTable table, boolean namespaced, RestoredChunks chunks, TypeSerializer<Object> valueSerializer,
+                      String name) {
         for (Map.Entry<Integer, byte[]> chunk : chunks.chunks().entrySet()) {
-            HashMap<Object, Object> map = table.mapForWrite(chunk.getKey() - keyGroupRange.first());
+            KeyGroupTable group = table.group(chunk.getKey() - keyGroupRange.first());
             try {
                 DataInputStream in = new DataInputStream(new ByteArrayInputStream(chunk.getValue()));
                 int entries = dev.weir.state.serialization.VarInts.readLength(in);
                 for (int i = 0; i < entries; i++) {
                     Object key = keySerializer.deserialize(in);
-                    map.put(key, valueSerializer.deserialize(in));
+                    Object value = valueSerializer.deserialize(in);
+                    if (namespaced) {
+                        for (Map.Entry<Object, Object> entry : ((Map<Object, Object>) value).entrySet()) {
+                            group.put(key, entry.getKey(), entry.getValue());
+                        }
+                    } else {
+                        group.put(key, null, value);
+                    }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot restore key group " + chunk.getKey() + " of keyed state '"
@@ -201,11 +266,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         List<KeyedStateSnapshot.StateImage> images = new java.util.ArrayList<>();
         for (Map.Entry<String, Registered> entry : states.entrySet()) {
             Registered r = entry.getValue();
-            images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), r.kind(), r.table().freeze(),
+            images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), r.kind(), r.namespaced(), r.table().freeze(),
                     r.valueSerializer(), null));
         }
         for (Map.Entry<String, RestoredChunks> entry : restored.entrySet()) {
-            images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), null, null,
+            images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), false, null, null,
                     entry.getValue().chunks()));
         }
         return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.copy(), timers);
@@ -236,27 +301,27 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         states.clear(); // heap state needs no cleanup beyond letting it go
     }
 
-    // ---- access for the state handles: the current key's entry ----
+    // ---- access for the state handles: the current key's entry (in a namespace, or null) ----
 
-    Object get(StateTable table) {
-        return table.mapForRead(currentKeyGroupIndex()).get(currentKey);
+    Object get(StateTable table, Object namespace) {
+        return table.group(currentKeyGroupIndex()).get(currentKey, namespace);
     }
 
-    /** The current key's value, for a handle that changes it in place (list and map states). */
-    Object getForUpdate(StateTable table) {
-        return table.mapForWrite(currentKeyGroupIndex()).get(currentKey);
+    /** The current key's value, for a handle that changes it in place (not shared with a snapshot). */
+    Object getForUpdate(StateTable table, Object namespace) {
+        return table.group(currentKeyGroupIndex()).getForUpdate(currentKey, namespace);
     }
 
-    void put(StateTable table, Object value) {
+    void put(StateTable table, Object namespace, Object value) {
         if (value == null) {
-            remove(table);
+            remove(table, namespace);
         } else {
-            table.mapForWrite(currentKeyGroupIndex()).put(currentKey, value);
+            table.group(currentKeyGroupIndex()).put(currentKey, namespace, value);
         }
     }
 
-    void remove(StateTable table) {
-        table.mapForWrite(currentKeyGroupIndex()).remove(currentKey);
+    void remove(StateTable table, Object namespace) {
+        table.group(currentKeyGroupIndex()).remove(currentKey, namespace);
     }
 
     private int currentKeyGroupIndex() {

@@ -17,7 +17,7 @@ final class HeapListState<T> implements ListState<T> {
     @Override
     @SuppressWarnings("unchecked")
     public Iterable<T> get() {
-        List<T> list = (List<T>) backend.get(table);
+        List<T> list = (List<T>) backend.get(table, null);
         return list == null ? Collections.emptyList() : Collections.unmodifiableList(list);
     }
 
@@ -32,21 +32,21 @@ final class HeapListState<T> implements ListState<T> {
         if (values.isEmpty()) {
             return;
         }
-        List<T> list = (List<T>) backend.getForUpdate(table);
+        List<T> list = (List<T>) backend.getForUpdate(table, null);
         if (list == null) {
             list = new ArrayList<>(values.size());
-            backend.put(table, list);
+            backend.put(table, null, list);
         }
         list.addAll(values);
     }
 
     @Override
     public void update(List<T> values) {
-        backend.put(table, values.isEmpty() ? null : new ArrayList<>(values));
+        backend.put(table, null, values.isEmpty() ? null : new ArrayList<>(values));
     }
 
     @Override
     public void clear() {
-        backend.remove(table);
+        backend.remove(table, null);
     }
 }

@@ -16,16 +16,16 @@ final class HeapMapState<K, V> implements MapState<K, V> {
 
     @SuppressWarnings("unchecked")
     private Map<K, V> current() {
-        Map<K, V> map = (Map<K, V>) backend.get(table);
+        Map<K, V> map = (Map<K, V>) backend.get(table, null);
         return map == null ? Collections.emptyMap() : map;
     }
 
     @SuppressWarnings("unchecked")
     private Map<K, V> currentForUpdate() {
-        Map<K, V> map = (Map<K, V>) backend.getForUpdate(table);
+        Map<K, V> map = (Map<K, V>) backend.getForUpdate(table, null);
         if (map == null) {
             map = new HashMap<>();
-            backend.put(table, map);
+            backend.put(table, null, map);
         }
         return map;
     }
@@ -50,9 +50,9 @@ final class HeapMapState<K, V> implements MapState<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public void remove(K key) {
-        Map<K, V> map = (Map<K, V>) backend.getForUpdate(table);
+        Map<K, V> map = (Map<K, V>) backend.getForUpdate(table, null);
         if (map != null && map.remove(key) != null && map.isEmpty()) {
-            backend.remove(table);
+            backend.remove(table, null);
         }
     }
 
@@ -83,6 +83,6 @@ final class HeapMapState<K, V> implements MapState<K, V> {
 
     @Override
     public void clear() {
-        backend.remove(table);
+        backend.remove(table, null);
     }
 }

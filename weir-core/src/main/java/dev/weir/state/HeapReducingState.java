@@ -17,14 +17,15 @@ final class HeapReducingState<T> implements ReducingState<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T get() {
-        return (T) backend.get(table);
+        return (T) backend.get(table, null);
     }
 
     @Override
     public void add(T value) {
-        T current = get();
+        @SuppressWarnings("unchecked")
+        T current = (T) backend.getForUpdate(table, null); // a reduce function may change it in place
         try {
-            backend.put(table, current == null ? value : reduceFunction.reduce(current, value));
+            backend.put(table, null, current == null ? value : reduceFunction.reduce(current, value));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -34,6 +35,6 @@ final class HeapReducingState<T> implements ReducingState<T> {
 
     @Override
     public void clear() {
-        backend.remove(table);
+        backend.remove(table, null);
     }
 }

@@ -14,16 +14,16 @@ final class HeapValueState<T> implements ValueState<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T value() {
-        return (T) backend.get(table);
+        return (T) backend.get(table, null);
     }
 
     @Override
     public void update(T value) {
-        backend.put(table, value);
+        backend.put(table, null, value);
     }
 
     @Override
     public void clear() {
-        backend.remove(table);
+        backend.remove(table, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.weir.state;
 
 import dev.weir.api.state.KeyedStateStore;
+import dev.weir.api.state.MapStateDescriptor;
 import java.util.List;
 
 /**
@@ -23,6 +24,14 @@ public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
 
     /** The event-time and processing-time timers, part of the keyed state (operators use them through {@link dev.weir.runtime.operators.InternalTimerService}). */
     TimerQueue timers();
+
+    /**
+     * Value state per (current key, namespace), stored and snapshotted like the map state of
+     * {@code descriptor} (namespace → value); a backend with a table of its own for namespaces overrides this.
+     */
+    default <N, V> NamespacedState<N, V> getNamespacedState(MapStateDescriptor<N, V> descriptor) {
+        return NamespacedState.overMapState(getMapState(descriptor));
+    }
 
     /** Loads this subtask's key groups from the snapshots of the old subtasks; before any use. */
     void restore(List<RestoredKeyedState> snapshots) throws Exception;

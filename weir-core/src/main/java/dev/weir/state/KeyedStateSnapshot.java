@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +31,11 @@ import java.util.Map;
  */
 public final class KeyedStateSnapshot implements KeyedSnapshot {
 
-    /** One state's image: frozen maps per key group, or raw chunks carried over from a restore. */
-    record StateImage(String name, KeyedStateKind kind, Map<Object, Object>[] maps,
+    /**
+     * One state's image: frozen tables per key group, or raw chunks carried over from a restore. A namespaced
+     * state's entries (key, namespace → value) are written as map state: key → (namespace → value).
+     */
+    record StateImage(String name, KeyedStateKind kind, boolean namespaced, KeyGroupTable.Frozen[] groups,
                       TypeSerializer<Object> valueSerializer, Map<Integer, byte[]> rawChunks) {
     }
 
@@ -68,16 +72,16 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
             return false;
         }
         for (StateImage state : states) {
-            if (state.rawChunks() != null ? !state.rawChunks().isEmpty() : anyEntries(state.maps())) {
+            if (state.rawChunks() != null ? !state.rawChunks().isEmpty() : anyEntries(state.groups())) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean anyEntries(Map<Object, Object>[] maps) {
-        for (Map<Object, Object> map : maps) {
-            if (!map.isEmpty()) {
+    private static boolean anyEntries(KeyGroupTable.Frozen[] groups) {
+        for (KeyGroupTable.Frozen group : groups) {
+            if (group.size() > 0) {
                 return true;
             }
         }
@@ -115,12 +119,7 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
                         continue;
                     }
                     chunkBytes.reset();
-                    Map<Object, Object> map = state.maps()[group - range.first()];
-                    VarInts.write(map.size(), chunk);
-                    for (Map.Entry<Object, Object> entry : map.entrySet()) {
-                        keySerializer.serialize(entry.getKey(), chunk);
-                        state.valueSerializer().serialize(entry.getValue(), chunk);
-                    }
+                    writeGroup(state, state.groups()[group - range.first()], chunk);
                     chunk.flush();
                     VarInts.write(chunkBytes.size(), out);
                     chunkBytes.writeTo(out);
@@ -144,6 +143,26 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
                 chunkBytes.writeTo(out);
             }
         });
+    }
+
+    /** One key group's chunk: varint entries, then key and value each (a namespaced state's values are maps). */
+    private void writeGroup(StateImage state, KeyGroupTable.Frozen group, DataOutputStream chunk) throws IOException {
+        TypeSerializer<Object> values = state.valueSerializer();
+        if (!state.namespaced()) {
+            VarInts.write(group.size(), chunk);
+            group.forEach((key, namespace, value) -> {
+                keySerializer.serialize(key, chunk);
+                values.serialize(value, chunk);
+            });
+            return;
+        }
+        Map<Object, Map<Object, Object>> byKey = new LinkedHashMap<>();
+        group.forEach((key, namespace, value) -> byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(namespace, value));
+        VarInts.write(byKey.size(), chunk);
+        for (Map.Entry<Object, Map<Object, Object>> entry : byKey.entrySet()) {
+            keySerializer.serialize(entry.getKey(), chunk);
+            values.serialize(entry.getValue(), chunk);
+        }
     }
 
     /**

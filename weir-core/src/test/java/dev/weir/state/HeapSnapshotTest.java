@@ -183,26 +183,6 @@ class HeapSnapshotTest {
     }
 
     @Test
-    void whenWrittenWhileFrozen_thenAGroupIsCopied_andAfterReleaseWritesGoToTheLiveMapsInPlace() throws IOException {
-        Subject subject = new Subject(ALL);
-        subject.fill(List.of(7L));
-        int group = KeyGroups.keyGroupFor(7L, MAX);
-        StateTable table = subject.backend.tables().get("value");
-
-        subject.backend.snapshot();
-        Map<Object, Object> frozenView = table.entriesOfKeyGroup(group);
-        subject.backend.setCurrentKey(7L);
-        subject.value.update(70L);
-        assertEquals(7L, frozenView.get(7L), "the frozen map is left to the snapshot");
-        assertEquals(70L, subject.value.value());
-
-        subject.backend.release();
-        Map<Object, Object> liveView = table.entriesOfKeyGroup(group);
-        subject.value.update(700L);
-        assertEquals(700L, liveView.get(7L), "no copy once no snapshot is in flight");
-    }
-
-    @Test
     void whenASnapshotIsReleased_thenLaterWritesAppearInTheNextSnapshot() throws IOException {
         Subject subject = new Subject(ALL);
         List<Long> keys = keys(0, 100);

@@ -60,7 +60,8 @@ import java.util.Map;
  *
  * <p><b>Heap snapshots.</b> The heap backend keeps values by reference, and user functions (accumulators,
  * reducers) may change a value in place; while a snapshot of this operator is being written, a window's
- * value is copied before it changes, so the snapshot holds exactly the state at the barrier.
+ * value is copied before it changes ({@link WindowContents}), and so is a key's merging set, so the
+ * snapshot holds exactly the state at the barrier.
  *
  * <p>Task thread only, like every operator.
  *
@@ -421,8 +422,7 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     public OperatorSnapshot snapshotState(long checkpointId, long checkpointTimestamp) throws Exception {
         OperatorSnapshot snapshot = super.snapshotState(checkpointId, checkpointTimestamp);
         if (valuesByReference) {
-            snapshotsInFlight++;
-            contents.setCopyBeforeChange(true);
+            snapshotsInFlight++; // the merging sets, changed in place, are shared with this snapshot
         }
         return snapshot;
     }
@@ -430,8 +430,8 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     @Override
     public void releaseSnapshots() {
         super.releaseSnapshots();
-        if (snapshotsInFlight > 0 && --snapshotsInFlight == 0) {
-            contents.setCopyBeforeChange(false);
+        if (snapshotsInFlight > 0) {
+            snapshotsInFlight--;
         }
     }
 

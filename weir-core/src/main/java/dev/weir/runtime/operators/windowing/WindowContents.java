@@ -3,33 +3,29 @@ package dev.weir.runtime.operators.windowing;
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.ReduceFunction;
 import dev.weir.api.serialization.TypeSerializer;
-import dev.weir.api.state.KeyedStateStore;
-import dev.weir.api.state.MapState;
 import dev.weir.api.state.MapStateDescriptor;
 import dev.weir.api.windowing.evictors.TimestampedValue;
-import dev.weir.state.HeapKeyedStateBackend;
+import dev.weir.state.KeyedStateBackend;
+import dev.weir.state.NamespacedState;
 import dev.weir.state.serialization.Serializers;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * What each window of the current key holds, kept as keyed map state from (state) window to one stored
- * value: the accumulator of an {@link AggregateFunction}, the value reduced so far, or the list of records
- * (for a window function without pre-aggregation, or with an evictor). One instance per operator subtask;
- * the operator sets the key on the backend before each call.
+ * What each window of the current key holds, kept as keyed state per (key, window) — a
+ * {@link NamespacedState}, snapshotted as map state from (state) window to one stored value: the
+ * accumulator of an {@link AggregateFunction}, the value reduced so far, or the list of records (for a
+ * window function without pre-aggregation, or with an evictor). One instance per operator subtask; the
+ * operator sets the key on the backend before each call.
  *
  * <p><b>Changing values in place.</b> A user's accumulator or reduce function may change the stored value
- * and return it (Flink's users do), and the record lists grow in place. On a backend that keeps values by
- * reference (the heap) a snapshot being written shares them, so while one is in flight
- * ({@link #setCopyBeforeChange}) a value is copied before it changes. Task thread only.
+ * and return it (Flink's users do), and the record lists grow in place: values are taken with
+ * {@link NamespacedState#getForUpdate}, which on the heap copies a value a snapshot being written still
+ * shares (once per value and snapshot). Task thread only.
  *
  * @param <IN>  the records
  * @param <ACC> what is stored per window
@@ -40,23 +36,15 @@ public abstract class WindowContents<W, IN, ACC, V> {
     public static final String STATE_NAME = "window-contents";
 
     private final TypeSerializer<ACC> serializer;
-    private MapState<W, ACC> byWindow;
-    private boolean valuesByReference;
-    private boolean copyBeforeChange;
+    private NamespacedState<W, ACC> byWindow;
 
     WindowContents(TypeSerializer<ACC> serializer) {
         this.serializer = serializer;
     }
 
     /** Registers the state; once, in the operator's open. */
-    public void open(KeyedStateStore keyedState, TypeSerializer<W> windowSerializer) {
-        byWindow = keyedState.getMapState(new MapStateDescriptor<>(STATE_NAME, windowSerializer, serializer));
-        valuesByReference = keyedState instanceof HeapKeyedStateBackend;
-    }
-
-    /** Whether a value must be copied before it changes (a heap snapshot is being written). */
-    public void setCopyBeforeChange(boolean copyBeforeChange) {
-        this.copyBeforeChange = copyBeforeChange;
+    public void open(KeyedStateBackend keyedState, TypeSerializer<W> windowSerializer) {
+        byWindow = keyedState.getNamespacedState(new MapStateDescriptor<>(STATE_NAME, windowSerializer, serializer));
     }
 
     /**
@@ -64,12 +52,9 @@ public abstract class WindowContents<W, IN, ACC, V> {
      * the window held nothing before.
      */
     public boolean add(W window, IN value, long timestamp) throws Exception {
-        ACC current = byWindow.get(window);
-        if (current != null && copyBeforeChange) {
-            current = copy(current);
-        }
+        ACC current = byWindow.getForUpdate(window);
         ACC next = fold(current, value, timestamp);
-        if (next != current || !valuesByReference || copyBeforeChange) {
+        if (next != current || !byWindow.holdsValuesByReference()) {
             byWindow.put(window, next); // else the heap already holds the value, changed in place
         }
         return current == null;
@@ -95,12 +80,9 @@ public abstract class WindowContents<W, IN, ACC, V> {
 
     /** Merges the contents of {@code sources} into {@code target} and empties the sources. */
     public void merge(W target, Collection<W> sources) throws Exception {
-        ACC merged = byWindow.get(target);
-        if (merged != null && copyBeforeChange) {
-            merged = copy(merged);
-        }
+        ACC merged = byWindow.getForUpdate(target);
         for (W source : sources) {
-            ACC value = byWindow.get(source);
+            ACC value = byWindow.getForUpdate(source); // it may become the merged value, changed by later merges
             if (value != null) {
                 merged = merged == null ? value : merge(merged, value);
                 byWindow.remove(source);
@@ -117,13 +99,6 @@ public abstract class WindowContents<W, IN, ACC, V> {
     abstract ACC fold(ACC current, IN value, long timestamp) throws Exception;
 
     abstract ACC merge(ACC a, ACC b) throws Exception;
-
-    /** A deep copy through the serializer (lists override this with a cheaper copy). */
-    ACC copy(ACC value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        serializer.serialize(value, new DataOutputStream(bytes));
-        return serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-    }
 
     /** One reduced value per window. */
     public static <W, T> WindowContents<W, T, T, T> reducing(ReduceFunction<T> reducer, TypeSerializer<T> serializer) {
@@ -186,11 +161,6 @@ public abstract class WindowContents<W, IN, ACC, V> {
                 a.addAll(b);
                 return a;
             }
-
-            @Override
-            List<T> copy(List<T> value) {
-                return new ArrayList<>(value);
-            }
         };
     }
 
@@ -214,11 +184,6 @@ public abstract class WindowContents<W, IN, ACC, V> {
             List<TimestampedValue<T>> merge(List<TimestampedValue<T>> a, List<TimestampedValue<T>> b) {
                 a.addAll(b);
                 return a;
-            }
-
-            @Override
-            List<TimestampedValue<T>> copy(List<TimestampedValue<T>> value) {
-                return new ArrayList<>(value);
             }
         };
     }

@@ -60,12 +60,18 @@ class WindowContentsTest {
         assertFalse(contents.add(window, "b", 2));
         assertSame(beforeSnapshot, contents.get(window), "no snapshot: changed in place");
 
-        contents.setCopyBeforeChange(true);
+        backend.snapshot(1); // shares the accumulator with the snapshot until it is released
         contents.add(window, "c", 3);
-        assertNotSame(beforeSnapshot, contents.get(window));
+        Count copied = contents.get(window);
+        assertNotSame(beforeSnapshot, copied);
         assertEquals(2, beforeSnapshot.n, "what a snapshot in flight holds stays as it was");
-        assertEquals(3, contents.get(window).n);
-        assertEquals(List.of(3L), contents.contents(contents.get(window)));
+        assertEquals(3, copied.n);
+        contents.add(window, "d", 4);
+        assertSame(copied, contents.get(window), "copied once per snapshot, then changed in place");
+        assertEquals(List.of(4L), contents.contents(contents.get(window)));
+        backend.release();
+        contents.add(window, "e", 5);
+        assertSame(copied, contents.get(window));
     }
 
     @Test
@@ -76,7 +82,7 @@ class WindowContentsTest {
         backend.setCurrentKey("k");
         contents.add(window, "a", 1);
         List<String> shared = contents.get(window);
-        contents.setCopyBeforeChange(true);
+        backend.snapshot(1);
         contents.add(window, "b", 2);
         assertEquals(List.of("a"), shared);
         assertEquals(List.of("a", "b"), contents.get(window));
