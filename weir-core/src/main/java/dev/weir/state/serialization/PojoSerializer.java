@@ -6,6 +6,7 @@ import dev.weir.api.typeinfo.PojoTypeInfo;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,19 @@ final class PojoSerializer<T> implements TypeSerializer<T> {
     private final List<PojoField> fields;
     private final TypeSerializer<Object>[] serializers;
     private final Map<String, Integer> positions = new HashMap<>();
+    /** Each field's name as written (UTF-8), so that writing and reading a value in the usual field order makes no strings. */
+    private final byte[][] names;
 
     @SuppressWarnings("unchecked")
     PojoSerializer(PojoTypeInfo<T> type, Serializers registry, String what) {
         this.type = type;
         this.fields = type.getFields();
         this.serializers = new TypeSerializer[fields.size()];
+        this.names = new byte[fields.size()][];
         for (int i = 0; i < serializers.length; i++) {
             PojoField field = fields.get(i);
             positions.put(field.getName(), i);
+            names[i] = field.getName().getBytes(StandardCharsets.UTF_8);
             serializers[i] = registry.serializerOf((dev.weir.api.typeinfo.TypeInformation<Object>)
                     field.getTypeInformation(), what + ", field '" + field.getName() + "' of POJO "
                     + type.getTypeClass().getSimpleName());
@@ -50,7 +55,8 @@ final class PojoSerializer<T> implements TypeSerializer<T> {
         out.writeByte(VERSION);
         VarInts.write(serializers.length, out);
         for (int i = 0; i < serializers.length; i++) {
-            Serializers.writeString(fields.get(i).getName(), out);
+            VarInts.write(names[i].length, out);
+            out.write(names[i]);
             Object field = fields.get(i).get(value);
             out.writeBoolean(field != null);
             if (field != null) {
@@ -69,13 +75,7 @@ final class PojoSerializer<T> implements TypeSerializer<T> {
         int count = VarInts.readLength(in);
         Object[] values = new Object[serializers.length];
         for (int i = 0; i < count; i++) {
-            String name = Serializers.readString(in);
-            Integer position = positions.get(name);
-            if (position == null) {
-                throw new IOException("the state holds field '" + name + "' of POJO " + type.getTypeClass().getName()
-                        + ", which the class no longer has (its fields: " + String.join(", ", type.getFieldNames())
-                        + "): add the field back to read this checkpoint");
-            }
+            int position = readFieldPosition(in, i);
             values[position] = in.readBoolean() ? serializers[position].deserialize(in) : null;
         }
         try {
@@ -83,5 +83,36 @@ final class PojoSerializer<T> implements TypeSerializer<T> {
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e.getCause());
         }
+    }
+
+    /** Reads a field's name and returns its position; compares with the field expected at {@code expected} first. */
+    private int readFieldPosition(DataInput in, int expected) throws IOException {
+        int length = VarInts.readLength(in);
+        byte[] bytes;
+        int read = 0;
+        if (expected < names.length && names[expected].length == length) {
+            byte[] name = names[expected];
+            byte differing = 0;
+            while (read < length && (differing = in.readByte()) == name[read]) {
+                read++;
+            }
+            if (read == length) {
+                return expected;
+            }
+            bytes = new byte[length]; // another field than expected: read its whole name
+            System.arraycopy(name, 0, bytes, 0, read);
+            bytes[read++] = differing;
+        } else {
+            bytes = new byte[length];
+        }
+        in.readFully(bytes, read, length - read);
+        String name = new String(bytes, StandardCharsets.UTF_8);
+        Integer position = positions.get(name);
+        if (position == null) {
+            throw new IOException("the state holds field '" + name + "' of POJO " + type.getTypeClass().getName()
+                    + ", which the class no longer has (its fields: " + String.join(", ", type.getFieldNames())
+                    + "): add the field back to read this checkpoint");
+        }
+        return position;
     }
 }

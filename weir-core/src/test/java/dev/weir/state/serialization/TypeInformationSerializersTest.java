@@ -133,6 +133,13 @@ class TypeInformationSerializersTest {
         public String country;
     }
 
+    /** Like Address with a field whose name has the length of "zip" and sorts before it. */
+    public static class AddressWithZap {
+        public String city;
+        public int zap;
+        public int zip;
+    }
+
     public static class SpecialAddress extends Address {
         public String note;
     }
@@ -232,6 +239,17 @@ class TypeInformationSerializersTest {
         assertEquals("Basel", newer.city);
         assertEquals(4000, newer.zip);
         assertNull(newer.country);
+    }
+
+    @Test
+    void fieldsAreMatchedByTheirWholeNameEvenWhenANameOfTheSameLengthIsExpectedThere() throws IOException {
+        byte[] written = bytesOf(serializers.forTypeInfo(Types.POJO(Address.class), "old"), new Address("Basel", 4000));
+
+        AddressWithZap newer = read(serializers.forTypeInfo(Types.POJO(AddressWithZap.class), "new"), written);
+
+        assertEquals("Basel", newer.city);
+        assertEquals(0, newer.zap);
+        assertEquals(4000, newer.zip);
     }
 
     @Test
