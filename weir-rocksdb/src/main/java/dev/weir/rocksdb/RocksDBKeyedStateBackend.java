@@ -24,6 +24,7 @@ import dev.weir.state.KeyedSnapshot;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.KeyedStateHandle;
 import dev.weir.state.KeyedStateKind;
+import dev.weir.state.NamespacedState;
 import dev.weir.state.RestoredKeyedState;
 import dev.weir.state.SnapshotTarget;
 import dev.weir.state.TimerQueue;
@@ -523,6 +524,14 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
         return register(descriptor, KeyedStateKind.MAP, cf -> new RocksStates.MapOf<K, V>(this, cf,
+                serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
+                serializers.forState(descriptor.getStoredTypes().get(1), what(descriptor))));
+    }
+
+    /** Laid out as the map state of {@code descriptor}, behind the value cache ({@link RocksStates.Namespaced}). */
+    @Override
+    public <N, V> NamespacedState<N, V> getNamespacedState(MapStateDescriptor<N, V> descriptor) {
+        return register(descriptor, KeyedStateKind.MAP, cf -> new RocksStates.Namespaced<N, V>(this, cf,
                 serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 serializers.forState(descriptor.getStoredTypes().get(1), what(descriptor))));
     }

@@ -8,6 +8,7 @@ import dev.weir.api.state.ListState;
 import dev.weir.api.state.MapState;
 import dev.weir.api.state.ReducingState;
 import dev.weir.api.state.ValueState;
+import dev.weir.state.NamespacedState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,12 +45,17 @@ final class RocksStates {
         /** Reads the current key's value into the backend's read buffer: its length, or -1 if absent. */
         int readCurrent() {
             ExposedBuffer key = backend.currentKey();
+            return readInto(key.array(), key.length());
+        }
+
+        /** Reads the value stored under the first {@code keyLength} bytes of {@code key} into the backend's read buffer. */
+        int readInto(byte[] key, int keyLength) {
             try {
-                int size = backend.db.get(cf, backend.readOptions, key.array(), 0, key.length(), backend.readBuffer, 0,
+                int size = backend.db.get(cf, backend.readOptions, key, 0, keyLength, backend.readBuffer, 0,
                         backend.readBuffer.length);
                 if (size > backend.readBuffer.length) {
                     backend.readBuffer = new byte[Math.max(size, backend.readBuffer.length * 2)];
-                    size = backend.db.get(cf, backend.readOptions, key.array(), 0, key.length(), backend.readBuffer, 0,
+                    size = backend.db.get(cf, backend.readOptions, key, 0, keyLength, backend.readBuffer, 0,
                             backend.readBuffer.length);
                 }
                 return size == RocksDB.NOT_FOUND ? -1 : size;
@@ -147,19 +153,21 @@ final class RocksStates {
 
         @SuppressWarnings("unchecked")
         V read() {
-            Entry entry = cache.get(backend.getCurrentKey());
+            Object key = cacheKey();
+            Entry entry = cache.get(key);
             if (entry == null) {
-                int size = readCurrent();
+                byte[] storedKey = storedKey();
+                int size = readInto(storedKey, storedKey.length);
                 Object value = size < 0 ? ABSENT
                         : RocksDBKeyedStateBackend.deserialize(serializer, backend.readBuffer, 0, size);
-                entry = new Entry(storedKey(), value);
-                cache.put(backend.getCurrentKey(), entry);
+                entry = new Entry(storedKey, value);
+                cache.put(key, entry);
             }
             return entry.value == ABSENT ? null : (V) entry.value;
         }
 
         void write(V value) {
-            Object key = backend.getCurrentKey();
+            Object key = cacheKey();
             Entry entry = cache.get(key);
             if (entry == null) {
                 entry = new Entry(storedKey(), ABSENT);
@@ -174,7 +182,13 @@ final class RocksStates {
             write(null);
         }
 
-        private byte[] storedKey() {
+        /** What the cache files the current value under: the current key. */
+        Object cacheKey() {
+            return backend.getCurrentKey();
+        }
+
+        /** The RocksDB key of the current value: the current key's bytes. */
+        byte[] storedKey() {
             ExposedBuffer key = backend.currentKey();
             return Arrays.copyOf(key.array(), key.length());
         }
@@ -324,6 +338,73 @@ final class RocksStates {
     }
 
     /** One RocksDB entry per map entry: the current key's bytes followed by the map key's bytes. */
+    /**
+     * A value per (current key, namespace), stored as map state's entries are (the key's bytes, then the
+     * namespace's), so a window operator's contents are laid out and checkpointed exactly as map state from
+     * window to value; behind the same write-back cache as single values, filed by (key, namespace), so the
+     * windows being filled are read and written without a RocksDB call.
+     */
+    static final class Namespaced<N, V> extends SingleValue<V> implements NamespacedState<N, V> {
+        private final TypeSerializer<Object> namespaceSerializer;
+        private Object namespace;
+
+        /** A cache key: the current key and a namespace. */
+        private record KeyAndNamespace(Object key, Object namespace) {
+        }
+
+        @SuppressWarnings("unchecked")
+        Namespaced(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<N> namespaceSerializer,
+                   TypeSerializer<V> valueSerializer) {
+            super(backend, cf, valueSerializer);
+            this.namespaceSerializer = (TypeSerializer<Object>) namespaceSerializer;
+        }
+
+        @Override
+        Object cacheKey() {
+            return new KeyAndNamespace(backend.getCurrentKey(), namespace);
+        }
+
+        @Override
+        byte[] storedKey() {
+            ExposedBuffer prefix = backend.currentKey();
+            int prefixLength = prefix.length();
+            byte[] prefixBytes = Arrays.copyOf(prefix.array(), prefixLength); // serialize below reuses a buffer
+            ExposedBuffer user = backend.serialize(namespaceSerializer, namespace);
+            byte[] key = Arrays.copyOf(prefixBytes, prefixLength + user.length());
+            System.arraycopy(user.array(), 0, key, prefixLength, user.length());
+            return key;
+        }
+
+        @Override
+        public V get(N namespace) {
+            this.namespace = namespace;
+            return read();
+        }
+
+        /** The cached value; {@link #put} it after changing it, so that it is written back. */
+        @Override
+        public V getForUpdate(N namespace) {
+            return get(namespace);
+        }
+
+        @Override
+        public void put(N namespace, V value) {
+            this.namespace = namespace;
+            write(value);
+        }
+
+        @Override
+        public void remove(N namespace) {
+            this.namespace = namespace;
+            write(null);
+        }
+
+        @Override
+        public boolean holdsValuesByReference() {
+            return false;
+        }
+    }
+
     static final class MapOf<K, V> extends Base implements MapState<K, V> {
         private final TypeSerializer<Object> keySerializer;
         private final TypeSerializer<Object> valueSerializer;
