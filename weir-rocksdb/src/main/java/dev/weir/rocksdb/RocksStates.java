@@ -182,6 +182,20 @@ final class RocksStates {
             write(null);
         }
 
+        /**
+         * Removes the current value from RocksDB at once and drops it from the cache, for values that are not
+         * read again once removed (a fired window's contents): no tombstone stays cached in the place of a live value.
+         */
+        void delete() {
+            Entry entry = cache.remove(cacheKey());
+            byte[] storedKey = entry != null ? entry.storedKey : storedKey();
+            try {
+                backend.db.delete(cf, backend.writeOptions, storedKey);
+            } catch (RocksDBException e) {
+                throw backend.failure("delete", e);
+            }
+        }
+
         /** What the cache files the current value under: the current key. */
         Object cacheKey() {
             return backend.getCurrentKey();
@@ -396,7 +410,7 @@ final class RocksStates {
         @Override
         public void remove(N namespace) {
             this.namespace = namespace;
-            write(null);
+            delete();
         }
 
         @Override
