@@ -5,14 +5,13 @@ import dev.weir.state.serialization.Serializers;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The {@link TimerQueue} of the heap backend: every timer on the Java heap, laid out flat in primitive arrays as
  * {@link FlatLayout} says (a {@code Long} or {@code Integer} key as a long, a window namespace as its start and
- * end), in one binary heap per time domain ({@link TimerHeap}) plus an open-addressing hash set for
- * deduplication. Snapshotted with the heap backend's keyed state, per key group ({@link #write} and {@link #read}
+ * end), in one binary heap per time domain ({@link TimerHeap}) plus an open-addressing hash set ({@link TimerSet})
+ * for deduplication. Snapshotted with the heap backend's keyed state, per key group ({@link #write} and {@link #read}
  * are the timer format of its state files).
  *
  * <p><b>Why flat.</b> A window operator registers a cleanup timer per key and window; as objects that is a
@@ -35,25 +34,13 @@ import java.util.function.Consumer;
 public final class HeapTimerQueue implements TimerQueue {
 
     private static final byte EVENT_TIME = 1, HAS_NAMESPACE = 2;
-    private static final int INITIAL_CAPACITY = 16;
-    /** Slot word 0 of a used slot: this bit, the event-time bit and the 32-bit hash (0 marks a free slot). */
-    private static final long USED = 1L << 33, EVENT_TIME_BIT = 1L << 32;
 
     private final TimerHeap processingTime = new TimerHeap();
     private final TimerHeap eventTime = new TimerHeap();
+    private final TimerSet set = new TimerSet();
     private final TypeSerializer<Object> namespaceSerializer;
 
-    private FlatLayout layout = FlatLayout.EMPTY;
-    // the set of live timers: linear probing with backward-shift deletion; per slot a row of `stride` longs:
-    // (USED | event time | hash), timestamp, key bits, and the window's start and end when namespaces are windows
-    private int stride = 3;
-    private long[] slots = new long[INITIAL_CAPACITY * 3];
-    private Object[] slotKeys;
-    private Object[] slotNamespaces;
-    private int mask = INITIAL_CAPACITY - 1;
-    private int size;
-
-    /** Entries of removed timers still in the heaps (exactly: the heaps hold {@code size + stale} entries). */
+    /** Entries of removed timers still in the heaps (exactly: the heaps hold {@code set.size() + stale} entries). */
     private int stale;
     /** The head of each domain found live and materialized by the last peek (null: look again). */
     private Timer eventTimeHead, processingTimeHead;
@@ -67,10 +54,6 @@ public final class HeapTimerQueue implements TimerQueue {
         this.namespaceSerializer = serializers.dynamic();
     }
 
-    private static int setStrideOf(FlatLayout layout) {
-        return TimerHeap.strideOf(layout) + 1;
-    }
-
     @Override
     public boolean add(Timer timer) {
         return add(timer.timestamp(), timer.key(), timer.namespace(), timer.eventTime());
@@ -78,24 +61,21 @@ public final class HeapTimerQueue implements TimerQueue {
 
     @Override
     public boolean add(long timestamp, Object key, Object namespace, boolean eventTime) {
+        FlatLayout layout = set.layout();
         if (layout.isEmpty() || !layout.fits(key, namespace)) {
-            widen(key, namespace);
+            layout = widen(key, namespace);
         }
-        FlatLayout layout = this.layout;
         long keyBits = layout.keyBits(key);
         long namespace0 = layout.namespaceBits0(namespace);
         long namespace1 = layout.namespaceBits1(namespace);
         Object keyObject = layout.keysAsObjects() ? key : null;
         Object namespaceObject = layout.namespacesAsObjects() ? namespace : null;
-        int hash = hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        int slot = find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        int hash = TimerSet.hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        int slot = set.find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
         if (slot >= 0) {
             return false;
         }
-        put(~slot, meta(hash, eventTime), timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject);
-        if (++size > (mask + 1) / 8 * 5) {
-            growSet();
-        }
+        set.insert(slot, hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
         (eventTime ? this.eventTime : processingTime)
                 .add(timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject);
         // an equal or later timer does not change the heap's root (sifting up stops at an equal parent)
@@ -116,6 +96,7 @@ public final class HeapTimerQueue implements TimerQueue {
 
     @Override
     public boolean remove(long timestamp, Object key, Object namespace, boolean eventTime) {
+        FlatLayout layout = set.layout();
         if (layout.isEmpty() || !layout.fits(key, namespace)) {
             return false; // never added: every timer added fits the layout
         }
@@ -124,18 +105,18 @@ public final class HeapTimerQueue implements TimerQueue {
         long namespace1 = layout.namespaceBits1(namespace);
         Object keyObject = layout.keysAsObjects() ? key : null;
         Object namespaceObject = layout.namespacesAsObjects() ? namespace : null;
-        int hash = hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        int slot = find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        int hash = TimerSet.hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        int slot = set.find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
         if (slot < 0) {
             return false;
         }
-        delete(slot);
+        set.delete(slot);
         if (eventTime) {
             eventTimeHead = null;
         } else {
             processingTimeHead = null;
         }
-        if (++stale > 1024 && stale > size) {
+        if (++stale > 1024 && stale > set.size()) {
             compact();
         }
         return true;
@@ -163,7 +144,7 @@ public final class HeapTimerQueue implements TimerQueue {
 
     @Override
     public int size() {
-        return size;
+        return set.size();
     }
 
     /**
@@ -171,8 +152,7 @@ public final class HeapTimerQueue implements TimerQueue {
      * cheap on the task thread, array copies only; read it on any thread).
      */
     FrozenTimers freeze() {
-        return new FrozenTimers(layout, stride, slots.clone(), slotKeys == null ? null : slotKeys.clone(),
-                slotNamespaces == null ? null : slotNamespaces.clone(), size);
+        return new FrozenTimers(set.copy());
     }
 
     /** Writes one timer: long timestamp, key, byte flags (1 event time, 2 has namespace), namespace. */
@@ -215,6 +195,7 @@ public final class HeapTimerQueue implements TimerQueue {
         if (heap.size() == 0) {
             return null;
         }
+        FlatLayout layout = set.layout();
         Timer head = new Timer(heap.headTimestamp(), layout.key(heap.headKeyBits(), heap.headKeyObject()),
                 layout.namespace(heap.headNamespace0(), heap.headNamespace1(), heap.headNamespaceObject()),
                 eventTime);
@@ -236,7 +217,7 @@ public final class HeapTimerQueue implements TimerQueue {
         if (slot < 0) {
             throw new IllegalStateException("timer queue out of step: the live head " + head + " is not in the set");
         }
-        delete(slot);
+        set.delete(slot);
         heap.removeHead();
         if (eventTime) {
             eventTimeHead = null;
@@ -254,188 +235,31 @@ public final class HeapTimerQueue implements TimerQueue {
         long namespace1 = heap.headNamespace1();
         Object keyObject = heap.headKeyObject();
         Object namespaceObject = heap.headNamespaceObject();
-        int hash = hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        return find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        int hash = TimerSet.hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        return set.find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
     }
 
     /** Rebuilds the heaps from the live timers, dropping the entries of removed ones. */
     private void compact() {
         eventTimeHead = null;
         processingTimeHead = null;
-        processingTime.clear(size);
-        eventTime.clear(size);
-        for (int i = 0; i <= mask; i++) {
-            int at = i * stride;
-            long meta = slots[at];
-            if (meta != 0) {
-                ((meta & EVENT_TIME_BIT) != 0 ? eventTime : processingTime).add(slots[at + 1], slots[at + 2],
-                        stride == 5 ? slots[at + 3] : 0, stride == 5 ? slots[at + 4] : 0,
-                        slotKeys == null ? null : slotKeys[i], slotNamespaces == null ? null : slotNamespaces[i]);
-            }
-        }
+        processingTime.clear(set.size());
+        eventTime.clear(set.size());
+        set.forEach((isEventTime, timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject) ->
+                (isEventTime ? eventTime : processingTime)
+                        .add(timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject));
         stale = 0;
     }
 
-    // ---- the set
-
-    private static int hash(long timestamp, boolean eventTime, long keyBits, Object keyObject, long namespace0,
-                            long namespace1, Object namespaceObject) {
-        long h = FlatLayout.hash(keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        h = (h ^ (timestamp * 2 + (eventTime ? 1 : 0))) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
-    }
-
-    private static long meta(int hash, boolean eventTime) {
-        return USED | (eventTime ? EVENT_TIME_BIT : 0) | (hash & 0xFFFFFFFFL);
-    }
-
-    /** The slot holding the timer, or {@code ~slot} of the free slot where it would go. */
-    private int find(int hash, long timestamp, boolean eventTime, long keyBits, Object keyObject, long namespace0,
-                     long namespace1, Object namespaceObject) {
-        long want = meta(hash, eventTime);
-        long[] slots = this.slots;
-        int stride = this.stride;
-        int i = hash & mask;
-        while (true) {
-            int at = i * stride;
-            long meta = slots[at];
-            if (meta == 0) {
-                return ~i;
-            }
-            if (meta == want && slots[at + 1] == timestamp && slots[at + 2] == keyBits
-                    && (stride == 3 || (slots[at + 3] == namespace0 && slots[at + 4] == namespace1))
-                    && (slotKeys == null || slotKeys[i].equals(keyObject))
-                    && (slotNamespaces == null || Objects.equals(slotNamespaces[i], namespaceObject))) {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    private void put(int i, long meta, long timestamp, long keyBits, long namespace0, long namespace1,
-                     Object keyObject, Object namespaceObject) {
-        int at = i * stride;
-        slots[at] = meta;
-        slots[at + 1] = timestamp;
-        slots[at + 2] = keyBits;
-        if (stride == 5) {
-            slots[at + 3] = namespace0;
-            slots[at + 4] = namespace1;
-        }
-        if (slotKeys != null) {
-            slotKeys[i] = keyObject;
-        }
-        if (slotNamespaces != null) {
-            slotNamespaces[i] = namespaceObject;
-        }
-    }
-
-    /** Empties slot {@code i}, shifting later entries of its probe run back (no tombstones). */
-    private void delete(int i) {
-        size--;
-        int gap = i;
-        int j = i;
-        while (true) {
-            j = (j + 1) & mask;
-            int at = j * stride;
-            long meta = slots[at];
-            if (meta == 0) {
-                break;
-            }
-            int home = (int) meta & mask;
-            // the entry at j may fill the gap unless its home lies cyclically in (gap, j]
-            if (((j - home) & mask) >= ((j - gap) & mask)) {
-                System.arraycopy(slots, at, slots, gap * stride, stride);
-                if (slotKeys != null) {
-                    slotKeys[gap] = slotKeys[j];
-                }
-                if (slotNamespaces != null) {
-                    slotNamespaces[gap] = slotNamespaces[j];
-                }
-                gap = j;
-            }
-        }
-        slots[gap * stride] = 0;
-        if (slotKeys != null) {
-            slotKeys[gap] = null;
-        }
-        if (slotNamespaces != null) {
-            slotNamespaces[gap] = null;
-        }
-    }
-
-    private void growSet() {
-        long[] oldSlots = slots;
-        Object[] oldKeys = slotKeys;
-        Object[] oldNamespaces = slotNamespaces;
-        int oldCapacity = mask + 1;
-        allocate(oldCapacity * 2);
-        for (int from = 0; from < oldCapacity; from++) {
-            int at = from * stride;
-            long meta = oldSlots[at];
-            if (meta == 0) {
-                continue;
-            }
-            int i = (int) meta & mask;
-            while (slots[i * stride] != 0) {
-                i = (i + 1) & mask;
-            }
-            System.arraycopy(oldSlots, at, slots, i * stride, stride);
-            if (oldKeys != null) {
-                slotKeys[i] = oldKeys[from];
-            }
-            if (oldNamespaces != null) {
-                slotNamespaces[i] = oldNamespaces[from];
-            }
-        }
-    }
-
-    private void allocate(int capacity) {
-        slots = new long[capacity * stride];
-        slotKeys = layout.keysAsObjects() ? new Object[capacity] : null;
-        slotNamespaces = layout.namespacesAsObjects() ? new Object[capacity] : null;
-        mask = capacity - 1;
-    }
-
-    /** Lays the set and the heaps out again in the narrowest layout that also holds {@code key} and {@code namespace}. */
-    private void widen(Object key, Object namespace) {
-        FlatLayout old = layout;
-        FlatLayout widened = old.widen(key, namespace);
-        long[] oldSlots = slots;
-        Object[] oldKeys = slotKeys;
-        Object[] oldNamespaces = slotNamespaces;
-        int oldStride = stride;
-        int capacity = mask + 1;
-        layout = widened;
-        stride = setStrideOf(widened);
-        allocate(capacity);
-        for (int from = 0; from < capacity; from++) {
-            int at = from * oldStride;
-            long meta = oldSlots[at];
-            if (meta == 0) {
-                continue;
-            }
-            Object k = old.key(oldSlots[at + 2], oldKeys == null ? null : oldKeys[from]);
-            Object n = old.namespace(oldStride == 5 ? oldSlots[at + 3] : 0, oldStride == 5 ? oldSlots[at + 4] : 0,
-                    oldNamespaces == null ? null : oldNamespaces[from]);
-            boolean isEventTime = (meta & EVENT_TIME_BIT) != 0;
-            long timestamp = oldSlots[at + 1];
-            long keyBits = widened.keyBits(k);
-            long namespace0 = widened.namespaceBits0(n);
-            long namespace1 = widened.namespaceBits1(n);
-            Object keyObject = widened.keysAsObjects() ? k : null;
-            Object namespaceObject = widened.namespacesAsObjects() ? n : null;
-            int hash = hash(timestamp, isEventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-            int i = hash & mask;
-            while (slots[i * stride] != 0) {
-                i = (i + 1) & mask;
-            }
-            put(i, meta(hash, isEventTime), timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject);
-        }
+    /** Lays the set and the heaps out again to also hold {@code key} and {@code namespace}; the new layout. */
+    private FlatLayout widen(Object key, Object namespace) {
+        FlatLayout widened = set.layout().widen(key, namespace);
+        set.relayout(widened);
         eventTime.relayout(widened);
         processingTime.relayout(widened);
         eventTimeHead = null;
         processingTimeHead = null;
+        return widened;
     }
 
     /**
@@ -443,44 +267,26 @@ public final class HeapTimerQueue implements TimerQueue {
      * {@link Timer}s only when read ({@link #forEach}), on any thread. Immutable.
      */
     static final class FrozenTimers {
-        private final FlatLayout layout;
-        private final int stride;
-        private final long[] slots;
-        private final Object[] keys;
-        private final Object[] namespaces;
-        private final int size;
+        private final TimerSet timers;
 
-        private FrozenTimers(FlatLayout layout, int stride, long[] slots, Object[] keys, Object[] namespaces,
-                             int size) {
-            this.layout = layout;
-            this.stride = stride;
-            this.slots = slots;
-            this.keys = keys;
-            this.namespaces = namespaces;
-            this.size = size;
+        private FrozenTimers(TimerSet timers) {
+            this.timers = timers;
         }
 
         int size() {
-            return size;
+            return timers.size();
         }
 
         boolean isEmpty() {
-            return size == 0;
+            return timers.size() == 0;
         }
 
         /** Passes each timer, in no particular order. */
         void forEach(Consumer<Timer> action) {
-            int capacity = slots.length / stride;
-            for (int i = 0; i < capacity; i++) {
-                int at = i * stride;
-                long meta = slots[at];
-                if (meta != 0) {
-                    action.accept(new Timer(slots[at + 1], layout.key(slots[at + 2], keys == null ? null : keys[i]),
-                            layout.namespace(stride == 5 ? slots[at + 3] : 0, stride == 5 ? slots[at + 4] : 0,
-                                    namespaces == null ? null : namespaces[i]),
-                            (meta & EVENT_TIME_BIT) != 0));
-                }
-            }
+            FlatLayout layout = timers.layout();
+            timers.forEach((eventTime, timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject) ->
+                    action.accept(new Timer(timestamp, layout.key(keyBits, keyObject),
+                            layout.namespace(namespace0, namespace1, namespaceObject), eventTime)));
         }
     }
 }
