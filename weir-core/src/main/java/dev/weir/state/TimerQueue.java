@@ -49,8 +49,8 @@ public interface TimerQueue {
     }
 
     /**
-     * The earliest processing-time timer, or null. Peeking again without a change in between returns the same
-     * object (the heap backend materializes its timers from primitive arrays, once per head).
+     * The earliest processing-time timer, or null. (The heap backend materializes a timer object from its
+     * primitive arrays once per head: peeking again without a change in between returns the same object.)
      */
     Timer peek();
 
