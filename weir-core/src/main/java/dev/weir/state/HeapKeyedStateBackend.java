@@ -273,7 +273,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), false, null, null,
                     entry.getValue().chunks()));
         }
-        return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.copy(), timers);
+        return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.freeze(), timers);
     }
 
     /** A snapshot made by {@link #snapshot} is no longer being written. Task thread only. */

@@ -43,11 +43,11 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
     private final int maxParallelism;
     private final TypeSerializer<Object> keySerializer;
     private final List<StateImage> states;
-    private final List<TimerQueue.Timer> timers;
+    private final HeapTimerQueue.FrozenTimers timers;
     private final HeapTimerQueue timerFormat;
 
     KeyedStateSnapshot(KeyGroupRange range, int maxParallelism, TypeSerializer<Object> keySerializer,
-                       List<StateImage> states, List<TimerQueue.Timer> timers, HeapTimerQueue timerFormat) {
+                       List<StateImage> states, HeapTimerQueue.FrozenTimers timers, HeapTimerQueue timerFormat) {
         this.timerFormat = timerFormat;
         this.range = range;
         this.maxParallelism = maxParallelism;
@@ -126,10 +126,8 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
                 }
             }
             Map<Integer, List<TimerQueue.Timer>> timersByGroup = new HashMap<>();
-            for (TimerQueue.Timer timer : timers) {
-                timersByGroup.computeIfAbsent(KeyGroups.keyGroupFor(timer.key(), maxParallelism),
-                        g -> new ArrayList<>()).add(timer);
-            }
+            timers.forEach(timer -> timersByGroup.computeIfAbsent(KeyGroups.keyGroupFor(timer.key(), maxParallelism),
+                    g -> new ArrayList<>()).add(timer));
             VarInts.write(timersByGroup.size(), out);
             for (Map.Entry<Integer, List<TimerQueue.Timer>> group : timersByGroup.entrySet()) {
                 chunkBytes.reset();

@@ -35,7 +35,23 @@ public interface TimerQueue {
     /** Removes the timer; false if it was not there. */
     boolean remove(Timer timer);
 
-    /** The earliest processing-time timer, or null. */
+    /**
+     * {@link #add(Timer)} without a {@link Timer} object: what operators call per record, which a queue that does
+     * not keep timer objects (the heap backend's) serves without allocating.
+     */
+    default boolean add(long timestamp, Object key, Object namespace, boolean eventTime) {
+        return add(new Timer(timestamp, key, namespace, eventTime));
+    }
+
+    /** {@link #remove(Timer)} without a {@link Timer} object (see {@link #add(long, Object, Object, boolean)}). */
+    default boolean remove(long timestamp, Object key, Object namespace, boolean eventTime) {
+        return remove(new Timer(timestamp, key, namespace, eventTime));
+    }
+
+    /**
+     * The earliest processing-time timer, or null. (The heap backend materializes a timer object from its
+     * primitive arrays once per head: peeking again without a change in between returns the same object.)
+     */
     Timer peek();
 
     /** Removes and returns the earliest processing-time timer, or null. */

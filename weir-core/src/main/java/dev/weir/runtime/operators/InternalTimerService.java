@@ -87,15 +87,15 @@ public final class InternalTimerService<K, N> {
     }
 
     public void registerEventTimeTimer(N namespace, long time) {
-        timers.add(new Timer(time, backend.getCurrentKey(), namespace, true));
+        timers.add(time, backend.getCurrentKey(), namespace, true);
     }
 
     public void deleteEventTimeTimer(N namespace, long time) {
-        timers.remove(new Timer(time, backend.getCurrentKey(), namespace, true));
+        timers.remove(time, backend.getCurrentKey(), namespace, true);
     }
 
     public void registerProcessingTimeTimer(N namespace, long time) {
-        if (timers.add(new Timer(time, backend.getCurrentKey(), namespace, false)) && time < scheduledWakeUp
+        if (timers.add(time, backend.getCurrentKey(), namespace, false) && time < scheduledWakeUp
                 && !ended) {
             scheduledWakeUp = time;
             clock.registerTimer(time, this::onProcessingTime);
@@ -103,7 +103,7 @@ public final class InternalTimerService<K, N> {
     }
 
     public void deleteProcessingTimeTimer(N namespace, long time) {
-        timers.remove(new Timer(time, backend.getCurrentKey(), namespace, false));
+        timers.remove(time, backend.getCurrentKey(), namespace, false);
     }
 
     /** Pending timers of both domains (for tests and metrics). */
