@@ -163,8 +163,9 @@ public final class SideBySide {
 
     /**
      * The window workloads on heap / hashmap and on RocksDB with incremental checkpoints, every 1 s,
-     * sized so that a run of the slower system takes well under a minute on two shared cores (event
-     * time spans records / 100,000 s: the windows still open at the end fire on the final watermark).
+     * sized so that a run of the slower system takes well under a minute on two shared cores but long
+     * enough (10–30 s) that JIT compilation does not decide the ratio (event time spans records / 100,000 s:
+     * the windows still open at the end fire on the final watermark).
      */
     private static List<Workload> windowWorkloads(List<String> weir, List<String> flink, long scale) {
         String events = "generated events (100,000 keys, 100,000 events per second of event time, disorder up to "
@@ -178,11 +179,11 @@ public final class SideBySide {
         for (String name : List.of("window-tumbling", "window-sliding", "window-session")) {
             for (String state : List.of("heap", "rocksdb")) {
                 long records = switch (name + "-" + state) {
-                    case "window-tumbling-heap" -> 4_000_000;
+                    case "window-tumbling-heap" -> 10_000_000;
                     case "window-tumbling-rocksdb" -> 1_500_000;
-                    case "window-sliding-heap" -> 200_000;
+                    case "window-sliding-heap" -> 800_000;
                     case "window-sliding-rocksdb" -> 150_000;
-                    case "window-session-heap" -> 200_000;
+                    case "window-session-heap" -> 1_000_000;
                     default -> 300_000; // window-session-rocksdb
                 } / scale;
                 List<String> arguments = List.of(name, "--records", "" + records, "--keys", "100000",

@@ -49,6 +49,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private final Map<String, RestoredChunks> restored = new LinkedHashMap<>();
     private final HeapTimerQueue timers;
 
+    private final CopyBuffer copyBuffer = new CopyBuffer();
+    private final java.io.DataOutputStream copyOut = new java.io.DataOutputStream(copyBuffer);
     private Object currentKey;
     private int currentKeyGroupIndex = -1;
 
@@ -201,7 +203,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
      * functions may change in place, through their serializer. Values of value state are replaced, never changed.
      */
     @SuppressWarnings("unchecked")
-    private static UnaryOperator<Object> copierOf(KeyedStateKind kind, boolean namespaced,
+    private UnaryOperator<Object> copierOf(KeyedStateKind kind, boolean namespaced,
                                                   TypeSerializer<Object> serializer) {
         if (namespaced) {
             return value -> copyThrough(serializer, value);
@@ -214,13 +216,20 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         };
     }
 
-    private static Object copyThrough(TypeSerializer<Object> serializer, Object value) {
+    private Object copyThrough(TypeSerializer<Object> serializer, Object value) {
         try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            serializer.serialize(value, new java.io.DataOutputStream(bytes));
-            return serializer.deserialize(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            copyBuffer.reset();
+            serializer.serialize(value, copyOut);
+            return serializer.deserialize(new DataInputStream(copyBuffer.asInputStream()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot copy a state value with its serializer " + serializer, e);
+        }
+    }
+
+    /** The bytes of the value being copied: one buffer, reused (task thread only). */
+    private static final class CopyBuffer extends java.io.ByteArrayOutputStream {
+        ByteArrayInputStream asInputStream() {
+            return new ByteArrayInputStream(buf, 0, count);
         }
     }
 
