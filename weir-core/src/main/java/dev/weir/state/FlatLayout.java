@@ -147,4 +147,41 @@ final class FlatLayout {
     public String toString() {
         return "FlatLayout[" + keyKind + ", " + namespaceKind + "]";
     }
+
+    /**
+     * One (key, namespace) as a table of this layout stores and compares it: the key's and the window's longs, and
+     * the objects where the layout holds objects (else null). A table keeps one and fills it for each lookup
+     * ({@link #of}), so a lookup allocates nothing. Not thread-safe.
+     */
+    static final class FlatKey {
+        long keyBits;
+        long namespace0;
+        long namespace1;
+        Object keyObject;
+        Object namespaceObject;
+
+        /** Lays out {@code key} and {@code namespace}, which must fit {@code layout}. */
+        FlatKey of(FlatLayout layout, Object key, Object namespace) {
+            keyBits = layout.keyBits(key);
+            namespace0 = layout.namespaceBits0(namespace);
+            namespace1 = layout.namespaceBits1(namespace);
+            keyObject = layout.keysAsObjects() ? key : null;
+            namespaceObject = layout.namespacesAsObjects() ? namespace : null;
+            return this;
+        }
+
+        /** Takes an entry already laid out (read from a table's row). */
+        FlatKey of(long keyBits, long namespace0, long namespace1, Object keyObject, Object namespaceObject) {
+            this.keyBits = keyBits;
+            this.namespace0 = namespace0;
+            this.namespace1 = namespace1;
+            this.keyObject = keyObject;
+            this.namespaceObject = namespaceObject;
+            return this;
+        }
+
+        int hash() {
+            return FlatLayout.hash(keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        }
+    }
 }

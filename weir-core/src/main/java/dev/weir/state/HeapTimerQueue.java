@@ -37,6 +37,8 @@ public final class HeapTimerQueue implements TimerQueue {
 
     private final TimerHeap processingTime = new TimerHeap();
     private final TimerHeap eventTime = new TimerHeap();
+    /** The timer being looked up, laid out (reused: no allocation per timer). */
+    private final FlatLayout.FlatKey flat = new FlatLayout.FlatKey();
     private final TimerSet set = new TimerSet();
     private final TypeSerializer<Object> namespaceSerializer;
 
@@ -65,19 +67,15 @@ public final class HeapTimerQueue implements TimerQueue {
         if (layout.isEmpty() || !layout.fits(key, namespace)) {
             layout = widen(key, namespace);
         }
-        long keyBits = layout.keyBits(key);
-        long namespace0 = layout.namespaceBits0(namespace);
-        long namespace1 = layout.namespaceBits1(namespace);
-        Object keyObject = layout.keysAsObjects() ? key : null;
-        Object namespaceObject = layout.namespacesAsObjects() ? namespace : null;
-        int hash = TimerSet.hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        int slot = set.find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        FlatLayout.FlatKey flat = this.flat.of(layout, key, namespace);
+        int hash = TimerSet.hash(timestamp, eventTime, flat);
+        int slot = set.find(hash, timestamp, eventTime, flat);
         if (slot >= 0) {
             return false;
         }
-        set.insert(slot, hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        set.insert(slot, hash, timestamp, eventTime, flat);
         (eventTime ? this.eventTime : processingTime)
-                .add(timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject);
+                .add(timestamp, flat.keyBits, flat.namespace0, flat.namespace1, flat.keyObject, flat.namespaceObject);
         // an equal or later timer does not change the heap's root (sifting up stops at an equal parent)
         if (eventTime) {
             if (eventTimeHead != null && timestamp < eventTimeHead.timestamp()) {
@@ -100,13 +98,8 @@ public final class HeapTimerQueue implements TimerQueue {
         if (layout.isEmpty() || !layout.fits(key, namespace)) {
             return false; // never added: every timer added fits the layout
         }
-        long keyBits = layout.keyBits(key);
-        long namespace0 = layout.namespaceBits0(namespace);
-        long namespace1 = layout.namespaceBits1(namespace);
-        Object keyObject = layout.keysAsObjects() ? key : null;
-        Object namespaceObject = layout.namespacesAsObjects() ? namespace : null;
-        int hash = TimerSet.hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        int slot = set.find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        FlatLayout.FlatKey flat = this.flat.of(layout, key, namespace);
+        int slot = set.find(TimerSet.hash(timestamp, eventTime, flat), timestamp, eventTime, flat);
         if (slot < 0) {
             return false;
         }
@@ -230,13 +223,9 @@ public final class HeapTimerQueue implements TimerQueue {
     /** The set slot of the head of {@code heap} (not empty), or a negative number when it was removed. */
     private int findHead(TimerHeap heap, boolean eventTime) {
         long timestamp = heap.headTimestamp();
-        long keyBits = heap.headKeyBits();
-        long namespace0 = heap.headNamespace0();
-        long namespace1 = heap.headNamespace1();
-        Object keyObject = heap.headKeyObject();
-        Object namespaceObject = heap.headNamespaceObject();
-        int hash = TimerSet.hash(timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
-        return set.find(hash, timestamp, eventTime, keyBits, keyObject, namespace0, namespace1, namespaceObject);
+        FlatLayout.FlatKey flat = this.flat.of(heap.headKeyBits(), heap.headNamespace0(), heap.headNamespace1(),
+                heap.headKeyObject(), heap.headNamespaceObject());
+        return set.find(TimerSet.hash(timestamp, eventTime, flat), timestamp, eventTime, flat);
     }
 
     /** Rebuilds the heaps from the live timers, dropping the entries of removed ones. */

@@ -39,6 +39,8 @@ final class KeyGroupTable {
     private int size;
     /** The arrays belong to a snapshot too: clone before writing. */
     private boolean frozen;
+    /** The identity being looked up, laid out (reused: no allocation per lookup). */
+    private final FlatLayout.FlatKey flat = new FlatLayout.FlatKey();
 
     /** A table whose values are never changed in place ({@code copier} null) or are copied with {@code copier}. */
     KeyGroupTable(UnaryOperator<Object> copier) {
@@ -84,13 +86,9 @@ final class KeyGroupTable {
         if (layout.isEmpty() || !layout.fits(key, namespace)) {
             relayout(layout.widen(key, namespace), values.length);
         }
-        long keyBits = layout.keyBits(key);
-        long ns0 = layout.namespaceBits0(namespace);
-        long ns1 = layout.namespaceBits1(namespace);
-        Object keyObject = layout.keysAsObjects() ? key : null;
-        Object namespaceObject = layout.namespacesAsObjects() ? namespace : null;
-        int hash = FlatLayout.hash(keyBits, keyObject, ns0, ns1, namespaceObject);
-        int slot = probe(hash, keyBits, ns0, ns1, keyObject, namespaceObject);
+        FlatLayout.FlatKey flat = this.flat.of(layout, key, namespace);
+        int hash = flat.hash();
+        int slot = probe(hash, flat);
         if (slot >= 0) {
             values[slot] = value;
             if (shared != null) {
@@ -100,8 +98,9 @@ final class KeyGroupTable {
         }
         if (size + 1 > values.length >>> 1) { // load factor 0.5: a miss (a new window) probes ~2.5 rows, not ~8.5 as at 0.75
             relayout(layout, values.length * 2);
+            flat.of(layout, key, namespace);
         }
-        insert(hash, keyBits, ns0, ns1, keyObject, namespaceObject, value, false);
+        insert(hash, flat, value, false);
     }
 
     /** Removes (key, namespace); returns whether it was there. */
@@ -140,18 +139,16 @@ final class KeyGroupTable {
         if (size == 0 || !layout.fits(key, namespace)) {
             return -1;
         }
-        long keyBits = layout.keyBits(key);
-        long ns0 = layout.namespaceBits0(namespace);
-        long ns1 = layout.namespaceBits1(namespace);
-        Object keyObject = layout.keysAsObjects() ? key : null;
-        Object namespaceObject = layout.namespacesAsObjects() ? namespace : null;
-        int hash = FlatLayout.hash(keyBits, keyObject, ns0, ns1, namespaceObject);
-        return probe(hash, keyBits, ns0, ns1, keyObject, namespaceObject);
+        FlatLayout.FlatKey flat = this.flat.of(layout, key, namespace);
+        return probe(flat.hash(), flat);
     }
 
     /** The slot holding the identity, or -1. */
-    private int probe(int hash, long keyBits, long ns0, long ns1, Object keyObject, Object namespaceObject) {
+    private int probe(int hash, FlatLayout.FlatKey flat) {
         long word = (hash & 0xFFFF_FFFFL) | OCCUPIED;
+        long keyBits = flat.keyBits;
+        long ns0 = flat.namespace0;
+        long ns1 = flat.namespace1;
         long[] rows = this.rows;
         int stride = this.stride;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -162,31 +159,30 @@ final class KeyGroupTable {
             }
             if (stored == word && rows[row + 1] == keyBits
                     && (stride == 2 || (rows[row + 2] == ns0 && rows[row + 3] == ns1))
-                    && (keyObjects == null || keyObject.equals(keyObjects[slot]))
-                    && (namespaceObjects == null || java.util.Objects.equals(namespaceObject, namespaceObjects[slot]))) {
+                    && (keyObjects == null || flat.keyObject.equals(keyObjects[slot]))
+                    && (namespaceObjects == null || java.util.Objects.equals(flat.namespaceObject, namespaceObjects[slot]))) {
                 return slot;
             }
         }
     }
 
-    private void insert(int hash, long keyBits, long ns0, long ns1, Object keyObject, Object namespaceObject,
-                        Object value, boolean isShared) {
+    private void insert(int hash, FlatLayout.FlatKey flat, Object value, boolean isShared) {
         int slot = hash & mask;
         while (rows[slot * stride] != 0) {
             slot = (slot + 1) & mask;
         }
         int row = slot * stride;
         rows[row] = (hash & 0xFFFF_FFFFL) | OCCUPIED;
-        rows[row + 1] = keyBits;
+        rows[row + 1] = flat.keyBits;
         if (stride == 4) {
-            rows[row + 2] = ns0;
-            rows[row + 3] = ns1;
+            rows[row + 2] = flat.namespace0;
+            rows[row + 3] = flat.namespace1;
         }
         if (keyObjects != null) {
-            keyObjects[slot] = keyObject;
+            keyObjects[slot] = flat.keyObject;
         }
         if (namespaceObjects != null) {
-            namespaceObjects[slot] = namespaceObject;
+            namespaceObjects[slot] = flat.namespaceObject;
         }
         values[slot] = value;
         if (isShared) {
@@ -300,21 +296,15 @@ final class KeyGroupTable {
             Object keyObject = oldKeyObjects == null ? null : oldKeyObjects[slot];
             Object namespaceObject = oldNamespaceObjects == null ? null : oldNamespaceObjects[slot];
             if (sameLayout) {
-                long ns0 = oldStride == 4 ? oldRows[row + 2] : 0;
-                long ns1 = oldStride == 4 ? oldRows[row + 3] : 0;
-                insert((int) oldRows[row], oldRows[row + 1], ns0, ns1, keyObject, namespaceObject, oldValues[slot],
-                        wasShared);
+                flat.of(oldRows[row + 1], oldStride == 4 ? oldRows[row + 2] : 0, oldStride == 4 ? oldRows[row + 3] : 0,
+                        keyObject, namespaceObject);
+                insert((int) oldRows[row], flat, oldValues[slot], wasShared);
             } else {
                 Object key = oldLayout.key(oldRows[row + 1], keyObject);
                 Object namespace = oldLayout.namespace(oldStride == 4 ? oldRows[row + 2] : 0,
                         oldStride == 4 ? oldRows[row + 3] : 0, namespaceObject);
-                long keyBits = layout.keyBits(key);
-                long ns0 = layout.namespaceBits0(namespace);
-                long ns1 = layout.namespaceBits1(namespace);
-                Object newKeyObject = layout.keysAsObjects() ? key : null;
-                Object newNamespaceObject = layout.namespacesAsObjects() ? namespace : null;
-                insert(FlatLayout.hash(keyBits, newKeyObject, ns0, ns1, newNamespaceObject), keyBits, ns0, ns1,
-                        newKeyObject, newNamespaceObject, oldValues[slot], wasShared);
+                flat.of(layout, key, namespace);
+                insert(flat.hash(), flat, oldValues[slot], wasShared);
             }
         }
     }

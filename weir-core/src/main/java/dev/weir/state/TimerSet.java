@@ -42,9 +42,8 @@ final class TimerSet {
     }
 
     /** The hash of a timer as laid out (equal timers hash equally in one layout; never persisted). */
-    static int hash(long timestamp, boolean eventTime, long keyBits, Object keyObject, long namespace0,
-                    long namespace1, Object namespaceObject) {
-        long h = FlatLayout.hash(keyBits, keyObject, namespace0, namespace1, namespaceObject);
+    static int hash(long timestamp, boolean eventTime, FlatLayout.FlatKey flat) {
+        long h = flat.hash();
         h = (h ^ (timestamp * 2 + (eventTime ? 1 : 0))) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }
@@ -54,9 +53,11 @@ final class TimerSet {
     }
 
     /** The slot holding the timer, or {@code ~slot} of the free slot where it would go (a negative number). */
-    int find(int hash, long timestamp, boolean eventTime, long keyBits, Object keyObject, long namespace0,
-             long namespace1, Object namespaceObject) {
+    int find(int hash, long timestamp, boolean eventTime, FlatLayout.FlatKey flat) {
         long want = meta(hash, eventTime);
+        long keyBits = flat.keyBits;
+        long namespace0 = flat.namespace0;
+        long namespace1 = flat.namespace1;
         long[] slots = this.slots;
         int stride = this.stride;
         int i = hash & mask;
@@ -68,8 +69,8 @@ final class TimerSet {
             }
             if (meta == want && slots[at + 1] == timestamp && slots[at + 2] == keyBits
                     && (stride == 3 || (slots[at + 3] == namespace0 && slots[at + 4] == namespace1))
-                    && (keys == null || keys[i].equals(keyObject))
-                    && (namespaces == null || Objects.equals(namespaces[i], namespaceObject))) {
+                    && (keys == null || keys[i].equals(flat.keyObject))
+                    && (namespaces == null || Objects.equals(namespaces[i], flat.namespaceObject))) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -77,29 +78,27 @@ final class TimerSet {
     }
 
     /** Puts a timer into the free slot {@code ~found} that {@link #find} returned for it just before. */
-    void insert(int found, int hash, long timestamp, boolean eventTime, long keyBits, Object keyObject,
-                long namespace0, long namespace1, Object namespaceObject) {
-        put(~found, meta(hash, eventTime), timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject);
+    void insert(int found, int hash, long timestamp, boolean eventTime, FlatLayout.FlatKey flat) {
+        put(~found, meta(hash, eventTime), timestamp, flat);
         if (++size > (mask + 1) / 8 * 5) {
             grow();
         }
     }
 
-    private void put(int i, long meta, long timestamp, long keyBits, long namespace0, long namespace1,
-                     Object keyObject, Object namespaceObject) {
+    private void put(int i, long meta, long timestamp, FlatLayout.FlatKey flat) {
         int at = i * stride;
         slots[at] = meta;
         slots[at + 1] = timestamp;
-        slots[at + 2] = keyBits;
+        slots[at + 2] = flat.keyBits;
         if (stride == 5) {
-            slots[at + 3] = namespace0;
-            slots[at + 4] = namespace1;
+            slots[at + 3] = flat.namespace0;
+            slots[at + 4] = flat.namespace1;
         }
         if (keys != null) {
-            keys[i] = keyObject;
+            keys[i] = flat.keyObject;
         }
         if (namespaces != null) {
-            namespaces[i] = namespaceObject;
+            namespaces[i] = flat.namespaceObject;
         }
     }
 
@@ -179,17 +178,13 @@ final class TimerSet {
         old.forEach((eventTime, timestamp, keyBits, namespace0, namespace1, keyObject, namespaceObject) -> {
             Object key = old.layout.key(keyBits, keyObject);
             Object namespace = old.layout.namespace(namespace0, namespace1, namespaceObject);
-            long bits = widened.keyBits(key);
-            long window0 = widened.namespaceBits0(namespace);
-            long window1 = widened.namespaceBits1(namespace);
-            Object k = widened.keysAsObjects() ? key : null;
-            Object n = widened.namespacesAsObjects() ? namespace : null;
-            int hash = hash(timestamp, eventTime, bits, k, window0, window1, n);
+            FlatLayout.FlatKey flat = new FlatLayout.FlatKey().of(widened, key, namespace);
+            int hash = hash(timestamp, eventTime, flat);
             int i = hash & mask;
             while (slots[i * stride] != 0) {
                 i = (i + 1) & mask;
             }
-            put(i, meta(hash, eventTime), timestamp, bits, window0, window1, k, n);
+            put(i, meta(hash, eventTime), timestamp, flat);
         });
     }
 
