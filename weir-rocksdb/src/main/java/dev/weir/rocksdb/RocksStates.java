@@ -8,6 +8,7 @@ import dev.weir.api.state.ListState;
 import dev.weir.api.state.MapState;
 import dev.weir.api.state.ReducingState;
 import dev.weir.api.state.ValueState;
+import dev.weir.api.windowing.windows.TimeWindow;
 import dev.weir.state.NamespacedState;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -366,6 +367,14 @@ final class RocksStates {
         private record KeyAndNamespace(Object key, Object namespace) {
         }
 
+        /**
+         * The cache key of a {@code Long} key in a time window, compared without following references (with
+         * {@link KeyAndNamespace} each cache lookup dereferenced the stored key and window: a quarter of a
+         * window job's time on RocksDB).
+         */
+        private record LongKeyInWindow(long key, long start, long end) {
+        }
+
         @SuppressWarnings("unchecked")
         Namespaced(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TypeSerializer<N> namespaceSerializer,
                    TypeSerializer<V> valueSerializer) {
@@ -375,7 +384,12 @@ final class RocksStates {
 
         @Override
         Object cacheKey() {
-            return new KeyAndNamespace(backend.getCurrentKey(), namespace);
+            Object key = backend.getCurrentKey();
+            if (key instanceof Long longKey && namespace != null && namespace.getClass() == TimeWindow.class) {
+                TimeWindow window = (TimeWindow) namespace;
+                return new LongKeyInWindow(longKey, window.getStart(), window.getEnd());
+            }
+            return new KeyAndNamespace(key, namespace);
         }
 
         @Override
