@@ -46,6 +46,20 @@ public final class TtlPolicy {
         return expired(value.lastAccess(), now);
     }
 
+    /**
+     * Whether the RocksDB compaction-filter strategy was set with {@code cleanupInRocksdbCompactFilter} rather
+     * than implied by background cleanup (the default strategy object is shared by every configuration).
+     */
+    public boolean compactFilterSetExplicitly() {
+        StateTtlConfig.RocksdbCompactFilterCleanupStrategy strategy =
+                config.getCleanupStrategies().getRocksdbCompactFilterCleanupStrategy();
+        return strategy != null && strategy != DEFAULT_COMPACT_FILTER;
+    }
+
+    private static final StateTtlConfig.RocksdbCompactFilterCleanupStrategy DEFAULT_COMPACT_FILTER =
+            StateTtlConfig.newBuilder(java.time.Duration.ofMillis(1)).build().getCleanupStrategies()
+                    .getRocksdbCompactFilterCleanupStrategy();
+
     boolean updateOnRead() {
         return config.getUpdateType() == StateTtlConfig.UpdateType.OnReadAndWrite;
     }
