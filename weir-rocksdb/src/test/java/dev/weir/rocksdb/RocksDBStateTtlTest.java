@@ -1,11 +1,15 @@
 package dev.weir.rocksdb;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weir.api.state.StateTtlConfig;
 import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.ttl.StateTtlContract;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** State time-to-live on the RocksDB backend. */
+/** State time-to-live on the RocksDB backend, plus what stands in for Flink's TTL compaction filter. */
 class RocksDBStateTtlTest extends StateTtlContract {
     @TempDir
     Path dir;
@@ -13,5 +17,31 @@ class RocksDBStateTtlTest extends StateTtlContract {
     @Override
     protected KeyedStateBackendFactory backend() {
         return RocksDBStateBackend.create().workingDirectory(dir.resolve("work"));
+    }
+
+    @Test
+    void anExplicitCompactionFilterStrategyRemovesExpiredEntriesWhenASnapshotIsTaken() throws Exception {
+        var h = harness(StateTtlConfig.newBuilder(TTL).cleanupInRocksdbCompactFilter(1000)
+                .disableCleanupInBackground().build());
+        for (int key = 0; key < 20; key++) {
+            run(h, key, s -> s.map.put("k", "v"));
+        }
+        h.setProcessingTime(60);
+        run(h, "young", s -> s.map.put("k", "v"));
+        h.setProcessingTime(120);
+        assertEquals(21, h.keyedState().countKeys("map"), "nothing removed before the snapshot");
+        h.snapshot(1);
+        assertEquals(1, h.keyedState().countKeys("map"), "the snapshot's pass removed the 20 expired entries");
+    }
+
+    @Test
+    void theDefaultBackgroundCleanupAddsNoPassAtSnapshots() throws Exception {
+        var h = harness(StateTtlConfig.newBuilder(TTL).build()); // background: incremental, 5 entries per access
+        for (int key = 0; key < 20; key++) {
+            run(h, key, s -> s.map.put("k", "v"));
+        }
+        h.setProcessingTime(120);
+        h.snapshot(1);
+        assertEquals(20, h.keyedState().countKeys("map"), "no state access since: nothing checked yet");
     }
 }

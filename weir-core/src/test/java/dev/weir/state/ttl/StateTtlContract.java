@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each backend by a subclass ({@code HeapStateTtlTest}, {@code RocksDBStateTtlTest}). Values live 100 ms.
  */
 public abstract class StateTtlContract {
-    static final Duration TTL = Duration.ofMillis(100);
+    protected static final Duration TTL = Duration.ofMillis(100);
 
     private final List<OperatorHarness<?, ?>> harnesses = new ArrayList<>();
 
@@ -89,18 +89,18 @@ public abstract class StateTtlContract {
         }
     }
 
-    static final class States {
-        ValueState<String> value;
-        ListState<Long> list;
-        MapState<String, String> map;
-        ReducingState<Long> sum;
-        AggregatingState<Long, Double> average;
+    protected static final class States {
+        public ValueState<String> value;
+        public ListState<Long> list;
+        public MapState<String, String> map;
+        public ReducingState<Long> sum;
+        public AggregatingState<Long, Double> average;
     }
 
-    record Op(Object key, Function<States, Object> action) {
+    protected record Op(Object key, Function<States, Object> action) {
     }
 
-    record Result(Object value) {
+    protected record Result(Object value) {
     }
 
     static final class AllKinds extends KeyedProcessFunction<Object, Op, Result> {
@@ -136,7 +136,7 @@ public abstract class StateTtlContract {
         }
     }
 
-    OperatorHarness<Op, Result> harness(StateTtlConfig ttl) throws Exception {
+    protected OperatorHarness<Op, Result> harness(StateTtlConfig ttl) throws Exception {
         return harness(ttl, OperatorHarness.builder());
     }
 
@@ -147,14 +147,14 @@ public abstract class StateTtlContract {
         return harness.open();
     }
 
-    static Object call(OperatorHarness<Op, Result> harness, Object key, Function<States, Object> action) throws Exception {
+    protected static Object call(OperatorHarness<Op, Result> harness, Object key, Function<States, Object> action) throws Exception {
         harness.processElement(new Op(key, action));
         List<Result> output = harness.takeOutput();
         assertEquals(1, output.size());
         return output.get(0).value();
     }
 
-    static void run(OperatorHarness<Op, Result> harness, Object key, Consumer<States> action) throws Exception {
+    protected static void run(OperatorHarness<Op, Result> harness, Object key, Consumer<States> action) throws Exception {
         call(harness, key, s -> {
             action.accept(s);
             return null;
