@@ -773,6 +773,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         ensureOpen();
         flushCaches(); // the checkpoint must see every write
         for (RocksTtlCleanup cleanup : ttlCleanups.values()) {
+            cleanup.reset(); // an open iterator would pin the files it reads; the next step opens a new one
             if (cleansAtSnapshot(cleanup.policy())) {
                 cleanup.fullPass();
             }
@@ -1041,6 +1042,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void close() {
+        ttlCleanups.values().forEach(RocksTtlCleanup::close);
+        ttlCleanups.clear();
         handlesToClose.forEach(ColumnFamilyHandle::close);
         handlesToClose.clear();
         if (db != null) {

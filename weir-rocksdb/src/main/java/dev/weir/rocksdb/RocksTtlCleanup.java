@@ -15,23 +15,27 @@ import org.rocksdb.RocksIterator;
  * The storage walk of TTL cleanup for one state of the RocksDB backend (the expiry rules are the shared
  * {@link TtlPolicy}). Without Flink's patched RocksDB there is no TTL compaction filter, so expired entries
  * are removed by scanning the state's column family: a step of {@code n} entries on each access (incremental
- * cleanup; a fresh iterator sought to where the last step stopped, so it sees the current data), or the whole
- * column family in the synchronous part of a snapshot (full-snapshot cleanup, and the compaction-filter
- * strategy set explicitly). A value, reducing or aggregating value and each map entry is one RocksDB entry
- * whose first 8 bytes are its last-access time; a list is one entry, decoded to drop its expired elements.
+ * cleanup), or the whole column family in the synchronous part of a snapshot (full-snapshot cleanup, and the
+ * compaction-filter strategy set explicitly). A value, reducing or aggregating value and each map entry is
+ * one RocksDB entry whose first 8 bytes are its last-access time; a list is one entry, decoded to drop its
+ * expired elements.
  *
- * <p>The scan sees what is in the database: values still dirty in the backend's write-back cache are checked
- * when read or once flushed (every snapshot flushes them). Deleting an entry the cache holds a clean copy of
- * is safe: the copy is expired too, and the TTL layer drops it on read. Task thread only.
+ * <p>The steps share one iterator, opened at the first step and closed at the end of the column family and
+ * at each snapshot ({@link #reset}), so a step costs a few {@code next()} calls, not a seek. The iterator
+ * sees the data as of its opening: an entry it finds expired is read again before it is deleted or
+ * rewritten, so a value written since is never lost. The scan sees what is in the database: values still
+ * dirty in the backend's write-back cache are checked when read, or once a snapshot flushed them. Deleting
+ * an entry the cache holds a clean copy of is safe: the copy is expired too, and the TTL layer drops it on
+ * read. Task thread only.
  */
-final class RocksTtlCleanup {
+final class RocksTtlCleanup implements AutoCloseable {
     private final RocksDBKeyedStateBackend backend;
     private final ColumnFamilyHandle cf;
     private final TtlPolicy policy;
     /** The serializer of a whole list (list state), else null: the other cells are judged by their first 8 bytes. */
     private final TypeSerializer<Object> listSerializer;
-    /** The key the next step starts at; null: the start of the column family. */
-    private byte[] cursor;
+    /** Where the steps are; null before the first step and after the end of the column family. */
+    private RocksIterator iterator;
 
     RocksTtlCleanup(RocksDBKeyedStateBackend backend, ColumnFamilyHandle cf, TtlPolicy policy,
                     TypeSerializer<Object> listSerializer) {
@@ -45,32 +49,24 @@ final class RocksTtlCleanup {
         return policy;
     }
 
-    /** Checks up to {@code entries} entries on from the cursor (wrapping round once at the end). */
+    /** Checks up to {@code entries} further entries; after the last one the next step starts again at the first. */
     void step(int entries) {
         long now = policy.now();
-        try (RocksIterator it = backend.db.newIterator(cf, backend.readOptions)) {
-            boolean wrapped = cursor == null;
-            if (cursor == null) {
-                it.seekToFirst();
-            } else {
-                it.seek(cursor);
+        try {
+            if (iterator == null) {
+                iterator = backend.db.newIterator(cf, backend.readOptions);
+                iterator.seekToFirst();
             }
-            while (entries > 0) {
-                if (!it.isValid()) {
-                    it.status();
-                    if (wrapped) {
-                        cursor = null;
-                        return;
-                    }
-                    wrapped = true;
-                    it.seekToFirst();
-                    continue;
+            for (; entries > 0 && iterator.isValid(); entries--) {
+                if (isExpired(iterator.value(), now)) {
+                    cleanCurrent(iterator.key(), now);
                 }
-                clean(it.key(), it.value(), now);
-                entries--;
-                it.next();
+                iterator.next();
             }
-            cursor = it.isValid() ? it.key() : null;
+            if (!iterator.isValid()) {
+                iterator.status(); // a read error ends an iteration as if at the end: fail instead
+                reset();
+            }
         } catch (RocksDBException e) {
             throw backend.failure("TTL cleanup", e);
         }
@@ -81,7 +77,9 @@ final class RocksTtlCleanup {
         long now = policy.now();
         try (RocksIterator it = backend.db.newIterator(cf, backend.readOptions)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                clean(it.key(), it.value(), now);
+                if (isExpired(it.value(), now)) {
+                    cleanCurrent(it.key(), now);
+                }
             }
             it.status();
         } catch (RocksDBException e) {
@@ -89,23 +87,58 @@ final class RocksTtlCleanup {
         }
     }
 
-    private void clean(byte[] key, byte[] value, long now) throws RocksDBException {
+    /** Lets the next step open a new iterator (a snapshot is being taken, or the end was reached). */
+    void reset() {
+        if (iterator != null) {
+            iterator.close();
+            iterator = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        reset();
+    }
+
+    /** Whether the stored cell has anything expired: a single value by its first 8 bytes, a list by its elements. */
+    private boolean isExpired(byte[] value, long now) {
+        if (listSerializer == null) {
+            return policy.expired(TtlSerializer.lastAccessOf(value), now);
+        }
+        Object list = readList(value);
+        return policy.clean(list, now) != list;
+    }
+
+    /** Reads the entry's current value and removes it, or its expired elements, if they are still expired. */
+    private void cleanCurrent(byte[] key, long now) throws RocksDBException {
+        byte[] value = backend.db.get(cf, backend.readOptions, key);
+        if (value == null) {
+            return;
+        }
         if (listSerializer == null) {
             if (policy.expired(TtlSerializer.lastAccessOf(value), now)) {
                 backend.db.delete(cf, backend.writeOptions, key);
             }
             return;
         }
-        try {
-            Object list = listSerializer.deserialize(new DataInputStream(new ByteArrayInputStream(value)));
-            Object cleaned = policy.clean(list, now);
-            if (cleaned == null) {
-                backend.db.delete(cf, backend.writeOptions, key);
-            } else if (cleaned != list) {
+        Object list = readList(value);
+        Object cleaned = policy.clean(list, now);
+        if (cleaned == null) {
+            backend.db.delete(cf, backend.writeOptions, key);
+        } else if (cleaned != list) {
+            try {
                 ExposedBuffer buffer = new ExposedBuffer(value.length);
                 listSerializer.serialize(cleaned, buffer.out);
                 backend.db.put(cf, backend.writeOptions, key, 0, key.length, buffer.array(), 0, buffer.length());
+            } catch (IOException e) {
+                throw new UncheckedIOException("TTL cleanup cannot write a list of the RocksDB state", e);
             }
+        }
+    }
+
+    private Object readList(byte[] value) {
+        try {
+            return listSerializer.deserialize(new DataInputStream(new ByteArrayInputStream(value)));
         } catch (IOException e) {
             throw new UncheckedIOException("TTL cleanup cannot read a list of the RocksDB state", e);
         }

@@ -35,6 +35,28 @@ class RocksDBStateTtlTest extends StateTtlContract {
     }
 
     @Test
+    void incrementalCleanupNeverDeletesAnEntryWrittenAfterItsIteratorWasOpened() throws Exception {
+        var h = harness(StateTtlConfig.newBuilder(TTL).cleanupIncrementally(1, false).disableCleanupInBackground()
+                .build());
+        for (int key = 0; key < 20; key++) {
+            run(h, key, s -> s.map.put("k", "old"));
+        }
+        h.snapshot(1);
+        h.setProcessingTime(200);
+        run(h, "other", s -> s.map.put("k", "o")); // the first step opens the iterator: it sees 20 expired entries
+        for (int key = 0; key < 20; key++) {
+            run(h, key, s -> s.map.put("k", "fresh")); // map entries go straight to the database; each put steps once
+        }
+        for (int i = 0; i < 40; i++) {
+            run(h, "other", s -> s.map.get("k"));
+        }
+        assertEquals(21, h.keyedState().countKeys("map"), "every entry was rewritten before the iterator reached it");
+        for (int key = 0; key < 20; key++) {
+            assertEquals("fresh", call(h, key, s -> s.map.get("k")));
+        }
+    }
+
+    @Test
     void theDefaultBackgroundCleanupAddsNoPassAtSnapshots() throws Exception {
         var h = harness(StateTtlConfig.newBuilder(TTL).build()); // background: incremental, 5 entries per access
         for (int key = 0; key < 20; key++) {
