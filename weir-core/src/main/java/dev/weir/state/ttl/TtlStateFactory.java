@@ -46,8 +46,9 @@ public final class TtlStateFactory {
     public static void refuseTtl(StateDescriptor descriptor, String what) {
         if (hasTtl(descriptor)) {
             throw new UnsupportedOperationException(what + " '" + descriptor.getName() + "' cannot have a time-to-live "
-                    + "(enableTimeToLive with " + descriptor.getTtlConfig() + "): only keyed value, list, map, reducing "
-                    + "and aggregating state expire; remove the enableTimeToLive call from its descriptor");
+                    + "(enableTimeToLive with " + descriptor.getTtlConfig() + "): only the keyed state a function "
+                    + "registers through its runtime context (or a window function's globalState()) expires; remove "
+                    + "the enableTimeToLive call from its descriptor");
         }
     }
 
