@@ -12,7 +12,11 @@ import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.api.state.StateTtlConfig;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.ttl.TtlPolicy;
+import dev.weir.state.ttl.TtlStateFactory;
+import dev.weir.state.ttl.TtlStorage;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -38,6 +42,10 @@ import java.util.function.UnaryOperator;
  * checkpoint and keeps them as bytes until the function registers the state (its descriptor
  * brings the serializer); a restored state that is never registered is carried into the next
  * snapshot unchanged.
+ *
+ * <p><b>Time-to-live</b> is the shared TTL layer ({@link TtlStateFactory}) over this backend's states; this
+ * backend adds its storage walks: incremental cleanup ({@link StateTable#cleanExpired}, a cursor over the
+ * key groups' tables) and full-snapshot cleanup (expired values left out while a snapshot is written).
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
@@ -54,12 +62,18 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     private Object currentKey;
     private int currentKeyGroupIndex = -1;
 
+    /** The clock of time-to-live: the task's processing time once {@link #useTtlClock} was called. */
+    private java.util.function.LongSupplier ttlClock = System::currentTimeMillis;
+    private final TtlStateFactory ttl = new TtlStateFactory(new TtlTables(), () -> ttlClock.getAsLong());
+    /** Incremental cleanup steps run for every record (runCleanupForEveryRecord); empty mostly. */
+    private final List<Runnable> cleanupPerRecord = new java.util.ArrayList<>();
+
     /**
      * A registered state. A namespaced state ({@link #getNamespacedState}) has kind MAP: its table holds
      * (key, namespace) → value, and it is written as map state (key → namespace → value).
      */
     record Registered(StateDescriptor descriptor, KeyedStateKind kind, boolean namespaced, StateTable table,
-                      Object handle, TypeSerializer<Object> valueSerializer) {
+                      Object handle, TypeSerializer<Object> valueSerializer, TtlPolicy ttl) {
     }
 
     /** Serialized key groups of one restored state, by key group. */
@@ -83,6 +97,14 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         int keyGroup = KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange);
         currentKey = key;
         currentKeyGroupIndex = keyGroup - keyGroupRange.first();
+        for (int i = 0; i < cleanupPerRecord.size(); i++) {
+            cleanupPerRecord.get(i).run();
+        }
+    }
+
+    @Override
+    public void useTtlClock(java.util.function.LongSupplier clock) {
+        this.ttlClock = clock;
     }
 
     @Override
@@ -129,21 +151,33 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.valueState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.VALUE, false, table -> new HeapValueState<T>(this, table));
     }
 
     @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.listState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.LIST, false, table -> new HeapListState<T>(this, table));
     }
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.mapState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.MAP, false, table -> new HeapMapState<K, V>(this, table));
     }
 
     @Override
     public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.reducingState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.REDUCING, false,
                 table -> new HeapReducingState<>(this, table, descriptor.getReduceFunction()));
     }
@@ -151,6 +185,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     @Override
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.aggregatingState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.AGGREGATING, false,
                 table -> new HeapAggregatingState<>(this, table, descriptor.getAggregateFunction()));
     }
@@ -158,11 +195,62 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     /** Each (key, namespace) is one entry of the state's table; written as the map state of {@code descriptor}. */
     @Override
     public <N, V> NamespacedState<N, V> getNamespacedState(MapStateDescriptor<N, V> descriptor) {
+        TtlStateFactory.refuseTtl(descriptor, "namespaced (window) state");
         return register(descriptor, KeyedStateKind.MAP, true, table -> new HeapNamespacedState<N, V>(this, table));
     }
 
-    @SuppressWarnings("unchecked")
+    /** Registers the states of the TTL layer: values stored as {@link dev.weir.state.ttl.TtlValue}s, kinds marked TTL. */
+    private final class TtlTables implements TtlStorage {
+        @Override
+        public Serializers serializers() {
+            return serializers;
+        }
+
+        @Override
+        public <T> ValueState<T> ttlValueState(ValueStateDescriptor<T> raw, TtlPolicy policy) {
+            return register(raw, KeyedStateKind.TTL_VALUE, false, policy, table -> new HeapValueState<T>(
+                    HeapKeyedStateBackend.this, table));
+        }
+
+        @Override
+        public <T> ListState<T> ttlListState(ListStateDescriptor<T> raw, TtlPolicy policy) {
+            return register(raw, KeyedStateKind.TTL_LIST, false, policy, table -> new HeapListState<T>(
+                    HeapKeyedStateBackend.this, table));
+        }
+
+        @Override
+        public <K, V> MapState<K, V> ttlMapState(MapStateDescriptor<K, V> raw, TtlPolicy policy) {
+            return register(raw, KeyedStateKind.TTL_MAP, false, policy, table -> new HeapMapState<K, V>(
+                    HeapKeyedStateBackend.this, table));
+        }
+
+        @Override
+        public <T> ReducingState<T> ttlReducingState(ReducingStateDescriptor<T> raw, TtlPolicy policy) {
+            return register(raw, KeyedStateKind.TTL_REDUCING, false, policy, table -> new HeapReducingState<>(
+                    HeapKeyedStateBackend.this, table, raw.getReduceFunction()));
+        }
+
+        @Override
+        public <IN, ACC, OUT> AggregatingState<IN, OUT> ttlAggregatingState(
+                AggregatingStateDescriptor<IN, ACC, OUT> raw, TtlPolicy policy) {
+            return register(raw, KeyedStateKind.TTL_AGGREGATING, false, policy, table -> new HeapAggregatingState<>(
+                    HeapKeyedStateBackend.this, table, raw.getAggregateFunction()));
+        }
+
+        @Override
+        public void cleanupIncrementally(String stateName, int entries) {
+            Registered registered = states.get(stateName);
+            registered.table().cleanExpired(entries, registered.ttl(), registered.ttl().now());
+        }
+    }
+
     private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, boolean namespaced,
+                           Function<StateTable, S> create) {
+        return register(descriptor, kind, namespaced, null, create);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S> S register(StateDescriptor descriptor, KeyedStateKind kind, boolean namespaced, TtlPolicy policy,
                            Function<StateTable, S> create) {
         String name = descriptor.getName();
         Registered existing = states.get(name);
@@ -176,10 +264,10 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         }
         String what = "keyed state '" + name + "'";
         List<StateDescriptor.StoredType> stored = descriptor.getStoredTypes();
-        TypeSerializer<Object> valueSerializer = kind == KeyedStateKind.MAP
+        TypeSerializer<Object> valueSerializer = kind.withoutTtl() == KeyedStateKind.MAP
                 ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.mapOf(
                         serializers.forState(stored.get(0), what), serializers.forState(stored.get(1), what))
-                : kind == KeyedStateKind.LIST
+                : kind.withoutTtl() == KeyedStateKind.LIST
                 ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(serializers.forState(stored.get(0), what))
                 : serializers.forState(stored.get(0), what);
         StateTable table = new StateTable(keyGroupRange, copierOf(kind, namespaced,
@@ -187,13 +275,19 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         RestoredChunks chunks = restored.remove(name);
         if (chunks != null) {
             if (chunks.kind() != kind) {
-                throw new IllegalStateException("state '" + name + "' was checkpointed as " + chunks.kind()
-                        + " state but is now asked for as " + kind + " state");
+                throw new IllegalStateException(KeyedStateKind.restoreMismatch(name, chunks.kind(), kind));
             }
             fill(table, namespaced, chunks, valueSerializer, name);
         }
         S handle = create.apply(table);
-        states.put(name, new Registered(descriptor, kind, namespaced, table, handle, valueSerializer));
+        states.put(name, new Registered(descriptor, kind, namespaced, table, handle, valueSerializer, policy));
+        if (policy != null) {
+            StateTtlConfig.IncrementalCleanupStrategy incremental =
+                    policy.config().getCleanupStrategies().getIncrementalCleanupStrategy();
+            if (incremental != null && incremental.runCleanupForEveryRecord()) {
+                cleanupPerRecord.add(() -> table.cleanExpired(incremental.getCleanupSize(), policy, policy.now()));
+            }
+        }
         return handle;
     }
 
@@ -208,11 +302,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         if (namespaced) {
             return value -> copyThrough(serializer, value);
         }
-        return switch (kind) {
+        return switch (kind.withoutTtl()) {
             case VALUE, TIMERS -> null;
             case LIST -> value -> new java.util.ArrayList<>((List<Object>) value);
             case MAP -> value -> new HashMap<>((Map<Object, Object>) value);
             case REDUCING, AGGREGATING -> value -> copyThrough(serializer, value);
+            default -> throw new IllegalArgumentException("no copier for " + kind);
         };
     }
 
@@ -275,12 +370,15 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         List<KeyedStateSnapshot.StateImage> images = new java.util.ArrayList<>();
         for (Map.Entry<String, Registered> entry : states.entrySet()) {
             Registered r = entry.getValue();
+            KeyedStateSnapshot.ExpiredFilter expired = r.ttl() != null
+                    && r.ttl().config().getCleanupStrategies().inFullSnapshot()
+                    ? new KeyedStateSnapshot.ExpiredFilter(r.ttl(), r.ttl().now()) : null;
             images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), r.kind(), r.namespaced(), r.table().freeze(),
-                    r.valueSerializer(), null));
+                    r.valueSerializer(), null, expired));
         }
         for (Map.Entry<String, RestoredChunks> entry : restored.entrySet()) {
             images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), false, null, null,
-                    entry.getValue().chunks()));
+                    entry.getValue().chunks(), null));
         }
         return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.freeze(), timers);
     }

@@ -116,6 +116,42 @@ final class KeyGroupTable {
         return true;
     }
 
+    /**
+     * A step of incremental TTL cleanup: checks up to {@code entries} entries from slot {@code from} on, and
+     * removes the expired ones (or replaces a list or map with one without its expired elements). Returns
+     * {@code (next slot << 32) | entries left}, next slot -1 at the end of the table. Removing an entry may
+     * shift a later one into its slot, which is then checked next.
+     */
+    long cleanExpired(int from, int entries, dev.weir.state.ttl.TtlPolicy policy, long now) {
+        int slot = from;
+        while (slot < values.length && entries > 0) {
+            if (rows[slot * stride] == 0) {
+                slot++;
+                continue;
+            }
+            entries--;
+            Object value = values[slot];
+            Object cleaned = policy.clean(value, now);
+            if (cleaned == value) {
+                slot++;
+                continue;
+            }
+            if (frozen) {
+                thaw();
+            }
+            if (cleaned == null) {
+                deleteSlot(slot);
+            } else {
+                values[slot] = cleaned; // a new list or map, owned by the table
+                if (shared != null) {
+                    shared[slot >>> 6] &= ~(1L << slot);
+                }
+                slot++;
+            }
+        }
+        return (long) (slot >= values.length ? -1 : slot) << 32 | entries;
+    }
+
     /** The synchronous part of a snapshot: the current entries, which the task will no longer change. */
     Frozen freeze() {
         frozen = true;

@@ -15,6 +15,13 @@ import java.util.List;
  */
 public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
 
+    /**
+     * The clock that states with time-to-live read (ms): the task's processing-time clock. Call it before
+     * states are registered; until then (and for backends used outside a task) the system clock.
+     */
+    default void useTtlClock(java.util.function.LongSupplier clock) {
+    }
+
     /** Makes {@code key} the key that state handles read and write. */
     void setCurrentKey(Object key);
 

@@ -36,7 +36,17 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
      * state's entries (key, namespace → value) are written as map state: key → (namespace → value).
      */
     record StateImage(String name, KeyedStateKind kind, boolean namespaced, KeyGroupTable.Frozen[] groups,
-                      TypeSerializer<Object> valueSerializer, Map<Integer, byte[]> rawChunks) {
+                      TypeSerializer<Object> valueSerializer, Map<Integer, byte[]> rawChunks, ExpiredFilter expired) {
+    }
+
+    /**
+     * Leaves expired values of a state with time-to-live out of the snapshot (full-snapshot cleanup): the
+     * state's rules at the time the snapshot was taken. Pure: runs on the snapshot writer's thread.
+     */
+    record ExpiredFilter(dev.weir.state.ttl.TtlPolicy policy, long now) {
+        Object clean(Object cell) {
+            return policy.clean(cell, now);
+        }
     }
 
     private final KeyGroupRange range;
@@ -146,6 +156,22 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
     /** One key group's chunk: varint entries, then key and value each (a namespaced state's values are maps). */
     private void writeGroup(StateImage state, KeyGroupTable.Frozen group, DataOutputStream chunk) throws IOException {
         TypeSerializer<Object> values = state.valueSerializer();
+        if (!state.namespaced() && state.expired() != null) {
+            List<Object> kept = new ArrayList<>(); // key, value, key, value...: the count comes first
+            group.forEach((key, namespace, value) -> {
+                Object cleaned = state.expired().clean(value);
+                if (cleaned != null) {
+                    kept.add(key);
+                    kept.add(cleaned);
+                }
+            });
+            VarInts.write(kept.size() / 2, chunk);
+            for (int i = 0; i < kept.size(); i += 2) {
+                keySerializer.serialize(kept.get(i), chunk);
+                values.serialize(kept.get(i + 1), chunk);
+            }
+            return;
+        }
         if (!state.namespaced()) {
             VarInts.write(group.size(), chunk);
             group.forEach((key, namespace, value) -> {

@@ -65,6 +65,7 @@ public final class OperatorStateBackend implements OperatorStateStore {
 
     @SuppressWarnings("unchecked")
     private <T> ListState<T> register(ListStateDescriptor<T> descriptor, Mode mode) {
+        dev.weir.state.ttl.TtlStateFactory.refuseTtl(descriptor, "operator state");
         String name = descriptor.getName();
         Registered existing = states.get(name);
         if (existing != null) {

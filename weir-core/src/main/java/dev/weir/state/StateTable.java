@@ -17,6 +17,9 @@ public final class StateTable {
     private final KeyGroupRange range;
     private final KeyGroupTable[] groups;
     private int snapshotsInFlight;
+    /** Where incremental TTL cleanup continues: a key group's index and a slot in its table. */
+    private int cleanupGroup;
+    private int cleanupSlot;
 
     /**
      * @param copier null if handles never change a stored value in place, else how to copy one that a
@@ -49,6 +52,25 @@ public final class StateTable {
         if (snapshotsInFlight > 0 && --snapshotsInFlight == 0) {
             for (KeyGroupTable group : groups) {
                 group.release();
+            }
+        }
+    }
+
+    /**
+     * Checks up to {@code entries} further entries (going round the key groups, on from where the last call
+     * stopped) and removes the expired ones: incremental TTL cleanup. Task thread only.
+     */
+    void cleanExpired(int entries, dev.weir.state.ttl.TtlPolicy policy, long now) {
+        for (int groupsPassed = 0; entries > 0 && groupsPassed <= groups.length; ) {
+            long result = groups[cleanupGroup].cleanExpired(cleanupSlot, entries, policy, now);
+            int next = (int) (result >> 32);
+            entries = (int) result;
+            if (next < 0) {
+                cleanupSlot = 0;
+                cleanupGroup = cleanupGroup + 1 == groups.length ? 0 : cleanupGroup + 1;
+                groupsPassed++;
+            } else {
+                cleanupSlot = next;
             }
         }
     }

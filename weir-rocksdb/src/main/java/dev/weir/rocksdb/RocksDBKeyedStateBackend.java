@@ -30,6 +30,10 @@ import dev.weir.state.SnapshotTarget;
 import dev.weir.state.TimerQueue;
 import dev.weir.state.serialization.Serializers;
 import dev.weir.state.serialization.VarInts;
+import dev.weir.state.ttl.TtlPolicy;
+import dev.weir.state.ttl.TtlStateFactory;
+import dev.weir.state.ttl.TtlStorage;
+import dev.weir.api.state.StateTtlConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -70,6 +74,9 @@ import org.rocksdb.WriteOptions;
  * by {@link RocksDBTimerQueue} with the same key-group prefix, so restoring, clipping and copying
  * key groups treat them like any state. Single-threaded (task thread), except the
  * asynchronous part of snapshots, which touches only the checkpoint's own local folder.
+ *
+ * <p><b>Time-to-live</b> is the shared TTL layer ({@link TtlStateFactory}) over this backend's states; the
+ * cleanup walks over the column families are {@link RocksTtlCleanup}'s.
  */
 final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RocksDBKeyedStateBackend.class);
@@ -167,6 +174,14 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     private record Registered(StateDescriptor descriptor, KeyedStateKind kind, Object handle) {
     }
+
+    /** The clock of time-to-live: the task's processing time once {@link #useTtlClock} was called. */
+    private java.util.function.LongSupplier ttlClock = System::currentTimeMillis;
+    private final TtlStateFactory ttl = new TtlStateFactory(new TtlColumns(), () -> ttlClock.getAsLong());
+    /** The cleanup walks of the states with time-to-live, by name. */
+    private final Map<String, RocksTtlCleanup> ttlCleanups = new HashMap<>();
+    /** Incremental cleanup steps run for every record (runCleanupForEveryRecord); empty mostly. */
+    private final List<Runnable> cleanupPerRecord = new ArrayList<>();
 
     RocksDBKeyedStateBackend(RocksDBStateBackend.Settings settings, String operatorUid, int subtask,
                              KeyGroupRange keyGroupRange, int maxParallelism, Serializers serializers)
@@ -470,6 +485,14 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize key " + key, e);
         }
+        for (int i = 0; i < cleanupPerRecord.size(); i++) {
+            cleanupPerRecord.get(i).run();
+        }
+    }
+
+    @Override
+    public void useTtlClock(java.util.function.LongSupplier clock) {
+        this.ttlClock = clock;
     }
 
     @Override
@@ -511,18 +534,27 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.valueState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.VALUE, cf -> new RocksStates.Value<T>(this, cf,
                 serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor))));
     }
 
     @Override
     public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.listState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.LIST, cf -> new RocksStates.List<T>(this, cf,
                 Serializers.listOf(serializers.<T>forState(descriptor.getStoredTypes().get(0), what(descriptor)))));
     }
 
     @Override
     public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.mapState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.MAP, cf -> new RocksStates.MapOf<K, V>(this, cf,
                 serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 serializers.forState(descriptor.getStoredTypes().get(1), what(descriptor))));
@@ -531,6 +563,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     /** Laid out as the map state of {@code descriptor}, behind the value cache ({@link RocksStates.Namespaced}). */
     @Override
     public <N, V> NamespacedState<N, V> getNamespacedState(MapStateDescriptor<N, V> descriptor) {
+        TtlStateFactory.refuseTtl(descriptor, "namespaced (window) state");
         return register(descriptor, KeyedStateKind.MAP, cf -> new RocksStates.Namespaced<N, V>(this, cf,
                 serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 serializers.forState(descriptor.getStoredTypes().get(1), what(descriptor))));
@@ -538,6 +571,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.reducingState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.REDUCING, cf -> new RocksStates.Reducing<T>(this, cf,
                 serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 descriptor.getReduceFunction()));
@@ -546,9 +582,89 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     @Override
     public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
             AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
+        if (TtlStateFactory.hasTtl(descriptor)) {
+            return ttl.aggregatingState(descriptor);
+        }
         return register(descriptor, KeyedStateKind.AGGREGATING, cf -> new RocksStates.Aggregating<IN, ACC, OUT>(this, cf,
                 serializers.forState(descriptor.getStoredTypes().get(0), what(descriptor)),
                 descriptor.getAggregateFunction()));
+    }
+
+    /** Registers the states of the TTL layer: values stored as {@link dev.weir.state.ttl.TtlValue}s, kinds marked TTL. */
+    private final class TtlColumns implements TtlStorage {
+        @Override
+        public Serializers serializers() {
+            return serializers;
+        }
+
+        @Override
+        public <T> ValueState<T> ttlValueState(ValueStateDescriptor<T> raw, TtlPolicy policy) {
+            return registerTtl(raw, KeyedStateKind.TTL_VALUE, policy, null, cf -> new RocksStates.Value<T>(
+                    RocksDBKeyedStateBackend.this, cf, serializers.forState(raw.getStoredTypes().get(0), what(raw))));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> ListState<T> ttlListState(ListStateDescriptor<T> raw, TtlPolicy policy) {
+            TypeSerializer<java.util.List<T>> lists =
+                    Serializers.listOf(serializers.<T>forState(raw.getStoredTypes().get(0), what(raw)));
+            return registerTtl(raw, KeyedStateKind.TTL_LIST, policy,
+                    (TypeSerializer<Object>) (TypeSerializer<?>) lists,
+                    cf -> new RocksStates.List<T>(RocksDBKeyedStateBackend.this, cf, lists));
+        }
+
+        @Override
+        public <K, V> MapState<K, V> ttlMapState(MapStateDescriptor<K, V> raw, TtlPolicy policy) {
+            return registerTtl(raw, KeyedStateKind.TTL_MAP, policy, null, cf -> new RocksStates.MapOf<K, V>(
+                    RocksDBKeyedStateBackend.this, cf, serializers.forState(raw.getStoredTypes().get(0), what(raw)),
+                    serializers.forState(raw.getStoredTypes().get(1), what(raw))));
+        }
+
+        @Override
+        public <T> ReducingState<T> ttlReducingState(ReducingStateDescriptor<T> raw, TtlPolicy policy) {
+            return registerTtl(raw, KeyedStateKind.TTL_REDUCING, policy, null, cf -> new RocksStates.Reducing<T>(
+                    RocksDBKeyedStateBackend.this, cf, serializers.forState(raw.getStoredTypes().get(0), what(raw)),
+                    raw.getReduceFunction()));
+        }
+
+        @Override
+        public <IN, ACC, OUT> AggregatingState<IN, OUT> ttlAggregatingState(
+                AggregatingStateDescriptor<IN, ACC, OUT> raw, TtlPolicy policy) {
+            return registerTtl(raw, KeyedStateKind.TTL_AGGREGATING, policy, null,
+                    cf -> new RocksStates.Aggregating<IN, ACC, OUT>(RocksDBKeyedStateBackend.this, cf,
+                            serializers.forState(raw.getStoredTypes().get(0), what(raw)), raw.getAggregateFunction()));
+        }
+
+        @Override
+        public void cleanupIncrementally(String stateName, int entries) {
+            ttlCleanups.get(stateName).step(entries);
+        }
+    }
+
+    private <S> S registerTtl(StateDescriptor raw, KeyedStateKind kind, TtlPolicy policy,
+                              TypeSerializer<Object> listSerializer, Function<ColumnFamilyHandle, S> create) {
+        S handle = register(raw, kind, create);
+        String name = raw.getName();
+        if (!ttlCleanups.containsKey(name)) {
+            RocksTtlCleanup cleanup = new RocksTtlCleanup(this, columnFamilies.get(name), policy, listSerializer);
+            ttlCleanups.put(name, cleanup);
+            StateTtlConfig.IncrementalCleanupStrategy incremental =
+                    policy.config().getCleanupStrategies().getIncrementalCleanupStrategy();
+            if (incremental != null && incremental.runCleanupForEveryRecord()) {
+                cleanupPerRecord.add(() -> cleanup.step(incremental.getCleanupSize()));
+            }
+        }
+        return handle;
+    }
+
+    /**
+     * Whether the expired entries of a state are removed when a snapshot is taken: full-snapshot cleanup (the
+     * database files are the checkpoint, so they cannot be filtered while written), or Flink's compaction-filter
+     * strategy set explicitly, which plain rocksdbjni cannot run.
+     */
+    private static boolean cleansAtSnapshot(TtlPolicy policy) {
+        StateTtlConfig.CleanupStrategies strategies = policy.config().getCleanupStrategies();
+        return strategies.inFullSnapshot() || policy.compactFilterSetExplicitly();
     }
 
     private static String what(StateDescriptor descriptor) {
@@ -579,8 +695,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         ensureOpen();
         KeyedStateKind restoredKind = restoredKinds.get(name);
         if (restoredKind != null && restoredKind != kind) {
-            throw new IllegalStateException("state '" + name + "' was checkpointed as " + restoredKind
-                    + " state but is now asked for as " + kind + " state");
+            throw new IllegalStateException(KeyedStateKind.restoreMismatch(name, restoredKind, kind));
         }
         restoredKinds.put(name, kind);
         return columnFamilies.computeIfAbsent(name, n -> {
@@ -602,7 +717,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         if (cf == null) {
             return 0;
         }
-        boolean map = restoredKinds.get(stateName) == KeyedStateKind.MAP;
+        boolean map = restoredKinds.get(stateName).withoutTtl() == KeyedStateKind.MAP;
         long count = 0;
         byte[] previous = null;
         try (RocksIterator it = db.newIterator(cf)) {
@@ -657,6 +772,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     public KeyedSnapshot snapshot(long checkpointId) throws Exception {
         ensureOpen();
         flushCaches(); // the checkpoint must see every write
+        for (RocksTtlCleanup cleanup : ttlCleanups.values()) {
+            cleanup.reset(); // an open iterator would pin the files it reads; the next step opens a new one
+            if (cleansAtSnapshot(cleanup.policy())) {
+                cleanup.fullPass();
+            }
+        }
         Path local = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID().toString().substring(0, 4));
         try (Checkpoint checkpoint = Checkpoint.create(db)) {
             checkpoint.createCheckpoint(local.toString()); // flushes the memtables; hard links the SST files
@@ -921,6 +1042,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void close() {
+        ttlCleanups.values().forEach(RocksTtlCleanup::close);
+        ttlCleanups.clear();
         handlesToClose.forEach(ColumnFamilyHandle::close);
         handlesToClose.clear();
         if (db != null) {

@@ -14,11 +14,13 @@ import java.util.Objects;
  * field) or when the state is registered (for one created in {@code open}), naming the state, the
  * operator and the class.
  *
- * <p>Not in Weir (Flink has them): default values, time-to-live ({@code enableTimeToLive}),
- * queryable state, and {@code initializeSerializerUnlessSet}.
+ * <p>Keyed state may expire: {@link #enableTimeToLive} (see {@link StateTtlConfig}).
+ *
+ * <p>Not in Weir (Flink has them): default values, queryable state, and {@code initializeSerializerUnlessSet}.
  */
 public abstract class StateDescriptor {
     private final String name;
+    private StateTtlConfig ttlConfig = StateTtlConfig.DISABLED;
 
     /** The kind of state a descriptor describes (Flink's {@code StateDescriptor.Type}). */
     public enum Type { UNKNOWN, VALUE, LIST, REDUCING, FOLDING, AGGREGATING, MAP }
@@ -55,6 +57,19 @@ public abstract class StateDescriptor {
 
     public final String getName() {
         return name;
+    }
+
+    /**
+     * Lets the values of this keyed state expire as {@code ttlConfig} says; call it before the state is
+     * registered ({@code getRuntimeContext().getState(..)}). Operator state does not expire.
+     */
+    public void enableTimeToLive(StateTtlConfig ttlConfig) {
+        this.ttlConfig = Objects.requireNonNull(ttlConfig, () -> "state '" + name + "' needs a StateTtlConfig, not null");
+    }
+
+    /** The time-to-live of this state; {@link StateTtlConfig#DISABLED} unless {@link #enableTimeToLive} was called. */
+    public StateTtlConfig getTtlConfig() {
+        return ttlConfig;
     }
 
     /** The kind of state. */

@@ -46,6 +46,7 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         if (context.keyGroupRange() != null) {
             keyedState = context.stateBackend().create(info.uid() != null ? info.uid() : info.operatorName(),
                     info.subtaskIndex(), context.keyGroupRange(), info.maxParallelism(), context.serializers());
+            keyedState.useTtlClock(context.timeService()::currentTimeMillis);
             keyedState.restore(context.restore().keyedStates(context.keyGroupRange()));
         }
         beforeFunctionOpen(context);

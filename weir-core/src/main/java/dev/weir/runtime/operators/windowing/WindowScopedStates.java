@@ -134,6 +134,7 @@ public final class WindowScopedStates<W> implements KeyedStateStore {
     }
 
     private <V> MapState<W, V> map(StateDescriptor descriptor, TypeSerializer<V> valueSerializer) {
+        dev.weir.state.ttl.TtlStateFactory.refuseTtl(descriptor, "window-scoped state (a trigger's or windowState())");
         return keyedState.getMapState(new MapStateDescriptor<>(prefix + descriptor.getName(), windowSerializer,
                 valueSerializer));
     }
