@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testing.LongAverage;
 import dev.weir.api.Collector;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.AggregatingState;
@@ -50,32 +50,6 @@ class RocksDBStateKindsTest {
         }
     }
 
-    /** An accumulator kept in state: a record, written with the record serializer. */
-    record Avg(long sum, long count) {
-    }
-
-    static final class Average implements AggregateFunction<Long, Avg, Double> {
-        @Override
-        public Avg createAccumulator() {
-            return new Avg(0, 0);
-        }
-
-        @Override
-        public Avg add(Long value, Avg acc) {
-            return new Avg(acc.sum() + value, acc.count() + 1);
-        }
-
-        @Override
-        public Double getResult(Avg acc) {
-            return (double) acc.sum() / acc.count();
-        }
-
-        @Override
-        public Avg merge(Avg a, Avg b) {
-            return new Avg(a.sum() + b.sum(), a.count() + b.count());
-        }
-    }
-
     /** The handles of one state of each kind, registered in open. */
     static final class States {
         ValueState<String> value;
@@ -104,8 +78,8 @@ class RocksDBStateKindsTest {
             states.list = context.getListState(new ListStateDescriptor<>("list", Long.class));
             states.map = context.getMapState(new MapStateDescriptor<>("map", Object.class, String.class));
             states.sum = context.getReducingState(new ReducingStateDescriptor<>("sum", Long::sum, Long.class));
-            states.average = context.getAggregatingState(new AggregatingStateDescriptor<>("average", new Average(),
-                    Avg.class));
+            states.average = context.getAggregatingState(new AggregatingStateDescriptor<>("average", new LongAverage(),
+                    LongAverage.Avg.class));
         }
 
         @Override
@@ -339,7 +313,7 @@ class RocksDBStateKindsTest {
                 c -> c.getListState(new ListStateDescriptor<>("x", Long.class)),
                 c -> c.getMapState(new MapStateDescriptor<>("x", String.class, Long.class)),
                 c -> c.getReducingState(new ReducingStateDescriptor<>("x", Long::sum, Long.class)),
-                c -> c.getAggregatingState(new AggregatingStateDescriptor<>("x", new Average(), Avg.class)));
+                c -> c.getAggregatingState(new AggregatingStateDescriptor<>("x", new LongAverage(), LongAverage.Avg.class)));
         for (Function<RuntimeContext, Object> other : others) {
             var h = OperatorHarness.builder().stateBackend(backend())
                     .forKeyedProcess(new Conflicting(other), (String s) -> s);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.testing.LongAverage;
 import dev.weir.api.Collector;
 import dev.weir.api.RuntimeContext;
-import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.AggregatingState;
@@ -64,31 +64,6 @@ public abstract class StateTtlContract {
 
     // ---- the function: one state of each kind, with the time-to-live given (or none) ----
 
-    public record Avg(long sum, long count) {
-    }
-
-    static final class Average implements AggregateFunction<Long, Avg, Double> {
-        @Override
-        public Avg createAccumulator() {
-            return new Avg(0, 0);
-        }
-
-        @Override
-        public Avg add(Long value, Avg acc) {
-            return new Avg(acc.sum() + value, acc.count() + 1);
-        }
-
-        @Override
-        public Double getResult(Avg acc) {
-            return (double) acc.sum() / acc.count();
-        }
-
-        @Override
-        public Avg merge(Avg a, Avg b) {
-            return new Avg(a.sum() + b.sum(), a.count() + b.count());
-        }
-    }
-
     protected static final class States {
         public ValueState<String> value;
         public ListState<Long> list;
@@ -127,7 +102,7 @@ public abstract class StateTtlContract {
             states.map = context.getMapState(withTtl(new MapStateDescriptor<>("map", String.class, String.class)));
             states.sum = context.getReducingState(withTtl(new ReducingStateDescriptor<>("sum", Long::sum, Long.class)));
             states.average = context.getAggregatingState(withTtl(new AggregatingStateDescriptor<>("average",
-                    new Average(), Avg.class)));
+                    new LongAverage(), LongAverage.Avg.class)));
         }
 
         @Override
