@@ -115,13 +115,11 @@ class ConnectedStreamsJobTest {
         return expected;
     }
 
-    @Test
-    void whenOrdersAreEnrichedWithCustomerUpdatesAcrossFailures_thenTheCommittedOutputEqualsTheReferenceExactly()
-            throws Exception {
-        Path out = dir.resolve("out");
+    /** The enrichment job: orders and customer updates from rate-limited generators, with event time. */
+    private StreamExecutionEnvironment enrichmentJob(Path out, CheckpointingMode mode) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2)
                 .setJobName("enrich-orders");
-        env.enableCheckpointing(20);
+        env.enableCheckpointing(20, mode);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
         env.setRestartStrategy(RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
         env.setFaultInjector((point, task, checkpointId, attempt) -> {
@@ -142,6 +140,14 @@ class ConnectedStreamsJobTest {
                 .keyBy(Order::customer, Update::customer)
                 .process(new EnrichAtEventTime()).name("enrich").uid("enrich")
                 .sinkTo(CommittedFiles.lineSink(out));
+        return env;
+    }
+
+    @Test
+    void whenOrdersAreEnrichedWithCustomerUpdatesAcrossFailures_thenTheCommittedOutputEqualsTheReferenceExactly()
+            throws Exception {
+        Path out = dir.resolve("out");
+        StreamExecutionEnvironment env = enrichmentJob(out, CheckpointingMode.EXACTLY_ONCE);
 
         JobExecutionResult result = await(env.executeAsync(), Duration.ofSeconds(60));
 
@@ -149,6 +155,48 @@ class ConnectedStreamsJobTest {
         assertTrue(result.restarts() >= 2, "the injected snapshot failure and record failure: " + result.restarts());
         assertTrue(result.completedCheckpoints().size() >= 2, result.checkpoints()::toString);
         assertEquals(expectedEnrichment(), CommittedFiles.sortedLines(out));
+    }
+
+    @Test
+    void whenTheEnrichmentRunsAtLeastOnceAcrossFailures_thenNoOrderIsLost() throws Exception {
+        Path out = dir.resolve("out");
+        StreamExecutionEnvironment env = enrichmentJob(out, CheckpointingMode.AT_LEAST_ONCE);
+
+        JobExecutionResult result = await(env.executeAsync(), Duration.ofSeconds(60));
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertTrue(result.restarts() >= 2, "restarts: " + result.restarts());
+        assertTrue(result.completedCheckpoints().size() >= 2, result.checkpoints()::toString);
+        assertEquals(expectedEnrichment(), CommittedFiles.sortedLines(out).stream().distinct().toList(),
+                "every order, each with the version current at its time (duplicates allowed)");
+    }
+
+    @Test
+    void recordsOfTheSecondInputAreCountedAndFollowTheOperatorsErrorPolicy() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        CollectSink<String> sink = new CollectSink<>();
+        env.fromSequence(1, 100).connect(env.fromSequence(1, 50)).map(new CoMapFunction<Long, Long, String>() {
+            @Override
+            public String map1(Long value) {
+                return "first " + value;
+            }
+
+            @Override
+            public String map2(Long value) {
+                if (value % 10 == 0) {
+                    throw new IllegalArgumentException("no multiples of ten on input 2: " + value);
+                }
+                return "second " + value;
+            }
+        }).name("both").setErrorPolicy(ErrorPolicy.skip()).sinkTo(sink);
+
+        JobExecutionResult result = env.execute();
+
+        OperatorStats both = result.operator("both");
+        assertEquals(150, both.recordsIn());
+        assertEquals(145, both.recordsOut());
+        assertEquals(5, both.skipped());
+        assertEquals(145, sink.results().size());
     }
 
     @Test
