@@ -30,6 +30,11 @@ import org.junit.jupiter.api.Test;
 class TwoInputOperatorsTest {
     private static final int MAX = KeyGroups.DEFAULT_MAX_PARALLELISM;
 
+    /** The harness of the keyed cases (heap state; the RocksDB variant of this test overrides it). */
+    OperatorHarness.Builder harness() {
+        return OperatorHarness.builder();
+    }
+
     /** Input 1: "key:amount" orders; input 2: "key=name" customer updates kept in keyed state. */
     static final class Enrich extends KeyedCoProcessFunction<String, String, String, String> {
         private transient ValueState<String> name;
@@ -168,7 +173,7 @@ class TwoInputOperatorsTest {
 
     @Test
     void aKeyedCoProcessFunctionSharesTheStateOfAKeyBetweenBothInputs() throws Exception {
-        try (var harness = OperatorHarness.forKeyedCoProcess(new Enrich(), TwoInputOperatorsTest::keyOfOrder,
+        try (var harness = harness().forKeyedCoProcess(new Enrich(), TwoInputOperatorsTest::keyOfOrder,
                 TwoInputOperatorsTest::keyOfUpdate)) {
             harness.processElement1("c1:10");
             harness.processElement2("c1=Ada");
@@ -187,7 +192,7 @@ class TwoInputOperatorsTest {
     @Test
     void eventTimeTimersFireWhenTheMinimumOfBothInputsWatermarksReachesThem_andProcessingTimeTimersWithTheClock()
             throws Exception {
-        try (var harness = OperatorHarness.forKeyedCoProcess(new Timers(), (String k) -> k, (String k) -> k)) {
+        try (var harness = harness().forKeyedCoProcess(new Timers(), (String k) -> k, (String k) -> k)) {
             harness.processElement1("a", 10);
             harness.processElement1("b", 20);
             harness.processElement2("c", 5);
@@ -277,9 +282,9 @@ class TwoInputOperatorsTest {
 
     // ---- snapshots and rescaling ----
 
-    private static OperatorHarness.TwoInput<String, String, String> enrich(int subtask, int parallelism,
-                                                                           HarnessSnapshot restore) {
-        OperatorHarness.Builder builder = OperatorHarness.builder().subtask(subtask, parallelism);
+    private OperatorHarness.TwoInput<String, String, String> enrich(int subtask, int parallelism,
+                                                                    HarnessSnapshot restore) {
+        OperatorHarness.Builder builder = harness().subtask(subtask, parallelism);
         if (restore != null) {
             builder.restoreFrom(restore);
         }
@@ -291,13 +296,13 @@ class TwoInputOperatorsTest {
     void whenRestoredFromASnapshot_thenTheStateWrittenByTheSecondInputServesTheFirstAndPendingTimersFire()
             throws Exception {
         HarnessSnapshot snapshot;
-        try (var first = OperatorHarness.forKeyedCoProcess(new Timers(), (String k) -> k, (String k) -> k)) {
+        try (var first = harness().forKeyedCoProcess(new Timers(), (String k) -> k, (String k) -> k)) {
             first.processElement1("a", 10);
             first.processElement2("b");
             snapshot = first.snapshot(1);
             first.processElement1("c", 20); // after the snapshot: not in it
         }
-        try (var restored = OperatorHarness.builder().restoreFrom(snapshot)
+        try (var restored = harness().restoreFrom(snapshot)
                 .forKeyedCoProcess(new Timers(), (String k) -> k, (String k) -> k)) {
             restored.processWatermark1(Long.MAX_VALUE);
             restored.processWatermark2(Long.MAX_VALUE);
@@ -349,6 +354,39 @@ class TwoInputOperatorsTest {
                 }
             }
             assertEquals(expected, seen, "at parallelism " + parallelism);
+        }
+    }
+
+    @Test
+    void onKeyedConnectedStreamsARichCoMapFunctionSeesTheKeyedStateOfEachRecordsKey() throws Exception {
+        CoMapOperator<String, String, String> operator = new CoMapOperator<>(
+                new dev.weir.api.functions.RichCoMapFunction<String, String, String>() {
+                    private transient ValueState<String> name;
+
+                    @Override
+                    public void open(OpenContext openContext) {
+                        name = getRuntimeContext().getState(new ValueStateDescriptor<>("name", String.class));
+                    }
+
+                    @Override
+                    public String map1(String order) throws Exception {
+                        return order + " by " + name.value();
+                    }
+
+                    @Override
+                    public String map2(String update) throws Exception {
+                        name.update(update.split("=")[1]);
+                        return "updated " + update;
+                    }
+                }, TwoInputOperatorsTest::keyOfOrder, TwoInputOperatorsTest::keyOfUpdate);
+        try (var harness = harness().buildTwoInput(operator)) {
+            harness.processElement2("c1=Ada");
+            harness.processElement2("c2=Bob");
+            harness.processElement1("c1:10");
+            harness.processElement1("c2:20");
+
+            assertEquals(List.of("updated c1=Ada", "updated c2=Bob", "c1:10 by Ada", "c2:20 by Bob"),
+                    harness.takeOutput());
         }
     }
 }
