@@ -18,6 +18,13 @@ import java.util.concurrent.Executor;
  * input channels), drives the operator chain, and between batches runs the actions posted to its
  * {@link Mailbox} (checkpoint triggers, notifications, timers).
  *
+ * <p><b>Two inputs.</b> A task whose head is a two-input operator reads the channels of both inputs
+ * through one {@link InputGate}: records go to the head's first or second input by the channel they
+ * came on; each input's watermarks and idle statuses are combined by a {@link WatermarkValve} of its
+ * own, and the two results by a third (the minimum, an idle input left out); barriers are aligned over
+ * all channels of both inputs by the one {@link BarrierAlignment}; the input ends when every channel
+ * of both inputs has ended.
+ *
  * <p><b>Output.</b> Partly filled output batches are handed over when the task is about to wait,
  * and while it is busy at least every buffer timeout: the {@link OutputFlusher} is checked after
  * every input record (and every emitted one), not only between batches.
