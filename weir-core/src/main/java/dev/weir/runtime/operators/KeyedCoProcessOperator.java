@@ -17,8 +17,9 @@ import dev.weir.runtime.RecordTimestamp;
  */
 public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
         extends CoFunctionOperator<IN1, IN2, OUT, KeyedCoProcessFunction<K, IN1, IN2, OUT>>
-        implements TimerService, Triggerable<K, Void> {
+        implements Triggerable<K, Void> {
     private InternalTimerService<K, Void> timers;
+    private KeyedTimerService<K> timerService;
     private SideOutputs sideOutputs;
     private RecordTimestamp timestamp;
     private KeyedCoProcessFunction<K, IN1, IN2, OUT>.Context context;
@@ -45,7 +46,7 @@ public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
 
             @Override
             public TimerService timerService() {
-                return KeyedCoProcessOperator.this;
+                return timerService;
             }
 
             @Override
@@ -71,7 +72,7 @@ public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
 
             @Override
             public TimerService timerService() {
-                return KeyedCoProcessOperator.this;
+                return timerService;
             }
 
             @Override
@@ -85,6 +86,7 @@ public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
             }
         };
         timers = InternalTimerService.create(keyedState, operatorContext, this);
+        timerService = new KeyedTimerService<>(timers);
     }
 
     @Override
@@ -130,37 +132,5 @@ public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
         firingDomain = domain;
         firingTime = time;
         function.onTimer(time, timerContext, output);
-    }
-
-    // TimerService
-
-    @Override
-    public long currentWatermark() {
-        return timers.currentWatermark();
-    }
-
-    @Override
-    public long currentProcessingTime() {
-        return timers.currentProcessingTime();
-    }
-
-    @Override
-    public void registerProcessingTimeTimer(long time) {
-        timers.registerProcessingTimeTimer(null, time);
-    }
-
-    @Override
-    public void registerEventTimeTimer(long time) {
-        timers.registerEventTimeTimer(null, time);
-    }
-
-    @Override
-    public void deleteProcessingTimeTimer(long time) {
-        timers.deleteProcessingTimeTimer(null, time);
-    }
-
-    @Override
-    public void deleteEventTimeTimer(long time) {
-        timers.deleteEventTimeTimer(null, time);
     }
 }
