@@ -4,7 +4,6 @@ import dev.weir.api.OutputTag;
 import dev.weir.api.TimerService;
 import dev.weir.api.functions.CoProcessFunction;
 import dev.weir.api.functions.KeySelector;
-import dev.weir.runtime.ProcessingTimeService;
 import dev.weir.runtime.RecordTimestamp;
 
 /**
@@ -13,12 +12,11 @@ import dev.weir.runtime.RecordTimestamp;
  * each record's key. One context object serves every record.
  */
 public final class CoProcessOperator<IN1, IN2, OUT>
-        extends CoFunctionOperator<IN1, IN2, OUT, CoProcessFunction<IN1, IN2, OUT>> implements TimerService {
-    private ProcessingTimeService timeService;
+        extends CoFunctionOperator<IN1, IN2, OUT, CoProcessFunction<IN1, IN2, OUT>> {
+    private NonKeyedTimerService timerService;
     private SideOutputs sideOutputs;
     private RecordTimestamp timestamp;
     private CoProcessFunction<IN1, IN2, OUT>.Context context;
-    private long watermark = Long.MIN_VALUE;
 
     public CoProcessOperator(CoProcessFunction<IN1, IN2, OUT> function, KeySelector<IN1, ?> keySelector1,
                              KeySelector<IN2, ?> keySelector2) {
@@ -28,7 +26,10 @@ public final class CoProcessOperator<IN1, IN2, OUT>
     @Override
     void beforeFunctionOpen(OperatorContext operatorContext) {
         super.beforeFunctionOpen(operatorContext);
-        timeService = operatorContext.timeService();
+        timerService = new NonKeyedTimerService(operatorContext.timeService(), "timers need a "
+                + "KeyedCoProcessFunction: the CoProcessFunction " + function.getClass().getName() + " of "
+                + info.describe() + " cannot register them; use "
+                + "connect(..).keyBy(keySelector1, keySelector2).process(KeyedCoProcessFunction)");
         sideOutputs = operatorContext.sideOutputs();
         timestamp = operatorContext.timestamp();
         context = function.new Context() {
@@ -39,7 +40,7 @@ public final class CoProcessOperator<IN1, IN2, OUT>
 
             @Override
             public TimerService timerService() {
-                return CoProcessOperator.this;
+                return timerService;
             }
 
             @Override
@@ -63,44 +64,6 @@ public final class CoProcessOperator<IN1, IN2, OUT>
 
     @Override
     public void processWatermark(long watermark) {
-        this.watermark = watermark;
-    }
-
-    // TimerService
-
-    @Override
-    public long currentProcessingTime() {
-        return timeService.currentTimeMillis();
-    }
-
-    @Override
-    public long currentWatermark() {
-        return watermark;
-    }
-
-    @Override
-    public void registerProcessingTimeTimer(long time) {
-        throw timersNeedKeyedFunction();
-    }
-
-    @Override
-    public void deleteProcessingTimeTimer(long time) {
-        throw timersNeedKeyedFunction();
-    }
-
-    @Override
-    public void registerEventTimeTimer(long time) {
-        throw timersNeedKeyedFunction();
-    }
-
-    @Override
-    public void deleteEventTimeTimer(long time) {
-        throw timersNeedKeyedFunction();
-    }
-
-    private UnsupportedOperationException timersNeedKeyedFunction() {
-        return new UnsupportedOperationException("timers need a KeyedCoProcessFunction: the CoProcessFunction "
-                + function.getClass().getName() + " of " + info.describe() + " cannot register them; use "
-                + "connect(..).keyBy(keySelector1, keySelector2).process(KeyedCoProcessFunction)");
+        timerService.advanceWatermark(watermark);
     }
 }
