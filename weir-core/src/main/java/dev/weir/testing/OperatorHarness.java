@@ -82,6 +82,11 @@ import java.util.Map;
  * {@link #watermarkStatuses()} show what the operator emitted. End a bounded input with
  * {@code processWatermark(Long.MAX_VALUE)} then {@link #endInput()}.
  *
+ * <p><b>Two inputs.</b> {@link #forCoMap}, {@link #forCoFlatMap}, {@link #forCoProcess} and
+ * {@link #forKeyedCoProcess} (and {@link Builder#buildTwoInput}) return a {@link TwoInput}, which feeds
+ * records and watermarks per input ({@code processElement1/2}, {@code processWatermark1/2}) and
+ * otherwise works as this class does.
+ *
  * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
  * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
  *
