@@ -206,6 +206,15 @@ public class DataStream<T> {
         return new DataStream<>(env, all);
     }
 
+    /**
+     * Connects this stream with {@code other}, possibly of another type, so that one operator reads
+     * both: this stream is its first input, {@code other} its second (see {@link ConnectedStreams}).
+     */
+    public <R> ConnectedStreams<T, R> connect(DataStream<R> other) {
+        Objects.requireNonNull(other, "other");
+        return ConnectedStreams.of(env, this, other);
+    }
+
     /** Ends the stream in {@code sink}; each subtask writes through its own copy of it. */
     public DataStreamSink<T> sinkTo(Sink<T> sink) {
         Objects.requireNonNull(sink, "sink");

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Logical plan → physical plan: resolves parallelism and partitioning, checks the job, and
  * chains each operator into its input's vertex when they are connected one-to-one (forward,
- * single input, equal parallelism).
+ * single input, equal parallelism). A two-input operator always heads a vertex of its own.
  *
  * <p>Every check here runs before any thread starts, so a wrong job fails fast with a message
  * that names the operator or option.
@@ -62,7 +62,8 @@ public final class JobGraphBuilder {
             for (Transformation.Input input : inputs) {
                 resolved.add(resolvePartitioning(input, t, parallelism));
             }
-            boolean chainable = inputs.size() == 1 && resolved.get(0) instanceof Partitioning.Forward
+            boolean twoInputs = t.operation() != null && t.operation().twoInputs(); // reads channels of two inputs
+            boolean chainable = !twoInputs && inputs.size() == 1 && resolved.get(0) instanceof Partitioning.Forward
                     && (t.kind() == Transformation.Kind.SIDE_OUTPUT || chainsToItsInput(t, inputs.get(0).from()));
             if (chainable) {
                 Transformation head = headOf.get(inputs.get(0).from());
@@ -73,7 +74,8 @@ public final class JobGraphBuilder {
                 heads.add(t);
                 vertexChains.put(t, new ArrayList<>(List.of(t)));
                 for (int i = 0; i < inputs.size(); i++) {
-                    pendingEdges.add(new PendingEdge(inputs.get(i).from(), t, resolved.get(i)));
+                    pendingEdges.add(new PendingEdge(inputs.get(i).from(), t, resolved.get(i),
+                            inputs.get(i).inputIndex()));
                 }
             }
         }
@@ -88,7 +90,7 @@ public final class JobGraphBuilder {
         List<JobEdge> edges = new ArrayList<>();
         for (PendingEdge edge : pendingEdges) {
             edges.add(new JobEdge(vertexByHead.get(headOf.get(edge.producer())), edge.producer(),
-                    vertexByHead.get(edge.consumer()), edge.partitioning()));
+                    vertexByHead.get(edge.consumer()), edge.partitioning(), edge.inputIndex()));
         }
         for (Transformation t : transformations) {
             if (t.source() != null) {
@@ -128,7 +130,8 @@ public final class JobGraphBuilder {
         return t.chaining() == Transformation.Chaining.ALWAYS && producer.chaining() != Transformation.Chaining.NEVER;
     }
 
-    private record PendingEdge(Transformation producer, Transformation consumer, Partitioning partitioning) {
+    private record PendingEdge(Transformation producer, Transformation consumer, Partitioning partitioning,
+                               int inputIndex) {
     }
 
     private static int resolveParallelism(Transformation t, int defaultParallelism, int maxParallelism,

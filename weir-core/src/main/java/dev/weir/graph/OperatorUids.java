@@ -35,7 +35,8 @@ public final class OperatorUids {
                 continue;
             }
             String shape = t.kind() + "|" + t.label() + "|" + t.inputs().stream()
-                    .map(in -> uids.get(in.from()) + ">" + in.partitioning().getClass().getSimpleName())
+                    .map(in -> uids.get(in.from()) + ">" + in.partitioning().getClass().getSimpleName()
+                            + (in.inputIndex() == 0 ? "" : "@" + (in.inputIndex() + 1)))
                     .collect(Collectors.joining(","));
             int rank = seen.merge(shape, 1, Integer::sum) - 1;
             CRC32C crc = new CRC32C();

@@ -5,19 +5,38 @@ import java.util.BitSet;
 /**
  * The input channels of one task, read round-robin one element at a time, in order per channel.
  * Knows which channels have ended, and which are blocked for barrier alignment: a blocked channel
- * is skipped, so its elements stay queued and backpressure builds upstream.
+ * is skipped, so its elements stay queued and backpressure builds upstream. The channels of a
+ * two-input task are those of both inputs in one gate (so one barrier alignment covers both);
+ * {@link #inputOf} tells which input a channel feeds.
  */
 public final class InputGate {
     private final Channel[] channels;
     private final boolean[] ended;
     private final boolean[] blocked;
     private final BitSet endedSet;
+    private final int[] inputOf;
+    private final int[] indexInInput;
+    private final int[] channelsPerInput = new int[2];
     private int endedCount;
     private int next;
     private int lastChannel = -1;
 
+    /** The channels of a one-input task. */
     public InputGate(Channel[] channels) {
+        this(channels, new int[channels.length]);
+    }
+
+    /** {@code inputOf[i]}: the input (0 or 1) channel {@code i} feeds. */
+    public InputGate(Channel[] channels, int[] inputOf) {
+        if (inputOf.length != channels.length) {
+            throw new IllegalArgumentException(channels.length + " channels but " + inputOf.length + " input indexes");
+        }
         this.channels = channels;
+        this.inputOf = inputOf.clone();
+        this.indexInInput = new int[channels.length];
+        for (int i = 0; i < channels.length; i++) {
+            indexInInput[i] = channelsPerInput[inputOf[i]]++;
+        }
         this.ended = new boolean[channels.length];
         this.blocked = new boolean[channels.length];
         this.endedSet = new BitSet(channels.length);
@@ -82,5 +101,25 @@ public final class InputGate {
 
     public int channelCount() {
         return channels.length;
+    }
+
+    /** The input (0, or 1 for the second input of a two-input task) that {@code channel} feeds. */
+    public int inputOf(int channel) {
+        return inputOf[channel];
+    }
+
+    /** The position of {@code channel} among the channels of its input. */
+    public int indexInInput(int channel) {
+        return indexInInput[channel];
+    }
+
+    /** How many channels feed input {@code input}. */
+    public int channelCount(int input) {
+        return channelsPerInput[input];
+    }
+
+    /** Whether channels feed a second input: the task's head is a two-input operator. */
+    public boolean hasTwoInputs() {
+        return channelsPerInput[1] > 0;
     }
 }

@@ -160,15 +160,19 @@ public final class LocalJobRun implements JobClient {
         }
         // Channels and writers, edge by edge.
         Map<JobVertex, List<List<Channel>>> inputChannels = new HashMap<>();
+        Map<JobVertex, List<List<Integer>>> inputOfChannels = new HashMap<>(); // which input each channel feeds
         Map<JobVertex, List<Map<Transformation, List<RecordWriter>>>> writers = new HashMap<>();
         for (JobVertex vertex : graph.vertices()) {
             List<List<Channel>> in = new ArrayList<>();
+            List<List<Integer>> inputOf = new ArrayList<>();
             List<Map<Transformation, List<RecordWriter>>> out = new ArrayList<>();
             for (int i = 0; i < vertex.parallelism(); i++) {
                 in.add(new ArrayList<>());
+                inputOf.add(new ArrayList<>());
                 out.add(new LinkedHashMap<>());
             }
             inputChannels.put(vertex, in);
+            inputOfChannels.put(vertex, inputOf);
             writers.put(vertex, out);
         }
         for (JobEdge edge : graph.edges()) {
@@ -182,6 +186,7 @@ public final class LocalJobRun implements JobClient {
                     channels[k] = new Channel(edge.producer().name() + " " + (p + 1) + " -> " + edge.to().name()
                             + " " + (c + 1), settings.channels().channelCapacity(), wakeups.get(edge.to())[c]);
                     inputChannels.get(edge.to()).get(c).add(channels[k]);
+                    inputOfChannels.get(edge.to()).get(c).add(edge.inputIndex());
                 }
                 ChannelSelector selector = ChannelSelector.of(edge.partitioning(), channels.length,
                         graph.maxParallelism(), edge.to().head().toString());
@@ -223,7 +228,8 @@ public final class LocalJobRun implements JobClient {
                 OperatorChain chain = OperatorChain.create(vertex, s, chainEnvironment, taskWriters,
                         new SystemProcessingTimeService(timerScheduler, mailbox, this::failJob));
                 InputGate gate = vertex.isSource() ? null
-                        : new InputGate(inputChannels.get(vertex).get(s).toArray(Channel[]::new));
+                        : new InputGate(inputChannels.get(vertex).get(s).toArray(Channel[]::new),
+                        inputOfChannels.get(vertex).get(s).stream().mapToInt(Integer::intValue).toArray());
                 List<RecordWriter> allWriters = taskWriters.values().stream().flatMap(List::stream).toList();
                 Task task = new Task(tasks.size(), vertex.name() + " (" + (s + 1) + "/" + vertex.parallelism() + ")",
                         wakeup, mailbox, chain, gate, allWriters, flushers.get(vertex)[s], this, taskCheckpointing);

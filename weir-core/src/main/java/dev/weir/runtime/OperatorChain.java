@@ -15,6 +15,7 @@ import dev.weir.runtime.operators.OperatorSnapshot;
 import dev.weir.runtime.operators.Output;
 import dev.weir.runtime.operators.SideOutputs;
 import dev.weir.runtime.operators.StreamOperator;
+import dev.weir.runtime.operators.TwoInputStreamOperator;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateBackendFactory;
 import dev.weir.state.serialization.Serializers;
@@ -47,12 +48,15 @@ final class OperatorChain {
     private final List<Member> members;
     private final List<Output<Object>> outputs;
     private final Output<Object> headInput;
+    private final Output<Object> secondHeadInput; // null unless the head reads two inputs
     private final ProcessingTimeService timeService;
     private final Environment environment;
     private final RecordTimestamp timestamp;
 
     private OperatorChain(List<Member> members, List<Output<Object>> outputs, Output<Object> headInput,
-                          ProcessingTimeService timeService, Environment environment, RecordTimestamp timestamp) {
+                          Output<Object> secondHeadInput, ProcessingTimeService timeService, Environment environment,
+                          RecordTimestamp timestamp) {
+        this.secondHeadInput = secondHeadInput;
         this.members = members;
         this.timestamp = timestamp;
         this.outputs = outputs;
@@ -117,7 +121,11 @@ final class OperatorChain {
             outputs[i] = new CountingOutput(metrics, fanOut(targets), fanOut(watermarkTargets));
             inputs[i] = new OperatorInput(operators[i], errors, metrics, infos[i], outputs[i]);
         }
-        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], timeService, env, timestamp);
+        Output<Object> secondInput = operators[0] instanceof TwoInputStreamOperator<?, ?> twoInputs
+                ? new SecondInput((TwoInputStreamOperator<Object, Object>) twoInputs, members[0].errors(),
+                members[0].metrics()) : null;
+        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], secondInput, timeService, env,
+                timestamp);
     }
 
     private static Collector<Object> deadLetterOutput(SubtaskInfo info, SideOutputs sideOutputs) {
@@ -175,6 +183,14 @@ final class OperatorChain {
     /** Where the task hands the records, watermarks and statuses it reads from its input channels. */
     Output<Object> headInput() {
         return headInput;
+    }
+
+    /**
+     * Where the task hands the records of its second input, if its head is a two-input operator (else
+     * null). Watermarks and statuses of both inputs reach the head combined, through {@link #headInput}.
+     */
+    Output<Object> secondHeadInput() {
+        return secondHeadInput;
     }
 
     /** The event timestamp of the record in flight, shared by every operator of the chain. */
@@ -342,6 +358,42 @@ final class OperatorChain {
             } catch (Exception e) {
                 errors.onRecordFailure(record, e);
             }
+        }
+    }
+
+    /**
+     * Delivers records of the second input into a two-input head: counted and under its error policy
+     * as those of the first ({@link OperatorInput}); its watermarks come combined through the first.
+     */
+    private static final class SecondInput implements Output<Object> {
+        private final TwoInputStreamOperator<Object, Object> operator;
+        private final RecordErrors errors;
+        private final OperatorMetrics metrics;
+
+        SecondInput(TwoInputStreamOperator<Object, Object> operator, RecordErrors errors, OperatorMetrics metrics) {
+            this.operator = operator;
+            this.errors = errors;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void collect(Object record) {
+            metrics.countIn();
+            try {
+                operator.processElement2(record);
+            } catch (Exception e) {
+                errors.onRecordFailure(record, e);
+            }
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            throw new IllegalStateException("the watermarks of both inputs reach a two-input operator combined");
+        }
+
+        @Override
+        public void emitWatermarkStatus(boolean idle) {
+            throw new IllegalStateException("the watermark statuses of both inputs reach a two-input operator combined");
         }
     }
 

@@ -18,6 +18,13 @@ import java.util.concurrent.Executor;
  * input channels), drives the operator chain, and between batches runs the actions posted to its
  * {@link Mailbox} (checkpoint triggers, notifications, timers).
  *
+ * <p><b>Two inputs.</b> A task whose head is a two-input operator reads the channels of both inputs
+ * through one {@link InputGate}: records go to the head's first or second input by the channel they
+ * came on; each input's watermarks and idle statuses are combined by a {@link WatermarkValve} of its
+ * own, and the two results by a third (the minimum, an idle input left out); barriers are aligned over
+ * all channels of both inputs by the one {@link BarrierAlignment}; the input ends when every channel
+ * of both inputs has ended.
+ *
  * <p><b>Output.</b> Partly filled output batches are handed over when the task is about to wait,
  * and while it is busy at least every buffer timeout: the {@link OutputFlusher} is checked after
  * every input record (and every emitted one), not only between batches.
@@ -176,8 +183,16 @@ final class Task implements Runnable {
 
     private void readChannels() throws Exception {
         var head = chain.headInput();
+        var secondInput = chain.secondHeadInput();
         RecordTimestamp timestamp = chain.timestamp();
-        WatermarkValve valve = new WatermarkValve(inputGate.channelCount(), head);
+        boolean twoInputs = inputGate.hasTwoInputs();
+        if (twoInputs && secondInput == null) {
+            throw new IllegalStateException(name + " reads two inputs but its head operator takes one");
+        }
+        // One valve per input; a two-input task combines the two in a third (see WatermarkValve.perInput).
+        WatermarkValve[] valves = twoInputs
+                ? WatermarkValve.perInput(head, inputGate.channelCount(0), inputGate.channelCount(1))
+                : WatermarkValve.perInput(head, inputGate.channelCount());
         boolean timedOutputs = flusher.isTimed();
         while (!inputGate.allEnded()) {
             checkCancelled();
@@ -190,13 +205,16 @@ final class Task implements Runnable {
                 wakeup.await(Long.MAX_VALUE,
                         () -> mailbox.hasMail() || inputGate.hasData() || job.isCancelled());
             } else if (element instanceof RecordBatch batch) {
-                valve.record(inputGate.lastChannel());
+                int channel = inputGate.lastChannel();
+                int input = inputGate.inputOf(channel);
+                valves[input].record(inputGate.indexInInput(channel));
+                var target = input == 0 ? head : secondInput;
                 Object[] records = batch.records;
                 long[] timestamps = batch.timestamps;
                 if (timestamps != null) {
                     for (int i = 0, n = batch.size; i < n; i++) {
                         timestamp.set(timestamps[i]);
-                        head.collect(records[i]);
+                        target.collect(records[i]);
                         if (timedOutputs) {
                             flusher.flushIfDue();
                         }
@@ -204,25 +222,29 @@ final class Task implements Runnable {
                 } else if (timedOutputs) {
                     timestamp.set(RecordTimestamp.NO_TIMESTAMP);
                     for (int i = 0, n = batch.size; i < n; i++) {
-                        head.collect(records[i]);
+                        target.collect(records[i]);
                         flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
                     }
                 } else { // nothing to check: the loop as tight as it can be
                     timestamp.set(RecordTimestamp.NO_TIMESTAMP);
                     for (int i = 0, n = batch.size; i < n; i++) {
-                        head.collect(records[i]);
+                        target.collect(records[i]);
                     }
                 }
             } else if (element instanceof ControlEvent.Watermark watermark) {
                 timestamp.set(RecordTimestamp.NO_TIMESTAMP);
-                valve.watermark(inputGate.lastChannel(), watermark.timestamp());
+                int channel = inputGate.lastChannel();
+                valves[inputGate.inputOf(channel)].watermark(inputGate.indexInInput(channel), watermark.timestamp());
             } else if (element instanceof ControlEvent.WatermarkStatus status) {
-                valve.status(inputGate.lastChannel(), status == ControlEvent.WatermarkStatus.IDLE);
+                int channel = inputGate.lastChannel();
+                valves[inputGate.inputOf(channel)].status(inputGate.indexInInput(channel),
+                        status == ControlEvent.WatermarkStatus.IDLE);
             } else if (element instanceof ControlEvent.Barrier barrier) {
                 onBarrier(inputGate.lastChannel(), barrier);
             } else if (element == ControlEvent.EndOfInput.INSTANCE) {
                 timestamp.set(RecordTimestamp.NO_TIMESTAMP);
-                valve.ended(inputGate.lastChannel());
+                int channel = inputGate.lastChannel();
+                valves[inputGate.inputOf(channel)].ended(inputGate.indexInInput(channel));
                 inputGate.markEnded(inputGate.lastChannel());
                 if (checkpointing != null) {
                     apply(BarrierAlignment.onEndOfInput(alignment, inputGate.endedChannels(),

@@ -16,6 +16,10 @@ import dev.weir.runtime.operators.Output;
  * </ul>
  * Task thread only. A channel blocked for barrier alignment sends nothing here, so its watermarks
  * wait behind the barrier in the channel.
+ *
+ * <p><b>Two inputs.</b> A two-input task has one valve per input over that input's channels, and
+ * each feeds one slot of a valve of two slots, whose output is the operator's watermark: the
+ * minimum of both inputs, an idle input left out, never backwards ({@link #perInput}).
  */
 public final class WatermarkValve {
     private final long[] watermarks;
@@ -32,6 +36,43 @@ public final class WatermarkValve {
         this.output = output;
         java.util.Arrays.fill(watermarks, Long.MIN_VALUE);
         java.util.Arrays.fill(aligned, true);
+    }
+
+    /**
+     * The valves of a task's inputs, {@code channelsPerInput[i]} channels for input {@code i}: for one
+     * input its valve emits to {@code output}; for two, each input's valve emits into one slot of a valve
+     * of two slots that emits to {@code output}.
+     */
+    public static WatermarkValve[] perInput(Output<?> output, int... channelsPerInput) {
+        if (channelsPerInput.length == 1) {
+            return new WatermarkValve[] {new WatermarkValve(channelsPerInput[0], output)};
+        }
+        if (channelsPerInput.length != 2) {
+            throw new IllegalArgumentException("a task has one or two inputs, not " + channelsPerInput.length);
+        }
+        WatermarkValve inputs = new WatermarkValve(2, output);
+        return new WatermarkValve[] {new WatermarkValve(channelsPerInput[0], inputs.slot(0)),
+                new WatermarkValve(channelsPerInput[1], inputs.slot(1))};
+    }
+
+    /** An output that feeds this valve's {@code channel}: what another valve emits arrives here as on a channel. */
+    private Output<Object> slot(int channel) {
+        return new Output<>() {
+            @Override
+            public void collect(Object record) {
+                throw new IllegalStateException("a valve passes no records");
+            }
+
+            @Override
+            public void emitWatermark(long watermark) {
+                WatermarkValve.this.watermark(channel, watermark);
+            }
+
+            @Override
+            public void emitWatermarkStatus(boolean idle) {
+                status(channel, idle);
+            }
+        };
     }
 
     /** Watermark {@code watermark} arrived on {@code channel}. */

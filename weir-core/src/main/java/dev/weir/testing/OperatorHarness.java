@@ -5,7 +5,11 @@ import dev.weir.api.DeadLetter;
 import dev.weir.api.ErrorPolicy;
 import dev.weir.api.OutputTag;
 import dev.weir.api.connector.Sink;
+import dev.weir.api.functions.CoFlatMapFunction;
+import dev.weir.api.functions.CoMapFunction;
+import dev.weir.api.functions.CoProcessFunction;
 import dev.weir.api.functions.FilterFunction;
+import dev.weir.api.functions.KeyedCoProcessFunction;
 import dev.weir.api.functions.FlatMapFunction;
 import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.KeyedProcessFunction;
@@ -26,7 +30,12 @@ import dev.weir.runtime.operators.Output;
 import dev.weir.runtime.SnapshotWriter;
 import dev.weir.runtime.SourcePosition;
 import dev.weir.api.spi.SubtaskInfo;
+import dev.weir.runtime.operators.CoFlatMapOperator;
+import dev.weir.runtime.operators.CoMapOperator;
+import dev.weir.runtime.operators.CoProcessOperator;
 import dev.weir.runtime.operators.FilterOperator;
+import dev.weir.runtime.operators.KeyedCoProcessOperator;
+import dev.weir.runtime.operators.TwoInputStreamOperator;
 import dev.weir.runtime.operators.FlatMapOperator;
 import dev.weir.runtime.operators.KeyedOperator;
 import dev.weir.runtime.operators.KeyedProcessOperator;
@@ -73,6 +82,11 @@ import java.util.Map;
  * {@link #watermarkStatuses()} show what the operator emitted. End a bounded input with
  * {@code processWatermark(Long.MAX_VALUE)} then {@link #endInput()}.
  *
+ * <p><b>Two inputs.</b> {@link #forCoMap}, {@link #forCoFlatMap}, {@link #forCoProcess} and
+ * {@link #forKeyedCoProcess} (and {@link Builder#buildTwoInput}) return a {@link TwoInput}, which feeds
+ * records and watermarks per input ({@code processElement1/2}, {@code processWatermark1/2}) and
+ * otherwise works as this class does.
+ *
  * <p>By default the operator runs as subtask 0 of 1 with 128 key groups; {@link Builder} changes
  * that. Exceptions from the function are thrown to the caller unchanged (not wrapped).
  *
@@ -88,7 +102,9 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     private final List<Long> watermarks = new ArrayList<>();
     private final List<Boolean> watermarkStatuses = new ArrayList<>();
     private final RecordTimestamp timestamp = new RecordTimestamp();
-    private final WatermarkValve valve;
+    /** One valve per input: a two-input operator's two feed a third, as in a task. */
+    private final WatermarkValve[] valves;
+    private long inputWatermark = Long.MIN_VALUE;
     private final boolean fireProcessingTimersAtEnd;
     private final long autoWatermarkInterval;
     private final Map<OutputTag<?>, List<Object>> sideOutputs = new LinkedHashMap<>();
@@ -113,7 +129,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         this.clock = new ManualProcessingTimeService(builder.startTime);
         this.fireProcessingTimersAtEnd = builder.fireProcessingTimersAtEnd;
         this.autoWatermarkInterval = builder.autoWatermarkInterval;
-        this.valve = new WatermarkValve(builder.inputChannels, new Output<Object>() {
+        Output<Object> operatorInput = new Output<Object>() {
             @Override
             public void collect(Object record) {
                 throw new IllegalStateException("the valve passes no records");
@@ -130,7 +146,10 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     watermarkStatuses.add(idle); // the chain passes the combined status on
                 }
             }
-        });
+        };
+        this.valves = operator instanceof TwoInputStreamOperator<?, ?>
+                ? WatermarkValve.perInput(operatorInput, builder.inputChannels, builder.inputChannels)
+                : WatermarkValve.perInput(operatorInput, builder.inputChannels);
         this.info = new SubtaskInfo("harness", builder.operatorName, null, builder.subtaskIndex, builder.parallelism,
                 builder.maxParallelism);
     }
@@ -159,6 +178,28 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     /** For a sink: everything written goes to the sink; {@link #output()} stays empty. */
     public static <T> OperatorHarness<T, Void> forSink(Sink<T> sink) {
         return builder().build(new SinkOperator<>(sink));
+    }
+
+    /** A {@code CoMapFunction} on non-keyed connected streams (see {@link TwoInput}). */
+    public static <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forCoMap(CoMapFunction<IN1, IN2, OUT> function) {
+        return builder().forCoMap(function);
+    }
+
+    /** A {@code CoFlatMapFunction} on non-keyed connected streams (see {@link TwoInput}). */
+    public static <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forCoFlatMap(CoFlatMapFunction<IN1, IN2, OUT> function) {
+        return builder().forCoFlatMap(function);
+    }
+
+    /** A {@code CoProcessFunction} on non-keyed connected streams (see {@link TwoInput}). */
+    public static <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forCoProcess(CoProcessFunction<IN1, IN2, OUT> function) {
+        return builder().forCoProcess(function);
+    }
+
+    /** A {@code KeyedCoProcessFunction} on connected streams keyed by the two selectors (see {@link TwoInput}). */
+    public static <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forKeyedCoProcess(
+            KeyedCoProcessFunction<K, IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
+            KeySelector<IN2, K> keySelector2) {
+        return builder().forKeyedCoProcess(function, keySelector1, keySelector2);
     }
 
     public static Builder builder() {
@@ -270,6 +311,33 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return build((StreamOperator<IN>) Operators.window(operation));
         }
 
+        /** A {@code CoMapFunction} on non-keyed connected streams. */
+        public <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forCoMap(CoMapFunction<IN1, IN2, OUT> function) {
+            return buildTwoInput(new CoMapOperator<>(function, null, null));
+        }
+
+        /** A {@code CoFlatMapFunction} on non-keyed connected streams. */
+        public <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forCoFlatMap(CoFlatMapFunction<IN1, IN2, OUT> function) {
+            return buildTwoInput(new CoFlatMapOperator<>(function, null, null));
+        }
+
+        /** A {@code CoProcessFunction} on non-keyed connected streams. */
+        public <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forCoProcess(CoProcessFunction<IN1, IN2, OUT> function) {
+            return buildTwoInput(new CoProcessOperator<>(function, null, null));
+        }
+
+        /** A {@code KeyedCoProcessFunction}: both inputs keyed, by {@code keySelector1} and {@code keySelector2}. */
+        public <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forKeyedCoProcess(
+                KeyedCoProcessFunction<K, IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
+                KeySelector<IN2, K> keySelector2) {
+            return buildTwoInput(new KeyedCoProcessOperator<>(keySelector1, keySelector2, function));
+        }
+
+        /** Wraps any two-input runtime operator. */
+        public <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> buildTwoInput(TwoInputStreamOperator<IN1, IN2> operator) {
+            return new TwoInput<>(new OperatorHarness<>(operator, this));
+        }
+
         /** Wraps any runtime operator (for operators that have no factory method here). */
         public <IN, OUT> OperatorHarness<IN, OUT> build(StreamOperator<IN> operator) {
             return new OperatorHarness<>(operator, this);
@@ -301,7 +369,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             SideOutputs sides = tag -> sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>())::add;
             errors = errorPolicy == null ? RecordErrors.failing(info)
                     : new RecordErrors(info, errorPolicy, sides.consumersOf(DeadLetter.TAG), SourcePosition.UNKNOWN);
-            KeyGroupRange range = operator instanceof KeyedOperator
+            KeyGroupRange range = operator instanceof KeyedOperator keyed && keyed.isKeyed()
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
@@ -341,22 +409,50 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
 
     /** Watermark {@code watermark} arrives on input channel {@code channel} (see {@link Builder#inputChannels}). */
     public void processWatermark(int channel, long watermark) throws Exception {
-        open();
-        valve.watermark(channel, watermark);
+        processWatermark(0, channel, watermark);
     }
 
     /** Input channel {@code channel} goes idle or active again. */
     public void processWatermarkStatus(int channel, boolean idle) throws Exception {
+        processWatermarkStatus(0, channel, idle);
+    }
+
+    /** Watermark {@code watermark} arrives on channel {@code channel} of input {@code input} (0 or 1). */
+    void processWatermark(int input, int channel, long watermark) throws Exception {
         open();
-        valve.status(channel, idle);
+        valves[input].watermark(channel, watermark);
+    }
+
+    /** Channel {@code channel} of input {@code input} goes idle or active again. */
+    void processWatermarkStatus(int input, int channel, boolean idle) throws Exception {
+        open();
+        valves[input].status(channel, idle);
+    }
+
+    /** A record of the second input of a two-input operator. */
+    @SuppressWarnings("unchecked")
+    void processElement2(Object record, long timestamp) throws Exception {
+        open();
+        this.timestamp.set(timestamp);
+        TwoInputStreamOperator<IN, Object> twoInputs = (TwoInputStreamOperator<IN, Object>) operator;
+        if (errorPolicy == null) {
+            twoInputs.processElement2(record);
+            return;
+        }
+        try {
+            twoInputs.processElement2(record);
+        } catch (Exception e) {
+            errors.onRecordFailure(record, e);
+        }
     }
 
     /** The watermark the operator has seen last (the combined one), {@code Long.MIN_VALUE} before any. */
     public long currentInputWatermark() {
-        return valve.current();
+        return inputWatermark;
     }
 
     private void deliverWatermark(long watermark) {
+        inputWatermark = watermark;
         timestamp.set(RecordTimestamp.NO_TIMESTAMP);
         try {
             operator.processWatermark(watermark);
@@ -513,6 +609,160 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
     /** The keyed state of a keyed operator, to inspect in tests; null for other operators. */
     public KeyedStateBackend keyedState() {
         return operator instanceof KeyedOperator keyed ? keyed.keyedStateBackend() : null;
+    }
+
+    /**
+     * Drives a two-input operator (connected streams) on the calling thread, as {@link OperatorHarness}
+     * drives one with one input: records and watermarks per input, one manual clock, snapshots and
+     * restores (also rescaled, {@link HarnessSnapshot#combine}). {@link Builder#inputChannels} sets the
+     * channels of each input; each input's channels are combined into its watermark, and the two inputs'
+     * watermarks into the operator's (the minimum, an idle input left out, never backwards), as a task
+     * combines them.
+     *
+     * <pre>{@code
+     * try (var harness = OperatorHarness.forKeyedCoProcess(new Enrich(), Order::customer, Customer::id)) {
+     *     harness.processElement2(new Customer(7, "Ada"));
+     *     harness.processElement1(new Order(7, 30));
+     *     assertEquals(List.of(...), harness.takeOutput());
+     * }
+     * }</pre>
+     */
+    public static final class TwoInput<IN1, IN2, OUT> implements AutoCloseable {
+        private final OperatorHarness<IN1, OUT> harness;
+
+        private TwoInput(OperatorHarness<IN1, OUT> harness) {
+            this.harness = harness;
+        }
+
+        /** Opens the operator; called by the first record or clock move if not called before. */
+        public TwoInput<IN1, IN2, OUT> open() throws Exception {
+            harness.open();
+            return this;
+        }
+
+        /** A record of the first input, without a timestamp. */
+        public void processElement1(IN1 record) throws Exception {
+            harness.processElement(record);
+        }
+
+        /** A record of the first input with event timestamp {@code timestamp}. */
+        public void processElement1(IN1 record, long timestamp) throws Exception {
+            harness.processElement(record, timestamp);
+        }
+
+        /** A record of the second input, without a timestamp. */
+        public void processElement2(IN2 record) throws Exception {
+            harness.processElement2(record, RecordTimestamp.NO_TIMESTAMP);
+        }
+
+        /** A record of the second input with event timestamp {@code timestamp}. */
+        public void processElement2(IN2 record, long timestamp) throws Exception {
+            harness.processElement2(record, timestamp);
+        }
+
+        /** Watermark {@code watermark} arrives on the first input (its only channel). */
+        public void processWatermark1(long watermark) throws Exception {
+            harness.processWatermark(0, 0, watermark);
+        }
+
+        /** Watermark {@code watermark} arrives on the second input (its only channel). */
+        public void processWatermark2(long watermark) throws Exception {
+            harness.processWatermark(1, 0, watermark);
+        }
+
+        /** Watermark {@code watermark} arrives on channel {@code channel} of input {@code input} (1 or 2). */
+        public void processWatermark(int input, int channel, long watermark) throws Exception {
+            harness.processWatermark(inputIndex(input), channel, watermark);
+        }
+
+        /** The first input (its only channel) goes idle or active again. */
+        public void processWatermarkStatus1(boolean idle) throws Exception {
+            harness.processWatermarkStatus(0, 0, idle);
+        }
+
+        /** The second input (its only channel) goes idle or active again. */
+        public void processWatermarkStatus2(boolean idle) throws Exception {
+            harness.processWatermarkStatus(1, 0, idle);
+        }
+
+        /** Channel {@code channel} of input {@code input} (1 or 2) goes idle or active again. */
+        public void processWatermarkStatus(int input, int channel, boolean idle) throws Exception {
+            harness.processWatermarkStatus(inputIndex(input), channel, idle);
+        }
+
+        private static int inputIndex(int input) {
+            if (input != 1 && input != 2) {
+                throw new IllegalArgumentException("a two-input operator has inputs 1 and 2, not " + input);
+            }
+            return input - 1;
+        }
+
+        /** The operator's watermark: the combined one of both inputs, {@code Long.MIN_VALUE} before any. */
+        public long currentInputWatermark() {
+            return harness.currentInputWatermark();
+        }
+
+        /** Moves the manual clock forward; timers due by {@code time} fire first, in order. */
+        public void setProcessingTime(long time) throws Exception {
+            harness.setProcessingTime(time);
+        }
+
+        public long getProcessingTime() {
+            return harness.getProcessingTime();
+        }
+
+        /** Takes checkpoint {@code checkpointId} now (see {@link OperatorHarness#snapshot}). */
+        public HarnessSnapshot snapshot(long checkpointId) throws Exception {
+            return harness.snapshot(checkpointId);
+        }
+
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            harness.notifyCheckpointComplete(checkpointId);
+        }
+
+        /** Both inputs have ended (give both {@code Long.MAX_VALUE} watermarks first for bounded inputs). */
+        public void endInput() throws Exception {
+            harness.endInput();
+        }
+
+        public List<OUT> output() {
+            return harness.output();
+        }
+
+        public List<OUT> takeOutput() {
+            return harness.takeOutput();
+        }
+
+        public List<Long> outputTimestamps() {
+            return harness.outputTimestamps();
+        }
+
+        public List<Long> watermarks() {
+            return harness.watermarks();
+        }
+
+        public List<Boolean> watermarkStatuses() {
+            return harness.watermarkStatuses();
+        }
+
+        public <X> List<X> getSideOutput(OutputTag<X> tag) {
+            return harness.getSideOutput(tag);
+        }
+
+        /** Records skipped under {@link Builder#errorPolicy}. */
+        public long skippedRecords() {
+            return harness.skippedRecords();
+        }
+
+        /** The keyed state both inputs share (keyed connected streams), to inspect in tests. */
+        public KeyedStateBackend keyedState() {
+            return harness.keyedState();
+        }
+
+        @Override
+        public void close() throws Exception {
+            harness.close();
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.weir.api.DataStream;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.connector.CollectSink;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How the logical plan becomes chained vertices (JobGraphBuilder.build(env.getJobSpec())). */
@@ -174,5 +175,33 @@ class ChainingTest {
             assertTrue(refused.getMessage().contains("execution.runtime-mode " + mode), refused.getMessage());
             assertTrue(refused.getMessage().contains("STREAMING"), refused.getMessage());
         }
+    }
+
+    @Test
+    void aTwoInputOperatorHeadsAVertexOfItsOwn_readsEachInputOverEdgesMarkedWithItsIndex_andFollowersChainToIt() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        var numbers = env.fromSequence(1, 10).name("Numbers");
+        var words = env.fromData("a", "b").name("Words");
+        numbers.connect(words).map(new dev.weir.api.functions.CoMapFunction<Long, String, String>() {
+            @Override
+            public String map1(Long value) {
+                return "n";
+            }
+
+            @Override
+            public String map2(String value) {
+                return value;
+            }
+        }).name("Both").filter(s -> true).name("Keep").sinkTo(new CollectSink<>()).name("Out");
+        JobGraph graph = JobGraphBuilder.build(env.getJobSpec());
+
+        JobVertex both = graph.vertices().stream().filter(v -> v.head().name().equals("Both")).findFirst().orElseThrow();
+        assertEquals(List.of("Both", "Keep", "Out"), chainNames(both));
+        Map<String, Integer> inputIndexByProducer = new java.util.TreeMap<>();
+        for (JobEdge edge : graph.edges()) {
+            assertEquals(both, edge.to());
+            inputIndexByProducer.put(edge.producer().name(), edge.inputIndex());
+        }
+        assertEquals(Map.of("Numbers", 0, "Words", 1), inputIndexByProducer);
     }
 }

@@ -90,4 +90,20 @@ class InputGateTest {
         gate.markEnded(1);
         assertTrue(gate.allEnded());
     }
+
+    @Test
+    void theChannelsOfTwoInputsAreOneGate_eachKnowingItsInputAndItsPlaceThere() {
+        Channel[] c = channels(4);
+        InputGate gate = new InputGate(c, new int[] {0, 1, 1, 0});
+
+        assertEquals(java.util.List.of(0, 1, 1, 0), java.util.List.of(gate.inputOf(0), gate.inputOf(1),
+                gate.inputOf(2), gate.inputOf(3)));
+        assertEquals(java.util.List.of(0, 0, 1, 1), java.util.List.of(gate.indexInInput(0), gate.indexInInput(1),
+                gate.indexInInput(2), gate.indexInInput(3)));
+        assertEquals(2, gate.channelCount(0));
+        assertEquals(2, gate.channelCount(1));
+        assertEquals(4, gate.channelCount());
+        assertTrue(gate.hasTwoInputs());
+        assertFalse(new InputGate(channels(2)).hasTwoInputs());
+    }
 }

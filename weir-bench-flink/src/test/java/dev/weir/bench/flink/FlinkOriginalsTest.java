@@ -50,7 +50,7 @@ class FlinkOriginalsTest {
             sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
         assertEquals(List.of("AccountStatistics.java", "FraudDetection.java", "KafkaUppercase.java",
-                        "OrderDeduplication.java", "PageViewsPerMinute.java", "WordCount.java"),
+                        "OrderDeduplication.java", "OrderEnrichment.java", "PageViewsPerMinute.java", "WordCount.java"),
                 sources.stream().map(f -> f.getFileName().toString()).toList(), "the originals in " + ORIGINALS);
         Files.createDirectories(CLASSES);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -131,6 +131,16 @@ class FlinkOriginalsTest {
         runMain("OrderDeduplication", DATA.resolve("order-deduplication-input.txt"), output, checkpoints());
 
         assertEquals(expected("order-deduplication-expected.txt"), committed(output));
+    }
+
+    @Test
+    void orderEnrichmentOnFlink_writesEveryOrderWithItsCustomersName_whicheverOfTheTwoInputsCameFirst()
+            throws Exception {
+        Path output = dir.resolve("out");
+        runMain("OrderEnrichment", DATA.resolve("order-enrichment-orders.txt"),
+                DATA.resolve("order-enrichment-customers.txt"), output, checkpoints());
+
+        assertEquals(expected("order-enrichment-expected.txt"), committed(output));
     }
 
     /** Flink wants the checkpoint directory as a URI. */

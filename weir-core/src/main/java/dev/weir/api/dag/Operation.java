@@ -28,6 +28,14 @@ public sealed interface Operation {
     /** The user's function (or sink) the operation runs, or null for one that runs none. */
     Object userFunction();
 
+    /**
+     * Whether the operation reads two inputs (connected streams): its node's inputs are marked with
+     * {@link Transformation.Input#inputIndex()} 0 or 1, and it always starts a task of its own.
+     */
+    default boolean twoInputs() {
+        return false;
+    }
+
     /** {@code map}: one record out per record in. */
     record Map(MapFunction<?, ?> function) implements Operation {
         @Override
@@ -83,6 +91,52 @@ public sealed interface Operation {
         @Override
         public Object userFunction() {
             return operation.userFunction();
+        }
+    }
+
+    /**
+     * {@code connect(..).map(..)}, {@code flatMap(..)} or {@code process(..)} ({@code function}: a
+     * {@code CoMapFunction}, {@code CoFlatMapFunction} or {@code CoProcessFunction}) on two connected
+     * streams: records of the node's input 0 go to the function's first method, those of input 1 to its
+     * second. With key selectors ({@code connect(..).keyBy(k1, k2)}) the function runs in the context of
+     * each record's key, so that a rich function may use keyed state; else both selectors are null.
+     */
+    record CoOperation(Function function, KeySelector<?, ?> keySelector1, KeySelector<?, ?> keySelector2)
+            implements Operation {
+        public CoOperation {
+            if (!(function instanceof dev.weir.api.functions.CoMapFunction<?, ?, ?>
+                    || function instanceof dev.weir.api.functions.CoFlatMapFunction<?, ?, ?>
+                    || function instanceof dev.weir.api.functions.CoProcessFunction<?, ?, ?>)) {
+                throw new IllegalArgumentException("connected streams run a CoMapFunction, CoFlatMapFunction or "
+                        + "CoProcessFunction here, not " + function);
+            }
+            if ((keySelector1 == null) != (keySelector2 == null)) {
+                throw new IllegalArgumentException("connected streams are keyed on both inputs or on neither");
+            }
+        }
+
+        @Override
+        public Object userFunction() {
+            return function;
+        }
+
+        @Override
+        public boolean twoInputs() {
+            return true;
+        }
+    }
+
+    /** {@code connect(..).keyBy(k1, k2).process(KeyedCoProcessFunction)}: keyed state and timers shared by both inputs. */
+    record KeyedCoProcess(KeySelector<?, ?> keySelector1, KeySelector<?, ?> keySelector2,
+                          dev.weir.api.functions.KeyedCoProcessFunction<?, ?, ?, ?> function) implements Operation {
+        @Override
+        public Object userFunction() {
+            return function;
+        }
+
+        @Override
+        public boolean twoInputs() {
+            return true;
         }
     }
 

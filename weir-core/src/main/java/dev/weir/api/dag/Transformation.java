@@ -15,8 +15,27 @@ import java.util.Map;
  */
 public final class Transformation {
 
-    /** An input of a transformation: the upstream node and how records are partitioned. */
-    public record Input(Transformation from, Partitioning partitioning) {
+    /**
+     * An input of a transformation: the upstream node, how records are partitioned, and which input of
+     * a two-input operation it feeds ({@code 0} the first, {@code 1} the second; always 0 for other
+     * operations, whose several inputs are one union).
+     */
+    public record Input(Transformation from, Partitioning partitioning, int inputIndex) {
+        public Input {
+            if (inputIndex != 0 && inputIndex != 1) {
+                throw new IllegalArgumentException("input index is 0 or 1, was " + inputIndex);
+            }
+        }
+
+        /** An input of a single-input operation (or the first of a two-input one). */
+        public Input(Transformation from, Partitioning partitioning) {
+            this(from, partitioning, 0);
+        }
+
+        /** The same input, feeding input {@code index} of a two-input operation. */
+        public Input asInput(int index) {
+            return new Input(from, partitioning, index);
+        }
     }
 
     /**

@@ -11,4 +11,9 @@ public interface KeyedOperator {
 
     /** The operator's keyed state backend (after open). */
     KeyedStateBackend keyedStateBackend();
+
+    /** Whether this instance runs keyed (a two-input operator does only on keyed connected streams). */
+    default boolean isKeyed() {
+        return true;
+    }
 }

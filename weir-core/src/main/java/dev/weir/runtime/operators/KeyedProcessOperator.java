@@ -17,11 +17,12 @@ import dev.weir.state.KeyedStateBackend;
  */
 public final class KeyedProcessOperator<K, IN, OUT>
         extends FunctionOperator<IN, OUT, KeyedProcessFunction<K, IN, OUT>>
-        implements TimerService, Triggerable<K, Void>, KeyedOperator {
+        implements Triggerable<K, Void>, KeyedOperator {
 
     private final KeySelector<IN, K> keySelector;
     private KeyedStateBackend backend;
     private InternalTimerService<K, Void> timers;
+    private KeyedTimerService<K> timerService;
     private SideOutputs sideOutputs;
     private RecordTimestamp timestamp;
     private KeyedProcessFunction<K, IN, OUT>.Context context;
@@ -47,7 +48,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
 
             @Override
             public TimerService timerService() {
-                return KeyedProcessOperator.this;
+                return timerService;
             }
 
             @Override
@@ -73,7 +74,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
 
             @Override
             public TimerService timerService() {
-                return KeyedProcessOperator.this;
+                return timerService;
             }
 
             @Override
@@ -87,6 +88,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
             }
         };
         timers = InternalTimerService.create(backend, context, this);
+        timerService = new KeyedTimerService<>(timers);
     }
 
     @Override
@@ -137,37 +139,5 @@ public final class KeyedProcessOperator<K, IN, OUT>
         firingDomain = domain;
         firingTime = time;
         function.onTimer(time, timerContext, output);
-    }
-
-    // TimerService
-
-    @Override
-    public long currentWatermark() {
-        return timers.currentWatermark();
-    }
-
-    @Override
-    public long currentProcessingTime() {
-        return timers.currentProcessingTime();
-    }
-
-    @Override
-    public void registerProcessingTimeTimer(long timestamp) {
-        timers.registerProcessingTimeTimer(null, timestamp);
-    }
-
-    @Override
-    public void registerEventTimeTimer(long timestamp) {
-        timers.registerEventTimeTimer(null, timestamp);
-    }
-
-    @Override
-    public void deleteProcessingTimeTimer(long timestamp) {
-        timers.deleteProcessingTimeTimer(null, timestamp);
-    }
-
-    @Override
-    public void deleteEventTimeTimer(long timestamp) {
-        timers.deleteEventTimeTimer(null, timestamp);
     }
 }

@@ -42,6 +42,11 @@ public final class Operators {
         } else if (operation instanceof Operation.KeyedProcess op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
                     copy((KeyedProcessFunction) op.function()));
+        } else if (operation instanceof Operation.CoOperation op) {
+            return coOperation(op);
+        } else if (operation instanceof Operation.KeyedCoProcess op) {
+            return new KeyedCoProcessOperator<>((KeySelector) op.keySelector1(), (KeySelector) op.keySelector2(),
+                    copy((dev.weir.api.functions.KeyedCoProcessFunction) op.function()));
         } else if (operation instanceof Operation.OnKeyedStream op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(), onKeyedStream(op.operation()));
         } else if (operation instanceof Operation.RollingReduce op) {
@@ -70,6 +75,19 @@ public final class Operators {
             return new KeyedFunctions.FlatMap<>(copy((FlatMapFunction) op.function()));
         }
         return new KeyedFunctions.Filter<>(copy((FilterFunction) ((Operation.Filter) operation).function()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TwoInputStreamOperator<?, ?> coOperation(Operation.CoOperation op) {
+        Function function = copy(op.function());
+        KeySelector k1 = op.keySelector1();
+        KeySelector k2 = op.keySelector2();
+        if (function instanceof dev.weir.api.functions.CoMapFunction mapper) {
+            return new CoMapOperator<>(mapper, k1, k2);
+        } else if (function instanceof dev.weir.api.functions.CoFlatMapFunction flatMapper) {
+            return new CoFlatMapOperator<>(flatMapper, k1, k2);
+        }
+        return new CoProcessOperator<>((dev.weir.api.functions.CoProcessFunction) function, k1, k2);
     }
 
     /** The window operator of {@code op}, with per-subtask copies of its functions. */

@@ -3,19 +3,16 @@ package dev.weir.runtime.operators;
 import dev.weir.api.OutputTag;
 import dev.weir.api.TimerService;
 import dev.weir.api.functions.ProcessFunction;
-import dev.weir.runtime.ProcessingTimeService;
 
 /**
  * Runs a {@link ProcessFunction} on a non-keyed stream. Its timer service reads the clocks but
  * refuses timers, which need keyed state to live in. One context object serves every record.
  */
-public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, ProcessFunction<IN, OUT>>
-        implements TimerService {
-    private ProcessingTimeService timeService;
+public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, ProcessFunction<IN, OUT>> {
+    private NonKeyedTimerService timerService;
     private SideOutputs sideOutputs;
     private ProcessFunction<IN, OUT>.Context context;
     private dev.weir.runtime.RecordTimestamp timestamp;
-    private long watermark = Long.MIN_VALUE;
 
     public ProcessOperator(ProcessFunction<IN, OUT> function) {
         super(function);
@@ -23,7 +20,10 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
 
     @Override
     public void open(OperatorContext operatorContext) throws Exception {
-        timeService = operatorContext.timeService();
+        timerService = new NonKeyedTimerService(operatorContext.timeService(), "timers are only supported on keyed "
+                + "streams: the ProcessFunction " + function.getClass().getName() + " of "
+                + operatorContext.info().describe() + " runs on a non-keyed stream; apply keyBy(..) and use a "
+                + "KeyedProcessFunction to register timers");
         sideOutputs = operatorContext.sideOutputs();
         timestamp = operatorContext.timestamp();
         context = function.new Context() {
@@ -34,7 +34,7 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
 
             @Override
             public TimerService timerService() {
-                return ProcessOperator.this;
+                return timerService;
             }
 
             @Override
@@ -52,44 +52,6 @@ public final class ProcessOperator<IN, OUT> extends FunctionOperator<IN, OUT, Pr
 
     @Override
     public void processWatermark(long watermark) {
-        this.watermark = watermark;
-    }
-
-    // TimerService
-
-    @Override
-    public long currentProcessingTime() {
-        return timeService.currentTimeMillis();
-    }
-
-    @Override
-    public long currentWatermark() {
-        return watermark;
-    }
-
-    @Override
-    public void registerProcessingTimeTimer(long time) {
-        throw timersNeedKeyedStream();
-    }
-
-    @Override
-    public void deleteProcessingTimeTimer(long time) {
-        throw timersNeedKeyedStream();
-    }
-
-    @Override
-    public void registerEventTimeTimer(long time) {
-        throw timersNeedKeyedStream();
-    }
-
-    @Override
-    public void deleteEventTimeTimer(long time) {
-        throw timersNeedKeyedStream();
-    }
-
-    private UnsupportedOperationException timersNeedKeyedStream() {
-        return new UnsupportedOperationException("timers are only supported on keyed streams: the ProcessFunction "
-                + function.getClass().getName() + " of " + info.describe() + " runs on a non-keyed stream; "
-                + "apply keyBy(..) and use a KeyedProcessFunction to register timers");
+        timerService.advanceWatermark(watermark);
     }
 }

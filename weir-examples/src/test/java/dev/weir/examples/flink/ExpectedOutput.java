@@ -160,6 +160,24 @@ public final class ExpectedOutput {
         return passed;
     }
 
+    /**
+     * OrderEnrichment: each order as {@code orderId,name,amountCents}, with the name of its customer,
+     * or "unknown" for a customer the customers file does not have.
+     */
+    public static List<String> enrichedOrders(List<String> orders, List<String> customers) {
+        Map<String, String> names = new HashMap<>();
+        for (String line : customers) {
+            String[] fields = line.split(",");
+            names.put(fields[0], fields[1]);
+        }
+        List<String> enriched = new ArrayList<>();
+        for (String line : orders) {
+            String[] fields = line.split(",");
+            enriched.add(fields[0] + "," + names.getOrDefault(fields[1], "unknown") + "," + fields[2]);
+        }
+        return enriched;
+    }
+
     /** Rewrites the expected files from the inputs (run from the weir-examples directory). */
     public static void main(String[] args) throws IOException {
         write("word-count-expected.txt", wordCount(read("word-count-input.txt")));
@@ -169,6 +187,8 @@ public final class ExpectedOutput {
         write("page-views-per-minute-expected.txt", pageViewsPerMinute(read("page-views-input.txt")));
         write("page-views-late-expected.txt", latePageViews(read("page-views-input.txt")));
         write("order-deduplication-expected.txt", deduplicatedOrders(read("order-deduplication-input.txt")));
+        write("order-enrichment-expected.txt", enrichedOrders(read("order-enrichment-orders.txt"),
+                read("order-enrichment-customers.txt")));
     }
 
     static List<String> read(String name) throws IOException {

@@ -90,6 +90,19 @@ class FlinkJobsOnWeirTest {
                 "order-deduplication-input.txt"), committed(output));
     }
 
+    @Test
+    void orderEnrichment_writesEveryOrderWithItsCustomersName_whicheverOfTheTwoInputsCameFirst() throws Exception {
+        Path output = dir.resolve("out");
+        OrderEnrichment.main(arguments(input("order-enrichment-orders.txt"), input("order-enrichment-customers.txt"),
+                output, checkpoints()));
+
+        List<String> expected = ExpectedOutput.read("order-enrichment-expected.txt").stream().sorted().toList();
+        assertEquals(ExpectedOutput.enrichedOrders(ExpectedOutput.read("order-enrichment-orders.txt"),
+                ExpectedOutput.read("order-enrichment-customers.txt")).stream().sorted().toList(), expected,
+                "order-enrichment-expected.txt is not what ExpectedOutput computes (run ExpectedOutput.main to rewrite it)");
+        assertEquals(expected, committed(output));
+    }
+
     private static Path input(String name) {
         return ExpectedOutput.DATA.resolve(name);
     }

@@ -1,0 +1,67 @@
+package dev.weir.runtime.operators;
+
+import dev.weir.api.functions.Function;
+import dev.weir.api.functions.KeySelector;
+import dev.weir.runtime.OperatorFailure;
+import dev.weir.state.KeyedStateBackend;
+
+/**
+ * Shared part of the operators that run a two-input user function: the function's lifecycle and
+ * state (from {@link FunctionOperator}) and, on keyed connected streams, the key of each record of
+ * either input set as the current key of the one keyed state backend both inputs share.
+ */
+abstract class CoFunctionOperator<IN1, IN2, OUT, F extends Function> extends FunctionOperator<IN1, OUT, F>
+        implements TwoInputStreamOperator<IN1, IN2>, KeyedOperator {
+    private final KeySelector<IN1, ?> keySelector1;
+    private final KeySelector<IN2, ?> keySelector2;
+
+    /** Key selectors both null for non-keyed connected streams, both set for keyed ones. */
+    CoFunctionOperator(F function, KeySelector<IN1, ?> keySelector1, KeySelector<IN2, ?> keySelector2) {
+        super(function);
+        if ((keySelector1 == null) != (keySelector2 == null)) {
+            throw new IllegalArgumentException("a two-input operator is keyed on both inputs or on neither");
+        }
+        this.keySelector1 = keySelector1;
+        this.keySelector2 = keySelector2;
+    }
+
+    @Override
+    void beforeFunctionOpen(OperatorContext context) {
+        if (keySelector1 != null && keyedState == null) {
+            throw new IllegalStateException(info.describe() + " is keyed but got no key group range");
+        }
+    }
+
+    /** Sets the key of a first-input record as current key (keyed connected streams only). */
+    final void setKeyOfFirst(IN1 record) throws Exception {
+        if (keySelector1 != null) {
+            setKey(keySelector1.getKey(record), record, 1);
+        }
+    }
+
+    /** Sets the key of a second-input record as current key (keyed connected streams only). */
+    final void setKeyOfSecond(IN2 record) throws Exception {
+        if (keySelector2 != null) {
+            setKey(keySelector2.getKey(record), record, 2);
+        }
+    }
+
+    private void setKey(Object key, Object record, int input) {
+        if (key == null) {
+            throw new NullPointerException("the key selector of input " + input + " of " + info.describe()
+                    + " returned null for record " + OperatorFailure.show(record) + "; keys must not be null");
+        }
+        keyedState.setCurrentKey(key);
+    }
+
+    @Override
+    public boolean isKeyed() {
+        return keySelector1 != null;
+    }
+
+    /** The keyed state shared by both inputs (null on non-keyed connected streams). */
+    @Override
+    public KeyedStateBackend keyedStateBackend() {
+        return keyedState;
+    }
+}
