@@ -154,8 +154,11 @@ public final class CommonJobOptions {
         return new JobRunner(jobName(), progressInterval, job.commandLine());
     }
 
-    /** Parses {@code 200ms}, {@code 1s}, {@code 2m} (see {@link JobOptions#parseDuration}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /**
+     * Parses {@code 200ms}, {@code 1s}, {@code 2m} (see {@link JobOptions#parseDuration}); public for
+     * the duration options of jobs in other modules.
+     */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             try {
