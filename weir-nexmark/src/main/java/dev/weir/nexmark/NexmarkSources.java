@@ -55,12 +55,7 @@ public final class NexmarkSources {
                 .withTimestampAssigner((event, previous) -> event.dateTime());
     }
 
-    /**
-     * The generator index {@code i} of a {@link DataGeneratorSource} (subtask {@code s} reads one
-     * contiguous range of indexes, the first {@code events % splits} subtasks one more) as the
-     * {@code j}-th event of split {@code s}: place {@code s + j * splits} in the stream. The ranges
-     * and the splits have the same sizes, so every event is made exactly once.
-     */
+    /** Generator index {@code i} of a {@link DataGeneratorSource} as {@link NexmarkGenerator#placeOfRangeIndex}. */
     private static final class SplitEvents implements GeneratorFunction<Long, Event> {
         private final GeneratorConfig config;
         private final long events;
@@ -77,20 +72,7 @@ public final class NexmarkSources {
 
         @Override
         public Event map(Long index) {
-            long base = events / splits;
-            long longer = events % splits; // subtasks 0..longer-1 read base + 1 indexes
-            long i = index;
-            int split;
-            long j;
-            if (i < longer * (base + 1)) {
-                split = (int) (i / (base + 1));
-                j = i % (base + 1);
-            } else {
-                long rest = i - longer * (base + 1);
-                split = (int) (longer + rest / base);
-                j = rest % base;
-            }
-            return generator.get().event(NexmarkGenerator.placeInStream(split, splits, j));
+            return generator.get().event(NexmarkGenerator.placeOfRangeIndex(index, events, splits));
         }
     }
 }

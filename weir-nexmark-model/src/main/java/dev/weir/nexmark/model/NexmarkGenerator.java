@@ -80,6 +80,23 @@ public final class NexmarkGenerator {
         return split + index * splits;
     }
 
+    /**
+     * The place in the stream of index {@code index} of a generator source that gives each of
+     * {@code splits} subtasks one contiguous range of the indexes {@code [0, total)} (the first
+     * {@code total % splits} subtasks one index more, as Weir's and Flink's {@code DataGeneratorSource}
+     * do): index {@code j} of subtask {@code s}'s range is the {@code j}-th event of split {@code s}.
+     * The ranges and the splits have the same sizes, so every event is made exactly once.
+     */
+    public static long placeOfRangeIndex(long index, long total, int splits) {
+        long base = total / splits;
+        long longer = total % splits; // subtasks 0..longer-1 read base + 1 indexes
+        if (index < longer * (base + 1)) {
+            return placeInStream((int) (index / (base + 1)), splits, index % (base + 1));
+        }
+        long rest = index - longer * (base + 1);
+        return placeInStream((int) (longer + rest / base), splits, rest % base);
+    }
+
     /** The events of split {@code split} of {@code splits} of a stream of {@code total} events, in order. */
     public Iterator<Event> split(long total, int split, int splits) {
         long count = eventsInSplit(total, split, splits);

@@ -53,6 +53,24 @@ class NexmarkGeneratorTest {
     }
 
     @Test
+    void contiguousIndexRangesMapOntoTheSplitsOneToOne() {
+        for (int splits : new int[] {1, 2, 3, 7}) {
+            long total = 10_001;
+            Set<Long> places = new HashSet<>();
+            long index = 0;
+            for (int s = 0; s < splits; s++) {
+                for (long j = 0; j < NexmarkGenerator.eventsInSplit(total, s, splits); j++, index++) {
+                    assertEquals(NexmarkGenerator.placeInStream(s, splits, j),
+                            NexmarkGenerator.placeOfRangeIndex(index, total, splits), "index " + index);
+                    places.add(NexmarkGenerator.placeOfRangeIndex(index, total, splits));
+                }
+            }
+            assertEquals(total, places.size());
+            assertTrue(places.stream().allMatch(p -> p >= 0 && p < total));
+        }
+    }
+
+    @Test
     void oneInFiftyIsAPerson_threeAnAuction_fortySixABid() {
         int[] counts = new int[3];
         for (Event event : new NexmarkGenerator(CONFIG).events(50_000)) {
