@@ -101,6 +101,7 @@ public final class SideBySide {
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));
             workloads.addAll(windowWorkloads(weir, flink, scale));
+            workloads.addAll(nexmarkWorkloads(weir, flink, scale));
             if (kafka) {
                 workloads.add(kafkaCounts(broker.bootstrapServers(), kafkaRecords, weir, flink, kstreams));
             }
@@ -192,6 +193,43 @@ public final class SideBySide {
                         + (state.equals("heap") ? " (heap / hashmap)" : " (RocksDB, incremental)") + ", "
                         + String.format(Locale.ROOT, "%,d", records) + " events (" + String.format(Locale.ROOT,
                         "%.1f", records / 100_000.0) + " s of event time)", Map.of(
+                        "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), state),
+                        "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)),
+                                state.equals("heap") ? "hashmap" : "rocksdb"))));
+            }
+        }
+        return workloads;
+    }
+
+    /**
+     * The Nexmark queries (weir-nexmark's DataStream jobs against nexmark's Flink SQL, both over Weir's
+     * event generator at 10 M events per second of event time), exactly-once checkpoints every 1 s,
+     * on heap / hashmap; the stateful ones on RocksDB too. Sized so that the slower system runs about
+     * 20–60 s on two shared cores.
+     */
+    private static List<Workload> nexmarkWorkloads(List<String> weir, List<String> flink, long scale) {
+        Map<String, String> what = Map.of(
+                "q0", "pass-through", "q1", "currency conversion", "q2", "selection",
+                "q5", "hot items (sliding 10 s / 2 s windows, max per window)", "q7", "highest bid (10 s tumbling)",
+                "q11", "user sessions (gap 10 s)", "q12", "processing-time 10 s windows per bidder");
+        List<Workload> workloads = new ArrayList<>();
+        for (String query : List.of("q0", "q1", "q2", "q5", "q7", "q11", "q12")) {
+            boolean stateful = !List.of("q0", "q1", "q2").contains(query);
+            for (String state : stateful ? List.of("heap", "rocksdb") : List.of("heap")) {
+                long events = switch (query) {
+                    case "q0", "q1", "q2" -> 10_000_000;
+                    case "q11" -> 5_000_000;
+                    case "q12" -> 3_000_000;
+                    case "q5" -> 2_000_000;
+                    default -> 1_000_000; // q7
+                } / (state.equals("rocksdb") ? 4 : 1) / scale;
+                List<String> arguments = List.of("nexmark-" + query, "--records", "" + events,
+                        "--checkpoint-interval-ms", "1000", "--state");
+                workloads.add(new Workload("nexmark-" + query + (stateful ? "-" + state : ""), "Nexmark " + query + ", "
+                        + what.get(query) + ": " + String.format(Locale.ROOT, "%,d", events) + " generated events, "
+                        + (state.equals("heap") ? "heap / hashmap" : "RocksDB, incremental")
+                        + ", Weir's DataStream query against nexmark's Flink SQL (mini-batch 2 s / 50,000), exactly-once "
+                        + "checkpoints every 1 s, rows to a discarding / blackhole sink", Map.of(
                         "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), state),
                         "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)),
                                 state.equals("heap") ? "hashmap" : "rocksdb"))));
