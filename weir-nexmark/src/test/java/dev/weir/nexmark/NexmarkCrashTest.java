@@ -7,6 +7,7 @@ import dev.weir.checkpoint.CheckpointStorage;
 import dev.weir.nexmark.model.Event;
 import dev.weir.nexmark.model.GeneratorConfig;
 import dev.weir.nexmark.model.NexmarkGenerator;
+import dev.weir.nexmark.model.NexmarkReference;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

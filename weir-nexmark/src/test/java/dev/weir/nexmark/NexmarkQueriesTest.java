@@ -8,6 +8,7 @@ import dev.weir.nexmark.model.Event;
 import dev.weir.nexmark.model.EventJson;
 import dev.weir.nexmark.model.GeneratorConfig;
 import dev.weir.nexmark.model.NexmarkGenerator;
+import dev.weir.nexmark.model.NexmarkReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

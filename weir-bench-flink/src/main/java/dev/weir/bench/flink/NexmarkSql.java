@@ -123,10 +123,32 @@ final class NexmarkSql {
     /** Adds the query's pipeline (source, views, INSERT INTO a blackhole table) to {@code env}. */
     static void define(StreamExecutionEnvironment env, String workload, long events, int parallelism) {
         String query = workload.substring("nexmark-".length());
+        StreamTableEnvironment tables = tables(env, GeneratorConfig.defaults().withEventsPerSecond(EVENTS_PER_SECOND),
+                events, parallelism);
+        tables.executeSql("CREATE TEMPORARY TABLE nexmark_" + query + " (" + query(query)[0]
+                + ") WITH ('connector' = 'blackhole')");
+        StreamStatementSet statements = tables.createStatementSet();
+        statements.addInsertSql("INSERT INTO nexmark_" + query + " " + query(query)[1]);
+        statements.attachAsDataStream();
+    }
+
+    /** The sink table's columns and the SELECT of query {@code query} ({@code q5}). */
+    static String[] query(String query) {
         String[] sinkAndQuery = QUERIES.get(query);
         if (sinkAndQuery == null) {
-            throw new IllegalArgumentException("no Nexmark query " + query + " in the Flink peer");
+            throw new IllegalArgumentException("no Nexmark query " + query + " in the Flink peer; there are "
+                    + QUERIES.keySet());
         }
+        return sinkAndQuery;
+    }
+
+    /**
+     * A table environment on {@code env} with nexmark's settings, the table {@code datagen} of
+     * {@code events} events of the generator configured so (one split per source subtask), and the
+     * views {@code person}, {@code auction}, {@code bid} and {@code B} (bids with a processing-time column).
+     */
+    static StreamTableEnvironment tables(StreamExecutionEnvironment env, GeneratorConfig config, long events,
+                                         int parallelism) {
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         Configuration settings = new Configuration();
         settings.setString("table.exec.mini-batch.enabled", "true");
@@ -135,10 +157,10 @@ final class NexmarkSql {
         settings.setString("table.optimizer.distinct-agg.split.enabled", "true");
         tables.getConfig().addConfiguration(settings);
 
-        @SuppressWarnings("unchecked")
         TypeInformation<RowData> rowType = InternalTypeInfo.of((RowType) EVENT.getLogicalType());
         DataGeneratorSource<RowData> source = new DataGeneratorSource<>(
-                new EventRows(EVENTS_PER_SECOND, events, parallelism), events, RateLimiterStrategy.noOp(), rowType);
+                new EventRows(config.seed(), config.eventsPerSecond(), events, parallelism), events,
+                RateLimiterStrategy.noOp(), rowType);
         DataStream<RowData> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
                 .setParallelism(parallelism);
         tables.createTemporaryView("datagen", tables.fromDataStream(rows, Schema.newBuilder()
@@ -154,14 +176,8 @@ final class NexmarkSql {
                 + " auction.seller, auction.category, auction.extra FROM datagen WHERE event_type = 1");
         tables.executeSql("CREATE TEMPORARY VIEW bid AS SELECT bid.auction, bid.bidder, bid.price, bid.channel,"
                 + " bid.url, `dateTime`, bid.extra FROM datagen WHERE event_type = 2");
-        if (query.equals("q12")) {
-            tables.executeSql("CREATE TEMPORARY VIEW B AS SELECT *, PROCTIME() AS p_time FROM bid");
-        }
-        tables.executeSql("CREATE TEMPORARY TABLE nexmark_" + query + " (" + sinkAndQuery[0]
-                + ") WITH ('connector' = 'blackhole')");
-        StreamStatementSet statements = tables.createStatementSet();
-        statements.addInsertSql("INSERT INTO nexmark_" + query + " " + sinkAndQuery[1]);
-        statements.attachAsDataStream();
+        tables.executeSql("CREATE TEMPORARY VIEW B AS SELECT *, PROCTIME() AS p_time FROM bid");
+        return tables;
     }
 
     /**
@@ -169,12 +185,14 @@ final class NexmarkSql {
      * {@link NexmarkGenerator#placeOfRangeIndex}, as an internal row of the {@code datagen} table.
      */
     static final class EventRows implements GeneratorFunction<Long, RowData> {
+        private final long seed;
         private final long eventsPerSecond;
         private final long events;
         private final int splits;
         private transient NexmarkGenerator generator;
 
-        EventRows(long eventsPerSecond, long events, int splits) {
+        EventRows(long seed, long eventsPerSecond, long events, int splits) {
+            this.seed = seed;
             this.eventsPerSecond = eventsPerSecond;
             this.events = events;
             this.splits = splits;
@@ -182,7 +200,8 @@ final class NexmarkSql {
 
         @Override
         public void open(SourceReaderContext readerContext) {
-            generator = new NexmarkGenerator(GeneratorConfig.defaults().withEventsPerSecond(eventsPerSecond));
+            generator = new NexmarkGenerator(GeneratorConfig.defaults().withSeed(seed)
+                    .withEventsPerSecond(eventsPerSecond));
         }
 
         @Override

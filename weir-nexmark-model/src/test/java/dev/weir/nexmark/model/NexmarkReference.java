@@ -1,7 +1,5 @@
-package dev.weir.nexmark;
+package dev.weir.nexmark.model;
 
-import dev.weir.nexmark.model.Bid;
-import dev.weir.nexmark.model.Event;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,15 +10,16 @@ import java.util.TreeMap;
 /**
  * The queries' results computed over a list of events with plain loops, from the SQL's definitions
  * (not with the engine and not with the query classes' functions): CSV lines, in no particular order.
- * Assumes no bid is late (the events' disorder is within the watermarks' out-of-orderness).
+ * Assumes no bid is late (the events' disorder is within the watermarks' out-of-orderness). Shared
+ * (as this module's test jar) with the tests of Weir's queries and of the Flink SQL peer.
  */
-final class NexmarkReference {
+public final class NexmarkReference {
     private static final long SECOND = 1000;
 
     private NexmarkReference() {
     }
 
-    static List<Bid> bids(List<Event> events) {
+    public static List<Bid> bids(List<Event> events) {
         List<Bid> bids = new ArrayList<>();
         for (Event event : events) {
             if (event.eventType() == Event.BID) {
@@ -30,7 +29,7 @@ final class NexmarkReference {
         return bids;
     }
 
-    static List<String> q0(List<Event> events) {
+    public static List<String> q0(List<Event> events) {
         List<String> rows = new ArrayList<>();
         for (Bid b : bids(events)) {
             rows.add(b.auction() + "," + b.bidder() + "," + b.price() + "," + b.dateTime() + "," + b.extra());
@@ -38,7 +37,7 @@ final class NexmarkReference {
         return rows;
     }
 
-    static List<String> q1(List<Event> events) {
+    public static List<String> q1(List<Event> events) {
         List<String> rows = new ArrayList<>();
         for (Bid b : bids(events)) {
             BigDecimal euros = new BigDecimal("0.908").multiply(BigDecimal.valueOf(b.price()));
@@ -48,7 +47,7 @@ final class NexmarkReference {
         return rows;
     }
 
-    static List<String> q2(List<Event> events) {
+    public static List<String> q2(List<Event> events) {
         List<String> rows = new ArrayList<>();
         for (Bid b : bids(events)) {
             if (b.auction() % 123 == 0) {
@@ -59,7 +58,7 @@ final class NexmarkReference {
     }
 
     /** HOP(10 s, slide 2 s): count per (window, auction); per window the auctions with count >= the window's max. */
-    static List<String> q5(List<Event> events) {
+    public static List<String> q5(List<Event> events) {
         Map<Long, Map<Long, Long>> countsByWindowStart = new TreeMap<>();
         for (Bid b : bids(events)) {
             long lastStart = Math.floorDiv(b.dateTime(), 2 * SECOND) * 2 * SECOND;
@@ -80,7 +79,7 @@ final class NexmarkReference {
     }
 
     /** TUMBLE(10 s): per window the bids whose price is the window's max, as {@code auction, price, bidder, dateTime, extra}. */
-    static List<String> q7(List<Event> events) {
+    public static List<String> q7(List<Event> events) {
         Map<Long, List<Bid>> bidsByWindow = new TreeMap<>();
         for (Bid b : bids(events)) {
             bidsByWindow.computeIfAbsent(Math.floorDiv(b.dateTime(), 10 * SECOND), w -> new ArrayList<>()).add(b);
@@ -98,7 +97,7 @@ final class NexmarkReference {
     }
 
     /** SESSION(10 s) per bidder: a bid at most 10 s after the session's latest bid joins it; end = latest + 10 s. */
-    static List<String> q11(List<Event> events) {
+    public static List<String> q11(List<Event> events) {
         Map<Long, List<Long>> timesByBidder = new HashMap<>();
         for (Bid b : bids(events)) {
             timesByBidder.computeIfAbsent(b.bidder(), k -> new ArrayList<>()).add(b.dateTime());
@@ -124,7 +123,7 @@ final class NexmarkReference {
     }
 
     /** The bids per bidder (what q12's counts add up to, whatever windows the clock made). */
-    static Map<Long, Long> bidsPerBidder(List<Event> events) {
+    public static Map<Long, Long> bidsPerBidder(List<Event> events) {
         Map<Long, Long> counts = new TreeMap<>();
         for (Bid b : bids(events)) {
             counts.merge(b.bidder(), 1L, Long::sum);
