@@ -35,7 +35,8 @@ public final class CommonJobOptions {
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Directory of checkpoints (one subdirectory per job name). Default: a new temporary "
-                    + "directory for jobs that resume (counts, sessions); a job whose output cannot resume (wordcount) takes "
+                    + "directory for jobs that resume (counts, sessions, nexmark with --output); a job whose output "
+                    + "cannot resume (wordcount) takes "
                     + "no checkpoints unless this is given.")
     private Path checkpointDir;
 

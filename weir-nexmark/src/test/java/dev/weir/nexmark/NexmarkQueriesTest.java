@@ -74,6 +74,12 @@ class NexmarkQueriesTest {
     }
 
     @Test
+    void q7AndQ5OnRocksDbGiveTheReferenceRowsToo() throws IOException {
+        assertRows(NexmarkReference.q7(events), run("q7", "--state", "rocksdb"));
+        assertRows(NexmarkReference.q5(events), run("q5", "--state", "rocksdb"));
+    }
+
+    @Test
     void q11CountsTheBidsOfEachBidderSession() throws IOException {
         List<String> expected = NexmarkReference.q11(events);
         assertTrue(expected.size() > 100, "too few sessions to test: " + expected.size());
@@ -103,12 +109,14 @@ class NexmarkQueriesTest {
         assertRows(NexmarkReference.q5(events), committedLines(output));
     }
 
-    /** Runs a query over the event file at parallelism 2 and returns the committed rows. */
-    private static List<String> run(String query) throws IOException {
-        Path output = dir.resolve("out-" + query);
-        assertEquals(0, JobCommandLine.create(new Nexmark()).execute("--query", query, "--events",
-                eventFile.toString(), "--parallelism", "2", "--checkpoint-interval", "50ms", "--progress-interval", "0",
+    /** Runs a query over the event file at parallelism 2 (and these options) and returns the committed rows. */
+    private static List<String> run(String query, String... options) throws IOException {
+        Path output = dir.resolve("out-" + query + String.join("", options));
+        List<String> args = new ArrayList<>(List.of("--query", query, "--events", eventFile.toString(),
+                "--parallelism", "2", "--checkpoint-interval", "50ms", "--progress-interval", "0",
                 "--output", output.toString()));
+        args.addAll(List.of(options));
+        assertEquals(0, JobCommandLine.create(new Nexmark()).execute(args.toArray(String[]::new)));
         return committedLines(output);
     }
 
