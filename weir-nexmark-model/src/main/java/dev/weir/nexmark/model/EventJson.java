@@ -22,8 +22,9 @@ import java.util.Map;
  * </pre>
  * {@link #write} writes exactly these fields in this order. {@link #parse} is strict: any order of
  * the keys, but every field present once, no other key, numbers whole, strings not null, and the
- * object named by {@code event_type}; anything else is a {@link MalformedEventException} saying
- * what and at which column. {@link #readAll} adds the file and line number. Stateless, thread-safe.
+ * object named by {@code event_type} (the other two may be there as {@code null}, as nexmark's own
+ * JSON rows have them); anything else is a {@link MalformedEventException} saying what and at which
+ * column. {@link #readAll} adds the file and line number. Stateless, thread-safe.
  */
 public final class EventJson {
     private static final List<String> PERSON_FIELDS = List.of("id", "name", "emailAddress", "creditCard", "city",
@@ -160,6 +161,11 @@ public final class EventJson {
             throw new MalformedEventException("an event of event_type " + t + " needs the object \"" + name
                     + "\", got " + describe(body));
         }
+        for (String other : List.of("person", "auction", "bid")) {
+            if (top.get(other) == NULL) {
+                top.remove(other);
+            }
+        }
         if (!top.isEmpty()) {
             throw new MalformedEventException("unexpected key \"" + top.keySet().iterator().next()
                     + "\" in an event of event_type " + t);
@@ -186,6 +192,14 @@ public final class EventJson {
         };
         return event;
     }
+
+    /** A JSON {@code null} at the top level of a line. */
+    private static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
 
     private static String describe(Object value) {
         if (value == null) {
@@ -257,6 +271,9 @@ public final class EventJson {
                     value = string();
                 } else if (c == '{' && nestedAllowed) {
                     value = object(false);
+                } else if (nestedAllowed && text.startsWith("null", at)) {
+                    at += 4;
+                    value = NULL;
                 } else if (c == '-' || (c >= '0' && c <= '9')) {
                     value = number();
                 } else {

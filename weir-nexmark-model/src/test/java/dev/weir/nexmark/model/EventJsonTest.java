@@ -43,6 +43,15 @@ class EventJsonTest {
     }
 
     @Test
+    void theOtherTwoObjectsMayBeNullAsInNexmarksOwnRows() {
+        Event event = EventJson.parse("{\"event_type\":2,\"person\":null,\"auction\":null,\"bid\":{\"auction\":1,"
+                + "\"bidder\":2,\"price\":3,\"channel\":\"c\",\"url\":\"u\",\"dateTime\":9,\"extra\":\"\"}}");
+        assertEquals(Event.of(new Bid(1, 2, 3, "c", "u", 9, "")), event);
+        assertMalformed("{\"event_type\":2,\"bid\":null}", "needs the object \"bid\", got null");
+        assertMalformed("{\"event_type\":2,\"event_type\":null}", "the key \"event_type\" is given twice");
+    }
+
+    @Test
     void aMalformedLineFailsWithTheFileAndLineNumber() throws IOException {
         Path file = dir.resolve("bad.json");
         List<String> lines = new ArrayList<>();
