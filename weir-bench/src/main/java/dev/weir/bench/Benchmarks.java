@@ -29,7 +29,8 @@ import java.util.Locale;
  * Prints its configuration, then figures, and as the last line {@code throughput_rps=<records/s>},
  * measured from job start to job end (JVM start and job definition excluded). The window workloads
  * ({@link WindowWorkloads}) checkpoint every second unless told otherwise and print their window
- * totals and {@code verified=}.
+ * totals and {@code verified=}; so do the Nexmark workloads ({@link NexmarkWorkloads}, {@code nexmark-qN},
+ * records = events), which print their event and result-row counts.
  */
 public final class Benchmarks {
 
@@ -71,7 +72,7 @@ public final class Benchmarks {
                 case "latency-busy" -> 1_000_000L;
                 case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
                 case "timers" -> 10_000_000L;
-                default -> 20_000_000L;
+                default -> NexmarkWorkloads.NAMES.contains(workload) ? 10_000_000L : 20_000_000L;
             });
             keys = options.getLong("keys", switch (workload) {
                 case "checkpoint-pause" -> 1_000_000L;
@@ -86,7 +87,8 @@ public final class Benchmarks {
             channelCapacity = options.getInt("channel-capacity", 8);
             checkpointIntervalMs = options.getLong("checkpoint-interval-ms",
                     workload.equals("checkpoint-pause") || workload.contains("counts")
-                            || WindowWorkloads.NAMES.contains(workload) ? 1000 : 0);
+                            || WindowWorkloads.NAMES.contains(workload) || NexmarkWorkloads.NAMES.contains(workload)
+                            ? 1000 : 0);
             stateName = options.getString("state", workload.equals("timers") ? "rocksdb" : "heap");
             String incremental = options.getString("incremental", "true");
             stateBackend = StateBackendOption.parse(JobOptions.parse("--state", stateName, "--incremental", incremental));
@@ -183,7 +185,12 @@ public final class Benchmarks {
                 System.out.println("spin_us=" + spinMicros + " output_every=" + outputEvery);
                 BusyLatency.define(env, records, spinMicros, outputEvery);
             }
-            default -> usage("unknown workload '" + workload + "'");
+            default -> {
+                if (!NexmarkWorkloads.NAMES.contains(workload)) {
+                    usage("unknown workload '" + workload + "'");
+                }
+                NexmarkWorkloads.define(env, workload, records, parallelism);
+            }
         }
         JobExecutionResult result = env.execute().orThrow();
         double seconds = result.duration().toNanos() / 1e9;
@@ -199,6 +206,9 @@ public final class Benchmarks {
         }
         if (WindowWorkloads.NAMES.contains(workload)) {
             WindowWorkloads.printResults(workload, records, keys, parallelism);
+        }
+        if (NexmarkWorkloads.NAMES.contains(workload)) {
+            NexmarkWorkloads.printResults(result);
         }
         if (rate > 0 || workload.equals("latency-busy")) {
             LatencySink.printPercentiles();
@@ -299,7 +309,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|incremental|rescale-restore|state-memory|timers> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q5|nexmark-q7|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }

@@ -101,6 +101,7 @@ public final class SideBySide {
                     + "every 1 s", weir, flink, List.of("counts", "--records", "" + 30_000_000 / scale, "--keys", "1000",
                     "--checkpoint-interval-ms", "1000")));
             workloads.addAll(windowWorkloads(weir, flink, scale));
+            workloads.addAll(nexmarkWorkloads(weir, flink, scale));
             if (kafka) {
                 workloads.add(kafkaCounts(broker.bootstrapServers(), kafkaRecords, weir, flink, kstreams));
             }
@@ -192,6 +193,43 @@ public final class SideBySide {
                         + (state.equals("heap") ? " (heap / hashmap)" : " (RocksDB, incremental)") + ", "
                         + String.format(Locale.ROOT, "%,d", records) + " events (" + String.format(Locale.ROOT,
                         "%.1f", records / 100_000.0) + " s of event time)", Map.of(
+                        "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), state),
+                        "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)),
+                                state.equals("heap") ? "hashmap" : "rocksdb"))));
+            }
+        }
+        return workloads;
+    }
+
+    /**
+     * The Nexmark queries (weir-nexmark's DataStream jobs against nexmark's Flink SQL, both over Weir's
+     * event generator at 10 M events per second of event time), exactly-once checkpoints every 1 s,
+     * on heap / hashmap; the stateful ones on RocksDB too. Sized so that the slower system runs about
+     * 20–60 s on two shared cores.
+     */
+    private static List<Workload> nexmarkWorkloads(List<String> weir, List<String> flink, long scale) {
+        Map<String, String> what = Map.of(
+                "q0", "pass-through", "q1", "currency conversion", "q2", "selection",
+                "q5", "hot items (sliding 10 s / 2 s windows, max per window)", "q7", "highest bid (10 s tumbling)",
+                "q11", "user sessions (gap 10 s)", "q12", "processing-time 10 s windows per bidder");
+        List<Workload> workloads = new ArrayList<>();
+        for (String query : List.of("q0", "q1", "q2", "q5", "q7", "q11", "q12")) {
+            boolean stateful = !List.of("q0", "q1", "q2").contains(query);
+            for (String state : stateful ? List.of("heap", "rocksdb") : List.of("heap")) {
+                long events = switch (query) {
+                    case "q0", "q1", "q2" -> 10_000_000;
+                    case "q11" -> 5_000_000;
+                    case "q12" -> 3_000_000;
+                    case "q5" -> 2_000_000;
+                    default -> 1_000_000; // q7
+                } / (state.equals("rocksdb") ? 4 : 1) / scale;
+                List<String> arguments = List.of("nexmark-" + query, "--records", "" + events,
+                        "--checkpoint-interval-ms", "1000", "--state");
+                workloads.add(new Workload("nexmark-" + query + (stateful ? "-" + state : ""), "Nexmark " + query + ", "
+                        + what.get(query) + ": " + String.format(Locale.ROOT, "%,d", events) + " generated events, "
+                        + (state.equals("heap") ? "heap / hashmap" : "RocksDB, incremental")
+                        + ", Weir's DataStream query against nexmark's Flink SQL (mini-batch 2 s / 50,000), exactly-once "
+                        + "checkpoints every 1 s, rows to a discarding / blackhole sink", Map.of(
                         "weir", i -> concat(concat(weir, arguments.toArray(String[]::new)), state),
                         "flink", i -> concat(concat(flink, arguments.toArray(String[]::new)),
                                 state.equals("heap") ? "hashmap" : "rocksdb"))));
@@ -416,6 +454,7 @@ public final class SideBySide {
         doc.add("- `counts` and `kafka-counts` check their committed output exactly (every seq once, counts 1..n per key) after the timed part; a run whose output is wrong does not count.");
         doc.add("- `kafka-counts`: the broker runs in its own JVM on the same 2 cores, so all three systems share the machine with it. Kafka Streams needs a repartition topic for the keyBy and a changelog topic for its state store, so it writes each record three times; Weir and Flink write it once and keep state in their checkpoints.");
         doc.add("- The window workloads (`window-tumbling`, `window-sliding`, `window-session`, on heap / hashmap and on RocksDB) run the same events on both systems (`WindowEvents`: keys and 0–99 ms of disorder from a mix of the sequence number, event time from its place in its generator split, so the source subtasks advance side by side) with Flink's API in both: `WatermarkStrategy.forBoundedOutOfOrderness(..)` with a timestamp assigner, `keyBy(..).window(..).aggregate(new CountAndSum())`, an incremental `AggregateFunction` (one accumulator per key and window). No event is late, so each run checks that the counts and sums over all its window results are those of every event in each of its windows exactly once (`verified`); both systems must produce the same window results (their number and an order-independent hash of their counts and sums; a difference would be noted under the table).");
+        doc.add("- The Nexmark workloads (`nexmark-qN`) read the same events on both systems: Weir's `NexmarkGenerator` (weir-nexmark-model: Nexmark's model, 1 person : 3 auctions : 46 bids, 10,000,000 events per second of event time as nexmark's published runs), one split per source subtask. Weir runs weir-nexmark's DataStream queries; Flink runs nexmark's SQL (views `person`, `auction`, `bid`, `INSERT INTO` a `blackhole` table) over the events as internal `RowData` rows of nexmark's `datagen` table, watermark 4 s behind `dateTime`, with nexmark's table settings (mini-batch on, allow-latency 2 s, size 50,000; distinct aggregates split). Throughput is events per second. `NexmarkSqlTest` and weir-nexmark's tests check that both compute the rows of the same plain-Java reference.");
         doc.add("- Weir's median checkpoint ms is end-to-end (trigger to metadata durable); Flink's is its own end-to-end duration of completed checkpoints.");
         doc.add("");
         Files.createDirectories(output.toAbsolutePath().getParent());

@@ -60,13 +60,13 @@ class WeirCommandTest {
     @Test
     void anUnknownJobExitsTwoAndListsTheJobs() {
         assertEquals(2, WeirCommand.run("run", "nope"));
-        assertTrue(err().contains("'nope' is not one of: counts, sessions, wordcount"), err());
+        assertTrue(err().contains("'nope' is not one of: counts, nexmark, sessions, wordcount"), err());
     }
 
     @Test
     void whenNoJobIsNamed_thenItExitsTwoAndListsTheJobs() {
         assertEquals(2, WeirCommand.run("run"));
-        assertTrue(err().contains("counts, sessions, wordcount"), err());
+        assertTrue(err().contains("counts, nexmark, sessions, wordcount"), err());
     }
 
     @Test

@@ -35,7 +35,8 @@ public final class CommonJobOptions {
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Directory of checkpoints (one subdirectory per job name). Default: a new temporary "
-                    + "directory for jobs that resume (counts, sessions); a job whose output cannot resume (wordcount) takes "
+                    + "directory for jobs that resume (counts, sessions, nexmark with --output); a job whose output "
+                    + "cannot resume (wordcount) takes "
                     + "no checkpoints unless this is given.")
     private Path checkpointDir;
 
@@ -154,8 +155,11 @@ public final class CommonJobOptions {
         return new JobRunner(jobName(), progressInterval, job.commandLine());
     }
 
-    /** Parses {@code 200ms}, {@code 1s}, {@code 2m} (see {@link JobOptions#parseDuration}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /**
+     * Parses {@code 200ms}, {@code 1s}, {@code 2m} (see {@link JobOptions#parseDuration}); public for
+     * the duration options of jobs in other modules.
+     */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             try {

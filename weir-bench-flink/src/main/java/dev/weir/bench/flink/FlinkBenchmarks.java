@@ -51,7 +51,8 @@ import org.apache.flink.util.Collector;
  * Flink 2.3's DataStream API, as a comparison peer with the same command line and output format:
  *
  * <pre>
- * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy|window-tumbling|window-sliding|window-session&gt;
+ * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy|window-tumbling|window-sliding|window-session
+ *      |nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q5|nexmark-q7|nexmark-q11|nexmark-q12&gt;
  *      [--records N] [--keys K]
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
@@ -66,6 +67,8 @@ import org.apache.flink.util.Collector;
  * {@code --rate R} (keyed-sum, counts) limits the generator to R records/s in total and reports
  * end-to-end latency percentiles (see {@link Latency}). The window workloads ({@link WindowWorkloads})
  * checkpoint every second unless told otherwise and print their window totals and {@code verified=}.
+ * The Nexmark workloads ({@link NexmarkSql}: Flink SQL over Weir's event generator, {@code --records}
+ * events) checkpoint every second unless told otherwise.
  */
 public final class FlinkBenchmarks {
 
@@ -82,7 +85,7 @@ public final class FlinkBenchmarks {
         }
         String workload = args[0];
         if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
-                && !WindowWorkloads.NAMES.contains(workload)) {
+                && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)) {
             usage("unknown workload '" + workload + "'");
         }
         Map<String, String> options = parseOptions(args);
@@ -92,13 +95,14 @@ public final class FlinkBenchmarks {
             case "kafka-counts" -> 1_000_000L;
             case "latency-busy" -> 1_000_000L;
             case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
-            default -> 20_000_000L;
+            default -> NexmarkSql.NAMES.contains(workload) ? 10_000_000L : 20_000_000L;
         });
         long keys = longOption(options, "keys", workload.equals("kafka-counts") ? 10_000L : 100_000L);
         int parallelism = (int) longOption(options, "parallelism", 2);
         boolean windows = WindowWorkloads.NAMES.contains(workload);
+        boolean nexmark = NexmarkSql.NAMES.contains(workload);
         long checkpointIntervalMs = longOption(options, "checkpoint-interval-ms",
-                workload.contains("counts") || windows ? 1000 : 0);
+                workload.contains("counts") || windows || nexmark ? 1000 : 0);
         String state = options.getOrDefault("state", "hashmap");
         state = state.equals("heap") ? "hashmap" : state; // Weir's name for its heap backend
         String incremental = options.getOrDefault("incremental", "true");
@@ -166,7 +170,12 @@ public final class FlinkBenchmarks {
                     CountsJob.define(env, KafkaCounts.source(bootstrapServers, inputTopic, keys),
                             KafkaCounts.sink(bootstrapServers, outputTopic));
                 }
-                default -> throw new AssertionError(workload);
+                default -> {
+                    if (!nexmark) {
+                        throw new AssertionError(workload);
+                    }
+                    NexmarkSql.define(env, workload, records, parallelism);
+                }
             }
             JobRun run = execute(env, config, parallelism, workload);
             double seconds = run.result().getNetRuntime() / 1e3;
@@ -405,7 +414,8 @@ public final class FlinkBenchmarks {
     private static void usage(String problem) {
         System.err.println("weir-bench-flink: " + problem);
         System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
-                + "|window-tumbling|window-sliding|window-session> [--records N]"
+                + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q5|nexmark-q7"
+                + "|nexmark-q11|nexmark-q12> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");

@@ -1,0 +1,133 @@
+package dev.weir.nexmark.model;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The queries' results computed over a list of events with plain loops, from the SQL's definitions
+ * (not with the engine and not with the query classes' functions): CSV lines, in no particular order.
+ * Assumes no bid is late (the events' disorder is within the watermarks' out-of-orderness). Shared
+ * (as this module's test jar) with the tests of Weir's queries and of the Flink SQL peer.
+ */
+public final class NexmarkReference {
+    private static final long SECOND = 1000;
+
+    private NexmarkReference() {
+    }
+
+    public static List<Bid> bids(List<Event> events) {
+        List<Bid> bids = new ArrayList<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.BID) {
+                bids.add(event.bid());
+            }
+        }
+        return bids;
+    }
+
+    public static List<String> q0(List<Event> events) {
+        List<String> rows = new ArrayList<>();
+        for (Bid b : bids(events)) {
+            rows.add(b.auction() + "," + b.bidder() + "," + b.price() + "," + b.dateTime() + "," + b.extra());
+        }
+        return rows;
+    }
+
+    public static List<String> q1(List<Event> events) {
+        List<String> rows = new ArrayList<>();
+        for (Bid b : bids(events)) {
+            BigDecimal euros = new BigDecimal("0.908").multiply(BigDecimal.valueOf(b.price()));
+            rows.add(b.auction() + "," + b.bidder() + "," + euros.toPlainString() + "," + b.dateTime() + ","
+                    + b.extra());
+        }
+        return rows;
+    }
+
+    public static List<String> q2(List<Event> events) {
+        List<String> rows = new ArrayList<>();
+        for (Bid b : bids(events)) {
+            if (b.auction() % 123 == 0) {
+                rows.add(b.auction() + "," + b.price());
+            }
+        }
+        return rows;
+    }
+
+    /** HOP(10 s, slide 2 s): count per (window, auction); per window the auctions with count >= the window's max. */
+    public static List<String> q5(List<Event> events) {
+        Map<Long, Map<Long, Long>> countsByWindowStart = new TreeMap<>();
+        for (Bid b : bids(events)) {
+            long lastStart = Math.floorDiv(b.dateTime(), 2 * SECOND) * 2 * SECOND;
+            for (long start = lastStart; start > b.dateTime() - 10 * SECOND; start -= 2 * SECOND) {
+                countsByWindowStart.computeIfAbsent(start, s -> new HashMap<>()).merge(b.auction(), 1L, Long::sum);
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        for (Map<Long, Long> counts : countsByWindowStart.values()) {
+            long max = counts.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            counts.forEach((auction, num) -> {
+                if (num >= max) {
+                    rows.add(auction + "," + num);
+                }
+            });
+        }
+        return rows;
+    }
+
+    /** TUMBLE(10 s): per window the bids whose price is the window's max, as {@code auction, price, bidder, dateTime, extra}. */
+    public static List<String> q7(List<Event> events) {
+        Map<Long, List<Bid>> bidsByWindow = new TreeMap<>();
+        for (Bid b : bids(events)) {
+            bidsByWindow.computeIfAbsent(Math.floorDiv(b.dateTime(), 10 * SECOND), w -> new ArrayList<>()).add(b);
+        }
+        List<String> rows = new ArrayList<>();
+        for (List<Bid> inWindow : bidsByWindow.values()) {
+            long max = inWindow.stream().mapToLong(Bid::price).max().orElseThrow();
+            for (Bid b : inWindow) {
+                if (b.price() == max) {
+                    rows.add(b.auction() + "," + b.price() + "," + b.bidder() + "," + b.dateTime() + "," + b.extra());
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** SESSION(10 s) per bidder: a bid at most 10 s after the session's latest bid joins it; end = latest + 10 s. */
+    public static List<String> q11(List<Event> events) {
+        Map<Long, List<Long>> timesByBidder = new HashMap<>();
+        for (Bid b : bids(events)) {
+            timesByBidder.computeIfAbsent(b.bidder(), k -> new ArrayList<>()).add(b.dateTime());
+        }
+        List<String> rows = new ArrayList<>();
+        timesByBidder.forEach((bidder, times) -> {
+            times.sort(null);
+            long start = times.get(0);
+            long latest = start;
+            long count = 0;
+            for (long t : times) {
+                if (t > latest + 10 * SECOND) {
+                    rows.add(bidder + "," + count + "," + start + "," + (latest + 10 * SECOND));
+                    start = t;
+                    count = 0;
+                }
+                latest = t;
+                count++;
+            }
+            rows.add(bidder + "," + count + "," + start + "," + (latest + 10 * SECOND));
+        });
+        return rows;
+    }
+
+    /** The bids per bidder (what q12's counts add up to, whatever windows the clock made). */
+    public static Map<Long, Long> bidsPerBidder(List<Event> events) {
+        Map<Long, Long> counts = new TreeMap<>();
+        for (Bid b : bids(events)) {
+            counts.merge(b.bidder(), 1L, Long::sum);
+        }
+        return counts;
+    }
+}
