@@ -21,6 +21,12 @@ public interface OperatorStateStore {
     /** A list of which every subtask gets all elements of all old subtasks on restore. */
     <S> ListState<S> getUnionListState(ListStateDescriptor<S> stateDescriptor) throws Exception;
 
-    /** Names of the lists registered so far. */
+    /**
+     * The broadcast state of {@code stateDescriptor} (a key-value map that every subtask holds a copy of;
+     * see {@link BroadcastState}). On restore, at any parallelism, every subtask gets the copy of old subtask 0.
+     */
+    <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) throws Exception;
+
+    /** Names of the lists and broadcast states registered so far. */
     java.util.Set<String> getRegisteredStateNames();
 }
