@@ -10,7 +10,6 @@ import dev.weir.api.functions.BroadcastProcessFunction;
 import dev.weir.api.functions.KeyedBroadcastProcessFunction;
 import dev.weir.api.functions.OpenContext;
 import dev.weir.api.state.BroadcastState;
-import dev.weir.api.state.KeyedStateFunction;
 import dev.weir.api.state.MapStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
@@ -69,7 +68,7 @@ class BroadcastOperatorsTest {
         public void processBroadcastElement(String rule, Context ctx, Collector<String> out) throws Exception {
             BroadcastState<String, Long> rules = ctx.getBroadcastState(RULES);
             if (rule.equals("!reset")) {
-                ctx.applyToKeyedState(TOTAL, (KeyedStateFunction<String, ValueState<Long>>) (account, state) -> {
+                ctx.<ValueState<Long>>applyToKeyedState(TOTAL, (account, state) -> {
                     out.collect("reset " + account + " " + state.value());
                     state.clear();
                 });
