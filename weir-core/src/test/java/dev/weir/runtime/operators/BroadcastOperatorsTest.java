@@ -217,6 +217,44 @@ class BroadcastOperatorsTest {
     }
 
     @Test
+    void applyToKeyedStateOverAMapStateVisitsEachKeyOnce_howeverManyEntriesItHas() throws Exception {
+        MapStateDescriptor<Long, Long> amounts = new MapStateDescriptor<>("amounts", Types.LONG, Types.LONG);
+        KeyedBroadcastProcessFunction<String, String, String, String> function = new KeyedBroadcastProcessFunction<>() {
+            private transient dev.weir.api.state.MapState<Long, Long> byAmount;
+
+            @Override
+            public void open(OpenContext openContext) {
+                byAmount = getRuntimeContext().getMapState(amounts);
+            }
+
+            @Override
+            public void processElement(String payment, ReadOnlyContext ctx, Collector<String> out) throws Exception {
+                long amount = Long.parseLong(payment.split(":")[1]);
+                byAmount.put(amount, amount * 2);
+            }
+
+            @Override
+            public void processBroadcastElement(String value, Context ctx, Collector<String> out) throws Exception {
+                ctx.<dev.weir.api.state.MapState<Long, Long>>applyToKeyedState(amounts, (account, state) -> {
+                    long sum = 0;
+                    for (Map.Entry<Long, Long> entry : state.entries()) {
+                        sum += entry.getValue();
+                    }
+                    out.collect(account + "=" + sum);
+                });
+            }
+        };
+        try (var harness = harness().forKeyedBroadcastProcess(function, BroadcastOperatorsTest::account, RULES)) {
+            for (int i = 0; i < 30; i++) {
+                harness.processElement1("a" + (i % 3) + ":" + i);
+            }
+            harness.processElement2("sum");
+
+            assertEquals(List.of("a0=270", "a1=290", "a2=310"), harness.takeOutput().stream().sorted().toList());
+        }
+    }
+
+    @Test
     void theKeyedVariantHasTimersPerKeyThatFireOnTheCombinedWatermark() throws Exception {
         try (var harness = paymentRules(null)) {
             harness.processElement2("big=1", 0);
