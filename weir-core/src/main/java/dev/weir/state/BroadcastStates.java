@@ -106,11 +106,13 @@ public final class BroadcastStates {
     private static final class Writable<K, V> implements BroadcastState<K, V> {
         private final String name;
         private final Map<K, V> map;
+        private final Iterable<Map.Entry<K, V>> immutableEntries; // a live view, made once: no allocation per read
         private final ReadOnly<K, V> readOnly;
 
         Writable(String name, Map<K, V> map) {
             this.name = name;
             this.map = map;
+            this.immutableEntries = Collections.unmodifiableMap(map).entrySet();
             this.readOnly = new ReadOnly<>(this);
         }
 
@@ -126,7 +128,7 @@ public final class BroadcastStates {
 
         @Override
         public Iterable<Map.Entry<K, V>> immutableEntries() {
-            return Collections.unmodifiableMap(map).entrySet();
+            return immutableEntries;
         }
 
         @Override

@@ -5,8 +5,9 @@ import dev.weir.api.state.BroadcastState;
 import dev.weir.api.state.MapStateDescriptor;
 import dev.weir.state.BroadcastStates;
 import dev.weir.state.KeyedStateBackend;
-import dev.weir.state.serialization.Serializers;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Shared part of the operators that run a broadcast process function: input 1 is the non-broadcast
@@ -18,8 +19,12 @@ import java.util.List;
 abstract class BroadcastOperator<IN1, IN2, OUT, F extends BaseBroadcastProcessFunction>
         extends FunctionOperator<IN1, OUT, F> implements TwoInputStreamOperator<IN1, IN2>, KeyedOperator {
     private final List<MapStateDescriptor<?, ?>> descriptors;
-    private BroadcastStates broadcastStates;
-    private Serializers serializers;
+    /** Per name: the descriptor given to {@code broadcast(..)} and its state, writable and read-only. */
+    private final Map<String, Registered> states = new HashMap<>();
+
+    private record Registered(MapStateDescriptor<?, ?> descriptor, BroadcastState<?, ?> writable,
+                              BroadcastState<?, ?> readOnly) {
+    }
 
     BroadcastOperator(F function, List<MapStateDescriptor<?, ?>> descriptors) {
         super(function);
@@ -28,28 +33,31 @@ abstract class BroadcastOperator<IN1, IN2, OUT, F extends BaseBroadcastProcessFu
 
     @Override
     void beforeFunctionOpen(OperatorContext context) {
-        serializers = context.serializers();
-        broadcastStates = operatorState().broadcastStates();
+        BroadcastStates broadcastStates = operatorState().broadcastStates();
         for (MapStateDescriptor<?, ?> descriptor : descriptors) {
-            operatorState().getBroadcastState(descriptor);
+            states.put(descriptor.getName(), new Registered(descriptor, operatorState().getBroadcastState(descriptor),
+                    broadcastStates.readOnly(descriptor, context.serializers())));
         }
     }
 
-    /** The state of {@code descriptor}, read-write for a broadcast record, else read-only. */
+    /**
+     * The state of {@code descriptor}, read-write for a broadcast record, else read-only. Per record: a
+     * lookup by name, the types compared only for a descriptor other than the one given to {@code broadcast(..)}.
+     */
+    @SuppressWarnings("unchecked")
     final <K, V> BroadcastState<K, V> broadcastState(MapStateDescriptor<K, V> descriptor, boolean writable) {
-        check(descriptor);
-        return writable ? operatorState().getBroadcastState(descriptor) : broadcastStates.readOnly(descriptor, serializers);
-    }
-
-    private void check(MapStateDescriptor<?, ?> descriptor) {
-        for (MapStateDescriptor<?, ?> known : descriptors) {
-            if (known.getName().equals(descriptor.getName())) {
-                return;
-            }
+        Registered registered = states.get(descriptor.getName());
+        if (registered == null) {
+            throw new IllegalArgumentException("broadcast state '" + descriptor.getName() + "' is not one of those of "
+                    + info.describe() + " " + descriptors.stream().map(MapStateDescriptor::getName).toList()
+                    + ": give its descriptor to broadcast(..)");
         }
-        throw new IllegalArgumentException("broadcast state '" + descriptor.getName() + "' is not one of those of "
-                + info.describe() + " " + descriptors.stream().map(MapStateDescriptor::getName).toList()
-                + ": give its descriptor to broadcast(..)");
+        if (registered.descriptor() != descriptor
+                && !registered.descriptor().getStoredTypes().equals(descriptor.getStoredTypes())) {
+            throw new IllegalArgumentException("broadcast state '" + descriptor.getName() + "' of " + info.describe()
+                    + " was given to broadcast(..) as " + registered.descriptor() + ", not as " + descriptor);
+        }
+        return (BroadcastState<K, V>) (writable ? registered.writable() : registered.readOnly());
     }
 
     @Override
