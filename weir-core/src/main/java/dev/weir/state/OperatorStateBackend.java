@@ -82,7 +82,7 @@ public final class OperatorStateBackend implements OperatorStateStore {
         return java.util.Collections.unmodifiableSet(states.keySet());
     }
 
-    /** Names of the broadcast states registered so far. */
+    @Override
     public java.util.Set<String> getRegisteredBroadcastStateNames() {
         return broadcastStates.names();
     }

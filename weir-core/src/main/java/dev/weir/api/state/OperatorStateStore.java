@@ -1,7 +1,7 @@
 package dev.weir.api.state;
 
 /**
- * Operator (non-keyed) state of one subtask: named lists, checkpointed with the subtask and
+ * Operator (non-keyed) state of one subtask: named lists and broadcast states, checkpointed with the subtask and
  * redistributed when the job is restored at another parallelism. Reached in
  * {@code CheckpointedFunction.initializeState} through {@code FunctionInitializationContext.getOperatorStateStore()}.
  *
@@ -27,6 +27,9 @@ public interface OperatorStateStore {
      */
     <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) throws Exception;
 
-    /** Names of the lists and broadcast states registered so far. */
+    /** Names of the lists registered so far. */
     java.util.Set<String> getRegisteredStateNames();
+
+    /** Names of the broadcast states registered so far. */
+    java.util.Set<String> getRegisteredBroadcastStateNames();
 }

@@ -371,4 +371,53 @@ class BroadcastOperatorsTest {
             }
         }
     }
+
+    /** Keeps the last value per first letter in broadcast state reached through the operator state store. */
+    static final class LastByLetter extends dev.weir.api.functions.ProcessFunction<String, String>
+            implements dev.weir.api.functions.CheckpointedFunction {
+        private transient BroadcastState<String, String> last;
+
+        @Override
+        public void initializeState(dev.weir.api.functions.FunctionInitializationContext context) throws Exception {
+            last = context.getOperatorStateStore().getBroadcastState(
+                    new MapStateDescriptor<>("last", Types.STRING, Types.STRING));
+            if (!context.getOperatorStateStore().getRegisteredBroadcastStateNames().equals(Set.of("last"))) {
+                throw new IllegalStateException("registered: "
+                        + context.getOperatorStateStore().getRegisteredBroadcastStateNames());
+            }
+        }
+
+        @Override
+        public void snapshotState(dev.weir.api.functions.FunctionSnapshotContext context) {
+        }
+
+        @Override
+        public void processElement(String value, Context ctx, Collector<String> out) throws Exception {
+            out.collect(value + " after " + last.get(value.substring(0, 1)));
+            last.put(value.substring(0, 1), value);
+        }
+    }
+
+    @Test
+    void anyCheckpointedFunctionMayKeepBroadcastStateInTheOperatorStateStore_restoredToEverySubtask()
+            throws Exception {
+        HarnessSnapshot snapshot;
+        try (var harness = OperatorHarness.builder().subtask(0, 2).forProcess(new LastByLetter());
+             var second = OperatorHarness.builder().subtask(1, 2).forProcess(new LastByLetter())) {
+            harness.processElement("apple");
+            harness.processElement("banana");
+            harness.processElement("avocado");
+            assertEquals(List.of("apple after null", "banana after null", "avocado after apple"), harness.takeOutput());
+            snapshot = HarnessSnapshot.combine(List.of(harness.snapshot(1), second.snapshot(1)));
+        }
+        for (int subtask = 0; subtask < 3; subtask++) {
+            try (var restored = OperatorHarness.builder().subtask(subtask, 3).restoreFrom(snapshot)
+                    .forProcess(new LastByLetter())) {
+                restored.processElement("apricot");
+                restored.processElement("blueberry");
+                assertEquals(List.of("apricot after avocado", "blueberry after banana"), restored.takeOutput(),
+                        "subtask " + subtask + " of 3");
+            }
+        }
+    }
 }
