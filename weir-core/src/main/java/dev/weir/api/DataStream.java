@@ -193,6 +193,28 @@ public class DataStream<T> {
         return new DataStream<>(env, repartition(new Partitioning.Broadcast()));
     }
 
+    // ---- broadcast state (issue 14) ----
+
+    /**
+     * Sends every record to every subtask of the operator that reads it, which keeps the broadcast
+     * states of {@code broadcastStateDescriptors}: connect another stream to the result
+     * ({@link #connect(BroadcastStream)}).
+     */
+    public BroadcastStream<T> broadcast(dev.weir.api.state.MapStateDescriptor<?, ?>... broadcastStateDescriptors) {
+        Objects.requireNonNull(broadcastStateDescriptors, "broadcastStateDescriptors");
+        return new BroadcastStream<>(broadcast(), List.of(broadcastStateDescriptors));
+    }
+
+    /**
+     * Connects this stream with a broadcast stream: this stream is the operator's first input, partitioned
+     * as it is (by key for a {@link KeyedStream}), the broadcast records its second, sent to every subtask
+     * (see {@link BroadcastConnectedStream}).
+     */
+    public <R> BroadcastConnectedStream<T, R> connect(BroadcastStream<R> broadcastStream) {
+        Objects.requireNonNull(broadcastStream, "broadcastStream");
+        return new BroadcastConnectedStream<>(env, this, broadcastStream);
+    }
+
     /** Merges this stream with others of the same type; no order between the streams. */
     @SafeVarargs
     public final DataStream<T> union(DataStream<T>... others) {

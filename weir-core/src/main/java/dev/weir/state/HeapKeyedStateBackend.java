@@ -130,6 +130,23 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
 
     @Override
+    public List<Object> keys(String stateName) {
+        Registered registered = states.get(stateName);
+        if (registered == null) {
+            return List.of();
+        }
+        java.util.Set<Object> keys = new java.util.LinkedHashSet<>();
+        try {
+            for (KeyGroupTable.Frozen group : registered.table().view()) {
+                group.forEach((key, namespace, value) -> keys.add(key));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new java.util.ArrayList<>(keys);
+    }
+
+    @Override
     public long countKeys(String stateName) {
         Registered registered = states.get(stateName);
         if (registered == null) {

@@ -57,6 +57,13 @@ public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
     default void notifyCheckpointAborted(long checkpointId) {
     }
 
+    /**
+     * Every key of this subtask with a value in the named state (of any namespace), each once, in no
+     * particular order; empty for a state not registered. A copy: the caller may change the state while
+     * going over it (as {@code applyToKeyedState} does). Costs a pass over the state.
+     */
+    List<Object> keys(String stateName);
+
     /** Number of keys with a value in the named state (diagnostics and tests). */
     long countKeys(String stateName);
 

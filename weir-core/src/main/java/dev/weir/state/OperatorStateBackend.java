@@ -19,18 +19,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Operator (non-keyed) state of one subtask: named lists, such as a source's positions.
+ * Operator (non-keyed) state of one subtask: named lists, such as a source's positions, and
+ * broadcast states (key-value maps every subtask holds a copy of, {@link BroadcastStates}).
  *
  * <p>On restore with another parallelism, {@link Mode#SPLIT} lists are redistributed: the
  * elements of all old subtasks, in subtask order, are dealt round-robin to the new subtasks (with
  * the same parallelism each subtask gets its own elements back). {@link Mode#UNION} lists are
- * handed whole to every subtask. Snapshots copy the lists (they are small by design); elements are
+ * handed whole to every subtask. {@link Mode#BROADCAST} states (one element per entry: the key's bytes,
+ * then the value's) are restored to every new subtask from old subtask 0 (the first that has one):
+ * the copies are equal, so one is enough. Snapshots copy the lists (they are small by design); elements are
  * serialized each on its own, so redistribution never needs to decode them.
  */
 public final class OperatorStateBackend implements OperatorStateStore {
 
     /** How a list is redistributed on restore. */
-    public enum Mode { SPLIT, UNION }
+    public enum Mode { SPLIT, UNION, BROADCAST }
 
     private record Registered(Mode mode, ListStateDescriptor<?> descriptor, List<Object> list,
                               TypeSerializer<Object> serializer) {
@@ -43,6 +46,7 @@ public final class OperatorStateBackend implements OperatorStateStore {
     private final Serializers serializers;
     private final Map<String, Registered> states = new LinkedHashMap<>();
     private final Map<String, RawList> restored = new LinkedHashMap<>();
+    private final BroadcastStates broadcastStates = new BroadcastStates(this);
 
     public OperatorStateBackend(Serializers serializers) {
         this.serializers = serializers;
@@ -59,14 +63,48 @@ public final class OperatorStateBackend implements OperatorStateStore {
     }
 
     @Override
+    public <K, V> dev.weir.api.state.BroadcastState<K, V> getBroadcastState(
+            dev.weir.api.state.MapStateDescriptor<K, V> descriptor) {
+        if (states.containsKey(descriptor.getName())) {
+            throw new IllegalStateException("operator state '" + descriptor.getName() + "' is already registered as "
+                    + states.get(descriptor.getName()).mode() + " list; a broadcast state needs a name of its own");
+        }
+        return broadcastStates.register(descriptor, serializers);
+    }
+
+    /** The broadcast states of this subtask, for the broadcast operators' read-only views. */
+    public BroadcastStates broadcastStates() {
+        return broadcastStates;
+    }
+
+    @Override
     public java.util.Set<String> getRegisteredStateNames() {
         return java.util.Collections.unmodifiableSet(states.keySet());
+    }
+
+    @Override
+    public java.util.Set<String> getRegisteredBroadcastStateNames() {
+        return broadcastStates.names();
+    }
+
+    /** The restored state {@code name}, taken out for registration, or null; checks it was of {@code mode}. */
+    RawList takeRestored(String name, Mode mode) {
+        RawList raw = restored.get(name);
+        if (raw != null && raw.mode() != mode) {
+            throw new IllegalStateException("operator state '" + name + "' was checkpointed as " + raw.mode()
+                    + " state but is now asked for as " + mode);
+        }
+        return restored.remove(name);
     }
 
     @SuppressWarnings("unchecked")
     private <T> ListState<T> register(ListStateDescriptor<T> descriptor, Mode mode) {
         dev.weir.state.ttl.TtlStateFactory.refuseTtl(descriptor, "operator state");
         String name = descriptor.getName();
+        if (broadcastStates.names().contains(name)) {
+            throw new IllegalStateException("operator state '" + name + "' is already registered as broadcast "
+                    + "state; a list needs a name of its own");
+        }
         Registered existing = states.get(name);
         if (existing != null) {
             if (existing.mode() != mode || !existing.descriptor().getStoredTypes().equals(descriptor.getStoredTypes())) {
@@ -78,12 +116,8 @@ public final class OperatorStateBackend implements OperatorStateStore {
         TypeSerializer<Object> serializer = serializers.forState(descriptor.getStoredTypes().get(0),
                 "operator state '" + name + "'");
         List<Object> list = new ArrayList<>();
-        RawList raw = restored.remove(name);
+        RawList raw = takeRestored(name, mode);
         if (raw != null) {
-            if (raw.mode() != mode) {
-                throw new IllegalStateException("operator state '" + name + "' was checkpointed as " + raw.mode()
-                        + " list state but is now asked for as " + mode);
-            }
             for (byte[] element : raw.elements()) {
                 try {
                     list.add(serializer.deserialize(new DataInputStream(new ByteArrayInputStream(element))));
@@ -117,6 +151,7 @@ public final class OperatorStateBackend implements OperatorStateStore {
             }
             image.put(entry.getKey(), new RawList(entry.getValue().mode(), elements));
         }
+        broadcastStates.snapshot(image);
         image.putAll(restored);
         return image;
     }
@@ -173,11 +208,17 @@ public final class OperatorStateBackend implements OperatorStateStore {
         Map<String, RawList> share = new LinkedHashMap<>();
         boolean sameParallelism = images.size() == parallelism;
         Map<String, Integer> dealt = new LinkedHashMap<>();
+        java.util.Set<String> broadcastTaken = new java.util.HashSet<>();
         for (int old = 0; old < images.size(); old++) {
             for (Map.Entry<String, RawList> entry : images.get(old).entrySet()) {
                 RawList list = entry.getValue();
                 RawList mine = share.computeIfAbsent(entry.getKey(), n -> new RawList(list.mode(), new ArrayList<>()));
-                if (list.mode() == Mode.UNION) {
+                if (list.mode() == Mode.BROADCAST) {
+                    if (!broadcastTaken.contains(entry.getKey())) { // the first old subtask's copy; all are equal
+                        mine.elements().addAll(list.elements());
+                        broadcastTaken.add(entry.getKey());
+                    }
+                } else if (list.mode() == Mode.UNION) {
                     mine.elements().addAll(list.elements());
                 } else if (sameParallelism) {
                     if (old == subtask) {

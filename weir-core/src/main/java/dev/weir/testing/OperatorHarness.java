@@ -333,6 +333,27 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return buildTwoInput(new KeyedCoProcessOperator<>(keySelector1, keySelector2, function));
         }
 
+        /**
+         * A {@code BroadcastProcessFunction}: input 1 the non-broadcast stream, input 2 the broadcast records;
+         * {@code descriptors} as given to {@code broadcast(..)}.
+         */
+        public <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forBroadcastProcess(
+                dev.weir.api.functions.BroadcastProcessFunction<IN1, IN2, OUT> function,
+                dev.weir.api.state.MapStateDescriptor<?, ?>... descriptors) {
+            return buildTwoInput(new dev.weir.runtime.operators.BroadcastProcessOperator<>(function, List.of(descriptors)));
+        }
+
+        /**
+         * A {@code KeyedBroadcastProcessFunction}: input 1 keyed by {@code keySelector}, input 2 the broadcast
+         * records; {@code descriptors} as given to {@code broadcast(..)}.
+         */
+        public <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forKeyedBroadcastProcess(
+                dev.weir.api.functions.KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function,
+                KeySelector<IN1, K> keySelector, dev.weir.api.state.MapStateDescriptor<?, ?>... descriptors) {
+            return buildTwoInput(new dev.weir.runtime.operators.KeyedBroadcastProcessOperator<>(keySelector, function,
+                    List.of(descriptors)));
+        }
+
         /** Wraps any two-input runtime operator. */
         public <IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> buildTwoInput(TwoInputStreamOperator<IN1, IN2> operator) {
             return new TwoInput<>(new OperatorHarness<>(operator, this));

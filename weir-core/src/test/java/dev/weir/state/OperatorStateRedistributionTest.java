@@ -62,4 +62,18 @@ class OperatorStateRedistributionTest {
             assertEquals(List.of("a", "b"), share(images, s, 3));
         }
     }
+
+    @Test
+    void broadcastStateGoesToEverySubtaskAtAnyParallelism_asTheCopyOfOldSubtaskZero() {
+        var images = List.of(image(OperatorStateBackend.Mode.BROADCAST, "k1v1", "k2v2"),
+                image(OperatorStateBackend.Mode.BROADCAST, "k1v1", "k2v2"));
+        for (int p : new int[] {1, 2, 3}) {
+            for (int s = 0; s < p; s++) {
+                assertEquals(List.of("k1v1", "k2v2"), share(images, s, p), "subtask " + s + " of " + p + ": one copy");
+            }
+        }
+        var onlySecond = List.of(new LinkedHashMap<String, OperatorStateBackend.RawList>(),
+                image(OperatorStateBackend.Mode.BROADCAST, "k3v3"));
+        assertEquals(List.of("k3v3"), share(onlySecond, 2, 3), "the first old subtask that has the state");
+    }
 }

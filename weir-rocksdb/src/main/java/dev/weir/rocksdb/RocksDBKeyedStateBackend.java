@@ -738,6 +738,37 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         return count;
     }
 
+    @Override
+    public List<Object> keys(String stateName) {
+        flushCaches();
+        ColumnFamilyHandle cf = columnFamilies.get(stateName);
+        if (cf == null) {
+            return List.of();
+        }
+        // Entries of one key are adjacent (their stored keys start with [key group][length][key]):
+        // take each distinct prefix once and read the key from it.
+        List<Object> keys = new java.util.ArrayList<>();
+        byte[] previous = null;
+        try (RocksIterator it = db.newIterator(cf)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] stored = it.key();
+                int prefix = keyPrefixLength(stored);
+                if (previous != null && java.util.Arrays.equals(previous, 0, previous.length, stored, 0, prefix)) {
+                    continue;
+                }
+                previous = java.util.Arrays.copyOf(stored, prefix);
+                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(stored, 2,
+                        prefix - 2));
+                dev.weir.state.serialization.VarInts.readLength(in);
+                keys.add(keySerializer.deserialize(in));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the keys of state '" + stateName + "' in " + this + ": "
+                    + e.getMessage(), e);
+        }
+        return keys;
+    }
+
     /** Length of the {@code [key group: 2][length: varint][key]} part of a stored key. */
     private static int keyPrefixLength(byte[] stored) {
         int length = 0;

@@ -50,7 +50,8 @@ class FlinkOriginalsTest {
             sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
         assertEquals(List.of("AccountStatistics.java", "FraudDetection.java", "KafkaUppercase.java",
-                        "OrderDeduplication.java", "OrderEnrichment.java", "PageViewsPerMinute.java", "WordCount.java"),
+                        "OrderDeduplication.java", "OrderEnrichment.java", "PageViewsPerMinute.java", "PaymentRules.java",
+                        "WordCount.java"),
                 sources.stream().map(f -> f.getFileName().toString()).toList(), "the originals in " + ORIGINALS);
         Files.createDirectories(CLASSES);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -141,6 +142,15 @@ class FlinkOriginalsTest {
                 DATA.resolve("order-enrichment-customers.txt"), output, checkpoints());
 
         assertEquals(expected("order-enrichment-expected.txt"), committed(output));
+    }
+
+    @Test
+    void paymentRulesOnFlink_checksEveryPaymentAgainstEveryRuleBroadcastToEveryTask() throws Exception {
+        Path output = dir.resolve("out");
+        runMain("PaymentRules", DATA.resolve("payment-rules-payments.txt"), DATA.resolve("payment-rules-rules.txt"),
+                output, checkpoints());
+
+        assertEquals(expected("payment-rules-expected.txt"), committed(output));
     }
 
     /** Flink wants the checkpoint directory as a URI. */

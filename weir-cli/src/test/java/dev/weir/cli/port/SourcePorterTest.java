@@ -192,4 +192,30 @@ class SourcePorterTest {
         assertFalse(result.changed());
         assertEquals(List.of(), result.unmapped());
     }
+
+    @Test
+    void broadcastStateNamesAreMapped_includingFlinksKeyedStateFunctionOfApplyToKeyedState() {
+        SourcePorter.Result result = porter.port("""
+                import org.apache.flink.api.common.state.BroadcastState;
+                import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+                import org.apache.flink.runtime.state.KeyedStateFunction;
+                import org.apache.flink.streaming.api.datastream.BroadcastConnectedStream;
+                import org.apache.flink.streaming.api.datastream.BroadcastStream;
+                import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+                import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+                class Job {}
+                """, Set.of());
+
+        assertEquals("""
+                import dev.weir.api.state.BroadcastState;
+                import dev.weir.api.state.ReadOnlyBroadcastState;
+                import dev.weir.api.state.KeyedStateFunction;
+                import dev.weir.api.BroadcastConnectedStream;
+                import dev.weir.api.BroadcastStream;
+                import dev.weir.api.functions.BroadcastProcessFunction;
+                import dev.weir.api.functions.KeyedBroadcastProcessFunction;
+                class Job {}
+                """, result.text());
+        assertEquals(List.of(), result.unmapped());
+    }
 }

@@ -140,6 +140,38 @@ public sealed interface Operation {
         }
     }
 
+    /**
+     * {@code stream.connect(broadcastStream).process(..)}: input 0 is the stream, input 1 the broadcast
+     * records; {@code function} is a {@code BroadcastProcessFunction} (no key selector) or a
+     * {@code KeyedBroadcastProcessFunction} (the key selector of the keyed stream); {@code descriptors}
+     * name the broadcast states.
+     */
+    record BroadcastProcess(Function function, KeySelector<?, ?> keySelector,
+                            java.util.List<dev.weir.api.state.MapStateDescriptor<?, ?>> descriptors) implements Operation {
+        public BroadcastProcess {
+            boolean keyed = function instanceof dev.weir.api.functions.KeyedBroadcastProcessFunction<?, ?, ?, ?>;
+            if (!keyed && !(function instanceof dev.weir.api.functions.BroadcastProcessFunction<?, ?, ?>)) {
+                throw new IllegalArgumentException("a broadcast connected stream runs a BroadcastProcessFunction or "
+                        + "KeyedBroadcastProcessFunction, not " + function);
+            }
+            if (keyed != (keySelector != null)) {
+                throw new IllegalArgumentException("a KeyedBroadcastProcessFunction needs the key selector of its "
+                        + "keyed stream, a BroadcastProcessFunction none");
+            }
+            descriptors = java.util.List.copyOf(descriptors);
+        }
+
+        @Override
+        public Object userFunction() {
+            return function;
+        }
+
+        @Override
+        public boolean twoInputs() {
+            return true;
+        }
+    }
+
     /** Rolling {@code reduce} per key: emits the reduced value after every record. */
     record RollingReduce(KeySelector<?, ?> keySelector, ReduceFunction<?> reducer) implements Operation {
         @Override

@@ -1,7 +1,7 @@
 package dev.weir.api.state;
 
 /**
- * Operator (non-keyed) state of one subtask: named lists, checkpointed with the subtask and
+ * Operator (non-keyed) state of one subtask: named lists and broadcast states, checkpointed with the subtask and
  * redistributed when the job is restored at another parallelism. Reached in
  * {@code CheckpointedFunction.initializeState} through {@code FunctionInitializationContext.getOperatorStateStore()}.
  *
@@ -21,6 +21,15 @@ public interface OperatorStateStore {
     /** A list of which every subtask gets all elements of all old subtasks on restore. */
     <S> ListState<S> getUnionListState(ListStateDescriptor<S> stateDescriptor) throws Exception;
 
+    /**
+     * The broadcast state of {@code stateDescriptor} (a key-value map that every subtask holds a copy of;
+     * see {@link BroadcastState}). On restore, at any parallelism, every subtask gets the copy of old subtask 0.
+     */
+    <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) throws Exception;
+
     /** Names of the lists registered so far. */
     java.util.Set<String> getRegisteredStateNames();
+
+    /** Names of the broadcast states registered so far. */
+    java.util.Set<String> getRegisteredBroadcastStateNames();
 }

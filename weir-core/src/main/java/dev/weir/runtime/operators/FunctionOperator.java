@@ -63,6 +63,11 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         openFunction(runtimeContext);
     }
 
+    /** This subtask's operator state (lists and broadcast states), restored before the hook below. */
+    final OperatorStateBackend operatorState() {
+        return operatorState;
+    }
+
     /** Hook for operators that prepare more before the function is initialized and opened. */
     void beforeFunctionOpen(OperatorContext context) {
     }

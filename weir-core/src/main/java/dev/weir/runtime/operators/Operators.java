@@ -47,6 +47,8 @@ public final class Operators {
         } else if (operation instanceof Operation.KeyedCoProcess op) {
             return new KeyedCoProcessOperator<>((KeySelector) op.keySelector1(), (KeySelector) op.keySelector2(),
                     copy((dev.weir.api.functions.KeyedCoProcessFunction) op.function()));
+        } else if (operation instanceof Operation.BroadcastProcess op) {
+            return broadcastProcess(op);
         } else if (operation instanceof Operation.OnKeyedStream op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(), onKeyedStream(op.operation()));
         } else if (operation instanceof Operation.RollingReduce op) {
@@ -88,6 +90,16 @@ public final class Operators {
             return new CoFlatMapOperator<>(flatMapper, k1, k2);
         }
         return new CoProcessOperator<>((dev.weir.api.functions.CoProcessFunction) function, k1, k2);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static TwoInputStreamOperator<?, ?> broadcastProcess(Operation.BroadcastProcess op) {
+        Function function = copy(op.function());
+        if (function instanceof dev.weir.api.functions.KeyedBroadcastProcessFunction keyed) {
+            return new KeyedBroadcastProcessOperator<>((KeySelector) op.keySelector(), keyed, op.descriptors());
+        }
+        return new BroadcastProcessOperator<>((dev.weir.api.functions.BroadcastProcessFunction) function,
+                op.descriptors());
     }
 
     /** The window operator of {@code op}, with per-subtask copies of its functions. */

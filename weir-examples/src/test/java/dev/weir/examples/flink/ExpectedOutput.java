@@ -178,6 +178,24 @@ public final class ExpectedOutput {
         return enriched;
     }
 
+    /**
+     * PaymentRules: {@code paymentId,account,ruleName} for each payment and each rule whose threshold
+     * its amount exceeds.
+     */
+    public static List<String> paymentAlerts(List<String> payments, List<String> rules) {
+        List<String> alerts = new ArrayList<>();
+        for (String payment : payments) {
+            String[] fields = payment.split(",");
+            for (String rule : rules) {
+                String[] ruleFields = rule.split(",");
+                if (Long.parseLong(fields[2]) > Long.parseLong(ruleFields[1])) {
+                    alerts.add(fields[0] + "," + fields[1] + "," + ruleFields[0]);
+                }
+            }
+        }
+        return alerts;
+    }
+
     /** Rewrites the expected files from the inputs (run from the weir-examples directory). */
     public static void main(String[] args) throws IOException {
         write("word-count-expected.txt", wordCount(read("word-count-input.txt")));
@@ -189,6 +207,8 @@ public final class ExpectedOutput {
         write("order-deduplication-expected.txt", deduplicatedOrders(read("order-deduplication-input.txt")));
         write("order-enrichment-expected.txt", enrichedOrders(read("order-enrichment-orders.txt"),
                 read("order-enrichment-customers.txt")));
+        write("payment-rules-expected.txt", paymentAlerts(read("payment-rules-payments.txt"),
+                read("payment-rules-rules.txt")));
     }
 
     static List<String> read(String name) throws IOException {

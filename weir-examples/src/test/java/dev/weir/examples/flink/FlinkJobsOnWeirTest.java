@@ -103,6 +103,19 @@ class FlinkJobsOnWeirTest {
         assertEquals(expected, committed(output));
     }
 
+    @Test
+    void paymentRules_checksEveryPaymentAgainstEveryRuleBroadcastToEveryTask() throws Exception {
+        Path output = dir.resolve("out");
+        PaymentRules.main(arguments(input("payment-rules-payments.txt"), input("payment-rules-rules.txt"), output,
+                checkpoints()));
+
+        List<String> expected = ExpectedOutput.read("payment-rules-expected.txt").stream().sorted().toList();
+        assertEquals(ExpectedOutput.paymentAlerts(ExpectedOutput.read("payment-rules-payments.txt"),
+                ExpectedOutput.read("payment-rules-rules.txt")).stream().sorted().toList(), expected,
+                "payment-rules-expected.txt is not what ExpectedOutput computes (run ExpectedOutput.main to rewrite it)");
+        assertEquals(expected, committed(output));
+    }
+
     private static Path input(String name) {
         return ExpectedOutput.DATA.resolve(name);
     }
