@@ -94,6 +94,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void setCurrentKey(Object key) {
+        if (key == null) {
+            currentKey = null;
+            currentKeyGroupIndex = -1;
+            return;
+        }
         int keyGroup = KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange);
         currentKey = key;
         currentKeyGroupIndex = keyGroup - keyGroupRange.first();

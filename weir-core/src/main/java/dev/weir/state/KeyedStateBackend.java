@@ -22,7 +22,10 @@ public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
     default void useTtlClock(java.util.function.LongSupplier clock) {
     }
 
-    /** Makes {@code key} the key that state handles read and write. */
+    /**
+     * Makes {@code key} the key that state handles read and write; {@code null} leaves no current key, so that
+     * keyed state used then fails with a message instead of reaching the last key's values.
+     */
     void setCurrentKey(Object key);
 
     Object getCurrentKey();

@@ -472,6 +472,11 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void setCurrentKey(Object key) {
+        if (key == null) {
+            hasCurrentKey = false;
+            currentKey = null;
+            return;
+        }
         int keyGroup = KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange);
         try {
             keyBuffer.reset();

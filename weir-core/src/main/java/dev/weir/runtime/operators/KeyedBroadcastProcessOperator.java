@@ -183,6 +183,7 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
 
     @Override
     public void processElement2(IN2 record) throws Exception {
+        keyedState.setCurrentKey(null); // a broadcast element has no key: keyed state only through applyToKeyedState
         function.processBroadcastElement(record, context, output);
     }
 

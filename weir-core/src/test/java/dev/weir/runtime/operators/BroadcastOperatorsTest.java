@@ -170,6 +170,35 @@ class BroadcastOperatorsTest {
     }
 
     @Test
+    void keyedStateUsedInProcessBroadcastElementFails_becauseNoKeyIsCurrentThere() throws Exception {
+        KeyedBroadcastProcessFunction<String, String, String, String> function =
+                new KeyedBroadcastProcessFunction<>() {
+                    private ValueState<Long> seen;
+
+                    @Override
+                    public void open(OpenContext openContext) {
+                        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.LONG));
+                    }
+
+                    @Override
+                    public void processElement(String value, ReadOnlyContext ctx, Collector<String> out) throws Exception {
+                        seen.update(1L);
+                    }
+
+                    @Override
+                    public void processBroadcastElement(String value, Context ctx, Collector<String> out) throws Exception {
+                        out.collect("seen " + seen.value()); // the last keyed record's key must not leak in here
+                    }
+                };
+        try (var harness = harness().forKeyedBroadcastProcess(function, (String s) -> s, RULES)) {
+            harness.processElement1("a");
+            Exception e = assertThrows(Exception.class, () -> harness.processElement2("rule"));
+            assertTrue(String.valueOf(e.getMessage()).contains("no current key")
+                    || String.valueOf(e.getCause()).contains("no current key"), String.valueOf(e));
+        }
+    }
+
+    @Test
     void aDescriptorNotGivenToBroadcastIsRefused() throws Exception {
         MapStateDescriptor<String, Long> other = new MapStateDescriptor<>("other", Types.STRING, Types.LONG);
         BroadcastProcessFunction<String, String, String> function = new BroadcastProcessFunction<>() {
