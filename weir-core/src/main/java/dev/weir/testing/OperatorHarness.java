@@ -754,6 +754,11 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
             return harness.skippedRecords();
         }
 
+        /** Records the operator dropped as late (an interval join's records behind the watermark). */
+        public long lateRecordsDropped() {
+            return harness.lateRecordsDropped();
+        }
+
         /** The keyed state both inputs share (keyed connected streams), to inspect in tests. */
         public KeyedStateBackend keyedState() {
             return harness.keyedState();

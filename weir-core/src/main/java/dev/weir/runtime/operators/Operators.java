@@ -47,6 +47,8 @@ public final class Operators {
         } else if (operation instanceof Operation.KeyedCoProcess op) {
             return new KeyedCoProcessOperator<>((KeySelector) op.keySelector1(), (KeySelector) op.keySelector2(),
                     copy((dev.weir.api.functions.KeyedCoProcessFunction) op.function()));
+        } else if (operation instanceof Operation.IntervalJoin op) {
+            return new IntervalJoinOperator<>(op, copy((dev.weir.api.functions.ProcessJoinFunction) op.function()));
         } else if (operation instanceof Operation.OnKeyedStream op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(), onKeyedStream(op.operation()));
         } else if (operation instanceof Operation.RollingReduce op) {
