@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.functions.CoGroupFunction;
+import dev.weir.api.functions.FlatJoinFunction;
 import dev.weir.api.functions.ProcessJoinFunction;
 import dev.weir.api.typeinfo.Types;
+import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.weir.connector.CollectSink;
 import dev.weir.connector.datagen.DataGeneratorSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,5 +115,133 @@ class JoinsJobTest {
         assertTrue(expected.size() > 200, "enough pairs to mean something: " + expected.size());
         assertEquals(expected, sorted(sink.results()));
         assertEquals(0, result.operator("join").lateRecordsDropped());
+    }
+
+    // --- window join and coGroup ---
+
+    private static final long WINDOW = 100;
+
+    /** (window start, user) → [click ids, view ids], computed with plain loops. */
+    private static Map<String, List<List<Long>>> groups() {
+        Map<String, List<List<Long>>> groups = new TreeMap<>();
+        for (Click c : clicks()) {
+            groups.computeIfAbsent(c.time() / WINDOW * WINDOW + "/" + c.user(),
+                    k -> List.of(new ArrayList<>(), new ArrayList<>())).get(0).add(c.id());
+        }
+        for (View v : views()) {
+            groups.computeIfAbsent(v.time() / WINDOW * WINDOW + "/" + v.user(),
+                    k -> List.of(new ArrayList<>(), new ArrayList<>())).get(1).add(v.id());
+        }
+        return groups;
+    }
+
+    @Test
+    void whenClicksAreWindowJoinedWithViewsOutOfOrder_thenTheOutputIsTheCrossProductPerWindowAndUserExactly()
+            throws Exception {
+        StreamExecutionEnvironment env = env();
+        CollectSink<String> sink = new CollectSink<>();
+        clickStream(env).join(viewStream(env))
+                .where(Click::user, Types.LONG).equalTo(View::user, Types.LONG)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW)))
+                .apply((Click c, View v) -> c.id() + "," + v.id() + "," + (c.time() / WINDOW * WINDOW), Types.STRING)
+                .name("join")
+                .sinkTo(sink);
+
+        JobExecutionResult result = env.execute();
+
+        List<String> expected = new ArrayList<>();
+        groups().forEach((group, sides) -> {
+            for (long click : sides.get(0)) {
+                for (long view : sides.get(1)) {
+                    expected.add(click + "," + view + "," + group.split("/")[0]);
+                }
+            }
+        });
+        expected.sort(null);
+        assertTrue(expected.size() > 500, "enough pairs to mean something: " + expected.size());
+        assertEquals(expected, sorted(sink.results()));
+        assertEquals(0, result.operator("join").lateRecordsDropped());
+    }
+
+    @Test
+    void aFlatJoinFunctionMayDropPairs() throws Exception {
+        StreamExecutionEnvironment env = env();
+        CollectSink<String> sink = new CollectSink<>();
+        clickStream(env).join(viewStream(env))
+                .where(Click::user, Types.LONG).equalTo(View::user, Types.LONG)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW)))
+                .apply(new FlatJoinFunction<Click, View, String>() {
+                    @Override
+                    public void join(Click c, View v, Collector<String> out) {
+                        if (c.time() < v.time()) {
+                            out.collect(c.id() + "<" + v.id());
+                        }
+                    }
+                })
+                .sinkTo(sink);
+
+        env.execute();
+
+        List<String> expected = new ArrayList<>();
+        for (Click c : clicks()) {
+            for (View v : views()) {
+                if (c.user() == v.user() && c.time() / WINDOW == v.time() / WINDOW && c.time() < v.time()) {
+                    expected.add(c.id() + "<" + v.id());
+                }
+            }
+        }
+        expected.sort(null);
+        assertTrue(expected.size() > 100, "pairs: " + expected.size());
+        assertEquals(expected, sorted(sink.results()));
+    }
+
+    @Test
+    void whenClicksAreCoGroupedWithViewsOutOfOrder_thenEachWindowAndUserWithARecordOnEitherSideIsOneGroupExactly()
+            throws Exception {
+        StreamExecutionEnvironment env = env();
+        CollectSink<String> sink = new CollectSink<>();
+        clickStream(env).coGroup(viewStream(env))
+                .where(Click::user, Types.LONG).equalTo(View::user, Types.LONG)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW)))
+                .apply(new CoGroupFunction<Click, View, String>() {
+                    @Override
+                    public void coGroup(Iterable<Click> clicks, Iterable<View> views, Collector<String> out) {
+                        List<Long> clickIds = new ArrayList<>();
+                        List<Long> viewIds = new ArrayList<>();
+                        long user = -1;
+                        long start = -1;
+                        for (Click c : clicks) {
+                            clickIds.add(c.id());
+                            user = c.user();
+                            start = c.time() / WINDOW * WINDOW;
+                        }
+                        for (View v : views) {
+                            viewIds.add(v.id());
+                            user = v.user();
+                            start = v.time() / WINDOW * WINDOW;
+                        }
+                        clickIds.sort(null);
+                        viewIds.sort(null);
+                        out.collect(start + "/" + user + " " + clickIds + " " + viewIds);
+                    }
+                })
+                .name("coGroup")
+                .sinkTo(sink);
+
+        JobExecutionResult result = env.execute();
+
+        List<String> expected = new ArrayList<>();
+        groups().forEach((group, sides) -> {
+            List<Long> clickIds = new ArrayList<>(sides.get(0));
+            List<Long> viewIds = new ArrayList<>(sides.get(1));
+            clickIds.sort(null);
+            viewIds.sort(null);
+            expected.add(group + " " + clickIds + " " + viewIds);
+        });
+        expected.sort(null);
+        assertTrue(expected.stream().anyMatch(line -> line.contains(" [] ")), "some groups have no clicks");
+        assertTrue(expected.stream().anyMatch(line -> line.endsWith(" []")), "some groups have no views");
+        assertEquals(expected, sorted(sink.results()));
+        assertEquals(0, result.operator("coGroup").lateRecordsDropped());
     }
 }
