@@ -7,6 +7,7 @@ import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.functions.CoGroupFunction;
 import dev.weir.api.functions.FlatJoinFunction;
 import dev.weir.api.functions.ProcessJoinFunction;
+import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.typeinfo.Types;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.weir.connector.CollectSink;
@@ -60,7 +61,8 @@ class JoinsJobTest {
         return all;
     }
 
-    private static StreamExecutionEnvironment env() {
+    /** The job's environment (heap state; the RocksDB variant of this test overrides it). */
+    StreamExecutionEnvironment env() {
         return StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
     }
 
@@ -118,6 +120,23 @@ class JoinsJobTest {
     }
 
     // --- window join and coGroup ---
+
+    @Test
+    void theTaggedRecordsOfAJoinAreWrittenAndReadBackByWeirsOwnSerializers() throws Exception {
+        TypeInformation<CoGroupedStreams.TaggedUnion<Click, View>> type =
+                CoGroupedStreams.TaggedUnion.typeOf(Types.POJO(Click.class), Types.POJO(View.class));
+        var serializer = dev.weir.state.serialization.Serializers.builtInOnly().forTypeInfo(type, "a test");
+        for (CoGroupedStreams.TaggedUnion<Click, View> union : List.of(
+                CoGroupedStreams.TaggedUnion.<Click, View>one(click(3)),
+                CoGroupedStreams.TaggedUnion.<Click, View>two(view(5)))) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            serializer.serialize(union, new java.io.DataOutputStream(bytes));
+            var read = serializer.deserialize(new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            assertEquals(union, read);
+            assertEquals(union.isOne(), read.isOne());
+        }
+    }
 
     private static final long WINDOW = 100;
 
