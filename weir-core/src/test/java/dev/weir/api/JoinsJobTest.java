@@ -1,8 +1,10 @@
 package dev.weir.api;
 
+import static dev.weir.testing.CountingJobs.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.functions.CoGroupFunction;
 import dev.weir.api.functions.FlatJoinFunction;
@@ -12,12 +14,15 @@ import dev.weir.api.typeinfo.Types;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.weir.connector.CollectSink;
 import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.testing.CommittedFiles;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs that join two streams (interval join, window join, coGroup) on out-of-order input: each result is
@@ -28,6 +33,9 @@ class JoinsJobTest {
     private static final long VIEWS = 2_000;
     private static final long USERS = 7;
     private static final long DISORDER = 40;
+
+    @TempDir
+    Path dir;
 
     record Click(long id, long user, long time) {
     }
@@ -117,6 +125,71 @@ class JoinsJobTest {
         assertTrue(expected.size() > 200, "enough pairs to mean something: " + expected.size());
         assertEquals(expected, sorted(sink.results()));
         assertEquals(0, result.operator("join").lateRecordsDropped());
+    }
+
+    /** Fails once, in the first attempt of subtask 0, at the first pair after a checkpoint completed. */
+    static final class FailingOncePairs extends ProcessJoinFunction<Click, View, String>
+            implements dev.weir.api.functions.CheckpointListener {
+        private transient boolean fail;
+        private transient boolean checkpointed;
+
+        @Override
+        public void open(dev.weir.api.functions.OpenContext openContext) {
+            fail = getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
+                    && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+
+        @Override
+        public void processElement(Click c, View v, Context ctx, Collector<String> out) {
+            if (fail && checkpointed) {
+                throw new IllegalStateException("injected failure after a completed checkpoint");
+            }
+            out.collect(c.id() + "," + v.id() + "," + ctx.getTimestamp());
+        }
+    }
+
+    @Test
+    void whenAnIntervalJoinFailsAndRestoresFromACheckpoint_thenTheCommittedOutputEqualsTheReferenceExactly()
+            throws Exception {
+        Path out = dir.resolve("out");
+        StreamExecutionEnvironment env = env().setJobName("interval-join-restore");
+        env.enableCheckpointing(20, CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
+        env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(1)));
+        DataStream<Click> clicks = env.fromSource(new DataGeneratorSource<>(JoinsJobTest::click, CLICKS,
+                        RateLimiterStrategy.perSecond(6_000)),
+                WatermarkStrategy.<Click>forBoundedOutOfOrderness(Duration.ofMillis(DISORDER))
+                        .withTimestampAssigner((c, previous) -> c.time()), "clicks").uid("clicks");
+        DataStream<View> views = env.fromSource(new DataGeneratorSource<>(JoinsJobTest::view, VIEWS,
+                        RateLimiterStrategy.perSecond(4_000)),
+                WatermarkStrategy.<View>forBoundedOutOfOrderness(Duration.ofMillis(DISORDER))
+                        .withTimestampAssigner((v, previous) -> v.time()), "views").uid("views");
+        clicks.keyBy(Click::user, Types.LONG)
+                .intervalJoin(views.keyBy(View::user, Types.LONG))
+                .between(Duration.ofMillis(-30), Duration.ofMillis(20))
+                .process(new FailingOncePairs(), Types.STRING).name("join").uid("join")
+                .sinkTo(CommittedFiles.lineSink(out));
+
+        JobExecutionResult result = await(env.executeAsync(), Duration.ofSeconds(60));
+
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+        assertEquals(1, result.restarts(), "one failure, after a completed checkpoint: restored from it");
+        assertTrue(result.completedCheckpoints().size() >= 2, result.checkpoints()::toString);
+        List<String> expected = new ArrayList<>();
+        for (Click c : clicks()) {
+            for (View v : views()) {
+                if (c.user() == v.user() && v.time() >= c.time() - 30 && v.time() <= c.time() + 20) {
+                    expected.add(c.id() + "," + v.id() + "," + Math.max(c.time(), v.time()));
+                }
+            }
+        }
+        expected.sort(null);
+        assertEquals(expected, CommittedFiles.sortedLines(out));
     }
 
     // --- window join and coGroup ---

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RocksDBJoinsJobTest extends JoinsJobTest {
     @TempDir
-    Path dir;
+    Path rocksDir;
 
     @Override
     StreamExecutionEnvironment env() {
-        return super.env().setStateBackend(RocksDBStateBackend.create().workingDirectory(dir.resolve("rocksdb")));
+        return super.env().setStateBackend(RocksDBStateBackend.create().workingDirectory(rocksDir));
     }
 }
