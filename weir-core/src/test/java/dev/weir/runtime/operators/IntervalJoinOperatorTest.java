@@ -44,9 +44,15 @@ class IntervalJoinOperatorTest {
 
     private OperatorHarness.TwoInput<String, String, String> join(long lower, long upper, HarnessSnapshot restore,
                                                                   OutputTag<String> leftLate) throws Exception {
+        return join(lower, upper, restore, leftLate, 0, 1);
+    }
+
+    private OperatorHarness.TwoInput<String, String, String> join(long lower, long upper, HarnessSnapshot restore,
+                                                                  OutputTag<String> leftLate, int subtask,
+                                                                  int parallelism) throws Exception {
         Operation.IntervalJoin operation = new Operation.IntervalJoin(KEY, KEY, lower, upper, Types.STRING,
                 Types.STRING, leftLate, null, new Pairs());
-        OperatorHarness.Builder builder = harness();
+        OperatorHarness.Builder builder = harness().subtask(subtask, parallelism);
         if (restore != null) {
             builder.restoreFrom(restore);
         }
@@ -218,6 +224,37 @@ class IntervalJoinOperatorTest {
             assertEquals(0, restored.keyedState().countKeys(IntervalJoinOperator.RIGHT_BUFFER));
             assertEquals(0, restored.keyedState().timers().size());
         }
+    }
+
+    @Test
+    void whenTheBuffersOfTwoSubtasksAreRestoredAtParallelismOne_thenEveryBufferedRecordStillJoins() throws Exception {
+        List<HarnessSnapshot> snapshots = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var harness = join(0, 10, null, null, subtask, 2)) {
+                for (int i = 0; i < 40; i++) {
+                    String key = "k" + i;
+                    if (dev.weir.state.KeyGroups.subtaskForKey(key, dev.weir.state.KeyGroups.DEFAULT_MAX_PARALLELISM, 2)
+                            == subtask) {
+                        harness.processElement1(key + ":L", 100);
+                        keys.add(key);
+                    }
+                }
+                snapshots.add(harness.snapshot(3));
+            }
+        }
+        try (var restored = join(0, 10, HarnessSnapshot.combine(snapshots), null, 0, 1)) {
+            List<String> expected = new ArrayList<>();
+            for (String key : keys) {
+                restored.processElement2(key + ":R", 105);
+                expected.add(key + ":L|" + key + ":R@105");
+            }
+            assertEquals(sorted(expected), sorted(restored.output()));
+            restored.processWatermark1(Long.MAX_VALUE);
+            restored.processWatermark2(Long.MAX_VALUE);
+            assertEquals(0, restored.keyedState().countKeys(IntervalJoinOperator.LEFT_BUFFER));
+        }
+        assertEquals(40, keys.size());
     }
 
     @Test
