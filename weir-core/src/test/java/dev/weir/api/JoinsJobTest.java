@@ -336,4 +336,50 @@ class JoinsJobTest {
         assertEquals(expected, sorted(sink.results()));
         assertEquals(0, result.operator("coGroup").lateRecordsDropped());
     }
+
+    /** Watermark just behind each record, emitted with it: which records are late does not depend on timing. */
+    private static <T> WatermarkStrategy<T> watermarkPerRecord(dev.weir.api.eventtime.SerializableTimestampAssigner<T> time) {
+        return WatermarkStrategy.<T>forGenerator(ctx -> new dev.weir.api.eventtime.WatermarkGenerator<T>() {
+            @Override
+            public void onEvent(T event, long eventTimestamp, dev.weir.api.eventtime.WatermarkOutput output) {
+                output.emitWatermark(new dev.weir.api.eventtime.Watermark(eventTimestamp - 1));
+            }
+
+            @Override
+            public void onPeriodicEmit(dev.weir.api.eventtime.WatermarkOutput output) {
+            }
+        }).withTimestampAssigner(time);
+    }
+
+    private List<String> joinWithALateClick(Duration allowedLateness, String name) throws Exception {
+        StreamExecutionEnvironment env = env().setParallelism(1);
+        CollectSink<String> sink = new CollectSink<>();
+        // Clicks come slowly (10 a second), so that the single view and the end of its input, which takes the
+        // views' watermark to the end of time, have reached the join before the late click does.
+        List<Click> clickList = List.of(new Click(0, 1, 10), new Click(1, 1, 250), new Click(2, 1, 20));
+        DataStream<Click> clicks = env.fromSource(new DataGeneratorSource<>(i -> clickList.get((int) (long) i),
+                clickList.size(), RateLimiterStrategy.perSecond(10), Types.POJO(Click.class)),
+                watermarkPerRecord((c, previous) -> c.time()), "clicks");
+        DataStream<View> views = env.fromData(List.of(new View(0, 1, 30)), Types.POJO(View.class))
+                .assignTimestampsAndWatermarks(watermarkPerRecord((v, previous) -> v.time()));
+        JoinedStreams.WithWindow<Click, View, Long, dev.weir.api.windowing.windows.TimeWindow> windowed = clicks.join(views)
+                .where(Click::user, Types.LONG).equalTo(View::user, Types.LONG)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW)));
+        if (allowedLateness != null) {
+            windowed.allowedLateness(allowedLateness);
+        }
+        windowed.apply((Click c, View v) -> c.id() + "," + v.id(), Types.STRING).name(name).sinkTo(sink);
+        JobExecutionResult result = env.execute();
+        List<String> lines = new ArrayList<>(sink.results());
+        lines.add("late dropped: " + result.operator(name).lateRecordsDropped());
+        return lines;
+    }
+
+    @Test
+    void aClickBehindTheWatermarkForItsWindowIsDroppedAndCounted_orWithinTheAllowedLatenessFiresTheWindowAgain()
+            throws Exception {
+        assertEquals(List.of("0,0", "late dropped: 1"), joinWithALateClick(null, "join"));
+        assertEquals(List.of("0,0", "0,0", "2,0", "late dropped: 0"),
+                joinWithALateClick(Duration.ofMillis(200), "join"));
+    }
 }
