@@ -202,6 +202,17 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         return builder().forKeyedCoProcess(function, keySelector1, keySelector2);
     }
 
+    /**
+     * The interval join of two keyed inputs with {@code function}: right records at
+     * {@code [left + lowerBound, left + upperBound]} (both inclusive, in milliseconds) join (see {@link TwoInput};
+     * records need timestamps). Records behind the watermark are dropped and counted.
+     */
+    public static <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forIntervalJoin(
+            dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
+            KeySelector<IN2, K> keySelector2, long lowerBound, long upperBound) {
+        return builder().forIntervalJoin(function, keySelector1, keySelector2, lowerBound, upperBound);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -331,6 +342,15 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                 KeyedCoProcessFunction<K, IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
                 KeySelector<IN2, K> keySelector2) {
             return buildTwoInput(new KeyedCoProcessOperator<>(keySelector1, keySelector2, function));
+        }
+
+        /** An interval join (see {@link OperatorHarness#forIntervalJoin}). */
+        public <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forIntervalJoin(
+                dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
+                KeySelector<IN2, K> keySelector2, long lowerBound, long upperBound) {
+            return buildTwoInput(new dev.weir.runtime.operators.IntervalJoinOperator<K, IN1, IN2, OUT>(
+                    new dev.weir.api.dag.Operation.IntervalJoin(keySelector1, keySelector2, lowerBound, upperBound,
+                            null, null, null, null, function), function));
         }
 
         /** Wraps any two-input runtime operator. */

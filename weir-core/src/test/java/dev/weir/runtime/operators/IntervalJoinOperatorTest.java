@@ -258,6 +258,16 @@ class IntervalJoinOperatorTest {
     }
 
     @Test
+    void theHarnessRunsAUsersProcessJoinFunctionAsAnIntervalJoin() throws Exception {
+        try (var harness = harness().forIntervalJoin(new Pairs(), KEY, KEY, -1, 1)) {
+            harness.processElement1("a:L", 10);
+            harness.processElement2("a:R", 11);
+            harness.processElement2("a:far", 12);
+            assertEquals(List.of("a:L|a:R@11"), harness.output());
+        }
+    }
+
+    @Test
     void aRecordWithoutATimestampFailsNamingTheOperator() throws Exception {
         try (var harness = join(0, 1, null, null)) {
             Exception e = assertThrows(Exception.class, () -> harness.processElement1("a:x"));
