@@ -382,4 +382,71 @@ class JoinsJobTest {
         assertEquals(List.of("0,0", "0,0", "2,0", "late dropped: 0"),
                 joinWithALateClick(Duration.ofMillis(200), "join"));
     }
+
+    // --- regular keyed inner join (connected streams, state with a time-to-live) ---
+
+    /**
+     * The unbounded inner join a user writes without windows: each side's records in keyed list state
+     * (with a time-to-live, so that state of keys that go quiet does not stay for ever), each record joined
+     * with all records of the other side seen so far for its key.
+     */
+    static final class RegularInnerJoin
+            extends dev.weir.api.functions.KeyedCoProcessFunction<Long, Click, View, String> {
+        private transient dev.weir.api.state.ListState<Click> clicksSoFar;
+        private transient dev.weir.api.state.ListState<View> viewsSoFar;
+
+        @Override
+        public void open(dev.weir.api.functions.OpenContext openContext) {
+            dev.weir.api.state.StateTtlConfig ttl = dev.weir.api.state.StateTtlConfig
+                    .newBuilder(Duration.ofHours(1)).build();
+            var clickState = new dev.weir.api.state.ListStateDescriptor<>("clicks", Types.POJO(Click.class));
+            clickState.enableTimeToLive(ttl);
+            var viewState = new dev.weir.api.state.ListStateDescriptor<>("views", Types.POJO(View.class));
+            viewState.enableTimeToLive(ttl);
+            clicksSoFar = getRuntimeContext().getListState(clickState);
+            viewsSoFar = getRuntimeContext().getListState(viewState);
+        }
+
+        @Override
+        public void processElement1(Click click, Context ctx, Collector<String> out) throws Exception {
+            clicksSoFar.add(click);
+            for (View view : viewsSoFar.get()) {
+                out.collect(click.id() + "," + view.id());
+            }
+        }
+
+        @Override
+        public void processElement2(View view, Context ctx, Collector<String> out) throws Exception {
+            viewsSoFar.add(view);
+            for (Click click : clicksSoFar.get()) {
+                out.collect(click.id() + "," + view.id());
+            }
+        }
+    }
+
+    @Test
+    void aRegularKeyedInnerJoinOnConnectedStreamsJoinsEveryPairWithEqualKeysOnce() throws Exception {
+        StreamExecutionEnvironment env = env();
+        CollectSink<String> sink = new CollectSink<>();
+        long clickCount = 300;
+        long viewCount = 200;
+        DataStream<Click> clicks = env.fromSource(new DataGeneratorSource<>(JoinsJobTest::click, clickCount),
+                WatermarkStrategy.noWatermarks(), "clicks");
+        DataStream<View> views = env.fromSource(new DataGeneratorSource<>(JoinsJobTest::view, viewCount),
+                WatermarkStrategy.noWatermarks(), "views");
+        clicks.connect(views).keyBy(Click::user, View::user, Types.LONG).process(new RegularInnerJoin()).sinkTo(sink);
+
+        env.execute();
+
+        List<String> expected = new ArrayList<>();
+        for (Click c : clicks().subList(0, (int) clickCount)) {
+            for (View v : views().subList(0, (int) viewCount)) {
+                if (c.user() == v.user()) {
+                    expected.add(c.id() + "," + v.id());
+                }
+            }
+        }
+        expected.sort(null);
+        assertEquals(expected, sorted(sink.results()));
+    }
 }
