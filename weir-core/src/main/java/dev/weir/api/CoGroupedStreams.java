@@ -311,9 +311,18 @@ public class CoGroupedStreams<T1, T2> {
         }
     }
 
-    /** Splits a window's tagged records by side and calls the coGroup function once. */
-    private record CoGroupWindowFunction<T1, T2, T, KEY, W extends Window>(CoGroupFunction<T1, T2, T> function)
+    /**
+     * Splits a window's tagged records by side and calls the coGroup function once. A class, not a record,
+     * so that each subtask gets its own copy of it and of the user's function.
+     */
+    private static final class CoGroupWindowFunction<T1, T2, T, KEY, W extends Window>
             implements WindowFunction<TaggedUnion<T1, T2>, T, KEY, W> {
+        private final CoGroupFunction<T1, T2, T> function;
+
+        CoGroupWindowFunction(CoGroupFunction<T1, T2, T> function) {
+            this.function = function;
+        }
+
         @Override
         public void apply(KEY key, W window, Iterable<TaggedUnion<T1, T2>> input, Collector<T> out) throws Exception {
             List<T1> ones = new ArrayList<>();

@@ -155,7 +155,13 @@ public class JoinedStreams<T1, T2> {
     }
 
     /** The inner join of one window and key: every pair, first-side records in the outer loop. */
-    private record JoinCoGroup<T1, T2, T>(JoinFunction<T1, T2, T> function) implements CoGroupFunction<T1, T2, T> {
+    private static final class JoinCoGroup<T1, T2, T> implements CoGroupFunction<T1, T2, T> {
+        private final JoinFunction<T1, T2, T> function;
+
+        JoinCoGroup(JoinFunction<T1, T2, T> function) {
+            this.function = function;
+        }
+
         @Override
         public void coGroup(Iterable<T1> first, Iterable<T2> second, Collector<T> out) throws Exception {
             for (T1 one : first) {
@@ -167,8 +173,13 @@ public class JoinedStreams<T1, T2> {
     }
 
     /** As {@link JoinCoGroup}, for a {@link FlatJoinFunction}. */
-    private record FlatJoinCoGroup<T1, T2, T>(FlatJoinFunction<T1, T2, T> function)
-            implements CoGroupFunction<T1, T2, T> {
+    private static final class FlatJoinCoGroup<T1, T2, T> implements CoGroupFunction<T1, T2, T> {
+        private final FlatJoinFunction<T1, T2, T> function;
+
+        FlatJoinCoGroup(FlatJoinFunction<T1, T2, T> function) {
+            this.function = function;
+        }
+
         @Override
         public void coGroup(Iterable<T1> first, Iterable<T2> second, Collector<T> out) throws Exception {
             for (T1 one : first) {

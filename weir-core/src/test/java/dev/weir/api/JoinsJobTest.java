@@ -383,6 +383,39 @@ class JoinsJobTest {
                 joinWithALateClick(Duration.ofMillis(200), "join"));
     }
 
+    /** Counts the pairs it joined in a field: a race if two subtasks shared one instance. */
+    static final class CountingJoin implements dev.weir.api.functions.JoinFunction<Click, View, String> {
+        private long joined;
+        private Thread thread;
+
+        @Override
+        public String join(Click c, View v) {
+            if (thread == null) {
+                thread = Thread.currentThread();
+            } else if (thread != Thread.currentThread()) {
+                throw new IllegalStateException("one JoinFunction instance called by two subtasks");
+            }
+            return c.id() + "," + v.id() + "," + ++joined;
+        }
+    }
+
+    @Test
+    void eachSubtaskOfAWindowJoinCallsItsOwnCopyOfTheJoinFunction() throws Exception {
+        StreamExecutionEnvironment env = env();
+        CollectSink<String> sink = new CollectSink<>();
+        CountingJoin function = new CountingJoin();
+        clickStream(env).join(viewStream(env))
+                .where(Click::user, Types.LONG).equalTo(View::user, Types.LONG)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW)))
+                .apply(function)
+                .sinkTo(sink);
+
+        env.execute();
+
+        assertTrue(sink.results().size() > 500, "pairs: " + sink.results().size());
+        assertEquals(0, function.joined, "the function given to the API is not the one called");
+    }
+
     // --- regular keyed inner join (connected streams, state with a time-to-live) ---
 
     /**

@@ -9,7 +9,7 @@ import dev.weir.api.Collector;
  * (so outer joins can be written with it).
  *
  * <p>Called on the subtask's one thread, never twice at once; the iterables are valid only during the
- * call. One instance serves all subtasks of the operator, as a lambda does: keep no mutable state in it.
+ * call. Each subtask calls its own shallow copy of the function (as for a {@link AbstractRichFunction}).
  * After a failure the windows are restored from the last checkpoint and fire again as the records after
  * it are passed again.
  *

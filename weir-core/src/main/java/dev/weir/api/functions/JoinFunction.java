@@ -5,8 +5,8 @@ package dev.weir.api.functions;
  * called once for every pair of a first-input and a second-input record with equal keys in the same
  * window (an inner join: a key present on one side only gives nothing), when the window fires.
  *
- * <p>Called on the subtask's one thread, never twice at once, in no defined order of pairs. One
- * instance serves all subtasks of the operator, as a lambda does: keep no mutable state in it. After a
+ * <p>Called on the subtask's one thread, never twice at once, in no defined order of pairs. Each
+ * subtask calls its own shallow copy of the function (as for a {@link AbstractRichFunction}). After a
  * failure the windows are restored from the last checkpoint and fire again as the records after it are
  * passed again.
  *
