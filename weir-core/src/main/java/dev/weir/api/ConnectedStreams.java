@@ -179,6 +179,18 @@ public class ConnectedStreams<IN1, IN2> {
         return process(function).returns(outputType);
     }
 
+    /** The interval join of two keyed streams ({@link KeyedStream.IntervalJoined#process}), on the keyed two-input path. */
+    <R> SingleOutputStreamOperator<R> intervalJoin(long lowerBound, long upperBound, OutputTag<IN1> leftLateTag,
+                                                  OutputTag<IN2> rightLateTag,
+                                                  dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, R> function) {
+        Operation.IntervalJoin operation = new Operation.IntervalJoin(keySelector1, keySelector2, lowerBound,
+                upperBound, first.knownType(), second.knownType(), leftLateTag, rightLateTag, function);
+        SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.KEYED_OPERATOR, "Interval Join",
+                inputs(), operation);
+        op.transformation.setKeyType(keyType);
+        return op;
+    }
+
     private <R> SingleOutputStreamOperator<R> add(String name, Function function) {
         boolean keyed = keySelector1 != null;
         SingleOutputStreamOperator<R> op = env.addOperator(keyed ? Transformation.Kind.KEYED_OPERATOR

@@ -228,6 +228,26 @@ public class DataStream<T> {
         return new DataStream<>(env, all);
     }
 
+    // --- window join and coGroup (issue 14) ---
+
+    /**
+     * Starts a window join of this stream (first) with {@code otherStream} (second): continue with
+     * {@code where(..).equalTo(..).window(..).apply(..)} (see {@link JoinedStreams}).
+     */
+    public <T2> JoinedStreams<T, T2> join(DataStream<T2> otherStream) {
+        return new JoinedStreams<>(this, Objects.requireNonNull(otherStream, "otherStream"));
+    }
+
+    /**
+     * Starts a window coGroup of this stream (first) with {@code otherStream} (second): continue with
+     * {@code where(..).equalTo(..).window(..).apply(..)} (see {@link CoGroupedStreams}).
+     */
+    public <T2> CoGroupedStreams<T, T2> coGroup(DataStream<T2> otherStream) {
+        return new CoGroupedStreams<>(this, Objects.requireNonNull(otherStream, "otherStream"));
+    }
+
+    // --- end window join and coGroup ---
+
     /**
      * Connects this stream with {@code other}, possibly of another type, so that one operator reads
      * both: this stream is its first input, {@code other} its second (see {@link ConnectedStreams}).

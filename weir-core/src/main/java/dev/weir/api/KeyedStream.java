@@ -251,6 +251,168 @@ public final class KeyedStream<T, K> extends DataStream<T> {
         return window(GlobalWindows.create()).evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
     }
 
+    // --- interval join (issue 14) ---
+
+    /**
+     * Starts an interval join of this stream with {@code otherStream}, keyed alike: finish with
+     * {@link IntervalJoin#between} and {@link IntervalJoined#process}. See {@link IntervalJoin}.
+     */
+    public <T1> IntervalJoin<T, T1, K> intervalJoin(KeyedStream<T1, K> otherStream) {
+        return new IntervalJoin<>(this, Objects.requireNonNull(otherStream, "otherStream"));
+    }
+
+    /**
+     * An interval join being defined: {@code left.intervalJoin(right)}. Joins, in event time, every left
+     * record at {@code t} with every right record of the same key whose timestamp lies in
+     * {@code [t + lowerBound, t + upperBound]} (set with {@link #between}).
+     *
+     * <pre>{@code
+     * orders.keyBy(Order::customer)
+     *       .intervalJoin(payments.keyBy(Payment::customer))
+     *       .between(Duration.ofMinutes(-5), Duration.ofMinutes(10))
+     *       .process(new ProcessJoinFunction<Order, Payment, Paid>() {
+     *           public void processElement(Order o, Payment p, Context ctx, Collector<Paid> out) {
+     *               out.collect(new Paid(o, p));
+     *           }
+     *       });
+     * }</pre>
+     *
+     * <p>Both sides' records are kept in keyed state until the watermark (the minimum of both inputs')
+     * is past the last time a record of the other side could join them, then removed; records behind
+     * the watermark are late: dropped and counted in the job result ({@code OperatorStats.lateRecordsDropped()}),
+     * or sent to a side output ({@link IntervalJoined#sideOutputLeftLateData}). Both inputs need event
+     * timestamps. Only event time is supported (as in Flink).
+     *
+     * @param <T1> type of the left records
+     * @param <T2> type of the right records
+     * @param <KEY> type of the key
+     */
+    public static class IntervalJoin<T1, T2, KEY> {
+        private final KeyedStream<T1, KEY> left;
+        private final KeyedStream<T2, KEY> right;
+        private boolean processingTime;
+
+        IntervalJoin(KeyedStream<T1, KEY> left, KeyedStream<T2, KEY> right) {
+            this.left = left;
+            this.right = right;
+        }
+
+        /** Joins by event time (the default). */
+        public IntervalJoin<T1, T2, KEY> inEventTime() {
+            processingTime = false;
+            return this;
+        }
+
+        /**
+         * Asks for a join by processing time, which is not supported (as in Flink): {@code process} then
+         * fails.
+         */
+        public IntervalJoin<T1, T2, KEY> inProcessingTime() {
+            processingTime = true;
+            return this;
+        }
+
+        /**
+         * The interval relative to each left record's timestamp in which right records join it, both
+         * bounds inclusive unless made exclusive on the result; {@code lowerBound} may be negative.
+         *
+         * @throws IllegalArgumentException if {@code lowerBound} is after {@code upperBound}
+         */
+        public IntervalJoined<T1, T2, KEY> between(java.time.Duration lowerBound, java.time.Duration upperBound) {
+            if (processingTime) {
+                throw new UnsupportedOperationException("an interval join runs in event time only: remove "
+                        + "inProcessingTime()");
+            }
+            long lower = lowerBound.toMillis();
+            long upper = upperBound.toMillis();
+            if (lower > upper) {
+                throw new IllegalArgumentException("the interval join's lower bound " + lowerBound
+                        + " is after its upper bound " + upperBound);
+            }
+            return new IntervalJoined<>(left, right, lower, upper);
+        }
+    }
+
+    /**
+     * An interval join with its bounds ({@link IntervalJoin#between}); optionally make a bound exclusive
+     * or send late records to side outputs, then give the function with {@link #process}.
+     *
+     * @param <IN1> type of the left records
+     * @param <IN2> type of the right records
+     * @param <KEY> type of the key
+     */
+    public static class IntervalJoined<IN1, IN2, KEY> {
+        private final KeyedStream<IN1, KEY> left;
+        private final KeyedStream<IN2, KEY> right;
+        private final long lowerBound;
+        private final long upperBound;
+        private boolean lowerBoundInclusive = true;
+        private boolean upperBoundInclusive = true;
+        private OutputTag<IN1> leftLateDataOutputTag;
+        private OutputTag<IN2> rightLateDataOutputTag;
+
+        IntervalJoined(KeyedStream<IN1, KEY> left, KeyedStream<IN2, KEY> right, long lowerBound, long upperBound) {
+            this.left = left;
+            this.right = right;
+            this.lowerBound = lowerBound;
+            this.upperBound = upperBound;
+        }
+
+        /** Right records exactly at {@code t + lowerBound} do not join. */
+        public IntervalJoined<IN1, IN2, KEY> lowerBoundExclusive() {
+            lowerBoundInclusive = false;
+            return this;
+        }
+
+        /** Right records exactly at {@code t + upperBound} do not join. */
+        public IntervalJoined<IN1, IN2, KEY> upperBoundExclusive() {
+            upperBoundInclusive = false;
+            return this;
+        }
+
+        /** Sends left records behind the watermark to {@code outputTag} instead of dropping them. */
+        public IntervalJoined<IN1, IN2, KEY> sideOutputLeftLateData(OutputTag<IN1> outputTag) {
+            leftLateDataOutputTag = Objects.requireNonNull(outputTag, "outputTag");
+            return this;
+        }
+
+        /** Sends right records behind the watermark to {@code outputTag} instead of dropping them. */
+        public IntervalJoined<IN1, IN2, KEY> sideOutputRightLateData(OutputTag<IN2> outputTag) {
+            rightLateDataOutputTag = Objects.requireNonNull(outputTag, "outputTag");
+            return this;
+        }
+
+        /**
+         * Joins with {@code processJoinFunction}, called for every pair in the interval.
+         *
+         * @throws IllegalArgumentException if the bounds made exclusive leave an empty interval
+         */
+        public <OUT> SingleOutputStreamOperator<OUT> process(
+                dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, OUT> processJoinFunction) {
+            Objects.requireNonNull(processJoinFunction, "processJoinFunction");
+            long lower = lowerBoundInclusive ? lowerBound : lowerBound + 1;
+            long upper = upperBoundInclusive ? upperBound : upperBound - 1;
+            if (lower > upper) {
+                throw new IllegalArgumentException("the interval join's bounds [" + lowerBound + ", " + upperBound
+                        + "] ms with " + (lowerBoundInclusive ? "" : "the lower ") + (upperBoundInclusive ? ""
+                        : "the upper ") + "bound exclusive hold no time: no pair could ever join");
+            }
+            ConnectedStreams<IN1, IN2> connected = left.connect(right);
+            return connected.<OUT>intervalJoin(lower, upper, leftLateDataOutputTag, rightLateDataOutputTag,
+                    processJoinFunction).inferType(TypeExtractor.getForFunction(processJoinFunction,
+                    dev.weir.api.functions.ProcessJoinFunction.class, 2));
+        }
+
+        /** As {@link #process(dev.weir.api.functions.ProcessJoinFunction)}, with the output type given. */
+        public <OUT> SingleOutputStreamOperator<OUT> process(
+                dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, OUT> processJoinFunction,
+                TypeInformation<OUT> outputType) {
+            return process(processJoinFunction).returns(outputType);
+        }
+    }
+
+    // --- end interval join ---
+
     <R> SingleOutputStreamOperator<R> keyed(String name, Operation operation) {
         SingleOutputStreamOperator<R> op = env.addOperator(Transformation.Kind.KEYED_OPERATOR, name, inputs, operation);
         op.transformation.setKeyType(knownKeyType());

@@ -11,11 +11,17 @@ import java.lang.reflect.Modifier;
  *
  * <p>Lambdas and records are returned as they are: lambdas hold only captured values and records
  * are immutable. A class whose fields cannot be copied fails here, before the job starts.
+ *
+ * <p>A function of Weir's API that wraps the user's function (the window function of a window join or
+ * coGroup, {@link #WRAPPERS}) gets a copy of the wrapped function too, so that each subtask has its own.
  */
 public final class FunctionCopies {
 
     private FunctionCopies() {
     }
+
+    /** The package of Weir's own wrappers of user functions, whose wrapped functions are copied too. */
+    static final String WRAPPERS = "dev.weir.api.";
 
     public static <F> F perSubtaskCopy(F function) {
         Class<?> type = function.getClass();
@@ -31,7 +37,11 @@ public final class FunctionCopies {
                         continue;
                     }
                     field.setAccessible(true);
-                    field.set(copy, field.get(function));
+                    Object value = field.get(function);
+                    if (value instanceof dev.weir.api.functions.Function wrapped && wrapsUserFunction(type)) {
+                        value = perSubtaskCopy(wrapped);
+                    }
+                    field.set(copy, value);
                 }
             }
             return copy;
@@ -48,5 +58,10 @@ public final class FunctionCopies {
         Constructor<?> allocator = sun.reflect.ReflectionFactory.getReflectionFactory()
                 .newConstructorForSerialization(type, objectConstructor);
         return allocator.newInstance();
+    }
+
+    private static boolean wrapsUserFunction(Class<?> type) {
+        return type.getEnclosingClass() != null && type.getName().startsWith(WRAPPERS)
+                && type.getPackageName().equals(WRAPPERS.substring(0, WRAPPERS.length() - 1));
     }
 }

@@ -202,6 +202,17 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         return builder().forKeyedCoProcess(function, keySelector1, keySelector2);
     }
 
+    /**
+     * The interval join of two keyed inputs with {@code function}: right records at
+     * {@code [left + lowerBound, left + upperBound]} (both inclusive, in milliseconds) join (see {@link TwoInput};
+     * records need timestamps). Records behind the watermark are dropped and counted.
+     */
+    public static <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forIntervalJoin(
+            dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
+            KeySelector<IN2, K> keySelector2, long lowerBound, long upperBound) {
+        return builder().forIntervalJoin(function, keySelector1, keySelector2, lowerBound, upperBound);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -352,6 +363,15 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                 KeySelector<IN1, K> keySelector, dev.weir.api.state.MapStateDescriptor<?, ?>... descriptors) {
             return buildTwoInput(new dev.weir.runtime.operators.KeyedBroadcastProcessOperator<>(keySelector, function,
                     List.of(descriptors)));
+        }
+
+        /** An interval join (see {@link OperatorHarness#forIntervalJoin}). */
+        public <K, IN1, IN2, OUT> TwoInput<IN1, IN2, OUT> forIntervalJoin(
+                dev.weir.api.functions.ProcessJoinFunction<IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
+                KeySelector<IN2, K> keySelector2, long lowerBound, long upperBound) {
+            return buildTwoInput(new dev.weir.runtime.operators.IntervalJoinOperator<K, IN1, IN2, OUT>(
+                    new dev.weir.api.dag.Operation.IntervalJoin(keySelector1, keySelector2, lowerBound, upperBound,
+                            null, null, null, null, function), function));
         }
 
         /** Wraps any two-input runtime operator. */
@@ -773,6 +793,11 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
         /** Records skipped under {@link Builder#errorPolicy}. */
         public long skippedRecords() {
             return harness.skippedRecords();
+        }
+
+        /** Records the operator dropped as late (an interval join's records behind the watermark). */
+        public long lateRecordsDropped() {
+            return harness.lateRecordsDropped();
         }
 
         /** The keyed state both inputs share (keyed connected streams), to inspect in tests. */

@@ -61,8 +61,8 @@ final class FlinkNames {
         HINTS.put("org.apache.flink.streaming.api.windowing.", windows);
         HINTS.put("org.apache.flink.streaming.api.functions.windowing.", windows);
         HINTS.put("org.apache.flink.streaming.api.functions.co.", "Weir has connected streams (CoMapFunction, "
-                + "CoFlatMapFunction, CoProcessFunction, KeyedCoProcessFunction) and broadcast state "
-                + "(BroadcastProcessFunction, KeyedBroadcastProcessFunction) but not this class");
+                + "CoFlatMapFunction, CoProcessFunction, KeyedCoProcessFunction), ProcessJoinFunction and broadcast "
+                + "state (BroadcastProcessFunction, KeyedBroadcastProcessFunction) but not this class");
         HINTS.put("org.apache.flink.streaming.api.datastream.AsyncDataStream", "Weir has no async I/O operator");
         HINTS.put("org.apache.flink.streaming.api.functions.async.", "Weir has no async I/O operator");
         HINTS.put("org.apache.flink.state.rocksdb.", "RocksDB state is Weir's dev.weir.rocksdb.RocksDBStateBackend "

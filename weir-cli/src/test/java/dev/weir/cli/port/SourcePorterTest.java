@@ -53,6 +53,32 @@ class SourcePorterTest {
     }
 
     @Test
+    void theJoinClassesOfFlinkAreMappedToWeirs() {
+        SourcePorter.Result result = porter.port("""
+                import org.apache.flink.streaming.api.datastream.JoinedStreams;
+                import org.apache.flink.streaming.api.datastream.CoGroupedStreams;
+                import org.apache.flink.streaming.api.datastream.KeyedStream.IntervalJoined;
+                import org.apache.flink.streaming.api.functions.co.ProcessJoinFunction;
+                import org.apache.flink.api.common.functions.JoinFunction;
+                import org.apache.flink.api.common.functions.FlatJoinFunction;
+                import org.apache.flink.api.common.functions.CoGroupFunction;
+                class Job {}
+                """, Set.of());
+
+        assertEquals("""
+                import dev.weir.api.JoinedStreams;
+                import dev.weir.api.CoGroupedStreams;
+                import dev.weir.api.KeyedStream.IntervalJoined;
+                import dev.weir.api.functions.ProcessJoinFunction;
+                import dev.weir.api.functions.JoinFunction;
+                import dev.weir.api.functions.FlatJoinFunction;
+                import dev.weir.api.functions.CoGroupFunction;
+                class Job {}
+                """, result.text());
+        assertEquals(List.of(), result.unmapped());
+    }
+
+    @Test
     void aWildcardOfANestedClassMapsToWeirsOuterClass() {
         SourcePorter.Result result = porter.port(
                 "import org.apache.flink.streaming.api.functions.KeyedProcessFunction.*;\nclass Job {}\n", Set.of());

@@ -172,6 +172,39 @@ public sealed interface Operation {
         }
     }
 
+    /**
+     * {@code keyedA.intervalJoin(keyedB).between(lower, upper).process(ProcessJoinFunction)}: joins records
+     * of input 0 and input 1 with equal keys whose timestamps satisfy
+     * {@code left + lowerBound <= right <= left + upperBound} (bounds already made inclusive: an exclusive
+     * bound is moved by one millisecond).
+     *
+     * @param leftType      the type of the left records (kept in state), or null where it is not known
+     * @param rightType     the type of the right records, or null where it is not known
+     * @param leftLateTag   where left records behind the watermark go, or null (dropped and counted)
+     * @param rightLateTag  where right records behind the watermark go, or null (dropped and counted)
+     */
+    record IntervalJoin(KeySelector<?, ?> keySelector1, KeySelector<?, ?> keySelector2, long lowerBound,
+                        long upperBound, TypeInformation<?> leftType, TypeInformation<?> rightType,
+                        OutputTag<?> leftLateTag, OutputTag<?> rightLateTag,
+                        dev.weir.api.functions.ProcessJoinFunction<?, ?, ?> function) implements Operation {
+        public IntervalJoin {
+            if (lowerBound > upperBound) {
+                throw new IllegalArgumentException("an interval join's lower bound (" + lowerBound + " ms, inclusive) "
+                        + "is after its upper bound (" + upperBound + " ms, inclusive): no pair could ever join");
+            }
+        }
+
+        @Override
+        public Object userFunction() {
+            return function;
+        }
+
+        @Override
+        public boolean twoInputs() {
+            return true;
+        }
+    }
+
     /** Rolling {@code reduce} per key: emits the reduced value after every record. */
     record RollingReduce(KeySelector<?, ?> keySelector, ReduceFunction<?> reducer) implements Operation {
         @Override

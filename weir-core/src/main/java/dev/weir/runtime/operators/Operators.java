@@ -49,6 +49,8 @@ public final class Operators {
                     copy((dev.weir.api.functions.KeyedCoProcessFunction) op.function()));
         } else if (operation instanceof Operation.BroadcastProcess op) {
             return broadcastProcess(op);
+        } else if (operation instanceof Operation.IntervalJoin op) {
+            return new IntervalJoinOperator<>(op, copy((dev.weir.api.functions.ProcessJoinFunction) op.function()));
         } else if (operation instanceof Operation.OnKeyedStream op) {
             return new KeyedProcessOperator<>((KeySelector) op.keySelector(), onKeyedStream(op.operation()));
         } else if (operation instanceof Operation.RollingReduce op) {
