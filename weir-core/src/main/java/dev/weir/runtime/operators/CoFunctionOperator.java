@@ -2,7 +2,6 @@ package dev.weir.runtime.operators;
 
 import dev.weir.api.functions.Function;
 import dev.weir.api.functions.KeySelector;
-import dev.weir.runtime.OperatorFailure;
 import dev.weir.state.KeyedStateBackend;
 
 /**
@@ -35,23 +34,15 @@ abstract class CoFunctionOperator<IN1, IN2, OUT, F extends Function> extends Fun
     /** Sets the key of a first-input record as current key (keyed connected streams only). */
     final void setKeyOfFirst(IN1 record) throws Exception {
         if (keySelector1 != null) {
-            setKey(keySelector1.getKey(record), record, 1);
+            setCurrentKeyOf(keySelector1, record, "the key selector of input 1");
         }
     }
 
     /** Sets the key of a second-input record as current key (keyed connected streams only). */
     final void setKeyOfSecond(IN2 record) throws Exception {
         if (keySelector2 != null) {
-            setKey(keySelector2.getKey(record), record, 2);
+            setCurrentKeyOf(keySelector2, record, "the key selector of input 2");
         }
-    }
-
-    private void setKey(Object key, Object record, int input) {
-        if (key == null) {
-            throw new NullPointerException("the key selector of input " + input + " of " + info.describe()
-                    + " returned null for record " + OperatorFailure.show(record) + "; keys must not be null");
-        }
-        keyedState.setCurrentKey(key);
     }
 
     @Override

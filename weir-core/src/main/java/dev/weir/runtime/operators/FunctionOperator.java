@@ -8,11 +8,13 @@ import dev.weir.api.functions.DefaultOpenContext;
 import dev.weir.api.functions.Function;
 import dev.weir.api.functions.FunctionInitializationContext;
 import dev.weir.api.functions.FunctionSnapshotContext;
+import dev.weir.api.functions.KeySelector;
 import dev.weir.api.functions.RichFunction;
 import dev.weir.api.spi.AsyncSnapshotWork;
 import dev.weir.api.spi.SubtaskInfo;
 import dev.weir.api.state.KeyedStateStore;
 import dev.weir.api.state.OperatorStateStore;
+import dev.weir.runtime.OperatorFailure;
 import dev.weir.runtime.StreamingRuntimeContext;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.OperatorStateBackend;
@@ -66,6 +68,21 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
     /** This subtask's operator state (lists and broadcast states), restored before the hook below. */
     final OperatorStateBackend operatorState() {
         return operatorState;
+    }
+
+    /**
+     * Makes the key {@code keySelector} gives {@code record} the current key of the keyed state, and returns it;
+     * a null key fails, naming the operator, the selector ({@code which}) and the record.
+     */
+    final <T, K> K setCurrentKeyOf(KeySelector<T, K> keySelector, T record, String which)
+            throws Exception {
+        K key = keySelector.getKey(record);
+        if (key == null) {
+            throw new NullPointerException(which + " of " + info.describe() + " returned null for record "
+                    + OperatorFailure.show(record) + "; keys must not be null");
+        }
+        keyedState.setCurrentKey(key);
+        return key;
     }
 
     /** Hook for operators that prepare more before the function is initialized and opened. */

@@ -15,7 +15,6 @@ import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.State;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueStateDescriptor;
-import dev.weir.runtime.OperatorFailure;
 import dev.weir.runtime.RecordTimestamp;
 import java.util.List;
 
@@ -172,12 +171,7 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
 
     @Override
     public void processElement1(IN1 record) throws Exception {
-        K key = keySelector.getKey(record);
-        if (key == null) {
-            throw new NullPointerException("the key selector of " + info.describe() + " returned null for record "
-                    + OperatorFailure.show(record) + "; keys must not be null");
-        }
-        keyedState.setCurrentKey(key);
+        setCurrentKeyOf(keySelector, record, "the key selector");
         function.processElement(record, readOnlyContext, output);
     }
 

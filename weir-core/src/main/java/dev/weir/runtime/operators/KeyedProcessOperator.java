@@ -5,7 +5,6 @@ import dev.weir.api.TimeDomain;
 import dev.weir.api.TimerService;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.api.functions.KeySelector;
-import dev.weir.runtime.OperatorFailure;
 import dev.weir.runtime.RecordTimestamp;
 import dev.weir.state.KeyedStateBackend;
 
@@ -93,12 +92,7 @@ public final class KeyedProcessOperator<K, IN, OUT>
 
     @Override
     public void processElement(IN record) throws Exception {
-        K key = keySelector.getKey(record);
-        if (key == null) {
-            throw new NullPointerException("the key selector of " + info.describe() + " returned null for record "
-                    + OperatorFailure.show(record) + "; keys must not be null");
-        }
-        backend.setCurrentKey(key);
+        setCurrentKeyOf(keySelector, record, "the key selector");
         function.processElement(record, context, output);
     }
 

@@ -22,7 +22,6 @@ import dev.weir.api.windowing.triggers.ProcessingTimeTrigger;
 import dev.weir.api.windowing.triggers.Trigger;
 import dev.weir.api.windowing.triggers.TriggerResult;
 import dev.weir.api.windowing.windows.Window;
-import dev.weir.runtime.OperatorFailure;
 import dev.weir.runtime.RecordTimestamp;
 import dev.weir.runtime.operators.windowing.InternalWindowFunction;
 import dev.weir.runtime.operators.windowing.MergingWindowSet;
@@ -155,12 +154,7 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
 
     @Override
     public void processElement(IN record) throws Exception {
-        K key = keySelector.getKey(record);
-        if (key == null) {
-            throw new NullPointerException("the key selector of " + info.describe() + " returned null for record "
-                    + OperatorFailure.show(record) + "; keys must not be null");
-        }
-        backend.setCurrentKey(key);
+        setCurrentKeyOf(keySelector, record, "the key selector");
         long time = timestamp.get();
         Collection<W> windows = assigner.assignWindows(record, time, contexts.assignerContext);
         boolean late = !windows.isEmpty();
