@@ -64,6 +64,26 @@ class NexmarkQueriesTest {
     }
 
     @Test
+    void q3JoinsCategoryTenAuctionsWithTheirLocalSellers() throws IOException {
+        List<String> expected = NexmarkReference.q3(events);
+        assertTrue(expected.size() > 20, "too few joined auctions to test: " + expected.size());
+        assertRows(expected, run("q3"));
+    }
+
+    @Test
+    void q8FindsThePersonsWhoOpenedAnAuctionInTheTenSecondWindowTheyJoinedIn() throws IOException {
+        List<String> expected = NexmarkReference.q8(events);
+        assertTrue(expected.size() > 20, "too few new sellers to test: " + expected.size());
+        assertRows(expected, run("q8"));
+    }
+
+    @Test
+    void q3AndQ8OnRocksDbGiveTheReferenceRowsToo() throws IOException {
+        assertRows(NexmarkReference.q3(events), run("q3", "--state", "rocksdb"));
+        assertRows(NexmarkReference.q8(events), run("q8", "--state", "rocksdb"));
+    }
+
+    @Test
     void q5FindsTheAuctionsWithTheMostBidsPerSlidingWindow() throws IOException {
         assertRows(NexmarkReference.q5(events), run("q5"));
     }

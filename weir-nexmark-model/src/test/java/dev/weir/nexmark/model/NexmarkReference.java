@@ -3,8 +3,11 @@ package dev.weir.nexmark.model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,6 +58,54 @@ public final class NexmarkReference {
             }
         }
         return rows;
+    }
+
+    /** Auctions of category 10 joined with their sellers in OR, ID or CA: {@code name, city, state, auction id}. */
+    public static List<String> q3(List<Event> events) {
+        Map<Long, Person> localPersons = new HashMap<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.PERSON && List.of("OR", "ID", "CA").contains(event.person().state())) {
+                localPersons.put(event.person().id(), event.person());
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.AUCTION && event.auction().category() == 10) {
+                Person p = localPersons.get(event.auction().seller());
+                if (p != null) {
+                    rows.add(p.name() + "," + p.city() + "," + p.state() + "," + event.auction().id());
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * TUMBLE(10 s): the distinct (person id, name, window) that have an auction of that seller in the
+     * same window, as {@code id, name, window start}.
+     */
+    public static List<String> q8(List<Event> events) {
+        Set<String> sellerWindows = new HashSet<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.AUCTION) {
+                sellerWindows.add(event.auction().seller() + "@" + windowStart(event.auction().dateTime()));
+            }
+        }
+        Set<String> rows = new LinkedHashSet<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.PERSON) {
+                Person p = event.person();
+                long start = windowStart(p.dateTime());
+                if (sellerWindows.contains(p.id() + "@" + start)) {
+                    rows.add(p.id() + "," + p.name() + "," + start);
+                }
+            }
+        }
+        return new ArrayList<>(rows);
+    }
+
+    private static long windowStart(long time) {
+        return Math.floorDiv(time, 10 * SECOND) * 10 * SECOND;
     }
 
     /** HOP(10 s, slide 2 s): count per (window, auction); per window the auctions with count >= the window's max. */
