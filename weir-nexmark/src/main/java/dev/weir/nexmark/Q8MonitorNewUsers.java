@@ -36,7 +36,8 @@ import java.time.Duration;
  * <p>Output: {@link Row} {@code id, name, starttime} (the window's start, epoch ms), one per person
  * and window, when the watermark passes the window's end. An event whose window the watermark has
  * already passed (more than the out-of-orderness late) is dropped, as the SQL's window aggregations
- * drop it. Nexmark's person ids are unique, so a key holds one name per window (the SQL would give a
+ * drop it (a user function has no way to add to the window operators' late-record count, so the
+ * job's summary does not count these). Nexmark's person ids are unique, so a key holds one name per window (the SQL would give a
  * row per distinct name).
  */
 public final class Q8MonitorNewUsers {

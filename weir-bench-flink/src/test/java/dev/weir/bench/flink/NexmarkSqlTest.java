@@ -36,7 +36,7 @@ class NexmarkSqlTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"q0", "q1", "q2", "q5", "q7", "q11"})
+    @ValueSource(strings = {"q0", "q1", "q2", "q3", "q5", "q7", "q8", "q11"})
     void theQueryGivesTheReferenceRows(String query) throws Exception {
         Configuration config = FlinkBenchmarks.configuration(dir, "hashmap", true, 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
@@ -50,8 +50,10 @@ class NexmarkSqlTest {
             case "q0" -> NexmarkReference.q0(events);
             case "q1" -> NexmarkReference.q1(events);
             case "q2" -> NexmarkReference.q2(events);
+            case "q3" -> NexmarkReference.q3(events);
             case "q5" -> NexmarkReference.q5(events);
             case "q7" -> NexmarkReference.q7(events);
+            case "q8" -> NexmarkReference.q8(events);
             default -> NexmarkReference.q11(events);
         });
         expected.sort(null);
