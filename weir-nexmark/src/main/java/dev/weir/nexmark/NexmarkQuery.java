@@ -10,14 +10,15 @@ import java.util.function.Function;
 /**
  * The Nexmark queries Weir has, by their names {@code q0}, {@code q1}, ...: each turns the stream of
  * events (timestamps and watermarks assigned) into its result rows, whose {@code toString()} is the
- * CSV line of the row. q3 and q8 join auctions with persons on two-input streams ({@code connect} and a
- * {@code KeyedCoProcessFunction}); q4 and q6 (auctions joined with their bids) are not there yet.
+ * CSV line of the row. q3, q4 and q8 join two streams ({@code connect} and a
+ * {@code KeyedCoProcessFunction}); q6 is not there yet.
  */
 public enum NexmarkQuery {
     Q0(Q0PassThrough::apply),
     Q1(Q1CurrencyConversion::apply),
     Q2(Q2Selection::apply),
     Q3(Q3LocalItemSuggestion::apply),
+    Q4(Q4AveragePriceForCategory::apply),
     Q5(Q5HotItems::apply),
     Q7(Q7HighestBid::apply),
     Q8(Q8MonitorNewUsers::apply),
@@ -49,6 +50,6 @@ public enum NexmarkQuery {
         }
         throw new IllegalArgumentException("unknown Nexmark query '" + name + "': one of "
                 + String.join(", ", Arrays.stream(values()).map(NexmarkQuery::queryName).toList())
-                + " (q4 and q6 are not there yet)");
+                + " (q6 is not there yet)");
     }
 }

@@ -78,9 +78,29 @@ class NexmarkQueriesTest {
     }
 
     @Test
-    void q3AndQ8OnRocksDbGiveTheReferenceRowsToo() throws IOException {
+    void q3Q4AndQ8OnRocksDbGiveTheReferenceRowsToo() throws IOException {
         assertRows(NexmarkReference.q3(events), run("q3", "--state", "rocksdb"));
         assertRows(NexmarkReference.q8(events), run("q8", "--state", "rocksdb"));
+        List<String> q4 = run("q4", "--state", "rocksdb");
+        assertEquals(NexmarkReference.q4WinningPrices(events).values().stream().mapToInt(List::size).sum(), q4.size());
+        assertTrue(q4.containsAll(NexmarkReference.q4(events)), q4::toString);
+    }
+
+    @Test
+    void q4EmitsARunningAverageOfEachCategoryEndingInTheSqlsFinalValue() throws IOException {
+        Map<Long, List<Long>> winning = NexmarkReference.q4WinningPrices(events);
+        assertTrue(winning.values().stream().mapToInt(List::size).sum() > 50, "too few closed auctions: " + winning);
+        Map<Long, List<String>> rowsByCategory = new TreeMap<>();
+        for (String row : run("q4")) {
+            rowsByCategory.computeIfAbsent(Long.parseLong(row.split(",")[0]), c -> new ArrayList<>()).add(row);
+        }
+        assertEquals(winning.keySet(), rowsByCategory.keySet());
+        winning.forEach((category, prices) -> assertEquals(prices.size(), rowsByCategory.get(category).size(),
+                "one row per closed auction of category " + category));
+        for (String last : NexmarkReference.q4(events)) {
+            long category = Long.parseLong(last.split(",")[0]);
+            assertTrue(rowsByCategory.get(category).contains(last), last + " among " + rowsByCategory.get(category));
+        }
     }
 
     @Test

@@ -108,6 +108,38 @@ public final class NexmarkReference {
         return Math.floorDiv(time, 10 * SECOND) * 10 * SECOND;
     }
 
+    /**
+     * The SQL's final table: per category {@code category, AVG(final)} (integer division) over its
+     * auctions' highest bid between the auction's dateTime and expires (auctions without one left out).
+     */
+    public static List<String> q4(List<Event> events) {
+        List<String> rows = new ArrayList<>();
+        q4WinningPrices(events).forEach((category, prices) -> rows.add(category + ","
+                + prices.stream().mapToLong(Long::longValue).sum() / prices.size()));
+        return rows;
+    }
+
+    /** Per category, the winning prices of its auctions (q4's inner query), in no particular order. */
+    public static Map<Long, List<Long>> q4WinningPrices(List<Event> events) {
+        Map<Long, Auction> auctions = new HashMap<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.AUCTION) {
+                auctions.put(event.auction().id(), event.auction());
+            }
+        }
+        Map<Long, Long> finalPrice = new HashMap<>();
+        for (Bid b : bids(events)) {
+            Auction a = auctions.get(b.auction());
+            if (a != null && b.dateTime() >= a.dateTime() && b.dateTime() <= a.expires()) {
+                finalPrice.merge(a.id(), b.price(), Math::max);
+            }
+        }
+        Map<Long, List<Long>> byCategory = new TreeMap<>();
+        finalPrice.forEach((auction, price) -> byCategory.computeIfAbsent(auctions.get(auction).category(),
+                c -> new ArrayList<>()).add(price));
+        return byCategory;
+    }
+
     /** HOP(10 s, slide 2 s): count per (window, auction); per window the auctions with count >= the window's max. */
     public static List<String> q5(List<Event> events) {
         Map<Long, Map<Long, Long>> countsByWindowStart = new TreeMap<>();
