@@ -42,7 +42,7 @@ import org.apache.flink.table.types.logical.RowType;
 final class NexmarkSql {
     /** Events per second of event time: nexmark's {@code first-event.rate} in its benchmark runs (TPS 10 M). */
     static final long EVENTS_PER_SECOND = 10_000_000;
-    static final List<String> NAMES = List.of("nexmark-q0", "nexmark-q1", "nexmark-q2", "nexmark-q3", "nexmark-q5",
+    static final List<String> NAMES = List.of("nexmark-q0", "nexmark-q1", "nexmark-q2", "nexmark-q3", "nexmark-q4", "nexmark-q5",
             "nexmark-q7", "nexmark-q8", "nexmark-q11", "nexmark-q12");
 
     /** Per query: its sink table's columns, and the query that fills it. */
@@ -58,6 +58,12 @@ final class NexmarkSql {
                 "SELECT P.name, P.city, P.state, A.id"
                     + " FROM auction AS A INNER JOIN person AS P ON A.seller = P.id"
                     + " WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')"},
+            "q4", new String[] {"id BIGINT, final BIGINT",
+                "SELECT Q.category, AVG(Q.final) FROM ("
+                    + " SELECT MAX(B.price) AS final, A.category FROM auction A, bid B"
+                    + " WHERE A.id = B.auction AND B.`dateTime` BETWEEN A.`dateTime` AND A.expires"
+                    + " GROUP BY A.id, A.category) Q"
+                    + " GROUP BY Q.category"},
             "q5", new String[] {"auction BIGINT, num BIGINT",
                 "SELECT AuctionBids.auction, AuctionBids.num FROM ("
                     + " SELECT auction, count(*) AS num, window_start AS starttime, window_end AS endtime"
