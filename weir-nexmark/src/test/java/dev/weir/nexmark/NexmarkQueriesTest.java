@@ -78,12 +78,13 @@ class NexmarkQueriesTest {
     }
 
     @Test
-    void q3Q4AndQ8OnRocksDbGiveTheReferenceRowsToo() throws IOException {
+    void theJoinsQ3Q4Q6AndQ8OnRocksDbGiveTheReferenceRowsToo() throws IOException {
         assertRows(NexmarkReference.q3(events), run("q3", "--state", "rocksdb"));
         assertRows(NexmarkReference.q8(events), run("q8", "--state", "rocksdb"));
         List<String> q4 = run("q4", "--state", "rocksdb");
         assertEquals(NexmarkReference.q4WinningPrices(events).values().stream().mapToInt(List::size).sum(), q4.size());
         assertTrue(q4.containsAll(NexmarkReference.q4(events)), q4::toString);
+        assertRows(NexmarkReference.q6(events), run("q6", "--state", "rocksdb"));
     }
 
     @Test
@@ -101,6 +102,13 @@ class NexmarkQueriesTest {
             long category = Long.parseLong(last.split(",")[0]);
             assertTrue(rowsByCategory.get(category).contains(last), last + " among " + rowsByCategory.get(category));
         }
+    }
+
+    @Test
+    void q6AveragesEachSellersLastElevenWinningPricesAtEachClose() throws IOException {
+        List<String> expected = NexmarkReference.q6(events);
+        assertTrue(expected.size() > 50, "too few closed auctions to test: " + expected.size());
+        assertRows(expected, run("q6"));
     }
 
     @Test

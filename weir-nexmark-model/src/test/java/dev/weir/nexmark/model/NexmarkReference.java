@@ -2,6 +2,7 @@ package dev.weir.nexmark.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -121,23 +122,51 @@ public final class NexmarkReference {
 
     /** Per category, the winning prices of its auctions (q4's inner query), in no particular order. */
     public static Map<Long, List<Long>> q4WinningPrices(List<Event> events) {
+        Map<Long, List<Long>> byCategory = new TreeMap<>();
+        winningPrices(events).forEach((auction, price) -> byCategory.computeIfAbsent(auction.category(),
+                c -> new ArrayList<>()).add(price));
+        return byCategory;
+    }
+
+    /**
+     * Per seller, at each close of one of its auctions with a winning bid (in order of expires, then
+     * id): {@code seller, AVG} of the winning prices of that auction and the 10 closed before it.
+     */
+    public static List<String> q6(List<Event> events) {
+        Map<Long, List<Auction>> bySeller = new HashMap<>();
+        Map<Auction, Long> winning = winningPrices(events);
+        winning.keySet().forEach(a -> bySeller.computeIfAbsent(a.seller(), s -> new ArrayList<>()).add(a));
+        List<String> rows = new ArrayList<>();
+        bySeller.forEach((seller, auctions) -> {
+            auctions.sort(Comparator.comparingLong(Auction::expires).thenComparingLong(Auction::id));
+            for (int i = 0; i < auctions.size(); i++) {
+                long sum = 0;
+                int from = Math.max(0, i - 10);
+                for (int j = from; j <= i; j++) {
+                    sum += winning.get(auctions.get(j));
+                }
+                rows.add(seller + "," + sum / (i - from + 1));
+            }
+        });
+        return rows;
+    }
+
+    /** The highest price of a bid on each auction whose time lies within the auction's [dateTime, expires]. */
+    private static Map<Auction, Long> winningPrices(List<Event> events) {
         Map<Long, Auction> auctions = new HashMap<>();
         for (Event event : events) {
             if (event.eventType() == Event.AUCTION) {
                 auctions.put(event.auction().id(), event.auction());
             }
         }
-        Map<Long, Long> finalPrice = new HashMap<>();
+        Map<Auction, Long> finalPrice = new HashMap<>();
         for (Bid b : bids(events)) {
             Auction a = auctions.get(b.auction());
             if (a != null && b.dateTime() >= a.dateTime() && b.dateTime() <= a.expires()) {
-                finalPrice.merge(a.id(), b.price(), Math::max);
+                finalPrice.merge(a, b.price(), Math::max);
             }
         }
-        Map<Long, List<Long>> byCategory = new TreeMap<>();
-        finalPrice.forEach((auction, price) -> byCategory.computeIfAbsent(auctions.get(auction).category(),
-                c -> new ArrayList<>()).add(price));
-        return byCategory;
+        return finalPrice;
     }
 
     /** HOP(10 s, slide 2 s): count per (window, auction); per window the auctions with count >= the window's max. */
