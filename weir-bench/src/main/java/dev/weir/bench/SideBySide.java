@@ -210,17 +210,20 @@ public final class SideBySide {
     private static List<Workload> nexmarkWorkloads(List<String> weir, List<String> flink, long scale) {
         Map<String, String> what = Map.of(
                 "q0", "pass-through", "q1", "currency conversion", "q2", "selection",
+                "q3", "local item suggestion (regular join of auctions and persons)",
+                "q4", "average winning price per category (auctions joined with their bids)",
+                "q8", "monitor new users (10 s tumbling-window join of persons and auctions)",
                 "q5", "hot items (sliding 10 s / 2 s windows, max per window)", "q7", "highest bid (10 s tumbling)",
                 "q11", "user sessions (gap 10 s)", "q12", "processing-time 10 s windows per bidder");
         List<Workload> workloads = new ArrayList<>();
-        for (String query : List.of("q0", "q1", "q2", "q5", "q7", "q11", "q12")) {
+        for (String query : List.of("q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q11", "q12")) {
             boolean stateful = !List.of("q0", "q1", "q2").contains(query);
             for (String state : stateful ? List.of("heap", "rocksdb") : List.of("heap")) {
                 long events = switch (query) {
-                    case "q0", "q1", "q2" -> 10_000_000;
+                    case "q0", "q1", "q2", "q3", "q8" -> 10_000_000;
                     case "q11" -> 5_000_000;
                     case "q12" -> 3_000_000;
-                    case "q5" -> 2_000_000;
+                    case "q5", "q4" -> 2_000_000;
                     default -> 1_000_000; // q7
                 } / (state.equals("rocksdb") ? 4 : 1) / scale;
                 List<String> arguments = List.of("nexmark-" + query, "--records", "" + events,

@@ -41,13 +41,13 @@ import picocli.CommandLine.Option;
  * writes the generated events as JSON lines instead of running a query.
  */
 @Command(name = "nexmark", sortOptions = false,
-        description = "A Nexmark query (q0, q1, q2, q5, q7, q11, q12) over generated events or a JSON-lines file "
+        description = "A Nexmark query (q0, q1, q2, q3, q4, q5, q6, q7, q8, q11, q12) over generated events or a JSON-lines file "
                 + "of events; rows as CSV committed exactly once into --output, or a throughput summary.")
 public final class Nexmark implements Callable<Integer> {
     private static final Pattern COUNT = Pattern.compile("[0-9][0-9_]*");
 
     @Option(names = "--query", paramLabel = "qN",
-            description = "The query: q0, q1, q2, q5, q7, q11 or q12. Required unless --write-events is given.")
+            description = "The query: q0, q1, q2, q3, q4, q5, q6, q7, q8, q11 or q12. Required unless --write-events is given.")
     private String query;
 
     @Option(names = "--events", paramLabel = "N|FILE", defaultValue = "1000000",
@@ -109,7 +109,7 @@ public final class Nexmark implements Callable<Integer> {
             return 0;
         }
         if (query == null) {
-            throw new IllegalArgumentException("option --query is required: one of q0, q1, q2, q5, q7, q11, q12");
+            throw new IllegalArgumentException("option --query is required: one of q0, q1, q2, q3, q4, q5, q6, q7, q8, q11, q12");
         }
         NexmarkQuery nexmarkQuery = NexmarkQuery.of(query);
         if (!generated && !Files.exists(Path.of(events))) {

@@ -10,15 +10,19 @@ import java.util.function.Function;
 /**
  * The Nexmark queries Weir has, by their names {@code q0}, {@code q1}, ...: each turns the stream of
  * events (timestamps and watermarks assigned) into its result rows, whose {@code toString()} is the
- * CSV line of the row. q3, q4, q6 and q8 join auctions with persons or bids and come with two-input
- * streams ({@code connect}, joins).
+ * CSV line of the row. q3, q4, q6 and q8 join two streams ({@code connect} and a
+ * {@code KeyedCoProcessFunction}).
  */
 public enum NexmarkQuery {
     Q0(Q0PassThrough::apply),
     Q1(Q1CurrencyConversion::apply),
     Q2(Q2Selection::apply),
+    Q3(Q3LocalItemSuggestion::apply),
+    Q4(Q4AveragePriceForCategory::apply),
     Q5(Q5HotItems::apply),
+    Q6(Q6AverageSellingPriceBySeller::apply),
     Q7(Q7HighestBid::apply),
+    Q8(Q8MonitorNewUsers::apply),
     Q11(Q11UserSessions::apply),
     Q12(Q12ProcessingTimeWindows::apply);
 
@@ -46,7 +50,6 @@ public enum NexmarkQuery {
             }
         }
         throw new IllegalArgumentException("unknown Nexmark query '" + name + "': one of "
-                + String.join(", ", Arrays.stream(values()).map(NexmarkQuery::queryName).toList())
-                + " (q3, q4, q6, q8 need two-input streams and are not there yet)");
+                + String.join(", ", Arrays.stream(values()).map(NexmarkQuery::queryName).toList()));
     }
 }

@@ -17,12 +17,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code weir run nexmark --query q5} over generated events in a child JVM, killed with SIGKILL at
- * random moments and restarted with {@code --restore latest} each time (once it has left its trace):
- * the committed rows must be exactly {@link NexmarkReference#q5}'s over the generated events.
+ * {@code weir run nexmark --query q5} (windows) and {@code --query q8} (a two-input window join) over
+ * generated events in a child JVM, killed with SIGKILL at random moments and restarted with
+ * {@code --restore latest} each time (once it has left its trace): the committed rows must be exactly
+ * {@link NexmarkReference}'s over the generated events.
  */
 class NexmarkCrashTest {
     private static final long EVENTS = 150_000;
@@ -32,15 +33,15 @@ class NexmarkCrashTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "state {0}")
-    @ValueSource(strings = {"heap", "rocksdb"})
-    void q5KilledAtRandomMoments_theCommittedRowsAreExactlyTheReference(String state) throws Exception {
+    @ParameterizedTest(name = "{0}, state {1}")
+    @CsvSource({"q5, heap", "q5, rocksdb", "q8, heap", "q8, rocksdb"})
+    void killedAtRandomMoments_theCommittedRowsAreExactlyTheReference(String query, String state) throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path output = dir.resolve("output");
         Random random = new Random(20261206);
         int kills = 0;
         for (int run = 0; run < 6; run++) {
-            Process process = start(checkpoints, output, dir.resolve("run-" + run + ".log"), state);
+            Process process = start(query, checkpoints, output, dir.resolve("run-" + run + ".log"), state);
             if (process.waitFor(700 + random.nextInt(900), TimeUnit.MILLISECONDS)) {
                 break; // finished before the kill
             }
@@ -48,14 +49,15 @@ class NexmarkCrashTest {
             process.waitFor();
             kills++;
         }
-        Process last = start(checkpoints, output, dir.resolve("final.log"), state);
+        Process last = start(query, checkpoints, output, dir.resolve("final.log"), state);
         assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final run did not finish");
         String finalLog = read(dir.resolve("final.log"));
         assertEquals(0, last.exitValue(), () -> "final run failed: " + finalLog);
 
         List<Event> events = new NexmarkGenerator(GeneratorConfig.defaults().withSeed(SEED)
                 .withEventsPerSecond(EVENT_RATE)).events(EVENTS);
-        List<String> expected = new ArrayList<>(NexmarkReference.q5(events));
+        List<String> expected = new ArrayList<>(query.equals("q5") ? NexmarkReference.q5(events)
+                : NexmarkReference.q8(events));
         List<String> actual = new ArrayList<>(NexmarkQueriesTest.committedLines(output));
         expected.sort(null);
         actual.sort(null);
@@ -64,10 +66,10 @@ class NexmarkCrashTest {
         assertTrue(kills >= 3, "only " + kills + " kills happened; the job ran too fast to test crashes");
     }
 
-    private static Process start(Path checkpoints, Path output, Path log, String state) throws Exception {
+    private static Process start(String query, Path checkpoints, Path output, Path log, String state) throws Exception {
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
                         + File.separator + "java", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Nexmark.class.getName(), "--query", "q5", "--events", Long.toString(EVENTS), "--seed",
+                Nexmark.class.getName(), "--query", query, "--events", Long.toString(EVENTS), "--seed",
                 Long.toString(SEED), "--event-rate", Long.toString(EVENT_RATE), "--rate", "40000",
                 "--parallelism", "2", "--checkpoint-interval", "100ms", "--progress-interval", "0",
                 "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(), "--state", state));

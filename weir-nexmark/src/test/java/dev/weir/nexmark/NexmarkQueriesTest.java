@@ -64,6 +64,54 @@ class NexmarkQueriesTest {
     }
 
     @Test
+    void q3JoinsCategoryTenAuctionsWithTheirLocalSellers() throws IOException {
+        List<String> expected = NexmarkReference.q3(events);
+        assertTrue(expected.size() > 20, "too few joined auctions to test: " + expected.size());
+        assertRows(expected, run("q3"));
+    }
+
+    @Test
+    void q8FindsThePersonsWhoOpenedAnAuctionInTheTenSecondWindowTheyJoinedIn() throws IOException {
+        List<String> expected = NexmarkReference.q8(events);
+        assertTrue(expected.size() > 20, "too few new sellers to test: " + expected.size());
+        assertRows(expected, run("q8"));
+    }
+
+    @Test
+    void theJoinsQ3Q4Q6AndQ8OnRocksDbGiveTheReferenceRowsToo() throws IOException {
+        assertRows(NexmarkReference.q3(events), run("q3", "--state", "rocksdb"));
+        assertRows(NexmarkReference.q8(events), run("q8", "--state", "rocksdb"));
+        List<String> q4 = run("q4", "--state", "rocksdb");
+        assertEquals(NexmarkReference.q4WinningPrices(events).values().stream().mapToInt(List::size).sum(), q4.size());
+        assertTrue(q4.containsAll(NexmarkReference.q4(events)), q4::toString);
+        assertRows(NexmarkReference.q6(events), run("q6", "--state", "rocksdb"));
+    }
+
+    @Test
+    void q4EmitsARunningAverageOfEachCategoryEndingInTheSqlsFinalValue() throws IOException {
+        Map<Long, List<Long>> winning = NexmarkReference.q4WinningPrices(events);
+        assertTrue(winning.values().stream().mapToInt(List::size).sum() > 50, "too few closed auctions: " + winning);
+        Map<Long, List<String>> rowsByCategory = new TreeMap<>();
+        for (String row : run("q4")) {
+            rowsByCategory.computeIfAbsent(Long.parseLong(row.split(",")[0]), c -> new ArrayList<>()).add(row);
+        }
+        assertEquals(winning.keySet(), rowsByCategory.keySet());
+        winning.forEach((category, prices) -> assertEquals(prices.size(), rowsByCategory.get(category).size(),
+                "one row per closed auction of category " + category));
+        for (String last : NexmarkReference.q4(events)) {
+            long category = Long.parseLong(last.split(",")[0]);
+            assertTrue(rowsByCategory.get(category).contains(last), last + " among " + rowsByCategory.get(category));
+        }
+    }
+
+    @Test
+    void q6AveragesEachSellersLastElevenWinningPricesAtEachClose() throws IOException {
+        List<String> expected = NexmarkReference.q6(events);
+        assertTrue(expected.size() > 50, "too few closed auctions to test: " + expected.size());
+        assertRows(expected, run("q6"));
+    }
+
+    @Test
     void q5FindsTheAuctionsWithTheMostBidsPerSlidingWindow() throws IOException {
         assertRows(NexmarkReference.q5(events), run("q5"));
     }

@@ -52,7 +52,7 @@ import org.apache.flink.util.Collector;
  *
  * <pre>
  * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy|window-tumbling|window-sliding|window-session
- *      |nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q5|nexmark-q7|nexmark-q11|nexmark-q12&gt;
+ *      |nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12&gt;
  *      [--records N] [--keys K]
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
@@ -414,8 +414,8 @@ public final class FlinkBenchmarks {
     private static void usage(String problem) {
         System.err.println("weir-bench-flink: " + problem);
         System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
-                + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q5|nexmark-q7"
-                + "|nexmark-q11|nexmark-q12> [--records N]"
+                + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5"
+                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");

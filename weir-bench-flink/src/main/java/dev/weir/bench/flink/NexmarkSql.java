@@ -42,8 +42,8 @@ import org.apache.flink.table.types.logical.RowType;
 final class NexmarkSql {
     /** Events per second of event time: nexmark's {@code first-event.rate} in its benchmark runs (TPS 10 M). */
     static final long EVENTS_PER_SECOND = 10_000_000;
-    static final List<String> NAMES = List.of("nexmark-q0", "nexmark-q1", "nexmark-q2", "nexmark-q5", "nexmark-q7",
-            "nexmark-q11", "nexmark-q12");
+    static final List<String> NAMES = List.of("nexmark-q0", "nexmark-q1", "nexmark-q2", "nexmark-q3", "nexmark-q4", "nexmark-q5",
+            "nexmark-q7", "nexmark-q8", "nexmark-q11", "nexmark-q12");
 
     /** Per query: its sink table's columns, and the query that fills it. */
     private static final Map<String, String[]> QUERIES = Map.of(
@@ -54,6 +54,16 @@ final class NexmarkSql {
                 "SELECT auction, bidder, 0.908 * price AS price, `dateTime`, extra FROM bid"},
             "q2", new String[] {"auction BIGINT, price BIGINT",
                 "SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0"},
+            "q3", new String[] {"name VARCHAR, city VARCHAR, state VARCHAR, id BIGINT",
+                "SELECT P.name, P.city, P.state, A.id"
+                    + " FROM auction AS A INNER JOIN person AS P ON A.seller = P.id"
+                    + " WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')"},
+            "q4", new String[] {"id BIGINT, final BIGINT",
+                "SELECT Q.category, AVG(Q.final) FROM ("
+                    + " SELECT MAX(B.price) AS final, A.category FROM auction A, bid B"
+                    + " WHERE A.id = B.auction AND B.`dateTime` BETWEEN A.`dateTime` AND A.expires"
+                    + " GROUP BY A.id, A.category) Q"
+                    + " GROUP BY Q.category"},
             "q5", new String[] {"auction BIGINT, num BIGINT",
                 "SELECT AuctionBids.auction, AuctionBids.num FROM ("
                     + " SELECT auction, count(*) AS num, window_start AS starttime, window_end AS endtime"
@@ -74,6 +84,16 @@ final class NexmarkSql {
                     + "  GROUP BY window_start, window_end) B1"
                     + " ON B.price = B1.maxprice"
                     + " WHERE B.`dateTime` BETWEEN B1.`dateTime` - INTERVAL '10' SECOND AND B1.`dateTime`"},
+            "q8", new String[] {"id BIGINT, name VARCHAR, stime TIMESTAMP(3)",
+                "SELECT P.id, P.name, P.starttime FROM ("
+                    + " SELECT id, name, window_start AS starttime, window_end AS endtime"
+                    + " FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(`dateTime`), INTERVAL '10' SECOND))"
+                    + " GROUP BY id, name, window_start, window_end) P"
+                    + " JOIN ("
+                    + " SELECT seller, window_start AS starttime, window_end AS endtime"
+                    + " FROM TABLE(TUMBLE(TABLE auction, DESCRIPTOR(`dateTime`), INTERVAL '10' SECOND))"
+                    + " GROUP BY seller, window_start, window_end) A"
+                    + " ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime"},
             "q11", new String[] {"bidder BIGINT, bid_count BIGINT, starttime TIMESTAMP(3), endtime TIMESTAMP(3)",
                 "SELECT B.bidder, count(*) AS bid_count, SESSION_START(B.`dateTime`, INTERVAL '10' SECOND) AS starttime,"
                     + " SESSION_END(B.`dateTime`, INTERVAL '10' SECOND) AS endtime"

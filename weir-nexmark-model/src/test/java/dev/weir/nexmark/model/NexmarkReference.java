@@ -2,9 +2,13 @@ package dev.weir.nexmark.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,6 +59,114 @@ public final class NexmarkReference {
             }
         }
         return rows;
+    }
+
+    /** Auctions of category 10 joined with their sellers in OR, ID or CA: {@code name, city, state, auction id}. */
+    public static List<String> q3(List<Event> events) {
+        Map<Long, Person> localPersons = new HashMap<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.PERSON && List.of("OR", "ID", "CA").contains(event.person().state())) {
+                localPersons.put(event.person().id(), event.person());
+            }
+        }
+        List<String> rows = new ArrayList<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.AUCTION && event.auction().category() == 10) {
+                Person p = localPersons.get(event.auction().seller());
+                if (p != null) {
+                    rows.add(p.name() + "," + p.city() + "," + p.state() + "," + event.auction().id());
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * TUMBLE(10 s): the distinct (person id, name, window) that have an auction of that seller in the
+     * same window, as {@code id, name, window start}.
+     */
+    public static List<String> q8(List<Event> events) {
+        Set<String> sellerWindows = new HashSet<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.AUCTION) {
+                sellerWindows.add(event.auction().seller() + "@" + windowStart(event.auction().dateTime()));
+            }
+        }
+        Set<String> rows = new LinkedHashSet<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.PERSON) {
+                Person p = event.person();
+                long start = windowStart(p.dateTime());
+                if (sellerWindows.contains(p.id() + "@" + start)) {
+                    rows.add(p.id() + "," + p.name() + "," + start);
+                }
+            }
+        }
+        return new ArrayList<>(rows);
+    }
+
+    private static long windowStart(long time) {
+        return Math.floorDiv(time, 10 * SECOND) * 10 * SECOND;
+    }
+
+    /**
+     * The SQL's final table: per category {@code category, AVG(final)} (integer division) over its
+     * auctions' highest bid between the auction's dateTime and expires (auctions without one left out).
+     */
+    public static List<String> q4(List<Event> events) {
+        List<String> rows = new ArrayList<>();
+        q4WinningPrices(events).forEach((category, prices) -> rows.add(category + ","
+                + prices.stream().mapToLong(Long::longValue).sum() / prices.size()));
+        return rows;
+    }
+
+    /** Per category, the winning prices of its auctions (q4's inner query), in no particular order. */
+    public static Map<Long, List<Long>> q4WinningPrices(List<Event> events) {
+        Map<Long, List<Long>> byCategory = new TreeMap<>();
+        winningPrices(events).forEach((auction, price) -> byCategory.computeIfAbsent(auction.category(),
+                c -> new ArrayList<>()).add(price));
+        return byCategory;
+    }
+
+    /**
+     * Per seller, at each close of one of its auctions with a winning bid (in order of expires, then
+     * id): {@code seller, AVG} of the winning prices of that auction and the 10 closed before it.
+     */
+    public static List<String> q6(List<Event> events) {
+        Map<Long, List<Auction>> bySeller = new HashMap<>();
+        Map<Auction, Long> winning = winningPrices(events);
+        winning.keySet().forEach(a -> bySeller.computeIfAbsent(a.seller(), s -> new ArrayList<>()).add(a));
+        List<String> rows = new ArrayList<>();
+        bySeller.forEach((seller, auctions) -> {
+            auctions.sort(Comparator.comparingLong(Auction::expires).thenComparingLong(Auction::id));
+            for (int i = 0; i < auctions.size(); i++) {
+                long sum = 0;
+                int from = Math.max(0, i - 10);
+                for (int j = from; j <= i; j++) {
+                    sum += winning.get(auctions.get(j));
+                }
+                rows.add(seller + "," + sum / (i - from + 1));
+            }
+        });
+        return rows;
+    }
+
+    /** The highest price of a bid on each auction whose time lies within the auction's [dateTime, expires]. */
+    private static Map<Auction, Long> winningPrices(List<Event> events) {
+        Map<Long, Auction> auctions = new HashMap<>();
+        for (Event event : events) {
+            if (event.eventType() == Event.AUCTION) {
+                auctions.put(event.auction().id(), event.auction());
+            }
+        }
+        Map<Auction, Long> finalPrice = new HashMap<>();
+        for (Bid b : bids(events)) {
+            Auction a = auctions.get(b.auction());
+            if (a != null && b.dateTime() >= a.dateTime() && b.dateTime() <= a.expires()) {
+                finalPrice.merge(a, b.price(), Math::max);
+            }
+        }
+        return finalPrice;
     }
 
     /** HOP(10 s, slide 2 s): count per (window, auction); per window the auctions with count >= the window's max. */
