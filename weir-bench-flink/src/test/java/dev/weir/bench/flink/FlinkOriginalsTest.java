@@ -49,7 +49,8 @@ class FlinkOriginalsTest {
         try (Stream<Path> files = Files.list(ORIGINALS)) {
             sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-        assertEquals(List.of("AccountStatistics.java", "FraudDetection.java", "KafkaUppercase.java",
+        assertEquals(List.of("AccountStatistics.java", "ClickAttribution.java", "DeduplicateThenEnrich.java",
+                        "FraudDetection.java", "KafkaUppercase.java",
                         "OrderDeduplication.java", "OrderEnrichment.java", "PageViewsPerMinute.java", "PaymentRules.java",
                         "WordCount.java"),
                 sources.stream().map(f -> f.getFileName().toString()).toList(), "the originals in " + ORIGINALS);
@@ -151,6 +152,26 @@ class FlinkOriginalsTest {
                 output, checkpoints());
 
         assertEquals(expected("payment-rules-expected.txt"), committed(output));
+    }
+
+    @Test
+    void clickAttributionOnFlink_joinsEveryImpressionWithTheClicksInItsIntervalAndInItsMinute() throws Exception {
+        Path attributed = dir.resolve("attributed");
+        Path sameMinute = dir.resolve("same-minute");
+        runMain("ClickAttribution", DATA.resolve("click-attribution-impressions.txt"),
+                DATA.resolve("click-attribution-clicks.txt"), attributed, sameMinute, checkpoints());
+
+        assertEquals(expected("click-attribution-attributed-expected.txt"), committed(attributed));
+        assertEquals(expected("click-attribution-same-minute-expected.txt"), committed(sameMinute));
+    }
+
+    @Test
+    void deduplicateThenEnrichOnFlink_writesTheFirstPaymentOfEachIdWithItsMerchantsName() throws Exception {
+        Path output = dir.resolve("out");
+        runMain("DeduplicateThenEnrich", DATA.resolve("dedup-enrich-payments.txt"),
+                DATA.resolve("dedup-enrich-merchants.txt"), output, checkpoints());
+
+        assertEquals(expected("dedup-enrich-expected.txt"), committed(output));
     }
 
     /** Flink wants the checkpoint directory as a URI. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -196,6 +197,59 @@ public final class ExpectedOutput {
         return alerts;
     }
 
+    /**
+     * ClickAttribution, interval join: {@code user,ad,impressionMillis,clickMillis} for each impression
+     * and each click of the same user and ad with impression - 10 s &lt;= click &lt;= impression + 60 s.
+     * Every input is less than ten seconds out of order, so no event is late.
+     */
+    public static List<String> attributedClicks(List<String> impressions, List<String> clicks) {
+        List<String> attributed = new ArrayList<>();
+        for (String impression : impressions) {
+            String[] i = impression.split(",");
+            long shown = Long.parseLong(i[2]);
+            for (String click : clicks) {
+                String[] c = click.split(",");
+                long clicked = Long.parseLong(c[2]);
+                if (i[0].equals(c[0]) && i[1].equals(c[1]) && clicked >= shown - TEN_SECONDS
+                        && clicked <= shown + 60_000) {
+                    attributed.add(i[0] + "," + i[1] + "," + shown + "," + clicked);
+                }
+            }
+        }
+        return attributed;
+    }
+
+    /**
+     * ClickAttribution, window join: {@code user,impressionAd,clickAd,minuteStartMillis} for each
+     * impression and each click of the same user in the same minute of event time.
+     */
+    public static List<String> sameMinutePairs(List<String> impressions, List<String> clicks) {
+        List<String> pairs = new ArrayList<>();
+        for (String impression : impressions) {
+            String[] i = impression.split(",");
+            long minute = minuteStart(Long.parseLong(i[2]));
+            for (String click : clicks) {
+                String[] c = click.split(",");
+                if (i[0].equals(c[0]) && minute == minuteStart(Long.parseLong(c[2]))) {
+                    pairs.add(i[0] + "," + i[1] + "," + c[1] + "," + minute);
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * DeduplicateThenEnrich: the first payment of each id as {@code paymentId,name,amountCents}, with
+     * the name of its merchant or "unknown" (no id expires during a run: the time-to-live is an hour).
+     */
+    public static List<String> deduplicatedEnrichedPayments(List<String> payments, List<String> merchants) {
+        Map<String, String> firstById = new LinkedHashMap<>();
+        for (String line : payments) {
+            firstById.putIfAbsent(line.split(",")[0], line);
+        }
+        return enrichedOrders(new ArrayList<>(firstById.values()), merchants);
+    }
+
     /** Rewrites the expected files from the inputs (run from the weir-examples directory). */
     public static void main(String[] args) throws IOException {
         write("word-count-expected.txt", wordCount(read("word-count-input.txt")));
@@ -209,6 +263,12 @@ public final class ExpectedOutput {
                 read("order-enrichment-customers.txt")));
         write("payment-rules-expected.txt", paymentAlerts(read("payment-rules-payments.txt"),
                 read("payment-rules-rules.txt")));
+        write("click-attribution-attributed-expected.txt", attributedClicks(read("click-attribution-impressions.txt"),
+                read("click-attribution-clicks.txt")));
+        write("click-attribution-same-minute-expected.txt", sameMinutePairs(read("click-attribution-impressions.txt"),
+                read("click-attribution-clicks.txt")));
+        write("dedup-enrich-expected.txt", deduplicatedEnrichedPayments(read("dedup-enrich-payments.txt"),
+                read("dedup-enrich-merchants.txt")));
     }
 
     static List<String> read(String name) throws IOException {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,29 @@ class FlinkJobsOnWeirTest {
         assertEquals(expected, committed(output));
     }
 
+    @Test
+    void clickAttribution_joinsEveryImpressionWithTheClicksInItsIntervalAndInItsMinute() throws Exception {
+        Path attributed = dir.resolve("attributed");
+        Path sameMinute = dir.resolve("same-minute");
+        ClickAttribution.main(arguments(input("click-attribution-impressions.txt"),
+                input("click-attribution-clicks.txt"), attributed, sameMinute, checkpoints()));
+
+        assertEquals(expected("click-attribution-attributed-expected.txt", ExpectedOutput::attributedClicks,
+                "click-attribution-impressions.txt", "click-attribution-clicks.txt"), committed(attributed));
+        assertEquals(expected("click-attribution-same-minute-expected.txt", ExpectedOutput::sameMinutePairs,
+                "click-attribution-impressions.txt", "click-attribution-clicks.txt"), committed(sameMinute));
+    }
+
+    @Test
+    void deduplicateThenEnrich_writesTheFirstPaymentOfEachIdWithItsMerchantsName() throws Exception {
+        Path output = dir.resolve("out");
+        DeduplicateThenEnrich.main(arguments(input("dedup-enrich-payments.txt"), input("dedup-enrich-merchants.txt"),
+                output, checkpoints()));
+
+        assertEquals(expected("dedup-enrich-expected.txt", ExpectedOutput::deduplicatedEnrichedPayments,
+                "dedup-enrich-payments.txt", "dedup-enrich-merchants.txt"), committed(output));
+    }
+
     private static Path input(String name) {
         return ExpectedOutput.DATA.resolve(name);
     }
@@ -136,6 +160,17 @@ class FlinkJobsOnWeirTest {
         assertEquals(computed.apply(ExpectedOutput.read(input)).stream().sorted().toList(), lines,
                 ExpectedOutput.DATA.resolve(name) + " is not what ExpectedOutput computes from " + input
                         + " (run ExpectedOutput.main to rewrite it)");
+        assertTrue(lines.size() > 10, name);
+        return lines;
+    }
+
+    /** Like {@link #expected(String, Function, String)}, for a job of two inputs. */
+    private static List<String> expected(String name, BiFunction<List<String>, List<String>, List<String>> computed,
+            String first, String second) throws IOException {
+        List<String> lines = ExpectedOutput.read(name).stream().sorted().toList();
+        assertEquals(computed.apply(ExpectedOutput.read(first), ExpectedOutput.read(second)).stream().sorted().toList(),
+                lines, ExpectedOutput.DATA.resolve(name) + " is not what ExpectedOutput computes from " + first + " and "
+                        + second + " (run ExpectedOutput.main to rewrite it)");
         assertTrue(lines.size() > 10, name);
         return lines;
     }
