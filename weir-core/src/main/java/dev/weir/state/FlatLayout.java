@@ -81,6 +81,11 @@ final class FlatLayout {
                 namespaceKind == other.namespaceKind ? namespaceKind : NamespaceKind.OBJECT);
     }
 
+    /** Longs an entry's identity takes in a row: the key's, and a window's start and end when namespaces are windows. */
+    int identityLongs() {
+        return namespaceKind == NamespaceKind.TIME_WINDOW ? 3 : 1;
+    }
+
     boolean keysAsObjects() {
         return keyKind == KeyKind.OBJECT;
     }

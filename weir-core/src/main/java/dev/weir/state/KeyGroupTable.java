@@ -315,7 +315,7 @@ final class KeyGroupTable {
         boolean sameLayout = oldLayout == newLayout;
 
         layout = newLayout;
-        stride = newLayout.namespaceKind == FlatLayout.NamespaceKind.TIME_WINDOW ? 4 : 2;
+        stride = 1 + newLayout.identityLongs(); // the hash word, then the identity
         rows = new long[capacity * stride];
         values = new Object[capacity];
         keyObjects = newLayout.keysAsObjects() ? new Object[capacity] : null;

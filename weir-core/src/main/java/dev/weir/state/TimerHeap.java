@@ -27,7 +27,7 @@ final class TimerHeap {
     }
 
     static int strideOf(FlatLayout layout) {
-        return layout.namespaceKind == FlatLayout.NamespaceKind.TIME_WINDOW ? 4 : 2;
+        return 1 + layout.identityLongs(); // the timestamp, then the identity
     }
 
     /**
@@ -36,6 +36,7 @@ final class TimerHeap {
      */
     void relayout(FlatLayout widened) {
         int newStride = strideOf(widened);
+        FlatLayout.FlatKey relaid = new FlatLayout.FlatKey();
         long[] newRows = new long[Math.max(INITIAL, rows.length / stride) * newStride];
         Object[] newKeys = widened.keysAsObjects() ? new Object[newRows.length / newStride] : null;
         Object[] newNamespaces = widened.namespacesAsObjects() ? new Object[newRows.length / newStride] : null;
@@ -43,18 +44,18 @@ final class TimerHeap {
             int from = i * stride;
             int to = i * newStride;
             Object key = layout.key(rows[from + 1], keys == null ? null : keys[i]);
-            Object namespace = namespaceAt(i);
+            FlatLayout.FlatKey flat = relaid.of(widened, key, namespaceAt(i));
             newRows[to] = rows[from];
-            newRows[to + 1] = widened.keyBits(key);
+            newRows[to + 1] = flat.keyBits;
             if (newStride == 4) {
-                newRows[to + 2] = widened.namespaceBits0(namespace);
-                newRows[to + 3] = widened.namespaceBits1(namespace);
+                newRows[to + 2] = flat.namespace0;
+                newRows[to + 3] = flat.namespace1;
             }
             if (newKeys != null) {
-                newKeys[i] = key;
+                newKeys[i] = flat.keyObject;
             }
             if (newNamespaces != null) {
-                newNamespaces[i] = namespace;
+                newNamespaces[i] = flat.namespaceObject;
             }
         }
         layout = widened;
