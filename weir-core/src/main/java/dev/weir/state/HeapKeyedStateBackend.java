@@ -157,18 +157,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         if (registered == null) {
             return 0;
         }
-        if (!registered.namespaced()) {
-            return registered.table().size();
-        }
-        java.util.Set<Object> keys = new java.util.HashSet<>(); // diagnostics only: a pass over the entries
-        try {
-            for (KeyGroupTable.Frozen group : registered.table().view()) {
-                group.forEach((key, namespace, value) -> keys.add(key));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return keys.size();
+        // a namespaced state has an entry per key and namespace: count its distinct keys (diagnostics only)
+        return registered.namespaced() ? keys(stateName).size() : registered.table().size();
     }
 
     @Override
