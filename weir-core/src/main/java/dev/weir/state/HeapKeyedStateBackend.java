@@ -250,9 +250,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         }
 
         @Override
-        public void cleanupIncrementally(String stateName, int entries) {
-            Registered registered = states.get(stateName);
-            registered.table().cleanExpired(entries, registered.ttl(), registered.ttl().now());
+        public Runnable incrementalCleanup(String stateName, int entries) {
+            return cleanupStep(states.get(stateName).table(), states.get(stateName).ttl(), entries);
         }
     }
 
@@ -297,10 +296,15 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             StateTtlConfig.IncrementalCleanupStrategy incremental =
                     policy.config().getCleanupStrategies().getIncrementalCleanupStrategy();
             if (incremental != null && incremental.runCleanupForEveryRecord()) {
-                cleanupPerRecord.add(() -> table.cleanExpired(incremental.getCleanupSize(), policy, policy.now()));
+                cleanupPerRecord.add(cleanupStep(table, policy, incremental.getCleanupSize()));
             }
         }
         return handle;
+    }
+
+    /** A step of incremental TTL cleanup over {@code table}: up to {@code entries} more entries checked. */
+    private static Runnable cleanupStep(StateTable table, TtlPolicy policy, int entries) {
+        return () -> table.cleanExpired(entries, policy, policy.now());
     }
 
     /**

@@ -14,11 +14,6 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.connector.Source;
-import dev.weir.api.serialization.SimpleStringEncoder;
-import dev.weir.connector.file.BasePathBucketAssigner;
-import dev.weir.connector.file.FileSink;
-import dev.weir.connector.file.OnCheckpointRollingPolicy;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +22,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import java.util.stream.Stream;
 
 /**
  * The exactly-once showcase: a deterministic generator of {@code seq = 0..N-1} with
@@ -159,7 +153,7 @@ public final class Counts implements Callable<Integer> {
         if (kafkaOut && preload) {
             CountsKafka.createTopics(servers, parallelism, outputTopic);
         }
-        if (restore == null && !kafkaOut && hasCommittedFiles(outputDir)) {
+        if (restore == null && !kafkaOut && LineFiles.hasCommittedFiles(outputDir)) {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
@@ -169,7 +163,7 @@ public final class Counts implements Callable<Integer> {
                 kafkaOut ? "to topic " + outputTopic : "in " + outputDir.toAbsolutePath());
 
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
-        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : files(outputDir);
+        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : LineFiles.<Line>exactlyOnce(outputDir);
         define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
         JobExecutionResult result = common.runner()
                 .committedOutput(committed)
@@ -185,15 +179,7 @@ public final class Counts implements Callable<Integer> {
 
     /** The job itself, shared by the command, the benchmark and the tests. */
     public static void define(StreamExecutionEnvironment env, long records, long keys, long rate, Path output) {
-        define(env, generator(records, keys, rate), "generator", files(output), "files");
-    }
-
-    /** The committed lines of the job, straight into {@code output} (no bucket sub-directories). */
-    static FileSink<Line> files(Path output) {
-        return FileSink.forRowFormat(new dev.weir.api.fs.Path(output.toUri()), new SimpleStringEncoder<Line>())
-                .withBucketAssigner(new BasePathBucketAssigner<>())
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .build();
+        define(env, generator(records, keys, rate), "generator", LineFiles.exactlyOnce(output), "files");
     }
 
     /** The job with any source of events and any sink of lines; the uids name the operators' state. */
@@ -216,15 +202,6 @@ public final class Counts implements Callable<Integer> {
                     + value + "'");
         }
         return value.equals(second);
-    }
-
-    static boolean hasCommittedFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
-        }
     }
 
     /** Running count per key in keyed state; emits {@code key,count,seq}. */

@@ -10,12 +10,8 @@ import dev.weir.api.connector.Source;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.api.functions.windowing.ProcessWindowFunction;
-import dev.weir.api.serialization.SimpleStringEncoder;
 import dev.weir.api.windowing.assigners.EventTimeSessionWindows;
 import dev.weir.api.windowing.windows.TimeWindow;
-import dev.weir.connector.file.BasePathBucketAssigner;
-import dev.weir.connector.file.FileSink;
-import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import dev.weir.examples.ClickGenerator.Click;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +98,8 @@ public final class Sessions implements Callable<Integer> {
             checkpointDir = checkpointDir != null ? checkpointDir : base.resolve("checkpoints");
             outputDir = outputDir != null ? outputDir : base.resolve("output");
         }
-        if (common.restore() == null && (Counts.hasCommittedFiles(sessionsDir(outputDir))
-                || Counts.hasCommittedFiles(lateDir(outputDir)))) {
+        if (common.restore() == null && (LineFiles.hasCommittedFiles(sessionsDir(outputDir))
+                || LineFiles.hasCommittedFiles(lateDir(outputDir)))) {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
@@ -150,18 +146,9 @@ public final class Sessions implements Callable<Integer> {
                 .sideOutputLateData(LATE_CLICKS)
                 .aggregate(new CountClicks(), new SessionOfUser())
                 .name("sessions").uid("sessions");
-        sessions.sinkTo(files(sessionsDir)).name("session-files").uid("session-files");
-        sessions.getSideOutput(LATE_CLICKS).sinkTo(files(lateDir)).name("late-files").uid("late-files");
+        sessions.sinkTo(LineFiles.exactlyOnce(sessionsDir)).name("session-files").uid("session-files");
+        sessions.getSideOutput(LATE_CLICKS).sinkTo(LineFiles.exactlyOnce(lateDir)).name("late-files").uid("late-files");
     }
-
-    /** Committed lines straight into {@code dir} (no bucket sub-directories), a part file per checkpoint. */
-    static <T> FileSink<T> files(Path dir) {
-        return FileSink.forRowFormat(new dev.weir.api.fs.Path(dir.toUri()), new SimpleStringEncoder<T>())
-                .withBucketAssigner(new BasePathBucketAssigner<>())
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .build();
-    }
-
     /** Counts the clicks of a session: one number per window and user, not its clicks. */
     static final class CountClicks implements AggregateFunction<Click, Long, Long> {
         @Override

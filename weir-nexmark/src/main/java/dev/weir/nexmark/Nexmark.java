@@ -6,26 +6,21 @@ import dev.weir.api.OperatorStats;
 import dev.weir.api.RestartStrategy;
 import dev.weir.api.SingleOutputStreamOperator;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.api.serialization.SimpleStringEncoder;
 import dev.weir.connector.DiscardingSink;
-import dev.weir.connector.file.BasePathBucketAssigner;
-import dev.weir.connector.file.FileSink;
-import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import dev.weir.examples.CommonJobOptions;
 import dev.weir.examples.JobCommandLine;
 import dev.weir.examples.JobRunner;
+import dev.weir.examples.LineFiles;
 import dev.weir.nexmark.model.Event;
 import dev.weir.nexmark.model.EventJson;
 import dev.weir.nexmark.model.GeneratorConfig;
 import dev.weir.nexmark.model.NexmarkGenerator;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,7 +118,7 @@ public final class Nexmark implements Callable<Integer> {
         if (checkpointDir == null && output != null) {
             checkpointDir = Files.createTempDirectory("weir-nexmark-").resolve("checkpoints");
         }
-        if (output != null && common.restore() == null && hasCommittedFiles(output)) {
+        if (output != null && common.restore() == null && LineFiles.hasCommittedFiles(output)) {
             throw new IllegalArgumentException("output directory " + output.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
@@ -138,7 +133,7 @@ public final class Nexmark implements Callable<Integer> {
                         "events").uid("events");
         SingleOutputStreamOperator<?> rows = nexmarkQuery.apply(input);
         if (output != null) {
-            rows.sinkTo(csvFiles(output)).name("results").uid("results");
+            rows.sinkTo(LineFiles.exactlyOnce(output)).name("results").uid("results");
         } else {
             rows.sinkTo(new DiscardingSink<>()).name("results").uid("results");
         }
@@ -166,22 +161,5 @@ public final class Nexmark implements Callable<Integer> {
                         + "%d late events dropped, %d checkpoints completed, %d restarts%n", job, seconds, eventsRead,
                 eventsRead / seconds, rowCount, rowCount / seconds, late, result.completedCheckpoints().size(),
                 result.restarts());
-    }
-
-    /** CSV lines straight into {@code dir} (no bucket sub-directories), a part file per checkpoint, committed exactly once. */
-    static <T> FileSink<T> csvFiles(Path dir) {
-        return FileSink.forRowFormat(new dev.weir.api.fs.Path(dir.toUri()), new SimpleStringEncoder<T>())
-                .withBucketAssigner(new BasePathBucketAssigner<>())
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .build();
-    }
-
-    private static boolean hasCommittedFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
-        }
     }
 }

@@ -641,8 +641,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         }
 
         @Override
-        public void cleanupIncrementally(String stateName, int entries) {
-            ttlCleanups.get(stateName).step(entries);
+        public Runnable incrementalCleanup(String stateName, int entries) {
+            RocksTtlCleanup cleanup = ttlCleanups.get(stateName);
+            return () -> cleanup.step(entries);
         }
     }
 

@@ -97,7 +97,7 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
             late(leftLateTag, record);
             return;
         }
-        buffer(leftBuffer, time, record);
+        boolean newTime = buffer(leftBuffer, time, record);
         for (Map.Entry<Long, List<T2>> entry : rightBuffer.entries()) {
             long rightTime = entry.getKey();
             if (rightTime >= time + lowerBound && rightTime <= time + upperBound) {
@@ -106,7 +106,9 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
                 }
             }
         }
-        timers.registerEventTimeTimer(LEFT, upperBound > 0 ? time + upperBound : time);
+        if (newTime) { // the timer of a time already buffered is set
+            timers.registerEventTimeTimer(LEFT, upperBound > 0 ? time + upperBound : time);
+        }
     }
 
     @Override
@@ -117,7 +119,7 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
             late(rightLateTag, record);
             return;
         }
-        buffer(rightBuffer, time, record);
+        boolean newTime = buffer(rightBuffer, time, record);
         for (Map.Entry<Long, List<T1>> entry : leftBuffer.entries()) {
             long leftTime = entry.getKey();
             if (leftTime >= time - upperBound && leftTime <= time - lowerBound) {
@@ -126,7 +128,9 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
                 }
             }
         }
-        timers.registerEventTimeTimer(RIGHT, lowerBound < 0 ? time - lowerBound : time);
+        if (newTime) {
+            timers.registerEventTimeTimer(RIGHT, lowerBound < 0 ? time - lowerBound : time);
+        }
     }
 
     private long timeOf(Object record, int input) {
@@ -152,7 +156,8 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
     }
 
     /** Adds {@code record} to the list of {@code time}: a new list, as a snapshot may still refer to the old. */
-    private static <T> void buffer(MapState<Long, List<T>> buffer, long time, T record) {
+    /** Adds {@code record} to the buffer at {@code time}; returns whether {@code time} was new (its timer not set yet). */
+    private static <T> boolean buffer(MapState<Long, List<T>> buffer, long time, T record) {
         List<T> old = buffer.get(time);
         List<T> records = new ArrayList<>(old == null ? 1 : old.size() + 1);
         if (old != null) {
@@ -160,6 +165,7 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
         }
         records.add(record);
         buffer.put(time, records);
+        return old == null;
     }
 
     private void join(T1 left, long leftTime, T2 right, long rightTime) throws Exception {

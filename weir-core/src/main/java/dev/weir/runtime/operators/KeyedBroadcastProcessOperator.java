@@ -206,9 +206,7 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
                 keyedFunction.process((K) key, state);
             }
         } finally {
-            if (previous != null) {
-                keyedState.setCurrentKey(previous);
-            }
+            keyedState.setCurrentKey(previous); // null again in processBroadcastElement: no key leaks out of the walk
         }
     }
 

@@ -106,16 +106,14 @@ public final class TtlStateFactory {
         return new TtlPolicy(config, clock);
     }
 
-    /** The incremental cleanup step run on each access, or nothing. */
+    /** The incremental cleanup step run on each access, or nothing (the raw state is registered by then). */
     private Runnable access(StateDescriptor descriptor) {
         StateTtlConfig.IncrementalCleanupStrategy incremental =
                 descriptor.getTtlConfig().getCleanupStrategies().getIncrementalCleanupStrategy();
         if (incremental == null) {
             return () -> { };
         }
-        String name = descriptor.getName();
-        int entries = incremental.getCleanupSize();
-        return () -> storage.cleanupIncrementally(name, entries);
+        return storage.incrementalCleanup(descriptor.getName(), incremental.getCleanupSize());
     }
 
     private <T> TypeSerializer<T> serializer(StateDescriptor descriptor, int storedType) {

@@ -33,6 +33,10 @@ public interface TtlStorage {
     <IN, ACC, OUT> AggregatingState<IN, OUT> ttlAggregatingState(AggregatingStateDescriptor<IN, ACC, OUT> raw,
                                                                  TtlPolicy policy);
 
-    /** Checks up to {@code entries} further entries of the named state (continuing where the last step stopped) and removes the expired ones. */
-    void cleanupIncrementally(String stateName, int entries);
+    /**
+     * The incremental cleanup step of the named state, registered before: each run checks up to {@code entries}
+     * further entries (continuing where the last step stopped) and removes the expired ones. Asked for once per
+     * state, so that a step finds its state without a lookup by name.
+     */
+    Runnable incrementalCleanup(String stateName, int entries);
 }
