@@ -10,6 +10,11 @@ import java.util.function.BooleanSupplier;
  * <p>A full channel blocks the producer (backpressure). The producer wakes the consumer after
  * adding an element; the consumer wakes the producer after taking one from a channel it had
  * seen full. Head and tail are the only shared fields, each written by one side.
+ *
+ * <p>Batches flow back too: the consumer {@linkplain #recycle hands back} a batch it has processed
+ * (it reads it no more), and the producer {@linkplain #takeRecycled takes one} instead of allocating,
+ * so in steady state a channel allocates no batch arrays. That return ring is bounded; a batch that
+ * finds it full is left to the garbage collector.
  */
 public final class Channel {
     private final Object[] ring;
@@ -20,6 +25,10 @@ public final class Channel {
     private final TaskWakeup consumer;
     private volatile TaskWakeup blockedProducer;
     private final String name;
+    private final RecordBatch[] returned; // batches handed back by the consumer, for the producer to fill again
+    private final int returnedMask;
+    private final AtomicLong returnedHead = new AtomicLong(); // written by the producer
+    private final AtomicLong returnedTail = new AtomicLong(); // written by the consumer
 
     public Channel(String name, int capacity, TaskWakeup consumer) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1) << 1);
@@ -28,6 +37,34 @@ public final class Channel {
         this.capacity = capacity;
         this.consumer = consumer;
         this.name = name;
+        this.returned = new RecordBatch[size]; // the channel's batches, one being filled and one being read fit
+        this.returnedMask = size - 1;
+    }
+
+    /**
+     * Consumer: {@code batch}, taken from this channel, has been processed and is no longer read; the
+     * producer may fill it again. Dropped when the return ring is full.
+     */
+    public void recycle(RecordBatch batch) {
+        long t = returnedTail.get();
+        if (t - returnedHead.get() < returned.length) {
+            batch.clear();
+            returned[(int) (t & returnedMask)] = batch;
+            returnedTail.lazySet(t + 1); // release: the cleared batch is visible before the producer sees it
+        }
+    }
+
+    /** Producer: an empty batch the consumer handed back, or {@code null} when there is none. */
+    RecordBatch takeRecycled() {
+        long h = returnedHead.get();
+        if (h == returnedTail.get()) {
+            return null;
+        }
+        int slot = (int) (h & returnedMask);
+        RecordBatch batch = returned[slot];
+        returned[slot] = null;
+        returnedHead.lazySet(h + 1);
+        return batch;
     }
 
     /** Producer: adds an element, waiting while the channel is full unless {@code cancelled}. */

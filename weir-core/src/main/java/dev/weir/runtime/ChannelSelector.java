@@ -43,8 +43,14 @@ interface ChannelSelector {
         }
     }
 
+    /**
+     * Hash partitioning: the subtask that owns the key group of the record's key. Keeps the key and key
+     * group of the record it selected last, which the writer sends along with the record.
+     */
     final class ByKeyGroup implements ChannelSelector {
         private final KeySelector<Object, ?> keySelector;
+        private Object lastKey;
+        private int lastKeyGroup;
         private final int maxParallelism;
         private final int channels;
         private final String consumer;
@@ -70,7 +76,24 @@ interface ChannelSelector {
                 throw OperatorFailure.of("the key selector of keyBy before operator " + consumer
                         + " returned null for record " + OperatorFailure.show(record) + "; keys must not be null", null);
             }
-            return KeyGroups.subtaskForKey(key, maxParallelism, channels);
+            int keyGroup = KeyGroups.keyGroupFor(key, maxParallelism);
+            lastKey = key;
+            lastKeyGroup = keyGroup;
+            return KeyGroups.subtaskForKeyGroup(keyGroup, maxParallelism, channels);
+        }
+
+        KeySelector<?, ?> keySelector() {
+            return keySelector;
+        }
+
+        /** The key of the record last selected. */
+        Object lastKey() {
+            return lastKey;
+        }
+
+        /** The key group of the record last selected. */
+        int lastKeyGroup() {
+            return lastKeyGroup;
         }
     }
 }

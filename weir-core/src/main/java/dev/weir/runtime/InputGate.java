@@ -73,6 +73,11 @@ public final class InputGate {
         return null;
     }
 
+    /** Hands {@code batch}, taken from {@code channel} and processed, back to that channel's producer. */
+    public void recycle(int channel, RecordBatch batch) {
+        channels[channel].recycle(batch);
+    }
+
     /** The channel of the element last returned by {@link #poll}. */
     public int lastChannel() {
         return lastChannel;

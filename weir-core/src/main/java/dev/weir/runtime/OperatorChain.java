@@ -8,6 +8,8 @@ import dev.weir.api.ErrorPolicy;
 import dev.weir.api.OutputTag;
 import dev.weir.graph.JobVertex;
 import dev.weir.api.dag.Transformation;
+import dev.weir.api.functions.KeySelector;
+import dev.weir.runtime.operators.KeyedOperator;
 import dev.weir.runtime.operators.Operators;
 import dev.weir.runtime.operators.OperatorContext;
 import dev.weir.runtime.operators.OperatorRestore;
@@ -48,15 +50,17 @@ final class OperatorChain {
     private final List<Member> members;
     private final List<Output<Object>> outputs;
     private final Output<Object> headInput;
-    private final Output<Object> secondHeadInput; // null unless the head reads two inputs
+    private final BatchInput firstBatchInput;
+    private final BatchInput secondBatchInput; // null unless the head reads two inputs
     private final ProcessingTimeService timeService;
     private final Environment environment;
     private final RecordTimestamp timestamp;
 
     private OperatorChain(List<Member> members, List<Output<Object>> outputs, Output<Object> headInput,
-                          Output<Object> secondHeadInput, ProcessingTimeService timeService, Environment environment,
-                          RecordTimestamp timestamp) {
-        this.secondHeadInput = secondHeadInput;
+                          BatchInput firstBatchInput, BatchInput secondBatchInput, ProcessingTimeService timeService,
+                          Environment environment, RecordTimestamp timestamp) {
+        this.firstBatchInput = firstBatchInput;
+        this.secondBatchInput = secondBatchInput;
         this.members = members;
         this.timestamp = timestamp;
         this.outputs = outputs;
@@ -118,14 +122,33 @@ final class OperatorChain {
             members[i] = new Member(t, infos[i], operators[i], metrics, env.restores().apply(t), sideOutputs, errors);
             List<Output<Object>> watermarkTargets = new ArrayList<>(targets); // side streams get the operator's watermarks too
             sideTargets.values().forEach(watermarkTargets::addAll);
-            outputs[i] = new CountingOutput(metrics, fanOut(targets), fanOut(watermarkTargets));
+            metrics.countOutputsAs(recordsOutOf(targets, metrics));
+            Output<Object> records = targets.isEmpty() ? new Discard(metrics) : fanOut(targets);
+            // No wrapper between an operator and its consumers on the record path: one generic class at
+            // every link made the JIT inline a whole chain into one compile per job.
+            outputs[i] = watermarkTargets.size() == targets.size() ? records
+                    : new SplitOutput(records, fanOut(watermarkTargets));
             inputs[i] = new OperatorInput(operators[i], errors, metrics, infos[i], outputs[i]);
         }
-        Output<Object> secondInput = operators[0] instanceof TwoInputStreamOperator<?, ?> twoInputs
-                ? new SecondInput((TwoInputStreamOperator<Object, Object>) twoInputs, members[0].errors(),
-                members[0].metrics()) : null;
-        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], secondInput, timeService, env,
+        BatchInput first = new BatchInput(operators[0], false, members[0].errors(), members[0].metrics(), timestamp);
+        BatchInput second = operators[0] instanceof TwoInputStreamOperator<?, ?>
+                ? new BatchInput(operators[0], true, members[0].errors(), members[0].metrics(), timestamp) : null;
+        return new OperatorChain(List.of(members), List.of(outputs), inputs[0], first, second, timeService, env,
                 timestamp);
+    }
+
+    /** What counts the records out of an operator: its first consumer, which every record out reaches once. */
+    private static java.util.function.LongSupplier recordsOutOf(List<Output<Object>> targets, OperatorMetrics own) {
+        if (targets.isEmpty()) {
+            return null; // counted by the Discard output
+        }
+        Output<Object> first = targets.get(0);
+        if (first instanceof OperatorInput input) {
+            OperatorMetrics consumer = input.metrics;
+            return consumer::recordsIn;
+        }
+        RecordWriter writer = (RecordWriter) first;
+        return writer::recordsWritten;
     }
 
     private static Collector<Object> deadLetterOutput(SubtaskInfo info, SideOutputs sideOutputs) {
@@ -180,17 +203,22 @@ final class OperatorChain {
         return members;
     }
 
-    /** Where the task hands the records, watermarks and statuses it reads from its input channels. */
+    /** Where the task hands the watermarks and statuses it reads from its input channels. */
     Output<Object> headInput() {
         return headInput;
     }
 
+    /** Where the task hands the record batches of its (first) input. */
+    BatchInput firstBatchInput() {
+        return firstBatchInput;
+    }
+
     /**
-     * Where the task hands the records of its second input, if its head is a two-input operator (else
+     * Where the task hands the record batches of its second input, if its head is a two-input operator (else
      * null). Watermarks and statuses of both inputs reach the head combined, through {@link #headInput}.
      */
-    Output<Object> secondHeadInput() {
-        return secondHeadInput;
+    BatchInput secondBatchInput() {
+        return secondBatchInput;
     }
 
     /** The event timestamp of the record in flight, shared by every operator of the chain. */
@@ -362,66 +390,120 @@ final class OperatorChain {
     }
 
     /**
-     * Delivers records of the second input into a two-input head: counted and under its error policy
-     * as those of the first ({@link OperatorInput}); its watermarks come combined through the first.
+     * Delivers the records of one batch from an input channel into the head operator (its first or its
+     * second input): one call per batch, the records counted in once per batch, the error policy applied per
+     * record as in {@link OperatorInput}, each record's event timestamp made current, and the buffer timeout
+     * checked after every record when the task's outputs are timed. When the batch carries the keys the head
+     * operator's own key selector made for this input (a keyed head behind a keyBy), they are handed in with
+     * each record, so the operator runs neither its key selector nor the key hash again.
      */
-    private static final class SecondInput implements Output<Object> {
-        private final TwoInputStreamOperator<Object, Object> operator;
+    static final class BatchInput {
+        private final StreamOperator<Object> operator;
+        private final TwoInputStreamOperator<Object, Object> second; // set when this feeds the second input
         private final RecordErrors errors;
         private final OperatorMetrics metrics;
+        private final RecordTimestamp timestamp;
+        private final KeySelector<?, ?> keySelector; // the head's for this input; null: it takes no carried keys
 
-        SecondInput(TwoInputStreamOperator<Object, Object> operator, RecordErrors errors, OperatorMetrics metrics) {
+        @SuppressWarnings("unchecked")
+        BatchInput(StreamOperator<Object> operator, boolean secondInput, RecordErrors errors, OperatorMetrics metrics,
+                   RecordTimestamp timestamp) {
             this.operator = operator;
+            this.second = secondInput ? (TwoInputStreamOperator<Object, Object>) operator : null;
             this.errors = errors;
             this.metrics = metrics;
+            this.timestamp = timestamp;
+            this.keySelector = operator instanceof KeyedOperator keyed && keyed.isKeyed()
+                    ? keyed.keySelectorOf(secondInput ? 1 : 0) : null;
+        }
+
+        /** Processes every record of {@code batch}; {@code flusher} is null when no output is timed. */
+        void process(RecordBatch batch, OutputFlusher flusher) {
+            Object[] records = batch.records;
+            long[] timestamps = batch.timestamps;
+            Object[] keys = keySelector != null && batch.keyedBy == keySelector ? batch.keys : null;
+            int[] keyGroups = batch.keyGroups;
+            int n = batch.size;
+            if (timestamps == null) {
+                timestamp.set(RecordTimestamp.NO_TIMESTAMP);
+            }
+            int i = 0;
+            try {
+                for (; i < n; i++) {
+                    if (timestamps != null) {
+                        timestamp.set(timestamps[i]);
+                    }
+                    Object record = records[i];
+                    try {
+                        if (keys != null) {
+                            if (second == null) {
+                                operator.processElement(record, keys[i], keyGroups[i]);
+                            } else {
+                                second.processElement2(record, keys[i], keyGroups[i]);
+                            }
+                        } else if (second == null) {
+                            operator.processElement(record);
+                        } else {
+                            second.processElement2(record);
+                        }
+                    } catch (Exception e) {
+                        errors.onRecordFailure(record, e);
+                    }
+                    if (flusher != null) {
+                        flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
+                    }
+                }
+            } finally {
+                metrics.countIn(i < n ? i + 1 : n); // a record that failed the task counts as in, as one skipped
+            }
+        }
+    }
+
+    /** Records to one output, watermarks and statuses to another (which also reaches the side streams). */
+    private static final class SplitOutput implements Output<Object> {
+        private final Output<Object> records;
+        private final Output<Object> watermarks;
+
+        SplitOutput(Output<Object> records, Output<Object> watermarks) {
+            this.records = records;
+            this.watermarks = watermarks;
         }
 
         @Override
         public void collect(Object record) {
-            metrics.countIn();
-            try {
-                operator.processElement2(record);
-            } catch (Exception e) {
-                errors.onRecordFailure(record, e);
-            }
+            records.collect(record);
         }
 
         @Override
         public void emitWatermark(long watermark) {
-            throw new IllegalStateException("the watermarks of both inputs reach a two-input operator combined");
+            watermarks.emitWatermark(watermark);
         }
 
         @Override
         public void emitWatermarkStatus(boolean idle) {
-            throw new IllegalStateException("the watermark statuses of both inputs reach a two-input operator combined");
+            watermarks.emitWatermarkStatus(idle);
         }
     }
 
-    private static final class CountingOutput implements Output<Object> {
+    /** The output of an operator that nothing consumes: counts the records it drops. */
+    private static final class Discard implements Output<Object> {
         private final OperatorMetrics metrics;
-        private final Output<Object> target;
-        private final Output<Object> watermarkTarget;
 
-        CountingOutput(OperatorMetrics metrics, Output<Object> target, Output<Object> watermarkTarget) {
+        Discard(OperatorMetrics metrics) {
             this.metrics = metrics;
-            this.target = target;
-            this.watermarkTarget = watermarkTarget;
-        }
-
-        @Override
-        public void emitWatermark(long watermark) {
-            watermarkTarget.emitWatermark(watermark);
-        }
-
-        @Override
-        public void emitWatermarkStatus(boolean idle) {
-            watermarkTarget.emitWatermarkStatus(idle);
         }
 
         @Override
         public void collect(Object record) {
             metrics.countOut();
-            target.collect(record);
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+        }
+
+        @Override
+        public void emitWatermarkStatus(boolean idle) {
         }
     }
 }

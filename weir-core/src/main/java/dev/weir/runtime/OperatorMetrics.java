@@ -9,6 +9,13 @@ import java.lang.invoke.VarHandle;
  * progress displays. The counters are written and read with opaque access: on 64-bit JVMs that
  * is a plain store (no fence, no per-record cost beyond the increment), and it guarantees a
  * concurrent reader sees a recent value, never a torn one.
+ *
+ * <p>The records into the head of a chain are counted per batch, after the batch (so a running
+ * task's count lags by at most a batch; a record that failed counts as in). The records out of an
+ * operator are not counted on the way out: they are what its first consumer counted in (the next
+ * operator of the chain, or the record writer of an outgoing edge, which every record out reaches
+ * once), wired by {@link #countOutputsAs} before the task starts; only an operator with no consumer
+ * counts its own.
  */
 public final class OperatorMetrics {
     private static final VarHandle RECORDS_IN;
@@ -26,13 +33,24 @@ public final class OperatorMetrics {
 
     private long recordsIn;
     private long recordsOut;
+    private volatile java.util.function.LongSupplier outputs; // the first consumer's count; null: recordsOut
 
     /** Counts one record into the operator; task thread only. */
     void countIn() {
         RECORDS_IN.setOpaque(this, recordsIn + 1);
     }
 
-    /** Counts one record out of the operator; task thread only. */
+    /** Counts {@code records} records into the operator; task thread only. */
+    void countIn(int records) {
+        RECORDS_IN.setOpaque(this, recordsIn + records);
+    }
+
+    /** The records out of the operator are those {@code firstConsumer} counts; set before the task starts. */
+    void countOutputsAs(java.util.function.LongSupplier firstConsumer) {
+        this.outputs = firstConsumer;
+    }
+
+    /** Counts one record out of an operator that has no consumer; task thread only. */
     void countOut() {
         RECORDS_OUT.setOpaque(this, recordsOut + 1);
     }
@@ -44,6 +62,7 @@ public final class OperatorMetrics {
 
     /** Records out so far; any thread (a running task's count is recent, not exact). */
     public long recordsOut() {
-        return (long) RECORDS_OUT.getOpaque(this);
+        java.util.function.LongSupplier counted = outputs;
+        return counted != null ? counted.getAsLong() : (long) RECORDS_OUT.getOpaque(this);
     }
 }

@@ -10,12 +10,30 @@ import java.util.function.BooleanSupplier;
  * control event, which is sent on every channel in order with the records. Each record goes with the
  * chain's current {@link RecordTimestamp}. Watermarks and watermark statuses are control events sent
  * on every channel. Task thread only.
+ *
+ * <p>On a hash-partitioned edge the key and key group the selector computed go along with each record
+ * ({@link RecordBatch}). Full batches come back from the consumer through the channel and are filled
+ * again. The writer counts the records it is given: they are the records its producing operator
+ * emitted on this edge.
  */
 public final class RecordWriter implements Output<Object> {
+    private static final java.lang.invoke.VarHandle RECORDS;
+
+    static {
+        try {
+            RECORDS = java.lang.invoke.MethodHandles.lookup().findVarHandle(RecordWriter.class, "records", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Channel[] channels;
     private final RecordBatch[] batches;
     private final int batchSize;
     private final ChannelSelector selector;
+    private final ChannelSelector.ByKeyGroup keyed; // the selector, when records carry their keys
+    private final dev.weir.api.functions.KeySelector<?, ?> keyedBy;
+    private long records; // written with opaque access (see OperatorMetrics)
     private final TaskWakeup producer;
     private final BooleanSupplier cancelled;
     private final OutputFlusher flusher;
@@ -34,9 +52,11 @@ public final class RecordWriter implements Output<Object> {
         this.batchSize = batchSize;
         this.producer = producer;
         this.cancelled = cancelled;
+        this.keyed = selector instanceof ChannelSelector.ByKeyGroup byKey ? byKey : null;
+        this.keyedBy = keyed == null ? null : keyed.keySelector();
         this.batches = new RecordBatch[channels.length];
         for (int i = 0; i < channels.length; i++) {
-            batches[i] = new RecordBatch(batchSize);
+            batches[i] = new RecordBatch(batchSize, keyedBy);
         }
     }
 
@@ -44,6 +64,15 @@ public final class RecordWriter implements Output<Object> {
     public void collect(Object record) {
         if (ended) {
             throw new IllegalStateException("record emitted after end of input (e.g. from close()): " + record);
+        }
+        RECORDS.setOpaque(this, records + 1);
+        if (keyed != null) {
+            int channel = keyed.select(record);
+            if (batches[channel].add(record, timestamp.get(), keyed.lastKey(), keyed.lastKeyGroup())) {
+                send(channel);
+            }
+            flusher.flushIfDue();
+            return;
         }
         int channel = selector.select(record);
         if (channel == ChannelSelector.ALL) {
@@ -54,6 +83,11 @@ public final class RecordWriter implements Output<Object> {
             add(channel, record);
         }
         flusher.flushIfDue(); // a task emitting now and then inside a long slow record still hands over
+    }
+
+    /** Records written so far (each once, whatever the channels); any thread, recent when the task runs. */
+    long recordsWritten() {
+        return (long) RECORDS.getOpaque(this);
     }
 
     /** Called once by the producing chain: records are sent with its current timestamp. */
@@ -79,7 +113,8 @@ public final class RecordWriter implements Output<Object> {
 
     private void send(int channel) {
         RecordBatch full = batches[channel];
-        batches[channel] = new RecordBatch(batchSize);
+        RecordBatch next = channels[channel].takeRecycled();
+        batches[channel] = next != null ? next : new RecordBatch(batchSize, keyedBy);
         channels[channel].put(full, producer, cancelled);
     }
 

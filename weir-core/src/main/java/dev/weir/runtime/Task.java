@@ -183,10 +183,11 @@ final class Task implements Runnable {
 
     private void readChannels() throws Exception {
         var head = chain.headInput();
-        var secondInput = chain.secondHeadInput();
+        OperatorChain.BatchInput first = chain.firstBatchInput();
+        OperatorChain.BatchInput second = chain.secondBatchInput();
         RecordTimestamp timestamp = chain.timestamp();
         boolean twoInputs = inputGate.hasTwoInputs();
-        if (twoInputs && secondInput == null) {
+        if (twoInputs && second == null) {
             throw new IllegalStateException(name + " reads two inputs but its head operator takes one");
         }
         // One valve per input; a two-input task combines the two in a third (see WatermarkValve.perInput).
@@ -208,29 +209,8 @@ final class Task implements Runnable {
                 int channel = inputGate.lastChannel();
                 int input = inputGate.inputOf(channel);
                 valves[input].record(inputGate.indexInInput(channel));
-                var target = input == 0 ? head : secondInput;
-                Object[] records = batch.records;
-                long[] timestamps = batch.timestamps;
-                if (timestamps != null) {
-                    for (int i = 0, n = batch.size; i < n; i++) {
-                        timestamp.set(timestamps[i]);
-                        target.collect(records[i]);
-                        if (timedOutputs) {
-                            flusher.flushIfDue();
-                        }
-                    }
-                } else if (timedOutputs) {
-                    timestamp.set(RecordTimestamp.NO_TIMESTAMP);
-                    for (int i = 0, n = batch.size; i < n; i++) {
-                        target.collect(records[i]);
-                        flusher.flushIfDue(); // per record: one batch of slow records can outlast the timeout
-                    }
-                } else { // nothing to check: the loop as tight as it can be
-                    timestamp.set(RecordTimestamp.NO_TIMESTAMP);
-                    for (int i = 0, n = batch.size; i < n; i++) {
-                        target.collect(records[i]);
-                    }
-                }
+                (input == 0 ? first : second).process(batch, timedOutputs ? flusher : null);
+                inputGate.recycle(channel, batch); // nothing keeps a batch once its records were processed
             } else if (element instanceof ControlEvent.Watermark watermark) {
                 timestamp.set(RecordTimestamp.NO_TIMESTAMP);
                 int channel = inputGate.lastChannel();

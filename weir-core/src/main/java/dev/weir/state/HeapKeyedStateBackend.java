@@ -108,6 +108,19 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
 
     @Override
+    public void setCurrentKey(Object key, int keyGroup) {
+        if (!keyGroupRange.contains(keyGroup)) { // the partitioner's key group: this subtask must own it
+            throw new IllegalStateException("key '" + key + "' comes with key group " + keyGroup
+                    + ", outside this subtask's " + keyGroupRange + ": the partitioner and this operator disagree");
+        }
+        currentKey = key;
+        currentKeyGroupIndex = keyGroup - keyGroupRange.first();
+        for (int i = 0; i < cleanupPerRecord.size(); i++) {
+            cleanupPerRecord.get(i).run();
+        }
+    }
+
+    @Override
     public void useTtlClock(java.util.function.LongSupplier clock) {
         this.ttlClock = clock;
     }

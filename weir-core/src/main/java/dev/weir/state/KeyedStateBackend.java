@@ -28,6 +28,15 @@ public interface KeyedStateBackend extends KeyedStateStore, AutoCloseable {
      */
     void setCurrentKey(Object key);
 
+    /**
+     * Makes {@code key}, whose key group ({@link KeyGroups#keyGroupFor}) the caller computed already as
+     * {@code keyGroup}, the current key: what the partitioner of a keyed stream computed, handed on so the key is
+     * not hashed twice. A backend that has no use for the key group ignores it (the default).
+     */
+    default void setCurrentKey(Object key, int keyGroup) {
+        setCurrentKey(key);
+    }
+
     Object getCurrentKey();
 
     KeyGroupRange getKeyGroupRange();

@@ -477,7 +477,19 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             currentKey = null;
             return;
         }
-        int keyGroup = KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange);
+        setCurrentKeyOfGroup(key, KeyGroups.ownedKeyGroup(key, maxParallelism, keyGroupRange));
+    }
+
+    @Override
+    public void setCurrentKey(Object key, int keyGroup) {
+        if (!keyGroupRange.contains(keyGroup)) { // the partitioner's key group: this subtask must own it
+            throw new IllegalStateException("key '" + key + "' comes with key group " + keyGroup
+                    + ", outside this subtask's " + keyGroupRange + ": the partitioner and this operator disagree");
+        }
+        setCurrentKeyOfGroup(key, keyGroup);
+    }
+
+    private void setCurrentKeyOfGroup(Object key, int keyGroup) {
         try {
             keyBuffer.reset();
             keySerializer.serialize(key, keyBuffer.out); // first: a key that cannot be serialized changes nothing

@@ -46,6 +46,36 @@ abstract class CoFunctionOperator<IN1, IN2, OUT, F extends Function> extends Fun
     }
 
     @Override
+    public void processElement1(IN1 record, Object key, int keyGroup) throws Exception {
+        carryKey(key, keyGroup); // the partitioner ran keySelector1 already
+        try {
+            processElement1(record);
+        } finally {
+            dropCarriedKey();
+        }
+    }
+
+    @Override
+    public void processElement(IN1 record, Object key, int keyGroup) throws Exception {
+        processElement1(record, key, keyGroup);
+    }
+
+    @Override
+    public void processElement2(IN2 record, Object key, int keyGroup) throws Exception {
+        carryKey(key, keyGroup); // the partitioner ran keySelector2 already
+        try {
+            processElement2(record);
+        } finally {
+            dropCarriedKey();
+        }
+    }
+
+    @Override
+    public KeySelector<?, ?> keySelectorOf(int input) {
+        return input == 0 ? keySelector1 : keySelector2;
+    }
+
+    @Override
     public boolean isKeyed() {
         return keySelector1 != null;
     }

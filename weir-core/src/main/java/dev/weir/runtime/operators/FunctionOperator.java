@@ -34,6 +34,8 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
     protected SubtaskInfo info;
     protected KeyedStateBackend keyedState;
     private OperatorStateBackend operatorState;
+    private Object carriedKey; // set only while a record that came with its key is processed
+    private int carriedKeyGroup;
 
     FunctionOperator(F function) {
         this.function = function;
@@ -74,8 +76,13 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
      * Makes the key {@code keySelector} gives {@code record} the current key of the keyed state, and returns it;
      * a null key fails, naming the operator, the selector ({@code which}) and the record.
      */
+    @SuppressWarnings("unchecked")
     final <T, K> K setCurrentKeyOf(KeySelector<T, K> keySelector, T record, String which)
             throws Exception {
+        if (carriedKey != null) { // the partitioner's key, made by this selector (see processElement with a key)
+            keyedState.setCurrentKey(carriedKey, carriedKeyGroup);
+            return (K) carriedKey;
+        }
         K key = keySelector.getKey(record);
         if (key == null) {
             throw new NullPointerException(which + " of " + info.describe() + " returned null for record "
@@ -83,6 +90,20 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         }
         keyedState.setCurrentKey(key);
         return key;
+    }
+
+    /**
+     * Until {@link #dropCarriedKey}, {@link #setCurrentKeyOf} makes {@code key} (with {@code keyGroup}) current
+     * instead of running the key selector: for a record that came with the key the partitioner computed by
+     * that same selector. Callers drop it in a {@code finally}.
+     */
+    final void carryKey(Object key, int keyGroup) {
+        carriedKey = key;
+        carriedKeyGroup = keyGroup;
+    }
+
+    final void dropCarriedKey() {
+        carriedKey = null;
     }
 
     /** Hook for operators that prepare more before the function is initialized and opened. */

@@ -97,6 +97,17 @@ public final class KeyedProcessOperator<K, IN, OUT>
     }
 
     @Override
+    public void processElement(IN record, Object key, int keyGroup) throws Exception {
+        backend.setCurrentKey(key, keyGroup); // the partitioner ran this operator's key selector already
+        function.processElement(record, context, output);
+    }
+
+    @Override
+    public KeySelector<?, ?> keySelectorOf(int input) {
+        return keySelector;
+    }
+
+    @Override
     public void processWatermark(long watermark) {
         timers.advanceWatermark(watermark);
     }

@@ -15,6 +15,16 @@ public interface StreamOperator<IN> {
     void processElement(IN record) throws Exception;
 
     /**
+     * A record whose key the partitioner before this operator computed already, with this operator's own
+     * key selector ({@link KeyedOperator#keySelectorOf}), and its key group: a keyed operator makes them
+     * current instead of running its selector and hashing the key again. The task calls this instead of
+     * {@link #processElement(Object)} for records that arrive with such a key. Default: the key is ignored.
+     */
+    default void processElement(IN record, Object key, int keyGroup) throws Exception {
+        processElement(record);
+    }
+
+    /**
      * The operator's input watermark advanced to {@code watermark} (the minimum over its active
      * inputs; it never goes backwards; {@code Long.MAX_VALUE} at the end of a bounded input, before
      * {@link #endInput}). An operator with event-time timers fires the due ones here. Afterwards the

@@ -19,9 +19,25 @@ public interface TwoInputStreamOperator<IN1, IN2> extends StreamOperator<IN1> {
     /** A record of the second input. */
     void processElement2(IN2 record) throws Exception;
 
+    /** A record of the first input with its key and key group, as {@link #processElement(Object, Object, int)}. */
+    default void processElement1(IN1 record, Object key, int keyGroup) throws Exception {
+        processElement1(record);
+    }
+
+    /** A record of the second input with its key and key group, as {@link #processElement(Object, Object, int)}. */
+    default void processElement2(IN2 record, Object key, int keyGroup) throws Exception {
+        processElement2(record);
+    }
+
     /** A record of the first input: the chain delivers the first input as any operator's input. */
     @Override
     default void processElement(IN1 record) throws Exception {
         processElement1(record);
+    }
+
+    /** A record of the first input with its key: the chain delivers the first input as any operator's input. */
+    @Override
+    default void processElement(IN1 record, Object key, int keyGroup) throws Exception {
+        processElement1(record, key, keyGroup);
     }
 }

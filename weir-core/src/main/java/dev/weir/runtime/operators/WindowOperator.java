@@ -153,6 +153,21 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     }
 
     @Override
+    public void processElement(IN record, Object key, int keyGroup) throws Exception {
+        carryKey(key, keyGroup); // the partitioner ran this operator's key selector already
+        try {
+            processElement(record);
+        } finally {
+            dropCarriedKey();
+        }
+    }
+
+    @Override
+    public KeySelector<?, ?> keySelectorOf(int input) {
+        return keySelector;
+    }
+
+    @Override
     public void processElement(IN record) throws Exception {
         setCurrentKeyOf(keySelector, record, "the key selector");
         long time = timestamp.get();
