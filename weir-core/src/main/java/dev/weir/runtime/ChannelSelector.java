@@ -15,14 +15,14 @@ interface ChannelSelector {
         if (partitioning instanceof Partitioning.Broadcast) {
             return record -> ALL;
         }
+        if (partitioning instanceof Partitioning.Hash hash) { // also to one channel: the key travels with the record
+            return new ByKeyGroup(hash.keySelector(), maxParallelism, channels, consumer);
+        }
         if (partitioning instanceof Partitioning.Forward || channels == 1) {
             return record -> 0;
         }
         if (partitioning instanceof Partitioning.Rebalance) {
             return new RoundRobin(channels);
-        }
-        if (partitioning instanceof Partitioning.Hash hash) {
-            return new ByKeyGroup(hash.keySelector(), maxParallelism, channels, consumer);
         }
         throw new IllegalArgumentException("unresolved partitioning " + partitioning);
     }

@@ -150,6 +150,77 @@ class RecordWriterTest {
     }
 
     @Test
+    void onAHashPartitionedEdgeEachRecordTravelsWithItsKeyAndKeyGroup() {
+        Channel[] c = channels(2);
+        dev.weir.api.functions.KeySelector<Integer, Integer> byTens = r -> r / 10;
+        RecordWriter writer = writer(c, new Partitioning.Hash(byTens), 4);
+        for (int r = 0; r < 100; r++) {
+            writer.collect(r);
+        }
+        writer.flush();
+        int seen = 0;
+        for (int ch = 0; ch < 2; ch++) {
+            Object e;
+            while ((e = c[ch].poll()) != null) {
+                RecordBatch batch = (RecordBatch) e;
+                assertSame(byTens, batch.keyedBy);
+                for (int i = 0; i < batch.size(); i++) {
+                    int record = (Integer) batch.get(i);
+                    assertEquals(record / 10, batch.key(i));
+                    assertEquals(KeyGroups.keyGroupFor(record / 10, 128), batch.keyGroup(i));
+                    seen++;
+                }
+            }
+        }
+        assertEquals(100, seen);
+    }
+
+    @Test
+    void onOtherEdgesBatchesCarryNoKeys() {
+        Channel[] c = channels(1);
+        RecordWriter writer = writer(c, new Partitioning.Forward(), 4);
+        writer.collect("a");
+        writer.flush();
+        RecordBatch batch = (RecordBatch) c[0].poll();
+        assertNull(batch.key(0));
+        assertNull(batch.keys);
+    }
+
+    @Test
+    void aBatchTheConsumerHandsBackIsFilledAgainEmptiedOfItsOldRecords() {
+        Channel[] c = channels(1);
+        RecordWriter writer = writer(c, new Partitioning.Hash((String s) -> s), 2);
+        writer.collect("a");
+        writer.collect("b"); // full: sent; the writer starts a new batch
+        RecordBatch first = (RecordBatch) c[0].poll();
+        assertEquals(2, first.size());
+        c[0].recycle(first);
+        assertEquals(0, first.size());
+        assertNull(first.records[0], "a recycled batch keeps no record alive");
+        assertNull(first.keys[1], "nor a key");
+        writer.collect("c");
+        writer.collect("d"); // full again: sent; the writer now fills the recycled batch
+        writer.collect("e");
+        writer.flush();
+        RecordBatch second = (RecordBatch) c[0].poll();
+        assertEquals(List.of("c", "d"), List.of(second.get(0), second.get(1)));
+        RecordBatch third = (RecordBatch) c[0].poll();
+        assertSame(first, third, "the batch handed back is reused");
+        assertEquals(1, third.size());
+        assertEquals("e", third.get(0));
+        assertEquals("e", third.key(0));
+    }
+
+    @Test
+    void theWriterCountsEachRecordOnceWhateverTheChannels() {
+        Channel[] c = channels(3);
+        RecordWriter writer = writer(c, new Partitioning.Broadcast(), 10);
+        writer.collect("a");
+        writer.collect("b");
+        assertEquals(2, writer.recordsWritten());
+    }
+
+    @Test
     void longRecordsAreShortenedInMessages() {
         String shown = OperatorFailure.show("x".repeat(1_000));
         assertTrue(shown.length() < 300, shown);
