@@ -29,8 +29,9 @@ import java.util.Map;
 /**
  * The operators of one subtask of a {@link JobVertex}, fused: an operator's output calls the next
  * operator's {@code processElement} directly and/or writes to the vertex's outgoing channels.
- * Also counts records in and out of each operator and applies each operator's error policy to the
- * records it throws on. An operator's side outputs go to the chained {@code SIDE_OUTPUT} nodes that
+ * Also counts records in and out of each operator (see {@link OperatorMetrics}: the head per batch,
+ * outputs by their first consumer) and applies each operator's error policy to the records it throws on.
+ * The task hands the head whole batches ({@link BatchInput}). An operator's side outputs go to the chained {@code SIDE_OUTPUT} nodes that
  * read them; the source position (for errors) is known in a source task's chain only.
  */
 final class OperatorChain {
@@ -122,7 +123,7 @@ final class OperatorChain {
             members[i] = new Member(t, infos[i], operators[i], metrics, env.restores().apply(t), sideOutputs, errors);
             List<Output<Object>> watermarkTargets = new ArrayList<>(targets); // side streams get the operator's watermarks too
             sideTargets.values().forEach(watermarkTargets::addAll);
-            metrics.countOutputsAs(recordsOutOf(targets, metrics));
+            metrics.countOutputsAs(recordsOutOf(targets));
             Output<Object> records = targets.isEmpty() ? new Discard(metrics) : fanOut(targets);
             // No wrapper between an operator and its consumers on the record path: one generic class at
             // every link made the JIT inline a whole chain into one compile per job.
@@ -138,7 +139,7 @@ final class OperatorChain {
     }
 
     /** What counts the records out of an operator: its first consumer, which every record out reaches once. */
-    private static java.util.function.LongSupplier recordsOutOf(List<Output<Object>> targets, OperatorMetrics own) {
+    private static java.util.function.LongSupplier recordsOutOf(List<Output<Object>> targets) {
         if (targets.isEmpty()) {
             return null; // counted by the Discard output
         }
