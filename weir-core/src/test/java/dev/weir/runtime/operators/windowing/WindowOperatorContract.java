@@ -486,6 +486,60 @@ public abstract class WindowOperatorContract {
     }
 
     @Test
+    void whenSlidingWindowsChangeAfterASnapshot_thenRestoresAtAnyParallelismSeeEachWindowAsAtTheSnapshot() throws Exception {
+        // sliding windows keep all windows of a key in one entry: it must be copied, snapshotted, restored and
+        // split by key group like per-window entries
+        Operation.Windowed windowed = WindowOperations.of(clicks().keyBy(Click::user)
+                .window(SlidingEventTimeWindows.of(Duration.ofMillis(300), Duration.ofMillis(100)))
+                .aggregate(new CountAndSum(), new Describe<>()));
+        int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
+        List<OperatorHarness<Click, String>> two = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            two.add(harness(OperatorHarness.builder().subtask(i, 2), windowed));
+        }
+        List<String> atSnapshot = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            String user = "user" + k;
+            OperatorHarness<Click, String> owner = two.get(KeyGroups.subtaskForKey(user, maxParallelism, 2));
+            click(owner, user, 150, k); // windows -100..200, 0..300, 100..400
+            atSnapshot.addAll(List.of(user + " -100-200 1/" + k, user + " 0-300 1/" + k, user + " 100-400 1/" + k));
+        }
+        HarnessSnapshot combined = HarnessSnapshot.combine(List.of(two.get(0).snapshot(1), two.get(1).snapshot(1)));
+        for (int k = 0; k < 8; k++) { // changes the key's windows after the snapshot, in place on the heap
+            String user = "user" + k;
+            OperatorHarness<Click, String> owner = two.get(KeyGroups.subtaskForKey(user, maxParallelism, 2));
+            click(owner, user, 50, k);
+            click(owner, user, 250, k); // a new window 200..500 too
+        }
+        List<String> fired = new ArrayList<>();
+        for (OperatorHarness<Click, String> harness : two) {
+            harness.processWatermark(Long.MAX_VALUE);
+            fired.addAll(harness.output());
+        }
+        List<String> expectedAtEnd = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            String user = "user" + k;
+            expectedAtEnd.addAll(List.of(user + " -200-100 1/" + k, user + " -100-200 2/" + 2 * k,
+                    user + " 0-300 3/" + 3 * k, user + " 100-400 2/" + 2 * k, user + " 200-500 1/" + k));
+        }
+        assertEquals(sorted(expectedAtEnd), sorted(fired));
+        for (OperatorHarness<Click, String> harness : two) {
+            assertEquals(0, harness.keyedState().countKeys(WindowsByKey.STATE_NAME), "fired windows are cleaned up");
+        }
+
+        for (int parallelism : new int[] {1, 3}) {
+            List<String> restoredOutput = new ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                OperatorHarness<Click, String> restored = harness(OperatorHarness.builder().subtask(i, parallelism)
+                        .restoreFrom(combined), windowed);
+                restored.processWatermark(Long.MAX_VALUE);
+                restoredOutput.addAll(restored.output());
+            }
+            assertEquals(sorted(atSnapshot), sorted(restoredOutput), "restored at parallelism " + parallelism);
+        }
+    }
+
+    @Test
     void whenSessionsMergeAfterASnapshot_thenARestoreFromItSeesTheSessionsAtTheSnapshot() throws Exception {
         Operation.Windowed sessions = WindowOperations.of(clicks().keyBy(Click::user)
                 .window(EventTimeSessionWindows.withGap(Duration.ofMillis(100))).aggregate(new CountAndSum(), new Describe<>()));
