@@ -57,6 +57,7 @@ import org.apache.flink.util.Collector;
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
  *      [--buffer-timeout-ms T] [--spin-us U --output-every N]
+ * java -jar weir-bench-flink.jar state-memory [--keys K]   (heap bytes per key: {@link StateMemory})
  * </pre>
  *
  * <p>Prints its configuration, then figures, and as the last line {@code throughput_rps=<records/s>}
@@ -84,6 +85,10 @@ public final class FlinkBenchmarks {
             usage("missing workload");
         }
         String workload = args[0];
+        if (workload.equals("state-memory")) { // heap bytes per key of the HashMap backend: no job
+            StateMemory.run(longOption(parseOptions(args), "keys", 100_000L));
+            return;
+        }
         if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
                 && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)) {
             usage("unknown workload '" + workload + "'");
