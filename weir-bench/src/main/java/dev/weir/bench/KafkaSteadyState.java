@@ -77,14 +77,28 @@ final class KafkaSteadyState {
                 figures.put("whole_run_rps", figures.get("throughput_rps"));
                 figures.put("timed_records", Long.toString(observer.rate.timedRecords()));
                 figures.put("timed_s", String.format(Locale.ROOT, "%.3f", observer.rate.timedSeconds()));
+                double warmupSeconds = (observer.rate.timedSpanStartNanos() - observer.startNanos) / 1e9;
+                figures.put("warmup_s", String.format(Locale.ROOT, "%.3f", warmupSeconds));
                 figures.put("throughput_rps", Long.toString(Math.round(observer.rate.recordsPerSecond())));
                 System.out.printf(Locale.ROOT, "%-40s %-14s %,14.0f records/s steady (%,d records in %.1f s after "
-                                + "%,d untimed; whole run %s)%n", "kafka-counts", system, observer.rate.recordsPerSecond(),
-                        observer.rate.timedRecords(), observer.rate.timedSeconds(), warmup, run.figures().get("throughput_rps"));
+                                + "%,d untimed in %.1f s from the child's start; whole run %s)%n", "kafka-counts", system,
+                        observer.rate.recordsPerSecond(), observer.rate.timedRecords(), observer.rate.timedSeconds(), warmup,
+                        warmupSeconds, run.figures().get("throughput_rps"));
                 runs.add(new SideBySide.Run(system, figures, run.peakRssMb()));
             }
         }
         return runs;
+    }
+
+    /** The note under the table: each system's median whole-run figure (warm-up included) and warm-up time. */
+    static String note(List<SideBySide.Run> runs) {
+        StringBuilder note = new StringBuilder("- kafka-counts, whole run (the warm-up included, as each run times itself) "
+                + "and the time until the timed span began, medians:");
+        for (String system : List.of("weir", "flink", "kafka-streams")) {
+            note.append(String.format(Locale.ROOT, " %s %,.0f records/s, %.1f s;", system,
+                    SideBySide.median(runs, system, "whole_run_rps"), SideBySide.median(runs, system, "warmup_s")));
+        }
+        return note.substring(0, note.length() - 1) + ".";
     }
 
     /** Reads one output topic read_committed from the beginning and feeds every poll to a {@link SteadyRate}. */
@@ -94,6 +108,8 @@ final class KafkaSteadyState {
         private volatile long stopAt = Long.MAX_VALUE;
         private volatile long expected = Long.MAX_VALUE;
         volatile Exception failure;
+        /** When the observer started reading, just before the child JVM was started. */
+        final long startNanos = System.nanoTime();
 
         Observer(String servers, String topic, long warmup) {
             super("committed-output-observer-" + topic);

@@ -115,6 +115,9 @@ public final class SideBySide {
                         : runPairs(workload, pairs);
                 report.addAll(rows(workload, runs));
                 windowResultsDiffer(workload, runs).ifPresent(notes::add);
+                if (workload.name().equals("kafka-counts")) {
+                    notes.add(KafkaSteadyState.note(runs));
+                }
                 descriptions.add("- `" + workload.name() + "`: " + workload.description());
             }
             if (wanted.isEmpty() || wanted.contains("state-memory")) {

@@ -9,6 +9,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.Locale;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * Heap used per key by the heap state backend, for two kinds of value: a {@code ValueState<Long>}
@@ -21,7 +23,9 @@ import java.util.Locale;
  * backend the same way.
  *
  * <p>Prints {@code bytes_per_key_value_long=} and {@code bytes_per_key_pojo=} (with the MB and the keys
- * stored per kind), then {@code throughput_rps=}, the keys put per second while filling (both kinds), so
+ * stored per kind), and {@code object_bytes_per_key_value_long=} / {@code object_bytes_per_key_pojo=}: the
+ * same from the bytes of live objects (the class histogram), which leave out the collector's layout (G1
+ * gives an array of half a region or more whole regions of its own), then {@code throughput_rps=}, the keys put per second while filling (both kinds), so
  * that {@code SideBySide} accepts the run. 10 M keys need about {@code -Xmx4g}.
  */
 final class StateMemory {
@@ -52,6 +56,7 @@ final class StateMemory {
         for (String kind : new String[] {"value_long", "pojo"}) {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long before = liveHeap(memory);
+            long objectsBefore = objectBytes();
             HeapKeyedStateBackend backend = new HeapKeyedStateBackend(
                     new KeyGroupRange(0, KeyGroups.DEFAULT_MAX_PARALLELISM - 1), KeyGroups.DEFAULT_MAX_PARALLELISM);
             long start = System.nanoTime();
@@ -70,15 +75,36 @@ final class StateMemory {
             }
             fillNanos += System.nanoTime() - start;
             long after = liveHeap(memory);
+            long objectsAfter = objectBytes();
             long stored = backend.countKeys(kind);
             Reference.reachabilityFence(backend); // the filled backend must be live during the second measurement
             System.out.println(kind + "_keys=" + stored);
             System.out.println(kind + "_heap_mb=" + (after - before) / (1 << 20));
             System.out.println("bytes_per_key_" + kind + "=" + String.format(Locale.ROOT, "%.1f",
                     (after - before) / (double) Math.max(1, keys)));
+            System.out.println("object_bytes_per_key_" + kind + "=" + String.format(Locale.ROOT, "%.1f",
+                    (objectsAfter - objectsBefore) / (double) Math.max(1, keys)));
             backend.close();
         }
         System.out.println("throughput_rps=" + Math.round(2 * keys / (fillNanos / 1e9)));
+    }
+
+    /**
+     * The bytes of all live objects (the total of the JVM's class histogram, after a full GC): unlike the heap
+     * in use it leaves out what the collector's layout adds, such as the rest of the G1 regions a humongous
+     * array (one of at least half a region) occupies.
+     */
+    private static long objectBytes() {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] total = histogram.strip().lines().reduce((first, second) -> second).orElseThrow().trim()
+                    .split("\\s+");
+            return Long.parseLong(total[total.length - 1]); // "Total <instances> <bytes>"
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the class histogram (DiagnosticCommand gcClassHistogram)", e);
+        }
     }
 
     /** Heap in use after full collections (System.gc() is a full, compacting collection in G1 and Serial). */

@@ -43,17 +43,23 @@ final class StateMemoryComparison {
                 + "(128 key groups), Weir's heap backend against Flink's HashMap state backend, filled through each "
                 + "one's keyed-state API (`setCurrentKey`, `ValueState.update`); heap in use after full GCs minus the "
                 + "same before, divided by the keys; `-Xmx%s`, median of %d runs. POJO: a class of two `long` fields "
-                + "(count and sum, an average's accumulator).", KEYS, HEAP, pairs));
+                + "(count and sum, an average's accumulator). Object bytes: the same from the total of the JVM's class "
+                + "histogram (live objects only), which leaves out what G1's region layout adds: an array of half a "
+                + "region or more (2 MB at -Xmx8g) gets whole regions of its own.", KEYS, HEAP, pairs));
         rows.add("");
-        rows.add("| value | Weir bytes/key | Flink bytes/key | Weir/Flink |");
-        rows.add("|---|---:|---:|---:|");
+        rows.add("| value | Weir bytes/key | Flink bytes/key | Weir/Flink | Weir object bytes/key | Flink object bytes/key "
+                + "| Weir/Flink |");
+        rows.add("|---|---:|---:|---:|---:|---:|---:|");
         for (String kind : List.of("value_long", "pojo")) {
-            String key = "bytes_per_key_" + kind;
-            double weirBytes = SideBySide.median(runs, "weir", key);
-            double flinkBytes = SideBySide.median(runs, "flink", key);
-            rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |",
-                    kind.equals("pojo") ? "`ValueState<CountAndSum>` (POJO)" : "`ValueState<Long>`", weirBytes,
-                    flinkBytes, flinkBytes == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", weirBytes / flinkBytes)));
+            StringBuilder row = new StringBuilder("| ")
+                    .append(kind.equals("pojo") ? "`ValueState<CountAndSum>` (POJO)" : "`ValueState<Long>`");
+            for (String figure : List.of("bytes_per_key_", "object_bytes_per_key_")) {
+                double weirBytes = SideBySide.median(runs, "weir", figure + kind);
+                double flinkBytes = SideBySide.median(runs, "flink", figure + kind);
+                row.append(String.format(Locale.ROOT, " | %.1f | %.1f | %s", weirBytes, flinkBytes,
+                        flinkBytes == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", weirBytes / flinkBytes)));
+            }
+            rows.add(row.append(" |").toString());
         }
         return rows;
     }

@@ -70,6 +70,12 @@ final class SteadyRate {
         return timedRecords() == 0 ? 0 : (lastBurstStartNanos - warmupEndNanos) / 1e9;
     }
 
+    /** When the timed span starts (the start of the warm-up's last burst), in {@link #poll}'s time; -1 if not yet. */
+    long timedSpanStartNanos() {
+        endBurst();
+        return warmupEndNanos;
+    }
+
     /** Records per second over the timed span; 0 if there is none. */
     double recordsPerSecond() {
         double seconds = timedSeconds();

@@ -5,6 +5,8 @@ import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Locale;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.state.ValueState;
@@ -36,7 +38,8 @@ import org.apache.flink.runtime.state.ttl.TtlTimeProvider;
  * copy-on-write snapshots; no latency or size tracking; no local recovery), and filled through the
  * keyed-state API as an operator does ({@code setCurrentKey}, {@code ValueState.update}). The
  * figure is the heap in use after a full GC with the filled backend reachable, minus the same before
- * it was built, divided by the keys. Prints the same lines as Weir's.
+ * it was built, divided by the keys; and the same from the bytes of live objects (the class histogram).
+ * Prints the same lines as Weir's.
  */
 final class StateMemory {
 
@@ -69,6 +72,7 @@ final class StateMemory {
         for (String kind : List.of("value_long", "pojo")) {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             long before = liveHeap(memory);
+            long objectsBefore = objectBytes();
             ExecutionConfig config = new ExecutionConfig();
             HeapKeyedStateBackend<Long> backend = backend(config);
             long start = System.nanoTime();
@@ -88,12 +92,15 @@ final class StateMemory {
             }
             fillNanos += System.nanoTime() - start;
             long after = liveHeap(memory);
+            long objectsAfter = objectBytes();
             long stored = backend.numKeyValueStateEntries();
             Reference.reachabilityFence(backend);
             System.out.println(kind + "_keys=" + stored);
             System.out.println(kind + "_heap_mb=" + (after - before) / (1 << 20));
             System.out.println("bytes_per_key_" + kind + "=" + String.format(Locale.ROOT, "%.1f",
                     (after - before) / (double) Math.max(1, keys)));
+            System.out.println("object_bytes_per_key_" + kind + "=" + String.format(Locale.ROOT, "%.1f",
+                    (objectsAfter - objectsBefore) / (double) Math.max(1, keys)));
             backend.dispose();
         }
         System.out.println("throughput_rps=" + Math.round(2 * keys / (fillNanos / 1e9)));
@@ -124,6 +131,24 @@ final class StateMemory {
                                                 ValueStateDescriptor<T> descriptor) throws Exception {
         descriptor.initializeSerializerUnlessSet(config);
         return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+    }
+
+    /**
+     * The bytes of all live objects (the total of the JVM's class histogram, after a full GC): unlike the heap
+     * in use it leaves out what the collector's layout adds, such as the rest of the G1 regions a humongous
+     * array (one of at least half a region) occupies.
+     */
+    private static long objectBytes() {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] total = histogram.strip().lines().reduce((first, second) -> second).orElseThrow().trim()
+                    .split("\\s+");
+            return Long.parseLong(total[total.length - 1]); // "Total <instances> <bytes>"
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the class histogram (DiagnosticCommand gcClassHistogram)", e);
+        }
     }
 
     /** Heap in use after full collections (System.gc() is a full, compacting collection in G1 and Serial). */
