@@ -7,34 +7,109 @@ import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
+import java.util.Locale;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
- * Heap used per key by the heap state backend, as keyed-sum stores it (a Long key and a Long
- * sum in one ValueState): fills one backend owning all key groups, then compares the live heap
- * after a full GC with the live heap before.
+ * Heap used per key by the heap state backend, for two kinds of value: a {@code ValueState<Long>}
+ * (keyed-sum's state: a Long key and a Long sum) and a {@code ValueState<CountAndSum>}, a small POJO
+ * (two longs, as an average's accumulator). Each kind fills its own backend owning all
+ * {@value KeyGroups#DEFAULT_MAX_PARALLELISM} key groups (one subtask), through the keyed-state API as
+ * an operator would ({@code setCurrentKey}, {@code update}); the figure is the heap in use after a full
+ * GC with the filled backend reachable, minus the same before it was created, divided by the keys.
+ * Flink's peer ({@code FlinkBenchmarks state-memory} in weir-bench-flink) measures its HashMap state
+ * backend the same way.
+ *
+ * <p>Prints {@code bytes_per_key_value_long=} and {@code bytes_per_key_pojo=} (with the MB and the keys
+ * stored per kind), and {@code object_bytes_per_key_value_long=} / {@code object_bytes_per_key_pojo=}: the
+ * same from the bytes of live objects (the class histogram), which leave out the collector's layout (G1
+ * gives an array of half a region or more whole regions of its own), then {@code throughput_rps=}, the keys put per second while filling (both kinds), so
+ * that {@code SideBySide} accepts the run. 10 M keys need about {@code -Xmx4g}.
  */
 final class StateMemory {
+
+    /** The POJO value: public, with a public no-argument constructor and public fields, in both systems. */
+    public static final class CountAndSum {
+        public long count;
+        public long sum;
+
+        public CountAndSum() {
+        }
+
+        CountAndSum(long count, long sum) {
+            this.count = count;
+            this.sum = sum;
+        }
+    }
+
     private StateMemory() {
     }
 
     static void run(long keys) {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long before = liveHeap(memory);
-        HeapKeyedStateBackend backend = new HeapKeyedStateBackend(
-                new KeyGroupRange(0, KeyGroups.DEFAULT_MAX_PARALLELISM - 1), KeyGroups.DEFAULT_MAX_PARALLELISM);
-        ValueState<Long> sum = backend.getState(new ValueStateDescriptor<>("sum", Long.class));
-        for (long key = 0; key < keys; key++) {
-            backend.setCurrentKey(key);
-            sum.update(key + 1_000_000L); // outside Long's small-value cache, as real sums are
+        System.out.println("workload=state-memory");
+        System.out.println("keys=" + keys);
+        System.out.println("java=" + System.getProperty("java.version") + " max_heap_mb="
+                + Runtime.getRuntime().maxMemory() / (1 << 20));
+        long fillNanos = 0;
+        for (String kind : new String[] {"value_long", "pojo"}) {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long before = liveHeap(memory);
+            long objectsBefore = objectBytes();
+            HeapKeyedStateBackend backend = new HeapKeyedStateBackend(
+                    new KeyGroupRange(0, KeyGroups.DEFAULT_MAX_PARALLELISM - 1), KeyGroups.DEFAULT_MAX_PARALLELISM);
+            long start = System.nanoTime();
+            if (kind.equals("value_long")) {
+                ValueState<Long> sum = backend.getState(new ValueStateDescriptor<>(kind, Long.class));
+                for (long key = 0; key < keys; key++) {
+                    backend.setCurrentKey(key);
+                    sum.update(key + 1_000_000L); // outside Long's small-value cache, as real sums are
+                }
+            } else {
+                ValueState<CountAndSum> pojo = backend.getState(new ValueStateDescriptor<>(kind, CountAndSum.class));
+                for (long key = 0; key < keys; key++) {
+                    backend.setCurrentKey(key);
+                    pojo.update(new CountAndSum(1, key + 1_000_000L));
+                }
+            }
+            fillNanos += System.nanoTime() - start;
+            long after = liveHeap(memory);
+            long objectsAfter = objectBytes();
+            long stored = backend.countKeys(kind);
+            Reference.reachabilityFence(backend); // the filled backend must be live during the second measurement
+            System.out.println(kind + "_keys=" + stored);
+            System.out.println(kind + "_heap_mb=" + (after - before) / (1 << 20));
+            System.out.println("bytes_per_key_" + kind + "=" + String.format(Locale.ROOT, "%.1f",
+                    (after - before) / (double) Math.max(1, keys)));
+            System.out.println("object_bytes_per_key_" + kind + "=" + String.format(Locale.ROOT, "%.1f",
+                    (objectsAfter - objectsBefore) / (double) Math.max(1, keys)));
+            backend.close();
         }
-        long after = liveHeap(memory);
-        System.out.println("state_keys=" + backend.countKeys("sum"));
-        System.out.println("state_heap_mb=" + (after - before) / (1 << 20));
-        System.out.println("heap_bytes_per_key=" + (after - before) / Math.max(1, keys));
+        System.out.println("throughput_rps=" + Math.round(2 * keys / (fillNanos / 1e9)));
     }
 
+    /**
+     * The bytes of all live objects (the total of the JVM's class histogram, after a full GC): unlike the heap
+     * in use it leaves out what the collector's layout adds, such as the rest of the G1 regions a humongous
+     * array (one of at least half a region) occupies.
+     */
+    private static long objectBytes() {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String[] total = histogram.strip().lines().reduce((first, second) -> second).orElseThrow().trim()
+                    .split("\\s+");
+            return Long.parseLong(total[total.length - 1]); // "Total <instances> <bytes>"
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the class histogram (DiagnosticCommand gcClassHistogram)", e);
+        }
+    }
+
+    /** Heap in use after full collections (System.gc() is a full, compacting collection in G1 and Serial). */
     private static long liveHeap(MemoryMXBean memory) {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             System.gc();
         }
         return memory.getHeapMemoryUsage().getUsed();

@@ -57,6 +57,7 @@ import org.apache.flink.util.Collector;
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
  *      [--buffer-timeout-ms T] [--spin-us U --output-every N]
+ * java -jar weir-bench-flink.jar state-memory [--keys K]   (heap bytes per key: {@link StateMemory})
  * </pre>
  *
  * <p>Prints its configuration, then figures, and as the last line {@code throughput_rps=<records/s>}
@@ -84,6 +85,10 @@ public final class FlinkBenchmarks {
             usage("missing workload");
         }
         String workload = args[0];
+        if (workload.equals("state-memory")) { // heap bytes per key of the HashMap backend: no job
+            StateMemory.run(longOption(parseOptions(args), "keys", 100_000L));
+            return;
+        }
         if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
                 && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)) {
             usage("unknown workload '" + workload + "'");
@@ -415,7 +420,7 @@ public final class FlinkBenchmarks {
         System.err.println("weir-bench-flink: " + problem);
         System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
                 + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5"
-                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12> [--records N]"
+                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12|state-memory> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
