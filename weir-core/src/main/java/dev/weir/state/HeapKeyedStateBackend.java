@@ -281,8 +281,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                 : kind.withoutTtl() == KeyedStateKind.LIST
                 ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(serializers.forState(stored.get(0), what))
                 : serializers.forState(stored.get(0), what);
-        StateTable table = new StateTable(keyGroupRange, copierOf(kind, namespaced,
-                namespaced ? serializers.forState(stored.get(1), what) : valueSerializer));
+        // values, reduced values and accumulators of type Long, Integer or Double are held as bits in the rows
+        ValueKind valueKind = !namespaced && (kind == KeyedStateKind.VALUE || kind == KeyedStateKind.REDUCING
+                || kind == KeyedStateKind.AGGREGATING) ? ValueKind.of(stored.get(0)) : ValueKind.OBJECT;
+        StateTable table = new StateTable(keyGroupRange, valueKind.isPrimitive() ? null : copierOf(kind, namespaced,
+                namespaced ? serializers.forState(stored.get(1), what) : valueSerializer), valueKind);
         RestoredChunks chunks = restored.remove(name);
         if (chunks != null) {
             if (chunks.kind() != kind) {

@@ -26,10 +26,15 @@ public final class StateTable {
      *               snapshot shares before it changes
      */
     StateTable(KeyGroupRange range, UnaryOperator<Object> copier) {
+        this(range, copier, ValueKind.OBJECT);
+    }
+
+    /** A table whose values are of {@code valueKind} (held as bits in the rows when primitive; then no copier). */
+    StateTable(KeyGroupRange range, UnaryOperator<Object> copier, ValueKind valueKind) {
         this.range = range;
         this.groups = new KeyGroupTable[range.size()];
         for (int i = 0; i < groups.length; i++) {
-            groups[i] = new KeyGroupTable(copier);
+            groups[i] = new KeyGroupTable(copier, valueKind);
         }
     }
 
