@@ -209,14 +209,14 @@ class KeyGroupTableTest {
                 model.put(id, value);
             } else if (op < 55) {
                 // a read then a write of the same entry: the write takes the slot the read found
-                assertEquals(model.get(id), table.get(key, namespace), what + ": get " + id + " at step " + step);
+                assertEquals(model.get(id), table.get(key, namespace), () -> what + ": get " + id);
                 Object value = valueOf(kind, random, step);
                 table.put(key, namespace, value);
                 model.put(id, value);
             } else if (op < 75) {
-                assertEquals(model.remove(id) != null, table.remove(key, namespace), what + ": remove " + id);
+                assertEquals(model.remove(id) != null, table.remove(key, namespace), () -> what + ": remove " + id);
             } else if (op < 98) {
-                assertEquals(model.get(id), table.get(key, namespace), what + ": get " + id + " at step " + step);
+                assertEquals(model.get(id), table.get(key, namespace), () -> what + ": get " + id);
                 int slot = table.slotOf(key, namespace);
                 assertEquals(model.containsKey(id), slot >= 0);
                 if (slot >= 0 && kind.isPrimitive()) {
@@ -236,7 +236,7 @@ class KeyGroupTableTest {
                 expectedImages.clear();
                 table.release();
             }
-            assertEquals(model.size(), table.size(), what + " at step " + step);
+            assertEquals(model.size(), table.size(), what);
         }
         assertEquals(model, contents(table.view()), what);
         for (Map.Entry<Id, Object> entry : model.entrySet()) {
