@@ -35,7 +35,9 @@ import java.util.function.UnaryOperator;
  * {@link KeyGroupRange}, from (key, namespace) to value, so a snapshot can be written and later re-split
  * per key group. The
  * operator sets the current key before each record or timer; state handles read and write the
- * entry of that key. Single-threaded: used only on the task thread, except that a
+ * entry of that key. Values, reduced values and accumulators declared as {@code Long}, {@code Integer} or
+ * {@code Double} are held as bits in the tables' rows ({@link ValueKind}): no object per entry or per update;
+ * a handle boxes a value only where it returns it. Single-threaded: used only on the task thread, except that a
  * {@link KeyedStateSnapshot} it made is written from another thread.
  *
  * <p><b>Restore</b> reads the key groups of this subtask's range from the files of the restored
