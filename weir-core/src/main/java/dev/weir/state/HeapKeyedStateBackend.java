@@ -35,7 +35,9 @@ import java.util.function.UnaryOperator;
  * {@link KeyGroupRange}, from (key, namespace) to value, so a snapshot can be written and later re-split
  * per key group. The
  * operator sets the current key before each record or timer; state handles read and write the
- * entry of that key. Single-threaded: used only on the task thread, except that a
+ * entry of that key. Values, reduced values and accumulators declared as {@code Long}, {@code Integer} or
+ * {@code Double} are held as bits in the tables' rows ({@link ValueKind}): no object per entry or per update;
+ * a handle boxes a value only where it returns it. Single-threaded: used only on the task thread, except that a
  * {@link KeyedStateSnapshot} it made is written from another thread.
  *
  * <p><b>Restore</b> reads the key groups of this subtask's range from the files of the restored
@@ -294,8 +296,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                 : kind.withoutTtl() == KeyedStateKind.LIST
                 ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(serializers.forState(stored.get(0), what))
                 : serializers.forState(stored.get(0), what);
-        StateTable table = new StateTable(keyGroupRange, copierOf(kind, namespaced,
-                namespaced ? serializers.forState(stored.get(1), what) : valueSerializer));
+        // values, reduced values and accumulators of type Long, Integer or Double are held as bits in the rows
+        ValueKind valueKind = !namespaced && (kind == KeyedStateKind.VALUE || kind == KeyedStateKind.REDUCING
+                || kind == KeyedStateKind.AGGREGATING) ? ValueKind.of(stored.get(0)) : ValueKind.OBJECT;
+        StateTable table = new StateTable(keyGroupRange, valueKind.isPrimitive() ? null : copierOf(kind, namespaced,
+                namespaced ? serializers.forState(stored.get(1), what) : valueSerializer), valueKind);
         RestoredChunks chunks = restored.remove(name);
         if (chunks != null) {
             if (chunks.kind() != kind) {

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 public final class StateTable {
     private final KeyGroupRange range;
     private final KeyGroupTable[] groups;
+    private final ValueKind valueKind;
     private int snapshotsInFlight;
     /** Where incremental TTL cleanup continues: a key group's index and a slot in its table. */
     private int cleanupGroup;
@@ -26,10 +27,16 @@ public final class StateTable {
      *               snapshot shares before it changes
      */
     StateTable(KeyGroupRange range, UnaryOperator<Object> copier) {
+        this(range, copier, ValueKind.OBJECT);
+    }
+
+    /** A table whose values are of {@code valueKind} (held as bits in the rows when primitive; then no copier). */
+    StateTable(KeyGroupRange range, UnaryOperator<Object> copier, ValueKind valueKind) {
         this.range = range;
+        this.valueKind = valueKind;
         this.groups = new KeyGroupTable[range.size()];
         for (int i = 0; i < groups.length; i++) {
-            groups[i] = new KeyGroupTable(copier);
+            groups[i] = new KeyGroupTable(copier, valueKind);
         }
     }
 
@@ -82,6 +89,11 @@ public final class StateTable {
             view[i] = groups[i].view();
         }
         return view;
+    }
+
+    /** How the values are held. */
+    ValueKind valueKind() {
+        return valueKind;
     }
 
     KeyGroupRange range() {

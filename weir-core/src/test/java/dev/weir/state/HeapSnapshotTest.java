@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.api.functions.AggregateFunction;
+import dev.weir.api.state.AggregatingState;
+import dev.weir.api.state.AggregatingStateDescriptor;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.api.state.MapState;
 import dev.weir.api.state.MapStateDescriptor;
+import dev.weir.api.state.ReducingState;
+import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import java.io.IOException;
@@ -37,12 +42,40 @@ class HeapSnapshotTest {
 
     private final AtomicInteger files = new AtomicInteger();
 
-    /** A backend with a value, a list and a map state registered (after an optional restore). */
+    /** Sums longs in a Double accumulator: an accumulator held as bits in the table's rows. */
+    static final class SumAsDouble implements AggregateFunction<Long, Double, Double> {
+        @Override
+        public Double createAccumulator() {
+            return 0.0;
+        }
+
+        @Override
+        public Double add(Long value, Double accumulator) {
+            return accumulator + value;
+        }
+
+        @Override
+        public Double getResult(Double accumulator) {
+            return accumulator;
+        }
+
+        @Override
+        public Double merge(Double a, Double b) {
+            return a + b;
+        }
+    }
+
+    /**
+     * A backend with a value, a list, a map, a reducing and an aggregating state registered (after an optional
+     * restore); the value (Long), the reduced value (Integer) and the accumulator (Double) are held as bits.
+     */
     static final class Subject {
         final HeapKeyedStateBackend backend;
         final ValueState<Long> value;
         final ListState<String> list;
         final MapState<String, Long> map;
+        final ReducingState<Integer> count;
+        final AggregatingState<Long, Double> sum;
 
         Subject(KeyGroupRange range, List<Path> restoreFrom) throws IOException {
             backend = new HeapKeyedStateBackend(range, MAX);
@@ -50,6 +83,8 @@ class HeapSnapshotTest {
             value = backend.getState(new ValueStateDescriptor<>("value", Long.class));
             list = backend.getListState(new ListStateDescriptor<>("list", String.class));
             map = backend.getMapState(new MapStateDescriptor<>("map", String.class, Long.class));
+            count = backend.getReducingState(new ReducingStateDescriptor<>("count", Integer::sum, Integer.class));
+            sum = backend.getAggregatingState(new AggregatingStateDescriptor<>("sum", new SumAsDouble(), Double.class));
         }
 
         Subject(KeyGroupRange range) throws IOException {
@@ -72,8 +107,10 @@ class HeapSnapshotTest {
                 list.get().forEach(elements::add);
                 Map<String, Long> entries = new TreeMap<>();
                 map.entries().forEach(e -> entries.put(e.getKey(), e.getValue()));
-                if (value.value() != null || !elements.isEmpty() || !entries.isEmpty()) {
-                    dump.put(key, "v=" + value.value() + " l=" + elements + " m=" + entries);
+                if (value.value() != null || !elements.isEmpty() || !entries.isEmpty() || count.get() != null
+                        || sum.get() != null) {
+                    dump.put(key, "v=" + value.value() + " l=" + elements + " m=" + entries + " c=" + count.get()
+                            + " s=" + sum.get());
                 }
             }
             return dump;
@@ -88,6 +125,8 @@ class HeapSnapshotTest {
                     list.add(key + "-b");
                     map.put("x", key);
                     map.put("y", key + 1);
+                    count.add(1);
+                    sum.add(key);
                 }
             }
         }
@@ -105,15 +144,20 @@ class HeapSnapshotTest {
                         list.add("new-" + round);
                         map.put("x", -round);
                         map.remove("y");
+                        count.add((int) round);
+                        sum.add(-key * round);
                     }
                     case 1 -> {
                         value.clear();
                         list.update(List.of("replaced-" + round));
                         map.put("z", round);
+                        count.clear();
+                        sum.add(round);
                     }
                     case 2 -> {
                         list.clear();
                         map.clear();
+                        sum.clear();
                     }
                     default -> map.remove("x");
                 }
@@ -370,6 +414,55 @@ class HeapSnapshotTest {
         subject.list.clear();
         subject.map.remove("x");
         subject.map.remove("y");
+        subject.count.clear();
+        subject.sum.clear();
         assertTrue(subject.backend.snapshot().isEmpty());
+    }
+
+    @Test
+    void valuesOfTypeLongIntegerAndDoubleAreHeldAsBits_andBehaveAsObjectsThroughSnapshotAndRestore() throws IOException {
+        HeapKeyedStateBackend backend = new HeapKeyedStateBackend(ALL, MAX);
+        ValueState<Long> longs = backend.getState(new ValueStateDescriptor<>("longs", Long.class));
+        ValueState<Integer> ints = backend.getState(new ValueStateDescriptor<>("ints", dev.weir.api.typeinfo.Types.INT));
+        ValueState<Double> doubles = backend.getState(new ValueStateDescriptor<>("doubles", Double.class));
+        ValueState<String> strings = backend.getState(new ValueStateDescriptor<>("strings", String.class));
+        Map<String, StateTable> tables = backend.tables();
+        assertEquals(ValueKind.LONG, tables.get("longs").valueKind());
+        assertEquals(ValueKind.INT, tables.get("ints").valueKind());
+        assertEquals(ValueKind.DOUBLE, tables.get("doubles").valueKind());
+        assertEquals(ValueKind.OBJECT, tables.get("strings").valueKind());
+        Subject subject = new Subject(ALL);
+        assertEquals(ValueKind.INT, subject.backend.tables().get("count").valueKind());
+        assertEquals(ValueKind.DOUBLE, subject.backend.tables().get("sum").valueKind());
+
+        for (long key = -5; key < 50; key++) {
+            backend.setCurrentKey(key);
+            longs.update(key * Long.MAX_VALUE / 64);
+            ints.update((int) -key);
+            doubles.update(key == 0 ? Double.NaN : 1.0 / key);
+            strings.update("s" + key);
+        }
+        backend.setCurrentKey(7L);
+        longs.update(null); // null clears, as in Flink
+        assertEquals(null, longs.value());
+        assertEquals(-7, ints.value());
+        Path file = write(backend.snapshot());
+        backend.release();
+
+        HeapKeyedStateBackend restored = new HeapKeyedStateBackend(KeyGroupRange.forSubtask(MAX, 2, 1), MAX);
+        restored.restoreFiles(List.of(file));
+        ValueState<Long> restoredLongs = restored.getState(new ValueStateDescriptor<>("longs", Long.class));
+        ValueState<Double> restoredDoubles = restored.getState(new ValueStateDescriptor<>("doubles", Double.class));
+        int owned = 0;
+        for (long key = -5; key < 50; key++) {
+            if (!restored.getKeyGroupRange().contains(KeyGroups.keyGroupFor(key, MAX))) {
+                continue;
+            }
+            owned++;
+            restored.setCurrentKey(key);
+            assertEquals(key == 7 ? null : key * Long.MAX_VALUE / 64, restoredLongs.value(), "key " + key);
+            assertEquals(key == 0 ? Double.NaN : 1.0 / key, restoredDoubles.value(), "key " + key);
+        }
+        assertTrue(owned > 0 && owned < 55, "the restored subtask owns some of the keys: " + owned);
     }
 }
