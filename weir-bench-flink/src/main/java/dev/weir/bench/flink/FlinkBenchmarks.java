@@ -84,6 +84,14 @@ public final class FlinkBenchmarks {
             usage("missing workload");
         }
         String workload = args[0];
+        if (workload.equals("freshness")) {
+            try {
+                Freshness.run(args);
+            } catch (IllegalArgumentException e) {
+                usage(e.getMessage());
+            }
+            return;
+        }
         if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
                 && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)) {
             usage("unknown workload '" + workload + "'");
@@ -415,7 +423,7 @@ public final class FlinkBenchmarks {
         System.err.println("weir-bench-flink: " + problem);
         System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
                 + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5"
-                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12> [--records N]"
+                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12|freshness --sink file|kafka> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
