@@ -33,7 +33,7 @@ import java.util.UUID;
  * output sees it. Usage:
  * <pre>
  * java -jar weir-bench.jar freshness --sink file|kafka [--rate R] [--checkpoint-interval-ms MS] [--records N]
- *      [--keys K] [--parallelism P] [--bootstrap-servers H:P]
+ *      [--keys K] [--parallelism P] [--bootstrap-servers H:P] [--warmup-ms W]
  * </pre>
  * A generator emits {@code seq = 0..N-1} at R events/s in total ({@code --rate 0}: as fast as it can),
  * each stamped with {@code System.nanoTime()} when it is created → keyBy({@code seq % K}) → running count
@@ -41,7 +41,9 @@ import java.util.UUID;
  * {@code seq,createdNanos,key,count} → the exactly-once file sink (rolled at each checkpoint) or the
  * exactly-once Kafka sink (a transaction per checkpoint). In the same JVM a {@link CommittedFileWatcher}
  * stamps each event when its part file is renamed into place, or a {@link CommittedTopicReader}
- * ({@code read_committed}) when it receives it. Prints {@code freshness_p50_ms=}, {@code freshness_p99_ms=},
+ * ({@code read_committed}) when it receives it. Events created in the first {@code W} ms after the job is
+ * submitted (default 0) are checked but left out of the figures, so that a short run measures the steady
+ * state rather than JIT warm-up and the first checkpoint. Prints {@code freshness_p50_ms=}, {@code freshness_p99_ms=},
  * {@code freshness_max_ms=}, {@code verified=} (every event seen exactly once; otherwise the program
  * exits with status 1) and last {@code throughput_rps=} (events / job time). Without
  * {@code --bootstrap-servers}, {@code --sink kafka} starts a broker of its own in another JVM.
@@ -72,6 +74,7 @@ final class Freshness {
         long keys = options.getLong("keys", 1000);
         int parallelism = options.getInt("parallelism", 2);
         String servers = options.getString("bootstrap-servers", null);
+        long warmupMs = options.getLong("warmup-ms", 0);
         options.rejectUnknown();
         if (!sink.equals("file") && !sink.equals("kafka")) {
             throw new IllegalArgumentException("freshness: option --sink takes file or kafka, got '" + sink + "'");
@@ -87,6 +90,7 @@ final class Freshness {
         System.out.println("parallelism=" + parallelism);
         System.out.println("rate=" + rate);
         System.out.println("checkpoint_interval_ms=" + intervalMs);
+        System.out.println("warmup_ms=" + warmupMs);
         System.out.println("java=" + System.getProperty("java.version") + " max_heap_mb="
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " cores=" + Runtime.getRuntime().availableProcessors());
 
@@ -116,6 +120,7 @@ final class Freshness {
                 committed = kafkaSink(servers, topic);
             }
             define(env, records, keys, rate, committed);
+            log.measureFrom(System.nanoTime() + warmupMs * 1_000_000);
             if (watcher != null) {
                 watcher.start();
             } else {

@@ -27,6 +27,20 @@ class VisibilityLogTest {
     }
 
     @Test
+    void eventsCreatedInTheWarmUpAreCheckedButNotMeasured() {
+        VisibilityLog log = new VisibilityLog(3);
+        log.measureFrom(-1_000);
+        log.seen(0, -2_000, 900_000_000);
+        log.seen(1, -1_000, 2_000_000);
+        log.seen(2, 5_000, 3_000_000);
+        assertTrue(log.complete());
+        assertTrue(log.figures().contains("freshness_samples=2"), log.figures().toString());
+        assertEquals(3.0, log.maxMillis(), 0.01);
+        log.seen(0, -2_000, 900_000_000);
+        assertEquals(List.of("1 events were committed more than once (first: seq 0)"), log.problems());
+    }
+
+    @Test
     void whenAnEventIsSeenTwice_thenItIsADuplicateAndItsSecondSightingDoesNotCount() {
         VisibilityLog log = new VisibilityLog(3);
         log.seen(0, 0, 5_000_000);

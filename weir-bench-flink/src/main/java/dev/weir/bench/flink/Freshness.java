@@ -37,7 +37,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Weir's {@code freshness} workload on Flink 2.3, same command line and output:
  * <pre>
  * java -jar weir-bench-flink.jar freshness --sink file|kafka [--rate R] [--checkpoint-interval-ms MS] [--records N]
- *      [--keys K] [--parallelism P] [--bootstrap-servers H:P]
+ *      [--keys K] [--parallelism P] [--bootstrap-servers H:P] [--warmup-ms W]
  * </pre>
  * generator of {@code seq = 0..N-1} at R events/s in total, each stamped with {@code System.nanoTime()} as
  * it is created → keyBy({@code seq % K}) → running count in keyed state (hashmap backend) → the line
@@ -47,7 +47,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * when the checkpoint completes; the default rolling policy would keep them open for up to a minute) or the
  * {@link KafkaSink} with {@link DeliveryGuarantee#EXACTLY_ONCE}, a transactional id prefix and a transaction
  * timeout above the checkpoint duration. A {@link CommittedFileWatcher} or a {@code read_committed}
- * {@link CommittedTopicReader} in the same JVM stamps each event when it becomes visible. {@code --sink kafka}
+ * {@link CommittedTopicReader} in the same JVM stamps each event when it becomes visible; events created in
+ * the first W ms after the job is submitted are checked but not measured. {@code --sink kafka}
  * needs {@code --bootstrap-servers}.
  */
 final class Freshness {
@@ -82,8 +83,9 @@ final class Freshness {
         long keys = Long.parseLong(options.getOrDefault("keys", "1000"));
         int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "2"));
         String servers = options.get("bootstrap-servers");
+        long warmupMs = Long.parseLong(options.getOrDefault("warmup-ms", "0"));
         options.keySet().removeAll(List.of("sink", "rate", "checkpoint-interval-ms", "records", "keys", "parallelism",
-                "bootstrap-servers"));
+                "bootstrap-servers", "warmup-ms"));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("freshness: unknown option(s) " + options.keySet());
         }
@@ -101,6 +103,7 @@ final class Freshness {
         System.out.println("parallelism=" + parallelism);
         System.out.println("rate=" + rate);
         System.out.println("checkpoint_interval_ms=" + intervalMs);
+        System.out.println("warmup_ms=" + warmupMs);
         System.out.println("java=" + System.getProperty("java.version") + " max_heap_mb="
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " cores=" + Runtime.getRuntime().availableProcessors());
 
@@ -131,6 +134,7 @@ final class Freshness {
                     .keyBy(Stamped::key, Types.LONG)
                     .process(new RunningCount()).name("count").uid("count")
                     .sinkTo(committed).name("sink").uid("sink");
+            log.measureFrom(System.nanoTime() + warmupMs * 1_000_000);
             if (watcher != null) {
                 watcher.start();
             } else {

@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
  * every event was seen exactly once.
  *
  * <p>Times are {@code System.nanoTime()} values of the one JVM that creates the events and watches the
- * output. Freshness goes into an HdrHistogram (1 µs to 10 min, 3 significant digits). Not thread-safe:
- * one watcher thread calls {@link #seen}; read the figures after that thread has ended.
+ * output. Freshness goes into an HdrHistogram (1 µs to 10 min, 3 significant digits), for the events
+ * created from {@link #measureFrom} on (a warm-up before it is checked, not measured). Not thread-safe:
+ * set up, then one watcher thread calls {@link #seen}; read the figures after that thread has ended.
  *
  * <p>The Flink peer's copy of weir-bench's {@code dev.weir.bench.VisibilityLog} (this module cannot depend on
  * Weir's modules): keep the two alike.
@@ -27,6 +28,8 @@ final class VisibilityLog {
     private long duplicates;
     private long outOfRange;
     private long firstDuplicate = -1;
+    private boolean warmup;
+    private long measureFromNanos;
 
     VisibilityLog(long records) {
         if (records < 0 || records > (1L << 36)) {
@@ -34,6 +37,12 @@ final class VisibilityLog {
         }
         this.records = records;
         this.seenBits = new long[(int) ((records + 63) >>> 6)];
+    }
+
+    /** Measures only the events created at or after {@code nanos} (a {@code System.nanoTime()}); call before any {@link #seen}. */
+    void measureFrom(long nanos) {
+        warmup = true;
+        measureFromNanos = nanos;
     }
 
     /** Event {@code seq}, created at {@code createdNanos}, became visible in committed output at {@code visibleNanos}. */
@@ -52,6 +61,9 @@ final class VisibilityLog {
         }
         seenBits[word] |= bit;
         distinct++;
+        if (warmup && createdNanos - measureFromNanos < 0) {
+            return; // warm-up
+        }
         freshnessNanos.recordValue(Math.min(MAX_NANOS, Math.max(1_000, visibleNanos - createdNanos)));
     }
 
