@@ -163,7 +163,9 @@ final class VisibilityLog {
         return List.of(
                 "freshness_samples=" + freshnessNanos.getTotalCount(),
                 String.format(Locale.ROOT, "freshness_p50_ms=%.3f", percentileMillis(50)),
+                String.format(Locale.ROOT, "freshness_p90_ms=%.3f", percentileMillis(90)),
                 String.format(Locale.ROOT, "freshness_p99_ms=%.3f", percentileMillis(99)),
+                String.format(Locale.ROOT, "freshness_p999_ms=%.3f", percentileMillis(99.9)),
                 String.format(Locale.ROOT, "freshness_max_ms=%.3f", maxMillis()));
     }
 }
