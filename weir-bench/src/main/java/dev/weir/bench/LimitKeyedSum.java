@@ -7,13 +7,16 @@ import java.util.Locale;
 /**
  * The {@code limit-keyed-sum} workload: what the hardware allows for keyed-sum, as a hand-written loop
  * with no engine. Usage: {@code java -jar weir-bench.jar limit-keyed-sum [--records N] [--keys K]
- * [--parallelism P]} (keyed-sum's flags and defaults; checkpoint and state flags are accepted and ignored).
+ * [--parallelism P] [--map open|hashmap]} (keyed-sum's flags and defaults; checkpoint and state flags are
+ * accepted and ignored).
  *
  * <p>{@code P} plain threads; thread {@code t} takes the records {@code i = t, t + P, t + 2P, …} of
  * {@code 0..N-1} and adds 1 to the running sum of key {@code perm(i % K)} in a map of its own, a
  * {@link LongLongMap} (open addressing, primitive longs, no objects per key). {@code perm} is a
  * multiplicative permutation of {@code 0..K-1}, so consecutive records hit keys far apart in memory, as
- * keyed-sum's hashed keys do. When K is a multiple of P each thread owns K / P keys, as a keyed subtask
+ * keyed-sum's hashed keys do. {@code --map hashmap} uses a {@code java.util.HashMap<Long, Long>} per thread
+ * instead (a boxed key and value per update, as a naive heap state backend does): for comparison, not the
+ * limit. When K is a multiple of P each thread owns K / P keys, as a keyed subtask
  * owns its key groups. Checks that the sums add up to N over exactly K keys ({@code verified=}); the
  * last line is {@code throughput_rps=} (records / time from the threads' start to the last one's end).
  */
@@ -26,9 +29,13 @@ final class LimitKeyedSum {
         long records = options.getLong("records", 20_000_000);
         long keys = options.getLong("keys", 100_000);
         int parallelism = options.getInt("parallelism", 2);
+        String mapKind = options.getString("map", "open");
         options.getString("checkpoint-interval-ms", null); // keyed-sum's flags, meaningless here
         options.getString("state", null);
         options.rejectUnknown();
+        if (!mapKind.equals("open") && !mapKind.equals("hashmap")) {
+            throw new IllegalArgumentException("limit-keyed-sum: option --map takes open or hashmap, got '" + mapKind + "'");
+        }
         if (records < 0 || keys < 1 || parallelism < 1) {
             throw new IllegalArgumentException("limit-keyed-sum: --records must be >= 0, --keys and --parallelism >= 1");
         }
@@ -37,15 +44,19 @@ final class LimitKeyedSum {
         System.out.println("records=" + records);
         System.out.println("keys=" + keys);
         System.out.println("parallelism=" + parallelism);
-        System.out.println("map=open-addressing long->long, one per thread; key order: (i % keys) * " + multiplier
-                + " mod keys");
+        System.out.println("map=" + (mapKind.equals("open") ? "open-addressing long->long" : "java.util.HashMap<Long,Long>")
+                + ", one per thread; key order: (i % keys) * " + multiplier + " mod keys");
         LongLongMap[] maps = new LongLongMap[parallelism];
+        @SuppressWarnings("unchecked")
+        java.util.Map<Long, Long>[] hashMaps = new java.util.Map[parallelism];
         Thread[] threads = new Thread[parallelism];
         for (int t = 0; t < parallelism; t++) {
             int thread = t;
             maps[t] = new LongLongMap(16);
-            threads[t] = new Thread(() -> sum(maps[thread], thread, parallelism, records, keys, multiplier),
-                    "limit-keyed-sum-" + t);
+            hashMaps[t] = new java.util.HashMap<>();
+            threads[t] = new Thread(mapKind.equals("open")
+                    ? () -> sum(maps[thread], thread, parallelism, records, keys, multiplier)
+                    : () -> sum(hashMaps[thread], thread, parallelism, records, keys, multiplier), "limit-keyed-sum-" + t);
         }
         long start = System.nanoTime();
         for (Thread thread : threads) {
@@ -57,9 +68,9 @@ final class LimitKeyedSum {
         double seconds = (System.nanoTime() - start) / 1e9;
         long total = 0;
         long distinct = 0;
-        for (LongLongMap map : maps) {
-            total += map.sumOfValues();
-            distinct += map.size();
+        for (int t = 0; t < parallelism; t++) {
+            total += maps[t].sumOfValues() + hashMaps[t].values().stream().mapToLong(Long::longValue).sum();
+            distinct += maps[t].size() + hashMaps[t].size();
         }
         long expectedKeys = Math.min(keys, records);
         boolean verified = total == records && distinct == expectedKeys;
@@ -77,6 +88,14 @@ final class LimitKeyedSum {
         for (long i = thread; i < records; i += parallelism) {
             long key = Math.floorMod((i % keys) * multiplier, keys);
             map.add(key, 1);
+        }
+    }
+
+    /** The same with a {@code HashMap<Long, Long>}: a new boxed value per update, as a naive heap backend. */
+    static void sum(java.util.Map<Long, Long> map, int thread, int parallelism, long records, long keys, long multiplier) {
+        for (long i = thread; i < records; i += parallelism) {
+            long key = Math.floorMod((i % keys) * multiplier, keys);
+            map.merge(key, 1L, Long::sum);
         }
     }
 
