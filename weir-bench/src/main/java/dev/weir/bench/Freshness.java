@@ -134,9 +134,10 @@ final class Freshness {
             }
             double seconds = result.duration().toNanos() / 1e9;
             System.out.println("checkpoints=" + result.completedCheckpoints().size());
-            System.out.println("checkpoint_ms_median=" + result.completedCheckpoints().stream()
-                    .mapToLong(c -> c.endToEnd().toMillis()).sorted().skip(result.completedCheckpoints().size() / 2)
-                    .findFirst().orElse(0));
+            long[] checkpointMs = result.completedCheckpoints().stream().mapToLong(c -> c.endToEnd().toMillis()).sorted()
+                    .toArray();
+            System.out.println("checkpoint_ms_median=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length / 2]));
+            System.out.println("checkpoint_ms_max=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length - 1]));
             log.figures().forEach(System.out::println);
             if (watcher != null) {
                 watcher.figures().forEach(System.out::println);

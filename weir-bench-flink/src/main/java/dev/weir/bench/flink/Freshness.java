@@ -151,9 +151,10 @@ final class Freshness {
                     .filter(CompletedCheckpointStats.class::isInstance).map(CompletedCheckpointStats.class::cast).toList();
             System.out.println("checkpoints=" + run.checkpoints().getCounts().getNumberOfCompletedCheckpoints());
             System.out.println("checkpoints_failed=" + run.checkpoints().getCounts().getNumberOfFailedCheckpoints());
-            System.out.println("checkpoint_ms_median=" + completed.stream()
-                    .mapToLong(CompletedCheckpointStats::getEndToEndDuration).sorted().skip(completed.size() / 2)
-                    .findFirst().orElse(0));
+            long[] checkpointMs = completed.stream().mapToLong(CompletedCheckpointStats::getEndToEndDuration).sorted()
+                    .toArray();
+            System.out.println("checkpoint_ms_median=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length / 2]));
+            System.out.println("checkpoint_ms_max=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length - 1]));
             log.figures().forEach(System.out::println);
             if (watcher != null) {
                 watcher.figures().forEach(System.out::println);
