@@ -30,7 +30,8 @@ import java.util.Locale;
  * measured from job start to job end (JVM start and job definition excluded). The window workloads
  * ({@link WindowWorkloads}) checkpoint every second unless told otherwise and print their window
  * totals and {@code verified=}; so do the Nexmark workloads ({@link NexmarkWorkloads}, {@code nexmark-qN},
- * records = events), which print their event and result-row counts.
+ * records = events), which print their event and result-row counts. {@code freshness} ({@link Freshness}) and
+ * {@code limit-keyed-sum} ({@link LimitKeyedSum}) read options of their own.
  */
 public final class Benchmarks {
 

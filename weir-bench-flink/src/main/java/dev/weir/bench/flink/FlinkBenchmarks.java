@@ -68,7 +68,8 @@ import org.apache.flink.util.Collector;
  * end-to-end latency percentiles (see {@link Latency}). The window workloads ({@link WindowWorkloads})
  * checkpoint every second unless told otherwise and print their window totals and {@code verified=}.
  * The Nexmark workloads ({@link NexmarkSql}: Flink SQL over Weir's event generator, {@code --records}
- * events) checkpoint every second unless told otherwise.
+ * events) checkpoint every second unless told otherwise. {@code freshness --sink file|kafka} is
+ * {@link Freshness}, with options of its own.
  */
 public final class FlinkBenchmarks {
 
