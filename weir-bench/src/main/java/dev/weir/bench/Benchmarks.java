@@ -30,7 +30,8 @@ import java.util.Locale;
  * measured from job start to job end (JVM start and job definition excluded). The window workloads
  * ({@link WindowWorkloads}) checkpoint every second unless told otherwise and print their window
  * totals and {@code verified=}; so do the Nexmark workloads ({@link NexmarkWorkloads}, {@code nexmark-qN},
- * records = events), which print their event and result-row counts.
+ * records = events), which print their event and result-row counts. {@code freshness} ({@link Freshness}) and
+ * {@code limit-keyed-sum} ({@link LimitKeyedSum}) read options of their own.
  */
 public final class Benchmarks {
 
@@ -46,6 +47,18 @@ public final class Benchmarks {
             usage("missing workload");
         }
         String workload = args[0];
+        if (workload.equals("freshness") || workload.equals("limit-keyed-sum")) {
+            try {
+                if (workload.equals("freshness")) {
+                    Freshness.run(Arrays.copyOfRange(args, 1, args.length));
+                } else {
+                    LimitKeyedSum.run(Arrays.copyOfRange(args, 1, args.length));
+                }
+            } catch (IllegalArgumentException e) {
+                usage(e.getMessage());
+            }
+            return;
+        }
         long records;
         long keys;
         int parallelism;
@@ -309,7 +322,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q6|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q6|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers|limit-keyed-sum|freshness --sink file|kafka> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
         System.exit(2);
     }
 }

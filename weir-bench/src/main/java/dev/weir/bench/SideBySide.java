@@ -29,7 +29,7 @@ import java.util.function.IntFunction;
  * <pre>
  * mvn -q -B package -DskipTests
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
- *      [--only keyed-sum-heap,kafka-counts,state-memory,latency,latency-busy,window-tumbling-heap,…] [--heap 2g]
+ *      [--only keyed-sum-heap,kafka-counts,state-memory,latency,latency-busy,freshness-file,freshness-kafka,window-tumbling-heap,…] [--heap 2g]
  *      [--output docs/BENCHMARKS.md]
  * </pre>
  *
@@ -84,15 +84,16 @@ public final class SideBySide {
         List<String> notes = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         // The broker (its own JVM) only when a Kafka workload runs.
-        try (KafkaBrokerProcess broker = kafka ? KafkaBrokerProcess.start(dir.resolve("broker")) : null) {
+        boolean freshnessKafka = wanted.isEmpty() || wanted.contains("freshness-kafka");
+        try (KafkaBrokerProcess broker = kafka || freshnessKafka ? KafkaBrokerProcess.start(dir.resolve("broker")) : null) {
             // kafka-counts at steady state: the first records warm up untimed, the rest are timed (KafkaSteadyState)
             long kafkaWarmup = 2_000_000 / scale;
             long kafkaRecords = kafkaWarmup + 5_000_000 / scale;
             List<Workload> workloads = new ArrayList<>();
             workloads.add(both("stateless", "sequence → map → filter → discard, 2 subtasks", weir, flink,
                     List.of("stateless", "--records", "" + 100_000_000 / scale)));
-            workloads.add(keyedSum("keyed-sum-heap", "generator → keyBy → running sum (heap / hashmap), exactly-once "
-                    + "checkpoints every 1 s", weir, flink, 20_000_000 / scale, 100_000, "heap", "hashmap"));
+            workloads.add(withLimit(keyedSum("keyed-sum-heap", "generator → keyBy → running sum (heap / hashmap), exactly-once "
+                    + "checkpoints every 1 s", weir, flink, 20_000_000 / scale, 100_000, "heap", "hashmap"), weir));
             workloads.add(keyedSum("keyed-sum-rocksdb", "the same on RocksDB with incremental checkpoints every 1 s",
                     weir, flink, 20_000_000 / scale, 100_000, "rocksdb", "rocksdb"));
             workloads.add(keyedSum("keyed-sum-rocksdb-10m-keys", "RocksDB with 10 million keys: far more than Weir's "
@@ -129,6 +130,12 @@ public final class SideBySide {
             if (wanted.isEmpty() || wanted.contains("latency-busy")) {
                 report.addAll(latencyBusy(weir, flink, pairs, quick ? 5 : 10));
             }
+            for (String sink : List.of("file", "kafka")) {
+                if (wanted.isEmpty() || wanted.contains("freshness-" + sink)) {
+                    report.addAll(FreshnessRows.rows(sink, weir, flink, sink.equals("kafka") ? broker.bootstrapServers()
+                            : null, pairs, quick ? 12 : 20));
+                }
+            }
         } finally {
             dev.weir.state.LocalFiles.deleteRecursively(dir);
         }
@@ -157,6 +164,21 @@ public final class SideBySide {
                 "flink", i -> concat(flink, "kafka-counts", "--bootstrap-servers", servers, "--input-topic",
                         "counts-in", "--output-topic", "flink-out-" + i, "--records", "" + kafkaRecords,
                         "--keys", "10000", "--checkpoint-interval-ms", "1000")));
+    }
+
+    /**
+     * Adds the hand-written loop ({@code limit-keyed-sum}, {@link LimitKeyedSum}) to a keyed-sum workload as
+     * the system {@code limit}, so that Weir/limit is printed beside Weir/flink.
+     */
+    private static Workload withLimit(Workload keyedSum, List<String> weir) {
+        List<String> arguments = keyedSum.systems().get("weir").apply(0);
+        List<String> limit = concat(weir, "limit-keyed-sum", "--records",
+                arguments.get(arguments.indexOf("--records") + 1), "--keys", arguments.get(arguments.indexOf("--keys") + 1));
+        Map<String, IntFunction<List<String>>> systems = new java.util.HashMap<>(keyedSum.systems());
+        systems.put("limit", i -> limit);
+        return new Workload(keyedSum.name(), keyedSum.description() + "; `limit` is the hand-written loop over the same "
+                + "records (`limit-keyed-sum`: 2 plain threads, one open-addressing long→long map each, keys in scrambled "
+                + "order, no engine), its Weir/peer column Weir's share of it", systems);
     }
 
     private static Workload both(String name, String description, List<String> weir, List<String> flink,
@@ -272,7 +294,7 @@ public final class SideBySide {
         return Optional.of(note);
     }
 
-    private static List<Run> runPairs(Workload workload, int pairs) throws IOException, InterruptedException {
+    static List<Run> runPairs(Workload workload, int pairs) throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
         List<String> systems = new ArrayList<>(List.of("weir"));
         workload.systems().keySet().stream().filter(s -> !s.equals("weir")).sorted().forEach(systems::add);
@@ -322,7 +344,7 @@ public final class SideBySide {
     private static List<String> rows(Workload workload, List<Run> runs) {
         List<String> rows = new ArrayList<>();
         double weirMedian = median(runs, "weir", "throughput_rps");
-        for (String system : List.of("weir", "flink", "kafka-streams")) {
+        for (String system : List.of("weir", "flink", "kafka-streams", "limit")) {
             List<Run> mine = runs.stream().filter(r -> r.system().equals(system)).toList();
             if (mine.isEmpty()) {
                 continue;

@@ -69,7 +69,8 @@ import org.apache.flink.util.Collector;
  * end-to-end latency percentiles (see {@link Latency}). The window workloads ({@link WindowWorkloads})
  * checkpoint every second unless told otherwise and print their window totals and {@code verified=}.
  * The Nexmark workloads ({@link NexmarkSql}: Flink SQL over Weir's event generator, {@code --records}
- * events) checkpoint every second unless told otherwise.
+ * events) checkpoint every second unless told otherwise. {@code freshness --sink file|kafka} is
+ * {@link Freshness}, with options of its own.
  */
 public final class FlinkBenchmarks {
 
@@ -87,6 +88,14 @@ public final class FlinkBenchmarks {
         String workload = args[0];
         if (workload.equals("state-memory")) { // heap bytes per key of the HashMap backend: no job
             StateMemory.run(longOption(parseOptions(args), "keys", 100_000L));
+            return;
+        }
+        if (workload.equals("freshness")) {
+            try {
+                Freshness.run(args);
+            } catch (IllegalArgumentException e) {
+                usage(e.getMessage());
+            }
             return;
         }
         if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
@@ -420,7 +429,7 @@ public final class FlinkBenchmarks {
         System.err.println("weir-bench-flink: " + problem);
         System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
                 + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5"
-                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12|state-memory> [--records N]"
+                + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12|state-memory|freshness --sink file|kafka> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
