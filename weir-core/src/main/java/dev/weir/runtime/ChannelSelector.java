@@ -52,15 +52,18 @@ interface ChannelSelector {
         private Object lastKey;
         private int lastKeyGroup;
         private final int maxParallelism;
-        private final int channels;
+        private final int[] channelOfKeyGroup;
         private final String consumer;
 
         @SuppressWarnings("unchecked")
         ByKeyGroup(KeySelector<?, ?> keySelector, int maxParallelism, int channels, String consumer) {
             this.keySelector = (KeySelector<Object, ?>) keySelector;
             this.maxParallelism = maxParallelism;
-            this.channels = channels;
             this.consumer = consumer;
+            this.channelOfKeyGroup = new int[maxParallelism]; // no division per record
+            for (int keyGroup = 0; keyGroup < maxParallelism; keyGroup++) {
+                channelOfKeyGroup[keyGroup] = KeyGroups.subtaskForKeyGroup(keyGroup, maxParallelism, channels);
+            }
         }
 
         @Override
@@ -79,7 +82,7 @@ interface ChannelSelector {
             int keyGroup = KeyGroups.keyGroupFor(key, maxParallelism);
             lastKey = key;
             lastKeyGroup = keyGroup;
-            return KeyGroups.subtaskForKeyGroup(keyGroup, maxParallelism, channels);
+            return channelOfKeyGroup[keyGroup];
         }
 
         KeySelector<?, ?> keySelector() {

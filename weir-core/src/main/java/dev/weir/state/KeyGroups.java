@@ -16,7 +16,10 @@ public final class KeyGroups {
 
     /** The key group of {@code key}, in {@code [0, maxParallelism)}. */
     public static int keyGroupFor(Object key, int maxParallelism) {
-        return Math.floorMod(mix(key.hashCode()), maxParallelism);
+        int hash = mix(key.hashCode());
+        // the same number as floorMod for a power of two (the default 128), without a division per record
+        return (maxParallelism & (maxParallelism - 1)) == 0 ? hash & (maxParallelism - 1)
+                : Math.floorMod(hash, maxParallelism);
     }
 
     /**
