@@ -345,7 +345,14 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         };
     }
 
+    @SuppressWarnings("unchecked")
     private Object copyThrough(TypeSerializer<Object> serializer, Object value) {
+        if (isImmutable(value)) {
+            return value;
+        }
+        if (serializer instanceof CopyingSerializer<?> copying) {
+            return ((CopyingSerializer<Object>) copying).copy(value, partCopier);
+        }
         try {
             copyBuffer.reset();
             serializer.serialize(value, copyOut);
@@ -354,6 +361,21 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
             throw new java.io.UncheckedIOException("cannot copy a state value with its serializer " + serializer, e);
         }
     }
+
+    /** Values nobody can change in place: boxed primitives and strings need no copy. */
+    private static boolean isImmutable(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Double || value instanceof String
+                || value instanceof Boolean || value instanceof Short || value instanceof Byte || value instanceof Float
+                || value instanceof Character;
+    }
+
+    @SuppressWarnings("unchecked")
+    private final CopyingSerializer.PartCopier partCopier = new CopyingSerializer.PartCopier() {
+        @Override
+        public <V> V copy(TypeSerializer<V> serializer, V part) {
+            return part == null ? null : (V) copyThrough((TypeSerializer<Object>) serializer, part);
+        }
+    };
 
     /** The bytes of the value being copied: one buffer, reused (task thread only). */
     private static final class CopyBuffer extends java.io.ByteArrayOutputStream {

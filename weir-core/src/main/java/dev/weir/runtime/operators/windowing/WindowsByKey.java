@@ -2,6 +2,7 @@ package dev.weir.runtime.operators.windowing;
 
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.api.state.MapStateDescriptor;
+import dev.weir.state.CopyingSerializer;
 import dev.weir.state.KeyedStateBackend;
 import dev.weir.state.NamespacedState;
 import java.io.DataInput;
@@ -26,8 +27,11 @@ import java.util.Arrays;
 final class WindowsByKey<W, ACC> implements NamespacedState<W, ACC> {
     /** The name of the keyed state holding each key's windows. */
     static final String STATE_NAME = "window-contents-by-key";
-    /** The one namespace of the backing state: a key's windows are one entry. */
-    private static final Integer ALL = 0;
+    /**
+     * The one namespace of the backing state: none, so the entry is laid out as plain keyed state (for a long key,
+     * a row of two longs and no hash word).
+     */
+    private static final Integer ALL = null;
 
     private final NamespacedState<Integer, Entries> byKey;
     private final boolean byReference;
@@ -157,7 +161,7 @@ final class WindowsByKey<W, ACC> implements NamespacedState<W, ACC> {
         }
     }
 
-    /** The one namespace, written as nothing. */
+    /** The one namespace, {@code null}, written as nothing. */
     private static final class AllSerializer implements TypeSerializer<Integer> {
         @Override
         public void serialize(Integer value, DataOutput out) {
@@ -170,7 +174,7 @@ final class WindowsByKey<W, ACC> implements NamespacedState<W, ACC> {
     }
 
     /** An entry as its size, then each window and its value through their serializers. */
-    static final class EntriesSerializer implements TypeSerializer<Entries> {
+    static final class EntriesSerializer implements CopyingSerializer<Entries> {
         private final TypeSerializer<Object> windows;
         private final TypeSerializer<Object> values;
 
@@ -178,6 +182,18 @@ final class WindowsByKey<W, ACC> implements NamespacedState<W, ACC> {
         EntriesSerializer(TypeSerializer<?> windows, TypeSerializer<?> values) {
             this.windows = (TypeSerializer<Object>) windows;
             this.values = (TypeSerializer<Object>) values;
+        }
+
+        /** Windows are immutable: a copy shares them and copies each value. */
+        @Override
+        public Entries copy(Entries entries, PartCopier parts) {
+            Entries copy = new Entries(entries.windows.length);
+            for (int i = 0; i < entries.size; i++) {
+                copy.windows[i] = entries.windows[i];
+                copy.values[i] = parts.copy(values, entries.values[i]);
+            }
+            copy.size = entries.size;
+            return copy;
         }
 
         @Override
