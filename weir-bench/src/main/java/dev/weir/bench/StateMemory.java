@@ -2,6 +2,7 @@ package dev.weir.bench;
 
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.bench.support.HeapMeasure;
 import dev.weir.state.HeapKeyedStateBackend;
 import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyGroups;
@@ -9,8 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.Locale;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * Heap used per key by the heap state backend, for two kinds of value: a {@code ValueState<Long>}
@@ -55,8 +54,8 @@ final class StateMemory {
         long fillNanos = 0;
         for (String kind : new String[] {"value_long", "pojo"}) {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            long before = liveHeap(memory);
-            long objectsBefore = objectBytes();
+            long before = HeapMeasure.liveHeap(memory);
+            long objectsBefore = HeapMeasure.objectBytes();
             HeapKeyedStateBackend backend = new HeapKeyedStateBackend(
                     new KeyGroupRange(0, KeyGroups.DEFAULT_MAX_PARALLELISM - 1), KeyGroups.DEFAULT_MAX_PARALLELISM);
             long start = System.nanoTime();
@@ -74,8 +73,8 @@ final class StateMemory {
                 }
             }
             fillNanos += System.nanoTime() - start;
-            long after = liveHeap(memory);
-            long objectsAfter = objectBytes();
+            long after = HeapMeasure.liveHeap(memory);
+            long objectsAfter = HeapMeasure.objectBytes();
             long stored = backend.countKeys(kind);
             Reference.reachabilityFence(backend); // the filled backend must be live during the second measurement
             System.out.println(kind + "_keys=" + stored);
@@ -87,31 +86,5 @@ final class StateMemory {
             backend.close();
         }
         System.out.println("throughput_rps=" + Math.round(2 * keys / (fillNanos / 1e9)));
-    }
-
-    /**
-     * The bytes of all live objects (the total of the JVM's class histogram, after a full GC): unlike the heap
-     * in use it leaves out what the collector's layout adds, such as the rest of the G1 regions a humongous
-     * array (one of at least half a region) occupies.
-     */
-    private static long objectBytes() {
-        try {
-            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            String[] total = histogram.strip().lines().reduce((first, second) -> second).orElseThrow().trim()
-                    .split("\\s+");
-            return Long.parseLong(total[total.length - 1]); // "Total <instances> <bytes>"
-        } catch (JMException e) {
-            throw new IllegalStateException("cannot read the class histogram (DiagnosticCommand gcClassHistogram)", e);
-        }
-    }
-
-    /** Heap in use after full collections (System.gc() is a full, compacting collection in G1 and Serial). */
-    private static long liveHeap(MemoryMXBean memory) {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

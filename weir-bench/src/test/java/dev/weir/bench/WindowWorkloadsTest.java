@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.bench.WindowWorkloads.Results;
+import dev.weir.bench.support.WindowEvents;
 import dev.weir.examples.JobOptions;
 import dev.weir.examples.StateBackendOption;
 import java.nio.file.Path;

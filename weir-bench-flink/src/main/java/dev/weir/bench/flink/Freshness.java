@@ -1,5 +1,8 @@
 package dev.weir.bench.flink;
 
+import dev.weir.bench.support.CommittedFileWatcher;
+import dev.weir.bench.support.CommittedTopicReader;
+import dev.weir.bench.support.VisibilityLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

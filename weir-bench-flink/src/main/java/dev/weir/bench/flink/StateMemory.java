@@ -2,11 +2,10 @@ package dev.weir.bench.flink;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import dev.weir.bench.support.HeapMeasure;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Locale;
-import javax.management.JMException;
-import javax.management.ObjectName;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.state.ValueState;
@@ -71,8 +70,8 @@ final class StateMemory {
         long fillNanos = 0;
         for (String kind : List.of("value_long", "pojo")) {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            long before = liveHeap(memory);
-            long objectsBefore = objectBytes();
+            long before = HeapMeasure.liveHeap(memory);
+            long objectsBefore = HeapMeasure.objectBytes();
             ExecutionConfig config = new ExecutionConfig();
             HeapKeyedStateBackend<Long> backend = backend(config);
             long start = System.nanoTime();
@@ -91,8 +90,8 @@ final class StateMemory {
                 }
             }
             fillNanos += System.nanoTime() - start;
-            long after = liveHeap(memory);
-            long objectsAfter = objectBytes();
+            long after = HeapMeasure.liveHeap(memory);
+            long objectsAfter = HeapMeasure.objectBytes();
             long stored = backend.numKeyValueStateEntries();
             Reference.reachabilityFence(backend);
             System.out.println(kind + "_keys=" + stored);
@@ -131,31 +130,5 @@ final class StateMemory {
                                                 ValueStateDescriptor<T> descriptor) throws Exception {
         descriptor.initializeSerializerUnlessSet(config);
         return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
-    }
-
-    /**
-     * The bytes of all live objects (the total of the JVM's class histogram, after a full GC): unlike the heap
-     * in use it leaves out what the collector's layout adds, such as the rest of the G1 regions a humongous
-     * array (one of at least half a region) occupies.
-     */
-    private static long objectBytes() {
-        try {
-            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            String[] total = histogram.strip().lines().reduce((first, second) -> second).orElseThrow().trim()
-                    .split("\\s+");
-            return Long.parseLong(total[total.length - 1]); // "Total <instances> <bytes>"
-        } catch (JMException e) {
-            throw new IllegalStateException("cannot read the class histogram (DiagnosticCommand gcClassHistogram)", e);
-        }
-    }
-
-    /** Heap in use after full collections (System.gc() is a full, compacting collection in G1 and Serial). */
-    private static long liveHeap(MemoryMXBean memory) {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

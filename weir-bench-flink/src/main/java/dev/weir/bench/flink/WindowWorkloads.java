@@ -1,6 +1,7 @@
 package dev.weir.bench.flink;
 
-import dev.weir.bench.flink.WindowEvents.Event;
+import dev.weir.bench.support.WindowEvents;
+import dev.weir.bench.support.WindowEvents.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,6 +3,7 @@ package dev.weir.bench.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weir.bench.flink.WindowWorkloads.Results;
+import dev.weir.bench.support.WindowEvents;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

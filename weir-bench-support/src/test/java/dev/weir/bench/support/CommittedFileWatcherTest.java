@@ -1,4 +1,4 @@
-package dev.weir.bench;
+package dev.weir.bench.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

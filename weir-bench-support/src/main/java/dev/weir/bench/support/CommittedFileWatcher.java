@@ -1,4 +1,4 @@
-package dev.weir.bench;
+package dev.weir.bench.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ import org.HdrHistogram.Histogram;
  * {@link #start()}, run the job, {@link #finish(Duration)}. The watcher's own thread is the only one
  * that touches the log until {@code finish} returns.
  */
-final class CommittedFileWatcher {
+public final class CommittedFileWatcher {
     private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long PROBE_EVERY_MS = 20;
 
@@ -58,7 +58,7 @@ final class CommittedFileWatcher {
     private long foundBySweep;
     private long lastSweep;
 
-    CommittedFileWatcher(Path output, VisibilityLog log) throws IOException {
+    public CommittedFileWatcher(Path output, VisibilityLog log) throws IOException {
         this.output = Files.createDirectories(output);
         this.probes = Files.createDirectories(output.resolveSibling(output.getFileName() + "-probes"));
         this.log = log;
@@ -69,7 +69,7 @@ final class CommittedFileWatcher {
         prober.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         lastSweep = System.nanoTime();
         watcher.start();
         prober.start();
@@ -79,7 +79,7 @@ final class CommittedFileWatcher {
      * Stops watching once every event has been seen or {@code timeout} has passed (the job has ended:
      * its last commit is done), after a last sweep; then the log holds the run's whole committed output.
      */
-    void finish(Duration timeout) throws InterruptedException {
+    public void finish(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!log.complete() && System.nanoTime() < deadline && watcher.isAlive()) {
             Thread.sleep(10);
@@ -99,7 +99,7 @@ final class CommittedFileWatcher {
     }
 
     /** The watcher's own figures: how late it sees a rename, and how many files only a sweep found. */
-    List<String> figures() {
+    public List<String> figures() {
         return List.of(
                 "observation_probes=" + probeDelayNanos.getTotalCount(),
                 String.format(Locale.ROOT, "observation_delay_p99_ms=%.3f", probeDelayNanos.getValueAtPercentile(99) / 1e6),

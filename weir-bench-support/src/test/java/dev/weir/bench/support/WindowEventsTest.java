@@ -1,15 +1,15 @@
-package dev.weir.bench;
+package dev.weir.bench.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.bench.WindowEvents.Event;
+import dev.weir.bench.support.WindowEvents.Event;
 import org.junit.jupiter.api.Test;
 
 /**
- * The window workloads' events. The pinned values are the same in the Flink peer's copy of this
- * test (weir-bench-flink, {@code dev.weir.bench.flink.WindowEventsTest}): both engines get the same
- * events.
+ * The window workloads' events, which both engines' benchmarks take from this class: the pinned
+ * values make a change to them deliberate (the window results pinned by both modules'
+ * WindowWorkloadsTest depend on them).
  */
 class WindowEventsTest {
 

@@ -1,11 +1,13 @@
-package dev.weir.bench;
+package dev.weir.bench.support;
+
+import java.io.Serializable;
 
 /**
  * The keyed events of the window workloads ({@code window-tumbling}, {@code window-sliding},
- * {@code window-session}): a pure function of the sequence number {@code i} in {@code [0, records)},
- * so both engines get exactly the same events. The Flink peer (weir-bench-flink, which must not
- * depend on Weir) has a copy, {@code dev.weir.bench.flink.WindowEvents}; both modules' tests pin the
- * same values, so a change to one that is not made to the other fails a build.
+ * {@code window-session}), shared by Weir's benchmarks (weir-bench) and the Flink peer
+ * (weir-bench-flink); serializable because Flink serializes the generator function that captures it.
+ * A pure function of the sequence number {@code i} in {@code [0, records)}, so both engines get
+ * exactly the same events.
  *
  * <p>The events, for {@code records} N, {@code keys} K and source parallelism P:
  * <ul>
@@ -29,7 +31,8 @@ package dev.weir.bench;
  * with {@code forBoundedOutOfOrderness(DISORDER_MS)} no event is late: every window sees every event
  * assigned to it, and the totals over all windows are known ({@link #valueSum}).
  */
-public final class WindowEvents {
+public final class WindowEvents implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** An event: its key, a value to sum, and its event time (epoch ms). Immutable. */
     public record Event(long key, long value, long timestamp) {
@@ -83,7 +86,7 @@ public final class WindowEvents {
     }
 
     /** SplitMix64's finalizer: a bijective mix of all 64 bits. */
-    static long mix(long i) {
+    public static long mix(long i) {
         long z = i + 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -1,4 +1,4 @@
-package dev.weir.bench;
+package dev.weir.bench.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * broker did not wake the fetch. Call order: {@link #start()} before the job, {@link #finish(Duration)}
  * after it; only the reader's own thread touches the log until then.
  */
-final class CommittedTopicReader {
+public final class CommittedTopicReader {
     private final String bootstrapServers;
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final VisibilityLog log;
@@ -30,7 +30,7 @@ final class CommittedTopicReader {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    CommittedTopicReader(String bootstrapServers, String topic, int partitionCount, VisibilityLog log) {
+    public CommittedTopicReader(String bootstrapServers, String topic, int partitionCount, VisibilityLog log) {
         this.bootstrapServers = bootstrapServers;
         for (int p = 0; p < partitionCount; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -39,7 +39,7 @@ final class CommittedTopicReader {
         reader.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         reader.start();
     }
 
@@ -47,7 +47,7 @@ final class CommittedTopicReader {
      * After the job: waits until every event has been seen or {@code timeout} has passed, then reads on
      * to the topic's committed end (to see duplicates too) and stops.
      */
-    void finish(Duration timeout) throws InterruptedException {
+    public void finish(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!log.complete() && System.nanoTime() < deadline && reader.isAlive()) {
             Thread.sleep(10);

@@ -1,4 +1,4 @@
-package dev.weir.bench.flink;
+package dev.weir.bench.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,8 @@ import org.HdrHistogram.Histogram;
  * output. Freshness goes into an HdrHistogram (1 µs to 10 min, 3 significant digits), for the events
  * created from {@link #measureFrom} on (a warm-up before it is checked, not measured). Not thread-safe:
  * set up, then one watcher thread calls {@link #seen}; read the figures after that thread has ended.
- *
- * <p>The Flink peer's copy of weir-bench's {@code dev.weir.bench.VisibilityLog} (this module cannot depend on
- * Weir's modules): keep the two alike.
  */
-final class VisibilityLog {
+public final class VisibilityLog {
     private static final long MAX_NANOS = 600_000_000_000L;
 
     private final long records;
@@ -31,7 +28,7 @@ final class VisibilityLog {
     private boolean warmup;
     private long measureFromNanos;
 
-    VisibilityLog(long records) {
+    public VisibilityLog(long records) {
         if (records < 0 || records > (1L << 36)) {
             throw new IllegalArgumentException("freshness: --records must be in [0, 2^36], was " + records);
         }
@@ -40,7 +37,7 @@ final class VisibilityLog {
     }
 
     /** Measures only the events created at or after {@code nanos} (a {@code System.nanoTime()}); call before any {@link #seen}. */
-    void measureFrom(long nanos) {
+    public void measureFrom(long nanos) {
         warmup = true;
         measureFromNanos = nanos;
     }
@@ -128,7 +125,7 @@ final class VisibilityLog {
     }
 
     /** What is wrong with the committed output seen so far, as a whole run's output; empty if nothing. */
-    List<String> problems() {
+    public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (distinct != records) {
             long firstMissing = -1;
@@ -159,7 +156,7 @@ final class VisibilityLog {
     }
 
     /** The {@code freshness_*} lines of the benchmark output. */
-    List<String> figures() {
+    public List<String> figures() {
         return List.of(
                 "freshness_samples=" + freshnessNanos.getTotalCount(),
                 String.format(Locale.ROOT, "freshness_p50_ms=%.3f", percentileMillis(50)),
