@@ -14,6 +14,7 @@ import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.bench.support.CommittedFileWatcher;
 import dev.weir.bench.support.CommittedTopicReader;
+import dev.weir.bench.support.FreshnessReport;
 import dev.weir.bench.support.VisibilityLog;
 import dev.weir.connector.datagen.DataGeneratorSource;
 import dev.weir.examples.CountsKafka;
@@ -27,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -139,18 +138,7 @@ final class Freshness {
             System.out.println("checkpoints=" + result.completedCheckpoints().size());
             long[] checkpointMs = result.completedCheckpoints().stream().mapToLong(c -> c.endToEnd().toMillis()).sorted()
                     .toArray();
-            System.out.println("checkpoint_ms_median=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length / 2]));
-            System.out.println("checkpoint_ms_max=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length - 1]));
-            log.figures().forEach(System.out::println);
-            if (watcher != null) {
-                watcher.figures().forEach(System.out::println);
-            }
-            List<String> problems = log.problems();
-            System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
-            System.out.println("duration_s=" + String.format(Locale.ROOT, "%.3f", seconds));
-            System.out.println("throughput_rps=" + Math.round(records / seconds));
-            if (!problems.isEmpty()) {
-                System.err.println("freshness: the committed output is wrong: " + problems);
+            if (!FreshnessReport.printFigures(checkpointMs, log, watcher, seconds, records)) {
                 System.exit(1);
             }
         } finally {

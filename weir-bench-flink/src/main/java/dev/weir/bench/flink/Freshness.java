@@ -2,6 +2,7 @@ package dev.weir.bench.flink;
 
 import dev.weir.bench.support.CommittedFileWatcher;
 import dev.weir.bench.support.CommittedTopicReader;
+import dev.weir.bench.support.FreshnessReport;
 import dev.weir.bench.support.VisibilityLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -156,18 +156,7 @@ final class Freshness {
             System.out.println("checkpoints_failed=" + run.checkpoints().getCounts().getNumberOfFailedCheckpoints());
             long[] checkpointMs = completed.stream().mapToLong(CompletedCheckpointStats::getEndToEndDuration).sorted()
                     .toArray();
-            System.out.println("checkpoint_ms_median=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length / 2]));
-            System.out.println("checkpoint_ms_max=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length - 1]));
-            log.figures().forEach(System.out::println);
-            if (watcher != null) {
-                watcher.figures().forEach(System.out::println);
-            }
-            List<String> problems = log.problems();
-            System.out.println("verified=" + problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
-            System.out.println("duration_s=" + String.format(Locale.ROOT, "%.3f", seconds));
-            System.out.println("throughput_rps=" + Math.round(records / seconds));
-            if (!problems.isEmpty()) {
-                System.err.println("freshness: the committed output is wrong: " + problems);
+            if (!FreshnessReport.printFigures(checkpointMs, log, watcher, seconds, records)) {
                 System.exit(1);
             }
         } finally {
