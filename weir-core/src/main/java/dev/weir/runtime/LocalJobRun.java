@@ -132,7 +132,10 @@ public final class LocalJobRun implements JobClient {
                 t -> restores.getOrDefault(t, OperatorRestore.NONE), settings.autoWatermarkInterval(),
                 settings.fireProcessingTimersAtEnd());
         boolean checkpointing = settings.checkpointConfig() != null;
-        this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
+        // A thread per task (up to 8): writers mostly wait on fsync, and fsyncs issued together share the
+        // file system's journal commit, where a queue behind two threads adds their waits up.
+        int writerThreads = Math.max(2, Math.min(8, graph.vertices().stream().mapToInt(JobVertex::parallelism).sum()));
+        this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(writerThreads, runnable -> {
             Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler(engineThreadFailure);
