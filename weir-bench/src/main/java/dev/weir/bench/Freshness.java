@@ -137,6 +137,8 @@ final class Freshness {
             long[] checkpointMs = result.completedCheckpoints().stream().mapToLong(c -> c.endToEnd().toMillis()).sorted()
                     .toArray();
             System.out.println("checkpoint_ms_median=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length / 2]));
+            System.out.println("checkpoint_ms_p99=" + (checkpointMs.length == 0 ? 0
+                    : checkpointMs[Math.min(checkpointMs.length - 1, (int) (checkpointMs.length * 0.99))]));
             System.out.println("checkpoint_ms_max=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length - 1]));
             log.figures().forEach(System.out::println);
             if (watcher != null) {

@@ -23,6 +23,13 @@ import java.util.function.Consumer;
  * more consecutive failures than tolerated fail the job. Keeps the retained number of completed
  * checkpoints and deletes older ones.
  *
+ * <p><b>Cadence.</b> Checkpoint n+1 starts one interval after n started, and no sooner than the minimum
+ * pause after n completed; with one checkpoint at a time, one that took longer than the interval is
+ * followed at once by the next. Completing n takes one metadata write and rename with their fsyncs
+ * (the directory fsyncs run alongside the metadata's, see {@link CheckpointStorage#complete});
+ * recording it in the job's trace and deleting subsumed checkpoints happen afterwards on a thread
+ * of their own, so that neither delays the notification nor the next checkpoint.
+ *
  * <p>Tasks that have finished their input contribute their final state to later checkpoints; once
  * every task has finished, one more (final) checkpoint is triggered at once, so that the sinks'
  * last transactions are committed before the job ends.
