@@ -23,6 +23,13 @@ import java.util.function.Consumer;
  * more consecutive failures than tolerated fail the job. Keeps the retained number of completed
  * checkpoints and deletes older ones.
  *
+ * <p><b>Cadence.</b> Checkpoint n+1 starts one interval after n started, and no sooner than the minimum
+ * pause after n completed; with one checkpoint at a time, one that took longer than the interval is
+ * followed at once by the next. Completing n takes one metadata write and rename with their fsyncs
+ * (the directory fsyncs run alongside the metadata's, see {@link CheckpointStorage#complete});
+ * recording it in the job's trace and deleting subsumed checkpoints happen afterwards on a thread
+ * of their own, so that neither delays the notification nor the next checkpoint.
+ *
  * <p>Tasks that have finished their input contribute their final state to later checkpoints; once
  * every task has finished, one more (final) checkpoint is triggered at once, so that the sinks'
  * last transactions are committed before the job ends.
@@ -70,6 +77,13 @@ public final class CheckpointCoordinator {
     private volatile java.util.function.LongConsumer afterMetadataHook = id -> { };
     private final java.util.concurrent.ScheduledThreadPoolExecutor thread;
     private final ExecutorService finalStateWriters;
+    /**
+     * Records completions in the job's trace and deletes subsumed checkpoints, in that order, off the
+     * coordinator thread: neither delays the next checkpoint.
+     */
+    private final ExecutorService cleaner;
+    /** Forces directories while the coordinator thread writes a checkpoint's metadata (see CheckpointStorage#complete). */
+    private final ExecutorService io;
     private final Runnable periodicTrigger;
 
     // Confined to the coordinator thread:
@@ -78,6 +92,7 @@ public final class CheckpointCoordinator {
     private final List<Long> retained = new ArrayList<>();
     private final Map<Long, CheckpointStats> stats = Collections.synchronizedMap(new LinkedHashMap<>());
     private long nextCheckpointId;
+    private long lastTriggerNanos = Long.MIN_VALUE / 2;
     private long lastCompletionNanos = Long.MIN_VALUE / 2;
     private int consecutiveFailures;
     /** The first checkpoint triggered after every task finished (0 until then). */
@@ -101,6 +116,8 @@ public final class CheckpointCoordinator {
         this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending timeouts die with it
         this.finalStateWriters = Executors.newSingleThreadExecutor(
                 daemon("weir-final-state-writer: " + jobName, onUncaught));
+        this.cleaner = Executors.newSingleThreadExecutor(daemon("weir-checkpoint-cleaner: " + jobName, onUncaught));
+        this.io = Executors.newCachedThreadPool(daemon("weir-checkpoint-io: " + jobName, onUncaught));
         this.periodicTrigger = guarded(this::triggerIfDue);
     }
 
@@ -164,6 +181,9 @@ public final class CheckpointCoordinator {
                 LOG.warn("checkpoint coordinator of job '{}' did not stop in 30 s", jobName);
             }
             finalStateWriters.awaitTermination(30, TimeUnit.SECONDS); // no file is written after this returns
+            io.shutdown();
+            cleaner.shutdown(); // after the coordinator thread: what it queued still runs
+            cleaner.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -238,15 +258,16 @@ public final class CheckpointCoordinator {
         if (inProgress.size() >= config.getMaxConcurrentCheckpoints()) {
             return;
         }
-        long sinceLast = System.nanoTime() - lastCompletionNanos;
-        if (!now && sinceLast < Math.max(TimeUnit.MILLISECONDS.toNanos(config.getMinPauseBetweenCheckpoints()),
-                TimeUnit.MILLISECONDS.toNanos(config.getCheckpointInterval()) * 9 / 10)) {
+        long triggerNanos = System.nanoTime();
+        // The interval counts from one start to the next (a little early is fine: the periodic check
+        // runs every quarter interval); the minimum pause from the end of the last checkpoint.
+        if (!now && (triggerNanos - lastTriggerNanos < TimeUnit.MILLISECONDS.toNanos(config.getCheckpointInterval()) * 9 / 10
+                || triggerNanos - lastCompletionNanos < TimeUnit.MILLISECONDS.toNanos(config.getMinPauseBetweenCheckpoints()))) {
             return;
         }
         long id = nextCheckpointId++;
         long timestamp = System.currentTimeMillis();
-        long triggerNanos = System.nanoTime();
-        lastCompletionNanos = triggerNanos; // the interval counts from the last trigger or completion
+        lastTriggerNanos = triggerNanos;
         java.util.Set<Integer> all = new java.util.HashSet<>();
         for (int i = 0; i < tasks.size(); i++) {
             all.add(i);
@@ -259,6 +280,8 @@ public final class CheckpointCoordinator {
             abort(id, describe(e), true);
             return;
         }
+        // Due again one interval from now; if this one is still running then, its completion triggers the next.
+        thread.schedule(periodicTrigger, config.getCheckpointInterval(), TimeUnit.MILLISECONDS);
         thread.schedule(guarded(() -> {
             if (inProgress.containsKey(id)) {
                 abort(id, "timed out after " + config.getCheckpointTimeout() + " ms", true);
@@ -306,7 +329,7 @@ public final class CheckpointCoordinator {
         CheckpointMetadata metadata = new CheckpointMetadata(jobName, id, acknowledged.triggerTimestamp(),
                 maxParallelism, operatorHandles(acknowledged.acknowledgements()));
         try {
-            storage.commit(metadata); // the checkpoint is complete from here on
+            storage.complete(metadata, io); // the checkpoint is complete from here on
         } catch (IOException | RuntimeException e) {
             abort(id, "cannot complete it: " + describe(e), true);
             return;
@@ -335,16 +358,29 @@ public final class CheckpointCoordinator {
             abort(older, "subsumed by checkpoint " + id, false);
         }
         retained.add(id);
+        List<Long> subsumed = new ArrayList<>();
         while (retained.size() > config.getRetainedCheckpoints()) {
-            long oldest = retained.remove(0);
-            discardQuietly(oldest);
+            subsumed.add(retained.remove(0));
         }
-        for (long leftover : storage.checkpointIds()) {
-            if (leftover < id && !retained.contains(leftover)) {
-                discardQuietly(leftover); // files of aborted checkpoints written after their abort
+        List<Long> keep = List.copyOf(retained);
+        cleaner.execute(() -> { // only ids below id: no later checkpoint of this run is touched
+            try {
+                storage.recordCompleted(id);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot record the completion of checkpoint {} in the trace of job '{}' (a restore finds it "
+                        + "all the same): {}", id, jobName, describe(e));
             }
-        }
+            subsumed.forEach(this::discardQuietly);
+            for (long leftover : storage.checkpointIds()) {
+                if (leftover < id && !keep.contains(leftover)) {
+                    discardQuietly(leftover); // files of aborted checkpoints written after their abort
+                }
+            }
+        });
         deleteUnreferencedSharedFiles();
+        if (!stopped) {
+            trigger(false); // the next one at once if its start is already due (this one took longer than the interval)
+        }
     }
 
     /**

@@ -87,21 +87,38 @@ public final class CheckpointStorage {
     }
 
     /**
-     * Makes the checkpoint complete: makes the directory entries that lead to its files durable
-     * ({@code chk-<n>} with its operator folders, {@code shared/}; each task made the folders it
-     * wrote files into durable before it acknowledged), writes the metadata durably and atomically,
-     * then records the completion in the job's trace (whose durable rename also makes
-     * {@code chk-<n>}'s entry in the job directory durable). Without the first step an OS crash
-     * could keep the metadata but lose a folder it points into.
+     * Makes the checkpoint complete and records that in the job's trace: {@link #complete} then
+     * {@link #recordCompleted}, one after the other on the calling thread.
      */
     public void commit(CheckpointMetadata metadata) throws IOException {
+        complete(metadata, Runnable::run);
+        recordCompleted(metadata.checkpointId());
+    }
+
+    /**
+     * Makes the checkpoint complete: makes the directory entries that lead to its files durable
+     * ({@code chk-<n>} with its operator folders, {@code shared/}, and {@code chk-<n>} itself in the
+     * job directory; each task made the folders it wrote files into durable before it acknowledged)
+     * while the metadata is written and forced to a temporary file, then renames that into place and
+     * makes the rename durable. Without the entries an OS crash could keep the metadata but lose a
+     * folder it points into. The directory fsyncs run on {@code io} (one task each), so that they and
+     * the metadata's fsync share the file system's journal commits rather than wait one after the
+     * other; this returns once all are done.
+     */
+    public void complete(CheckpointMetadata metadata, java.util.concurrent.Executor io) throws IOException {
         Path dir = checkpointDirectory(metadata.checkpointId());
+        List<java.util.concurrent.CompletableFuture<Void>> entries = new ArrayList<>();
         if (Files.isDirectory(sharedDirectory())) {
-            DirectorySync.force(sharedDirectory());
+            entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(sharedDirectory()), io));
         }
-        DirectorySync.force(dir);
+        entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(dir), io));
+        entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(jobDirectory), io));
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
-        writeDurably(temp, metadata.toText());
+        try {
+            writeDurably(temp, metadata.toText());
+        } finally {
+            entries.forEach(java.util.concurrent.CompletableFuture::join); // DirectorySync.force does not throw
+        }
         Path target = dir.resolve(CheckpointMetadata.FILE_NAME);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -112,10 +129,16 @@ public final class CheckpointStorage {
                     FileOperationException.Owner.CHECKPOINTS, e);
         }
         DirectorySync.force(dir);
-        synchronized (this) {
-            JobTrace current = trace();
-            update((current != null ? current : JobTrace.first(jobName)).withCompleted(metadata.checkpointId()));
-        }
+    }
+
+    /**
+     * Records in the job's trace that checkpoint {@code checkpointId} completed (after {@link #complete};
+     * the checkpoint does not depend on it: until the trace says so, a restore finds it as the newest
+     * completed checkpoint on disk all the same). Thread-safe.
+     */
+    public synchronized void recordCompleted(long checkpointId) throws IOException {
+        JobTrace current = trace();
+        update((current != null ? current : JobTrace.first(jobName)).withCompleted(checkpointId));
     }
 
     /**

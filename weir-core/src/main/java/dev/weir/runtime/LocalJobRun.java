@@ -105,6 +105,8 @@ public final class LocalJobRun implements JobClient {
     private final RunSettings settings;
     private final CheckpointCoordinator coordinator;
     private final ExecutorService snapshotWriters;
+    /** The pieces of each task's snapshot writing (see SnapshotWriter): threads made as needed, idle ones end. */
+    private final ExecutorService snapshotPieces;
     private boolean started;
     private final long firstCheckpointId;
     private final List<Task> tasks = new ArrayList<>();
@@ -132,8 +134,17 @@ public final class LocalJobRun implements JobClient {
                 t -> restores.getOrDefault(t, OperatorRestore.NONE), settings.autoWatermarkInterval(),
                 settings.fireProcessingTimersAtEnd());
         boolean checkpointing = settings.checkpointConfig() != null;
-        this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
+        // A thread per task (up to 8): writers mostly wait on fsync, and fsyncs issued together share the
+        // file system's journal commit, where a queue behind two threads adds their waits up.
+        int writerThreads = Math.max(2, Math.min(8, graph.vertices().stream().mapToInt(JobVertex::parallelism).sum()));
+        this.snapshotWriters = checkpointing ? java.util.concurrent.Executors.newFixedThreadPool(writerThreads, runnable -> {
             Thread thread = new Thread(runnable, "weir-snapshot-writer: " + graph.jobName());
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler(engineThreadFailure);
+            return thread;
+        }) : null;
+        this.snapshotPieces = checkpointing ? Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "weir-snapshot-piece: " + graph.jobName());
             thread.setDaemon(true);
             thread.setUncaughtExceptionHandler(engineThreadFailure);
             return thread;
@@ -218,7 +229,7 @@ public final class LocalJobRun implements JobClient {
             });
         }
         Task.Checkpointing taskCheckpointing = checkpointing ? new Task.Checkpointing(coordinator,
-                new SnapshotWriter(settings.storage()), snapshotWriters, settings.checkpointConfig().getCheckpointingConsistencyMode(),
+                new SnapshotWriter(settings.storage(), snapshotPieces), snapshotWriters, settings.checkpointConfig().getCheckpointingConsistencyMode(),
                 settings.faults(), settings.attempt(), firstCheckpointId) : null;
         for (JobVertex vertex : graph.vertices()) {
             for (int s = 0; s < vertex.parallelism(); s++) {
@@ -529,6 +540,7 @@ public final class LocalJobRun implements JobClient {
         }
         if (snapshotWriters != null) {
             snapshotWriters.shutdownNow();
+            snapshotPieces.shutdownNow(); // as the writers: an interrupted write ends at once, its writer with it
             // A write still running would recreate files of a checkpoint aborted above, under an id the
             // next run reuses: wait for it, then delete what it left.
             snapshotWriters.awaitTermination(30, TimeUnit.SECONDS);

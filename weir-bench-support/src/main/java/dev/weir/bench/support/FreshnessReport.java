@@ -27,6 +27,8 @@ public final class FreshnessReport {
     public static boolean printFigures(long[] checkpointMs, VisibilityLog log, CommittedFileWatcher watcher,
                                        double seconds, long records) {
         System.out.println("checkpoint_ms_median=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length / 2]));
+        System.out.println("checkpoint_ms_p99=" + (checkpointMs.length == 0 ? 0
+                : checkpointMs[Math.min(checkpointMs.length - 1, (int) (checkpointMs.length * 0.99))]));
         System.out.println("checkpoint_ms_max=" + (checkpointMs.length == 0 ? 0 : checkpointMs[checkpointMs.length - 1]));
         log.figures().forEach(System.out::println);
         if (watcher != null) {

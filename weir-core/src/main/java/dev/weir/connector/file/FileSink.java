@@ -84,6 +84,27 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         }
     }
 
+    /**
+     * What makes a pre-committed transaction durable: fsync of its part files, and of the directories
+     * where earlier transactions were committed (renamed) and not yet forced, each with the number of
+     * its latest rename then.
+     */
+    private record Durability(List<FileChannel> parts, Map<Path, Long> renamedDirectories) {
+    }
+
+    /** A transaction as a map key by identity: two transactions without parts are equal records. */
+    private record Same(Transaction transaction) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same same && same.transaction == transaction;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(transaction);
+        }
+    }
+
     private final Path directory;
     private final Encoder<IN> encoder;
     private final String prefix;
@@ -103,8 +124,18 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
     private transient OpenPart lastPart;
     /** Part files of the open transaction, still open (written, not yet fsynced). */
     private transient List<FileChannel> openParts;
-    /** Pre-committed transactions whose parts still await fsync (by the snapshot writer thread). */
-    private transient Map<Transaction, List<FileChannel>> awaitingFsync;
+    /**
+     * Pre-committed transactions (by identity: two empty ones are equal records) whose parts still
+     * await fsync by the snapshot writer thread, with the directories to force with them.
+     */
+    private transient Map<Same, Durability> awaitingFsync;
+    /**
+     * Directories where committed parts were renamed and that no fsync has covered since, each with the
+     * number of its latest rename: written by the task thread, cleared by whoever forced it, unless a
+     * later rename came meanwhile.
+     */
+    private transient ConcurrentHashMap<Path, Long> renamedNotDurable;
+    private transient long renames;
     private transient BucketAssigner.Context bucketContext;
 
     private FileSink(RowFormatBuilder<IN, ?> builder) {
@@ -236,9 +267,11 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         lastPart = null;
         openParts = new ArrayList<>();
         awaitingFsync = new ConcurrentHashMap<>();
+        renamedNotDurable = new ConcurrentHashMap<>();
         bucketContext = new OpenPart.ProcessingTimeContext();
         token = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
         super.open(context);
+        forceRenamedDirectories(); // the restored transactions committed just now
     }
 
     @Override
@@ -360,7 +393,7 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
             named.add(new Part(inProgress, finalName));
         }
         Transaction preCommitted = new Transaction(transaction.directory(), List.copyOf(named));
-        awaitingFsync.put(preCommitted, List.copyOf(openParts));
+        awaitingFsync.put(new Same(preCommitted), new Durability(List.copyOf(openParts), Map.copyOf(renamedNotDurable)));
         openParts.clear();
         return preCommitted;
     }
@@ -368,14 +401,16 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
     /**
      * Pre-commit, asynchronous part: fsync and close the transaction's part files, then their
      * directories up to the base path, so that the hidden files' names (and new bucket directories)
-     * survive an OS crash as long as the checkpoint that lists them.
+     * survive an OS crash as long as the checkpoint that lists them; and the directories where earlier
+     * transactions were renamed into place since the previous pre-commit (see {@link #commit}).
      */
     @Override
     protected void makeDurable(Transaction transaction) throws IOException {
-        List<FileChannel> parts = awaitingFsync.remove(transaction);
-        if (parts == null) {
+        Durability durability = awaitingFsync.remove(new Same(transaction));
+        if (durability == null) {
             return; // already durable (a repeated call, or a transaction restored from a checkpoint)
         }
+        List<FileChannel> parts = durability.parts();
         IOException firstFailure = null;
         for (int i = 0; i < parts.size(); i++) {
             try (FileChannel part = parts.get(i)) {
@@ -390,7 +425,10 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         if (firstFailure != null) {
             throw firstFailure;
         }
-        directoriesOf(transaction, true).forEach(DirectorySync::force);
+        Set<Path> directories = directoriesOf(transaction, true);
+        directories.addAll(durability.renamedDirectories().keySet());
+        directories.forEach(DirectorySync::force);
+        durability.renamedDirectories().forEach(renamedNotDurable::remove); // kept if renamed into again since
     }
 
     /**
@@ -445,7 +483,15 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
             }
         }
         if (renamed > 0) {
-            directoriesOf(transaction, false).forEach(DirectorySync::force);
+            // The renames are visible now; their directories are forced with the next pre-commit, off the
+            // task thread, before the next checkpoint is acknowledged. That suffices: until a checkpoint
+            // whose pending list no longer holds this transaction is complete, a restore commits it again
+            // (after an OS crash that undid a rename, the same file reappears under the same name), and
+            // such a checkpoint's barrier comes after this commit, so its pre-commit takes these directories.
+            // A checkpoint that never completes leaves them to the next one.
+            for (Path renamedIn : directoriesOf(transaction, false)) {
+                renamedNotDurable.put(renamedIn, ++renames);
+            }
         }
         if (moved && renamed > 0) {
             LOG.info("file sink committed a pending transaction ({} part files) in its earlier directory {}; "
@@ -455,7 +501,8 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
 
     @Override
     protected void abort(Transaction transaction) throws IOException {
-        List<FileChannel> channels = awaitingFsync.remove(transaction);
+        Durability durability = awaitingFsync.remove(new Same(transaction));
+        List<FileChannel> channels = durability == null ? null : durability.parts();
         if (channels == null && transaction.parts().stream().anyMatch(p -> p.finalName() == null)) {
             channels = List.copyOf(openParts); // the open transaction
             openParts.clear();
@@ -476,14 +523,31 @@ public final class FileSink<IN> extends TwoPhaseCommitSink<IN, FileSink.Transact
         }
     }
 
+    /** Without checkpointing the last transaction was committed just now: its renames are made durable here. */
+    @Override
+    public void finish() throws Exception {
+        super.finish();
+        forceRenamedDirectories();
+    }
+
+    /** Forces the directories of renames not yet made durable (after a restore's commits, at the end). */
+    private void forceRenamedDirectories() {
+        Map<Path, Long> renamed = Map.copyOf(renamedNotDurable);
+        renamed.keySet().forEach(DirectorySync::force);
+        renamed.forEach(renamedNotDurable::remove);
+    }
+
     @Override
     public void close() throws Exception {
         try {
             super.close();
         } finally {
+            if (renamedNotDurable != null) {
+                forceRenamedDirectories(); // the final checkpoint's commit: not left to a checkpoint that never comes
+            }
             if (awaitingFsync != null) {
-                for (List<FileChannel> parts : awaitingFsync.values()) {
-                    for (FileChannel part : parts) {
+                for (Durability durability : awaitingFsync.values()) {
+                    for (FileChannel part : durability.parts()) {
                         part.close(); // the job is stopping: these are recovered from the checkpoint or cleaned up
                     }
                 }
