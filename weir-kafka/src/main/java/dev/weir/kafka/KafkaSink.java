@@ -42,6 +42,11 @@ import java.util.Map;
  * <p><b>AT_LEAST_ONCE</b> (the default): the producer is flushed before each checkpoint is
  * acknowledged. <b>NONE</b>: records are sent and never waited for.
  *
+ * <p>Unless set, the producers use {@code batch.size} 256 KB, and EXACTLY_ONCE ones also
+ * {@code linger.ms} 20 (Kafka's defaults: 16 KB, 5 ms): fewer, larger produce requests cost less per
+ * record; their records become visible only at the commit, and the flush before each checkpoint is
+ * acknowledged sends what lingers at once.
+ *
  * <p>Each subtask works on its own copy of this object; its writer is created in
  * {@link #initializeState} and its producers in {@link #open}.
  *

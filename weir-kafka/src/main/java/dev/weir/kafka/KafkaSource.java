@@ -40,7 +40,8 @@ import org.apache.kafka.common.TopicPartition;
  * transactions are never emitted. The consumer is assigned partitions directly; the group id, if
  * set, is used only to report progress: the offsets of a checkpoint are committed to the group when
  * that checkpoint completes, for monitoring, and to start from with
- * {@link OffsetsInitializer#committedOffsets()}.
+ * {@link OffsetsInitializer#committedOffsets()}. Unless set, {@code max.poll.records} is 2000
+ * (Kafka's default 500): fewer, larger polls cost less per record.
  *
  * <p><b>Starting and stopping.</b> The {@link OffsetsInitializer}s of
  * {@link KafkaSourceBuilder#setStartingOffsets} (default earliest) and

@@ -36,6 +36,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>, CheckpointListener {
     private static final long IDLE_WAIT_NANOS = 2_000_000L;
+    /**
+     * Records one non-blocking poll may return unless {@code max.poll.records} is set (Kafka's default
+     * is 500): each poll has a fixed cost (fetch bookkeeping, a new {@code ConsumerRecords}), and a poll
+     * of a few thousand small records still takes only milliseconds, after which the task runs its mailbox.
+     */
+    static final int DEFAULT_MAX_POLL_RECORDS = 2000;
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaSourceReader.class);
     private static final DeserializationSchema.InitializationContext NO_CONTEXT =
@@ -75,6 +81,7 @@ final class KafkaSourceReader<T> implements SourceReader<T, KafkaPartitionSplit>
         // A position below the log start (records deleted by retention since the checkpoint or commit) would
         // otherwise jump to the end (Kafka's default "latest") and silently skip every record still there.
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(DEFAULT_MAX_POLL_RECORDS));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         if (clientIdPrefix != null) {
