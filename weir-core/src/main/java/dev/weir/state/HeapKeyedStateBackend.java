@@ -345,13 +345,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         };
     }
 
-    @SuppressWarnings("unchecked")
     private Object copyThrough(TypeSerializer<Object> serializer, Object value) {
         if (isImmutable(value)) {
             return value;
-        }
-        if (serializer instanceof CopyingSerializer<?> copying) {
-            return ((CopyingSerializer<Object>) copying).copy(value, partCopier);
         }
         try {
             copyBuffer.reset();
@@ -368,14 +364,6 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                 || value instanceof Boolean || value instanceof Short || value instanceof Byte || value instanceof Float
                 || value instanceof Character;
     }
-
-    @SuppressWarnings("unchecked")
-    private final CopyingSerializer.PartCopier partCopier = new CopyingSerializer.PartCopier() {
-        @Override
-        public <V> V copy(TypeSerializer<V> serializer, V part) {
-            return part == null ? null : (V) copyThrough((TypeSerializer<Object>) serializer, part);
-        }
-    };
 
     /** The bytes of the value being copied: one buffer, reused (task thread only). */
     private static final class CopyBuffer extends java.io.ByteArrayOutputStream {

@@ -14,8 +14,6 @@ import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.windowing.assigners.MergingWindowAssigner;
-import dev.weir.api.windowing.assigners.SlidingEventTimeWindows;
-import dev.weir.api.windowing.assigners.SlidingProcessingTimeWindows;
 import dev.weir.api.windowing.assigners.WindowAssigner;
 import dev.weir.api.windowing.evictors.Evictor;
 import dev.weir.api.windowing.evictors.TimestampedValue;
@@ -144,7 +142,7 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
             created = WindowContents.aggregating((AggregateFunction) preAggregation, (TypeSerializer) stored);
         }
         contents = (WindowContents<W, IN, ACC, ?>) created;
-        contents.open(backend, windowSerializer, overlapping(assigner));
+        contents.open(backend, windowSerializer);
         if (mergingAssigner != null) {
             mergingSets = backend.getState(new ValueStateDescriptor<>(MERGING_SET_STATE,
                     Serializers.mapOf(windowSerializer, windowSerializer)));
@@ -152,12 +150,6 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
         triggerStates = new WindowScopedStates<>(backend, serializers, windowSerializer, TRIGGER_STATE_PREFIX);
         windowStates = new WindowScopedStates<>(backend, serializers, windowSerializer, WINDOW_STATE_PREFIX);
         timers = InternalTimerService.create(backend, context, this);
-    }
-
-    /** Whether the assigner puts a record into several windows: then a key's windows are kept as one entry. */
-    private static boolean overlapping(WindowAssigner<?, ?> assigner) {
-        return assigner instanceof SlidingEventTimeWindows sliding && sliding.getSize() > sliding.getSlide()
-                || assigner instanceof SlidingProcessingTimeWindows slidingInTime && slidingInTime.getSize() > slidingInTime.getSlide();
     }
 
     @Override
@@ -178,7 +170,6 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     @Override
     public void processElement(IN record) throws Exception {
         setCurrentKeyOf(keySelector, record, "the key selector");
-        contents.forgetKey();
         long time = timestamp.get();
         Collection<W> windows = assigner.assignWindows(record, time, contexts.assignerContext);
         boolean late = !windows.isEmpty();
@@ -281,7 +272,6 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     }
 
     private void onTimer(W window, long time, boolean eventTime) throws Exception {
-        contents.forgetKey(); // the timer service set the timer's key
         MergingWindowSet<W> set = null;
         W stateWindow = window;
         if (mergingAssigner != null) {

@@ -37,31 +37,14 @@ public abstract class WindowContents<W, IN, ACC, V> {
 
     private final TypeSerializer<ACC> serializer;
     private NamespacedState<W, ACC> byWindow;
-    private WindowsByKey<W, ACC> windowsByKey; // null unless a key's windows are one entry
 
     WindowContents(TypeSerializer<ACC> serializer) {
         this.serializer = serializer;
     }
 
-    /**
-     * Registers the state; once, in the operator's open. With {@code byKey} (an assigner that gives each record
-     * several windows) a key's windows are one entry ({@link WindowsByKey}), and the operator calls
-     * {@link #forgetKey()} whenever the current key may have changed; else each (key, window) is one entry.
-     */
-    public void open(KeyedStateBackend keyedState, TypeSerializer<W> windowSerializer, boolean byKey) {
-        if (byKey) {
-            windowsByKey = new WindowsByKey<>(keyedState, windowSerializer, serializer);
-            byWindow = windowsByKey;
-        } else {
-            byWindow = keyedState.getNamespacedState(new MapStateDescriptor<>(STATE_NAME, windowSerializer, serializer));
-        }
-    }
-
-    /** Before each record or timer: the current key may have changed since the last access. */
-    public void forgetKey() {
-        if (windowsByKey != null) {
-            windowsByKey.forgetKey();
-        }
+    /** Registers the state; once, in the operator's open. */
+    public void open(KeyedStateBackend keyedState, TypeSerializer<W> windowSerializer) {
+        byWindow = keyedState.getNamespacedState(new MapStateDescriptor<>(STATE_NAME, windowSerializer, serializer));
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.weir.runtime.operators.windowing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +53,7 @@ class WindowContentsTest {
     void whileASnapshotMayShareAnAccumulator_thenItIsCopiedBeforeItChangesInPlace() throws Exception {
         WindowContents<TimeWindow, String, Count, Long> contents = WindowContents.aggregating(new Counting(),
                 serializers.forTypeInfo(TypeInformation.of(Count.class), "test"));
-        contents.open(backend, TimeWindow.Serializer.INSTANCE, false);
+        contents.open(backend, TimeWindow.Serializer.INSTANCE);
         backend.setCurrentKey("k");
         assertTrue(contents.add(window, "a", 1), "the first record of a window");
         Count beforeSnapshot = contents.get(window);
@@ -76,44 +75,10 @@ class WindowContentsTest {
     }
 
     @Test
-    void whenAKeysWindowsAreOneEntry_thenASnapshotSharingItKeepsItsImageWhileTheWindowsChange() throws Exception {
-        WindowContents<TimeWindow, String, Count, Long> contents = WindowContents.aggregating(new Counting(),
-                serializers.forTypeInfo(TypeInformation.of(Count.class), "test"));
-        contents.open(backend, TimeWindow.Serializer.INSTANCE, true);
-        TimeWindow other = new TimeWindow(5, 15);
-        backend.setCurrentKey("k");
-        contents.forgetKey();
-        assertTrue(contents.add(window, "a", 6));
-        assertTrue(contents.add(other, "a", 6), "the first record of the key's second window");
-        assertFalse(contents.add(other, "b", 7));
-        Count beforeSnapshot = contents.get(window);
-        Count otherBeforeSnapshot = contents.get(other);
-        assertEquals(1, backend.countKeys(WindowsByKey.STATE_NAME), "one entry for the key's two windows");
-
-        backend.snapshot(1);
-        contents.forgetKey(); // as the operator does before each record
-        contents.add(window, "c", 8);
-        contents.add(other, "c", 8);
-        assertEquals(1, beforeSnapshot.n, "what the snapshot holds stays as it was");
-        assertEquals(2, otherBeforeSnapshot.n);
-        assertEquals(List.of(2L), contents.contents(contents.get(window)));
-        assertEquals(List.of(3L), contents.contents(contents.get(other)));
-
-        backend.setCurrentKey("j");
-        contents.forgetKey();
-        assertNull(contents.get(window), "another key has windows of its own");
-        backend.setCurrentKey("k");
-        contents.forgetKey();
-        contents.clear(window);
-        contents.clear(other);
-        assertEquals(0, backend.countKeys(WindowsByKey.STATE_NAME), "a key without windows has no entry");
-    }
-
-    @Test
     void whileASnapshotMayShareARecordList_thenTheListIsCopiedBeforeItGrows() throws Exception {
         WindowContents<TimeWindow, String, List<String>, String> contents =
                 WindowContents.buffering(serializers.forTypeInfo(TypeInformation.of(String.class), "test"));
-        contents.open(backend, TimeWindow.Serializer.INSTANCE, false);
+        contents.open(backend, TimeWindow.Serializer.INSTANCE);
         backend.setCurrentKey("k");
         contents.add(window, "a", 1);
         List<String> shared = contents.get(window);
@@ -127,7 +92,7 @@ class WindowContentsTest {
     void mergingMovesTheContentsOfTheSourcesIntoTheTarget() throws Exception {
         WindowContents<TimeWindow, String, Count, Long> contents = WindowContents.aggregating(new Counting(),
                 serializers.forTypeInfo(TypeInformation.of(Count.class), "test"));
-        contents.open(backend, TimeWindow.Serializer.INSTANCE, false);
+        contents.open(backend, TimeWindow.Serializer.INSTANCE);
         backend.setCurrentKey("k");
         TimeWindow other = new TimeWindow(5, 15);
         contents.add(window, "a", 1);

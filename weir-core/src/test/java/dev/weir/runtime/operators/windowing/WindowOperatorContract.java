@@ -487,8 +487,6 @@ public abstract class WindowOperatorContract {
 
     @Test
     void whenSlidingWindowsChangeAfterASnapshot_thenRestoresAtAnyParallelismSeeEachWindowAsAtTheSnapshot() throws Exception {
-        // sliding windows keep all windows of a key in one entry: it must be copied, snapshotted, restored and
-        // split by key group like per-window entries
         Operation.Windowed windowed = WindowOperations.of(clicks().keyBy(Click::user)
                 .window(SlidingEventTimeWindows.of(Duration.ofMillis(300), Duration.ofMillis(100)))
                 .aggregate(new CountAndSum(), new Describe<>()));
@@ -524,7 +522,7 @@ public abstract class WindowOperatorContract {
         }
         assertEquals(sorted(expectedAtEnd), sorted(fired));
         for (OperatorHarness<Click, String> harness : two) {
-            assertEquals(0, harness.keyedState().countKeys(WindowsByKey.STATE_NAME), "fired windows are cleaned up");
+            assertEquals(0, harness.keyedState().countKeys(WindowContents.STATE_NAME), "fired windows are cleaned up");
         }
 
         for (int parallelism : new int[] {1, 3}) {
