@@ -23,12 +23,12 @@ import java.util.function.Consumer;
  * more consecutive failures than tolerated fail the job. Keeps the retained number of completed
  * checkpoints and deletes older ones.
  *
- * <p><b>Cadence.</b> Checkpoint n+1 starts one interval after n started, and no sooner than the minimum
- * pause after n completed; with one checkpoint at a time, one that took longer than the interval is
- * followed at once by the next. Completing n takes one metadata write and rename with their fsyncs
- * (the directory fsyncs run alongside the metadata's, see {@link CheckpointStorage#complete});
- * recording it in the job's trace and deleting subsumed checkpoints happen afterwards on a thread
- * of their own, so that neither delays the notification nor the next checkpoint.
+ * <p><b>Cadence.</b> Checkpoint n+1 starts one interval after n started or completed, whichever is later (and no
+ * sooner than the minimum pause after n completed): a checkpoint that took longer than the interval is followed by
+ * an interval of records, so every transaction of a two-phase-commit sink spans one. Completing n takes one
+ * metadata write and rename with their fsyncs (the directory fsyncs run alongside the metadata's, see
+ * {@link CheckpointStorage#complete}); recording it in the job's trace and deleting subsumed checkpoints happen
+ * afterwards on a thread of their own, so that neither delays the notification nor the next checkpoint.
  *
  * <p>Tasks that have finished their input contribute their final state to later checkpoints; once
  * every task has finished, one more (final) checkpoint is triggered at once, so that the sinks'
@@ -259,10 +259,12 @@ public final class CheckpointCoordinator {
             return;
         }
         long triggerNanos = System.nanoTime();
-        // The interval counts from one start to the next (a little early is fine: the periodic check
-        // runs every quarter interval); the minimum pause from the end of the last checkpoint.
-        if (!now && (triggerNanos - lastTriggerNanos < TimeUnit.MILLISECONDS.toNanos(config.getCheckpointInterval()) * 9 / 10
-                || triggerNanos - lastCompletionNanos < TimeUnit.MILLISECONDS.toNanos(config.getMinPauseBetweenCheckpoints()))) {
+        // The interval counts from the last start or completion, whichever is later (a little early is fine: the
+        // periodic check runs every quarter interval): a checkpoint that took longer than the interval is followed
+        // by a full interval of records, not at once by the next one.
+        long sinceLast = triggerNanos - Math.max(lastTriggerNanos, lastCompletionNanos);
+        if (!now && sinceLast < Math.max(TimeUnit.MILLISECONDS.toNanos(config.getMinPauseBetweenCheckpoints()),
+                TimeUnit.MILLISECONDS.toNanos(config.getCheckpointInterval()) * 9 / 10)) {
             return;
         }
         long id = nextCheckpointId++;
@@ -280,8 +282,6 @@ public final class CheckpointCoordinator {
             abort(id, describe(e), true);
             return;
         }
-        // Due again one interval from now; if this one is still running then, its completion triggers the next.
-        thread.schedule(periodicTrigger, config.getCheckpointInterval(), TimeUnit.MILLISECONDS);
         thread.schedule(guarded(() -> {
             if (inProgress.containsKey(id)) {
                 abort(id, "timed out after " + config.getCheckpointTimeout() + " ms", true);
@@ -378,9 +378,6 @@ public final class CheckpointCoordinator {
             }
         });
         deleteUnreferencedSharedFiles();
-        if (!stopped) {
-            trigger(false); // the next one at once if its start is already due (this one took longer than the interval)
-        }
     }
 
     /**
