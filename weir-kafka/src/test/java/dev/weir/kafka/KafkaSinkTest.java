@@ -232,8 +232,8 @@ class KafkaSinkTest {
         AtomicInteger injected = new AtomicInteger();
         StreamExecutionEnvironment first = env("eos-rescale", 2) // no restart strategy: the failure ends the job
                 .setFaultInjector(KafkaTesting.failOnceAt(FaultInjector.Point.AFTER_PRE_COMMIT, 0, 2, injected));
-        // checkpoints start every 50 ms start to start: a pause after each keeps every transaction long enough to
-        // hold records of both subtasks (an empty one never opens on the broker, and the test needs both open)
+        // a pause after each checkpoint keeps every transaction long enough to hold records of both subtasks (an
+        // empty one never opens on the broker, and the test needs both open)
         first.getCheckpointConfig().setMinPauseBetweenCheckpoints(40);
         define(first, numbers(10_000, 5_000), sink("eos-rescale", DeliveryGuarantee.EXACTLY_ONCE, "eos-rescale"));
 
