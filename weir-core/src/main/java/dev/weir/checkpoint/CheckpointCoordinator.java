@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * sooner than the minimum pause after n completed): a checkpoint that took longer than the interval is followed by
  * an interval of records, so every transaction of a two-phase-commit sink spans one. Completing n takes one
  * metadata write and rename with their fsyncs (the directory fsyncs run alongside the metadata's, see
- * {@link CheckpointStorage#complete}); recording it in the job's trace and deleting subsumed checkpoints happen
- * afterwards on a thread of their own, so that neither delays the notification nor the next checkpoint.
+ * {@link CheckpointStorage#complete}); recording it in the job's trace happens afterwards on a thread of its
+ * own, so that it delays neither the notification nor the next checkpoint. Subsumed checkpoints are deleted
+ * before the shared files only they referred to.
  *
  * <p>Tasks that have finished their input contribute their final state to later checkpoints; once
  * every task has finished, one more (final) checkpoint is triggered at once, so that the sinks'
@@ -77,10 +78,7 @@ public final class CheckpointCoordinator {
     private volatile java.util.function.LongConsumer afterMetadataHook = id -> { };
     private final java.util.concurrent.ScheduledThreadPoolExecutor thread;
     private final ExecutorService finalStateWriters;
-    /**
-     * Records completions in the job's trace and deletes subsumed checkpoints, in that order, off the
-     * coordinator thread: neither delays the next checkpoint.
-     */
+    /** Records completions in the job's trace, off the coordinator thread: it does not delay the next checkpoint. */
     private final ExecutorService cleaner;
     /** Forces directories while the coordinator thread writes a checkpoint's metadata (see CheckpointStorage#complete). */
     private final ExecutorService io;
@@ -358,25 +356,23 @@ public final class CheckpointCoordinator {
             abort(older, "subsumed by checkpoint " + id, false);
         }
         retained.add(id);
-        List<Long> subsumed = new ArrayList<>();
         while (retained.size() > config.getRetainedCheckpoints()) {
-            subsumed.add(retained.remove(0));
+            discardQuietly(retained.remove(0));
         }
-        List<Long> keep = List.copyOf(retained);
-        cleaner.execute(() -> { // only ids below id: no later checkpoint of this run is touched
+        for (long leftover : storage.checkpointIds()) {
+            if (leftover < id && !retained.contains(leftover)) {
+                discardQuietly(leftover); // files of aborted checkpoints written after their abort
+            }
+        }
+        cleaner.execute(() -> {
             try {
                 storage.recordCompleted(id);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot record the completion of checkpoint {} in the trace of job '{}' (a restore finds it "
                         + "all the same): {}", id, jobName, describe(e));
             }
-            subsumed.forEach(this::discardQuietly);
-            for (long leftover : storage.checkpointIds()) {
-                if (leftover < id && !keep.contains(leftover)) {
-                    discardQuietly(leftover); // files of aborted checkpoints written after their abort
-                }
-            }
         });
+        // subsumed checkpoints are gone before their shared files: no checkpoint left on disk refers to a deleted file
         deleteUnreferencedSharedFiles();
     }
 

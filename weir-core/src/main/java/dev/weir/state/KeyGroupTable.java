@@ -103,10 +103,7 @@ final class KeyGroupTable {
         return slot < 0 ? null : valueAt(slot);
     }
 
-    /**
-     * The slot of (key, namespace), or -1: for a handle of a primitive value kind, which reads it with
-     * {@link #bitsAt} before anything else changes the table.
-     */
+    /** The slot of (key, namespace), or -1 (tests read a primitive value there with {@link #bitsAt}). */
     int slotOf(Object key, Object namespace) {
         return find(key, namespace);
     }
