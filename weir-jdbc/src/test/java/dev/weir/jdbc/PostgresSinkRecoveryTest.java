@@ -43,7 +43,7 @@ class PostgresSinkRecoveryTest {
         if (restore != null) {
             builder.restoreFrom(restore);
         }
-        return builder.build(new SinkOperator<>(sink)).open();
+        return builder.<Long, Void>build(new SinkOperator<>(sink)).open();
     }
 
     private static long rows(String table) throws Exception {
@@ -112,8 +112,9 @@ class PostgresSinkRecoveryTest {
         PgTesting.prepare(pg, "other-job:0:1");
 
         try (OperatorHarness<Long, Void> restored = harness(sink("leftovers"), snapshot, 1, 2)) {
-            // subtask 1 of 2: commits nothing of its own (checkpoint 1 of old subtask 0 is subtask 0's)...
-            assertEquals(List.of("leftovers-other:0:1", "leftovers:0:1", "other-job:0:1"), PgTesting.prepared(pg));
+            // subtask 1 of 2 rolls back old subtasks 1 and 3; old subtask 0's transactions are subtask 0's
+            assertEquals(List.of("leftovers-other:0:1", "leftovers:0:1", "leftovers:0:2", "other-job:0:1"),
+                    PgTesting.prepared(pg));
         }
         try (OperatorHarness<Long, Void> restored = harness(sink("leftovers"), snapshot, 0, 2)) {
             assertEquals(List.of("leftovers-other:0:1", "other-job:0:1"), PgTesting.prepared(pg));
