@@ -67,14 +67,14 @@ class PostgresSinkWithoutPreparedTransactionsTest {
                 .setJobName(table)
                 .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)))
                 .setFaultInjector((at, task, checkpointId, attempt) -> {
-                    if (at == point && attempt == 0 && (task == null || task.subtaskIndex() == 0) && checkpointId >= 3
+                    if (at == point && attempt == 0 && (task == null || task.subtaskIndex() == 0) && checkpointId >= 2
                             && injected.compareAndSet(0, 1)) {
                         throw new FaultInjector.InjectedFault("injected at " + at);
                     }
                 });
         env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
-        env.fromSource(new DataGeneratorSource<>(seq -> seq, 6_000, RateLimiterStrategy.perSecond(6_000)),
+        env.fromSource(new DataGeneratorSource<>(seq -> seq, 6_000, RateLimiterStrategy.perSecond(4_000)),
                         WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .sinkTo(PostgresSink.<Long>builder()
                         .setJdbcUrl(pg.jdbcUrl()).setUsername(pg.user()).setPassword(pg.password())
