@@ -206,21 +206,34 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
             return;
         }
         String gid = transaction.gid();
-        try (Statement s = committer().createStatement()) {
-            s.execute("COMMIT PREPARED " + TransactionIds.literal(gid));
+        try {
+            if (!commitPrepared(gid) && !ProgressTable.isCommitted(committer(), gid, transaction.token())) {
+                throw new TransactionLostException("PostgreSQL at " + settings.jdbcUrl() + " has no prepared transaction "
+                        + gid + " and no proof of its commit in table " + ProgressTable.NAME + ": its rows for table "
+                        + settings.table() + " are lost (was it rolled back by hand, or the database restored from a "
+                        + "backup?)");
+            }
         } catch (SQLException e) {
-            if (!UNDEFINED_OBJECT.equals(e.getSQLState())) {
-                dropCommitter();
-                throw e; // retried
-            }
-            if (ProgressTable.isCommitted(committer(), gid, transaction.token())) {
-                return; // committed before, e.g. by a run that crashed before its checkpoint recorded it
-            }
-            throw new TransactionLostException("PostgreSQL at " + settings.jdbcUrl() + " has no prepared transaction "
-                    + gid + " and no proof of its commit in table " + ProgressTable.NAME + ": its rows for table "
-                    + settings.table() + " are lost (was it rolled back by hand, or the database restored from a backup?)");
+            dropCommitter(); // perhaps broken (server restarted): the retry opens a new connection
+            throw e;
         }
         faultPoint(FaultInjector.Point.MID_COMMIT, ids.checkpointOf(gid)); // visible, not yet recorded by Weir
+    }
+
+    /**
+     * {@code COMMIT PREPARED}; false if PostgreSQL has no prepared transaction {@code gid} (committed
+     * before, e.g. by a run that crashed before its checkpoint recorded it, or lost).
+     */
+    private boolean commitPrepared(String gid) throws SQLException {
+        try (Statement s = committer().createStatement()) {
+            s.execute("COMMIT PREPARED " + TransactionIds.literal(gid));
+            return true;
+        } catch (SQLException e) {
+            if (UNDEFINED_OBJECT.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
