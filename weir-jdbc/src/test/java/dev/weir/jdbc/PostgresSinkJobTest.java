@@ -122,7 +122,7 @@ class PostgresSinkJobTest {
                 .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)))
                 .setFaultInjector((at, task, checkpointId, attempt) -> {
                     if (at == point && attempt == 0 && (task == null || task.subtaskIndex() == 0)
-                            && checkpointId >= 2 && injected.compareAndSet(0, 1)) {
+                            && checkpointId >= 1 && injected.compareAndSet(0, 1)) {
                         throw new FaultInjector.InjectedFault("injected at " + at + " of checkpoint " + checkpointId);
                     }
                 });
@@ -142,7 +142,7 @@ class PostgresSinkJobTest {
         StreamExecutionEnvironment env = env("upserts", 1)
                 .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)))
                 .setFaultInjector((at, task, checkpointId, attempt) -> {
-                    if (at == FaultInjector.Point.AFTER_PRE_COMMIT && attempt == 0 && checkpointId >= 2
+                    if (at == FaultInjector.Point.AFTER_PRE_COMMIT && attempt == 0 && checkpointId >= 1
                             && injected.compareAndSet(0, 1)) {
                         throw new FaultInjector.InjectedFault("injected at " + at);
                     }

@@ -67,7 +67,7 @@ class PostgresSinkWithoutPreparedTransactionsTest {
                 .setJobName(table)
                 .setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)))
                 .setFaultInjector((at, task, checkpointId, attempt) -> {
-                    if (at == point && attempt == 0 && (task == null || task.subtaskIndex() == 0) && checkpointId >= 2
+                    if (at == point && attempt == 0 && (task == null || task.subtaskIndex() == 0) && checkpointId >= 1
                             && injected.compareAndSet(0, 1)) {
                         throw new FaultInjector.InjectedFault("injected at " + at);
                     }
