@@ -44,6 +44,23 @@ final class CheckpointTable implements WriteAheadSink.CheckpointCommitter {
         }
     }
 
+    /**
+     * Forgets the batches of this subtask's share (old subtask {@code i % parallelism == subtask})
+     * recorded for checkpoints after {@code restoredCheckpointId} (all on a fresh start, 0): no
+     * restore of this run needs them, and a run whose checkpoint ids start again (new checkpoint
+     * storage) must not take its own batches for sent.
+     */
+    void forgetAfter(int subtask, int parallelism, long restoredCheckpointId) throws SQLException {
+        try (PreparedStatement s = connections.get().prepareStatement("DELETE FROM " + NAME
+                + " WHERE prefix = ? AND subtask % ? = ? AND checkpoint_id > ?")) {
+            s.setString(1, prefix.get());
+            s.setInt(2, parallelism);
+            s.setInt(3, subtask);
+            s.setLong(4, restoredCheckpointId);
+            s.executeUpdate();
+        }
+    }
+
     @Override
     public boolean isCommitted(int subtask, long checkpointId) throws SQLException {
         try (PreparedStatement s = connections.get().prepareStatement("SELECT 1 FROM " + NAME

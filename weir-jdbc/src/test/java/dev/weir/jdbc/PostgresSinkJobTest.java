@@ -102,6 +102,18 @@ class PostgresSinkJobTest {
     }
 
     @Test
+    void aFreshRunWhoseCheckpointIdsStartAgainReusesTheGidsOfTheFirstRun() throws Exception {
+        for (int run = 0; run < 2; run++) { // the same job twice, each with new checkpoint storage: gids repeat
+            StreamExecutionEnvironment env = env("twice", 2);
+            env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints-" + run).toString());
+            run(env, numbers(2_000, 4_000), appendTo("twice").build());
+            assertFinished(env.executeAsync().awaitResult());
+        }
+        assertEquals("4000/2000", PgTesting.totalAndDistinct(pg, "twice"), "both runs' rows, each once");
+        assertEquals(List.of(), PgTesting.prepared(pg));
+    }
+
+    @Test
     void withoutCheckpointingTheRowsAreCommittedAtTheEndOfTheInput() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2)
                 .setJobName("unchecked");

@@ -94,4 +94,26 @@ class PostgresSinkWithoutPreparedTransactionsTest {
         assertTrue(PgTesting.number(pg, "SELECT count(*) FROM " + CheckpointTable.NAME + " WHERE prefix = '" + table
                 + "-pg'") >= 2, "batches recorded under <job name>-<sink uid>");
     }
+
+    @Test
+    void aFreshRunWhoseCheckpointIdsStartAgainStillWritesItsBatches() throws Exception {
+        for (long factor : new long[] {2, 3}) { // the same job twice, each with new checkpoint storage
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2)
+                    .setJobName("wal_again");
+            env.enableCheckpointing(50);
+            env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints-" + factor).toString());
+            env.fromSource(new DataGeneratorSource<>(seq -> seq, 2_000, RateLimiterStrategy.perSecond(4_000)),
+                            WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
+                    .sinkTo(PostgresSink.<Long>builder()
+                            .setJdbcUrl(pg.jdbcUrl()).setUsername(pg.user()).setPassword(pg.password())
+                            .setTable("wal_again").setColumns("seq", "doubled")
+                            .setRowWriter((seq, row) -> row.setLong(0, seq).setLong(1, seq * factor))
+                            .setCreateTableIfAbsent("seq BIGINT, doubled BIGINT")
+                            .setUpsertKey("seq").setWriteAhead(true).build()).uid("pg");
+            assertEquals(JobStatus.FINISHED, env.executeAsync().awaitResult().status());
+        }
+        assertEquals("2000/2000", PgTesting.totalAndDistinct(pg, "wal_again"));
+        assertEquals(0, PgTesting.number(pg, "SELECT count(*) FROM wal_again WHERE doubled <> seq * 3"),
+                "the second run's values everywhere");
+    }
 }
