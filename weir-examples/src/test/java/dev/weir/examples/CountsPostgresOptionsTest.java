@@ -114,6 +114,16 @@ class CountsPostgresOptionsTest {
         }
     }
 
+    @Test
+    void theUrlIsShownWithoutItsPasswordParameter() {
+        CountsPostgres.Target target = new CountsPostgres.Target(
+                "jdbc:postgresql://127.0.0.1:5432/weir?ssl=false&password=s3cret&loginTimeout=5", "weir", "other", "t");
+
+        assertEquals("table t at jdbc:postgresql://127.0.0.1:5432/weir?ssl=false&password=***&loginTimeout=5",
+                target.describe());
+        assertFalse(target.toString().contains("s3cret") || target.toString().contains("other"), target.toString());
+    }
+
     private Outcome run(List<String> postgresArguments, Map<String, String> environment) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--records", "1000", "--keys", "10",
                 "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--progress-interval", "0"));
