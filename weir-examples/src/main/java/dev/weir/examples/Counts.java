@@ -249,7 +249,7 @@ public final class Counts implements Callable<Integer> {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("--sink postgres needs " + String.join(", ", missing)
-                    + " (the database, the table to write, the database user)");
+                    + ": give the database's JDBC URL, the table to write and the database user");
         }
         String password = passwordEnv == null ? null : CountsPostgres.password(passwordEnv);
         return new CountsPostgres.Target(jdbcUrl, user, password, table);

@@ -125,7 +125,7 @@ public final class CountsPostgres {
             }
             if (state.startsWith("08")) { // connection exception
                 throw new IllegalArgumentException("cannot connect to PostgreSQL at " + url + " (--jdbc-url): "
-                        + e.getMessage() + "; is the server running and reachable?", e);
+                        + e.getMessage() + " (is the server running, and listening there?)", e);
             }
             throw new IllegalArgumentException("cannot connect to PostgreSQL at " + url + " as user " + target.user()
                     + ": " + e.getMessage(), e);
