@@ -30,6 +30,9 @@ final class CheckpointTable implements WriteAheadSink.CheckpointCommitter {
     }
 
     static void createIfAbsent(Connection connection) throws SQLException {
+        if (ProgressTable.exists(connection, NAME)) {
+            return;
+        }
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + NAME + " (prefix text NOT NULL, subtask integer NOT NULL, "
                     + "checkpoint_id bigint NOT NULL, written_at timestamptz NOT NULL DEFAULT now(), "

@@ -128,8 +128,10 @@ final class InsertBatchWriter implements BatchWriter {
                     Object value = row.object(i);
                     if (value instanceof byte[] bytes) {
                         statement.setBytes(p, bytes);
-                    } else {
-                        statement.setObject(p, value);
+                    } else if (value instanceof java.math.BigDecimal decimal) {
+                        statement.setBigDecimal(p, decimal);
+                    } else { // as COPY writes it: the text, parsed by the server for the column's type
+                        statement.setString(p, value.toString());
                     }
                 }
             }

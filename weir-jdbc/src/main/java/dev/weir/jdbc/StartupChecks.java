@@ -48,6 +48,9 @@ final class StartupChecks {
 
     /** {@code CREATE TABLE IF NOT EXISTS} with the user's column definitions; with upsert keys, a primary key on them. */
     static void createTableIfAbsent(Connection connection, PostgresSinkSettings<?> settings) throws SQLException {
+        if (ProgressTable.exists(connection, settings.table())) {
+            return; // not even IF NOT EXISTS: no lock is taken on a table that prepared transactions hold
+        }
         String key = settings.upsertKey().isEmpty() ? "" : ", PRIMARY KEY (" + String.join(", ", settings.upsertKey()) + ")";
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table() + " (" + settings.createTableColumns() + key + ")");
