@@ -2,6 +2,7 @@ package dev.weir.jdbc;
 
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.WriteAheadSink;
+import dev.weir.api.testing.FaultInjector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -86,6 +87,7 @@ final class PostgresWriteAheadSink<T> extends WriteAheadSink<T> {
             c.close(); // a broken or half-written connection: the next attempt opens a new one
             throw e;
         }
+        faultPoint(FaultInjector.Point.MID_COMMIT, checkpointId); // written, not yet recorded as sent
     }
 
     @Override

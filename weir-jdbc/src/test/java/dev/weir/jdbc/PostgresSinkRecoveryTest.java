@@ -139,4 +139,24 @@ class PostgresSinkRecoveryTest {
             assertEquals(4, rows("pruned"));
         }
     }
+
+    @Test
+    void upsertsOfKeysThatThePreviousPreparedTransactionHoldsWaitForItsCommitInsteadOfBlocking() throws Exception {
+        PostgresSink<Long> sink = PostgresSink.<Long>builder().setJdbcUrl(pg.jdbcUrl()).setUsername(pg.user())
+                .setPassword(pg.password()).setTable("held_keys").setColumns("k", "seq")
+                .setRowWriter((seq, row) -> row.setLong(0, seq % 3).setLong(1, seq))
+                .setCreateTableIfAbsent("k BIGINT, seq BIGINT").setUpsertKey("k").setTransactionIdPrefix("held_keys")
+                .setBatchSize(2).build();
+        try (OperatorHarness<Long, Void> h = harness(sink, null, 0, 1)) {
+            h.processElements(0L, 1L, 2L);
+            h.snapshot(1); // prepared: keys 0, 1, 2 stay locked until the commit
+            h.processElements(3L, 4L, 5L, 6L, 7L); // full batches of the same keys: held back, not sent
+            h.notifyCheckpointComplete(1);
+            h.processElements(8L); // sent now
+            h.snapshot(2);
+            h.notifyCheckpointComplete(2);
+        }
+        assertEquals(List.of("0 6", "1 7", "2 8"), PgTesting.strings(pg, "SELECT k || ' ' || seq FROM held_keys ORDER BY k"));
+        assertEquals(List.of(), PgTesting.prepared(pg));
+    }
 }
