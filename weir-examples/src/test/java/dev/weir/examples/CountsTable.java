@@ -35,13 +35,7 @@ record CountsTable(LocalPostgres postgres, String name) {
 
     /** The ids of every transaction the server holds prepared ({@code pg_prepared_xacts}), of any job. */
     List<String> preparedTransactions() throws SQLException {
-        return preparedTransactions(postgres);
-    }
-
-    /** The ids of every transaction {@code postgres} holds prepared ({@code pg_prepared_xacts}). */
-    static List<String> preparedTransactions(LocalPostgres postgres) throws SQLException {
-        try (Connection connection = CountsPostgres.connect(new CountsPostgres.Target(postgres.jdbcUrl(),
-                postgres.user(), postgres.password(), "-"));
+        try (Connection connection = connect();
              Statement statement = connection.createStatement();
              ResultSet gids = statement.executeQuery("SELECT gid FROM pg_prepared_xacts ORDER BY gid")) {
             List<String> ids = new ArrayList<>();
