@@ -38,7 +38,7 @@ final class CheckpointTable implements WriteAheadSink.CheckpointCommitter {
                     + "checkpoint_id bigint NOT NULL, written_at timestamptz NOT NULL DEFAULT now(), "
                     + "PRIMARY KEY (prefix, subtask, checkpoint_id))");
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            if (!StartupChecks.createdConcurrently(e)) {
                 throw e;
             }
         }

@@ -65,6 +65,8 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
     private transient long prunedBelow;
     /** Pre-committed transactions with rows, not yet committed (task thread only). */
     private transient Set<String> uncommitted;
+    /** Set by {@link #close}: a prepare that finishes afterwards closes its connection instead of keeping it. */
+    private transient volatile boolean closed;
     /** Longest wait for a row lock: the checkpoint timeout (a longer wait cannot end well). */
     private transient long lockTimeoutMs;
 
@@ -236,6 +238,9 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
             throw e;
         }
         free.push(handover.connection());
+        if (closed && free.remove(handover.connection())) {
+            handover.connection().close();
+        }
     }
 
     @Override
@@ -284,6 +289,7 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
 
     @Override
     public void close() throws Exception {
+        closed = true;
         try {
             super.close();
         } finally {

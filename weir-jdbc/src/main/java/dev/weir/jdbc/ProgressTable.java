@@ -42,7 +42,7 @@ final class ProgressTable {
             s.execute("CREATE INDEX IF NOT EXISTS " + NAME + "_by_checkpoint ON " + NAME + " (prefix, subtask, checkpoint_id)");
         } catch (SQLException e) {
             // Two subtasks creating it at once: one of them loses the race on the catalog; the table is there.
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            if (!StartupChecks.createdConcurrently(e)) {
                 throw e;
             }
         }

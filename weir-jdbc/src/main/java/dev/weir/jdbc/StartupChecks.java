@@ -55,12 +55,22 @@ final class StartupChecks {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table() + " (" + settings.createTableColumns() + key + ")");
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())) {
+            if (createdConcurrently(e)) {
                 return; // another subtask created it at the same moment
             }
             throw new SQLException("PostgresSink: cannot create table " + settings.table() + " from setCreateTableIfAbsent(\""
                     + settings.createTableColumns() + "\")" + key + ": " + e.getMessage(), e.getSQLState(), e);
         }
+    }
+
+    /**
+     * Whether a CREATE failed because another subtask created the same object at the same moment
+     * (IF NOT EXISTS does not cover the race: a duplicate key in the catalog, or the table's row type
+     * already there).
+     */
+    static boolean createdConcurrently(SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state) || "42P07".equals(state) || "42710".equals(state);
     }
 
     /** Plans the upsert once: PostgreSQL refuses it if no unique index or primary key covers the key columns. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * behind, driven step by step with the operator harness (snapshot = pre-commit and prepare;
  * closing without notification = a crash before the commit).
  */
-@Timeout(60)
+// A separate thread: a test that waits for a row lock in PostgreSQL fails instead of hanging.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PostgresSinkRecoveryTest {
     static LocalPostgres pg;
 
