@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.postgres.server.LocalPostgres;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code Counts --sink postgres} in a child JVM, SIGKILLed again and again ({@link RepeatedKills}) and
  * restarted with {@code --restore latest}, then run to its end: the table must hold every seq once
- * and the counts 1..n of every key once, and no transaction may be left prepared. The server lives
+ * and the counts 1..n of every key once, and no transaction may be left prepared. Some kills come
+ * while a transaction is prepared, so that the restores commit (or roll back) what a dead process
+ * prepared. The server lives
  * in this JVM and outlives every run.
  */
 class CountsPostgresCrashTest {
@@ -47,8 +52,18 @@ class CountsPostgresCrashTest {
         CountsTable table = new CountsTable(postgres, "crash");
         Path checkpoints = dir.resolve("checkpoints");
 
-        RepeatedKills.Outcome crashes = RepeatedKills.run(dir, checkpoints, "counts", 20261206, 9, 6,
-                log -> start(table, checkpoints, log), () -> table.preparedTransactions().size());
+        RepeatedKills.Outcome crashes;
+        try (Connection connection = table.connect(); Statement poll = connection.createStatement()) {
+            // Prepared transactions live only from a checkpoint's PREPARE to its COMMIT PREPARED, a few
+            // milliseconds: some runs are killed as soon as one is seen, so that recovery has to resolve it.
+            crashes = RepeatedKills.run(dir, checkpoints, "counts", 20261206, 9, 6,
+                    log -> start(table, checkpoints, log), () -> table.preparedTransactions().size(),
+                    () -> {
+                        try (ResultSet any = poll.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_prepared_xacts)")) {
+                            return any.next() && any.getBoolean(1);
+                        }
+                    });
+        }
         Path finalLog = dir.resolve("final.log");
         Process last = start(table, checkpoints, finalLog);
         assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final run did not finish");
@@ -61,6 +76,8 @@ class CountsPostgresCrashTest {
         assertEquals(List.of(), table.preparedTransactions(), "transactions left prepared");
         assertTrue(crashes.kills() >= 5, "only " + crashes.kills() + " kills happened (" + crashes.runs()
                 + "); the job ran too fast to test crashes");
+        assertTrue(crashes.leftovers() > 0, "no transaction was left prepared by any kill, so recovery never had to "
+                + "commit or roll one back: " + crashes.runs());
         assertTrue(CountsProcess.read(finalLog).contains("output in table crash at " + postgres.jdbcUrl()),
                 CountsProcess.read(finalLog));
         assertTrue(!CountsProcess.read(finalLog).contains(postgres.password()), "the password was printed");

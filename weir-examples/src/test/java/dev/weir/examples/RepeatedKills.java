@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
  * and again and SIGKILLs it (no shutdown hooks, no flushing, transactions left open or prepared).
  * Most runs are killed at a random moment after they completed a checkpoint of their own (so the
  * job makes progress); every third run is killed at a random moment of its first 1.5 s, which may
- * be while it starts, restores, commits the restored transactions or aborts leftovers. A run that
+ * be while it starts, restores, commits the restored transactions or aborts leftovers. Given a
+ * {@link Moment}, every third run from the third on is instead killed as soon as that moment has come
+ * after its first checkpoint of its own (e.g. while a transaction is prepared, which may be too brief
+ * for a random moment to hit). A run that
  * finishes before its kill ends the phase (it must exit with 0). The caller then runs the job to
  * its end once more and checks the output.
  */
@@ -32,6 +35,12 @@ final class RepeatedKills {
         int count() throws Exception;
     }
 
+    /** A moment worth a kill, polled as fast as it answers. */
+    @FunctionalInterface
+    interface Moment {
+        boolean hasCome() throws Exception;
+    }
+
     /** How the phase went: the kills, a line per run, and the leftovers summed over the kills. */
     record Outcome(int kills, List<String> runs, int leftovers) {
     }
@@ -46,6 +55,12 @@ final class RepeatedKills {
      */
     static Outcome run(Path dir, Path checkpoints, String jobName, long seed, int maxRuns, int kills,
                        Run run, Leftovers leftovers) throws Exception {
+        return run(dir, checkpoints, jobName, seed, maxRuns, kills, run, leftovers, null);
+    }
+
+    /** As {@link #run(Path, Path, String, long, int, int, Run, Leftovers)}, some kills at {@code moment} (may be null). */
+    static Outcome run(Path dir, Path checkpoints, String jobName, long seed, int maxRuns, int kills,
+                       Run run, Leftovers leftovers, Moment moment) throws Exception {
         Random random = new Random(seed);
         int killed = 0;
         int left = 0;
@@ -66,8 +81,15 @@ final class RepeatedKills {
                     Thread.sleep(5);
                 }
                 waitMs = random.nextInt(800);
+                if (moment != null && n % 3 == 2) {
+                    while (process.isAlive() && !moment.hasCome() && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    waitMs = 0;
+                }
             }
-            if (process.waitFor(waitMs, TimeUnit.MILLISECONDS)) {
+            if (waitMs == 0 ? !process.isAlive() : process.waitFor(waitMs, TimeUnit.MILLISECONDS)) {
+                process.waitFor();
                 runs.add("run " + n + " exited with " + process.exitValue());
                 assertEquals(0, process.exitValue(), () -> "run failed: " + CountsProcess.read(log));
                 break; // finished before the kill: nothing more to do
