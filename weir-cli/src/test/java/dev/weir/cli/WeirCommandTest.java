@@ -94,7 +94,7 @@ class WeirCommandTest {
         for (String option : List.of("--parallelism", "--job-name", "--checkpoint-dir", "--checkpoint-interval",
                 "--restore", "--fresh", "--require-uids", "--state", "--progress-interval", "--records", "--keys",
                 "--rate", "--output", "--source", "--sink", "--bootstrap-servers", "--input-topic", "--output-topic",
-                "--preload")) {
+                "--jdbc-url", "--table", "--user", "--password-env", "--preload")) {
             assertTrue(help.contains("  " + option), option + " missing in:\n" + help);
             // The option's description (up to the next option) names its default.
             String rest = help.substring(help.indexOf("  " + option));

@@ -17,6 +17,8 @@ import dev.weir.api.connector.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,11 +38,14 @@ import picocli.CommandLine.Option;
  * <p>With {@code --source kafka} the input records' values are {@code seq} as decimal strings
  * ({@code --preload} writes seq 0..N-1 first, creating missing topics); the job reads the topic up
  * to its end at the first start, which must be N records. With {@code --sink kafka} each line goes
- * to the output topic in a Kafka transaction per checkpoint, keyed by {@code key}.
+ * to the output topic in a Kafka transaction per checkpoint, keyed by {@code key}. With
+ * {@code --sink postgres} each line is a row {@code (key, count, seq)} of a PostgreSQL table, written in a
+ * prepared transaction per subtask and checkpoint (see {@link CountsPostgres}).
  */
 @Command(name = "counts", sortOptions = false,
         description = "Exactly-once running counts: seq 0..N-1 with key = seq %% K, a running count per key in "
-                + "keyed state, each line key,count,seq committed exactly once (into files, or a Kafka topic).")
+                + "keyed state, each line key,count,seq committed exactly once (into files, a Kafka topic, or a "
+                + "PostgreSQL table).")
 public final class Counts implements Callable<Integer> {
 
     /** One generated record. */
@@ -76,8 +81,9 @@ public final class Counts implements Callable<Integer> {
             description = "Where the records come from. Default: ${DEFAULT-VALUE}.")
     private String sourceKind;
 
-    @Option(names = "--sink", paramLabel = "files|kafka", defaultValue = "files",
-            description = "Where the lines go: files in --output, or a Kafka topic. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sink", paramLabel = "files|kafka|postgres", defaultValue = "files",
+            description = "Where the lines go: files in --output, a Kafka topic, or a PostgreSQL table. "
+                    + "Default: ${DEFAULT-VALUE}.")
     private String sinkKind;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
@@ -92,6 +98,27 @@ public final class Counts implements Callable<Integer> {
             description = "The output topic of --sink kafka (written in a transaction per checkpoint). "
                     + "Default: none.")
     private String outputTopic;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "The PostgreSQL database of --sink postgres, e.g. jdbc:postgresql://127.0.0.1:5432/postgres; "
+                    + "the server needs max_prepared_transactions > 0. Default: none.")
+    private String jdbcUrl;
+
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "The table of --sink postgres: one row (key, count, seq) per record, created when absent "
+                    + "(BIGINT columns, no unique constraint). A fresh start refuses a table that holds rows. The "
+                    + "sink's transaction ids are derived from NAME, so a run on the same table resumes the prepared "
+                    + "transactions another run left. Default: none.")
+    private String table;
+
+    @Option(names = "--user", paramLabel = "USER",
+            description = "The database user of --sink postgres. Default: none.")
+    private String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "With --sink postgres: the environment variable that holds the user's password (the "
+                    + "password itself is never given on the command line nor printed). Default: none (no password).")
+    private String passwordEnv;
 
     @Option(names = "--preload",
             description = "With --source kafka: create missing topics and write seq 0..N-1 into the input topic "
@@ -112,8 +139,11 @@ public final class Counts implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean kafkaIn = choice("source", sourceKind, "generator", "kafka");
-        boolean kafkaOut = choice("sink", sinkKind, "files", "kafka");
+        boolean kafkaIn = choice("source", sourceKind, "generator", "kafka").equals("kafka");
+        String sinkChoice = choice("sink", sinkKind, "files", "kafka", "postgres");
+        boolean kafkaOut = sinkChoice.equals("kafka");
+        boolean postgresOut = sinkChoice.equals("postgres");
+        CountsPostgres.Target postgres = postgresOut ? postgresTarget() : null;
         if ((kafkaIn || kafkaOut) && servers == null) {
             throw new IllegalArgumentException("option --bootstrap-servers HOST:PORT is needed with --source kafka or --sink kafka");
         }
@@ -153,24 +183,33 @@ public final class Counts implements Callable<Integer> {
         if (kafkaOut && preload) {
             CountsKafka.createTopics(servers, parallelism, outputTopic);
         }
-        if (restore == null && !kafkaOut && LineFiles.hasCommittedFiles(outputDir)) {
+        boolean filesOut = !kafkaOut && !postgresOut;
+        if (restore == null && filesOut && LineFiles.hasCommittedFiles(outputDir)) {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
-        String committed = kafkaOut ? "topic " + outputTopic : outputDir.toAbsolutePath().toString();
+        if (postgresOut) {
+            CountsPostgres.checkBeforeStart(postgres, restore == null);
+        }
+        String committed = kafkaOut ? "topic " + outputTopic
+                : postgresOut ? postgres.describe() : outputDir.toAbsolutePath().toString();
         System.out.printf(Locale.ROOT, "%s: %d records, %d keys, parallelism %d, checkpoints in %s, output %s%n",
                 env.getJobName(), records, keys, parallelism, checkpointDir.toAbsolutePath(),
-                kafkaOut ? "to topic " + outputTopic : "in " + outputDir.toAbsolutePath());
+                kafkaOut ? "to topic " + outputTopic : postgresOut ? "in " + committed : "in " + outputDir.toAbsolutePath());
 
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
-        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic) : LineFiles.<Line>exactlyOnce(outputDir);
-        define(env, source, kafkaIn ? "kafka-source" : "generator", sink, kafkaOut ? "kafka-sink" : "files");
-        JobExecutionResult result = common.runner()
+        Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic)
+                : postgresOut ? CountsPostgres.sink(postgres) : LineFiles.<Line>exactlyOnce(outputDir);
+        define(env, source, kafkaIn ? "kafka-source" : "generator", sink,
+                kafkaOut ? "kafka-sink" : postgresOut ? "postgres-sink" : "files");
+        JobRunner runner = common.runner()
                 .committedOutput(committed)
                 .resumeWith("--checkpoint-dir", checkpointDir.toAbsolutePath().toString())
-                .resumeWith("--output", outputDir.toAbsolutePath().toString())
-                .resumeWithout("--preload")
-                .run(env);
+                .resumeWithout("--preload");
+        if (!postgresOut) {
+            runner.resumeWith("--output", outputDir.toAbsolutePath().toString());
+        }
+        JobExecutionResult result = runner.run(env);
         System.out.printf(Locale.ROOT, "%s: finished in %.3f s, %d checkpoints completed, %d restarts;"
                         + " committed output in %s%n", env.getJobName(), result.duration().toNanos() / 1e9,
                 result.completedCheckpoints().size(), result.restarts(), committed);
@@ -196,12 +235,33 @@ public final class Counts implements Callable<Integer> {
         return new DataGeneratorSource<>(seq -> new Event(seq, seq % keys), records, limit, TypeInformation.of(Event.class));
     }
 
-    private static boolean choice(String option, String value, String first, String second) {
-        if (!value.equals(first) && !value.equals(second)) {
-            throw new IllegalArgumentException("option --" + option + " takes " + first + " or " + second + ", got '"
-                    + value + "'");
+    /** The options of --sink postgres, checked; the password from the environment variable they name. */
+    private CountsPostgres.Target postgresTarget() {
+        List<String> missing = new ArrayList<>();
+        if (jdbcUrl == null) {
+            missing.add("--jdbc-url URL");
         }
-        return value.equals(second);
+        if (table == null) {
+            missing.add("--table NAME");
+        }
+        if (user == null) {
+            missing.add("--user USER");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("--sink postgres needs " + String.join(", ", missing)
+                    + ": give the database's JDBC URL, the table to write and the database user");
+        }
+        String password = passwordEnv == null ? null : CountsPostgres.password(passwordEnv);
+        return new CountsPostgres.Target(jdbcUrl, user, password, table);
+    }
+
+    /** {@code value} if it is one of {@code allowed}, else a message naming the option and the choices. */
+    private static String choice(String option, String value, String... allowed) {
+        if (!List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException("option --" + option + " takes " + String.join(" or ", allowed)
+                    + ", got '" + value + "'");
+        }
+        return value;
     }
 
     /** Running count per key in keyed state; emits {@code key,count,seq}. */

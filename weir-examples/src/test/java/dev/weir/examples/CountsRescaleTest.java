@@ -8,14 +8,12 @@ import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.api.testing.FaultInjector;
 import dev.weir.runtime.JobExecution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,19 +59,14 @@ class CountsRescaleTest {
     @Test
     void whenTheJobDiesBeforeTheCommitNotification_thenTheResumedRunAt3CommitsTheOldSubtasksPendingTransactions()
             throws Exception {
-        AtomicLong failedAfter = new AtomicLong();
+        FailsAfterMetadata fault = new FailsAfterMetadata(2);
         StreamExecutionEnvironment env = environment(2);
-        env.setFaultInjector((point, task, checkpointId, attempt) -> {
-            if (point == FaultInjector.Point.AFTER_METADATA && checkpointId >= 2 && failedAfter.get() == 0) {
-                failedAfter.set(checkpointId);
-                throw new FaultInjector.InjectedFault("process dies after the metadata of " + checkpointId);
-            }
-        });
+        env.setFaultInjector(fault);
         Counts.define(env, RECORDS, KEYS, RATE, output());
         JobExecutionResult first = env.executeAsync().awaitResult(); // no restart strategy: the job fails
 
         assertEquals(JobStatus.FAILED, first.status());
-        assertTrue(failedAfter.get() >= 2);
+        assertTrue(fault.failedAfter() >= 2);
         List<String> pendingParts = hiddenNames();
         assertTrue(pendingParts.stream().anyMatch(n -> n.startsWith(".part-0-"))
                         && pendingParts.stream().anyMatch(n -> n.startsWith(".part-1-")),
@@ -87,9 +80,9 @@ class CountsRescaleTest {
             assertFalse(Files.exists(output().resolve(part)), part + " was neither committed nor cleaned up");
         }
         List<String> committed = committedNames();
-        assertTrue(committed.contains("part-0-" + failedAfter.get() + "-0")
-                        && committed.contains("part-1-" + failedAfter.get() + "-0"),
-                "the transactions of checkpoint " + failedAfter.get() + " must be committed: " + committed);
+        assertTrue(committed.contains("part-0-" + fault.failedAfter() + "-0")
+                        && committed.contains("part-1-" + fault.failedAfter() + "-0"),
+                "the transactions of checkpoint " + fault.failedAfter() + " must be committed: " + committed);
         assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
         assertEquals(0, CommittedOutput.hiddenFiles(output()), "in-progress files left behind");
     }

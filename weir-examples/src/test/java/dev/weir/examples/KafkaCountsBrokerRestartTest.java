@@ -80,9 +80,9 @@ class KafkaCountsBrokerRestartTest {
                 for (String how : List.of("killed", "stopped")) {
                     // Progress first (two checkpoints, then one more), so that transactions are open,
                     // pre-committed and committing when the broker goes.
-                    long before = KafkaCountsTest.latestCompletedCheckpoint(checkpoints, JOB);
+                    long before = CountsProcess.latestCompletedCheckpoint(checkpoints, JOB);
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                    while (KafkaCountsTest.latestCompletedCheckpoint(checkpoints, JOB) < before + (before == 0 ? 2 : 1)) {
+                    while (CountsProcess.latestCompletedCheckpoint(checkpoints, JOB) < before + (before == 0 ? 2 : 1)) {
                         assertTrue(System.nanoTime() < deadline, "no progress of the job within 120 s before the broker "
                                 + "was " + how);
                         Thread.sleep(5);
@@ -97,7 +97,7 @@ class KafkaCountsBrokerRestartTest {
                     Thread.sleep(2_000);
                     broker.startAgain();
                     outages.add(String.format(Locale.ROOT, "%s at checkpoint %d, back after %d ms", how,
-                            KafkaCountsTest.latestCompletedCheckpoint(checkpoints, JOB),
+                            CountsProcess.latestCompletedCheckpoint(checkpoints, JOB),
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down)));
                 }
 
