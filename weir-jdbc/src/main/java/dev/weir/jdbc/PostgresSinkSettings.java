@@ -1,0 +1,16 @@
+package dev.weir.jdbc;
+
+import dev.weir.api.connector.DeliveryGuarantee;
+import java.util.List;
+
+/** What a {@link PostgresSink} is configured with; {@link #toString()} never shows the password. */
+record PostgresSinkSettings<T>(String jdbcUrl, String username, String password, String table, List<String> columns,
+                               PostgresSink.RowWriter<T> rowWriter, String createTableColumns, List<String> upsertKey,
+                               String transactionIdPrefix, int batchSize, DeliveryGuarantee guarantee) {
+
+    @Override
+    public String toString() {
+        return "PostgresSink{url=" + jdbcUrl + ", user=" + username + ", table=" + table + ", columns=" + columns
+                + (upsertKey.isEmpty() ? "" : ", upsertKey=" + upsertKey) + ", " + guarantee + "}";
+    }
+}
