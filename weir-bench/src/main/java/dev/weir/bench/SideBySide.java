@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 
 /**
  * Runs each benchmark workload on Weir and on its peers (Apache Flink 2.3, and Kafka Streams 4.4
- * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap,
+ * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap
+ * ({@code pg-counts}: into one PostgreSQL, see {@link PgCountsComparison}),
  * and writes the table (median throughput, min–max, ratio Weir/peer, checkpoints, median
  * checkpoint duration, peak RSS, latency percentiles at a fixed rate, and latency behind a busy
  * task with and without a buffer timeout) with the machine and the command to {@code docs/BENCHMARKS.md}.
@@ -29,7 +30,7 @@ import java.util.function.IntFunction;
  * <pre>
  * mvn -q -B package -DskipTests
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
- *      [--only keyed-sum-heap,kafka-counts,state-memory,latency,latency-busy,freshness-file,freshness-kafka,window-tumbling-heap,…] [--heap 2g]
+ *      [--only keyed-sum-heap,kafka-counts,pg-counts,state-memory,latency,latency-busy,freshness-file,freshness-kafka,window-tumbling-heap,…] [--heap 2g]
  *      [--output docs/BENCHMARKS.md]
  * </pre>
  *
@@ -114,12 +115,19 @@ public final class SideBySide {
                 List<Run> runs = workload.name().equals("kafka-counts")
                         ? KafkaSteadyState.runPairs(workload, pairs, broker.bootstrapServers(), kafkaWarmup)
                         : runPairs(workload, pairs);
-                report.addAll(rows(workload, runs));
+                report.addAll(rows(workload.name(), runs));
                 windowResultsDiffer(workload, runs).ifPresent(notes::add);
                 if (workload.name().equals("kafka-counts")) {
                     notes.add(KafkaSteadyState.note(runs));
                 }
                 descriptions.add("- `" + workload.name() + "`: " + workload.description());
+            }
+            if (wanted.isEmpty() || wanted.contains("pg-counts")) {
+                long pgRecords = 3_000_000 / scale;
+                List<Run> runs = PgCountsComparison.runPairs(weir, flink, pgRecords, pairs);
+                report.addAll(rows("pg-counts", runs));
+                notes.add(PgCountsComparison.note(runs));
+                descriptions.add("- `pg-counts`: " + PgCountsComparison.description(pgRecords));
             }
             if (wanted.isEmpty() || wanted.contains("state-memory")) {
                 report.addAll(StateMemoryComparison.rows(java, flinkJar, pairs));
@@ -311,7 +319,15 @@ public final class SideBySide {
 
     /** Runs one child JVM; null (and a note on stderr) if it failed: a peer that cannot run is reported, not fatal. */
     static Run run(String system, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return run(system, command, Map.of());
+    }
+
+    /** {@link #run(String, List)} with these variables added to the child's environment. */
+    static Run run(String system, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PeakRss rss = new PeakRss(process.pid());
         rss.start();
         Map<String, String> figures = new LinkedHashMap<>();
@@ -341,7 +357,7 @@ public final class SideBySide {
         return run;
     }
 
-    private static List<String> rows(Workload workload, List<Run> runs) {
+    private static List<String> rows(String workload, List<Run> runs) {
         List<String> rows = new ArrayList<>();
         double weirMedian = median(runs, "weir", "throughput_rps");
         for (String system : List.of("weir", "flink", "kafka-streams", "limit")) {
@@ -352,7 +368,7 @@ public final class SideBySide {
             double[] rps = mine.stream().mapToDouble(r -> r.figure("throughput_rps")).sorted().toArray();
             double median = median(runs, system, "throughput_rps");
             rows.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %s | %s | %s | %d |",
-                    workload.name(), system, median, rps[0], rps[rps.length - 1],
+                    workload, system, median, rps[0], rps[rps.length - 1],
                     system.equals("weir") ? "" : String.format(Locale.ROOT, "%.2f×", weirMedian / median),
                     medianText(mine, "checkpoints"), medianText(mine, "checkpoint_ms_median"),
                     mine.stream().mapToLong(Run::peakRssMb).max().orElse(0)));
