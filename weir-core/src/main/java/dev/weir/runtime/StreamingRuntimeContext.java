@@ -5,6 +5,7 @@ import dev.weir.api.RuntimeContext;
 import dev.weir.api.TaskInfo;
 import dev.weir.api.spi.FaultPoints;
 import dev.weir.api.spi.SubtaskInfo;
+import dev.weir.api.spi.SubtaskPlacement;
 import dev.weir.api.state.AggregatingState;
 import dev.weir.api.state.AggregatingStateDescriptor;
 import dev.weir.api.state.KeyedStateStore;
@@ -24,7 +25,7 @@ import java.time.Duration;
  * sinks); keyed state only where the operator is keyed. Also the {@link FaultPoints} hook for
  * Weir's own protocol code.
  */
-public final class StreamingRuntimeContext implements RuntimeContext, FaultPoints {
+public final class StreamingRuntimeContext implements RuntimeContext, FaultPoints, SubtaskPlacement {
     private final SubtaskInfo info;
     private final KeyedStateStore keyedState;
     private final int attempt;
@@ -68,6 +69,16 @@ public final class StreamingRuntimeContext implements RuntimeContext, FaultPoint
     @Override
     public Duration getCheckpointTimeout() {
         return checkpointing.timeout();
+    }
+
+    @Override
+    public SubtaskInfo subtaskInfo() {
+        return info;
+    }
+
+    @Override
+    public int maxConcurrentCheckpoints() {
+        return checkpointing.maxConcurrent();
     }
 
     /** The test hook for Weir's own protocol code (two-phase-commit sinks). */

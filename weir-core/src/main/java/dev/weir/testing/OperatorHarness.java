@@ -414,7 +414,7 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     ? KeyGroupRange.forSubtask(info.maxParallelism(), info.parallelism(), info.subtaskIndex())
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
-                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10)), FaultInjector.NONE, stateBackend,
+                    restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10), 1), FaultInjector.NONE, stateBackend,
                     sides, errors, timestamp, autoWatermarkInterval, fireProcessingTimersAtEnd));
         }
         return this;
