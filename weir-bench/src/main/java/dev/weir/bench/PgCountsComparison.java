@@ -93,9 +93,10 @@ final class PgCountsComparison {
                     + "WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC")) {
                 while (statements.next()) {
                     calls += statements.getLong(1);
-                    if (top.length() < 400) {
+                    if (top.length() < 300) {
+                        String query = statements.getString(3).replaceAll("\\s+", " ");
                         top.append(top.length() == 0 ? "" : "; ").append(statements.getLong(1)).append("× ")
-                                .append(statements.getString(3).replaceAll("\\s+", " "));
+                                .append(query.length() > 60 ? query.substring(0, 60) + "…" : query);
                     }
                 }
             }
@@ -107,10 +108,10 @@ final class PgCountsComparison {
                 }
             }
             run.figures().put("pg_statements", Long.toString(calls));
-            run.figures().put("pg_statements_per_row", String.format(Locale.ROOT, "%.4f", (double) calls / records));
+            run.figures().put("pg_statements_per_row", String.format(Locale.ROOT, "%.6f", (double) calls / records));
             run.figures().put("pg_top_statements", top.toString());
             run.figures().put("verified", problems.isEmpty() + (problems.isEmpty() ? "" : " " + problems));
-            System.out.printf(Locale.ROOT, "pg-counts %-6s statements per row %.4f, verified=%s; top: %s%n", system,
+            System.out.printf(Locale.ROOT, "pg-counts %-6s statements per row %.6f, verified=%s; top: %s%n", system,
                     (double) calls / records, run.figures().get("verified"), top);
             if (!problems.isEmpty()) {
                 System.err.println("side-by-side: pg-counts " + system + " wrote a wrong table, not counted: " + problems);
@@ -138,7 +139,7 @@ final class PgCountsComparison {
                 + "INSERTs in one round trip but each counts as a call): ");
         for (String system : List.of("weir", "flink")) {
             boolean ran = runs.stream().anyMatch(r -> r.system().equals(system));
-            note.append(system).append(' ').append(ran ? String.format(Locale.ROOT, "%.4f",
+            note.append(system).append(' ').append(ran ? String.format(Locale.ROOT, "%.6f",
                     SideBySide.median(runs, system, "pg_statements_per_row")) : "– (no run counted)")
                     .append(system.equals("weir") ? ", " : ". ");
         }

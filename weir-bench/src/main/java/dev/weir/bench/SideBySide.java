@@ -123,7 +123,7 @@ public final class SideBySide {
                 descriptions.add("- `" + workload.name() + "`: " + workload.description());
             }
             if (wanted.isEmpty() || wanted.contains("pg-counts")) {
-                long pgRecords = 3_000_000 / scale;
+                long pgRecords = 5_000_000 / scale;
                 List<Run> runs = PgCountsComparison.runPairs(weir, flink, pgRecords, pairs);
                 report.addAll(rows("pg-counts", runs));
                 notes.add(PgCountsComparison.note(runs));
