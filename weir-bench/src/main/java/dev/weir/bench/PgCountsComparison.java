@@ -29,8 +29,9 @@ import java.util.Map;
  * <p>Statements per row: the sum of {@code calls} over all statements {@code pg_stat_statements} recorded
  * during the run (the sink's inserts or COPYs, BEGIN, PREPARE TRANSACTION, COMMIT PREPARED, its progress
  * and recovery queries, table creation; the driver's own queries excluded), divided by the rows. It is
- * an upper bound of round trips per row: pgjdbc sends a JDBC batch of N executions of a prepared
- * INSERT in one round trip, which {@code pg_stat_statements} still counts as N calls.
+ * not the round trips per row: pgjdbc pipelines a JDBC batch of N executions of a prepared INSERT
+ * over a few round trips, which {@code pg_stat_statements} still counts as N calls, and a COPY is one
+ * call however many rows it carries.
  */
 final class PgCountsComparison {
     static final int MAX_PREPARED_TRANSACTIONS = 100;
@@ -135,8 +136,8 @@ final class PgCountsComparison {
     /** The note under the table: each system's statements per row, and its most frequent statements. */
     static String note(List<SideBySide.Run> runs) {
         StringBuilder note = new StringBuilder("- pg-counts: PostgreSQL statements executed per row "
-                + "(`pg_stat_statements` calls of the run / rows, median; pgjdbc sends a JDBC batch of prepared "
-                + "INSERTs in one round trip but each counts as a call): ");
+                + "(`pg_stat_statements` calls of the run / rows, median; every INSERT of a JDBC batch counts as a "
+                + "call, though pgjdbc pipelines a batch over far fewer round trips): ");
         for (String system : List.of("weir", "flink")) {
             boolean ran = runs.stream().anyMatch(r -> r.system().equals(system));
             note.append(system).append(' ').append(ran ? String.format(Locale.ROOT, "%.6f",
