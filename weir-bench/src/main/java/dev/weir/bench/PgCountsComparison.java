@@ -46,8 +46,8 @@ final class PgCountsComparison {
                 "--checkpoint-interval-ms", "1000", "--jdbc-url", postgres.jdbcUrl(), "--user", postgres.user(),
                 "--table");
         return new SideBySide.Workload("pg-counts", description(records), Map.of(
-                "weir", i -> concat(weir, arguments, "weir_counts"),
-                "flink", i -> concat(flink, arguments, "flink_counts")));
+                "weir", i -> concat(weir, arguments, table("weir")),
+                "flink", i -> concat(flink, arguments, table("flink"))));
     }
 
     /** Starts the server, runs the pairs, and returns the runs (figures completed by the driver's checks). */
@@ -59,8 +59,8 @@ final class PgCountsComparison {
             SideBySide.Workload workload = workload(postgres, records, weir, flink);
             try (Connection connection = connect(postgres); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-                for (String table : List.of("weir_counts", "flink_counts")) {
-                    statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + PgCounts.COLUMNS + ")");
+                for (String system : List.of("weir", "flink")) {
+                    statement.execute("CREATE TABLE IF NOT EXISTS " + table(system) + " (" + PgCounts.COLUMNS + ")");
                 }
             }
             List<SideBySide.Run> runs = new ArrayList<>();
@@ -78,7 +78,7 @@ final class PgCountsComparison {
 
     private static SideBySide.Run runOne(LocalPostgres postgres, String system, List<String> command, long records)
             throws IOException, InterruptedException, SQLException {
-        String table = command.get(command.size() - 1);
+        String table = table(system);
         try (Connection connection = connect(postgres); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE " + table);
             statement.execute("SELECT pg_stat_statements_reset()");
@@ -162,6 +162,11 @@ final class PgCountsComparison {
                 + "`withTransactionPerConnection(true)`, `JdbcExecutionOptions` with `maxRetries(0)` and the default "
                 + "batches of 5,000 rows), each into its own table (no unique constraint), emptied before the run and "
                 + "checked exactly after it (`CountsCheck`, and no prepared transaction left)", records, KEYS);
+    }
+
+    /** Each system's own table. */
+    private static String table(String system) {
+        return system + "_counts";
     }
 
     private static Connection connect(LocalPostgres postgres) throws SQLException {
