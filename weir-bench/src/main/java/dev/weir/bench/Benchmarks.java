@@ -71,6 +71,9 @@ public final class Benchmarks {
         String bootstrapServers;
         String inputTopic;
         String outputTopic;
+        String jdbcUrl;
+        String user;
+        String table;
         long rate;
         Long bufferTimeoutMs;
         long spinMicros;
@@ -80,7 +83,7 @@ public final class Benchmarks {
             records = options.getLong("records", switch (workload) {
                 case "stateless" -> 100_000_000L;
                 case "counts" -> 10_000_000L;
-                case "kafka-counts" -> 1_000_000L;
+                case "kafka-counts", "pg-counts" -> 1_000_000L;
                 case "checkpoint-pause" -> 30_000_000L;
                 case "latency-busy" -> 1_000_000L;
                 case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
@@ -115,6 +118,13 @@ public final class Benchmarks {
             bootstrapServers = options.getString("bootstrap-servers", null);
             inputTopic = options.getString("input-topic", "counts-in");
             outputTopic = options.getString("output-topic", "counts-out");
+            jdbcUrl = options.getString("jdbc-url", null);
+            user = options.getString("user", "weir");
+            table = options.getString("table", "weir_counts");
+            if (workload.equals("pg-counts") && (jdbcUrl == null || System.getenv("PGPASSWORD") == null)) {
+                throw new IllegalArgumentException("pg-counts needs --jdbc-url jdbc:postgresql://HOST:PORT/DB (and --user, "
+                        + "--table) and the password in the environment variable PGPASSWORD (SideBySide starts a server)");
+            }
             if (workload.equals("kafka-counts") && bootstrapServers == null) {
                 throw new IllegalArgumentException("kafka-counts needs --bootstrap-servers HOST:PORT and an input topic "
                         + "holding seq 0..N-1 (--input-topic; SideBySide prepares both)");
@@ -190,6 +200,13 @@ public final class Benchmarks {
                 CountsKafka.createTopics(bootstrapServers, parallelism, outputTopic);
                 Counts.define(env, CountsKafka.source(bootstrapServers, inputTopic, keys), "kafka-source",
                         CountsKafka.sink(bootstrapServers, outputTopic), "kafka-sink");
+            }
+            case "pg-counts" -> {
+                if (checkpointDir == null) {
+                    usage("pg-counts needs checkpoints: --checkpoint-interval-ms must be positive");
+                }
+                // the driver (SideBySide) empties the table before and checks it after the run
+                PgCounts.define(env, records, keys, jdbcUrl, user, System.getenv("PGPASSWORD"), table);
             }
             case "stateless" -> stateless(env, records);
             case "window-tumbling", "window-sliding", "window-session" ->
@@ -322,7 +339,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q6|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers|limit-keyed-sum|freshness --sink file|kafka> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|pg-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q6|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers|limit-keyed-sum|freshness --sink file|kafka> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT] [--jdbc-url URL --user U --table T (pg-counts; password in PGPASSWORD)]");
         System.exit(2);
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 
 /**
  * Runs each benchmark workload on Weir and on its peers (Apache Flink 2.3, and Kafka Streams 4.4
- * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap,
+ * for {@code kafka-counts}) alternately, A B A B …, each run in a fresh JVM with the same heap
+ * ({@code pg-counts}: into one PostgreSQL, see {@link PgCountsComparison}),
  * and writes the table (median throughput, min–max, ratio Weir/peer, checkpoints, median
  * checkpoint duration, peak RSS, latency percentiles at a fixed rate, and latency behind a busy
  * task with and without a buffer timeout) with the machine and the command to {@code docs/BENCHMARKS.md}.
@@ -29,7 +30,7 @@ import java.util.function.IntFunction;
  * <pre>
  * mvn -q -B package -DskipTests
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.SideBySide [--quick] [--pairs 3]
- *      [--only keyed-sum-heap,kafka-counts,state-memory,latency,latency-busy,freshness-file,freshness-kafka,window-tumbling-heap,…] [--heap 2g]
+ *      [--only keyed-sum-heap,kafka-counts,pg-counts,state-memory,latency,latency-busy,freshness-file,freshness-kafka,window-tumbling-heap,…] [--heap 2g]
  *      [--output docs/BENCHMARKS.md]
  * </pre>
  *
@@ -114,12 +115,19 @@ public final class SideBySide {
                 List<Run> runs = workload.name().equals("kafka-counts")
                         ? KafkaSteadyState.runPairs(workload, pairs, broker.bootstrapServers(), kafkaWarmup)
                         : runPairs(workload, pairs);
-                report.addAll(rows(workload, runs));
+                report.addAll(rows(workload.name(), runs));
                 windowResultsDiffer(workload, runs).ifPresent(notes::add);
                 if (workload.name().equals("kafka-counts")) {
                     notes.add(KafkaSteadyState.note(runs));
                 }
                 descriptions.add("- `" + workload.name() + "`: " + workload.description());
+            }
+            if (wanted.isEmpty() || wanted.contains("pg-counts")) {
+                long pgRecords = 5_000_000 / scale;
+                List<Run> runs = PgCountsComparison.runPairs(weir, flink, pgRecords, pairs);
+                report.addAll(rows("pg-counts", runs));
+                notes.add(PgCountsComparison.note(runs));
+                descriptions.add("- `pg-counts`: " + PgCountsComparison.description(pgRecords));
             }
             if (wanted.isEmpty() || wanted.contains("state-memory")) {
                 report.addAll(StateMemoryComparison.rows(java, flinkJar, pairs));
@@ -311,7 +319,15 @@ public final class SideBySide {
 
     /** Runs one child JVM; null (and a note on stderr) if it failed: a peer that cannot run is reported, not fatal. */
     static Run run(String system, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return run(system, command, Map.of());
+    }
+
+    /** {@link #run(String, List)} with these variables added to the child's environment. */
+    static Run run(String system, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PeakRss rss = new PeakRss(process.pid());
         rss.start();
         Map<String, String> figures = new LinkedHashMap<>();
@@ -341,7 +357,7 @@ public final class SideBySide {
         return run;
     }
 
-    private static List<String> rows(Workload workload, List<Run> runs) {
+    private static List<String> rows(String workload, List<Run> runs) {
         List<String> rows = new ArrayList<>();
         double weirMedian = median(runs, "weir", "throughput_rps");
         for (String system : List.of("weir", "flink", "kafka-streams", "limit")) {
@@ -352,7 +368,7 @@ public final class SideBySide {
             double[] rps = mine.stream().mapToDouble(r -> r.figure("throughput_rps")).sorted().toArray();
             double median = median(runs, system, "throughput_rps");
             rows.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %s | %s | %s | %d |",
-                    workload.name(), system, median, rps[0], rps[rps.length - 1],
+                    workload, system, median, rps[0], rps[rps.length - 1],
                     system.equals("weir") ? "" : String.format(Locale.ROOT, "%.2f×", weirMedian / median),
                     medianText(mine, "checkpoints"), medianText(mine, "checkpoint_ms_median"),
                     mine.stream().mapToLong(Run::peakRssMb).max().orElse(0)));
@@ -489,7 +505,7 @@ public final class SideBySide {
         doc.add("- Each system runs the same job with its own defaults: Weir passes records by reference between tasks in batches (1,024 records); Flink serializes them into network buffers (32 KiB) even on one machine. Both hand over a partly filled batch or buffer after at most their buffer timeout, 100 ms by default in both.");
         doc.add("- `latency-busy` measures what the buffer timeout is for: a stage that never goes idle and emits rarely. Without a timeout (`-1`) its output waits for a full batch, seconds here.");
         doc.add("- `keyed-sum-rocksdb` (100,000 keys) fits in Weir's on-heap value cache (131,072 entries per state and subtask), which writes RocksDB in batches at checkpoints; Flink reads and writes RocksDB on every record. `keyed-sum-rocksdb-10m-keys` has far more keys than the cache holds, so every access goes to RocksDB in both systems.");
-        doc.add("- `counts` and `kafka-counts` check their committed output exactly (every seq once, counts 1..n per key) after the timed part; a run whose output is wrong does not count.");
+        doc.add("- `counts`, `kafka-counts` and `pg-counts` check their committed output exactly (every seq once, counts 1..n per key; `pg-counts` also that no prepared transaction is left) after the timed part; a run whose output is wrong does not count.");
         doc.add("- `kafka-counts`: the broker runs in its own JVM on the same 2 cores, so all three systems share the machine with it. Its figure is steady state: the first records (JIT compilation, start-up, first checkpoints) are not timed; the rest are timed as they appear in committed output (a `read_committed` consumer in the driver, the same for all three systems; output arrives once per commit, so the span is measured from the start of one commit's output to the start of the last). Each runs exactly-once as its own documentation says: Weir's `KafkaSink` with `DeliveryGuarantee.EXACTLY_ONCE` and checkpoints; Flink's `KafkaSink` with `DeliveryGuarantee.EXACTLY_ONCE`, a transactional id prefix and exactly-once checkpoints; Kafka Streams with `processing.guarantee=exactly_once_v2` (its commit interval set to 1 s like the others' checkpoints; its EOS default is 100 ms). All read the input `read_committed`. Kafka Streams needs a repartition topic for the keyBy and a changelog topic for its state store, so it writes each record three times; Weir and Flink write it once and keep state in their checkpoints.");
         doc.add("- The window workloads (`window-tumbling`, `window-sliding`, `window-session`, on heap / hashmap and on RocksDB) run the same events on both systems (`WindowEvents`: keys and 0–99 ms of disorder from a mix of the sequence number, event time from its place in its generator split, so the source subtasks advance side by side) with Flink's API in both: `WatermarkStrategy.forBoundedOutOfOrderness(..)` with a timestamp assigner, `keyBy(..).window(..).aggregate(new CountAndSum())`, an incremental `AggregateFunction` (one accumulator per key and window). No event is late, so each run checks that the counts and sums over all its window results are those of every event in each of its windows exactly once (`verified`); both systems must produce the same window results (their number and an order-independent hash of their counts and sums; a difference would be noted under the table).");
         doc.add("- The Nexmark workloads (`nexmark-qN`) read the same events on both systems: Weir's `NexmarkGenerator` (weir-nexmark-model: Nexmark's model, 1 person : 3 auctions : 46 bids, 10,000,000 events per second of event time as nexmark's published runs), one split per source subtask. Weir runs weir-nexmark's DataStream queries; Flink runs nexmark's SQL (views `person`, `auction`, `bid`, `INSERT INTO` a `blackhole` table) over the events as internal `RowData` rows of nexmark's `datagen` table, watermark 4 s behind `dateTime`, with nexmark's table settings (mini-batch on, allow-latency 2 s, size 50,000; distinct aggregates split). Throughput is events per second. `NexmarkSqlTest` and weir-nexmark's tests check that both compute the rows of the same plain-Java reference.");

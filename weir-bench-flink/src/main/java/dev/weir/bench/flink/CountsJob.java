@@ -59,10 +59,11 @@ public final class CountsJob {
         lines.sinkTo(fileSink(output)).name("files").uid("files");
     }
 
-    /** The job with any source of events and any sink of lines (kafka-counts). */
-    static void define(StreamExecutionEnvironment env, Source<Event, ?, ?> source, Sink<Line> sink) {
-        counts(env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-source").uid("kafka-source"))
-                .sinkTo(sink).name("kafka-sink").uid("kafka-sink");
+    /** The job with any source of events and any sink of lines (kafka-counts, pg-counts); the uids name their state. */
+    static void define(StreamExecutionEnvironment env, Source<Event, ?, ?> source, String sourceUid, Sink<Line> sink,
+                       String sinkUid) {
+        counts(env.fromSource(source, WatermarkStrategy.noWatermarks(), sourceUid).uid(sourceUid))
+                .sinkTo(sink).name(sinkUid).uid(sinkUid);
     }
 
     private static DataStream<Line> counts(DataStream<Event> events) {

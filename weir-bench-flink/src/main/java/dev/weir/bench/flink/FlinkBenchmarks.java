@@ -51,12 +51,13 @@ import org.apache.flink.util.Collector;
  * Flink 2.3's DataStream API, as a comparison peer with the same command line and output format:
  *
  * <pre>
- * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|latency-busy|window-tumbling|window-sliding|window-session
+ * java -jar weir-bench-flink.jar &lt;stateless|keyed-sum|counts|kafka-counts|pg-counts|latency-busy|window-tumbling|window-sliding|window-session
  *      |nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12&gt;
  *      [--records N] [--keys K]
  *      [--parallelism 2] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb] [--incremental true|false]
  *      [--rate R] [--bootstrap-servers H:P --input-topic IN --output-topic OUT]
  *      [--buffer-timeout-ms T] [--spin-us U --output-every N]
+ *      [--jdbc-url URL --user U --table T]   (pg-counts: password in PGPASSWORD; the table is checked by the driver)
  * java -jar weir-bench-flink.jar state-memory [--keys K]   (heap bytes per key: {@link StateMemory})
  * </pre>
  *
@@ -98,7 +99,7 @@ public final class FlinkBenchmarks {
             }
             return;
         }
-        if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "latency-busy").contains(workload)
+        if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "pg-counts", "latency-busy").contains(workload)
                 && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)) {
             usage("unknown workload '" + workload + "'");
         }
@@ -106,7 +107,7 @@ public final class FlinkBenchmarks {
         long records = longOption(options, "records", switch (workload) {
             case "stateless" -> 100_000_000L;
             case "counts" -> 10_000_000L;
-            case "kafka-counts" -> 1_000_000L;
+            case "kafka-counts", "pg-counts" -> 1_000_000L;
             case "latency-busy" -> 1_000_000L;
             case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
             default -> NexmarkSql.NAMES.contains(workload) ? 10_000_000L : 20_000_000L;
@@ -124,12 +125,16 @@ public final class FlinkBenchmarks {
         String bootstrapServers = options.get("bootstrap-servers");
         String inputTopic = options.getOrDefault("input-topic", "counts-in");
         String outputTopic = options.getOrDefault("output-topic", "counts-out");
+        String jdbcUrl = options.get("jdbc-url");
+        String user = options.getOrDefault("user", "weir");
+        String table = options.getOrDefault("table", "flink_counts");
+        String password = System.getenv("PGPASSWORD");
         long bufferTimeoutMs = longOption(options, "buffer-timeout-ms", Long.MIN_VALUE); // MIN_VALUE: Flink's default
         long spinMicros = longOption(options, "spin-us", 20);
         long outputEvery = longOption(options, "output-every", 100);
         options.keySet().removeAll(List.of("records", "keys", "parallelism", "checkpoint-interval-ms", "state",
                 "incremental", "rate", "bootstrap-servers", "input-topic", "output-topic", "buffer-timeout-ms",
-                "spin-us", "output-every"));
+                "spin-us", "output-every", "jdbc-url", "user", "table"));
         if (!options.isEmpty()) {
             usage("unknown option(s) " + options.keySet());
         }
@@ -144,6 +149,10 @@ public final class FlinkBenchmarks {
         }
         if (workload.equals("kafka-counts") && bootstrapServers == null) {
             usage("kafka-counts needs --bootstrap-servers HOST:PORT and an input topic holding seq 0..N-1 (--input-topic)");
+        }
+        if (workload.equals("pg-counts") && (jdbcUrl == null || password == null)) {
+            usage("pg-counts needs --jdbc-url jdbc:postgresql://HOST:PORT/DB (and --user, --table) and the password in "
+                    + "the environment variable PGPASSWORD");
         }
         String stateName = state + (state.equals("rocksdb") ? " incremental=" + incremental : "");
 
@@ -181,9 +190,10 @@ public final class FlinkBenchmarks {
                         WindowWorkloads.define(env, workload, records, keys, parallelism);
                 case "kafka-counts" -> {
                     KafkaCounts.createTopic(bootstrapServers, parallelism, outputTopic);
-                    CountsJob.define(env, KafkaCounts.source(bootstrapServers, inputTopic, keys),
-                            KafkaCounts.sink(bootstrapServers, outputTopic));
+                    CountsJob.define(env, KafkaCounts.source(bootstrapServers, inputTopic, keys), "kafka-source",
+                            KafkaCounts.sink(bootstrapServers, outputTopic), "kafka-sink");
                 }
+                case "pg-counts" -> PgCounts.define(env, records, keys, jdbcUrl, user, password, table);
                 default -> {
                     if (!nexmark) {
                         throw new AssertionError(workload);
@@ -427,12 +437,13 @@ public final class FlinkBenchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench-flink: " + problem);
-        System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|latency-busy"
+        System.err.println("usage: java -jar weir-bench-flink.jar <stateless|keyed-sum|counts|kafka-counts|pg-counts|latency-busy"
                 + "|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5"
                 + "|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12|state-memory|freshness --sink file|kafka> [--records N]"
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
-                + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]");
+                + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]"
+                + " [--jdbc-url URL --user U --table T (pg-counts; password in PGPASSWORD)]");
         System.exit(2);
     }
 }
