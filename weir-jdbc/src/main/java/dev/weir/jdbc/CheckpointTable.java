@@ -30,14 +30,34 @@ final class CheckpointTable implements WriteAheadSink.CheckpointCommitter {
     }
 
     static void createIfAbsent(Connection connection) throws SQLException {
+        if (ProgressTable.exists(connection, NAME)) {
+            return;
+        }
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + NAME + " (prefix text NOT NULL, subtask integer NOT NULL, "
                     + "checkpoint_id bigint NOT NULL, written_at timestamptz NOT NULL DEFAULT now(), "
                     + "PRIMARY KEY (prefix, subtask, checkpoint_id))");
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            if (!StartupChecks.createdConcurrently(e)) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Forgets the batches of this subtask's share (old subtask {@code i % parallelism == subtask})
+     * recorded for checkpoints after {@code restoredCheckpointId} (all on a fresh start, 0): no
+     * restore of this run needs them, and a run whose checkpoint ids start again (new checkpoint
+     * storage) must not take its own batches for sent.
+     */
+    void forgetAfter(int subtask, int parallelism, long restoredCheckpointId) throws SQLException {
+        try (PreparedStatement s = connections.get().prepareStatement("DELETE FROM " + NAME
+                + " WHERE prefix = ? AND subtask % ? = ? AND checkpoint_id > ?")) {
+            s.setString(1, prefix.get());
+            s.setInt(2, parallelism);
+            s.setInt(3, subtask);
+            s.setLong(4, restoredCheckpointId);
+            s.executeUpdate();
         }
     }
 

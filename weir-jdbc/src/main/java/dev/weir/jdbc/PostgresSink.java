@@ -32,7 +32,8 @@ import java.util.List;
  * {@code PREPARE}d under gid {@code <prefix>:<subtask>:<checkpoint id>} (meanwhile records flow
  * into the next transaction on another connection). When the checkpoint completes it is committed
  * with {@code COMMIT PREPARED}: rows become visible at the pace of checkpoints. Needs
- * {@code max_prepared_transactions} of at least parallelism × (max concurrent checkpoints + 1).
+ * {@code max_prepared_transactions} of at least parallelism × (max concurrent checkpoints + 1). In
+ * upsert mode all rows of a key must reach the same subtask (see {@link PostgresSinkBuilder#setUpsertKey}).
  *
  * <p><b>Failure and restart.</b> A restore commits the prepared transactions its checkpoint lists;
  * one that is no longer prepared counts as committed only if its progress row is there, otherwise

@@ -79,6 +79,13 @@ public final class PostgresSinkBuilder<T> {
      * Upsert mode: {@code INSERT .. ON CONFLICT (key columns) DO UPDATE SET} the other columns; the
      * table needs a primary key or unique index on exactly these columns. Of several rows with the
      * same key in one batch the last is written. Default: append ({@code COPY}).
+     *
+     * <p>All rows of one key must reach the same sink subtask (key the stream by the upsert key, or
+     * use parallelism 1): a prepared transaction keeps its keys locked until its checkpoint completes,
+     * so another subtask writing one of them would wait for a checkpoint that waits for it; the sink
+     * fails such a write after the checkpoint timeout, saying so. Within a subtask, rows of keys that
+     * the previous, not yet committed transaction holds are kept (the last per key) and sent once it
+     * has committed, or at the next pre-commit.
      */
     public PostgresSinkBuilder<T> setUpsertKey(String... keyColumns) {
         this.upsertKey = List.of(keyColumns);

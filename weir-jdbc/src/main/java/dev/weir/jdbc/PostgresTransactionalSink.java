@@ -63,6 +63,12 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
     private transient long rowsInCurrent;
     /** Proofs below this checkpoint id were pruned by an earlier transaction of this run. */
     private transient long prunedBelow;
+    /** Pre-committed transactions with rows, not yet committed (task thread only). */
+    private transient Set<String> uncommitted;
+    /** Set by {@link #close}: a prepare that finishes afterwards closes its connection instead of keeping it. */
+    private transient volatile boolean closed;
+    /** Longest wait for a row lock: the checkpoint timeout (a longer wait cannot end well). */
+    private transient long lockTimeoutMs;
 
     /** What {@link #makeDurable} needs to prepare a pre-committed transaction. */
     private record Handover(TransactionConnection connection, long checkpointId, long pruneFrom, long pruneTo) {
@@ -80,6 +86,8 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
         token = new SecureRandom().nextLong();
         free = new ConcurrentLinkedDeque<>();
         awaitingPrepare = new ConcurrentHashMap<>();
+        uncommitted = new HashSet<>();
+        lockTimeoutMs = context.isCheckpointingEnabled() ? context.getCheckpointTimeout().toMillis() : 0;
         Connection connection = committer();
         StartupChecks.checkPreparedTransactions(connection, settings.jdbcUrl(), parallelism,
                 SinkSetup.maxConcurrentCheckpoints(context));
@@ -150,7 +158,7 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
     @Override
     protected PostgresTransaction beginTransaction() throws SQLException {
         TransactionConnection next = free.poll();
-        current = next != null ? next : new TransactionConnection(settings, columns);
+        current = next != null ? next : new TransactionConnection(settings, columns, lockTimeoutMs);
         rowsInCurrent = 0;
         return new PostgresTransaction(null, token, false);
     }
@@ -164,9 +172,37 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
             firstRowChecked = true;
         }
         rowsInCurrent++;
-        if (current.writer.add(row)) {
-            current.writer.flush();
+        if (current.writer.add(row) && mayFlush()) {
+            try {
+                current.writer.flush();
+            } catch (SQLException e) {
+                throw explained(e);
+            }
         }
+    }
+
+    /** A lock wait that timed out: in upsert mode, most likely the same key from several subtasks. */
+    private Exception explained(SQLException e) {
+        if (!"55P03".equals(e.getSQLState())) {
+            return e;
+        }
+        return new IllegalStateException("PostgresSink: a write into table " + settings.table() + " waited longer than "
+                + "the checkpoint timeout (" + lockTimeoutMs + " ms) for a row lock held by another transaction. "
+                + (settings.upsertKey().isEmpty() ? "Does the table have a unique constraint that rows of several "
+                + "subtasks share?" : "Rows of the same upsert key (" + String.join(", ", settings.upsertKey()) + ") "
+                + "must all reach the same sink subtask: a prepared transaction of one subtask keeps its keys locked "
+                + "until its checkpoint completes, which waits for the others. Key the stream by the upsert key "
+                + "before the sink (keyBy), or run the sink with parallelism 1"), e);
+    }
+
+    /**
+     * Upserts wait while an earlier transaction of this subtask is not committed: it holds the row
+     * locks of its keys until COMMIT PREPARED, which this thread sends, so writing the same key now
+     * would wait for ever. The batch writer keeps the last row per key meanwhile, so what waits is
+     * bounded by the keys written; PREPARE (off this thread) sends it.
+     */
+    private boolean mayFlush() {
+        return settings.upsertKey().isEmpty() || uncommitted.isEmpty();
     }
 
     @Override
@@ -179,13 +215,14 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
         }
         long pruneTo = checkpointId - ProgressTable.KEEP_CHECKPOINTS;
         awaitingPrepare.put(gid, new Handover(current, checkpointId, prunedBelow, pruneTo));
+        uncommitted.add(gid);
         prunedBelow = Math.max(prunedBelow, pruneTo);
         current = null;
         return new PostgresTransaction(gid, token, true);
     }
 
     @Override
-    protected void makeDurable(PostgresTransaction transaction) throws SQLException {
+    protected void makeDurable(PostgresTransaction transaction) throws Exception {
         Handover handover = awaitingPrepare.remove(transaction.gid());
         if (handover == null) {
             return; // prepared already, or nothing to prepare
@@ -193,11 +230,17 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
         try {
             handover.connection().prepare(transaction.gid(), ids.prefix(), subtask, handover.checkpointId(), token,
                     handover.pruneFrom(), handover.pruneTo());
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             handover.connection().close(); // its open transaction ends with the connection
+            throw explained(e);
+        } catch (RuntimeException e) {
+            handover.connection().close();
             throw e;
         }
         free.push(handover.connection());
+        if (closed && free.remove(handover.connection())) {
+            handover.connection().close();
+        }
     }
 
     @Override
@@ -206,21 +249,35 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
             return;
         }
         String gid = transaction.gid();
+        try {
+            if (!commitPrepared(gid) && !ProgressTable.isCommitted(committer(), gid, transaction.token())) {
+                throw new TransactionLostException("PostgreSQL at " + settings.jdbcUrl() + " has no prepared transaction "
+                        + gid + " and no proof of its commit in table " + ProgressTable.NAME + ": its rows for table "
+                        + settings.table() + " are lost (was it rolled back by hand, or the database restored from a "
+                        + "backup?)");
+            }
+        } catch (SQLException e) {
+            dropCommitter(); // perhaps broken (server restarted): the retry opens a new connection
+            throw e;
+        }
+        uncommitted.remove(gid);
+        faultPoint(FaultInjector.Point.MID_COMMIT, ids.checkpointOf(gid)); // visible, not yet recorded by Weir
+    }
+
+    /**
+     * {@code COMMIT PREPARED}; false if PostgreSQL has no prepared transaction {@code gid} (committed
+     * before, e.g. by a run that crashed before its checkpoint recorded it, or lost).
+     */
+    private boolean commitPrepared(String gid) throws SQLException {
         try (Statement s = committer().createStatement()) {
             s.execute("COMMIT PREPARED " + TransactionIds.literal(gid));
+            return true;
         } catch (SQLException e) {
-            if (!UNDEFINED_OBJECT.equals(e.getSQLState())) {
-                dropCommitter();
-                throw e; // retried
+            if (UNDEFINED_OBJECT.equals(e.getSQLState())) {
+                return false;
             }
-            if (ProgressTable.isCommitted(committer(), gid, transaction.token())) {
-                return; // committed before, e.g. by a run that crashed before its checkpoint recorded it
-            }
-            throw new TransactionLostException("PostgreSQL at " + settings.jdbcUrl() + " has no prepared transaction "
-                    + gid + " and no proof of its commit in table " + ProgressTable.NAME + ": its rows for table "
-                    + settings.table() + " are lost (was it rolled back by hand, or the database restored from a backup?)");
+            throw e;
         }
-        faultPoint(FaultInjector.Point.MID_COMMIT, ids.checkpointOf(gid)); // visible, not yet recorded by Weir
     }
 
     @Override
@@ -232,6 +289,7 @@ final class PostgresTransactionalSink<T> extends TwoPhaseCommitSink<T, PostgresT
 
     @Override
     public void close() throws Exception {
+        closed = true;
         try {
             super.close();
         } finally {

@@ -2,6 +2,8 @@ package dev.weir.jdbc;
 
 import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.WriteAheadSink;
+import dev.weir.api.functions.FunctionInitializationContext;
+import dev.weir.api.testing.FaultInjector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,15 +24,28 @@ final class PostgresWriteAheadSink<T> extends WriteAheadSink<T> {
     private transient TableColumns columns;
     private transient RowValues row;
     private transient boolean firstRowChecked;
+    private transient long restoredCheckpointId;
+    private final CheckpointTable checkpoints;
 
     PostgresWriteAheadSink(PostgresSinkSettings<T> settings) {
         this(settings, new Holder());
     }
 
     private PostgresWriteAheadSink(PostgresSinkSettings<T> settings, Holder holder) {
-        super(new CheckpointTable(() -> holder.sink.prefix, () -> holder.sink.connection()));
+        this(settings, holder, new CheckpointTable(() -> holder.sink.prefix, () -> holder.sink.connection()));
+    }
+
+    private PostgresWriteAheadSink(PostgresSinkSettings<T> settings, Holder holder, CheckpointTable checkpoints) {
+        super(checkpoints);
         this.settings = settings;
+        this.checkpoints = checkpoints;
         holder.sink = this;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        restoredCheckpointId = context.getRestoredCheckpointId().orElse(0);
+        super.initializeState(context);
     }
 
     /** Lets the committer, made before this object exists, reach it. */
@@ -51,6 +66,8 @@ final class PostgresWriteAheadSink<T> extends WriteAheadSink<T> {
         StartupChecks.checkUpsertKey(c, settings, columns);
         row = new RowValues(settings.columns());
         super.open(context); // sends restored batches not yet recorded as sent
+        checkpoints.forgetAfter(context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getTaskInfo().getNumberOfParallelSubtasks(), restoredCheckpointId);
     }
 
     private Connection connection() throws SQLException {
@@ -86,6 +103,7 @@ final class PostgresWriteAheadSink<T> extends WriteAheadSink<T> {
             c.close(); // a broken or half-written connection: the next attempt opens a new one
             throw e;
         }
+        faultPoint(FaultInjector.Point.MID_COMMIT, checkpointId); // written, not yet recorded as sent
     }
 
     @Override

@@ -26,7 +26,15 @@ final class ProgressTable {
     private ProgressTable() {
     }
 
+    /**
+     * Creates the table and its index unless the table exists. Looks first: CREATE INDEX IF NOT EXISTS
+     * would wait for the lock of every prepared transaction that wrote the table, and those are
+     * committed only after this check.
+     */
     static void createIfAbsent(Connection connection) throws SQLException {
+        if (exists(connection, NAME)) {
+            return;
+        }
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + NAME + " (gid text PRIMARY KEY, prefix text NOT NULL, "
                     + "subtask integer NOT NULL, checkpoint_id bigint NOT NULL, token bigint NOT NULL, "
@@ -34,8 +42,18 @@ final class ProgressTable {
             s.execute("CREATE INDEX IF NOT EXISTS " + NAME + "_by_checkpoint ON " + NAME + " (prefix, subtask, checkpoint_id)");
         } catch (SQLException e) {
             // Two subtasks creating it at once: one of them loses the race on the catalog; the table is there.
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            if (!StartupChecks.createdConcurrently(e)) {
                 throw e;
+            }
+        }
+    }
+
+    static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
             }
         }
     }

@@ -48,16 +48,29 @@ final class StartupChecks {
 
     /** {@code CREATE TABLE IF NOT EXISTS} with the user's column definitions; with upsert keys, a primary key on them. */
     static void createTableIfAbsent(Connection connection, PostgresSinkSettings<?> settings) throws SQLException {
+        if (ProgressTable.exists(connection, settings.table())) {
+            return; // not even IF NOT EXISTS: no lock is taken on a table that prepared transactions hold
+        }
         String key = settings.upsertKey().isEmpty() ? "" : ", PRIMARY KEY (" + String.join(", ", settings.upsertKey()) + ")";
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + settings.table() + " (" + settings.createTableColumns() + key + ")");
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())) {
+            if (createdConcurrently(e)) {
                 return; // another subtask created it at the same moment
             }
             throw new SQLException("PostgresSink: cannot create table " + settings.table() + " from setCreateTableIfAbsent(\""
                     + settings.createTableColumns() + "\")" + key + ": " + e.getMessage(), e.getSQLState(), e);
         }
+    }
+
+    /**
+     * Whether a CREATE failed because another subtask created the same object at the same moment
+     * (IF NOT EXISTS does not cover the race: a duplicate key in the catalog, or the table's row type
+     * already there).
+     */
+    static boolean createdConcurrently(SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state) || "42P07".equals(state) || "42710".equals(state);
     }
 
     /** Plans the upsert once: PostgreSQL refuses it if no unique index or primary key covers the key columns. */

@@ -13,9 +13,13 @@ final class TransactionConnection implements AutoCloseable {
     final Connection connection;
     final BatchWriter writer;
 
-    TransactionConnection(PostgresSinkSettings<?> settings, TableColumns columns) throws SQLException {
+    /** @param lockTimeoutMs how long a statement may wait for a row lock before it fails (0: for ever) */
+    TransactionConnection(PostgresSinkSettings<?> settings, TableColumns columns, long lockTimeoutMs) throws SQLException {
         Connection opened = Connections.open(settings);
         try {
+            try (Statement s = opened.createStatement()) {
+                s.execute("SET lock_timeout = " + lockTimeoutMs);
+            }
             opened.setAutoCommit(false);
             this.writer = settings.upsertKey().isEmpty()
                     ? new CopyBatchWriter(opened, settings.table(), columns, settings.batchSize())
