@@ -45,6 +45,14 @@ final class PojoSerializer<T> implements TypeSerializer<T> {
         }
     }
 
+    PojoTypeInfo<T> type() {
+        return type;
+    }
+
+    TypeSerializer<Object>[] fieldSerializers() {
+        return serializers.clone();
+    }
+
     @Override
     public void serialize(T value, DataOutput out) throws IOException {
         if (value.getClass() != type.getTypeClass()) {
