@@ -73,10 +73,17 @@ public final class SchemaMigration {
     /** A change that cannot be migrated; the message names the field and both types. */
     private static final class Incompatible extends Exception {
         final String advice;
+        /** A field's value type changed (not a class renamed): the field that holds it words the message better. */
+        final boolean typeChanged;
 
         Incompatible(String message, String advice) {
+            this(message, advice, false);
+        }
+
+        Incompatible(String message, String advice, boolean typeChanged) {
             super(message, null, false, false);
             this.advice = advice;
+            this.typeChanged = typeChanged;
         }
     }
 
@@ -125,15 +132,15 @@ public final class SchemaMigration {
             String where = path.isEmpty() ? "its values" : "field '" + path.substring(0, path.length() - 1) + "'";
             if (old instanceof TypeSchema.Composite c && now instanceof TypeSchema.Composite n
                     && !c.className().equals(n.className())) {
-                return new Incompatible(where + " were written as " + old.describe() + " and are now "
-                        + now.describe() + (loadable(c.className()) ? "" : " (class " + c.className()
+                return new Incompatible(where + (path.isEmpty() ? " were" : " was") + " written as " + old.describe()
+                        + (path.isEmpty() ? " and are now " : " and is now ") + now.describe() + (loadable(c.className()) ? "" : " (class " + c.className()
                         + " is not on the class path: was it renamed or moved?)"),
                         "Weir matches records and POJOs by class name: restore with the class under its old name, or "
                                 + "give the state a new name to start it empty");
             }
             return new Incompatible(where + " " + (path.isEmpty() ? "were" : "was") + " " + old.describe()
                     + " in the checkpoint and " + (path.isEmpty() ? "are" : "is") + " " + now.describe() + " now",
-                    TYPE_ADVICE);
+                    TYPE_ADVICE, true);
         }
 
         @SuppressWarnings("unchecked")
@@ -168,7 +175,7 @@ public final class SchemaMigration {
                     readers[i] = reader(field.type(), fields[target], fieldPath);
                 } catch (Incompatible e) {
                     TypeSchema.Field newField = nowComposite.fields().get(target);
-                    if (!e.getMessage().startsWith("field '" + path + field.name() + "' was")) {
+                    if (!e.typeChanged || !e.getMessage().startsWith("field '" + path + field.name() + "' was")) {
                         throw e;
                     }
                     // name the field's types as declared (long vs Long) and the class that holds it

@@ -236,7 +236,7 @@ class SchemaMigrationTest {
                 () -> reader(old, serializerOf(v2.load("v.Customer"))));
 
         assertTrue(e.getMessage().startsWith("cannot restore keyed state 'orders' of operator 'enrich': field 'address' "
-                + "were written as record v.Address and are now record v.Location (class v.Address is not on the class "
+                + "was written as record v.Address and is now record v.Location (class v.Address is not on the class "
                 + "path: was it renamed or moved?)"), e.getMessage());
         assertTrue(e.getMessage().contains("restore with the class under its old name"), e.getMessage());
     }
