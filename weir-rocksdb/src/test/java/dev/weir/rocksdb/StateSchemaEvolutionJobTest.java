@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * classes — compiled from other sources under the same names, loaded by another class loader — reads every
  * value with the fields that were removed dropped and the added ones at their defaults; restored with an
  * incompatible version 3 (a field's type changed) it fails naming the operator uid, the state, the field and
- * both types.
+ * both types. The restores change the parallelism too (2, then 3, then 1), so values are migrated after their
+ * key groups moved; a map state's keys (a record that gains a field) migrate as well.
  */
 class StateSchemaEvolutionJobTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -98,18 +99,31 @@ class StateSchemaEvolutionJobTest {
             public record Order(String customer, String amount, Address address, java.util.List<String> tags, Kind kind) {}
             """;
 
+    private static final String PART_V1 = """
+            package evolution;
+            public record Part(String sku) {}
+            """;
+    /** A map key that gains a field. */
+    private static final String PART_V2 = """
+            package evolution;
+            public record Part(String sku, int size) {}
+            """;
+
     /** Writes (write = true) or reads and reports (false) the state of each key it sees. */
     public static final class OrdersFunction extends KeyedProcessFunction<Long, Long, String> {
         final Class<Object> orderClass;
         final Class<Object> statsClass;
+        final Class<Object> partClass;
         final boolean write;
         final Map<Long, String> seen;
         transient ValueState<Object> orders;
         transient MapState<String, Object> stats;
+        transient MapState<Object, Long> parts;
 
         OrdersFunction(ClassVersions classes, boolean write, Map<Long, String> seen) {
             this.orderClass = classes.load("evolution.Order");
             this.statsClass = classes.load("evolution.Stats");
+            this.partClass = classes.load("evolution.Part");
             this.write = write;
             this.seen = seen;
         }
@@ -118,6 +132,7 @@ class StateSchemaEvolutionJobTest {
         public void open(OpenContext openContext) {
             orders = getRuntimeContext().getState(new ValueStateDescriptor<>("orders", orderClass));
             stats = getRuntimeContext().getMapState(new MapStateDescriptor<>("stats", String.class, statsClass));
+            parts = getRuntimeContext().getMapState(new MapStateDescriptor<>("parts", partClass, Long.class));
         }
 
         @Override
@@ -128,12 +143,17 @@ class StateSchemaEvolutionJobTest {
                 if (key % 2 == 0) {
                     stats.put("t" + key, ClassVersions.newPojo(statsClass, "count", key, "last", null));
                 }
+                parts.put(ClassVersions.newRecord(partClass, "p" + key), key);
+                parts.put(ClassVersions.newRecord(partClass, "q" + key), -key);
                 return;
             }
             StringBuilder text = new StringBuilder(String.valueOf(orders.value()));
             for (Map.Entry<String, Object> entry : new TreeMap<>(toMap(stats.entries())).entrySet()) {
                 text.append(" | ").append(entry.getKey()).append(": ").append(ClassVersions.describePojo(entry.getValue()));
             }
+            Map<String, Long> byPart = new TreeMap<>();
+            parts.entries().forEach(e -> byPart.put(e.getKey().toString(), e.getValue()));
+            text.append(" | ").append(byPart);
             seen.put(key, text.toString());
         }
 
@@ -163,11 +183,12 @@ class StateSchemaEvolutionJobTest {
         if (key % 2 == 0) {
             stats += " | t" + key + ": Stats{average=-1.0, count=" + key + "}";
         }
-        return order + stats;
+        return order + stats + " | {Part[sku=p" + key + ", size=0]=" + key + ", Part[sku=q" + key + ", size=0]=" + -key
+                + "}";
     }
 
-    private StreamExecutionEnvironment environment(StateBackend backend) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2)
+    private StreamExecutionEnvironment environment(StateBackend backend, int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism)
                 .setJobName("evolution").setStateBackend(backend);
         env.enableCheckpointing(50);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
@@ -177,9 +198,9 @@ class StateSchemaEvolutionJobTest {
 
     /** Runs the job over keys 0..KEYS-1 from a source of uid {@code sourceUid} (a new one reads all keys again). */
     private JobExecutionResult run(StateBackend backend, ClassVersions classes, boolean write, Map<Long, String> seen,
-                                   String sourceUid) throws Exception {
+                                   String sourceUid, int parallelism) throws Exception {
         boolean restore = !write;
-        StreamExecutionEnvironment env = environment(backend);
+        StreamExecutionEnvironment env = environment(backend, parallelism);
         if (restore) {
             env.restoreFrom("latest").setAllowNonRestoredState(true); // the new job reads with a source of its own
         }
@@ -193,18 +214,18 @@ class StateSchemaEvolutionJobTest {
     private void evolve(StateBackend backend) throws Exception {
         ClassVersions v1 = ClassVersions.compile(dir.resolve("v1"),
                 Map.of("evolution.Address", ADDRESS_V1, "evolution.Order", ORDER_V1, "evolution.Kind", KIND,
-                        "evolution.Stats", STATS_V1));
+                        "evolution.Stats", STATS_V1, "evolution.Part", PART_V1));
         ClassVersions v2 = ClassVersions.compile(dir.resolve("v2"),
                 Map.of("evolution.Address", ADDRESS_V2, "evolution.Order", ORDER_V2, "evolution.Kind", KIND,
-                        "evolution.Stats", STATS_V2));
+                        "evolution.Stats", STATS_V2, "evolution.Part", PART_V2));
         ClassVersions v3 = ClassVersions.compile(dir.resolve("v3"),
                 Map.of("evolution.Address", ADDRESS_V2, "evolution.Order", ORDER_V3, "evolution.Kind", KIND,
-                        "evolution.Stats", STATS_V2));
+                        "evolution.Stats", STATS_V2, "evolution.Part", PART_V2));
 
-        JobExecutionResult first = run(backend, v1, true, new ConcurrentHashMap<>(), "orders-in");
+        JobExecutionResult first = run(backend, v1, true, new ConcurrentHashMap<>(), "orders-in", 2);
         assertEquals(JobStatus.FINISHED, first.status(), () -> String.valueOf(first.failureCause()));
 
-        JobExecutionResult incompatible = run(backend, v3, false, new ConcurrentHashMap<>(), "probe-v3");
+        JobExecutionResult incompatible = run(backend, v3, false, new ConcurrentHashMap<>(), "probe-v3", 2);
         assertEquals(JobStatus.FAILED, incompatible.status());
         assertNotNull(incompatible.failureCause());
         String message = messages(incompatible.failureCause());
@@ -213,7 +234,7 @@ class StateSchemaEvolutionJobTest {
                 && message.contains("is String now") && message.contains("give the field its old type back"), message);
 
         Map<Long, String> seen = new ConcurrentHashMap<>();
-        JobExecutionResult second = run(backend, v2, false, seen, "probe-v2");
+        JobExecutionResult second = run(backend, v2, false, seen, "probe-v2", 3);
         assertEquals(JobStatus.FINISHED, second.status(), () -> String.valueOf(second.failureCause()));
         assertEquals(KEYS, seen.size(), () -> "keys read: " + seen.keySet());
         for (long key = 0; key < KEYS; key++) {
@@ -222,7 +243,7 @@ class StateSchemaEvolutionJobTest {
 
         // the job on version 2 wrote its checkpoint in the new schema: it restores as is
         Map<Long, String> again = new ConcurrentHashMap<>();
-        JobExecutionResult third = run(backend, v2, false, again, "probe-again");
+        JobExecutionResult third = run(backend, v2, false, again, "probe-again", 1);
         assertEquals(JobStatus.FINISHED, third.status(), () -> String.valueOf(third.failureCause()));
         assertEquals(new TreeMap<>(seen), new TreeMap<>(again));
     }

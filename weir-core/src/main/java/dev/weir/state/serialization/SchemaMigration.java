@@ -16,7 +16,8 @@ import java.util.Map;
  * incompatible) plus the restore serializer. Records and POJOs are matched field by field by name: a
  * field the class gained gets its default (null, 0, false; a POJO keeps what its no-argument constructor
  * set), a field it lost is read and dropped, a field that changed between a primitive and its box is
- * read as it was written. Anything else that changed — a field's type, a class's name, a record or POJO
+ * read as it was written; the keys of a map may gain fields but not lose them (two keys would become one).
+ * Anything else that changed — a field's type, a class's name, a record or POJO
  * that is now neither — is refused with a message naming the operator, the state, the field and both
  * types. Stateless; the readers it builds are thread-safe like every serializer.
  */
@@ -92,7 +93,14 @@ public final class SchemaMigration {
             + "field starts at its default), or give the state a new name to start it empty";
 
     /** One resolution: builds the readers, recursing through the old schema and the current serializer. */
-    private record Resolution(Serializers registry) {
+    private static final class Resolution {
+        private final Serializers registry;
+        /** How many map-key types the resolution is inside: a key may gain fields but not lose them. */
+        private int keyDepth;
+
+        Resolution(Serializers registry) {
+            this.registry = registry;
+        }
 
         @SuppressWarnings("unchecked")
         TypeSerializer<Object> reader(TypeSchema old, TypeSerializer<?> current, String path) throws Incompatible {
@@ -119,7 +127,14 @@ public final class SchemaMigration {
                         reader(list.elements(), l.elements(), path));
             }
             if (old instanceof TypeSchema.MapOf map && current instanceof Serializers.MapSerializer<?, ?> m) {
-                return (TypeSerializer<Object>) (Object) new Serializers.MapSerializer<>(reader(map.keys(), m.keys(), path),
+                keyDepth++;
+                TypeSerializer<Object> keys;
+                try {
+                    keys = reader(map.keys(), m.keys(), path);
+                } finally {
+                    keyDepth--;
+                }
+                return (TypeSerializer<Object>) (Object) new Serializers.MapSerializer<>(keys,
                         reader(map.values(), m.values(), path));
             }
             if (old instanceof TypeSchema.Ttl ttl && current instanceof TtlSerializer<?> t) {
@@ -167,6 +182,12 @@ public final class SchemaMigration {
                 int target = type.getFieldIndex(field.name());
                 targets[i] = target;
                 String fieldPath = path + field.name() + ".";
+                if (target < 0 && keyDepth > 0) {
+                    throw new Incompatible("field '" + path + field.name() + "' was removed from " + old.describe()
+                            + ", a type of map keys: two keys that differed only in it would become one",
+                            "Keep the field in the key class (it may stay unused), or give the state a new name to "
+                                    + "start it empty");
+                }
                 if (target < 0) {
                     readers[i] = skipper(field.type(), fieldPath);
                     continue;

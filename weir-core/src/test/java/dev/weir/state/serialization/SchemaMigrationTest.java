@@ -199,6 +199,25 @@ class SchemaMigrationTest {
                 "the keys' schema did not change: they are read as they are");
     }
 
+    @Test
+    void whenAMapKeyClassGainsAFieldItMigratesButWhenItLosesOneTheRestoreFails() throws Exception {
+        ClassVersions v1 = compile("v1", "public record Sku(String code, String color) {}");
+        ClassVersions gained = compile("gained", "public record Sku(String code, String color, int size) {}");
+        ClassVersions lost = compile("lost", "public record Sku(String code) {}");
+        TypeSerializer<Object> old = cast(Serializers.mapOf(serializerOf(v1.load("v.Sku")), serializerOf(Long.class)));
+        Object map = Map.of(ClassVersions.newRecord(v1.load("v.Sku"), "a", "red"), 1L);
+
+        Object migrated = read(reader(old, cast(Serializers.mapOf(serializerOf(gained.load("v.Sku")),
+                serializerOf(Long.class)))), write(old, map));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader(old,
+                cast(Serializers.mapOf(serializerOf(lost.load("v.Sku")), serializerOf(Long.class)))));
+
+        assertEquals("{Sku[code=a, color=red, size=0]=1}", migrated.toString());
+        assertTrue(e.getMessage().contains("field 'color' was removed from record v.Sku, a type of map keys: two keys "
+                + "that differed only in it would become one") && e.getMessage().contains("operator 'enrich'"),
+                e.getMessage());
+    }
+
     @SuppressWarnings("unchecked")
     private static TypeSerializer<Object> cast(TypeSerializer<?> serializer) {
         return (TypeSerializer<Object>) serializer;
