@@ -13,7 +13,9 @@ import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.state.StateTtlConfig;
+import dev.weir.state.serialization.SchemaMigration;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.TypeSchema;
 import dev.weir.state.ttl.TtlPolicy;
 import dev.weir.state.ttl.TtlStateFactory;
 import dev.weir.state.ttl.TtlStorage;
@@ -51,6 +53,7 @@ import java.util.function.UnaryOperator;
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
+    private final String operatorUid;
     private final KeyGroupRange keyGroupRange;
     private final int maxParallelism;
     private final Serializers serializers;
@@ -75,14 +78,21 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
      * (key, namespace) → value, and it is written as map state (key → namespace → value).
      */
     record Registered(StateDescriptor descriptor, KeyedStateKind kind, boolean namespaced, StateTable table,
-                      Object handle, TypeSerializer<Object> valueSerializer, TtlPolicy ttl) {
+                      Object handle, TypeSerializer<Object> valueSerializer, TtlPolicy ttl, TypeSchema schema) {
     }
 
-    /** Serialized key groups of one restored state, by key group. */
-    record RestoredChunks(KeyedStateKind kind, Map<Integer, byte[]> chunks) {
+    /** Serialized key groups of one restored state, by key group, with the schema of their values (null if none). */
+    record RestoredChunks(KeyedStateKind kind, TypeSchema schema, Map<Integer, byte[]> chunks) {
     }
 
     public HeapKeyedStateBackend(KeyGroupRange keyGroupRange, int maxParallelism, Serializers serializers) {
+        this("(an operator)", keyGroupRange, maxParallelism, serializers);
+    }
+
+    /** @param operatorUid the operator's uid, for messages */
+    public HeapKeyedStateBackend(String operatorUid, KeyGroupRange keyGroupRange, int maxParallelism,
+                                 Serializers serializers) {
+        this.operatorUid = operatorUid;
         this.keyGroupRange = keyGroupRange;
         this.maxParallelism = maxParallelism;
         this.serializers = serializers;
@@ -290,26 +300,31 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         }
         String what = "keyed state '" + name + "'";
         List<StateDescriptor.StoredType> stored = descriptor.getStoredTypes();
-        TypeSerializer<Object> valueSerializer = kind.withoutTtl() == KeyedStateKind.MAP
-                ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.mapOf(
-                        serializers.forState(stored.get(0), what), serializers.forState(stored.get(1), what))
-                : kind.withoutTtl() == KeyedStateKind.LIST
-                ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(serializers.forState(stored.get(0), what))
-                : serializers.forState(stored.get(0), what);
+        RestoredChunks chunks = restored.get(name);
+        TypeSerializer<Object> valueSerializer;
+        try {
+            valueSerializer = serializers.forStateValues(descriptor, kind, what);
+        } catch (IllegalArgumentException e) {
+            throw chunks == null ? e : SchemaMigration.noSerializer(chunks.schema(), operatorUid, name, e);
+        }
+        TypeSchema schema = TypeSchema.of(valueSerializer);
         // values, reduced values and accumulators of type Long, Integer or Double are held as bits in the rows
         ValueKind valueKind = !namespaced && (kind == KeyedStateKind.VALUE || kind == KeyedStateKind.REDUCING
                 || kind == KeyedStateKind.AGGREGATING) ? ValueKind.of(stored.get(0)) : ValueKind.OBJECT;
         StateTable table = new StateTable(keyGroupRange, valueKind.isPrimitive() ? null : copierOf(kind, namespaced,
                 namespaced ? serializers.forState(stored.get(1), what) : valueSerializer), valueKind);
-        RestoredChunks chunks = restored.remove(name);
         if (chunks != null) {
             if (chunks.kind() != kind) {
                 throw new IllegalStateException(KeyedStateKind.restoreMismatch(name, chunks.kind(), kind));
             }
-            fill(table, namespaced, chunks, valueSerializer, name);
+            // values of an older schema are migrated here, all of them, as they are read
+            TypeSerializer<Object> reader = chunks.schema() == null ? valueSerializer
+                    : SchemaMigration.reader(chunks.schema(), valueSerializer, serializers, operatorUid, name);
+            fill(table, namespaced, chunks, reader, name);
+            restored.remove(name);
         }
         S handle = create.apply(table);
-        states.put(name, new Registered(descriptor, kind, namespaced, table, handle, valueSerializer, policy));
+        states.put(name, new Registered(descriptor, kind, namespaced, table, handle, valueSerializer, policy, schema));
         if (policy != null) {
             StateTtlConfig.IncrementalCleanupStrategy incremental =
                     policy.config().getCleanupStrategies().getIncrementalCleanupStrategy();
@@ -418,11 +433,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
                     && r.ttl().config().getCleanupStrategies().inFullSnapshot()
                     ? new KeyedStateSnapshot.ExpiredFilter(r.ttl(), r.ttl().now()) : null;
             images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), r.kind(), r.namespaced(), r.table().freeze(),
-                    r.valueSerializer(), null, expired));
+                    r.valueSerializer(), null, expired, r.schema()));
         }
         for (Map.Entry<String, RestoredChunks> entry : restored.entrySet()) {
             images.add(new KeyedStateSnapshot.StateImage(entry.getKey(), entry.getValue().kind(), false, null, null,
-                    entry.getValue().chunks(), null));
+                    entry.getValue().chunks(), null, entry.getValue().schema()));
         }
         return new KeyedStateSnapshot(keyGroupRange, maxParallelism, keySerializer, images, timers.freeze(), timers);
     }

@@ -12,7 +12,7 @@ final class HeapStateBackend implements KeyedStateBackendFactory {
     @Override
     public KeyedStateBackend create(String operatorUid, int subtask, KeyGroupRange keyGroups, int maxParallelism,
                                     Serializers serializers) {
-        return new HeapKeyedStateBackend(keyGroups, maxParallelism, serializers);
+        return new HeapKeyedStateBackend(operatorUid, keyGroups, maxParallelism, serializers);
     }
 
     @Override

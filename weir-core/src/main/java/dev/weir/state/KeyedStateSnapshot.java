@@ -2,6 +2,7 @@ package dev.weir.state;
 
 import dev.weir.api.serialization.TypeSerializer;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.TypeSchema;
 import dev.weir.state.serialization.VarInts;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,12 +23,15 @@ import java.util.Map;
  * <pre>
  * int firstKeyGroup, int lastKeyGroup
  * varint stateCount, then per state: string name, byte kind,
+ *     (format version 3 on) boolean hasSchema, then the {@link TypeSchema} of its values if it has one,
  *     per key group of the range: varint length, chunk (varint entries, then key and value each)
  * varint timerGroups, then per key group with timers: int keyGroup, varint length,
  *     chunk (varint timers, then each as {@link HeapTimerQueue#write} writes it)
  * </pre>
  * Each (state, key group) chunk is length-prefixed, so a restore at another parallelism copies the
- * chunks of the groups it owns without decoding the others.
+ * chunks of the groups it owns without decoding the others. The schema is written once per state, not
+ * per value: a restore whose classes changed reads the values through {@link
+ * dev.weir.state.serialization.SchemaMigration} (all of them, when the state is registered).
  */
 public final class KeyedStateSnapshot implements KeyedSnapshot {
 
@@ -36,7 +40,8 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
      * state's entries (key, namespace → value) are written as map state: key → (namespace → value).
      */
     record StateImage(String name, KeyedStateKind kind, boolean namespaced, KeyGroupTable.Frozen[] groups,
-                      TypeSerializer<Object> valueSerializer, Map<Integer, byte[]> rawChunks, ExpiredFilter expired) {
+                      TypeSerializer<Object> valueSerializer, Map<Integer, byte[]> rawChunks, ExpiredFilter expired,
+                      TypeSchema schema) {
     }
 
     /**
@@ -116,6 +121,10 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
             for (StateImage state : states) {
                 Serializers.writeString(state.name(), out);
                 out.writeByte(state.kind().code);
+                out.writeBoolean(state.schema() != null);
+                if (state.schema() != null) {
+                    TypeSchema.write(state.schema(), out);
+                }
                 for (int group = range.first(); group <= range.last(); group++) {
                     if (state.rawChunks() != null) {
                         byte[] raw = state.rawChunks().get(group);
@@ -189,6 +198,10 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
         }
     }
 
+    private static String describe(TypeSchema schema) {
+        return schema == null ? "no recorded schema" : schema.describe();
+    }
+
     /**
      * Reads the key groups of {@code wanted} from a keyed-state file: state chunks into
      * {@code restored} (decoded later, when the state is registered), timers into {@code timers}.
@@ -196,7 +209,7 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
     static void readInto(Path file, KeyGroupRange wanted, TypeSerializer<Object> keySerializer,
                          Map<String, HeapKeyedStateBackend.RestoredChunks> restored, HeapTimerQueue timers,
                          int maxParallelism) throws IOException {
-        DataInputStream in = StateFiles.read(file, StateFiles.KIND_KEYED);
+        StateFiles.Input in = StateFiles.read(file, StateFiles.KIND_KEYED);
         try {
             int first = in.readInt();
             int last = in.readInt();
@@ -204,11 +217,17 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
             for (int s = 0; s < stateCount; s++) {
                 String name = Serializers.readString(in);
                 KeyedStateKind kind = KeyedStateKind.of(in.readByte());
+                TypeSchema schema = in.version() >= StateFiles.VERSION_WITH_SCHEMAS && in.readBoolean()
+                        ? TypeSchema.read(in) : null;
                 HeapKeyedStateBackend.RestoredChunks chunks = restored.computeIfAbsent(name,
-                        n -> new HeapKeyedStateBackend.RestoredChunks(kind, new HashMap<>()));
+                        n -> new HeapKeyedStateBackend.RestoredChunks(kind, schema, new HashMap<>()));
                 if (chunks.kind() != kind) {
                     throw new IOException("state '" + name + "' has kind " + kind + " here and " + chunks.kind()
                             + " in another file of the same checkpoint");
+                }
+                if (!java.util.Objects.equals(chunks.schema(), schema)) {
+                    throw new IOException("state '" + name + "' has values of " + describe(schema) + " here and of "
+                            + describe(chunks.schema()) + " in another file of the same checkpoint");
                 }
                 for (int group = first; group <= last; group++) {
                     byte[] chunk = new byte[VarInts.readLength(in)];

@@ -24,8 +24,16 @@ import java.util.zip.CRC32C;
  */
 public final class StateFiles {
     static final int MAGIC = 0x57454952; // "WEIR"
-    /** 2: timers carry a time domain and a namespace (event time); version 1 files are refused, not misread. */
-    static final int FORMAT_VERSION = 2;
+    /**
+     * 2: timers carry a time domain and a namespace (event time); version 1 files are refused, not misread.
+     * 3: each keyed state carries the {@link dev.weir.state.serialization.TypeSchema} of its values (keyed
+     * files and RocksDB manifests); version 2 files are still read (their states have no schema).
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest version this Weir reads. */
+    static final int OLDEST_READABLE_VERSION = 2;
+    /** The first version whose keyed states carry a schema. */
+    public static final int VERSION_WITH_SCHEMAS = 3;
     public static final byte KIND_KEYED = 'K';
     public static final byte KIND_OPERATOR = 'O';
     public static final byte KIND_ROCKSDB_MANIFEST = 'R';
@@ -74,8 +82,23 @@ public final class StateFiles {
         }
     }
 
+    /** The body of a state file, with the format version it was written in. */
+    public static final class Input extends DataInputStream {
+        private final int version;
+
+        Input(byte[] bytes, int version) {
+            super(new ByteArrayInputStream(bytes, 6, bytes.length - 10));
+            this.version = version;
+        }
+
+        /** The format version the file was written in (see {@link #FORMAT_VERSION}). */
+        public int version() {
+            return version;
+        }
+    }
+
     /** Reads a state file, verifies its envelope and returns a stream positioned at the body. */
-    public static DataInputStream read(Path file, byte expectedKind) throws IOException {
+    public static Input read(Path file, byte expectedKind) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -92,9 +115,10 @@ public final class StateFiles {
         if (buffer.getInt(0) != MAGIC) {
             throw new IOException("file " + file + " is not a Weir state file (wrong magic number)");
         }
-        if (bytes[4] != FORMAT_VERSION) {
+        if (bytes[4] < OLDEST_READABLE_VERSION || bytes[4] > FORMAT_VERSION) {
             throw new IOException("state file " + file + " has format version " + bytes[4] + "; this Weir reads "
-                    + FORMAT_VERSION + " only: the checkpoint was written by "
+                    + (OLDEST_READABLE_VERSION == FORMAT_VERSION ? FORMAT_VERSION + " only"
+                    : "versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION) + ": the checkpoint was written by "
                     + (bytes[4] < FORMAT_VERSION ? "an older" : "a newer") + " Weir; restore it with that version, "
                     + "or start the job fresh");
         }
@@ -107,7 +131,7 @@ public final class StateFiles {
         if ((int) crc.getValue() != buffer.getInt(bytes.length - 4)) {
             throw new IOException("state file " + file + " is corrupt or truncated (checksum mismatch)");
         }
-        return new DataInputStream(new ByteArrayInputStream(bytes, 6, bytes.length - 10));
+        return new Input(bytes, bytes[4]);
     }
 
     /** Wraps a parse failure of a file whose checksum was fine (a bug or a format mismatch). */

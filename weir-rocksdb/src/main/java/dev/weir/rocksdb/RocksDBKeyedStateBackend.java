@@ -28,7 +28,9 @@ import dev.weir.state.NamespacedState;
 import dev.weir.state.RestoredKeyedState;
 import dev.weir.state.SnapshotTarget;
 import dev.weir.state.TimerQueue;
+import dev.weir.state.serialization.SchemaMigration;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.TypeSchema;
 import dev.weir.state.serialization.VarInts;
 import dev.weir.state.ttl.TtlPolicy;
 import dev.weir.state.ttl.TtlStateFactory;
@@ -141,6 +143,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final List<RocksStates.SingleValue<?>> cachedStates = new ArrayList<>();
     private final Map<String, ColumnFamilyHandle> columnFamilies = new HashMap<>();
     private final Map<String, KeyedStateKind> restoredKinds = new HashMap<>();
+    /** The schema of the values in each state's column family (from the restored snapshot until it is registered). */
+    private final Map<String, TypeSchema> schemas = new HashMap<>();
+    private final String operatorUid;
 
     /** Local file name → where it is stored in shared/, for files of the last completed checkpoint. */
     private volatile Map<String, SubtaskStateHandle.SharedFile> confirmedUploads = Map.of();
@@ -187,6 +192,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                              KeyGroupRange keyGroupRange, int maxParallelism, Serializers serializers)
             throws IOException, RocksDBException {
         this.settings = settings;
+        this.operatorUid = operatorUid;
         this.keyGroupRange = keyGroupRange;
         this.maxParallelism = maxParallelism;
         this.serializers = serializers;
@@ -228,6 +234,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         for (int i = 0; i < existing.size(); i++) {
             columnFamilies.put(existing.get(i).name(), handles.get(i + 1));
             restoredKinds.put(existing.get(i).name(), existing.get(i).kind());
+            if (existing.get(i).schema() != null) {
+                schemas.put(existing.get(i).name(), existing.get(i).schema());
+            }
         }
     }
 
@@ -309,6 +318,14 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 for (int i = 0; i < manifest.columnFamilies().size(); i++) {
                     RocksManifest.ColumnFamily cf = manifest.columnFamilies().get(i);
                     ColumnFamilyHandle target = columnFamily(cf.name(), cf.kind());
+                    if (cf.schema() != null) {
+                        TypeSchema earlier = schemas.putIfAbsent(cf.name(), cf.schema());
+                        if (earlier != null && !earlier.equals(cf.schema())) {
+                            throw new IOException("state '" + cf.name() + "' has values of " + cf.schema().describe()
+                                    + " in " + snapshot.mainFile() + " and of " + earlier.describe()
+                                    + " in another file of the same checkpoint");
+                        }
+                    }
                     copyKeyGroups(old, handles.get(i + 1), target);
                 }
             } catch (RocksDBException e) {
@@ -704,9 +721,69 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             }
             return (S) existing.handle();
         }
-        S handle = create.apply(columnFamily(name, kind));
+        TypeSchema old = schemas.get(name);
+        TypeSerializer<Object> values;
+        try {
+            values = serializers.forStateValues(descriptor, kind, what(descriptor));
+        } catch (IllegalArgumentException e) {
+            throw restoredKinds.containsKey(name) ? SchemaMigration.noSerializer(old, operatorUid, name, e) : e;
+        }
+        ColumnFamilyHandle cf = columnFamily(name, kind);
+        if (old != null) {
+            migrate(name, kind, cf, old, values);
+        }
+        schemas.put(name, TypeSchema.of(values));
+        S handle = create.apply(cf);
         states.put(name, new Registered(descriptor, kind, handle));
         return handle;
+    }
+
+    /**
+     * Rewrites every value of a restored state's column family that was written in schema {@code old} in the
+     * current one ({@code current}), at registration: the whole column family in one pass, so that afterwards
+     * every value has the current schema (the next snapshot records it). Map keys are rewritten too when their
+     * schema changed. Nothing happens when the schemas are the same.
+     */
+    @SuppressWarnings("unchecked")
+    private void migrate(String name, KeyedStateKind kind, ColumnFamilyHandle cf, TypeSchema old,
+                         TypeSerializer<Object> current) {
+        TypeSerializer<Object> reader = SchemaMigration.reader(old, current, serializers, operatorUid, name);
+        if (reader == current) {
+            return;
+        }
+        boolean map = kind.withoutTtl() == KeyedStateKind.MAP;
+        TypeSerializer<Object> valueReader = map ? SchemaMigration.mapValues(reader) : reader;
+        TypeSerializer<Object> valueWriter = map ? SchemaMigration.mapValues(current) : current;
+        TypeSerializer<Object> keyReader = map ? SchemaMigration.mapKeys(reader) : null;
+        TypeSerializer<Object> keyWriter = map ? SchemaMigration.mapKeys(current) : null;
+        long migrated = 0;
+        try (RocksIterator it = db.newIterator(cf); org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                byte[] newKey = key;
+                if (map && keyReader != keyWriter) {
+                    int prefix = keyPrefixLength(key);
+                    Object userKey = deserialize(keyReader, key, prefix, key.length - prefix);
+                    ExposedBuffer user = serialize(keyWriter, userKey);
+                    newKey = java.util.Arrays.copyOf(key, prefix + user.length());
+                    System.arraycopy(user.array(), 0, newKey, prefix, user.length());
+                    batch.delete(cf, key);
+                }
+                ExposedBuffer value = serialize(valueWriter, deserialize(valueReader, it.value()));
+                batch.put(cf, newKey, java.util.Arrays.copyOf(value.array(), value.length()));
+                if (++migrated % 10_000 == 0) {
+                    db.write(writeOptions, batch);
+                    batch.clear();
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("migrating state '" + name + "' to its new schema", e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot migrate keyed state '" + name + "' of operator '" + operatorUid
+                    + "' from " + old.describe() + " to its new schema: " + e.getCause().getMessage(), e);
+        }
+        LOG.info("operator {}: migrated {} entries of keyed state '{}' to its new schema", operatorUid, migrated, name);
     }
 
     private ColumnFamilyHandle columnFamily(String name, KeyedStateKind kind) {
@@ -836,7 +913,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         List<RocksManifest.ColumnFamily> cfs = new ArrayList<>();
         restoredKinds.forEach((name, kind) -> {
             if (columnFamilies.containsKey(name)) {
-                cfs.add(new RocksManifest.ColumnFamily(name, kind));
+                cfs.add(new RocksManifest.ColumnFamily(name, kind, schemas.get(name)));
             }
         });
         // The timers are in their column family, in the database files like every state.

@@ -5,8 +5,8 @@ import dev.weir.state.KeyGroupRange;
 import dev.weir.state.KeyedStateKind;
 import dev.weir.state.StateFiles;
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.TypeSchema;
 import dev.weir.state.serialization.VarInts;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,15 +15,19 @@ import java.util.List;
 /**
  * What a RocksDB snapshot of one subtask consists of: its key groups, its column families (one per
  * state, with the state's kind, and the timers' column family of kind TIMERS), the database files
- * with where each was stored. Written as a state file of kind 'R' (magic, version, CRC32C like every
+ * with where each was stored. Each state's column family carries the {@link TypeSchema} of its values
+ * (format version 3 on), so a restore with changed classes can migrate them. Written as a state file of kind 'R' (magic, version, CRC32C like every
  * state file). The CRC32C of each database file follows as a trailer.
  */
 record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies, List<DbFile> files) {
     /** Marks the trailer that holds each file's CRC32C, in the order of {@link #files}. */
     private static final byte TRAILER_CHECKSUMS = 'C';
 
-    /** One state's column family. */
-    record ColumnFamily(String name, KeyedStateKind kind) {
+    /**
+     * One state's column family, with the schema of its values (null for the timers, and for states of
+     * snapshots written before schemas were recorded, format version 2).
+     */
+    record ColumnFamily(String name, KeyedStateKind kind, TypeSchema schema) {
     }
 
     /**
@@ -45,6 +49,10 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
             for (ColumnFamily cf : columnFamilies) {
                 Serializers.writeString(cf.name(), out);
                 out.writeByte(cf.kind().code());
+                out.writeBoolean(cf.schema() != null);
+                if (cf.schema() != null) {
+                    TypeSchema.write(cf.schema(), out);
+                }
             }
             VarInts.write(files.size(), out);
             for (DbFile f : files) {
@@ -61,13 +69,17 @@ record RocksManifest(KeyGroupRange keyGroups, List<ColumnFamily> columnFamilies,
     }
 
     static RocksManifest read(Path file) throws IOException {
-        DataInputStream in = StateFiles.read(file, StateFiles.KIND_ROCKSDB_MANIFEST);
+        StateFiles.Input in = StateFiles.read(file, StateFiles.KIND_ROCKSDB_MANIFEST);
         try {
             KeyGroupRange range = new KeyGroupRange(in.readInt(), in.readInt());
             int cfCount = VarInts.readLength(in);
             List<ColumnFamily> cfs = new ArrayList<>();
             for (int i = 0; i < cfCount; i++) {
-                cfs.add(new ColumnFamily(Serializers.readString(in), KeyedStateKind.of(in.readByte())));
+                String name = Serializers.readString(in);
+                KeyedStateKind kind = KeyedStateKind.of(in.readByte());
+                TypeSchema schema = in.version() >= StateFiles.VERSION_WITH_SCHEMAS && in.readBoolean()
+                        ? TypeSchema.read(in) : null;
+                cfs.add(new ColumnFamily(name, kind, schema));
             }
             int fileCount = VarInts.readLength(in);
             List<DbFile> files = new ArrayList<>();

@@ -136,7 +136,8 @@ class RocksDBIncrementalTest {
                 "shared/ holds exactly the uploads");
         assertEquals(total + first.mainBytes(), first.bytesWritten(), "everything was written once");
         assertEquals(ALL, manifest.keyGroups());
-        assertEquals(List.of(new RocksManifest.ColumnFamily("value", dev.weir.state.KeyedStateKind.VALUE)),
+        assertEquals(List.of(new RocksManifest.ColumnFamily("value", dev.weir.state.KeyedStateKind.VALUE,
+                        new dev.weir.state.serialization.TypeSchema.Basic("java.lang.Long"))),
                 manifest.columnFamilies());
     }
 

@@ -117,6 +117,10 @@ final class RocksTesting {
             for (RocksManifest.ColumnFamily cf : manifest.columnFamilies()) {
                 dev.weir.state.serialization.Serializers.writeString(cf.name(), out);
                 out.writeByte(cf.kind().code());
+                out.writeBoolean(cf.schema() != null); // the schema of format 3, which this helper keeps
+                if (cf.schema() != null) {
+                    dev.weir.state.serialization.TypeSchema.write(cf.schema(), out);
+                }
             }
             dev.weir.state.serialization.VarInts.write(manifest.files().size(), out);
             for (RocksManifest.DbFile f : manifest.files()) {

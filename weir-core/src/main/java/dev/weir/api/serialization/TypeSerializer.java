@@ -12,7 +12,9 @@ import java.io.IOException;
  * {@code StreamExecutionEnvironment.registerSerializer} or give it to a state descriptor
  * ({@code new ValueStateDescriptor<>("name", serializer)}). Weir never falls back to Kryo or Java
  * serialization. (Flink's {@code TypeSerializer} is an abstract class with snapshots for schema
- * evolution; Weir's is this two-method interface.)
+ * evolution; Weir's is this two-method interface. Weir's own serializers of records and POJOs evolve with their
+ * classes — a schema is written into each snapshot — but a hand-written one is recorded by its class name only:
+ * it must read the bytes its older versions wrote.)
  *
  * <p>The format is part of a checkpoint: changing it makes older checkpoints unreadable, so
  * version it inside the bytes if it may change. Values are never null here (nulls are handled by

@@ -15,8 +15,10 @@ import java.util.Objects;
  * A record's fields are its components, in declaration order; a record is created through its
  * canonical constructor.
  *
- * <p>Weir's serializer of a POJO writes the field names into its format (so a later version can
- * match fields by name when the class changes) and allows null in any non-primitive field.
+ * <p>Weir's serializer of a POJO writes the field names into its format and allows null in any
+ * non-primitive field. Every snapshot records the fields (names and types) of each state's records and
+ * POJOs once, so a job restored with a changed class reads old values with fields added (at their
+ * default) and removed; a field whose type changed fails the restore, naming it.
  */
 public final class PojoTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> typeClass;

@@ -15,8 +15,9 @@ import java.util.Map;
  * A POJO, field by field. Format (version 1): a version byte, the number of fields, then per field
  * its name, a presence flag (false for null) and, if present, its value. The names make the format
  * self-describing, so fields are matched by name when read: a field the class gained since the value
- * was written keeps its default; a field the class lost is an error naming it (dropping fields is
- * left to a schema-evolution step that can skip their bytes). Values must be of exactly the POJO's
+ * was written keeps its default; a field the class lost is an error naming it here: a restore reads values
+ * of an older class through {@link SchemaMigration}, which knows the types of the old fields from the
+ * snapshot's {@link TypeSchema} and skips them. Values must be of exactly the POJO's
  * class: a subclass's extra fields would be lost, so it is refused.
  */
 final class PojoSerializer<T> implements TypeSerializer<T> {
@@ -43,6 +44,14 @@ final class PojoSerializer<T> implements TypeSerializer<T> {
                     field.getTypeInformation(), what + ", field '" + field.getName() + "' of POJO "
                     + type.getTypeClass().getSimpleName());
         }
+    }
+
+    PojoTypeInfo<T> type() {
+        return type;
+    }
+
+    TypeSerializer<Object>[] fieldSerializers() {
+        return serializers.clone();
     }
 
     @Override

@@ -189,4 +189,34 @@ final class Primitives {
     static TypeSerializer<?> forClass(Class<?> c) {
         return BY_CLASS.get(c);
     }
+
+    /** The serializers by the name of the class they write (the boxed class for primitives): for state schemas. */
+    private static final Map<String, TypeSerializer<?>> BY_NAME = byName();
+    private static final Map<TypeSerializer<?>, String> NAMES = names();
+
+    private static Map<String, TypeSerializer<?>> byName() {
+        Map<String, TypeSerializer<?>> names = new java.util.HashMap<>();
+        BY_CLASS.forEach((c, serializer) -> {
+            if (!c.isPrimitive()) {
+                names.put(c.getName(), serializer);
+            }
+        });
+        return Map.copyOf(names);
+    }
+
+    private static Map<TypeSerializer<?>, String> names() {
+        Map<TypeSerializer<?>, String> names = new java.util.IdentityHashMap<>();
+        BY_NAME.forEach((name, serializer) -> names.put(serializer, name));
+        return names;
+    }
+
+    /** The class name of what {@code serializer} writes if it is one of these, else null. */
+    static String nameOf(TypeSerializer<?> serializer) {
+        return NAMES.get(serializer);
+    }
+
+    /** The serializer of the class named {@code className} (as {@link #nameOf} names it), or null. */
+    static TypeSerializer<?> forName(String className) {
+        return BY_NAME.get(className);
+    }
 }

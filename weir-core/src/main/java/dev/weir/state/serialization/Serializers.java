@@ -121,6 +121,23 @@ public final class Serializers {
                 : (TypeSerializer<T>) forTypeInfo(stored.type(), what + " (its " + stored.role() + "s)");
     }
 
+    /**
+     * The serializer of the whole value a keyed state of {@code kind} keeps per key: a map (user key → value) for
+     * map state, a list for list state, else the value itself; a value with time-to-live is the descriptor's own
+     * (its stored types carry the TTL serializer). Its {@link TypeSchema} is what a snapshot records for the state.
+     */
+    @SuppressWarnings("unchecked")
+    public TypeSerializer<Object> forStateValues(StateDescriptor descriptor, dev.weir.state.KeyedStateKind kind,
+                                                 String what) {
+        List<StateDescriptor.StoredType> stored = descriptor.getStoredTypes();
+        return switch (kind.withoutTtl()) {
+            case MAP -> (TypeSerializer<Object>) (TypeSerializer<?>) mapOf(forState(stored.get(0), what),
+                    forState(stored.get(1), what));
+            case LIST -> (TypeSerializer<Object>) (TypeSerializer<?>) listOf(forState(stored.get(0), what));
+            default -> forState(stored.get(0), what);
+        };
+    }
+
     /** A serializer of lists whose elements {@code elements} writes. */
     public static <E> TypeSerializer<List<E>> listOf(TypeSerializer<E> elements) {
         return new ListSerializer<>(elements);
@@ -221,6 +238,10 @@ public final class Serializers {
             this.type = (Class) type;
         }
 
+        Class<E> type() {
+            return type;
+        }
+
         @Override
         public void serialize(E value, DataOutput out) throws IOException {
             writeString(value.name(), out);
@@ -262,6 +283,14 @@ public final class Serializers {
             }
         }
 
+        PojoTypeInfo<R> type() {
+            return type;
+        }
+
+        TypeSerializer<Object>[] fieldSerializers() {
+            return serializers.clone();
+        }
+
         @Override
         public void serialize(R value, DataOutput out) throws IOException {
             for (int i = 0; i < serializers.length; i++) {
@@ -300,6 +329,10 @@ public final class Serializers {
             this.elements = elements;
         }
 
+        TypeSerializer<E> elements() {
+            return elements;
+        }
+
         @Override
         public void serialize(List<E> value, DataOutput out) throws IOException {
             VarInts.write(value.size(), out);
@@ -329,6 +362,14 @@ public final class Serializers {
         MapSerializer(TypeSerializer<K> keys, TypeSerializer<V> values) {
             this.keys = keys;
             this.values = values;
+        }
+
+        TypeSerializer<K> keys() {
+            return keys;
+        }
+
+        TypeSerializer<V> values() {
+            return values;
         }
 
         @Override

@@ -37,6 +37,30 @@ final class TupleSerializer<T extends Tuple> implements TypeSerializer<T> {
         }
     }
 
+    /** A tuple of {@code type} whose fields the given serializers read (a migration's readers). */
+    TupleSerializer(TupleTypeInfo<T> type, TypeSerializer<Object>[] serializers, Constructor<T> subclassConstructor) {
+        this.type = type;
+        this.serializers = serializers.clone();
+        this.subclassConstructor = subclassConstructor;
+    }
+
+    /** A tuple serializer of the same class whose fields the given serializers read. */
+    TupleSerializer<T> withFields(TypeSerializer<Object>[] fields) {
+        return new TupleSerializer<>(type, fields, subclassConstructor);
+    }
+
+    TupleTypeInfo<T> type() {
+        return type;
+    }
+
+    TypeSerializer<Object>[] fieldSerializers() {
+        return serializers.clone();
+    }
+
+    Constructor<T> subclassConstructor() {
+        return subclassConstructor;
+    }
+
     @Override
     public void serialize(T value, DataOutput out) throws IOException {
         for (int i = 0; i < serializers.length; i++) {

@@ -16,6 +16,11 @@ public final class TtlSerializer<T> implements TypeSerializer<TtlValue<T>> {
         this.values = values;
     }
 
+    /** The serializer of the values themselves. */
+    public TypeSerializer<T> values() {
+        return values;
+    }
+
     @Override
     public void serialize(TtlValue<T> value, DataOutput out) throws IOException {
         out.writeLong(value.lastAccess());
