@@ -79,7 +79,7 @@ class CountsSavepointTest {
     }
 
     @Test
-    void whenStoppedWithASavepointOnRocksDB_thenARestoreAt1OnRocksDBCompletesTheOutputExactly() throws Exception {
+    void whenStoppedWithASavepointOnRocksDB_thenTheHeapRefusesItByName_andARestoreAt1OnRocksDBCompletesTheOutputExactly() throws Exception {
         JobExecution job = start(2, "rocksdb");
         awaitCompletedCheckpoints(job, 2);
 
@@ -89,6 +89,9 @@ class CountsSavepointTest {
         assertTrue(Path.of(savepoint).startsWith(dir.resolve("checkpoints").resolve("counts").resolve("savepoints")),
                 "without a directory the savepoint goes under the job's checkpoint directory: " + savepoint);
         assertSelfContained(Path.of(savepoint));
+        Throwable onHeap = assertThrows(RuntimeException.class, () -> resume(1, "heap", savepoint));
+        assertTrue(messages(onHeap).contains("was written by the RocksDB state backend and cannot be restored by the "
+                + "heap backend"), messages(onHeap));
         JobExecutionResult resumed = resume(1, "rocksdb", savepoint);
 
         assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
@@ -160,6 +163,14 @@ class CountsSavepointTest {
     }
 
     // ---- helpers ----
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
 
     private Path output() {
         return dir.resolve("output");
