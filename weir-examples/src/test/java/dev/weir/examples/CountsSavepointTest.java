@@ -135,6 +135,24 @@ class CountsSavepointTest {
     }
 
     @Test
+    void whenStoppedWithDrain_thenTheInputEndsTheJobFinishesAndARestoreAt1CompletesTheOutputExactly() throws Exception {
+        JobExecution job = start(2, "heap");
+        awaitCompletedCheckpoints(job, 1);
+
+        String savepoint = job.stopWithSavepoint(true, dir.resolve("savepoints").toString(),
+                SavepointFormatType.DEFAULT).get(30, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.FINISHED, job.awaitResult(Duration.ofSeconds(10)).status());
+        assertFalse(CommittedOutput.check(output(), RECORDS, KEYS).isEmpty(), "the job must stop before its end");
+        assertEquals(0, CommittedOutput.hiddenFiles(output()), "the final savepoint's transactions must be committed");
+        assertSelfContained(Path.of(savepoint));
+        JobExecutionResult resumed = resume(1, "heap", savepoint);
+
+        assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
+        assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
+    }
+
+    @Test
     void theCheckpointHistoryHoldsIdsStatusesAndSizes() throws Exception {
         JobExecution job = start(2, "heap");
         awaitCompletedCheckpoints(job, 3);
