@@ -61,6 +61,7 @@ class CountsSavepointTest {
         JobExecutionResult stopped = job.awaitResult(Duration.ofSeconds(10));
         assertEquals(JobStatus.FINISHED, stopped.status(), () -> String.valueOf(stopped.failureCause()));
         assertEquals(JobStatus.FINISHED, job.getJobStatus().get());
+        assertEquals(JobStatus.FINISHED, job.getJobExecutionResult().get().status());
         Path savepointDir = Path.of(savepoint);
         assertEquals(dir.resolve("savepoints"), savepointDir.getParent());
         assertTrue(savepointDir.getFileName().toString().matches("savepoint-" + job.getJobID().toHexString()
@@ -178,6 +179,24 @@ class CountsSavepointTest {
         assertTrue(failedSavepoint.failureMessage().contains("not-a-directory"), failedSavepoint.failureMessage());
         assertTrue(failed.getCause().getMessage().contains("not-a-directory"), failed.getCause().getMessage());
         assertEquals(List.of(), job.exceptions());
+    }
+
+    @Test
+    void whenARunFails_thenTheExceptionsNameItWithItsStackTrace() throws Exception {
+        StreamExecutionEnvironment env = environment(2, "heap");
+        env.setFaultInjector(new FailsAfterMetadata(2));
+        Counts.define(env, RECORDS, KEYS, RATE, output());
+        JobExecution job = (JobExecution) env.executeAsync();
+
+        JobExecutionResult failed = job.awaitResult(Duration.ofSeconds(20));
+
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals(1, job.exceptions().size(), job.exceptions().toString());
+        dev.weir.runtime.monitor.JobException e = job.exceptions().get(0);
+        assertEquals(failed.failureCause().getMessage(), e.message());
+        assertTrue(e.timestamp() > 0 && e.stackTrace().contains("\tat "), e.toString());
+        assertTrue(job.checkpointHistory().stream().anyMatch(c -> c.status() == CheckpointStats.Status.COMPLETED),
+                "the history of an ended run is kept");
     }
 
     // ---- helpers ----
