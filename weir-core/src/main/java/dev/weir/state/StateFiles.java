@@ -45,15 +45,16 @@ public final class StateFiles {
      * fsync) and, for a full disk, the space left and the options to change.
      */
     /**
-     * Why keyed state written by one backend cannot be restored by the other: a RocksDB snapshot is in
-     * RocksDB's native format (its database files); only the heap's canonical format is shared so far.
+     * Why keyed state written by one backend cannot be restored by the other: a RocksDB checkpoint is in
+     * RocksDB's native format (its database files); savepoints and the heap's checkpoints are in the
+     * canonical format, which both backends restore.
      */
     static String backendMismatch(Path file, boolean writtenByRocksDB) {
         return "keyed state file " + file + " was written by the " + (writtenByRocksDB ? "RocksDB" : "heap")
                 + " state backend and cannot be restored by the " + (writtenByRocksDB ? "heap" : "RocksDB")
                 + " backend: restore it with the " + (writtenByRocksDB ? "RocksDB backend (--state rocksdb)"
-                : "heap backend (--state heap)") + "; moving state between backends through a savepoint is not "
-                + "supported yet";
+                : "heap backend (--state heap)") + ", or move the state to the other backend through a savepoint "
+                + "(canonical format, which both backends restore)";
     }
 
     public static long write(Path file, byte kind, Body body) throws IOException {
