@@ -127,8 +127,9 @@ final class CheckpointInspector {
             return "none";
         }
         String rocksFormat = "RocksDB native (SST files" + (shared > 0 ? ", " + shared + " shared file reference(s)" : "")
-                + "; restored by the RocksDB backend)";
-        String heapFormat = "heap canonical (key groups of serialized keys and values; restored by the heap backend)";
+                + "; restored by the RocksDB backend only)";
+        String heapFormat = "canonical (key groups of serialized keys and values, as the heap backend writes them; "
+                + "both backends restore it)";
         return rocks && heap ? rocksFormat + " and " + heapFormat : rocks ? rocksFormat : heapFormat;
     }
 

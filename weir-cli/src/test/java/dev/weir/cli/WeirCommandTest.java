@@ -230,11 +230,19 @@ class WeirCommandTest {
         String report = out();
         assertTrue(report.matches("(?s).*: savepoint \\d+ of job 'counts'.*intact.*"), report);
         assertTrue(report.contains("kind: savepoint (self-contained"), report);
-        assertTrue(report.contains("keyed state: heap canonical"), report);
+        assertTrue(report.contains("keyed state: canonical"), report);
         assertTrue(report.contains("keyed state count/"), report); // relative to the savepoint's directory
         reset();
         assertEquals(0, WeirCommand.run("inspect", checkpoints.resolve("counts").toString()), err());
         assertTrue(out().contains("kind: checkpoint (paths relative to the job directory"), out());
+
+        reset(); // on RocksDB, the checkpoints are in its native format; the savepoint it takes is canonical
+        assertEquals(0, WeirCommand.run("run", "counts", "--records", "100000", "--keys", "10", "--rate", "0",
+                "--parallelism", "3", "--state", "rocksdb", "--checkpoint-interval", "50ms", "--checkpoint-dir",
+                dir.resolve("rocks-checkpoints").toString(), "--output", dir.resolve("rocks-out").toString()), err());
+        reset();
+        assertEquals(0, WeirCommand.run("inspect", dir.resolve("rocks-checkpoints").resolve("counts").toString()), err());
+        assertTrue(out().contains("keyed state: RocksDB native"), out());
 
         reset();
         assertEquals(0, WeirCommand.run("run", "counts", "--records", "100000", "--keys", "10", "--rate", "0",
