@@ -2,6 +2,9 @@ package dev.weir.runtime;
 
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
+import dev.weir.api.JobID;
+import dev.weir.api.SavepointFormatType;
+import dev.weir.runtime.monitor.JobException;
 import dev.weir.api.JobProgress;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
@@ -30,6 +33,11 @@ import java.util.concurrent.TimeoutException;
  * {@code OutOfMemoryError} whose message names the maximum heap and what to do (more heap, then a
  * restore from the last completed checkpoint), the original error as its cause.
  *
+ * <p><b>Job control.</b> As a {@link JobClient} it takes savepoints of the current run
+ * ({@link #triggerSavepoint}, {@link #stopWithSavepoint}; none while it restarts) and keeps, for
+ * monitoring, the history of checkpoints and savepoints over all runs ({@link #checkpointHistory})
+ * and the failures of the runs ({@link #exceptions}), both bounded.
+ *
  * <p><b>The supervisor never leaves the result open.</b> Whatever the supervising thread throws
  * (an {@code Error} included), the job's result completes as {@code FAILED} and the current run is
  * cancelled; when even building that result fails for lack of heap, a result made before the job
@@ -43,6 +51,12 @@ public final class JobExecution implements JobClient {
         new CompletableFuture<JobExecutionResult>().complete(null);
     }
 
+    /** How many checkpoints {@link #checkpointHistory()} keeps. */
+    public static final int HISTORY = 100;
+    /** How many failures {@link #exceptions()} keeps. */
+    public static final int EXCEPTIONS = 20;
+
+    private final JobID jobId = JobID.generate();
     private final JobGraph graph;
     private final LocalJobRun.RunSettings firstRun;
     private final RestartStrategy restartStrategy;
@@ -51,6 +65,10 @@ public final class JobExecution implements JobClient {
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
     private final List<CheckpointStats> checkpoints = new ArrayList<>();
+    /** The checkpoint history of the runs that ended, at most {@link #HISTORY} (guarded by lock). */
+    private final java.util.ArrayDeque<dev.weir.runtime.monitor.CheckpointStats> endedRunsHistory = new java.util.ArrayDeque<>();
+    /** The last failures, at most {@link #EXCEPTIONS} (guarded by lock). */
+    private final java.util.ArrayDeque<JobException> failures = new java.util.ArrayDeque<>();
     private final LocalJobRun firstAttempt;
     private LocalJobRun current;
     /** Checkpoints below this id belong to earlier executions of the job, never to be restarted from. */
@@ -71,6 +89,7 @@ public final class JobExecution implements JobClient {
         this.restartStrategy = restartStrategy;
         this.directoryLock = directoryLock;
         this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
+        this.firstAttempt.setJobId(jobId);
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
         this.supervisorFailed = new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO,
                 new SupervisorFailure("the supervisor of job '" + graph.jobName() + "' failed (most likely out of "
@@ -121,7 +140,20 @@ public final class JobExecution implements JobClient {
             while (true) {
                 JobExecutionResult runResult = run.awaitResult();
                 long[] inOut = run.recordsInOut();
+                List<dev.weir.runtime.monitor.CheckpointStats> runHistory = run.checkpointHistory();
                 synchronized (lock) {
+                    for (dev.weir.runtime.monitor.CheckpointStats c : runHistory) {
+                        endedRunsHistory.addLast(c);
+                        if (endedRunsHistory.size() > HISTORY) {
+                            endedRunsHistory.removeFirst();
+                        }
+                    }
+                    if (runResult.status() == JobStatus.FAILED && runResult.failureCause() != null) {
+                        failures.addLast(exception(runResult.failureCause()));
+                        if (failures.size() > EXCEPTIONS) {
+                            failures.removeFirst();
+                        }
+                    }
                     checkpoints.addAll(runResult.checkpoints());
                     endedRunsRecordsIn += inOut[0];
                     endedRunsRecordsOut += inOut[1];
@@ -159,6 +191,7 @@ public final class JobExecution implements JobClient {
                 }
                 try {
                     run = new LocalJobRun(graph, nextRun(attempt));
+                    run.setJobId(jobId);
                 } catch (RuntimeException e) {
                     finish(new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO, e, runResult.operators(),
                             attempt, List.of()), attempt);
@@ -261,13 +294,146 @@ public final class JobExecution implements JobClient {
     }
 
     @Override
-    public void cancel() {
+    public JobID getJobID() {
+        return jobId;
+    }
+
+    @Override
+    public CompletableFuture<JobStatus> getJobStatus() {
+        if (result.isDone()) {
+            return CompletableFuture.completedFuture(result.join().status());
+        }
+        synchronized (lock) {
+            return CompletableFuture.completedFuture(current == null ? JobStatus.RESTARTING : JobStatus.RUNNING);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> cancel() {
         synchronized (lock) {
             cancelRequested = true;
             lock.notifyAll();
             if (current != null) {
                 current.cancel();
             }
+        }
+        return result.thenApply(r -> null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Weir writes the savepoint into {@code <savepointDirectory>/savepoint-<job id, 6 hex digits>-<id>/}
+     * (null: the configured savepoint directory, else {@code <checkpoint directory>/<job>/savepoints});
+     * both format types give the same self-contained, relocatable savepoint (see {@link SavepointFormatType}).
+     */
+    @Override
+    public CompletableFuture<String> triggerSavepoint(String savepointDirectory, SavepointFormatType formatType) {
+        return savepoint(savepointDirectory, false, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The future completes once the job has ended {@link JobStatus#FINISHED}; exceptionally when the
+     * savepoint failed (the job goes on) or the job did not finish after it. With
+     * {@code advanceToEndOfEventTime} the sources end their input instead of pausing: every task ends it
+     * as at the end of a bounded input (the final watermark fires event-time timers and windows,
+     * operators' {@code endInput} runs), and the final checkpoint is the savepoint; a failure then ends
+     * the job as any failure at its end would.
+     */
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectory,
+                                                       SavepointFormatType formatType) {
+        return savepoint(savepointDirectory, true, advanceToEndOfEventTime).thenCompose(path -> result.thenApply(r -> {
+            if (r.status() != JobStatus.FINISHED) {
+                throw new java.util.concurrent.CompletionException(new IllegalStateException("savepoint " + path
+                        + " of job '" + graph.jobName() + "' completed, but the job then ended " + r.status()
+                        + (r.failureCause() == null ? "" : ": " + r.failureCause().getMessage())
+                        + "; its sinks may not have committed it: restore from the savepoint to commit them",
+                        r.failureCause()));
+            }
+            return path;
+        }));
+    }
+
+    private CompletableFuture<String> savepoint(String savepointDirectory, boolean stop, boolean drain) {
+        LocalJobRun run;
+        synchronized (lock) {
+            run = result.isDone() ? null : current;
+        }
+        if (run == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("job '" + graph.jobName() + "' "
+                    + (result.isDone() ? "has ended" : "is restarting") + ": no savepoint can be taken now"));
+        }
+        java.nio.file.Path directory;
+        try {
+            directory = savepointDirectory(savepointDirectory);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return drain ? run.drainWithSavepoint(directory) : run.triggerSavepoint(directory, stop);
+    }
+
+    /** The directory asked for, or the configured one, or {@code <checkpoint directory>/<job>/savepoints}. */
+    private java.nio.file.Path savepointDirectory(String asked) {
+        if (asked != null) {
+            return dev.weir.api.CheckpointConfig.parseDirectory(asked).toAbsolutePath();
+        }
+        if (firstRun.checkpointConfig() != null && firstRun.checkpointConfig().getSavepointDirectory() != null) {
+            return firstRun.checkpointConfig().getSavepointDirectory().toAbsolutePath();
+        }
+        if (firstRun.storage() == null) {
+            throw new IllegalStateException("job '" + graph.jobName() + "' has no checkpoint directory: name the "
+                    + "savepoint directory, or set option execution.checkpointing.savepoint-dir");
+        }
+        return firstRun.storage().jobDirectory().resolve("savepoints").toAbsolutePath();
+    }
+
+    private static JobException exception(Throwable failure) {
+        OperatorFailure named = Causes.find(failure, OperatorFailure.class);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        return new JobException(System.currentTimeMillis(), named == null ? null : named.operatorName(),
+                named == null ? -1 : named.subtask(), String.valueOf(failure.getMessage()), trace.toString());
+    }
+
+    @Override
+    public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+        return result.thenCompose(r -> r.isSuccess() ? CompletableFuture.completedFuture(r)
+                : CompletableFuture.failedFuture(jobFailed(r)));
+    }
+
+    private static Throwable jobFailed(JobExecutionResult r) {
+        try {
+            r.orThrow();
+            return new IllegalStateException("job '" + r.jobName() + "' did not finish");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * The checkpoints and savepoints of this job, oldest first, at most the last
+     * {@value #HISTORY} (also over restarts). Any thread.
+     */
+    public List<dev.weir.runtime.monitor.CheckpointStats> checkpointHistory() {
+        List<dev.weir.runtime.monitor.CheckpointStats> all;
+        LocalJobRun run;
+        synchronized (lock) {
+            all = new ArrayList<>(endedRunsHistory);
+            run = result.isDone() ? null : current;
+        }
+        if (run != null) {
+            all.addAll(run.checkpointHistory());
+        }
+        return all.size() <= HISTORY ? all : List.copyOf(all.subList(all.size() - HISTORY, all.size()));
+    }
+
+    /** The job's last failures (runs that failed), oldest first, at most {@value #EXCEPTIONS}. Any thread. */
+    public List<JobException> exceptions() {
+        synchronized (lock) {
+            return List.copyOf(failures);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.weir.runtime;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
-import dev.weir.api.JobClient;
 import dev.weir.api.JobProgress;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
@@ -52,7 +51,7 @@ import dev.weir.state.serialization.Serializers;
  * any other way make the run {@code FAILED} (or {@code CANCELED} on request), never
  * {@code FINISHED}.
  */
-public final class LocalJobRun implements JobClient {
+public final class LocalJobRun {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalJobRun.class);
 
     /**
@@ -279,6 +278,16 @@ public final class LocalJobRun implements JobClient {
         }
 
         @Override
+        public void triggerStopSavepoint(long checkpointId, long timestamp) {
+            task.mailbox().post(() -> task.triggerStopSavepoint(checkpointId, timestamp));
+        }
+
+        @Override
+        public void endInput() {
+            task.mailbox().post(task::drain);
+        }
+
+        @Override
         public void notifyCheckpointComplete(long checkpointId) {
             task.mailbox().post(() -> task.notifyCheckpointComplete(checkpointId));
         }
@@ -374,12 +383,44 @@ public final class LocalJobRun implements JobClient {
                 + (handles.states().isEmpty() ? "" : ", states " + handles.states()) + ")";
     }
 
+    /** Names savepoint directories after the job's id (its first six hex digits); before {@link #start}. */
+    void setJobId(dev.weir.api.JobID jobId) {
+        if (coordinator != null) {
+            coordinator.setJobIdPrefix(jobId.toHexString().substring(0, 6));
+        }
+    }
+
+    /**
+     * Triggers a savepoint into {@code directory} (see {@link CheckpointCoordinator#triggerSavepoint});
+     * fails at once when checkpointing is off.
+     */
+    java.util.concurrent.CompletableFuture<String> triggerSavepoint(java.nio.file.Path directory, boolean stop) {
+        if (coordinator == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("job '"
+                    + graph.jobName() + "' cannot take a savepoint: checkpointing is off (enable it with "
+                    + "enableCheckpointing(interval) and a checkpoint directory)"));
+        }
+        return coordinator.triggerSavepoint(directory, stop);
+    }
+
+    /** Stops with drain and a final savepoint (see {@link CheckpointCoordinator#drainWithSavepoint}). */
+    java.util.concurrent.CompletableFuture<String> drainWithSavepoint(java.nio.file.Path directory) {
+        if (coordinator == null) {
+            return triggerSavepoint(directory, true);
+        }
+        return coordinator.drainWithSavepoint(directory);
+    }
+
+    /** The history of this run's checkpoints and savepoints (see {@link CheckpointCoordinator#history}). */
+    List<dev.weir.runtime.monitor.CheckpointStats> checkpointHistory() {
+        return coordinator == null ? List.of() : coordinator.history();
+    }
+
     /** Statistics of the checkpoints of this run. */
     public List<CheckpointStats> checkpointStats() {
         return coordinator == null ? List.of() : coordinator.stats();
     }
 
-    @Override
     public JobProgress getProgress() {
         long[] inOut = recordsInOut();
         return progress(inOut[0], inOut[1], checkpointStats(), settings.attempt());
@@ -498,12 +539,10 @@ public final class LocalJobRun implements JobClient {
         }
     }
 
-    @Override
     public String getJobName() {
         return graph.jobName();
     }
 
-    @Override
     public void cancel() {
         if (finished.getCount() == 0) {
             return; // already ended; its status stays what it was
@@ -512,13 +551,11 @@ public final class LocalJobRun implements JobClient {
         stopAllTasks();
     }
 
-    @Override
     public JobExecutionResult awaitResult() throws InterruptedException {
         finished.await();
         return result();
     }
 
-    @Override
     public JobExecutionResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
         if (!finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new TimeoutException("job '" + graph.jobName() + "' still running after " + timeout);

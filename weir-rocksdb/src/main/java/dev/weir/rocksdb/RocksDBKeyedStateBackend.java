@@ -146,6 +146,9 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     /** The schema of the values in each state's column family (from the restored snapshot until it is registered). */
     private final Map<String, TypeSchema> schemas = new HashMap<>();
     private final String operatorUid;
+    private boolean warnedUnregistered;
+    /** Restored states in the canonical format, written into their column family when registered (task thread). */
+    private final Map<String, dev.weir.state.KeyedStateSnapshot.CanonicalState> canonical = new HashMap<>();
 
     /** Local file name → where it is stored in shared/, for files of the last completed checkpoint. */
     private volatile Map<String, SubtaskStateHandle.SharedFile> confirmedUploads = Map.of();
@@ -255,6 +258,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         if (snapshots.isEmpty()) {
             return;
         }
+        if (snapshots.stream().anyMatch(s -> s.mainFile().getFileName().toString().endsWith(".keyed"))) {
+            restoreCanonical(snapshots);
+            return;
+        }
         KeyGroupRange old = snapshots.size() == 1 ? RocksManifest.read(snapshots.get(0).mainFile()).keyGroups() : null;
         if (keyGroupRange.equals(old)) {
             restoreWhole(snapshots.get(0));
@@ -263,6 +270,33 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             restoreClipped(snapshots.get(0), old);
         } else {
             restoreByKeyGroups(snapshots);
+        }
+    }
+
+    /**
+     * Keyed state in the canonical format (a savepoint, or the heap backend's checkpoint): the key
+     * groups of this subtask's range are kept as chunks and written into each state's column family
+     * when the state is registered (its serializers are needed to decode them); the timers go into
+     * the timer column family now. The first snapshot afterwards is full.
+     */
+    private void restoreCanonical(List<RestoredKeyedState> snapshots) throws Exception {
+        ensureOpen();
+        List<TimerQueue.Timer> restoredTimers = new ArrayList<>();
+        Map<String, dev.weir.state.KeyedStateSnapshot.CanonicalState> states =
+                dev.weir.state.KeyedStateSnapshot.readCanonical(snapshots.stream().map(RestoredKeyedState::mainFile)
+                        .toList(), keyGroupRange, keySerializer, serializers, maxParallelism, restoredTimers::add);
+        for (dev.weir.state.KeyedStateSnapshot.CanonicalState state : states.values()) {
+            if (state.kind().hasTtl()) {
+                throw new IllegalStateException("state '" + state.name() + "' has time-to-live and was written by the "
+                        + "heap backend: the RocksDB backend cannot restore it (moving state with time-to-live between "
+                        + "backends is not supported yet); restore it with the heap backend (--state heap)");
+            }
+            restoredKinds.put(state.name(), state.kind());
+        }
+        canonical.putAll(states);
+        if (!restoredTimers.isEmpty()) {
+            TimerQueue queue = timers();
+            restoredTimers.forEach(queue::add);
         }
     }
 
@@ -735,6 +769,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         schemas.put(name, TypeSchema.of(values));
         S handle = create.apply(cf);
         states.put(name, new Registered(descriptor, kind, handle));
+        fillCanonical(descriptor, kind, values);
         return handle;
     }
 
@@ -784,6 +819,29 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                     + "' from " + old.describe() + " to its new schema: " + e.getCause().getMessage(), e);
         }
         LOG.info("operator {}: migrated {} entries of keyed state '{}' to its new schema", operatorUid, migrated, name);
+    }
+
+    /**
+     * Writes a state restored in the canonical format into its column family: each entry decoded in the
+     * schema the snapshot recorded (migrated to the current one if it changed) and stored with the state's
+     * current serializer {@code current}.
+     */
+    private void fillCanonical(StateDescriptor descriptor, KeyedStateKind kind, TypeSerializer<Object> current) {
+        dev.weir.state.KeyedStateSnapshot.CanonicalState restored = canonical.remove(descriptor.getName());
+        if (restored == null) {
+            return;
+        }
+        TypeSerializer<Object> reader = restored.schema() == null ? current
+                : SchemaMigration.reader(restored.schema(), current, serializers, operatorUid, descriptor.getName());
+        boolean map = kind.withoutTtl() == KeyedStateKind.MAP;
+        try {
+            RocksCanonicalFormat.fill(db, writeOptions, columnFamilies.get(descriptor.getName()), restored, keySerializer,
+                    map ? SchemaMigration.mapKeys(reader) : null, map ? SchemaMigration.mapKeys(current) : null,
+                    map ? SchemaMigration.mapValues(reader) : reader, map ? SchemaMigration.mapValues(current) : current);
+        } catch (IOException | RocksDBException | RuntimeException e) {
+            throw new IllegalStateException("cannot restore keyed state '" + descriptor.getName() + "' from the "
+                    + "canonical format: " + e.getMessage() + " (did the state's type change?)", e);
+        }
     }
 
     private ColumnFamilyHandle columnFamily(String name, KeyedStateKind kind) {
@@ -897,6 +955,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     @Override
     public KeyedSnapshot snapshot(long checkpointId) throws Exception {
         ensureOpen();
+        if (!canonical.isEmpty() && !warnedUnregistered) {
+            warnedUnregistered = true; // they need their serializers to be written into RocksDB: registration
+            LOG.warn("keyed state(s) {} restored in the canonical format were not registered before checkpoint {}: "
+                    + "the RocksDB backend cannot hold them until the operator registers them, so checkpoints taken "
+                    + "before that do not contain them", canonical.keySet(), checkpointId);
+        }
         flushCaches(); // the checkpoint must see every write
         for (RocksTtlCleanup cleanup : ttlCleanups.values()) {
             cleanup.reset(); // an open iterator would pin the files it reads; the next step opens a new one
@@ -971,6 +1035,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         public KeyedStateHandle write(SnapshotTarget target) throws IOException {
             boolean folder = startWrite();
             try {
+                if (target.canonical() && folder
+                        && columnFamilies.stream().noneMatch(cf -> cf.kind().hasTtl())) {
+                    return writeCanonical(target);
+                }
                 return writeFiles(target, folder);
             } finally {
                 if (folder) {
@@ -990,6 +1058,47 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 if (writing.compareAndSet(current, current + 1)) {
                     return true;
                 }
+            }
+        }
+
+        /**
+         * Writes this snapshot in the canonical format (a savepoint): opens its local folder read-only
+         * and turns each column family into the heap's chunks (see {@link RocksCanonicalFormat}).
+         */
+        private KeyedStateHandle writeCanonical(SnapshotTarget target) throws IOException {
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+            for (RocksManifest.ColumnFamily cf : columnFamilies) {
+                descriptors.add(new ColumnFamilyDescriptor(cf.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        columnOptions));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            Path logs = instanceDirectory.resolve("canonical-log-" + UUID.randomUUID());
+            try (DBOptions options = new DBOptions().setDbLogDir(logs.toString());
+                 RocksDB snapshot = RocksDB.openReadOnly(options, local.toString(), descriptors, handles)) {
+                List<dev.weir.state.KeyedStateSnapshot.CanonicalState> states = new ArrayList<>();
+                Map<Integer, byte[]> timerChunks = Map.of();
+                for (int i = 0; i < columnFamilies.size(); i++) {
+                    RocksManifest.ColumnFamily cf = columnFamilies.get(i);
+                    ColumnFamilyHandle handle = handles.get(i + 1);
+                    if (cf.kind() == KeyedStateKind.TIMERS) {
+                        timerChunks = RocksCanonicalFormat.timerChunks(snapshot, handle);
+                    } else {
+                        states.add(new dev.weir.state.KeyedStateSnapshot.CanonicalState(cf.name(), cf.kind(),
+                                cf.schema(), cf.kind() == KeyedStateKind.MAP ? RocksCanonicalFormat.mapChunks(snapshot, handle)
+                                        : RocksCanonicalFormat.valueChunks(snapshot, handle)));
+                    }
+                }
+                Path file = target.privateFile("keyed");
+                Files.createDirectories(file.getParent());
+                long bytes = dev.weir.state.KeyedStateSnapshot.writeCanonical(file, keyGroupRange, states, timerChunks);
+                return new KeyedStateHandle(target.relativize(file), bytes, List.of(), bytes);
+            } catch (RocksDBException e) {
+                throw new IOException("cannot read the RocksDB snapshot " + local + " of checkpoint " + checkpointId
+                        + " to write it in the canonical format: " + e.getMessage(), e);
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+                deleteRecursively(logs);
             }
         }
 
