@@ -271,6 +271,11 @@ public final class JobExecution implements JobClient {
         }
     }
 
+    /** The job's operators and edges, read-only, for monitoring (REST API, dashboard); any thread. */
+    public dev.weir.runtime.monitor.JobGraphView jobGraphView() {
+        return dev.weir.runtime.monitor.JobGraphView.of(graph);
+    }
+
     /** Checkpoint statistics so far, including those of the current run. */
     public List<CheckpointStats> checkpointStats() {
         List<CheckpointStats> all;
