@@ -1,13 +1,9 @@
 package dev.weir.api;
 
-/** How a job ended. */
+/** Where a job is in its life (Flink's names, the subset Weir uses). */
 public enum JobStatus {
-    /**
-     * Every source read its input to the end, every sink committed its final transaction (with
-     * checkpointing: a checkpoint holding every task's final state completed and was committed) and
-     * every operator closed normally. Never inferred from the job's threads having stopped.
-     */
-    FINISHED,
+    /** Its tasks run. */
+    RUNNING,
     /**
      * An operator or the runtime failed — an exception or an {@code Error} (e.g. out of heap) on any
      * of the job's threads, or a task that stopped before its end without a reported cause;
@@ -15,5 +11,24 @@ public enum JobStatus {
      */
     FAILED,
     /** The job was cancelled through its {@link JobClient}. */
-    CANCELED
+    CANCELED,
+    /**
+     * Every source read its input to the end (or was stopped with a savepoint), every sink committed
+     * its final transaction (with checkpointing: a checkpoint holding every task's final state
+     * completed and was committed) and every operator closed normally. Never inferred from the job's
+     * threads having stopped.
+     */
+    FINISHED,
+    /** A run failed and the job waits to start the next one (restart strategy). */
+    RESTARTING;
+
+    /** True once the job has ended for good: finished, failed or cancelled. */
+    public boolean isGloballyTerminalState() {
+        return this == FINISHED || this == FAILED || this == CANCELED;
+    }
+
+    /** As {@link #isGloballyTerminalState()} (Weir has no suspended jobs). */
+    public boolean isTerminalState() {
+        return isGloballyTerminalState();
+    }
 }

@@ -2,6 +2,9 @@ package dev.weir.runtime;
 
 import dev.weir.api.CheckpointStats;
 import dev.weir.api.JobClient;
+import dev.weir.api.JobID;
+import dev.weir.api.SavepointFormatType;
+import dev.weir.runtime.monitor.JobException;
 import dev.weir.api.JobProgress;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
@@ -43,6 +46,12 @@ public final class JobExecution implements JobClient {
         new CompletableFuture<JobExecutionResult>().complete(null);
     }
 
+    /** How many checkpoints {@link #checkpointHistory()} keeps. */
+    public static final int HISTORY = 100;
+    /** How many failures {@link #exceptions()} keeps. */
+    public static final int EXCEPTIONS = 20;
+
+    private final JobID jobId = JobID.generate();
     private final JobGraph graph;
     private final LocalJobRun.RunSettings firstRun;
     private final RestartStrategy restartStrategy;
@@ -261,7 +270,22 @@ public final class JobExecution implements JobClient {
     }
 
     @Override
-    public void cancel() {
+    public JobID getJobID() {
+        return jobId;
+    }
+
+    @Override
+    public CompletableFuture<JobStatus> getJobStatus() {
+        if (result.isDone()) {
+            return CompletableFuture.completedFuture(result.join().status());
+        }
+        synchronized (lock) {
+            return CompletableFuture.completedFuture(current == null ? JobStatus.RESTARTING : JobStatus.RUNNING);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> cancel() {
         synchronized (lock) {
             cancelRequested = true;
             lock.notifyAll();
@@ -269,6 +293,46 @@ public final class JobExecution implements JobClient {
                 current.cancel();
             }
         }
+        return result.thenApply(r -> null);
+    }
+
+    @Override
+    public CompletableFuture<String> triggerSavepoint(String savepointDirectory, SavepointFormatType formatType) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("savepoints: not yet"));
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectory,
+                                                       SavepointFormatType formatType) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("savepoints: not yet"));
+    }
+
+    @Override
+    public CompletableFuture<JobExecutionResult> getJobExecutionResult() {
+        return result.thenCompose(r -> r.isSuccess() ? CompletableFuture.completedFuture(r)
+                : CompletableFuture.failedFuture(jobFailed(r)));
+    }
+
+    private static Throwable jobFailed(JobExecutionResult r) {
+        try {
+            r.orThrow();
+            return new IllegalStateException("job '" + r.jobName() + "' did not finish");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * The checkpoints and savepoints of this job, oldest first, at most the last
+     * {@value #HISTORY} (also over restarts). Any thread.
+     */
+    public List<dev.weir.runtime.monitor.CheckpointStats> checkpointHistory() {
+        return List.of();
+    }
+
+    /** The job's last failures, oldest first, at most {@value #EXCEPTIONS}. Any thread. */
+    public List<JobException> exceptions() {
+        return List.of();
     }
 
     /** The job's operators and edges, read-only, for monitoring (REST API, dashboard); any thread. */

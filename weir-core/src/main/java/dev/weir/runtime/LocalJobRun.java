@@ -3,7 +3,6 @@ package dev.weir.runtime;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
-import dev.weir.api.JobClient;
 import dev.weir.api.JobProgress;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
@@ -52,7 +51,7 @@ import dev.weir.state.serialization.Serializers;
  * any other way make the run {@code FAILED} (or {@code CANCELED} on request), never
  * {@code FINISHED}.
  */
-public final class LocalJobRun implements JobClient {
+public final class LocalJobRun {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalJobRun.class);
 
     /**
@@ -379,7 +378,6 @@ public final class LocalJobRun implements JobClient {
         return coordinator == null ? List.of() : coordinator.stats();
     }
 
-    @Override
     public JobProgress getProgress() {
         long[] inOut = recordsInOut();
         return progress(inOut[0], inOut[1], checkpointStats(), settings.attempt());
@@ -498,12 +496,10 @@ public final class LocalJobRun implements JobClient {
         }
     }
 
-    @Override
     public String getJobName() {
         return graph.jobName();
     }
 
-    @Override
     public void cancel() {
         if (finished.getCount() == 0) {
             return; // already ended; its status stays what it was
@@ -512,13 +508,11 @@ public final class LocalJobRun implements JobClient {
         stopAllTasks();
     }
 
-    @Override
     public JobExecutionResult awaitResult() throws InterruptedException {
         finished.await();
         return result();
     }
 
-    @Override
     public JobExecutionResult awaitResult(Duration timeout) throws InterruptedException, TimeoutException {
         if (!finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new TimeoutException("job '" + graph.jobName() + "' still running after " + timeout);
