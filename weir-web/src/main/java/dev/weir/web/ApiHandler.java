@@ -174,7 +174,7 @@ final class ApiHandler implements HttpHandler {
         JsonNode json;
         try {
             json = JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BadRequest(400, "the request body is not JSON (" + e.getOriginalMessage()
                     + "): send {\"target-directory\": \"DIR\"} or nothing");
         }

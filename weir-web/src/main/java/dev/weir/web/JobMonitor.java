@@ -1,17 +1,17 @@
 package dev.weir.web;
 
 import dev.weir.api.JobClient;
-import dev.weir.api.JobExecutionResult;
+import dev.weir.api.JobStatus;
+import dev.weir.api.SavepointFormatType;
 import dev.weir.runtime.JobExecution;
+import dev.weir.runtime.monitor.CheckpointStats;
+import dev.weir.runtime.monitor.JobException;
 import dev.weir.runtime.monitor.JobGraphView;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What the REST API reads of one job: the only class that knows the runtime's monitoring accessors
@@ -34,7 +34,7 @@ final class JobMonitor {
         }
         this.client = client;
         this.execution = execution;
-        this.id = UUID.randomUUID().toString().replace("-", "");
+        this.id = client.getJobID().toString();
         this.graph = execution.jobGraphView();
     }
 
@@ -46,17 +46,10 @@ final class JobMonitor {
         return client.getJobName();
     }
 
-    /** The job's status now: RUNNING until its result is there. */
+    /** The job's status now (the runtime answers at once; a status not there yet reads as RUNNING). */
     String status() {
-        try {
-            JobExecutionResult result = client.awaitResult(Duration.ZERO);
-            return result.status().name();
-        } catch (TimeoutException running) {
-            return "RUNNING";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "RUNNING";
-        }
+        JobStatus status = client.getJobStatus().getNow(JobStatus.RUNNING);
+        return status.name();
     }
 
     long startTimestamp() {
@@ -82,8 +75,12 @@ final class JobMonitor {
     }
 
     /** The checkpoint and savepoint history, newest last. */
-    List<Map<String, Object>> checkpoints() {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    List<?> checkpoints() {
+        List<CheckpointStats> history = execution.checkpointHistory();
+        if (!history.isEmpty()) {
+            return history;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(); // TODO until the savepoint branch fills the history
         for (dev.weir.api.CheckpointStats c : execution.checkpointStats()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", c.checkpointId());
@@ -102,8 +99,8 @@ final class JobMonitor {
     }
 
     /** The last failures, newest last. */
-    List<Map<String, Object>> exceptions() {
-        return List.of();
+    List<JobException> exceptions() {
+        return execution.exceptions();
     }
 
     /** All the job's metrics in Prometheus' text format. */
@@ -111,11 +108,13 @@ final class JobMonitor {
         return "";
     }
 
+    /** Starts a savepoint into {@code directory}; the future completes with its path. */
     CompletableFuture<String> triggerSavepoint(String directory) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("savepoints are not built yet"));
+        return client.triggerSavepoint(directory, SavepointFormatType.DEFAULT);
     }
 
+    /** Stops the job with a final savepoint into {@code directory}; the future completes with its path. */
     CompletableFuture<String> stopWithSavepoint(String directory) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("savepoints are not built yet"));
+        return client.stopWithSavepoint(false, directory, SavepointFormatType.DEFAULT);
     }
 }
