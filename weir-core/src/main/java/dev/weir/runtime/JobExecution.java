@@ -72,6 +72,8 @@ public final class JobExecution implements JobClient {
     private int restarts;
     /** The result used when the supervisor fails and cannot even build one: made before anything runs. */
     private final JobExecutionResult supervisorFailed;
+    /** The job's meters over all its runs; each run binds its operators before it starts. */
+    private final dev.weir.runtime.metrics.JobMetrics metrics;
 
     public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy,
                         JobDirectoryLock directoryLock) {
@@ -81,6 +83,8 @@ public final class JobExecution implements JobClient {
         this.directoryLock = directoryLock;
         this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
+        this.metrics = new dev.weir.runtime.metrics.JobMetrics(graph.jobName(), this::checkpointStats,
+                this::restartsSoFar);
         this.supervisorFailed = new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO,
                 new SupervisorFailure("the supervisor of job '" + graph.jobName() + "' failed (most likely out of "
                         + "Java heap, maximum " + maxHeapMegabytes() + " MB) and could not say more; the output is "
@@ -111,6 +115,7 @@ public final class JobExecution implements JobClient {
         synchronized (lock) {
             current = run;
         }
+        metrics.bind(run.metricProbes());
         run.start();
         try {
             Thread supervisor = new Thread(() -> supervise(run), "weir-job: " + graph.jobName());
@@ -173,6 +178,7 @@ public final class JobExecution implements JobClient {
                             attempt, List.of()), attempt);
                     return;
                 }
+                metrics.bind(run.metricProbes());
                 synchronized (lock) {
                     current = run;
                     restarts = attempt;
@@ -230,9 +236,24 @@ public final class JobExecution implements JobClient {
     }
 
     private void releaseDirectory() {
+        metrics.close(); // the job has ended: its meters keep their last values
         if (directoryLock != null) {
             directoryLock.close();
         }
+    }
+
+    private int restartsSoFar() {
+        synchronized (lock) {
+            return restarts;
+        }
+    }
+
+    /**
+     * The job's metrics (Micrometer meters, Prometheus text and snapshots): per operator subtask of
+     * the current run, and per job over all runs. Any thread, while the job runs and after.
+     */
+    public dev.weir.runtime.metrics.JobMetrics metrics() {
+        return metrics;
     }
 
     /**
