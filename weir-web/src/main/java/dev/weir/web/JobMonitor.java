@@ -4,6 +4,9 @@ import dev.weir.api.JobClient;
 import dev.weir.api.JobStatus;
 import dev.weir.api.SavepointFormatType;
 import dev.weir.runtime.JobExecution;
+import dev.weir.runtime.metrics.JobLevelMetrics;
+import dev.weir.runtime.metrics.JobMetrics;
+import dev.weir.runtime.metrics.OperatorMetrics;
 import dev.weir.runtime.monitor.CheckpointStats;
 import dev.weir.runtime.monitor.JobException;
 import dev.weir.runtime.monitor.JobGraphView;
@@ -23,7 +26,9 @@ final class JobMonitor {
     private final JobClient client;
     private final JobExecution execution;
     private final String id;
-    private final long startTimestamp = System.currentTimeMillis();
+    private final JobMetrics metrics;
+    /** Epoch ms the job started: the uptime the job's metrics count, taken back from the clock once. */
+    private final long startTimestamp;
     private final JobGraphView graph;
 
     JobMonitor(JobClient client) {
@@ -36,6 +41,8 @@ final class JobMonitor {
         this.execution = execution;
         this.id = client.getJobID().toString();
         this.graph = execution.jobGraphView();
+        this.metrics = execution.metrics();
+        this.startTimestamp = System.currentTimeMillis() - metrics.job().uptime();
     }
 
     String id() {
@@ -56,22 +63,23 @@ final class JobMonitor {
         return startTimestamp;
     }
 
+    /** Ms since the job started, frozen once it ended. */
     long uptimeMs() {
-        return System.currentTimeMillis() - startTimestamp;
+        return metrics.job().uptime();
     }
 
     JobGraphView graph() {
         return graph;
     }
 
-    /** Per operator and subtask, the metrics snapshot. */
-    List<Map<String, Object>> operators() {
-        return List.of();
+    /** Per operator and subtask, the metrics snapshot of the current (or last) run. */
+    List<OperatorMetrics> operators() {
+        return metrics.operators();
     }
 
-    /** Job-level figures for the header. */
-    Map<String, Object> jobMetrics() {
-        return new LinkedHashMap<>();
+    /** The job-level figures: checkpoints, restarts, uptime. */
+    JobLevelMetrics jobMetrics() {
+        return metrics.job();
     }
 
     /** The checkpoint and savepoint history, newest last. */
@@ -105,7 +113,7 @@ final class JobMonitor {
 
     /** All the job's metrics in Prometheus' text format. */
     String prometheus() {
-        return "";
+        return metrics.scrapePrometheus();
     }
 
     /** Starts a savepoint into {@code directory}; the future completes with its path. */
