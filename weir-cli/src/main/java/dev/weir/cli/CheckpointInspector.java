@@ -87,9 +87,14 @@ final class CheckpointInspector {
 
     private void print(CompletedCheckpoint checkpoint) throws IOException {
         CheckpointMetadata m = checkpoint.metadata();
-        out.printf(Locale.ROOT, "%s: checkpoint %d of job '%s', taken %s, %,d bytes, max parallelism %d, intact%n",
-                checkpoint.checkpointDirectory(), m.checkpointId(), m.jobName(), Instant.ofEpochMilli(m.timestamp()),
-                m.totalBytes(), m.maxParallelism());
+        out.printf(Locale.ROOT, "%s: %s %d of job '%s', taken %s, %,d bytes, max parallelism %d, intact%n",
+                checkpoint.checkpointDirectory(), m.savepoint() ? "savepoint" : "checkpoint", m.checkpointId(),
+                m.jobName(), Instant.ofEpochMilli(m.timestamp()), m.totalBytes(), m.maxParallelism());
+        out.printf(Locale.ROOT, "  kind: %s%n  keyed state: %s%n", m.savepoint()
+                        ? "savepoint (self-contained: every file is inside its directory, paths relative to it; "
+                        + "never deleted by the job; restore it with --restore " + checkpoint.checkpointDirectory() + ")"
+                        : "checkpoint (paths relative to the job directory " + checkpoint.jobDirectory()
+                        + "; deleted by retention once newer ones complete)", keyedFormat(m));
         for (OperatorStateHandles op : m.operators()) {
             long bytes = op.subtasks().stream().mapToLong(SubtaskStateHandle::bytes).sum();
             out.printf(Locale.ROOT, "  operator uid '%s' ('%s'), parallelism %d, %,d bytes%s%n", op.uid(), op.name(),
@@ -102,6 +107,29 @@ final class CheckpointInspector {
                 printSubtask(checkpoint.jobDirectory(), s, op.parallelism());
             }
         }
+    }
+
+    /** Which backend's format the keyed state files are in, by their kind (a RocksDB manifest ends in .rocks). */
+    static String keyedFormat(CheckpointMetadata m) {
+        boolean rocks = false;
+        boolean heap = false;
+        long shared = 0;
+        for (OperatorStateHandles op : m.operators()) {
+            for (SubtaskStateHandle s : op.subtasks()) {
+                if (s.keyedFile() != null) {
+                    rocks |= s.keyedFile().endsWith(".rocks");
+                    heap |= !s.keyedFile().endsWith(".rocks");
+                }
+                shared += s.sharedFiles().size();
+            }
+        }
+        if (!rocks && !heap) {
+            return "none";
+        }
+        String rocksFormat = "RocksDB native (SST files" + (shared > 0 ? ", " + shared + " shared file reference(s)" : "")
+                + "; restored by the RocksDB backend)";
+        String heapFormat = "heap canonical (key groups of serialized keys and values; restored by the heap backend)";
+        return rocks && heap ? rocksFormat + " and " + heapFormat : rocks ? rocksFormat : heapFormat;
     }
 
     /** Subtasks are shown as "subtask i/n" counted from 1, as in every message of Weir's (file names count from 0). */

@@ -30,19 +30,20 @@ final class CheckpointsCommand implements Runnable {
 
     /** Prints each checkpoint of a job directory, or one chk-N directory; exit 1 if one is unusable. */
     @Command(name = "inspect", sortOptions = false,
-            description = "Shows per checkpoint: id, time, size, job, the operators by uid with their state files "
+            description = "Shows per checkpoint or savepoint: whether it is a savepoint or a checkpoint, the format "
+                    + "of its keyed state (heap's canonical key groups or RocksDB's native files), id, time, size, job, the operators by uid with their state files "
                     + "and sizes, and their operator state (source positions, pending transactions) by list name, "
                     + "entry count and bytes. Checks every file against the metadata; exit code 1 if a "
                     + "checkpoint is not usable.")
-    static final class Inspect implements Callable<Integer> {
+    public static final class Inspect implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         private boolean help;
 
-        @Parameters(paramLabel = "DIR", description = "A job's checkpoint directory (<checkpoint-dir>/<job-name>) "
-                + "or one checkpoint's directory (chk-N).")
+        @Parameters(paramLabel = "DIR", description = "A job's checkpoint directory (<checkpoint-dir>/<job-name>), "
+                + "one checkpoint's directory (chk-N) or a savepoint's directory.")
         private Path directory;
 
         @Override

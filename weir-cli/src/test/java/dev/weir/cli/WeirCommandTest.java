@@ -211,6 +211,39 @@ class WeirCommandTest {
     }
 
     @Test
+    void inspectSaysSavepointOrCheckpointAndTheFormat_andRunRestoresFromASavepoint() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        dev.weir.api.StreamExecutionEnvironment env = dev.weir.api.StreamExecutionEnvironment.getExecutionEnvironment()
+                .setParallelism(2).setJobName("counts");
+        env.enableCheckpointing(50);
+        env.getCheckpointConfig().setDirectory(checkpoints.toString());
+        dev.weir.examples.Counts.define(env, 100_000, 10, 50_000, dir.resolve("out"));
+        dev.weir.api.JobClient job = env.executeAsync();
+        while (job.getProgress().checkpointsCompleted() < 1) {
+            Thread.sleep(5);
+        }
+        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toString(),
+                dev.weir.api.SavepointFormatType.CANONICAL).get();
+        reset();
+
+        assertEquals(0, WeirCommand.run("inspect", savepoint), err());
+        String report = out();
+        assertTrue(report.matches("(?s).*: savepoint \\d+ of job 'counts'.*intact.*"), report);
+        assertTrue(report.contains("kind: savepoint (self-contained"), report);
+        assertTrue(report.contains("keyed state: heap canonical"), report);
+        assertTrue(report.contains("keyed state count/"), report); // relative to the savepoint's directory
+        reset();
+        assertEquals(0, WeirCommand.run("inspect", checkpoints.resolve("counts").toString()), err());
+        assertTrue(out().contains("kind: checkpoint (paths relative to the job directory"), out());
+
+        reset();
+        assertEquals(0, WeirCommand.run("run", "counts", "--records", "100000", "--keys", "10", "--rate", "0",
+                "--parallelism", "3", "--checkpoint-interval", "50ms", "--checkpoint-dir", checkpoints.toString(),
+                "--output", dir.resolve("out").toString(), "--restore", savepoint), err());
+        assertTrue(out().contains("finished"), out());
+    }
+
+    @Test
     void checkpointsInspectOfADirectoryWithoutCheckpointsExitsTwo() {
         assertEquals(2, WeirCommand.run("checkpoints", "inspect", dir.toString()));
         assertTrue(err().contains("no chk-N directories in " + dir), err());

@@ -21,6 +21,7 @@ public final class CheckpointConfig {
     private int tolerableFailedCheckpoints;
     private int retainedCheckpoints = 2;
     private Path directory;
+    private Path savepointDirectory;
 
     CheckpointConfig() {
     }
@@ -155,6 +156,21 @@ public final class CheckpointConfig {
     /** Where checkpoints are written: a local path or a {@code file:} URI. */
     public CheckpointConfig setDirectory(String directory) {
         this.directory = parseDirectory(directory);
+        return this;
+    }
+
+    /** The default directory of savepoints, or null: then {@code <checkpoint directory>/<job>/savepoints}. */
+    public Path getSavepointDirectory() {
+        return savepointDirectory;
+    }
+
+    /**
+     * Where savepoints go when {@code JobClient.triggerSavepoint} or {@code stopWithSavepoint} is given
+     * no directory (Flink's option {@code execution.checkpointing.savepoint-dir}): a local path or a
+     * {@code file:} URI. Unset, they go into {@code <checkpoint directory>/<job>/savepoints}.
+     */
+    public CheckpointConfig setSavepointDirectory(String directory) {
+        this.savepointDirectory = parseDirectory(directory);
         return this;
     }
 

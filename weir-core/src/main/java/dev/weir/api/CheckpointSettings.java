@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 record CheckpointSettings(Optional<String> directory, Optional<Duration> interval, Optional<CheckpointingMode> mode,
                           Optional<Duration> timeout, Optional<Duration> minPause, Optional<Integer> maxConcurrent,
-                          Optional<Integer> tolerableFailures, Optional<Integer> retained) {
+                          Optional<Integer> tolerableFailures, Optional<Integer> retained,
+                          Optional<String> savepointDirectory) {
 
     static CheckpointSettings read(ReadableConfig config) {
         return new CheckpointSettings(config.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
@@ -22,7 +23,8 @@ record CheckpointSettings(Optional<String> directory, Optional<Duration> interva
                 config.getOptional(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS),
                 config.getOptional(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS),
                 config.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER),
-                config.getOptional(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS));
+                config.getOptional(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS),
+                config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY));
     }
 
     void applyTo(ReadableConfig config, CheckpointConfig checkpoints) {
@@ -41,6 +43,8 @@ record CheckpointSettings(Optional<String> directory, Optional<Duration> interva
                 () -> checkpoints.setTolerableCheckpointFailureNumber(n)));
         retained.ifPresent(n -> EnvironmentOptions.set(config, CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, n,
                 () -> checkpoints.setRetainedCheckpoints(n)));
+        savepointDirectory.ifPresent(d -> EnvironmentOptions.set(config, CheckpointingOptions.SAVEPOINT_DIRECTORY, d,
+                () -> checkpoints.setSavepointDirectory(d)));
     }
 
     static void write(CheckpointConfig checkpoints, Configuration config) {
@@ -57,5 +61,8 @@ record CheckpointSettings(Optional<String> directory, Optional<Duration> interva
         config.set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, checkpoints.getMaxConcurrentCheckpoints());
         config.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, checkpoints.getTolerableCheckpointFailureNumber());
         config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, checkpoints.getRetainedCheckpoints());
+        if (checkpoints.getSavepointDirectory() != null) {
+            config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpoints.getSavepointDirectory().toString());
+        }
     }
 }

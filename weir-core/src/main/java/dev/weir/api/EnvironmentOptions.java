@@ -42,7 +42,7 @@ final class EnvironmentOptions {
             CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingOptions.CHECKPOINTING_TIMEOUT,
             CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS,
             CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, CheckpointingOptions.MAX_RETAINED_CHECKPOINTS,
-            CheckpointingOptions.INCREMENTAL_CHECKPOINTS);
+            CheckpointingOptions.INCREMENTAL_CHECKPOINTS, CheckpointingOptions.SAVEPOINT_DIRECTORY);
     private static final List<ConfigOption<?>> FIXED_DELAY_OPTIONS = List.of(
             RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
             RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY);

@@ -3,6 +3,8 @@ package dev.weir.checkpoint;
 import dev.weir.api.CheckpointConfig;
 import dev.weir.api.CheckpointStats;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +56,12 @@ public final class CheckpointCoordinator {
         /** Sources only: take checkpoint n now and emit its barrier. */
         void triggerCheckpoint(long checkpointId, long timestamp);
 
+        /**
+         * Sources only: take savepoint n now, emit its barrier, then emit nothing more; end once n
+         * completed (its notification ran), resume if it was aborted.
+         */
+        void triggerStopSavepoint(long checkpointId, long timestamp);
+
         void notifyCheckpointComplete(long checkpointId);
 
         void notifyCheckpointAborted(long checkpointId);
@@ -68,6 +76,18 @@ public final class CheckpointCoordinator {
     }
 
     private static final int MAX_STATS = 1000;
+
+    /** A savepoint asked for: where it goes, whether the job stops with it, and who waits for its path. */
+    private record SavepointRequest(Path directory, boolean stop, CompletableFuture<String> result) {
+    }
+
+    /** What the history adds to a recorded checkpoint: its kind, its directory once completed, its full size. */
+    private record HistoryEntry(boolean savepoint, String path, long stateSize) {
+    }
+
+    /** A checkpoint triggered and not yet recorded, for the history (any thread reads it). */
+    private record Triggered(long timestamp, long nanos, boolean savepoint) {
+    }
 
     private final CheckpointConfig config;
     private final CheckpointStorage storage;
@@ -89,6 +109,14 @@ public final class CheckpointCoordinator {
     private final Map<Integer, FinalStateWriter> finishedTasks = new HashMap<>();
     private final List<Long> retained = new ArrayList<>();
     private final Map<Long, CheckpointStats> stats = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Kind and path per recorded checkpoint (guarded by {@code stats}). */
+    private final Map<Long, HistoryEntry> kinds = new HashMap<>();
+    private final Map<Long, Triggered> triggered = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile String jobIdPrefix = "000000";
+    /** Savepoints in progress by id (coordinator thread). */
+    private final Map<Long, SavepointRequest> savepoints = new HashMap<>();
+    /** A stop-with-savepoint is in progress or done: no checkpoint is triggered any more. */
+    private boolean stopping;
     private long nextCheckpointId;
     private long lastTriggerNanos = Long.MIN_VALUE / 2;
     private long lastCompletionNanos = Long.MIN_VALUE / 2;
@@ -148,6 +176,40 @@ public final class CheckpointCoordinator {
         };
     }
 
+    /** The job id's first six hex digits, for savepoint directory names (set before start). */
+    public void setJobIdPrefix(String prefix) {
+        this.jobIdPrefix = prefix;
+    }
+
+    /**
+     * The history of this run's checkpoints and savepoints for monitoring, oldest first: the recorded
+     * ones (at most {@value #MAX_STATS}) and those in progress. Any thread.
+     */
+    public List<dev.weir.runtime.monitor.CheckpointStats> history() {
+        List<dev.weir.runtime.monitor.CheckpointStats> all = new ArrayList<>();
+        synchronized (stats) {
+            for (CheckpointStats c : stats.values()) {
+                HistoryEntry entry = kinds.get(c.checkpointId());
+                long alignment = c.tasks().stream().mapToLong(t -> t.alignment().toMillis()).max().orElse(0);
+                all.add(new dev.weir.runtime.monitor.CheckpointStats(c.checkpointId(),
+                        entry != null && entry.savepoint() ? dev.weir.runtime.monitor.CheckpointStats.Kind.SAVEPOINT
+                                : dev.weir.runtime.monitor.CheckpointStats.Kind.CHECKPOINT,
+                        c.completed() ? dev.weir.runtime.monitor.CheckpointStats.Status.COMPLETED
+                                : dev.weir.runtime.monitor.CheckpointStats.Status.FAILED,
+                        c.triggerTimestamp(), c.endToEnd().toMillis(), entry == null ? c.bytes() : entry.stateSize(),
+                        c.bytes(), alignment, c.failure(), entry == null ? null : entry.path()));
+            }
+        }
+        long now = System.nanoTime();
+        triggered.forEach((id, t) -> all.add(new dev.weir.runtime.monitor.CheckpointStats(id,
+                t.savepoint() ? dev.weir.runtime.monitor.CheckpointStats.Kind.SAVEPOINT
+                        : dev.weir.runtime.monitor.CheckpointStats.Kind.CHECKPOINT,
+                dev.weir.runtime.monitor.CheckpointStats.Status.IN_PROGRESS, t.timestamp(),
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(now - t.nanos()), 0, 0, 0, null, null)));
+        all.sort(java.util.Comparator.comparingLong(dev.weir.runtime.monitor.CheckpointStats::id));
+        return all;
+    }
+
     /** Test hook run after a checkpoint's metadata is durable, before tasks are notified; may throw. */
     public void setAfterMetadataHook(java.util.function.LongConsumer hook) {
         this.afterMetadataHook = hook;
@@ -170,6 +232,7 @@ public final class CheckpointCoordinator {
             for (long id : new ArrayList<>(inProgress.keySet())) {
                 inProgress.remove(id);
                 discardQuietly(id);
+                failSavepoint(id, "the job ended before it completed");
             }
         });
         thread.shutdown();
@@ -193,9 +256,49 @@ public final class CheckpointCoordinator {
         }
     }
 
-    /** Triggers a checkpoint now (tests and savepoint-like uses), if the limits allow. */
+    /** Triggers a checkpoint now (tests), if the limits allow. */
     public void triggerNow() {
-        send(() -> trigger(true));
+        send(() -> trigger(true, null));
+    }
+
+    /**
+     * Triggers a savepoint into {@code directory} (created; it must not exist): a checkpoint whose
+     * files all go into that directory, with paths relative to it. It neither subsumes checkpoints
+     * nor is it retained, deleted or restored from by {@code latest}; its sinks' transactions are
+     * committed by the next checkpoint (as Flink does: only a stop-with-savepoint commits at once).
+     * With {@code stop}, the sources emit nothing after its barrier, the tasks are notified when it
+     * completes (the sinks commit it) and then end; no checkpoint is triggered after it. The future
+     * completes with the directory, or exceptionally when the savepoint failed (a failed
+     * stop-with-savepoint lets the job go on). Any thread.
+     */
+    public CompletableFuture<String> triggerSavepoint(Path directory, boolean stop) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        SavepointRequest request = new SavepointRequest(directory, stop, result);
+        try {
+            thread.execute(guarded(() -> {
+                if (stopped || stopping) {
+                    result.completeExceptionally(new CheckpointException("cannot take a savepoint of job '" + jobName
+                            + "': " + (stopping ? "it is being stopped with a savepoint" : "it is ending")));
+                    return;
+                }
+                trigger(true, request);
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new CheckpointException("cannot take a savepoint of job '" + jobName
+                    + "': it has ended"));
+        }
+        return result;
+    }
+
+    private void failSavepoint(long id, String reason) {
+        SavepointRequest request = savepoints.remove(id);
+        if (request != null) {
+            if (request.stop()) {
+                stopping = false;
+            }
+            request.result().completeExceptionally(new CheckpointException("savepoint " + id + " of job '" + jobName
+                    + "' into " + request.directory() + " failed: " + reason));
+        }
     }
 
     // ---- messages from tasks (any thread) ----
@@ -237,7 +340,7 @@ public final class CheckpointCoordinator {
             if (finishedTasks.size() == tasks.size()) {
                 finalCheckpointId = nextCheckpointId;
                 if (inProgress.isEmpty()) {
-                    trigger(true); // the final checkpoint: commits what the sinks wrote last
+                    trigger(true, null); // the final checkpoint: commits what the sinks wrote last
                 }
             }
         });
@@ -246,14 +349,15 @@ public final class CheckpointCoordinator {
     // ---- on the coordinator thread ----
 
     private void triggerIfDue() {
-        trigger(false);
+        trigger(false, null);
     }
 
-    private void trigger(boolean now) {
-        if (stopped) {
+    /** Triggers a checkpoint, or with {@code savepoint} that savepoint (not bound by the limits, as in Flink). */
+    private void trigger(boolean now, SavepointRequest savepoint) {
+        if (stopped || stopping && savepoint == null) {
             return;
         }
-        if (inProgress.size() >= config.getMaxConcurrentCheckpoints()) {
+        if (savepoint == null && inProgress.size() >= config.getMaxConcurrentCheckpoints()) {
             return;
         }
         long triggerNanos = System.nanoTime();
@@ -274,10 +378,19 @@ public final class CheckpointCoordinator {
         }
         CheckpointProgress.Pending pending = CheckpointProgress.Pending.trigger(id, timestamp, triggerNanos, all);
         inProgress.put(id, pending);
+        triggered.put(id, new Triggered(timestamp, triggerNanos, savepoint != null));
+        if (savepoint != null) {
+            savepoints.put(id, savepoint);
+            stopping |= savepoint.stop();
+        }
         try {
-            storage.initializeCheckpoint(id);
+            if (savepoint != null) {
+                storage.initializeSavepoint(id, savepoint.directory().resolve(savepointName(id)));
+            } else {
+                storage.initializeCheckpoint(id);
+            }
         } catch (IOException | RuntimeException e) {
-            abort(id, describe(e), true);
+            abort(id, describe(e), savepoint == null);
             return;
         }
         thread.schedule(guarded(() -> {
@@ -289,9 +402,18 @@ public final class CheckpointCoordinator {
             if (finishedTasks.containsKey(i)) {
                 writeFinalState(i, id);
             } else if (tasks.get(i).isSource()) {
-                tasks.get(i).triggerCheckpoint(id, timestamp);
+                if (savepoint != null && savepoint.stop()) {
+                    tasks.get(i).triggerStopSavepoint(id, timestamp);
+                } else {
+                    tasks.get(i).triggerCheckpoint(id, timestamp);
+                }
             }
         }
+    }
+
+    /** The directory name of savepoint {@code id}: {@code savepoint-<first 6 hex digits of the job id>-<id>}. */
+    private String savepointName(long id) {
+        return "savepoint-" + jobIdPrefix + "-" + id;
     }
 
     private void writeFinalState(int taskIndex, long checkpointId) {
@@ -324,12 +446,17 @@ public final class CheckpointCoordinator {
 
     private void complete(CheckpointProgress.FullyAcknowledged acknowledged) {
         long id = acknowledged.checkpointId();
+        SavepointRequest savepoint = savepoints.get(id);
         CheckpointMetadata metadata = new CheckpointMetadata(jobName, id, acknowledged.triggerTimestamp(),
-                maxParallelism, operatorHandles(acknowledged.acknowledgements()));
+                maxParallelism, operatorHandles(acknowledged.acknowledgements()), savepoint != null);
         try {
             storage.complete(metadata, io); // the checkpoint is complete from here on
         } catch (IOException | RuntimeException e) {
-            abort(id, "cannot complete it: " + describe(e), true);
+            abort(id, "cannot complete it: " + describe(e), savepoint == null);
+            return;
+        }
+        if (savepoint != null) {
+            completeSavepoint(acknowledged, savepoint, metadata);
             return;
         }
         CheckpointProgress.Completed completed = acknowledged.complete(metadata);
@@ -344,7 +471,8 @@ public final class CheckpointCoordinator {
         consecutiveFailures = 0;
         lastCompletionNanos = System.nanoTime();
         record(id, true, acknowledged.triggerTimestamp(), acknowledged.triggerNanos(),
-                acknowledged.acknowledgements(), null);
+                acknowledged.acknowledgements(), null, storage.checkpointDirectory(id).toString(), false,
+                stateSize(metadata));
         for (TaskGateway task : tasks) {
             task.notifyCheckpointComplete(id);
         }
@@ -353,7 +481,9 @@ public final class CheckpointCoordinator {
         }
         // Older checkpoints still in progress can no longer matter: the newer one subsumes them.
         for (long older : new ArrayList<>(inProgress.headMap(id).keySet())) {
-            abort(older, "subsumed by checkpoint " + id, false);
+            if (!savepoints.containsKey(older)) { // a checkpoint never subsumes a savepoint
+                abort(older, "subsumed by checkpoint " + id, false);
+            }
         }
         retained.add(id);
         while (retained.size() > config.getRetainedCheckpoints()) {
@@ -374,6 +504,34 @@ public final class CheckpointCoordinator {
         });
         // subsumed checkpoints are gone before their shared files: no checkpoint left on disk refers to a deleted file
         deleteUnreferencedSharedFiles();
+    }
+
+    /**
+     * A savepoint is complete: it is the user's from here on (never retained or deleted, not a
+     * checkpoint to restart from). A stop-with-savepoint notifies the tasks (the sinks commit it, then
+     * the tasks end); an intermediate savepoint notifies nobody: the next checkpoint commits its
+     * transactions, so a restart from that checkpoint after a failure repeats no committed output.
+     */
+    private void completeSavepoint(CheckpointProgress.FullyAcknowledged acknowledged, SavepointRequest request,
+                                   CheckpointMetadata metadata) {
+        long id = acknowledged.checkpointId();
+        Path directory = storage.savepointDirectory(id);
+        storage.savepointCompleted(id);
+        savepoints.remove(id);
+        inProgress.remove(id);
+        record(id, true, acknowledged.triggerTimestamp(), acknowledged.triggerNanos(),
+                acknowledged.acknowledgements(), null, directory.toString(), true, stateSize(metadata));
+        LOG.info("savepoint {} of job '{}' completed: {}", id, jobName, directory);
+        if (request.stop()) {
+            stopped = true; // nothing is triggered after the final savepoint
+            for (long older : new ArrayList<>(inProgress.keySet())) {
+                abort(older, "the job stops with savepoint " + id, false);
+            }
+            for (TaskGateway task : tasks) {
+                task.notifyCheckpointComplete(id);
+            }
+        }
+        request.result().complete(directory.toString());
     }
 
     /**
@@ -435,7 +593,8 @@ public final class CheckpointCoordinator {
             acks = f.acknowledgements();
             aborted = f.abort(reason);
         }
-        record(id, false, triggerTimestamp, triggerNanos, acks, aborted.reason());
+        record(id, false, triggerTimestamp, triggerNanos, acks, aborted.reason(), null, savepoints.containsKey(id), -1);
+        failSavepoint(id, reason);
         for (TaskGateway task : tasks) {
             task.notifyCheckpointAborted(id);
         }
@@ -454,6 +613,22 @@ public final class CheckpointCoordinator {
         }
     }
 
+    /** All bytes a completed checkpoint holds: its own files and every shared file it references (once). */
+    private static long stateSize(CheckpointMetadata metadata) {
+        long size = metadata.totalBytes();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (OperatorStateHandles op : metadata.operators()) {
+            for (SubtaskStateHandle s : op.subtasks()) {
+                for (SubtaskStateHandle.SharedFile f : s.sharedFiles()) {
+                    if (seen.add(f.path())) {
+                        size += f.bytes();
+                    }
+                }
+            }
+        }
+        return size;
+    }
+
     /** A failure for a log line or a message: a described file failure as is, others with their type. */
     private static String describe(Throwable e) {
         return e instanceof dev.weir.connector.FileOperationException
@@ -470,7 +645,8 @@ public final class CheckpointCoordinator {
     }
 
     private void record(long id, boolean completed, long triggerTimestamp, long triggerNanos,
-                        List<TaskAcknowledgement> acks, String failure) {
+                        List<TaskAcknowledgement> acks, String failure, String path, boolean savepoint,
+                        long stateSize) {
         List<CheckpointStats.Task> taskStats = new ArrayList<>();
         long bytes = 0;
         for (TaskAcknowledgement ack : acks) {
@@ -479,10 +655,13 @@ public final class CheckpointCoordinator {
             bytes += ack.bytes();
         }
         taskStats.sort(java.util.Comparator.comparingInt(CheckpointStats.Task::taskIndex));
-        stats.put(id, new CheckpointStats(id, completed, triggerTimestamp,
-                Duration.ofNanos(System.nanoTime() - triggerNanos), bytes, List.copyOf(taskStats), failure));
         synchronized (stats) {
+            stats.put(id, new CheckpointStats(id, completed, triggerTimestamp,
+                    Duration.ofNanos(System.nanoTime() - triggerNanos), bytes, List.copyOf(taskStats), failure));
+            kinds.put(id, new HistoryEntry(savepoint, path, stateSize < 0 ? bytes : stateSize));
+            triggered.remove(id);
             while (stats.size() > MAX_STATS) { // a long-running job keeps the most recent ones
+                kinds.remove(stats.keySet().iterator().next());
                 stats.remove(stats.keySet().iterator().next());
             }
         }

@@ -32,7 +32,13 @@ import java.util.zip.CRC32C;
  * shared files carried checksums: such files are checked by size only).
  */
 public record CheckpointMetadata(String jobName, long checkpointId, long timestamp, int maxParallelism,
-                                 List<OperatorStateHandles> operators) {
+                                 List<OperatorStateHandles> operators, boolean savepoint) {
+
+    /** The metadata of a checkpoint (not a savepoint). */
+    public CheckpointMetadata(String jobName, long checkpointId, long timestamp, int maxParallelism,
+                              List<OperatorStateHandles> operators) {
+        this(jobName, checkpointId, timestamp, maxParallelism, operators, false);
+    }
 
     public static final String FILE_NAME = "_metadata";
     private static final String HEADER = "weir-checkpoint 2";
@@ -47,6 +53,9 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         text.append(HEADER).append('\n');
         text.append("job ").append(encode(jobName)).append('\n');
         text.append("checkpoint ").append(checkpointId).append('\n');
+        if (savepoint) {
+            text.append("kind savepoint\n");
+        }
         text.append("timestamp ").append(timestamp).append('\n');
         text.append("max-parallelism ").append(maxParallelism).append('\n');
         for (OperatorStateHandles op : operators) {
@@ -109,6 +118,7 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         long id = -1;
         long timestamp = 0;
         int maxParallelism = -1;
+        boolean savepoint = false;
         List<OperatorStateHandles> operators = new ArrayList<>();
         OperatorLines operator = null;
         for (int i = 1; i < lines.length; i++) {
@@ -116,6 +126,7 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
             switch (f[0]) {
                 case "job" -> job = decode(f[1]);
                 case "checkpoint" -> id = Long.parseLong(f[1]);
+                case "kind" -> savepoint = "savepoint".equals(f[1]);
                 case "timestamp" -> timestamp = Long.parseLong(f[1]);
                 case "max-parallelism" -> maxParallelism = Integer.parseInt(f[1]);
                 case "operator" -> {
@@ -155,7 +166,7 @@ public record CheckpointMetadata(String jobName, long checkpointId, long timesta
         if (job == null || id < 0 || maxParallelism < 1) {
             throw new IllegalArgumentException("job, checkpoint or max-parallelism line missing");
         }
-        return new CheckpointMetadata(job, id, timestamp, maxParallelism, operators);
+        return new CheckpointMetadata(job, id, timestamp, maxParallelism, operators, savepoint);
     }
 
     /** An operator's lines while they are read: its states, its subtasks and their shared files. */

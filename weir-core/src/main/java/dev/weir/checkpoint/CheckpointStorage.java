@@ -36,6 +36,8 @@ public final class CheckpointStorage {
 
     private final Path jobDirectory;
     private final String jobName;
+    /** Savepoints being taken: id → their own directory (their files go there, not into {@code chk-<n>}). */
+    private final java.util.Map<Long, Path> savepoints = new java.util.concurrent.ConcurrentHashMap<>();
     /** The job's trace as last read or written; null until the job's first start here. */
     private JobTrace trace;
     private boolean traceRead;
@@ -65,6 +67,65 @@ public final class CheckpointStorage {
 
     public Path resolve(String relativePath) {
         return jobDirectory.resolve(relativePath);
+    }
+
+    /**
+     * Starts savepoint {@code checkpointId} in {@code directory} (which must not exist yet): its id is
+     * reserved like a checkpoint's, its state files go into that directory with paths relative to it
+     * (see {@link #root}), and nothing of it is in the job directory: retention, subsumption and
+     * {@code --restore latest} never see it.
+     */
+    public void initializeSavepoint(long checkpointId, Path directory) throws IOException {
+        synchronized (this) {
+            JobTrace current = trace();
+            if (current != null && checkpointId > current.reservedCheckpointIds()) {
+                update(current.withReserved(checkpointId + RESERVED_ID_BLOCK - 1));
+            }
+        }
+        if (Files.exists(directory)) {
+            throw new IOException("savepoint directory " + directory + " exists already: choose another savepoint "
+                    + "directory or move the old savepoint away");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw FileOperationException.of(FileOperationException.Operation.CREATE, directory,
+                    FileOperationException.Owner.CHECKPOINTS, e);
+        }
+        savepoints.put(checkpointId, directory);
+    }
+
+    /** Whether {@code checkpointId} is a savepoint being taken (between initialize and complete or discard). */
+    public boolean isSavepoint(long checkpointId) {
+        return savepoints.containsKey(checkpointId);
+    }
+
+    /** The savepoint's own directory, or null when {@code checkpointId} is no savepoint being taken. */
+    public Path savepointDirectory(long checkpointId) {
+        return savepoints.get(checkpointId);
+    }
+
+    /** Forgets a completed savepoint: its directory is the user's from now on (never deleted by the job). */
+    public void savepointCompleted(long checkpointId) {
+        savepoints.remove(checkpointId);
+    }
+
+    /**
+     * The directory the relative paths of {@code checkpointId}'s state resolve against: the job
+     * directory for a checkpoint, the savepoint's own directory for a savepoint.
+     */
+    public Path root(long checkpointId) {
+        return savepoints.getOrDefault(checkpointId, jobDirectory);
+    }
+
+    /**
+     * Where an operator subtask writes a state file of {@code checkpointId}, relative to
+     * {@link #root}: {@code chk-<n>/<uid>/<subtask>.<suffix>}, or {@code <uid>/<subtask>.<suffix>} in a
+     * savepoint.
+     */
+    public String stateFileOf(long checkpointId, String uid, int subtask, String suffix) {
+        return isSavepoint(checkpointId) ? safeName(uid) + "/" + subtask + "." + suffix
+                : stateFile(checkpointId, uid, subtask, suffix);
     }
 
     /**
@@ -106,13 +167,20 @@ public final class CheckpointStorage {
      * other; this returns once all are done.
      */
     public void complete(CheckpointMetadata metadata, java.util.concurrent.Executor io) throws IOException {
-        Path dir = checkpointDirectory(metadata.checkpointId());
+        Path savepoint = savepoints.get(metadata.checkpointId());
+        if (savepoint != null != metadata.savepoint()) {
+            throw new IllegalStateException("checkpoint " + metadata.checkpointId() + " is "
+                    + (savepoint != null ? "" : "not ") + "a savepoint, its metadata says otherwise");
+        }
+        Path dir = savepoint != null ? savepoint : checkpointDirectory(metadata.checkpointId());
+        Path shared = dir == savepoint ? savepoint.resolve("shared") : sharedDirectory();
+        Path parent = savepoint != null ? savepoint.toAbsolutePath().getParent() : jobDirectory;
         List<java.util.concurrent.CompletableFuture<Void>> entries = new ArrayList<>();
-        if (Files.isDirectory(sharedDirectory())) {
-            entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(sharedDirectory()), io));
+        if (Files.isDirectory(shared)) {
+            entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(shared), io));
         }
         entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(dir), io));
-        entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(jobDirectory), io));
+        entries.add(java.util.concurrent.CompletableFuture.runAsync(() -> DirectorySync.force(parent), io));
         Path temp = dir.resolve(CheckpointMetadata.FILE_NAME + ".tmp");
         try {
             writeDurably(temp, metadata.toText());
@@ -166,7 +234,8 @@ public final class CheckpointStorage {
     public void discard(long checkpointId) {
         // The metadata goes first: a crash halfway leaves an incomplete checkpoint (cleaned up at the
         // next start), never a "completed" one with files missing.
-        Path directory = checkpointDirectory(checkpointId);
+        Path savepoint = savepoints.remove(checkpointId);
+        Path directory = savepoint != null ? savepoint : checkpointDirectory(checkpointId);
         try {
             Files.deleteIfExists(directory.resolve(CheckpointMetadata.FILE_NAME));
             dev.weir.state.LocalFiles.deleteRecursively(directory);
@@ -228,7 +297,9 @@ public final class CheckpointStorage {
     public static CompletedCheckpoint loadVerified(Path checkpointDirectory) throws IOException {
         Path metadataFile = checkpointDirectory.resolve(CheckpointMetadata.FILE_NAME);
         CheckpointMetadata metadata = CheckpointMetadata.read(metadataFile);
-        Path jobDirectory = checkpointDirectory.toAbsolutePath().getParent();
+        // A savepoint's paths are relative to its own directory (wherever it was moved), a checkpoint's to the job's.
+        Path jobDirectory = metadata.savepoint() ? checkpointDirectory.toAbsolutePath()
+                : checkpointDirectory.toAbsolutePath().getParent();
         java.util.Set<String> sharedVerified = new java.util.HashSet<>();
         for (OperatorStateHandles op : metadata.operators()) {
             for (SubtaskStateHandle s : op.subtasks()) {

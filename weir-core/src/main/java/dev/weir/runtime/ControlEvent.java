@@ -5,12 +5,20 @@ package dev.weir.runtime;
  * end of input, checkpoint barriers, watermarks and watermark statuses. The input gate hands each one
  * to the task in channel order (a channel blocked for barrier alignment keeps its watermarks too).
  */
-public sealed interface ControlEvent permits ControlEvent.EndOfInput, ControlEvent.Barrier,
+public sealed interface ControlEvent permits ControlEvent.EndOfInput, ControlEvent.Stopped, ControlEvent.Barrier,
         ControlEvent.Watermark, ControlEvent.WatermarkStatus {
 
     /** The producer of this channel will send nothing more. */
     enum EndOfInput implements ControlEvent {
         INSTANCE
+    }
+
+    /**
+     * The producer of this channel stopped with savepoint {@code savepointId} (stop-with-savepoint):
+     * nothing more comes, but unlike {@link EndOfInput} the input did not end — no final watermark,
+     * no {@code endInput}: the state stays as the savepoint holds it.
+     */
+    record Stopped(long savepointId) implements ControlEvent {
     }
 
     /**

@@ -60,6 +60,10 @@ public final class JobExecution implements JobClient {
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
     private final List<CheckpointStats> checkpoints = new ArrayList<>();
+    /** The checkpoint history of the runs that ended, at most {@link #HISTORY} (guarded by lock). */
+    private final java.util.ArrayDeque<dev.weir.runtime.monitor.CheckpointStats> endedRunsHistory = new java.util.ArrayDeque<>();
+    /** The last failures, at most {@link #EXCEPTIONS} (guarded by lock). */
+    private final java.util.ArrayDeque<JobException> failures = new java.util.ArrayDeque<>();
     private final LocalJobRun firstAttempt;
     private LocalJobRun current;
     /** Checkpoints below this id belong to earlier executions of the job, never to be restarted from. */
@@ -82,6 +86,7 @@ public final class JobExecution implements JobClient {
         this.restartStrategy = restartStrategy;
         this.directoryLock = directoryLock;
         this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
+        this.firstAttempt.setJobId(jobId);
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
         this.metrics = new dev.weir.runtime.metrics.JobMetrics(graph.jobName(), this::checkpointStats,
                 this::restartsSoFar);
@@ -135,7 +140,20 @@ public final class JobExecution implements JobClient {
             while (true) {
                 JobExecutionResult runResult = run.awaitResult();
                 long[] inOut = run.recordsInOut();
+                List<dev.weir.runtime.monitor.CheckpointStats> runHistory = run.checkpointHistory();
                 synchronized (lock) {
+                    for (dev.weir.runtime.monitor.CheckpointStats c : runHistory) {
+                        endedRunsHistory.addLast(c);
+                        if (endedRunsHistory.size() > HISTORY) {
+                            endedRunsHistory.removeFirst();
+                        }
+                    }
+                    if (runResult.status() == JobStatus.FAILED && runResult.failureCause() != null) {
+                        failures.addLast(exception(runResult.failureCause()));
+                        if (failures.size() > EXCEPTIONS) {
+                            failures.removeFirst();
+                        }
+                    }
                     checkpoints.addAll(runResult.checkpoints());
                     endedRunsRecordsIn += inOut[0];
                     endedRunsRecordsOut += inOut[1];
@@ -173,6 +191,7 @@ public final class JobExecution implements JobClient {
                 }
                 try {
                     run = new LocalJobRun(graph, nextRun(attempt));
+                    run.setJobId(jobId);
                 } catch (RuntimeException e) {
                     finish(new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO, e, runResult.operators(),
                             attempt, List.of()), attempt);
@@ -317,15 +336,84 @@ public final class JobExecution implements JobClient {
         return result.thenApply(r -> null);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Weir writes the savepoint into {@code <savepointDirectory>/savepoint-<job id, 6 hex digits>-<id>/}
+     * (null: the configured savepoint directory, else {@code <checkpoint directory>/<job>/savepoints});
+     * both format types give the same self-contained, relocatable savepoint (see {@link SavepointFormatType}).
+     */
     @Override
     public CompletableFuture<String> triggerSavepoint(String savepointDirectory, SavepointFormatType formatType) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("savepoints: not yet"));
+        return savepoint(savepointDirectory, false);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The future completes once the job has ended {@link JobStatus#FINISHED}; exceptionally when the
+     * savepoint failed (the job goes on) or the job did not finish after it. {@code advanceToEndOfEventTime}
+     * is not supported yet: the future completes exceptionally and the job goes on.
+     */
     @Override
     public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectory,
                                                        SavepointFormatType formatType) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("savepoints: not yet"));
+        if (advanceToEndOfEventTime) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("stopWithSavepoint of job '"
+                    + graph.jobName() + "' with advanceToEndOfEventTime (drain) is not supported yet: stop without "
+                    + "it, the open windows and timers stay in the savepoint"));
+        }
+        return savepoint(savepointDirectory, true).thenCompose(path -> result.thenApply(r -> {
+            if (r.status() != JobStatus.FINISHED) {
+                throw new java.util.concurrent.CompletionException(new IllegalStateException("savepoint " + path
+                        + " of job '" + graph.jobName() + "' completed, but the job then ended " + r.status()
+                        + (r.failureCause() == null ? "" : ": " + r.failureCause().getMessage())
+                        + "; its sinks may not have committed it: restore from the savepoint to commit them",
+                        r.failureCause()));
+            }
+            return path;
+        }));
+    }
+
+    private CompletableFuture<String> savepoint(String savepointDirectory, boolean stop) {
+        LocalJobRun run;
+        synchronized (lock) {
+            run = result.isDone() ? null : current;
+        }
+        if (run == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("job '" + graph.jobName() + "' "
+                    + (result.isDone() ? "has ended" : "is restarting") + ": no savepoint can be taken now"));
+        }
+        java.nio.file.Path directory;
+        try {
+            directory = savepointDirectory(savepointDirectory);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return run.triggerSavepoint(directory, stop);
+    }
+
+    /** The directory asked for, or the configured one, or {@code <checkpoint directory>/<job>/savepoints}. */
+    private java.nio.file.Path savepointDirectory(String asked) {
+        if (asked != null) {
+            return dev.weir.api.CheckpointConfig.parseDirectory(asked).toAbsolutePath();
+        }
+        if (firstRun.checkpointConfig() != null && firstRun.checkpointConfig().getSavepointDirectory() != null) {
+            return firstRun.checkpointConfig().getSavepointDirectory().toAbsolutePath();
+        }
+        if (firstRun.storage() == null) {
+            throw new IllegalStateException("job '" + graph.jobName() + "' has no checkpoint directory: name the "
+                    + "savepoint directory, or set option execution.checkpointing.savepoint-dir");
+        }
+        return firstRun.storage().jobDirectory().resolve("savepoints").toAbsolutePath();
+    }
+
+    private static JobException exception(Throwable failure) {
+        OperatorFailure named = Causes.find(failure, OperatorFailure.class);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        return new JobException(System.currentTimeMillis(), named == null ? null : named.operatorName(),
+                named == null ? -1 : named.subtask(), String.valueOf(failure.getMessage()), trace.toString());
     }
 
     @Override
@@ -348,12 +436,23 @@ public final class JobExecution implements JobClient {
      * {@value #HISTORY} (also over restarts). Any thread.
      */
     public List<dev.weir.runtime.monitor.CheckpointStats> checkpointHistory() {
-        return List.of();
+        List<dev.weir.runtime.monitor.CheckpointStats> all;
+        LocalJobRun run;
+        synchronized (lock) {
+            all = new ArrayList<>(endedRunsHistory);
+            run = result.isDone() ? null : current;
+        }
+        if (run != null) {
+            all.addAll(run.checkpointHistory());
+        }
+        return all.size() <= HISTORY ? all : List.copyOf(all.subList(all.size() - HISTORY, all.size()));
     }
 
-    /** The job's last failures, oldest first, at most {@value #EXCEPTIONS}. Any thread. */
+    /** The job's last failures (runs that failed), oldest first, at most {@value #EXCEPTIONS}. Any thread. */
     public List<JobException> exceptions() {
-        return List.of();
+        synchronized (lock) {
+            return List.copyOf(failures);
+        }
     }
 
     /** The job's operators and edges, read-only, for monitoring (REST API, dashboard); any thread. */

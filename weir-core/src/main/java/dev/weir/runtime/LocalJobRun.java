@@ -278,6 +278,11 @@ public final class LocalJobRun {
         }
 
         @Override
+        public void triggerStopSavepoint(long checkpointId, long timestamp) {
+            task.mailbox().post(() -> task.triggerStopSavepoint(checkpointId, timestamp));
+        }
+
+        @Override
         public void notifyCheckpointComplete(long checkpointId) {
             task.mailbox().post(() -> task.notifyCheckpointComplete(checkpointId));
         }
@@ -371,6 +376,31 @@ public final class LocalJobRun {
     private static String describe(OperatorStateHandles handles) {
         return "uid '" + handles.uid() + "' ('" + handles.name() + "'"
                 + (handles.states().isEmpty() ? "" : ", states " + handles.states()) + ")";
+    }
+
+    /** Names savepoint directories after the job's id (its first six hex digits); before {@link #start}. */
+    void setJobId(dev.weir.api.JobID jobId) {
+        if (coordinator != null) {
+            coordinator.setJobIdPrefix(jobId.toHexString().substring(0, 6));
+        }
+    }
+
+    /**
+     * Triggers a savepoint into {@code directory} (see {@link CheckpointCoordinator#triggerSavepoint});
+     * fails at once when checkpointing is off.
+     */
+    java.util.concurrent.CompletableFuture<String> triggerSavepoint(java.nio.file.Path directory, boolean stop) {
+        if (coordinator == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("job '"
+                    + graph.jobName() + "' cannot take a savepoint: checkpointing is off (enable it with "
+                    + "enableCheckpointing(interval) and a checkpoint directory)"));
+        }
+        return coordinator.triggerSavepoint(directory, stop);
+    }
+
+    /** The history of this run's checkpoints and savepoints (see {@link CheckpointCoordinator#history}). */
+    List<dev.weir.runtime.monitor.CheckpointStats> checkpointHistory() {
+        return coordinator == null ? List.of() : coordinator.history();
     }
 
     /** Statistics of the checkpoints of this run. */

@@ -9,20 +9,36 @@ import dev.weir.api.spi.SubtaskInfo;
 public final class OperatorFailure extends RuntimeException {
     private static final int MAX_RECORD_CHARS = 200;
 
-    private OperatorFailure(String message, Throwable cause) {
+    /** The operator (its name) and subtask it happened in; null and -1 when unknown. */
+    private final String operatorName;
+    private final int subtask;
+
+    private OperatorFailure(String message, Throwable cause, SubtaskInfo where) {
         super(message, cause);
+        this.operatorName = where == null ? null : where.operatorName();
+        this.subtask = where == null ? -1 : where.subtaskIndex();
     }
 
     public static OperatorFailure onRecord(SubtaskInfo where, Object record, Throwable cause) {
-        return new OperatorFailure(where.describe() + " failed on record " + show(record) + ": " + cause, cause);
+        return new OperatorFailure(where.describe() + " failed on record " + show(record) + ": " + cause, cause, where);
     }
 
     public static OperatorFailure during(SubtaskInfo where, String phase, Throwable cause) {
-        return new OperatorFailure(where.describe() + " failed in " + phase + ": " + cause, cause);
+        return new OperatorFailure(where.describe() + " failed in " + phase + ": " + cause, cause, where);
     }
 
     public static OperatorFailure of(String message, Throwable cause) {
-        return new OperatorFailure(message, cause);
+        return new OperatorFailure(message, cause, null);
+    }
+
+    /** The name of the operator that failed, or null when the failure names none. */
+    public String operatorName() {
+        return operatorName;
+    }
+
+    /** The index of the subtask that failed, or -1. */
+    public int subtask() {
+        return subtask;
     }
 
     /**

@@ -127,6 +127,7 @@ public final class SnapshotWriter {
     /** Writes one operator's state files, then makes the folders holding them durable. */
     private Written writeFiles(long checkpointId, MemberImage image) throws IOException {
         OperatorSnapshot snapshot = image.snapshot();
+        Path root = storage.root(checkpointId); // the job directory, or a savepoint's own
         String keyedFile = null;
         long keyedBytes = 0;
         long written = 0;
@@ -134,7 +135,7 @@ public final class SnapshotWriter {
         int last = -1;
         List<SubtaskStateHandle.SharedFile> shared = List.of();
         if (snapshot.keyed() != null && !snapshot.keyed().isEmpty()) {
-            KeyedStateHandle keyed = snapshot.keyed().write(target(checkpointId, image));
+            KeyedStateHandle keyed = snapshot.keyed().write(target(checkpointId, image, root));
             keyedFile = keyed.mainFile();
             keyedBytes = keyed.mainBytes();
             shared = keyed.sharedFiles();
@@ -150,40 +151,46 @@ public final class SnapshotWriter {
         String operatorFile = null;
         long operatorBytes = 0;
         if (!snapshot.operatorState().isEmpty()) {
-            operatorFile = CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), "op");
-            operatorBytes = OperatorStateBackend.write(storage.resolve(operatorFile), snapshot.operatorState());
+            operatorFile = storage.stateFileOf(checkpointId, image.uid(), image.subtask(), "op");
+            operatorBytes = OperatorStateBackend.write(root.resolve(operatorFile), snapshot.operatorState());
             written += operatorBytes;
         }
         SubtaskStateHandle handle = new SubtaskStateHandle(image.subtask(), keyedFile, first, last, keyedBytes,
                 operatorFile, operatorBytes, shared);
         // The names of the files written must survive an OS crash as long as the checkpoint does.
         java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
-        handle.files().forEach(file -> folders.add(storage.resolve(file).getParent()));
+        handle.files().forEach(file -> folders.add(root.resolve(file).getParent()));
         folders.forEach(dev.weir.connector.DirectorySync::force);
         return new Written(new TaskAcknowledgement.OperatorSubtaskState(image.uid(), image.name(), image.parallelism(),
                 List.copyOf(states), handle), written);
     }
 
-    private SnapshotTarget target(long checkpointId, MemberImage image) {
+    /**
+     * Where {@code image} writes its keyed state for {@code checkpointId}: under {@code root}, the job
+     * directory (shared files in its {@code shared/}) or a savepoint's own directory (with a
+     * {@code shared/} of its own: a savepoint references no file outside its directory, so an
+     * incremental backend finds none of its earlier uploads there and writes all its files anew).
+     */
+    private SnapshotTarget target(long checkpointId, MemberImage image, Path root) {
         return new SnapshotTarget() {
             @Override
             public Path privateFile(String suffix) {
-                return storage.resolve(CheckpointStorage.stateFile(checkpointId, image.uid(), image.subtask(), suffix));
+                return root.resolve(storage.stateFileOf(checkpointId, image.uid(), image.subtask(), suffix));
             }
 
             @Override
             public Path sharedDirectory() {
-                return storage.sharedDirectory().resolve(CheckpointStorage.safeName(image.uid()));
+                return root.resolve("shared").resolve(CheckpointStorage.safeName(image.uid()));
             }
 
             @Override
             public Path resolve(String relativePath) {
-                return storage.resolve(relativePath);
+                return root.resolve(relativePath);
             }
 
             @Override
             public String relativize(Path file) {
-                return storage.jobDirectory().relativize(file).toString().replace('\\', '/');
+                return root.relativize(file).toString().replace('\\', '/');
             }
         };
     }

@@ -64,6 +64,8 @@ final class Task implements Runnable {
     private long lastSnapshotId;
     private long lastCompletedId;
     private boolean finalStateHandedOver; // later checkpoints get the final state from the coordinator
+    /** The stop-with-savepoint this task stops with (0: none): a source emits nothing after its barrier. */
+    private long stopSavepointId;
     /** Set last on the task thread: input ended, final checkpoint committed, chain closed without error. */
     private volatile boolean reachedEnd;
 
@@ -118,6 +120,16 @@ final class Task implements Runnable {
             } else {
                 readChannels();
             }
+            if (stopSavepointId > 0) {
+                stopWithSavepoint();
+                closed = true;
+                Throwable closeFailure = chain.close();
+                if (closeFailure != null) {
+                    throw closeFailure;
+                }
+                reachedEnd = true;
+                return;
+            }
             chain.endInput();
             for (RecordWriter writer : writers) {
                 writer.broadcastEvent(ControlEvent.EndOfInput.INSTANCE);
@@ -144,6 +156,14 @@ final class Task implements Runnable {
             checkCancelled();
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+            }
+            if (stopSavepointId > 0) { // stopping: nothing is emitted after the savepoint's barrier
+                if (lastCompletedId >= stopSavepointId) {
+                    return;
+                }
+                flushOutputs();
+                wakeup.await(Long.MAX_VALUE, () -> mailbox.hasMail() || job.isCancelled());
+                continue;
             }
             if (!outputsHaveSpace()) {
                 // Wait here, not inside the reader, so triggers and notifications still run.
@@ -221,6 +241,14 @@ final class Task implements Runnable {
                         status == ControlEvent.WatermarkStatus.IDLE);
             } else if (element instanceof ControlEvent.Barrier barrier) {
                 onBarrier(inputGate.lastChannel(), barrier);
+            } else if (element instanceof ControlEvent.Stopped stoppedWith) {
+                // The upstream stopped with a savepoint: no final watermark (the valve keeps the channel's last one).
+                stopSavepointId = stoppedWith.savepointId();
+                inputGate.markEnded(inputGate.lastChannel());
+                if (checkpointing != null) {
+                    apply(BarrierAlignment.onEndOfInput(alignment, inputGate.endedChannels(),
+                            inputGate.channelCount(), checkpointing.mode()), 0);
+                }
             } else if (element == ControlEvent.EndOfInput.INSTANCE) {
                 timestamp.set(RecordTimestamp.NO_TIMESTAMP);
                 int channel = inputGate.lastChannel();
@@ -241,6 +269,38 @@ final class Task implements Runnable {
     /** Mailbox action on source tasks: the coordinator triggers checkpoint {@code checkpointId}. */
     void triggerCheckpoint(long checkpointId, long timestamp) {
         performCheckpoint(checkpointId, timestamp, 0);
+    }
+
+    /**
+     * Mailbox action on source tasks: take savepoint {@code checkpointId} and stop emitting; the task
+     * ends once it completed (see {@link #stopWithSavepoint}), or goes on if it is aborted.
+     */
+    void triggerStopSavepoint(long checkpointId, long timestamp) {
+        if (finalStateHandedOver) {
+            return; // ended already: the coordinator writes its final state into the savepoint
+        }
+        performCheckpoint(checkpointId, timestamp, 0);
+        stopSavepointId = checkpointId;
+    }
+
+    /**
+     * The end of a task stopped with a savepoint: tells the tasks downstream, then waits for the
+     * savepoint's completion (its notification commits the sinks' transactions); no {@code endInput},
+     * no final watermark, no final state: the savepoint holds the state as it was at its barrier.
+     */
+    private void stopWithSavepoint() throws Exception {
+        flushOutputs();
+        for (RecordWriter writer : writers) {
+            writer.broadcastEvent(new ControlEvent.Stopped(stopSavepointId));
+        }
+        while (lastCompletedId < stopSavepointId) {
+            checkCancelled();
+            if (mailbox.hasMail()) {
+                mailbox.runAll();
+            } else {
+                wakeup.await(Long.MAX_VALUE, () -> mailbox.hasMail() || job.isCancelled());
+            }
+        }
     }
 
     private void onBarrier(int channel, ControlEvent.Barrier barrier) {
@@ -361,6 +421,9 @@ final class Task implements Runnable {
 
     /** Mailbox action: checkpoint {@code checkpointId} was aborted. */
     void notifyCheckpointAborted(long checkpointId) {
+        if (inputGate == null && checkpointId == stopSavepointId) {
+            stopSavepointId = 0; // the stop failed: the job goes on
+        }
         if (inputGate != null && checkpointing != null) {
             BarrierAlignment.Step step = BarrierAlignment.onAbort(alignment, checkpointId);
             alignment = step.next();

@@ -55,8 +55,9 @@ public final class CommonJobOptions {
     private int tolerableFailedCheckpoints;
 
     @Option(names = "--restore", paramLabel = "latest|PATH",
-            description = "Start from a checkpoint: 'latest' (the newest intact one in the job's checkpoint "
-                    + "directory, or a fresh start if there is none), or the path of a chk-N directory. "
+            description = "Start from a checkpoint or savepoint: 'latest' (the newest intact checkpoint in the "
+                    + "job's checkpoint directory, or a fresh start if there is none; savepoints are never taken "
+                    + "for it), or the path of a chk-N or savepoint directory (any parallelism). "
                     + "Default: none (a fresh start).")
     private String restore;
 

@@ -16,6 +16,12 @@ public class CheckpointingOptions {
             .withDescription("Where checkpoints are written: a local path or a file: URI.")
             .withDeprecatedKeys("state.checkpoints.dir", "state.backend.fs.checkpointdir");
 
+    /** Where savepoints go when none is named: a local path or a {@code file:} URI. */
+    public static final ConfigOption<String> SAVEPOINT_DIRECTORY = ConfigOptions.key("execution.checkpointing.savepoint-dir")
+            .stringType().noDefaultValue()
+            .withDescription("The default directory of savepoints: a local path or a file: URI.")
+            .withDeprecatedKeys("state.savepoints.dir");
+
     /** Time between checkpoint starts; setting it turns checkpointing on. */
     public static final ConfigOption<Duration> CHECKPOINTING_INTERVAL = ConfigOptions.key("execution.checkpointing.interval")
             .durationType().noDefaultValue()
