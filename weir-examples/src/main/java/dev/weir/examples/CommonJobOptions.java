@@ -100,8 +100,8 @@ public final class CommonJobOptions {
     private boolean noHttp;
 
     @Option(names = "--savepoint-dir", paramLabel = "DIR",
-            description = "The directory savepoints asked for over the REST API ('weir savepoint', 'weir stop') must "
-                    + "lie under. Default: <checkpoint-dir>/<job-name>/savepoints.")
+            description = "Where savepoints go ('weir savepoint' and 'weir stop' without a directory); those asked "
+                    + "for over the REST API must lie under it. Default: <checkpoint-dir>/<job-name>/savepoints.")
     private Path savepointDir;
 
     /** The job's name: {@code --job-name}, else the job's command name (e.g. {@code counts}). */
@@ -167,6 +167,9 @@ public final class CommonJobOptions {
             env.requireExplicitUids();
         }
         env.setStateBackend(StateBackendOption.of(state, incremental));
+        if (savepointDir != null) {
+            env.getCheckpointConfig().setSavepointDirectory(savepointDir.toString());
+        }
         return env;
     }
 

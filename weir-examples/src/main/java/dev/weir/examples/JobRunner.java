@@ -62,7 +62,8 @@ public final class JobRunner {
      *
      * @param address       the address to bind (127.0.0.1 unless the user asks)
      * @param port          the first port tried (the next 19 when busy); 0 any free port
-     * @param savepointDir  the directory savepoints over HTTP must lie under; null: {@code <checkpoint dir>/<job>/savepoints}
+     * @param savepointDir  the directory savepoints over HTTP must lie under; null: the job's savepoint
+     *                      directory, else {@code <checkpoint dir>/<job>/savepoints}
      */
     public record Web(String address, int port, Path savepointDir) {
     }
@@ -160,9 +161,10 @@ public final class JobRunner {
         if (web == null) {
             return null;
         }
-        Path savepoints = web.savepointDir();
+        Path savepoints = web.savepointDir() != null ? web.savepointDir()
+                : env.getCheckpointConfig().getSavepointDirectory();
         Path checkpoints = env.getCheckpointConfig().getDirectory();
-        if (savepoints == null && checkpoints != null) {
+        if (savepoints == null && checkpoints != null) { // where the job puts savepoints asked for without a directory
             savepoints = checkpoints.resolve(jobName).resolve("savepoints");
         }
         try {

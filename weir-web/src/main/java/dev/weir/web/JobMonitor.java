@@ -10,10 +10,7 @@ import dev.weir.runtime.metrics.OperatorMetrics;
 import dev.weir.runtime.monitor.CheckpointStats;
 import dev.weir.runtime.monitor.JobException;
 import dev.weir.runtime.monitor.JobGraphView;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -82,28 +79,9 @@ final class JobMonitor {
         return metrics.job();
     }
 
-    /** The checkpoint and savepoint history, newest last. */
-    List<?> checkpoints() {
-        List<CheckpointStats> history = execution.checkpointHistory();
-        if (!history.isEmpty()) {
-            return history;
-        }
-        List<Map<String, Object>> rows = new ArrayList<>(); // TODO until the savepoint branch fills the history
-        for (dev.weir.api.CheckpointStats c : execution.checkpointStats()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", c.checkpointId());
-            row.put("kind", "CHECKPOINT");
-            row.put("status", c.completed() ? "COMPLETED" : "FAILED");
-            row.put("triggerTimestamp", c.triggerTimestamp());
-            row.put("durationMs", c.endToEnd().toMillis());
-            row.put("stateSize", c.bytes());
-            row.put("incrementalSize", c.bytes());
-            row.put("alignmentMs", c.tasks().stream().mapToLong(t -> t.alignment().toMillis()).max().orElse(0));
-            row.put("failureMessage", c.failure());
-            row.put("path", null);
-            rows.add(row);
-        }
-        return rows;
+    /** The checkpoint and savepoint history, oldest first (the last {@value JobExecution#HISTORY}). */
+    List<CheckpointStats> checkpoints() {
+        return execution.checkpointHistory();
     }
 
     /** The last failures, newest last. */
