@@ -46,7 +46,7 @@ class SavepointStopRestoreTest {
         Process process = new ProcessBuilder(command).redirectOutput(log.toFile())
                 .redirectError(dir.resolve("run.err").toFile()).start();
         try {
-            String url = awaitDashboard(process, log);
+            String url = awaitDashboard(process, dir.resolve("run.err"));
             Path savepoints = checkpoints.resolve("counts").resolve("savepoints").toAbsolutePath();
 
             Result savepoint = weir("savepoint", "--url", url, "--dir", "mid");
@@ -78,6 +78,7 @@ class SavepointStopRestoreTest {
         }
     }
 
+    /** The URL of the {@code dashboard: URL} line the job prints to standard error. */
     private static String awaitDashboard(Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -37,7 +37,7 @@ import picocli.CommandLine;
  *
  * <p><b>Dashboard.</b> While the job runs, its REST API and dashboard ({@link WebServer}) listen on
  * {@code --http-address}:{@code --http-port} (127.0.0.1:8081 unless told, the next ports when busy); the
- * command prints {@code dashboard: URL} once the job has started. {@code weir savepoint} and {@code weir stop}
+ * command prints {@code dashboard: URL} to standard error once the job has started. {@code weir savepoint} and {@code weir stop}
  * use that URL.
  *
  * <p>Made by {@link CommonJobOptions#runner()}; set the job's committed output and the options a
@@ -120,10 +120,11 @@ public final class JobRunner {
             throw new IllegalArgumentException("job '" + jobName + "' did not start: " + e.getMessage(), e);
         }
         writeResumeFile();
-        WebServer dashboard = startWeb(client, env);
         ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
         Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
         Runtime.getRuntime().addShutdownHook(hook);
+        // After the hook: a stop while the server starts must still report and resume.
+        WebServer dashboard = startWeb(client, env);
         JobExecutionResult result;
         try {
             result = client.awaitResult();
@@ -154,7 +155,7 @@ public final class JobRunner {
     }
 
     /**
-     * Starts the REST API and dashboard and prints {@code dashboard: URL}; a job without one (no free port,
+     * Starts the REST API and dashboard and prints {@code dashboard: URL} (standard error); a job without one (no free port,
      * {@code --no-http}) runs on, with the reason on standard error.
      */
     private WebServer startWeb(JobClient client, StreamExecutionEnvironment env) {
@@ -171,8 +172,9 @@ public final class JobRunner {
             WebServer server = WebServer.start(client, WebOptions.defaults().withBindAddress(web.address())
                     .withPort(web.port()).withSavepointDirectory(savepoints));
             String url = server.url().toString();
-            System.out.println("dashboard: " + url.substring(0, url.length() - 1));
-            System.out.flush();
+            // On stderr, with the launcher's messages: a job's standard output may be its data (wordcount).
+            System.err.println("dashboard: " + url.substring(0, url.length() - 1));
+            System.err.flush();
             return server;
         } catch (java.io.UncheckedIOException e) {
             System.err.println(jobName + ": runs without its dashboard: " + e.getMessage());
