@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Opens the dashboard of a real running job in headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}, paths set explicitly so Selenium Manager never downloads a driver) and checks
- * that the job graph, the operators' rates and the checkpoint table appear and update. Saves a screenshot
+ * that the job graph, the operators' rates and the checkpoint table appear and update, and that its savepoint
+ * button takes a savepoint that then shows in the table. Saves a screenshot
  * to {@code target/dashboard.png}. Skipped, saying so, where chromium or chromedriver is absent
  * ({@code apt-get install chromium chromium-driver}).
  */
@@ -66,13 +67,19 @@ class DashboardBrowserTest {
                         "the checkpoint chart has bars");
 
                 String firstCheckpoint = newestCheckpointId(browser);
-                String firstRecordsIn = browser.findElement(
-                        By.cssSelector("#operators tbody tr[data-uid=count] td:nth-child(3)")).getText();
+                String firstRecordsIn = text(browser, "#operators tbody tr[data-uid=count] td:nth-child(3)");
                 wait.until(b -> !newestCheckpointId(b).equals(firstCheckpoint));
-                wait.until(b -> !b.findElement(By.cssSelector("#operators tbody tr[data-uid=count] td:nth-child(3)"))
-                        .getText().equals(firstRecordsIn));
+                wait.until(b -> !text(b, "#operators tbody tr[data-uid=count] td:nth-child(3)").equals(firstRecordsIn));
                 assertNotEquals(firstCheckpoint, newestCheckpointId(browser));
                 assertTrue(browser.findElement(By.id("connection")).getText().isEmpty(), "connected");
+
+                browser.findElement(By.id("savepoint-button")).click();
+                wait.until(b -> b.findElement(By.id("savepoint-result")).getText().startsWith("savepoint completed: "));
+                String location = browser.findElement(By.id("savepoint-result")).getText()
+                        .substring("savepoint completed: ".length());
+                assertTrue(Files.isDirectory(Path.of(location)) && Path.of(location).startsWith(job.savepoints),
+                        location);
+                wait.until(b -> text(b, "#checkpoints tbody tr td:nth-child(2)").contains("savepoint"));
 
                 File shot = browser.getScreenshotAs(OutputType.FILE);
                 Path target = Path.of("target", "dashboard.png");
@@ -90,6 +97,15 @@ class DashboardBrowserTest {
     }
 
     private static String newestCheckpointId(org.openqa.selenium.WebDriver browser) {
-        return browser.findElement(By.cssSelector("#checkpoints tbody tr td:first-child")).getText();
+        return text(browser, "#checkpoints tbody tr:first-child td:first-child");
+    }
+
+    /**
+     * The texts of the elements {@code selector} matches, joined by newlines, read in one script: the
+     * dashboard replaces its table rows every second, so elements found earlier may be gone.
+     */
+    private static String text(org.openqa.selenium.WebDriver browser, String selector) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent).join('\\n');", selector);
     }
 }

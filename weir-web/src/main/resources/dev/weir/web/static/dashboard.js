@@ -276,5 +276,34 @@ async function poll() {
   }
 }
 
+// Savepoint and stop: the API answers 202 at once with where to poll; the result shows next to the buttons.
+async function savepoint(stop) {
+  if (!jobId) return;
+  if (stop && !confirm('Stop the job with a final savepoint?')) return;
+  const result = document.getElementById('savepoint-result');
+  const buttons = document.querySelectorAll('#actions button');
+  buttons.forEach(b => b.disabled = true);
+  result.textContent = (stop ? 'stopping with a savepoint' : 'taking a savepoint') + '…';
+  try {
+    const response = await fetch('/api/jobs/' + jobId + (stop ? '/stop' : '/savepoints'), {method: 'POST'});
+    const accepted = await response.json();
+    if (response.status !== 202) throw new Error(accepted.errors ? accepted.errors[0] : 'HTTP ' + response.status);
+    let status;
+    do {
+      await new Promise(resolve => setTimeout(resolve, 300));
+      status = await getJson(accepted['status-url']);
+    } while (status.status === 'IN_PROGRESS');
+    if (status.status !== 'COMPLETED') throw new Error(status.failure);
+    result.textContent = 'savepoint completed: ' + status.location;
+  } catch (e) {
+    result.textContent = 'savepoint failed: ' + e.message;
+  } finally {
+    buttons.forEach(b => b.disabled = false);
+  }
+}
+
+document.getElementById('savepoint-button').addEventListener('click', () => savepoint(false));
+document.getElementById('stop-button').addEventListener('click', () => savepoint(true));
+
 poll();
 setInterval(poll, 1000);
