@@ -62,6 +62,9 @@ public final class CheckpointCoordinator {
          */
         void triggerStopSavepoint(long checkpointId, long timestamp);
 
+        /** Sources only: end the input now, as if the source had reached its end (stop with drain). */
+        void endInput();
+
         void notifyCheckpointComplete(long checkpointId);
 
         void notifyCheckpointAborted(long checkpointId);
@@ -117,6 +120,8 @@ public final class CheckpointCoordinator {
     private final Map<Long, SavepointRequest> savepoints = new HashMap<>();
     /** A stop-with-savepoint is in progress or done: no checkpoint is triggered any more. */
     private boolean stopping;
+    /** A stop with drain: the savepoint taken as the final checkpoint once every task has finished (or null). */
+    private SavepointRequest drainSavepoint;
     private long nextCheckpointId;
     private long lastTriggerNanos = Long.MIN_VALUE / 2;
     private long lastCompletionNanos = Long.MIN_VALUE / 2;
@@ -290,6 +295,46 @@ public final class CheckpointCoordinator {
         return result;
     }
 
+    /**
+     * Stops the job with drain (Flink's {@code advanceToEndOfEventTime}): the sources end their input
+     * now, every task ends it as at the end of a bounded input (final watermark, timers and windows
+     * fire, {@code endInput}), and the final checkpoint, taken once every task has finished, is a
+     * savepoint into {@code directory}. The future completes with its directory. Any thread.
+     */
+    public CompletableFuture<String> drainWithSavepoint(Path directory) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        try {
+            thread.execute(guarded(() -> {
+                if (stopped || stopping) {
+                    result.completeExceptionally(new CheckpointException("cannot stop job '" + jobName
+                            + "' with a savepoint: " + (stopping ? "it is being stopped already" : "it is ending")));
+                    return;
+                }
+                stopping = true;
+                drainSavepoint = new SavepointRequest(directory, true, result);
+                for (TaskGateway task : tasks) {
+                    if (task.isSource()) {
+                        task.endInput();
+                    }
+                }
+                triggerDrainSavepointIfReady();
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new CheckpointException("cannot stop job '" + jobName + "': it has ended"));
+        }
+        return result;
+    }
+
+    /** Every task has finished and no checkpoint is in progress: the drain's savepoint is the final checkpoint. */
+    private void triggerDrainSavepointIfReady() {
+        if (drainSavepoint != null && finishedTasks.size() == tasks.size() && inProgress.isEmpty()) {
+            SavepointRequest request = drainSavepoint;
+            drainSavepoint = null;
+            finalCheckpointId = nextCheckpointId;
+            trigger(true, request);
+        }
+    }
+
     private void failSavepoint(long id, String reason) {
         SavepointRequest request = savepoints.remove(id);
         if (request != null) {
@@ -338,6 +383,10 @@ public final class CheckpointCoordinator {
                 }
             }
             if (finishedTasks.size() == tasks.size()) {
+                if (drainSavepoint != null) {
+                    triggerDrainSavepointIfReady(); // else once the checkpoint in progress has ended
+                    return;
+                }
                 finalCheckpointId = nextCheckpointId;
                 if (inProgress.isEmpty()) {
                     trigger(true, null); // the final checkpoint: commits what the sinks wrote last
@@ -349,6 +398,7 @@ public final class CheckpointCoordinator {
     // ---- on the coordinator thread ----
 
     private void triggerIfDue() {
+        triggerDrainSavepointIfReady();
         trigger(false, null);
     }
 

@@ -345,25 +345,23 @@ public final class JobExecution implements JobClient {
      */
     @Override
     public CompletableFuture<String> triggerSavepoint(String savepointDirectory, SavepointFormatType formatType) {
-        return savepoint(savepointDirectory, false);
+        return savepoint(savepointDirectory, false, false);
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>The future completes once the job has ended {@link JobStatus#FINISHED}; exceptionally when the
-     * savepoint failed (the job goes on) or the job did not finish after it. {@code advanceToEndOfEventTime}
-     * is not supported yet: the future completes exceptionally and the job goes on.
+     * savepoint failed (the job goes on) or the job did not finish after it. With
+     * {@code advanceToEndOfEventTime} the sources end their input instead of pausing: every task ends it
+     * as at the end of a bounded input (the final watermark fires event-time timers and windows,
+     * operators' {@code endInput} runs), and the final checkpoint is the savepoint; a failure then ends
+     * the job as any failure at its end would.
      */
     @Override
     public CompletableFuture<String> stopWithSavepoint(boolean advanceToEndOfEventTime, String savepointDirectory,
                                                        SavepointFormatType formatType) {
-        if (advanceToEndOfEventTime) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException("stopWithSavepoint of job '"
-                    + graph.jobName() + "' with advanceToEndOfEventTime (drain) is not supported yet: stop without "
-                    + "it, the open windows and timers stay in the savepoint"));
-        }
-        return savepoint(savepointDirectory, true).thenCompose(path -> result.thenApply(r -> {
+        return savepoint(savepointDirectory, true, advanceToEndOfEventTime).thenCompose(path -> result.thenApply(r -> {
             if (r.status() != JobStatus.FINISHED) {
                 throw new java.util.concurrent.CompletionException(new IllegalStateException("savepoint " + path
                         + " of job '" + graph.jobName() + "' completed, but the job then ended " + r.status()
@@ -375,7 +373,7 @@ public final class JobExecution implements JobClient {
         }));
     }
 
-    private CompletableFuture<String> savepoint(String savepointDirectory, boolean stop) {
+    private CompletableFuture<String> savepoint(String savepointDirectory, boolean stop, boolean drain) {
         LocalJobRun run;
         synchronized (lock) {
             run = result.isDone() ? null : current;
@@ -390,7 +388,7 @@ public final class JobExecution implements JobClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return run.triggerSavepoint(directory, stop);
+        return drain ? run.drainWithSavepoint(directory) : run.triggerSavepoint(directory, stop);
     }
 
     /** The directory asked for, or the configured one, or {@code <checkpoint directory>/<job>/savepoints}. */

@@ -283,6 +283,11 @@ public final class LocalJobRun {
         }
 
         @Override
+        public void endInput() {
+            task.mailbox().post(task::drain);
+        }
+
+        @Override
         public void notifyCheckpointComplete(long checkpointId) {
             task.mailbox().post(() -> task.notifyCheckpointComplete(checkpointId));
         }
@@ -396,6 +401,14 @@ public final class LocalJobRun {
                     + "enableCheckpointing(interval) and a checkpoint directory)"));
         }
         return coordinator.triggerSavepoint(directory, stop);
+    }
+
+    /** Stops with drain and a final savepoint (see {@link CheckpointCoordinator#drainWithSavepoint}). */
+    java.util.concurrent.CompletableFuture<String> drainWithSavepoint(java.nio.file.Path directory) {
+        if (coordinator == null) {
+            return triggerSavepoint(directory, true);
+        }
+        return coordinator.drainWithSavepoint(directory);
     }
 
     /** The history of this run's checkpoints and savepoints (see {@link CheckpointCoordinator#history}). */

@@ -192,6 +192,11 @@ public final class SnapshotWriter {
             public String relativize(Path file) {
                 return root.relativize(file).toString().replace('\\', '/');
             }
+
+            @Override
+            public boolean canonical() {
+                return storage.isSavepoint(checkpointId);
+            }
         };
     }
 }

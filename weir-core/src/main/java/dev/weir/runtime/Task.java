@@ -66,6 +66,8 @@ final class Task implements Runnable {
     private boolean finalStateHandedOver; // later checkpoints get the final state from the coordinator
     /** The stop-with-savepoint this task stops with (0: none): a source emits nothing after its barrier. */
     private long stopSavepointId;
+    /** A source asked to end its input now (stop with drain). */
+    private boolean drainRequested;
     /** Set last on the task thread: input ended, final checkpoint committed, chain closed without error. */
     private volatile boolean reachedEnd;
 
@@ -156,6 +158,9 @@ final class Task implements Runnable {
             checkCancelled();
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+            }
+            if (drainRequested) {
+                return; // stop with drain: the input ends here, as at the end of a bounded source
             }
             if (stopSavepointId > 0) { // stopping: nothing is emitted after the savepoint's barrier
                 if (lastCompletedId >= stopSavepointId) {
@@ -281,6 +286,11 @@ final class Task implements Runnable {
         }
         performCheckpoint(checkpointId, timestamp, 0);
         stopSavepointId = checkpointId;
+    }
+
+    /** Mailbox action on source tasks: end the input now (stop with drain). */
+    void drain() {
+        drainRequested = true;
     }
 
     /**

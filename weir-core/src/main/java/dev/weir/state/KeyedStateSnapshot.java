@@ -189,6 +189,68 @@ public final class KeyedStateSnapshot implements KeyedSnapshot {
         }
     }
 
+    /** One state's chunks in the canonical format, by key group: what another backend restores from. */
+    public record CanonicalState(String name, KeyedStateKind kind, Map<Integer, byte[]> chunks) {
+    }
+
+    /**
+     * Reads the key groups of {@code wanted} from keyed-state files in the canonical (heap) format, for
+     * a backend other than the heap: per state its chunks (each: varint entries, then key and value as
+     * the state's serializers write them), and every timer handed to {@code timers}.
+     */
+    public static Map<String, CanonicalState> readCanonical(List<Path> files, KeyGroupRange wanted,
+                                                            TypeSerializer<Object> keySerializer,
+                                                            dev.weir.state.serialization.Serializers serializers,
+                                                            int maxParallelism,
+                                                            java.util.function.Consumer<TimerQueue.Timer> timers)
+            throws IOException {
+        Map<String, HeapKeyedStateBackend.RestoredChunks> restored = new java.util.LinkedHashMap<>();
+        HeapTimerQueue timerQueue = new HeapTimerQueue(serializers);
+        for (Path file : files) {
+            readInto(file, wanted, keySerializer, restored, timerQueue, maxParallelism);
+        }
+        timerQueue.freeze().forEach(timers);
+        Map<String, CanonicalState> states = new java.util.LinkedHashMap<>();
+        restored.forEach((name, chunks) -> states.put(name, new CanonicalState(name, chunks.kind(), chunks.chunks())));
+        return states;
+    }
+
+    /**
+     * Writes a keyed-state file in the canonical format from chunks another backend produced:
+     * {@code states} (chunks by key group, each as {@link #readCanonical} gives them; a missing group
+     * has no entries) and {@code timerChunks} (by key group: varint timers, then each as the heap
+     * writes a timer: long timestamp, key, byte flags 1 = event time | 2 = namespace, namespace).
+     * Returns the file's size. Any thread.
+     */
+    public static long writeCanonical(Path file, KeyGroupRange range, List<CanonicalState> states,
+                                      Map<Integer, byte[]> timerChunks) throws IOException {
+        return StateFiles.write(file, StateFiles.KIND_KEYED, out -> {
+            out.writeInt(range.first());
+            out.writeInt(range.last());
+            VarInts.write(states.size(), out);
+            for (CanonicalState state : states) {
+                Serializers.writeString(state.name(), out);
+                out.writeByte(state.kind().code);
+                for (int group = range.first(); group <= range.last(); group++) {
+                    byte[] chunk = state.chunks().get(group);
+                    if (chunk == null) {
+                        VarInts.write(1, out);
+                        out.writeByte(0);
+                    } else {
+                        VarInts.write(chunk.length, out);
+                        out.write(chunk);
+                    }
+                }
+            }
+            VarInts.write(timerChunks.size(), out);
+            for (Map.Entry<Integer, byte[]> group : timerChunks.entrySet()) {
+                out.writeInt(group.getKey());
+                VarInts.write(group.getValue().length, out);
+                out.write(group.getValue());
+            }
+        });
+    }
+
     /**
      * Reads the key groups of {@code wanted} from a keyed-state file: state chunks into
      * {@code restored} (decoded later, when the state is registered), timers into {@code timers}.

@@ -17,6 +17,15 @@ public interface SnapshotTarget {
     /** The path of {@code file} relative to the job's checkpoint directory, as handles store it. */
     String relativize(Path file);
 
+    /**
+     * Whether the snapshot must be written in the canonical format (key groups of serialized keys
+     * and values, as the heap backend writes them), which every backend restores: true for a
+     * savepoint. A backend that cannot write it for some state writes its own format.
+     */
+    default boolean canonical() {
+        return false;
+    }
+
     /** The file a relative path (as handles store it) names in this job's checkpoint directory. */
     default Path resolve(String relativePath) {
         return sharedDirectory().getParent().getParent().resolve(relativePath); // shared/<uid> → job directory

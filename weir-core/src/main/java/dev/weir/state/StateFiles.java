@@ -44,6 +44,19 @@ public final class StateFiles {
      * A failure is a {@link FileOperationException} naming the file, the operation (create, write,
      * fsync) and, for a full disk, the space left and the options to change.
      */
+    /**
+     * Why keyed state written by one backend cannot be restored by the other: a RocksDB checkpoint is in
+     * RocksDB's native format (its database files); savepoints and the heap's checkpoints are in the
+     * canonical format, which both backends restore.
+     */
+    static String backendMismatch(Path file, boolean writtenByRocksDB) {
+        return "keyed state file " + file + " was written by the " + (writtenByRocksDB ? "RocksDB" : "heap")
+                + " state backend and cannot be restored by the " + (writtenByRocksDB ? "heap" : "RocksDB")
+                + " backend: restore it with the " + (writtenByRocksDB ? "RocksDB backend (--state rocksdb)"
+                : "heap backend (--state heap)") + ", or move the state to the other backend through a savepoint "
+                + "(canonical format, which both backends restore)";
+    }
+
     public static long write(Path file, byte kind, Body body) throws IOException {
         FileOperationException.Operation operation = FileOperationException.Operation.CREATE;
         try {
@@ -99,6 +112,10 @@ public final class StateFiles {
                     + "or start the job fresh");
         }
         if (expectedKind != 0 && bytes[5] != expectedKind) {
+            if (bytes[5] == KIND_ROCKSDB_MANIFEST && expectedKind == KIND_KEYED
+                    || bytes[5] == KIND_KEYED && expectedKind == KIND_ROCKSDB_MANIFEST) {
+                throw new IOException(backendMismatch(file, bytes[5] == KIND_ROCKSDB_MANIFEST));
+            }
             throw new IOException("state file " + file + " holds kind '" + (char) bytes[5] + "', expected '"
                     + (char) expectedKind + "'");
         }

@@ -50,7 +50,7 @@ class CountsSavepointTest {
     Path dir;
 
     @Test
-    void whenStoppedWithASavepointAtParallelism2_thenTheJobFinishesAndARestoreAt3CompletesTheOutputExactly()
+    void whenStoppedWithASavepointOnTheHeapAtParallelism2_thenTheJobFinishesAndARestoreAt3OnRocksDBCompletesTheOutputExactly()
             throws Exception {
         JobExecution job = start(2, "heap");
         awaitCompletedCheckpoints(job, 2);
@@ -61,6 +61,7 @@ class CountsSavepointTest {
         JobExecutionResult stopped = job.awaitResult(Duration.ofSeconds(10));
         assertEquals(JobStatus.FINISHED, stopped.status(), () -> String.valueOf(stopped.failureCause()));
         assertEquals(JobStatus.FINISHED, job.getJobStatus().get());
+        assertEquals(JobStatus.FINISHED, job.getJobExecutionResult().get().status());
         Path savepointDir = Path.of(savepoint);
         assertEquals(dir.resolve("savepoints"), savepointDir.getParent());
         assertTrue(savepointDir.getFileName().toString().matches("savepoint-" + job.getJobID().toHexString()
@@ -71,7 +72,7 @@ class CountsSavepointTest {
         assertTrue(job.checkpointHistory().stream().anyMatch(c -> c.kind() == CheckpointStats.Kind.SAVEPOINT
                 && c.status() == CheckpointStats.Status.COMPLETED && savepoint.equals(c.path())), "history");
 
-        JobExecutionResult resumed = resume(3, "heap", savepoint);
+        JobExecutionResult resumed = resume(3, "rocksdb", savepoint);
 
         assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
         assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
@@ -79,7 +80,8 @@ class CountsSavepointTest {
     }
 
     @Test
-    void whenStoppedWithASavepointOnRocksDB_thenARestoreAt1OnRocksDBCompletesTheOutputExactly() throws Exception {
+    void whenStoppedWithASavepointOnRocksDB_thenItIsCanonicalAndARestoreAt1OnTheHeapCompletesTheOutputExactly()
+            throws Exception {
         JobExecution job = start(2, "rocksdb");
         awaitCompletedCheckpoints(job, 2);
 
@@ -89,7 +91,11 @@ class CountsSavepointTest {
         assertTrue(Path.of(savepoint).startsWith(dir.resolve("checkpoints").resolve("counts").resolve("savepoints")),
                 "without a directory the savepoint goes under the job's checkpoint directory: " + savepoint);
         assertSelfContained(Path.of(savepoint));
-        JobExecutionResult resumed = resume(1, "rocksdb", savepoint);
+        CheckpointMetadata metadata = CheckpointMetadata.read(Path.of(savepoint).resolve(CheckpointMetadata.FILE_NAME));
+        assertTrue(metadata.operators().stream().flatMap(o -> o.subtasks().stream())
+                .filter(s -> s.keyedFile() != null).allMatch(s -> s.keyedFile().endsWith(".keyed")
+                        && s.sharedFiles().isEmpty()), "RocksDB's savepoint must be in the canonical format: " + metadata);
+        JobExecutionResult resumed = resume(1, "heap", savepoint);
 
         assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
         assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
@@ -132,6 +138,24 @@ class CountsSavepointTest {
     }
 
     @Test
+    void whenStoppedWithDrain_thenTheInputEndsTheJobFinishesAndARestoreAt1CompletesTheOutputExactly() throws Exception {
+        JobExecution job = start(2, "heap");
+        awaitCompletedCheckpoints(job, 1);
+
+        String savepoint = job.stopWithSavepoint(true, dir.resolve("savepoints").toString(),
+                SavepointFormatType.DEFAULT).get(30, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.FINISHED, job.awaitResult(Duration.ofSeconds(10)).status());
+        assertFalse(CommittedOutput.check(output(), RECORDS, KEYS).isEmpty(), "the job must stop before its end");
+        assertEquals(0, CommittedOutput.hiddenFiles(output()), "the final savepoint's transactions must be committed");
+        assertSelfContained(Path.of(savepoint));
+        JobExecutionResult resumed = resume(1, "heap", savepoint);
+
+        assertEquals(JobStatus.FINISHED, resumed.status(), () -> String.valueOf(resumed.failureCause()));
+        assertEquals(List.of(), CommittedOutput.check(output(), RECORDS, KEYS));
+    }
+
+    @Test
     void theCheckpointHistoryHoldsIdsStatusesAndSizes() throws Exception {
         JobExecution job = start(2, "heap");
         awaitCompletedCheckpoints(job, 3);
@@ -157,6 +181,24 @@ class CountsSavepointTest {
         assertTrue(failedSavepoint.failureMessage().contains("not-a-directory"), failedSavepoint.failureMessage());
         assertTrue(failed.getCause().getMessage().contains("not-a-directory"), failed.getCause().getMessage());
         assertEquals(List.of(), job.exceptions());
+    }
+
+    @Test
+    void whenARunFails_thenTheExceptionsNameItWithItsStackTrace() throws Exception {
+        StreamExecutionEnvironment env = environment(2, "heap");
+        env.setFaultInjector(new FailsAfterMetadata(2));
+        Counts.define(env, RECORDS, KEYS, RATE, output());
+        JobExecution job = (JobExecution) env.executeAsync();
+
+        JobExecutionResult failed = job.awaitResult(Duration.ofSeconds(20));
+
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals(1, job.exceptions().size(), job.exceptions().toString());
+        dev.weir.runtime.monitor.JobException e = job.exceptions().get(0);
+        assertEquals(failed.failureCause().getMessage(), e.message());
+        assertTrue(e.timestamp() > 0 && e.stackTrace().contains("\tat "), e.toString());
+        assertTrue(job.checkpointHistory().stream().anyMatch(c -> c.status() == CheckpointStats.Status.COMPLETED),
+                "the history of an ended run is kept");
     }
 
     // ---- helpers ----

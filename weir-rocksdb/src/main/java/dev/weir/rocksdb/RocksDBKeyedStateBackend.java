@@ -141,6 +141,8 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final List<RocksStates.SingleValue<?>> cachedStates = new ArrayList<>();
     private final Map<String, ColumnFamilyHandle> columnFamilies = new HashMap<>();
     private final Map<String, KeyedStateKind> restoredKinds = new HashMap<>();
+    /** Restored states in the canonical format, written into their column family when registered (task thread). */
+    private final Map<String, dev.weir.state.KeyedStateSnapshot.CanonicalState> canonical = new HashMap<>();
 
     /** Local file name → where it is stored in shared/, for files of the last completed checkpoint. */
     private volatile Map<String, SubtaskStateHandle.SharedFile> confirmedUploads = Map.of();
@@ -246,6 +248,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         if (snapshots.isEmpty()) {
             return;
         }
+        if (snapshots.stream().anyMatch(s -> s.mainFile().getFileName().toString().endsWith(".keyed"))) {
+            restoreCanonical(snapshots);
+            return;
+        }
         KeyGroupRange old = snapshots.size() == 1 ? RocksManifest.read(snapshots.get(0).mainFile()).keyGroups() : null;
         if (keyGroupRange.equals(old)) {
             restoreWhole(snapshots.get(0));
@@ -254,6 +260,33 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
             restoreClipped(snapshots.get(0), old);
         } else {
             restoreByKeyGroups(snapshots);
+        }
+    }
+
+    /**
+     * Keyed state in the canonical format (a savepoint, or the heap backend's checkpoint): the key
+     * groups of this subtask's range are kept as chunks and written into each state's column family
+     * when the state is registered (its serializers are needed to decode them); the timers go into
+     * the timer column family now. The first snapshot afterwards is full.
+     */
+    private void restoreCanonical(List<RestoredKeyedState> snapshots) throws Exception {
+        ensureOpen();
+        List<TimerQueue.Timer> restoredTimers = new ArrayList<>();
+        Map<String, dev.weir.state.KeyedStateSnapshot.CanonicalState> states =
+                dev.weir.state.KeyedStateSnapshot.readCanonical(snapshots.stream().map(RestoredKeyedState::mainFile)
+                        .toList(), keyGroupRange, keySerializer, serializers, maxParallelism, restoredTimers::add);
+        for (dev.weir.state.KeyedStateSnapshot.CanonicalState state : states.values()) {
+            if (state.kind().hasTtl()) {
+                throw new IllegalStateException("state '" + state.name() + "' has time-to-live and was written by the "
+                        + "heap backend: the RocksDB backend cannot restore it (moving state with time-to-live between "
+                        + "backends is not supported yet); restore it with the heap backend (--state heap)");
+            }
+            restoredKinds.put(state.name(), state.kind());
+        }
+        canonical.putAll(states);
+        if (!restoredTimers.isEmpty()) {
+            TimerQueue queue = timers();
+            restoredTimers.forEach(queue::add);
         }
     }
 
@@ -706,7 +739,31 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         }
         S handle = create.apply(columnFamily(name, kind));
         states.put(name, new Registered(descriptor, kind, handle));
+        fillCanonical(descriptor, kind);
         return handle;
+    }
+
+    /** Writes a state restored in the canonical format into its column family, decoded with its serializers. */
+    @SuppressWarnings("unchecked")
+    private void fillCanonical(StateDescriptor descriptor, KeyedStateKind kind) {
+        dev.weir.state.KeyedStateSnapshot.CanonicalState restored = canonical.remove(descriptor.getName());
+        if (restored == null) {
+            return;
+        }
+        String what = what(descriptor);
+        List<StateDescriptor.StoredType> stored = descriptor.getStoredTypes();
+        TypeSerializer<Object> first = serializers.forState(stored.get(0), what);
+        TypeSerializer<Object> mapKeys = kind.withoutTtl() == KeyedStateKind.MAP ? first : null;
+        TypeSerializer<Object> values = kind.withoutTtl() == KeyedStateKind.MAP ? serializers.forState(stored.get(1), what)
+                : kind.withoutTtl() == KeyedStateKind.LIST
+                ? (TypeSerializer<Object>) (TypeSerializer<?>) Serializers.listOf(first) : first;
+        try {
+            RocksCanonicalFormat.fill(db, writeOptions, columnFamilies.get(descriptor.getName()), restored, keySerializer,
+                    mapKeys, values);
+        } catch (IOException | RocksDBException | RuntimeException e) {
+            throw new IllegalStateException("cannot restore keyed state '" + descriptor.getName() + "' from the "
+                    + "canonical format: " + e.getMessage() + " (did the state's type change?)", e);
+        }
     }
 
     private ColumnFamilyHandle columnFamily(String name, KeyedStateKind kind) {
@@ -894,6 +951,10 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         public KeyedStateHandle write(SnapshotTarget target) throws IOException {
             boolean folder = startWrite();
             try {
+                if (target.canonical() && folder
+                        && columnFamilies.stream().noneMatch(cf -> cf.kind().hasTtl())) {
+                    return writeCanonical(target);
+                }
                 return writeFiles(target, folder);
             } finally {
                 if (folder) {
@@ -913,6 +974,47 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 if (writing.compareAndSet(current, current + 1)) {
                     return true;
                 }
+            }
+        }
+
+        /**
+         * Writes this snapshot in the canonical format (a savepoint): opens its local folder read-only
+         * and turns each column family into the heap's chunks (see {@link RocksCanonicalFormat}).
+         */
+        private KeyedStateHandle writeCanonical(SnapshotTarget target) throws IOException {
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+            for (RocksManifest.ColumnFamily cf : columnFamilies) {
+                descriptors.add(new ColumnFamilyDescriptor(cf.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        columnOptions));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            Path logs = instanceDirectory.resolve("canonical-log-" + UUID.randomUUID());
+            try (DBOptions options = new DBOptions().setDbLogDir(logs.toString());
+                 RocksDB snapshot = RocksDB.openReadOnly(options, local.toString(), descriptors, handles)) {
+                List<dev.weir.state.KeyedStateSnapshot.CanonicalState> states = new ArrayList<>();
+                Map<Integer, byte[]> timerChunks = Map.of();
+                for (int i = 0; i < columnFamilies.size(); i++) {
+                    RocksManifest.ColumnFamily cf = columnFamilies.get(i);
+                    ColumnFamilyHandle handle = handles.get(i + 1);
+                    if (cf.kind() == KeyedStateKind.TIMERS) {
+                        timerChunks = RocksCanonicalFormat.timerChunks(snapshot, handle);
+                    } else {
+                        states.add(new dev.weir.state.KeyedStateSnapshot.CanonicalState(cf.name(), cf.kind(),
+                                cf.kind() == KeyedStateKind.MAP ? RocksCanonicalFormat.mapChunks(snapshot, handle)
+                                        : RocksCanonicalFormat.valueChunks(snapshot, handle)));
+                    }
+                }
+                Path file = target.privateFile("keyed");
+                Files.createDirectories(file.getParent());
+                long bytes = dev.weir.state.KeyedStateSnapshot.writeCanonical(file, keyGroupRange, states, timerChunks);
+                return new KeyedStateHandle(target.relativize(file), bytes, List.of(), bytes);
+            } catch (RocksDBException e) {
+                throw new IOException("cannot read the RocksDB snapshot " + local + " of checkpoint " + checkpointId
+                        + " to write it in the canonical format: " + e.getMessage(), e);
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+                deleteRecursively(logs);
             }
         }
 
