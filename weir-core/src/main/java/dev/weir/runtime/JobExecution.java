@@ -115,12 +115,12 @@ public final class JobExecution implements JobClient {
 
     /** Starts the first run (set up by the constructor), then supervises in the background. */
     public JobExecution start() {
-        startNanos = System.nanoTime();
         LocalJobRun run = firstAttempt;
+        metrics.bind(run.metricProbes()); // setting up, as the run's constructor: before the job's clock starts
+        startNanos = System.nanoTime();
         synchronized (lock) {
             current = run;
         }
-        metrics.bind(run.metricProbes());
         run.start();
         try {
             Thread supervisor = new Thread(() -> supervise(run), "weir-job: " + graph.jobName());

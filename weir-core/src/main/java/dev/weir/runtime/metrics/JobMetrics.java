@@ -65,7 +65,7 @@ public final class JobMetrics implements AutoCloseable {
     private final IntSupplier restarts;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Object bindLock = new Object();
-    private final long startNanos = System.nanoTime();
+    private volatile long startNanos; // set by the first bind: the job starts right after it
     private volatile long uptimeAtEnd = -1;
     private volatile List<SubtaskMeters> current = List.of();
     private volatile JobLevelMetrics jobLevel = new JobLevelMetrics(0, 0, -1, -1, -1, 0, 0);
@@ -114,6 +114,7 @@ public final class JobMetrics implements AutoCloseable {
             }
             current = List.copyOf(next);
             if (sampler == null && !closed) {
+                startNanos = System.nanoTime();
                 sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "weir-metrics: " + jobName);
                     thread.setDaemon(true);
@@ -150,7 +151,11 @@ public final class JobMetrics implements AutoCloseable {
     /** Ms since the job started, frozen once it ended. */
     private long uptime() {
         long atEnd = uptimeAtEnd;
-        return atEnd >= 0 ? atEnd : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        if (atEnd >= 0) {
+            return atEnd;
+        }
+        long started = startNanos;
+        return started == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     /** The job has ended: a last sample, the sampler stops, uptime freezes; the meters stay readable. */
@@ -165,7 +170,7 @@ public final class JobMetrics implements AutoCloseable {
             stopped = sampler;
             sampler = null;
         }
-        uptimeAtEnd = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        uptimeAtEnd = uptime();
         if (stopped != null) {
             stopped.shutdownNow();
         }
