@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's story from the command line: {@code weir run counts} prints its dashboard's URL; {@code weir
  * savepoint --url} takes a savepoint (one outside the savepoint directory is refused); {@code weir stop --url
  * --savepoint} ends the job FINISHED with a savepoint; {@code weir run counts --restore PATH} at another
- * parallelism finishes the job, every record committed exactly once. (The restore on the other state
- * backend is the savepoint format's test, CountsSavepointTest.)
+ * parallelism on RocksDB (the first run kept its state on the heap) finishes the job, every record
+ * committed exactly once.
  */
 class SavepointStopRestoreTest {
     private static final long RECORDS = 60_000;
@@ -34,7 +34,7 @@ class SavepointStopRestoreTest {
     Path dir;
 
     @Test
-    void savepointAndStopThroughTheRestApi_thenRestoreAtAnotherParallelism_commitsEveryRecordOnce()
+    void savepointAndStopThroughTheRestApi_thenRestoreAtAnotherParallelismOnRocksdb_commitsEveryRecordOnce()
             throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path output = dir.resolve("out");
@@ -69,7 +69,7 @@ class SavepointStopRestoreTest {
                     .anyMatch(p -> p.contains("missing")), "stopped part-way");
 
             Result resumed = weir("run", "counts", "--records", Long.toString(RECORDS), "--keys", Long.toString(KEYS),
-                    "--parallelism", "3", "--progress-interval", "0", "--http-port", "0",
+                    "--parallelism", "3", "--state", "rocksdb", "--progress-interval", "0", "--http-port", "0",
                     "--checkpoint-dir", checkpoints.toString(), "--output", output.toString(), "--restore", last.toString());
             assertEquals(0, resumed.exitCode(), resumed.err());
             assertEquals(List.of(), CountsCheck.problemsInFiles(output, RECORDS, KEYS));
