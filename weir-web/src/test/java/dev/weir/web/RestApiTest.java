@@ -168,6 +168,38 @@ class RestApiTest {
         }
     }
 
+    @Test
+    void aFailureShowsInTheExceptionsWithItsMessageAndStackTrace(@TempDir Path own) throws Exception {
+        try (RunningJob failing = RunningJob.start(own, "failing-test", true)) {
+            String failingId = failing.id();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode exceptions = failing.get("/api/jobs/" + failingId + "/exceptions").body().get("exceptions");
+            while (exceptions.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                exceptions = failing.get("/api/jobs/" + failingId + "/exceptions").body().get("exceptions");
+            }
+            assertEquals(1, exceptions.size(), exceptions.toString());
+            JsonNode failure = exceptions.get(0);
+            assertTrue(failure.get("message").asText().contains("injected failure at the 500th record"), failure.toString());
+            // The runtime names the operator and subtask in the message; the fields are filled where it knows them.
+            assertTrue(failure.get("message").asText().contains("uid 'count'"), failure.toString());
+            assertTrue(failure.has("operator") && failure.has("subtask"), failure.toString());
+            assertTrue(failure.get("stackTrace").asText().contains("RunningCount.processElement"), failure.toString());
+            assertTrue(failure.get("timestamp").asLong() > System.currentTimeMillis() - 60_000);
+            assertEquals(1, awaitRestarts(failing, failingId), "the job restarted once");
+        }
+    }
+
+    private static long awaitRestarts(RunningJob running, String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long restarts;
+        do {
+            restarts = running.get("/api/jobs/" + jobId + "/operators").body().get("job").get("numRestarts").asLong();
+            Thread.sleep(50);
+        } while (restarts == 0 && System.nanoTime() < deadline);
+        return restarts;
+    }
+
     private static long recordsInto(String uid, JsonNode operators) {
         long sum = 0;
         for (JsonNode row : operators.get("operators")) {

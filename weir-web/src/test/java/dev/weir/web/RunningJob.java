@@ -42,7 +42,15 @@ final class RunningJob implements AutoCloseable {
     }
 
     static RunningJob start(Path dir, String name) {
+        return start(dir, name, false);
+    }
+
+    /** With {@code failOnce}, the count operator fails once at its 500th record and the job restarts. */
+    static RunningJob start(Path dir, String name, boolean failOnce) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (failOnce) {
+            env.setRestartStrategy(dev.weir.api.RestartStrategy.fixedDelay(1, Duration.ofMillis(100)));
+        }
         env.setParallelism(2);
         env.enableCheckpointing(200);
         env.getCheckpointConfig().setDirectory(dir.resolve("checkpoints").toString());
@@ -50,7 +58,7 @@ final class RunningJob implements AutoCloseable {
                         Types.LONG), WatermarkStrategy.<Long>forMonotonousTimestamps()
                         .withTimestampAssigner((seq, previous) -> seq), "generator").uid("generator")
                 .keyBy(seq -> seq % 100)
-                .process(new RunningCount()).name("count").uid("count")
+                .process(new RunningCount(failOnce ? dir.resolve("failed-once") : null)).name("count").uid("count")
                 .sinkTo(count -> { }).name("discard").uid("discard");
         JobClient client = env.executeAsync(name);
         Path savepoints = dir.resolve("savepoints");
@@ -60,7 +68,14 @@ final class RunningJob implements AutoCloseable {
 
     /** Counts the records of each key. */
     static final class RunningCount extends KeyedProcessFunction<Long, Long, Long> {
+        /** Fails the first attempt once this file does not exist yet (creates it); null: never fails. */
+        private final Path failOnceMarker;
         private transient ValueState<Long> count;
+        private transient long seen;
+
+        RunningCount(Path failOnceMarker) {
+            this.failOnceMarker = failOnceMarker;
+        }
 
         @Override
         public void open(OpenContext context) {
@@ -69,6 +84,14 @@ final class RunningJob implements AutoCloseable {
 
         @Override
         public void processElement(Long seq, Context context, Collector<Long> out) throws Exception {
+            if (failOnceMarker != null && ++seen == 500) {
+                try {
+                    java.nio.file.Files.createFile(failOnceMarker);
+                    throw new IllegalStateException("injected failure at the 500th record");
+                } catch (java.nio.file.FileAlreadyExistsException failedBefore) {
+                    // the restarted run goes on
+                }
+            }
             long next = (count.value() == null ? 0 : count.value()) + 1;
             count.update(next);
             out.collect(next);
