@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON endpoints under {@code /api/} and the Prometheus text at {@code /metrics} (see
  * {@link WebServer} for the list). Errors are JSON too: {@code {"errors": ["what went wrong and what
- * to do"]}} with 400 (a bad request), 404 (no such job or path) or 405 (wrong method), as Flink's REST
- * API answers. Called on the server's threads; reads snapshots only.
+ * to do"]}} with 400 (a bad request), 403 (a POST from another site's page), 404 (no such job or path) or 405
+ * (wrong method), as Flink's REST API answers. Called on the server's threads; reads snapshots only.
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -63,6 +63,9 @@ final class ApiHandler implements HttpHandler {
 
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
+        if (method.equals("POST")) {
+            refuseOtherOrigins(exchange);
+        }
         List<String> path = List.of(exchange.getRequestURI().getPath().replaceAll("^/api/|/$", "").split("/"));
         if (path.size() == 1 && path.get(0).equals("jobs")) {
             expect(method, "GET", exchange);
@@ -180,6 +183,19 @@ final class ApiHandler implements HttpHandler {
         }
         JsonNode dir = json.has("target-directory") ? json.get("target-directory") : json.get("targetDirectory");
         return dir == null || dir.isNull() ? null : dir.asText();
+    }
+
+    /**
+     * A browser sends {@code Origin} with a POST; one from another site's page (a page the user opened that
+     * posts to 127.0.0.1) must not take savepoints or stop the job. Clients that are not browsers send none.
+     */
+    private static void refuseOtherOrigins(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (origin != null && (host == null || !origin.equals("http://" + host))) {
+            throw new BadRequest(403, "POST from the page of another site (" + origin + ") refused: use the "
+                    + "dashboard at http://" + host + "/ or a client that is not a browser");
+        }
     }
 
     private static void expect(String method, String allowed, HttpExchange exchange) {

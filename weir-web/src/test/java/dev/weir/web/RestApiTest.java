@@ -142,6 +142,9 @@ class RestApiTest {
         assertTrue(noJob.body().get("errors").get(0).asText().contains(id), noJob.body().toString());
         assertEquals(405, job.post("/api/jobs/" + id + "/graph", "{}").status());
         assertEquals(400, job.post("/api/jobs/" + id + "/savepoints", "not json").status());
+        RunningJob.Response otherSite = job.post("/api/jobs/" + id + "/stop", null, "http://example.com");
+        assertEquals(403, otherSite.status(), otherSite.body().toString());
+        assertEquals("RUNNING", job.get("/api/jobs/" + id).body().get("status").asText());
     }
 
     @Test

@@ -107,7 +107,16 @@ final class RunningJob implements AutoCloseable {
     }
 
     Response post(String path, String jsonBody) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(web.url().resolve(path)).header("Content-Type", "application/json")
+        return post(path, jsonBody, null);
+    }
+
+    /** A POST as a browser's page at {@code origin} sends it (null: as a client that is not a browser). */
+    Response post(String path, String jsonBody, String origin) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(web.url().resolve(path));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return send(request.header("Content-Type", "application/json")
                 .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody)).build());
     }
