@@ -237,6 +237,8 @@ public final class CheckpointCoordinator {
             for (long id : new ArrayList<>(inProgress.keySet())) {
                 inProgress.remove(id);
                 discardQuietly(id);
+                triggered.remove(id); // not in progress in the history of the ended run
+
                 failSavepoint(id, "the job ended before it completed");
             }
         });

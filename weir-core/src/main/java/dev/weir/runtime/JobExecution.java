@@ -33,6 +33,11 @@ import java.util.concurrent.TimeoutException;
  * {@code OutOfMemoryError} whose message names the maximum heap and what to do (more heap, then a
  * restore from the last completed checkpoint), the original error as its cause.
  *
+ * <p><b>Job control.</b> As a {@link JobClient} it takes savepoints of the current run
+ * ({@link #triggerSavepoint}, {@link #stopWithSavepoint}; none while it restarts) and keeps, for
+ * monitoring, the history of checkpoints and savepoints over all runs ({@link #checkpointHistory})
+ * and the failures of the runs ({@link #exceptions}), both bounded.
+ *
  * <p><b>The supervisor never leaves the result open.</b> Whatever the supervising thread throws
  * (an {@code Error} included), the job's result completes as {@code FAILED} and the current run is
  * cancelled; when even building that result fails for lack of heap, a result made before the job

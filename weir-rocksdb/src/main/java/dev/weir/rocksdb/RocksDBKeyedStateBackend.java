@@ -141,6 +141,7 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final List<RocksStates.SingleValue<?>> cachedStates = new ArrayList<>();
     private final Map<String, ColumnFamilyHandle> columnFamilies = new HashMap<>();
     private final Map<String, KeyedStateKind> restoredKinds = new HashMap<>();
+    private boolean warnedUnregistered;
     /** Restored states in the canonical format, written into their column family when registered (task thread). */
     private final Map<String, dev.weir.state.KeyedStateSnapshot.CanonicalState> canonical = new HashMap<>();
 
@@ -877,6 +878,12 @@ final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     @Override
     public KeyedSnapshot snapshot(long checkpointId) throws Exception {
         ensureOpen();
+        if (!canonical.isEmpty() && !warnedUnregistered) {
+            warnedUnregistered = true; // they need their serializers to be written into RocksDB: registration
+            LOG.warn("keyed state(s) {} restored in the canonical format were not registered before checkpoint {}: "
+                    + "the RocksDB backend cannot hold them until the operator registers them, so checkpoints taken "
+                    + "before that do not contain them", canonical.keySet(), checkpointId);
+        }
         flushCaches(); // the checkpoint must see every write
         for (RocksTtlCleanup cleanup : ttlCleanups.values()) {
             cleanup.reset(); // an open iterator would pin the files it reads; the next step opens a new one
