@@ -78,6 +78,7 @@ public final class Benchmarks {
         Long bufferTimeoutMs;
         long spinMicros;
         long outputEvery;
+        long scrapeIntervalMs;
         try {
             JobOptions options = JobOptions.parse(Arrays.copyOfRange(args, 1, args.length));
             records = options.getLong("records", switch (workload) {
@@ -115,6 +116,7 @@ public final class Benchmarks {
             bufferTimeoutMs = bufferTimeout == null ? null : Long.parseLong(bufferTimeout);
             spinMicros = options.getLong("spin-us", 20);
             outputEvery = options.getLong("output-every", 100);
+            scrapeIntervalMs = options.getLong("scrape-interval-ms", 0);
             bootstrapServers = options.getString("bootstrap-servers", null);
             inputTopic = options.getString("input-topic", "counts-in");
             outputTopic = options.getString("output-topic", "counts-out");
@@ -222,7 +224,7 @@ public final class Benchmarks {
                 NexmarkWorkloads.define(env, workload, records, parallelism);
             }
         }
-        JobExecutionResult result = env.execute().orThrow();
+        JobExecutionResult result = scrapeIntervalMs > 0 ? runScraped(env, scrapeIntervalMs) : env.execute().orThrow();
         double seconds = result.duration().toNanos() / 1e9;
         if (checkpointIntervalMs > 0) {
             printCheckpointFigures(result, workload.equals("checkpoint-pause"));
@@ -252,6 +254,33 @@ public final class Benchmarks {
         Runtime rt = Runtime.getRuntime();
         System.out.println("heap_used_mb=" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20));
         System.out.println("throughput_rps=" + Math.round(records / seconds));
+    }
+
+    /**
+     * Runs the job while another thread renders its metrics as Prometheus text every {@code intervalMs}
+     * (what a Prometheus server or the dashboard polling costs the job); prints how many scrapes it made.
+     */
+    private static JobExecutionResult runScraped(StreamExecutionEnvironment env, long intervalMs) throws Exception {
+        System.out.println("scrape_interval_ms=" + intervalMs);
+        dev.weir.runtime.JobExecution job = (dev.weir.runtime.JobExecution) env.executeAsync();
+        java.util.concurrent.atomic.AtomicLong scrapes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ScheduledExecutorService scraper = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "bench-scraper");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        scraper.scheduleAtFixedRate(() -> {
+            if (!job.metrics().scrapePrometheus().isEmpty()) {
+                scrapes.incrementAndGet();
+            }
+        }, intervalMs, intervalMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return job.awaitResult().orThrow();
+        } finally {
+            scraper.shutdownNow();
+            System.out.println("scrapes=" + scrapes.get());
+        }
     }
 
     private static void printCheckpointFigures(JobExecutionResult result, boolean pauses) {
@@ -339,7 +368,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println("weir-bench: " + problem);
-        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|pg-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q6|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers|limit-keyed-sum|freshness --sink file|kafka> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT] [--jdbc-url URL --user U --table T (pg-counts; password in PGPASSWORD)]");
+        System.err.println("usage: java -jar weir-bench.jar <keyed-sum|stateless|counts|kafka-counts|pg-counts|checkpoint-pause|latency-busy|window-tumbling|window-sliding|window-session|nexmark-q0|nexmark-q1|nexmark-q2|nexmark-q3|nexmark-q4|nexmark-q5|nexmark-q6|nexmark-q7|nexmark-q8|nexmark-q11|nexmark-q12 (--records: events)|incremental|rescale-restore|state-memory|timers|limit-keyed-sum|freshness --sink file|kafka> [--records N (timers: timers registered)] [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state heap|rocksdb] [--incremental true|false] [--change-fraction F] [--rate R (keyed-sum: latency at a fixed rate)] [--buffer-timeout-ms T] [--scrape-interval-ms MS (render the job's Prometheus metrics that often while it runs)] [--spin-us U --output-every N (latency-busy)] [--bootstrap-servers H:P --input-topic IN --output-topic OUT] [--jdbc-url URL --user U --table T (pg-counts; password in PGPASSWORD)]");
         System.exit(2);
     }
 }

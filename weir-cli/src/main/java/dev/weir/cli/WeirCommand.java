@@ -9,16 +9,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code weir} command: {@code weir run <job> [options]} runs a built-in job in this JVM,
- * {@code weir checkpoints inspect <dir>} (or {@code weir inspect <dir>}) shows what checkpoints and
- * savepoints hold, {@code weir port <dir>} ports a
+ * {@code weir savepoint --url URL} and {@code weir stop --url URL --savepoint DIR} control a running job
+ * through its REST API, {@code weir checkpoints inspect <dir>} (or {@code weir inspect <dir>}) shows what
+ * checkpoints and savepoints hold, {@code weir port <dir>} ports a
  * Flink job's sources to Weir, {@code weir help} and {@code --help} at any level print the options
  * with their defaults. Exit codes: 0 success, 1 the job failed while running, 2 a mistake in the
  * command (see {@link JobCommandLine}), 4 {@code weir port} left some Flink imports as they were.
  */
 @Command(name = "weir", sortOptions = false,
         description = "Runs Weir's built-in jobs, inspects their checkpoints and ports Flink jobs to Weir.",
-        subcommands = {RunCommand.class, CheckpointsCommand.class, CheckpointsCommand.Inspect.class, PortCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SavepointCommand.class, StopCommand.class, CheckpointsCommand.class,
+                CheckpointsCommand.Inspect.class, PortCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Runnable {
 
     @Spec

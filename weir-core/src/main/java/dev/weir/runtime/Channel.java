@@ -75,7 +75,7 @@ public final class Channel {
                 throw new TaskCancelledException();
             }
             blockedProducer = producer;
-            producer.await(Long.MAX_VALUE, () -> t - head.get() < capacity || cancelled.getAsBoolean());
+            producer.awaitOutputSpace(Long.MAX_VALUE, () -> t - head.get() < capacity || cancelled.getAsBoolean());
             blockedProducer = null;
         }
         ring[(int) (t & mask)] = element;

@@ -81,6 +81,8 @@ public final class JobExecution implements JobClient {
     private int restarts;
     /** The result used when the supervisor fails and cannot even build one: made before anything runs. */
     private final JobExecutionResult supervisorFailed;
+    /** The job's meters over all its runs; each run binds its operators before it starts. */
+    private final dev.weir.runtime.metrics.JobMetrics metrics;
 
     public JobExecution(JobGraph graph, LocalJobRun.RunSettings firstRun, RestartStrategy restartStrategy,
                         JobDirectoryLock directoryLock) {
@@ -91,6 +93,8 @@ public final class JobExecution implements JobClient {
         this.firstAttempt = new LocalJobRun(graph, firstRun); // throws here for a wrong job or checkpoint
         this.firstAttempt.setJobId(jobId);
         this.firstCheckpointIdOfThisExecution = firstAttempt.firstCheckpointId();
+        this.metrics = new dev.weir.runtime.metrics.JobMetrics(graph.jobName(), this::checkpointStats,
+                this::restartsSoFar);
         this.supervisorFailed = new JobExecutionResult(graph.jobName(), JobStatus.FAILED, Duration.ZERO,
                 new SupervisorFailure("the supervisor of job '" + graph.jobName() + "' failed (most likely out of "
                         + "Java heap, maximum " + maxHeapMegabytes() + " MB) and could not say more; the output is "
@@ -116,8 +120,9 @@ public final class JobExecution implements JobClient {
 
     /** Starts the first run (set up by the constructor), then supervises in the background. */
     public JobExecution start() {
-        startNanos = System.nanoTime();
         LocalJobRun run = firstAttempt;
+        metrics.bind(run.metricProbes()); // setting up, as the run's constructor: before the job's clock starts
+        startNanos = System.nanoTime();
         synchronized (lock) {
             current = run;
         }
@@ -197,6 +202,7 @@ public final class JobExecution implements JobClient {
                             attempt, List.of()), attempt);
                     return;
                 }
+                metrics.bind(run.metricProbes());
                 synchronized (lock) {
                     current = run;
                     restarts = attempt;
@@ -254,9 +260,24 @@ public final class JobExecution implements JobClient {
     }
 
     private void releaseDirectory() {
+        metrics.close(); // the job has ended: its meters keep their last values
         if (directoryLock != null) {
             directoryLock.close();
         }
+    }
+
+    private int restartsSoFar() {
+        synchronized (lock) {
+            return restarts;
+        }
+    }
+
+    /**
+     * The job's metrics (Micrometer meters, Prometheus text and snapshots): per operator subtask of
+     * the current run, and per job over all runs. Any thread, while the job runs and after.
+     */
+    public dev.weir.runtime.metrics.JobMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -435,6 +456,11 @@ public final class JobExecution implements JobClient {
         synchronized (lock) {
             return List.copyOf(failures);
         }
+    }
+
+    /** The job's operators and edges, read-only, for monitoring (REST API, dashboard); any thread. */
+    public dev.weir.runtime.monitor.JobGraphView jobGraphView() {
+        return dev.weir.runtime.monitor.JobGraphView.of(graph);
     }
 
     /** Checkpoint statistics so far, including those of the current run. */

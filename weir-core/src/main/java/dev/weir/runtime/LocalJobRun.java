@@ -426,6 +426,25 @@ public final class LocalJobRun {
         return progress(inOut[0], inOut[1], checkpointStats(), settings.attempt());
     }
 
+    /**
+     * What the metrics of each operator subtask of this run read (see {@code JobMetrics}): the
+     * counters the tasks keep anyway, and each task's waiting times.
+     */
+    List<dev.weir.runtime.metrics.JobMetrics.OperatorProbe> metricProbes() {
+        List<dev.weir.runtime.metrics.JobMetrics.OperatorProbe> probes = new ArrayList<>();
+        for (Task task : tasks) {
+            for (OperatorChain.Member member : task.chain().members()) {
+                OperatorMetrics counters = member.metrics();
+                var operator = member.operator();
+                probes.add(new dev.weir.runtime.metrics.JobMetrics.OperatorProbe(uidOf(member.transformation()),
+                        member.info().operatorName(), member.info().subtaskIndex(), counters::recordsIn,
+                        counters::recordsOut, counters::inputWatermark, counters::outputWatermark,
+                        operator::numLateRecordsDropped, task.wakeup()));
+            }
+        }
+        return probes;
+    }
+
     /** Records the sources emitted and the sinks received so far (read while the tasks run). */
     long[] recordsInOut() {
         long in = 0;

@@ -124,6 +124,7 @@ final class OperatorChain {
             List<Output<Object>> watermarkTargets = new ArrayList<>(targets); // side streams get the operator's watermarks too
             sideTargets.values().forEach(watermarkTargets::addAll);
             metrics.countOutputsAs(recordsOutOf(targets));
+            metrics.watermarkOutAs(watermarkOutOf(watermarkTargets));
             Output<Object> records = targets.isEmpty() ? new Discard(metrics) : fanOut(targets);
             // No wrapper between an operator and its consumers on the record path: one generic class at
             // every link made the JIT inline a whole chain into one compile per job.
@@ -150,6 +151,20 @@ final class OperatorChain {
         }
         RecordWriter writer = (RecordWriter) first;
         return writer::recordsWritten;
+    }
+
+    /** What records the watermarks out of an operator: its first consumer of watermarks; null: none. */
+    private static java.util.function.LongSupplier watermarkOutOf(List<Output<Object>> targets) {
+        if (targets.isEmpty()) {
+            return null;
+        }
+        Output<Object> first = targets.get(0);
+        if (first instanceof OperatorInput input) {
+            OperatorMetrics consumer = input.metrics;
+            return consumer::inputWatermark;
+        }
+        RecordWriter writer = (RecordWriter) first;
+        return writer::lastWatermark;
     }
 
     private static Collector<Object> deadLetterOutput(SubtaskInfo info, SideOutputs sideOutputs) {
@@ -360,6 +375,7 @@ final class OperatorChain {
 
         @Override
         public void emitWatermark(long watermark) {
+            metrics.watermarkIn(watermark);
             try {
                 operator.processWatermark(watermark);
             } catch (OperatorFailure | TaskCancelledException e) {

@@ -16,16 +16,22 @@ import java.lang.invoke.VarHandle;
  * operator of the chain, or the record writer of an outgoing edge, which every record out reaches
  * once), wired by {@link #countOutputsAs} before the task starts; only an operator with no consumer
  * counts its own.
+ *
+ * <p>Watermarks likewise: the operator's input watermark is recorded as it arrives (per watermark,
+ * not per record); its output watermark is what its first consumer got (wired by
+ * {@link #watermarkOutAs}), or its input watermark when nothing consumes it.
  */
 public final class OperatorMetrics {
     private static final VarHandle RECORDS_IN;
     private static final VarHandle RECORDS_OUT;
+    private static final VarHandle INPUT_WATERMARK;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RECORDS_IN = lookup.findVarHandle(OperatorMetrics.class, "recordsIn", long.class);
             RECORDS_OUT = lookup.findVarHandle(OperatorMetrics.class, "recordsOut", long.class);
+            INPUT_WATERMARK = lookup.findVarHandle(OperatorMetrics.class, "inputWatermark", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,6 +40,8 @@ public final class OperatorMetrics {
     private long recordsIn;
     private long recordsOut;
     private volatile java.util.function.LongSupplier outputs; // the first consumer's count; null: recordsOut
+    private long inputWatermark = Long.MIN_VALUE;
+    private volatile java.util.function.LongSupplier outputWatermark; // the first consumer's; null: the input's
 
     /** Counts one record into the operator; task thread only. */
     void countIn() {
@@ -64,5 +72,26 @@ public final class OperatorMetrics {
     public long recordsOut() {
         java.util.function.LongSupplier counted = outputs;
         return counted != null ? counted.getAsLong() : (long) RECORDS_OUT.getOpaque(this);
+    }
+
+    /** A watermark reached the operator; task thread only. */
+    void watermarkIn(long watermark) {
+        INPUT_WATERMARK.setOpaque(this, watermark);
+    }
+
+    /** The operator's output watermark is what {@code firstConsumer} got; set before the task starts. */
+    void watermarkOutAs(java.util.function.LongSupplier firstConsumer) {
+        this.outputWatermark = firstConsumer;
+    }
+
+    /** The last watermark into the operator ({@code Long.MIN_VALUE}: none yet); any thread. */
+    public long inputWatermark() {
+        return (long) INPUT_WATERMARK.getOpaque(this);
+    }
+
+    /** The last watermark out of the operator ({@code Long.MIN_VALUE}: none yet); any thread. */
+    public long outputWatermark() {
+        java.util.function.LongSupplier emitted = outputWatermark;
+        return emitted != null ? emitted.getAsLong() : inputWatermark();
     }
 }

@@ -18,10 +18,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class RecordWriter implements Output<Object> {
     private static final java.lang.invoke.VarHandle RECORDS;
+    private static final java.lang.invoke.VarHandle WATERMARK;
 
     static {
         try {
             RECORDS = java.lang.invoke.MethodHandles.lookup().findVarHandle(RecordWriter.class, "records", long.class);
+            WATERMARK = java.lang.invoke.MethodHandles.lookup().findVarHandle(RecordWriter.class, "watermark", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,6 +36,7 @@ public final class RecordWriter implements Output<Object> {
     private final ChannelSelector.ByKeyGroup keyed; // the selector, when records carry their keys
     private final dev.weir.api.functions.KeySelector<?, ?> keyedBy;
     private long records; // written with opaque access (see OperatorMetrics)
+    private long watermark = Long.MIN_VALUE; // the last sent; written with opaque access
     private final TaskWakeup producer;
     private final BooleanSupplier cancelled;
     private final OutputFlusher flusher;
@@ -98,6 +101,12 @@ public final class RecordWriter implements Output<Object> {
     @Override
     public void emitWatermark(long watermark) {
         broadcastEvent(new ControlEvent.Watermark(watermark));
+        WATERMARK.setOpaque(this, watermark);
+    }
+
+    /** The last watermark sent ({@code Long.MIN_VALUE}: none yet); any thread. */
+    long lastWatermark() {
+        return (long) WATERMARK.getOpaque(this);
     }
 
     @Override

@@ -172,7 +172,7 @@ final class Task implements Runnable {
             }
             if (!outputsHaveSpace()) {
                 // Wait here, not inside the reader, so triggers and notifications still run.
-                wakeup.await(Long.MAX_VALUE, () -> mailbox.hasMail() || job.isCancelled() || outputsHaveSpace());
+                wakeup.awaitOutputSpace(Long.MAX_VALUE, () -> mailbox.hasMail() || job.isCancelled() || outputsHaveSpace());
                 continue;
             }
             InputStatus status;

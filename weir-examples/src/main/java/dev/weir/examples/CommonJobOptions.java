@@ -85,6 +85,25 @@ public final class CommonJobOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     private Duration progressInterval;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "Port of the job's REST API and dashboard (printed as 'dashboard: URL'); when busy, the next "
+                    + "19 ports are tried; 0 = any free port. Default: ${DEFAULT-VALUE} (Flink's).")
+    private int httpPort;
+
+    @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the REST API and dashboard listen on; any other than 127.0.0.1 is warned about "
+                    + "(the API can stop the job). Default: ${DEFAULT-VALUE}.")
+    private String httpAddress;
+
+    @Option(names = "--no-http",
+            description = "Run without the REST API and dashboard. Default: ${DEFAULT-VALUE}.")
+    private boolean noHttp;
+
+    @Option(names = "--savepoint-dir", paramLabel = "DIR",
+            description = "Where savepoints go ('weir savepoint' and 'weir stop' without a directory); those asked "
+                    + "for over the REST API must lie under it. Default: <checkpoint-dir>/<job-name>/savepoints.")
+    private Path savepointDir;
+
     /** The job's name: {@code --job-name}, else the job's command name (e.g. {@code counts}). */
     public String jobName() {
         return jobName != null ? jobName : job.name();
@@ -148,12 +167,27 @@ public final class CommonJobOptions {
             env.requireExplicitUids();
         }
         env.setStateBackend(StateBackendOption.of(state, incremental));
+        if (savepointDir != null) {
+            env.getCheckpointConfig().setSavepointDirectory(savepointDir.toString());
+        }
         return env;
     }
 
     /** Runs a configured job with the progress line and a clean stop on Ctrl-C. */
     public JobRunner runner() {
-        return new JobRunner(jobName(), progressInterval, job.commandLine());
+        return new JobRunner(jobName(), progressInterval, job.commandLine()).web(web());
+    }
+
+    /** The REST API and dashboard of the job, or null with {@code --no-http}. */
+    private JobRunner.Web web() {
+        if (noHttp) {
+            return null;
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "option --http-port must be 0 (any free port) or 1..65535, got " + httpPort);
+        }
+        return new JobRunner.Web(httpAddress, httpPort, savepointDir);
     }
 
     /**

@@ -5,7 +5,10 @@ import dev.weir.api.JobExecutionException;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.web.WebOptions;
+import dev.weir.web.WebServer;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +35,11 @@ import picocli.CommandLine;
  * the JVM survives an {@code OutOfMemoryError} (that option turned off, or embedded use), the job
  * fails and the failure carries the same resume command.
  *
+ * <p><b>Dashboard.</b> While the job runs, its REST API and dashboard ({@link WebServer}) listen on
+ * {@code --http-address}:{@code --http-port} (127.0.0.1:8081 unless told, the next ports when busy); the
+ * command prints {@code dashboard: URL} to standard error once the job has started. {@code weir savepoint} and {@code weir stop}
+ * use that URL.
+ *
  * <p>Made by {@link CommonJobOptions#runner()}; set the job's committed output and the options a
  * resume needs, then {@link #run}. Used from the command's main thread.
  */
@@ -47,11 +55,29 @@ public final class JobRunner {
     private String notResumable;
     private final Map<String, String> resumeOptions = new LinkedHashMap<>();
     private final Set<String> firstRunOnly = new LinkedHashSet<>(List.of("--restore", "--fresh"));
+    private Web web;
+
+    /**
+     * Where the job's REST API and dashboard listen ({@link WebServer}).
+     *
+     * @param address       the address to bind (127.0.0.1 unless the user asks)
+     * @param port          the first port tried (the next 19 when busy); 0 any free port
+     * @param savepointDir  the directory savepoints over HTTP must lie under; null: the job's savepoint
+     *                      directory, else {@code <checkpoint dir>/<job>/savepoints}
+     */
+    public record Web(String address, int port, Path savepointDir) {
+    }
 
     JobRunner(String jobName, Duration progressInterval, CommandLine command) {
         this.jobName = jobName;
         this.progressInterval = progressInterval;
         this.command = command;
+    }
+
+    /** Serve the job's REST API and dashboard while it runs ({@code null}: none). */
+    JobRunner web(Web web) {
+        this.web = web;
+        return this;
     }
 
     /** Where the committed output is, for the report after a stop (a directory, a topic). */
@@ -97,6 +123,8 @@ public final class JobRunner {
         ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
         Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
         Runtime.getRuntime().addShutdownHook(hook);
+        // After the hook: a stop while the server starts must still report and resume.
+        WebServer dashboard = startWeb(client, env);
         JobExecutionResult result;
         try {
             result = client.awaitResult();
@@ -111,6 +139,9 @@ public final class JobRunner {
             if (progress != null) {
                 progress.close();
             }
+            if (dashboard != null) {
+                dashboard.close();
+            }
         }
         if (result.status() == JobStatus.FAILED && result.failureCause() instanceof OutOfMemoryError outOfHeap) {
             throw new JobExecutionException(result, outOfHeap.getMessage() + (notResumable != null
@@ -121,6 +152,34 @@ public final class JobRunner {
             result.orThrow();
         }
         return result;
+    }
+
+    /**
+     * Starts the REST API and dashboard and prints {@code dashboard: URL} (standard error); a job without one (no free port,
+     * {@code --no-http}) runs on, with the reason on standard error.
+     */
+    private WebServer startWeb(JobClient client, StreamExecutionEnvironment env) {
+        if (web == null) {
+            return null;
+        }
+        Path savepoints = web.savepointDir() != null ? web.savepointDir()
+                : env.getCheckpointConfig().getSavepointDirectory();
+        Path checkpoints = env.getCheckpointConfig().getDirectory();
+        if (savepoints == null && checkpoints != null) { // where the job puts savepoints asked for without a directory
+            savepoints = checkpoints.resolve(jobName).resolve("savepoints");
+        }
+        try {
+            WebServer server = WebServer.start(client, WebOptions.defaults().withBindAddress(web.address())
+                    .withPort(web.port()).withSavepointDirectory(savepoints));
+            String url = server.url().toString();
+            // On stderr, with the launcher's messages: a job's standard output may be its data (wordcount).
+            System.err.println("dashboard: " + url.substring(0, url.length() - 1));
+            System.err.flush();
+            return server;
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(jobName + ": runs without its dashboard: " + e.getMessage());
+            return null;
+        }
     }
 
     private static long maxHeapMegabytes() {

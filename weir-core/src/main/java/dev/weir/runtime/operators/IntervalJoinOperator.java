@@ -54,7 +54,8 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
     private SideOutputs sideOutputs;
     private RecordTimestamp timestamp;
     private JoinContext context;
-    private long lateRecordsDropped;
+    // Volatile: the job's metrics read it while the task runs; written by the task thread only, on late records only.
+    private volatile long lateRecordsDropped;
 
     @SuppressWarnings("unchecked")
     public IntervalJoinOperator(Operation.IntervalJoin operation, ProcessJoinFunction<T1, T2, OUT> function) {

@@ -70,7 +70,8 @@ public interface StreamOperator<IN> {
 
     /**
      * Records this operator dropped because they were too late for all their windows (window
-     * operators; shown as {@code OperatorStats.lateRecordsDropped}). Read after the task ended.
+     * operators; shown as {@code OperatorStats.lateRecordsDropped} and as the metric
+     * {@code numLateRecordsDropped}). Any thread: the job's metrics read it while the task runs.
      */
     default long numLateRecordsDropped() {
         return 0;

@@ -102,7 +102,8 @@ public final class WindowOperator<K, IN, ACC, V, OUT, W extends Window>
     private final Contexts contexts = new Contexts();
     private boolean valuesByReference;
     private int snapshotsInFlight;
-    private long lateRecordsDropped;
+    // Volatile: the job's metrics read it while the task runs; written by the task thread only, on late records only.
+    private volatile long lateRecordsDropped;
 
     @SuppressWarnings("unchecked")
     public WindowOperator(Operation.Windowed operation, InternalWindowFunction<V, OUT, K, W> windowFunction,
