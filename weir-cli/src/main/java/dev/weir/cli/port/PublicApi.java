@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class PublicApi {
     /** The packages whose public classes (with their subpackages') are Weir's public API. */
     public static final List<String> PACKAGES = List.of(
-            "dev.weir.api", "dev.weir.connector", "dev.weir.jdbc", "dev.weir.kafka", "dev.weir.rocksdb");
+            "dev.weir.api", "dev.weir.connector", "dev.weir.jdbc", "dev.weir.kafka", "dev.weir.rocksdb", "dev.weir.web");
 
     /** Subpackage names that hold implementation even under a public package. */
     public static final Set<String> INTERNAL_SUBPACKAGES = Set.of("internal", "impl", "runtime");
