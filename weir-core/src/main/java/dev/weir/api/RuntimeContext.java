@@ -31,6 +31,9 @@ public interface RuntimeContext {
     /** The operator and parallel subtask this function runs as. */
     TaskInfo getTaskInfo();
 
+    /** Where the function registers its own counters and gauges, exported with the operator's metrics. */
+    dev.weir.api.metrics.groups.OperatorMetricGroup getMetricGroup();
+
     /** Weir's addition: whether the job takes checkpoints (exactly-once sinks commit only with checkpoints). */
     boolean isCheckpointingEnabled();
 

@@ -439,7 +439,7 @@ public final class LocalJobRun {
                 probes.add(new dev.weir.runtime.metrics.JobMetrics.OperatorProbe(uidOf(member.transformation()),
                         member.info().operatorName(), member.info().subtaskIndex(), counters::recordsIn,
                         counters::recordsOut, counters::inputWatermark, counters::outputWatermark,
-                        operator::numLateRecordsDropped, task.wakeup()));
+                        operator::numLateRecordsDropped, task.wakeup(), member.userMetrics()));
             }
         }
         return probes;

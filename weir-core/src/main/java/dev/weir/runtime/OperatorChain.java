@@ -38,7 +38,8 @@ final class OperatorChain {
 
     /** One operator of the chain with what the runtime keeps about it. */
     record Member(Transformation transformation, SubtaskInfo info, StreamOperator<Object> operator,
-                  OperatorMetrics metrics, OperatorRestore restore, SideOutputs sideOutputs, RecordErrors errors) {
+                  OperatorMetrics metrics, OperatorRestore restore, SideOutputs sideOutputs, RecordErrors errors,
+                  dev.weir.runtime.metrics.UserMetricGroup userMetrics) {
     }
 
     /** What {@link #create} needs besides the vertex: where state comes from and goes. */
@@ -120,7 +121,8 @@ final class OperatorChain {
             RecordErrors errors = new RecordErrors(infos[i], policy, policy.kind() == ErrorPolicy.Kind.DEAD_LETTER
                     ? deadLetterOutput(infos[i], sideOutputs) : null, position);
             OperatorMetrics metrics = new OperatorMetrics();
-            members[i] = new Member(t, infos[i], operators[i], metrics, env.restores().apply(t), sideOutputs, errors);
+            members[i] = new Member(t, infos[i], operators[i], metrics, env.restores().apply(t), sideOutputs, errors,
+                    new dev.weir.runtime.metrics.UserMetricGroup());
             List<Output<Object>> watermarkTargets = new ArrayList<>(targets); // side streams get the operator's watermarks too
             sideTargets.values().forEach(watermarkTargets::addAll);
             metrics.countOutputsAs(recordsOutOf(targets));
@@ -263,7 +265,7 @@ final class OperatorChain {
                         member.restore(), environment.serializers(), environment.attempt(),
                         environment.checkpointing(), environment.faults(), environment.stateBackend(),
                         member.sideOutputs(), member.errors(), timestamp, environment.autoWatermarkInterval(),
-                        environment.fireProcessingTimersAtEnd()));
+                        environment.fireProcessingTimersAtEnd(), member.userMetrics()));
             } catch (Exception e) {
                 throw OperatorFailure.during(member.info(), member.restore().isEmpty() ? "open"
                         : "restoring checkpoint " + member.restore().checkpointId(), e);

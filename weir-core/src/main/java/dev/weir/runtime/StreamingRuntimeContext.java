@@ -33,11 +33,14 @@ public final class StreamingRuntimeContext implements RuntimeContext, FaultPoint
     private final FaultInjector faults;
     private final TaskInfo taskInfo;
     private final JobInfo jobInfo;
+    private final dev.weir.api.metrics.groups.OperatorMetricGroup metricGroup;
 
     /** {@code keyedState} is null for an operator that is not keyed. */
     public StreamingRuntimeContext(SubtaskInfo info, KeyedStateStore keyedState, int attempt,
-                                   CheckpointTiming checkpointing, FaultInjector faults) {
+                                   CheckpointTiming checkpointing, FaultInjector faults,
+                                   dev.weir.api.metrics.groups.OperatorMetricGroup metricGroup) {
         this.info = info;
+        this.metricGroup = metricGroup;
         this.keyedState = keyedState;
         this.attempt = attempt;
         this.checkpointing = checkpointing;
@@ -54,6 +57,11 @@ public final class StreamingRuntimeContext implements RuntimeContext, FaultPoint
     @Override
     public TaskInfo getTaskInfo() {
         return taskInfo;
+    }
+
+    @Override
+    public dev.weir.api.metrics.groups.OperatorMetricGroup getMetricGroup() {
+        return metricGroup;
     }
 
     @Override

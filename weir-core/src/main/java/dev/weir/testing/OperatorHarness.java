@@ -415,7 +415,8 @@ public final class OperatorHarness<IN, OUT> implements AutoCloseable {
                     : null;
             operator.open(new OperatorContext(info, collector, clock, range, restore, Serializers.builtInOnly(),
                     restore.isEmpty() ? 0 : 1, new CheckpointTiming(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(10), 1), FaultInjector.NONE, stateBackend,
-                    sides, errors, timestamp, autoWatermarkInterval, fireProcessingTimersAtEnd));
+                    sides, errors, timestamp, autoWatermarkInterval, fireProcessingTimersAtEnd,
+                    new dev.weir.runtime.metrics.UserMetricGroup()));
         }
         return this;
     }

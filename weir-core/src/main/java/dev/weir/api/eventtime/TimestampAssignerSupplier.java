@@ -14,8 +14,8 @@ public interface TimestampAssignerSupplier<T> {
     }
 
     /**
-     * What a supplier gets from the subtask. Flink's {@code getMetricGroup()} is not offered: Weir has
-     * no metric groups yet.
+     * What a supplier gets from the subtask. Flink's {@code getMetricGroup()} is not offered: Weir
+     * offers metric groups to functions only (RuntimeContext).
      */
     interface Context {
     }

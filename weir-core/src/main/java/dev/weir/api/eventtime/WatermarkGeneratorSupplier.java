@@ -11,7 +11,7 @@ public interface WatermarkGeneratorSupplier<T> {
 
     /**
      * What a supplier gets from the subtask: the clock that idleness is measured with. Flink's
-     * {@code getMetricGroup()} is not offered: Weir has no metric groups yet.
+     * {@code getMetricGroup()} is not offered: Weir offers metric groups to functions only (RuntimeContext).
      */
     interface Context {
         /** The subtask's processing-time clock (manual in the test harness). */

@@ -43,6 +43,10 @@ import java.util.function.ToDoubleFunction;
  * run, as Flink's do (Prometheus treats that as a counter reset); the job-level figures count over
  * all runs.
  *
+ * <p><b>User metrics.</b> What functions register in {@code getRuntimeContext().getMetricGroup()}
+ * ({@link UserMetricGroup}) is exported by the sampler on its next tick as {@code weir.operator.<name>}
+ * with the operator's tags, and removed with the run's other operator meters.
+ *
  * <p><b>Threading.</b> {@link #bind} is called by the job's supervisor; everything else by any
  * thread. {@link #close()} when the job has ended: the sampler stops, uptime freezes, the meters
  * keep their final values.
@@ -57,7 +61,7 @@ public final class JobMetrics implements AutoCloseable {
      */
     public record OperatorProbe(String operatorUid, String name, int subtask, LongSupplier recordsIn,
                                 LongSupplier recordsOut, LongSupplier inputWatermark, LongSupplier outputWatermark,
-                                LongSupplier lateRecordsDropped, TaskTimes task) {
+                                LongSupplier lateRecordsDropped, TaskTimes task, UserMetricGroup userMetrics) {
     }
 
     private final String jobName;
@@ -188,11 +192,14 @@ public final class JobMetrics implements AutoCloseable {
 
     /** Once a second on the sampler thread: the per-second figures and the checkpoint figures. */
     void sample() {
-        long now = System.nanoTime();
-        for (SubtaskMeters s : current) {
-            s.sample(now);
+        List<CheckpointStats> all = checkpoints.get(); // outside the lock: it takes the job's
+        synchronized (bindLock) { // a run's meters are added (user metrics) and removed (bind) under it
+            long now = System.nanoTime();
+            for (SubtaskMeters s : current) {
+                s.sample(now);
+            }
         }
-        jobLevel = checkpointFigures(checkpoints.get());
+        jobLevel = checkpointFigures(all);
     }
 
     private JobLevelMetrics checkpointFigures(List<CheckpointStats> all) {
@@ -229,6 +236,9 @@ public final class JobMetrics implements AutoCloseable {
     /** The meters of one operator subtask of a run, and the samples its per-second figures come from. */
     private static final class SubtaskMeters {
         private final OperatorProbe probe;
+        private final MeterRegistry registry;
+        private final Tags tags;
+        private int userMetricsExported; // sampler thread only
         private final List<Meter> meters = new ArrayList<>();
         // Ring of the last WINDOW_SECONDS + 1 samples; sampler thread only.
         private final long[] at = new long[WINDOW_SECONDS + 1];
@@ -245,7 +255,8 @@ public final class JobMetrics implements AutoCloseable {
 
         SubtaskMeters(OperatorProbe probe, MeterRegistry registry, String jobName) {
             this.probe = probe;
-            Tags tags = Tags.of("job", jobName, "operator_uid", probe.operatorUid(), "operator", probe.name(),
+            this.registry = registry;
+            this.tags = Tags.of("job", jobName, "operator_uid", probe.operatorUid(), "operator", probe.name(),
                     "subtask", Integer.toString(probe.subtask()));
             counter(registry, "numRecordsIn", tags, probe.recordsIn());
             counter(registry, "numRecordsOut", tags, probe.recordsOut());
@@ -270,7 +281,29 @@ public final class JobMetrics implements AutoCloseable {
                     .register(registry));
         }
 
+        /** Registers what the operator's functions registered since the last tick (user metrics). */
+        private void exportUserMetrics() {
+            List<UserMetricGroup.Registered> registered = probe.userMetrics().registered();
+            for (; userMetricsExported < registered.size(); userMetricsExported++) {
+                UserMetricGroup.Registered r = registered.get(userMetricsExported);
+                String name = "weir.operator." + r.name();
+                if (r.metric() instanceof dev.weir.api.metrics.Counter counter) {
+                    meters.add(FunctionCounter.builder(name, counter, dev.weir.api.metrics.Counter::getCount)
+                            .tags(tags).register(registry));
+                } else if (r.metric() instanceof dev.weir.api.metrics.Gauge<?> gauge) {
+                    meters.add(Gauge.builder(name, gauge, SubtaskMeters::gaugeValue).tags(tags).strongReference(true)
+                            .register(registry));
+                }
+            }
+        }
+
+        private static double gaugeValue(dev.weir.api.metrics.Gauge<?> gauge) {
+            Object value = gauge.getValue();
+            return value instanceof Number number ? number.doubleValue() : Double.NaN;
+        }
+
         void sample(long now) {
+            exportUserMetrics();
             int slot = samples % at.length;
             at[slot] = now;
             in[slot] = probe.recordsIn().getAsLong();

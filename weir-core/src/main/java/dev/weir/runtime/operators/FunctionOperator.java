@@ -55,7 +55,7 @@ abstract class FunctionOperator<IN, OUT, F extends Function> implements StreamOp
         }
         beforeFunctionOpen(context);
         RuntimeContext runtimeContext = new StreamingRuntimeContext(info, keyedState, context.attempt(),
-                context.checkpointing(), context.faults());
+                context.checkpointing(), context.faults(), context.metricGroup());
         if (function instanceof RichFunction rich) {
             rich.setRuntimeContext(runtimeContext);
         }

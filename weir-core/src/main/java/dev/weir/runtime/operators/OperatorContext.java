@@ -32,13 +32,15 @@ import dev.weir.state.serialization.Serializers;
  *                      (sources and timestamp assigners; 0 = never)
  * @param fireProcessingTimersAtEnd whether pending processing-time timers fire at the end of input
  *                      (else they are dropped)
+ * @param metricGroup   where the operator's functions register their own metrics
  */
 public record OperatorContext(SubtaskInfo info, Output<Object> output, ProcessingTimeService timeService,
                               KeyGroupRange keyGroupRange, OperatorRestore restore, Serializers serializers,
                               int attempt, CheckpointTiming checkpointing, FaultInjector faults,
                               KeyedStateBackendFactory stateBackend, SideOutputs sideOutputs, RecordErrors errors,
                               RecordTimestamp timestamp, long autoWatermarkInterval,
-                              boolean fireProcessingTimersAtEnd) {
+                              boolean fireProcessingTimersAtEnd,
+                              dev.weir.api.metrics.groups.OperatorMetricGroup metricGroup) {
 
     /** Default interval between periodic watermarks (ms), as in Flink. */
     public static final long DEFAULT_AUTO_WATERMARK_INTERVAL = 200;
@@ -50,7 +52,7 @@ public record OperatorContext(SubtaskInfo info, Output<Object> output, Processin
                            KeyedStateBackendFactory stateBackend) {
         this(info, Output.ofRecords(output), timeService, keyGroupRange, restore, serializers, attempt, checkpointing,
                 faults, stateBackend, SideOutputs.NONE, RecordErrors.failing(info), new RecordTimestamp(),
-                DEFAULT_AUTO_WATERMARK_INTERVAL, false);
+                DEFAULT_AUTO_WATERMARK_INTERVAL, false, new dev.weir.runtime.metrics.UserMetricGroup());
     }
 
     /** The output, typed for the operator's output records. */

@@ -15,6 +15,10 @@ import dev.weir.api.eventtime.WatermarkGenerator;
 import dev.weir.api.eventtime.WatermarkOutput;
 import dev.weir.api.eventtime.WatermarkStrategy;
 import dev.weir.api.functions.AggregateFunction;
+import dev.weir.api.functions.OpenContext;
+import dev.weir.api.functions.RichMapFunction;
+import dev.weir.api.metrics.Counter;
+import dev.weir.api.metrics.Gauge;
 import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
 import dev.weir.connector.CollectSink;
@@ -282,6 +286,48 @@ class JobMetricsTest {
         assertEquals(1.0, value(text, "weir_job_numRestarts", "job=\"metrics-restart\""));
         // Counts start again in the restarted run (as Flink's): the last run's sink counted what it got.
         assertTrue(sum(named(job.metrics().operators(), "discard"), OperatorMetrics::numRecordsIn) <= 5_000);
+    }
+
+    /** Counts the even numbers in a counter of its own and shows the last number in a gauge, as a Flink function would. */
+    public static final class CountsEven extends RichMapFunction<Long, Long> {
+        private transient Counter even;
+        private transient volatile long last;
+
+        @Override
+        public void open(OpenContext openContext) {
+            even = getRuntimeContext().getMetricGroup().counter("evenNumbers");
+            getRuntimeContext().getMetricGroup().gauge("lastNumber", (Gauge<Long>) () -> last);
+        }
+
+        @Override
+        public Long map(Long value) {
+            if (value % 2 == 0) {
+                even.inc();
+            }
+            last = value;
+            return value;
+        }
+    }
+
+    @Test
+    void whenAFunctionRegistersACounterAndAGauge_thenTheyAreExportedWithTheOperatorsTags() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2)
+                .setJobName("metrics-user");
+        env.fromSource(new DataGeneratorSource<>(seq -> seq, 10_000), WatermarkStrategy.noWatermarks(), "numbers")
+                .map(new CountsEven()).name("evens").uid("evens-uid")
+                .sinkTo(new DiscardingSink<>()).name("discard");
+        JobExecution job = (JobExecution) env.executeAsync();
+        JobExecutionResult result = job.awaitResult();
+        assertEquals(JobStatus.FINISHED, result.status(), () -> String.valueOf(result.failureCause()));
+
+        String text = job.metrics().scrapePrometheus();
+        assertPrometheusText(text);
+        String tags0 = "job=\"metrics-user\",operator=\"evens\",operator_uid=\"evens-uid\",subtask=\"0\"";
+        String tags1 = tags0.replace("subtask=\"0\"", "subtask=\"1\"");
+        assertEquals(5_000.0, value(text, "weir_operator_evenNumbers_total", tags0)
+                + value(text, "weir_operator_evenNumbers_total", tags1));
+        assertTrue(Math.max(value(text, "weir_operator_lastNumber", tags0), value(text, "weir_operator_lastNumber", tags1))
+                == 9_999.0, text);
     }
 
     private static final Pattern SAMPLE = Pattern.compile(
