@@ -5,7 +5,7 @@ import dev.weir.api.JobExecutionException;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.api.StreamExecutionEnvironment;
-import dev.weir.web.WebOptions;
+import dev.weir.web.DashboardOptions;
 import dev.weir.web.WebServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -169,7 +169,7 @@ public final class JobRunner {
             savepoints = checkpoints.resolve(jobName).resolve("savepoints");
         }
         try {
-            WebServer server = WebServer.start(client, WebOptions.defaults().withBindAddress(web.address())
+            WebServer server = WebServer.start(client, DashboardOptions.defaults().withBindAddress(web.address())
                     .withPort(web.port()).withSavepointDirectory(savepoints));
             String url = server.url().toString();
             // On stderr, with the launcher's messages: a job's standard output may be its data (wordcount).

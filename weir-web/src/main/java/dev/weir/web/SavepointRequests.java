@@ -40,7 +40,7 @@ final class SavepointRequests {
     Path target(String requested) {
         if (allowed == null) {
             throw new IllegalArgumentException("savepoints over HTTP are off: no savepoint directory is configured "
-                    + "(--savepoint-dir, or WebOptions.withSavepointDirectory)");
+                    + "(--savepoint-dir, or DashboardOptions.withSavepointDirectory)");
         }
         if (requested == null || requested.isBlank()) {
             return allowed;

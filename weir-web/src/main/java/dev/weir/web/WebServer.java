@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JobClient job = env.executeAsync();
- * try (WebServer web = WebServer.start(job, WebOptions.defaults().withSavepointDirectory(dir))) {
+ * try (WebServer web = WebServer.start(job, DashboardOptions.defaults().withSavepointDirectory(dir))) {
  *     System.out.println("dashboard: " + web.url());
  *     job.awaitResult();
  * }
@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * snapshots and counters the runtime keeps for any thread and never wait for a task thread. A
  * savepoint request returns at once; the savepoint completes on the job's threads.
  *
- * <p><b>Address.</b> Binds 127.0.0.1 unless {@link WebOptions#bindAddress()} says otherwise (then it
+ * <p><b>Address.</b> Binds 127.0.0.1 unless {@link DashboardOptions#bindAddress()} says otherwise (then it
  * logs a warning: the API can stop the job). When the port is busy, the next ports are tried, up to
- * {@link WebOptions#portAttempts()}. {@link #close()} stops the server (not the job).
+ * {@link DashboardOptions#portAttempts()}. {@link #close()} stops the server (not the job).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -61,7 +61,7 @@ public final class WebServer implements AutoCloseable {
      * @throws UncheckedIOException no port of the range was free (the message names the range and
      *                              the option to change it), or the address cannot be bound
      */
-    public static WebServer start(JobClient job, WebOptions options) {
+    public static WebServer start(JobClient job, DashboardOptions options) {
         JobMonitor monitor = new JobMonitor(job);
         InetAddress address;
         try {
@@ -93,7 +93,7 @@ public final class WebServer implements AutoCloseable {
         return new WebServer(server, threads, url);
     }
 
-    private static HttpServer bind(InetAddress address, WebOptions options) {
+    private static HttpServer bind(InetAddress address, DashboardOptions options) {
         int attempts = options.port() == 0 ? 1 : options.portAttempts();
         int last = Math.min(65535, options.port() + attempts - 1);
         for (int port = options.port(); port <= last; port++) {

@@ -149,7 +149,7 @@ class RestApiTest {
 
     @Test
     void whenThePortIsBusy_thenTheNextIsTaken() {
-        try (WebServer second = WebServer.start(job.client, WebOptions.defaults().withPort(job.web.port()))) {
+        try (WebServer second = WebServer.start(job.client, DashboardOptions.defaults().withPort(job.web.port()))) {
             assertTrue(second.port() > job.web.port() && second.port() < job.web.port() + 20, "port " + second.port());
             assertEquals("127.0.0.1", second.url().getHost());
         }

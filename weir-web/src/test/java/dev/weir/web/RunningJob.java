@@ -62,7 +62,7 @@ final class RunningJob implements AutoCloseable {
                 .sinkTo(count -> { }).name("discard").uid("discard");
         JobClient client = env.executeAsync(name);
         Path savepoints = dir.resolve("savepoints");
-        WebServer web = WebServer.start(client, WebOptions.defaults().withPort(0).withSavepointDirectory(savepoints));
+        WebServer web = WebServer.start(client, DashboardOptions.defaults().withPort(0).withSavepointDirectory(savepoints));
         return new RunningJob(client, web, savepoints);
     }
 

@@ -17,13 +17,13 @@ import java.util.Objects;
  * @param savepointDirectory the only directory (and its subdirectories) a savepoint may be written to over
  *                           HTTP; null refuses every savepoint request
  */
-public record WebOptions(String bindAddress, int port, int portAttempts, Path savepointDirectory) {
+public record DashboardOptions(String bindAddress, int port, int portAttempts, Path savepointDirectory) {
 
     /** The port Flink's web UI uses; a Flink user looks there first. */
     public static final int DEFAULT_PORT = 8081;
     public static final String LOOPBACK = "127.0.0.1";
 
-    public WebOptions {
+    public DashboardOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("HTTP port must be 0 (any free port) or 1..65535, got " + port);
@@ -34,23 +34,23 @@ public record WebOptions(String bindAddress, int port, int portAttempts, Path sa
     }
 
     /** 127.0.0.1:8081, 20 ports tried, no savepoint directory. */
-    public static WebOptions defaults() {
-        return new WebOptions(LOOPBACK, DEFAULT_PORT, 20, null);
+    public static DashboardOptions defaults() {
+        return new DashboardOptions(LOOPBACK, DEFAULT_PORT, 20, null);
     }
 
-    public WebOptions withPort(int port) {
-        return new WebOptions(bindAddress, port, portAttempts, savepointDirectory);
+    public DashboardOptions withPort(int port) {
+        return new DashboardOptions(bindAddress, port, portAttempts, savepointDirectory);
     }
 
-    public WebOptions withBindAddress(String address) {
-        return new WebOptions(address, port, portAttempts, savepointDirectory);
+    public DashboardOptions withBindAddress(String address) {
+        return new DashboardOptions(address, port, portAttempts, savepointDirectory);
     }
 
-    public WebOptions withPortAttempts(int attempts) {
-        return new WebOptions(bindAddress, port, attempts, savepointDirectory);
+    public DashboardOptions withPortAttempts(int attempts) {
+        return new DashboardOptions(bindAddress, port, attempts, savepointDirectory);
     }
 
-    public WebOptions withSavepointDirectory(Path directory) {
-        return new WebOptions(bindAddress, port, portAttempts, directory);
+    public DashboardOptions withSavepointDirectory(Path directory) {
+        return new DashboardOptions(bindAddress, port, portAttempts, directory);
     }
 }
