@@ -1,13 +1,7 @@
 package dev.weir.jdbc;
 
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.Sink;
-import dev.weir.api.functions.CheckpointListener;
-import dev.weir.api.functions.CheckpointedFunction;
-import dev.weir.api.functions.FunctionInitializationContext;
-import dev.weir.api.functions.FunctionSnapshotContext;
-import dev.weir.api.spi.AsyncSnapshotWork;
-import java.util.List;
+import dev.weir.api.spi.DelegatingSink;
 
 /**
  * Writes records as rows of a PostgreSQL table, exactly once. Build one with {@link #builder()}
@@ -59,7 +53,7 @@ import java.util.List;
  *
  * @param <T> record type
  */
-public final class PostgresSink<T> implements Sink<T>, CheckpointedFunction, CheckpointListener, AsyncSnapshotWork {
+public final class PostgresSink<T> extends DelegatingSink<T> {
 
     /**
      * Fills one row from one record: set each column with the {@link Row} setter of its type. Called
@@ -95,8 +89,6 @@ public final class PostgresSink<T> implements Sink<T>, CheckpointedFunction, Che
     }
 
     private final PostgresSinkSettings<T> settings;
-    /** This subtask's writer; created in {@link #initializeState}, so each subtask copy has its own. */
-    private transient Sink<T> writer;
 
     PostgresSink(PostgresSinkSettings<T> settings) {
         this.settings = settings;
@@ -106,53 +98,10 @@ public final class PostgresSink<T> implements Sink<T>, CheckpointedFunction, Che
         return new PostgresSinkBuilder<>();
     }
 
-    /** Runs before {@link #open}: the writer is created here, so that it can restore its pending transactions. */
+    /** The subtask's writer for the mode: prepared transactions, or write-ahead upserts. */
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        writer = settings.writeAhead() ? new PostgresWriteAheadSink<>(settings) : new PostgresTransactionalSink<>(settings);
-        ((CheckpointedFunction) writer).initializeState(context);
-    }
-
-    @Override
-    public void open(RuntimeContext context) throws Exception {
-        writer.open(context);
-    }
-
-    @Override
-    public void write(T value) throws Exception {
-        writer.write(value);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        writer.finish();
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        ((CheckpointedFunction) writer).snapshotState(context);
-    }
-
-    @Override
-    public List<Action> drainAsyncSnapshotWork() {
-        return ((AsyncSnapshotWork) writer).drainAsyncSnapshotWork();
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        ((CheckpointListener) writer).notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        ((CheckpointListener) writer).notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (writer != null) {
-            writer.close();
-        }
+    protected Sink<T> createWriter() {
+        return settings.writeAhead() ? new PostgresWriteAheadSink<>(settings) : new PostgresTransactionalSink<>(settings);
     }
 
     @Override

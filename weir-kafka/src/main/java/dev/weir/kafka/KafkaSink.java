@@ -1,14 +1,8 @@
 package dev.weir.kafka;
 
-import dev.weir.api.RuntimeContext;
 import dev.weir.api.connector.DeliveryGuarantee;
 import dev.weir.api.connector.Sink;
-import dev.weir.api.functions.CheckpointListener;
-import dev.weir.api.functions.CheckpointedFunction;
-import dev.weir.api.functions.FunctionInitializationContext;
-import dev.weir.api.functions.FunctionSnapshotContext;
-import dev.weir.api.spi.AsyncSnapshotWork;
-import java.util.List;
+import dev.weir.api.spi.DelegatingSink;
 import java.util.Map;
 
 /**
@@ -52,10 +46,8 @@ import java.util.Map;
  *
  * @param <IN> record type
  */
-public final class KafkaSink<IN> implements Sink<IN>, CheckpointedFunction, CheckpointListener, AsyncSnapshotWork {
+public final class KafkaSink<IN> extends DelegatingSink<IN> {
     private final Settings<IN> settings;
-    /** The subtask's writer for the guarantee; created in {@link #open}, so each subtask copy has its own. */
-    private transient Sink<IN> writer;
 
     KafkaSink(Settings<IN> settings) {
         this.settings = settings;
@@ -65,59 +57,12 @@ public final class KafkaSink<IN> implements Sink<IN>, CheckpointedFunction, Chec
         return new KafkaSinkBuilder<>();
     }
 
-    /** Runs before {@link #open}: the writer is created here, so that it can restore its state. */
+    /** The subtask's writer for the guarantee. */
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        writer = settings.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
+    protected Sink<IN> createWriter() {
+        return settings.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
                 ? new KafkaTransactionalSink<>(settings)
                 : new KafkaAtLeastOnceSink<>(settings);
-        ((CheckpointedFunction) writer).initializeState(context);
-    }
-
-    @Override
-    public void open(RuntimeContext context) throws Exception {
-        writer.open(context);
-    }
-
-    @Override
-    public void write(IN value) throws Exception {
-        writer.write(value);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        writer.finish();
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext snapshot) throws Exception {
-        ((CheckpointedFunction) writer).snapshotState(snapshot);
-    }
-
-    @Override
-    public List<Action> drainAsyncSnapshotWork() {
-        return ((AsyncSnapshotWork) writer).drainAsyncSnapshotWork();
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        if (writer instanceof CheckpointListener listener) {
-            listener.notifyCheckpointComplete(checkpointId);
-        }
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        if (writer instanceof CheckpointListener listener) {
-            listener.notifyCheckpointAborted(checkpointId);
-        }
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (writer != null) {
-            writer.close();
-        }
     }
 
     @Override
