@@ -148,6 +148,10 @@ class CountsDamagedCheckpointTest {
         List<String> arguments = new ArrayList<>(List.of("--records", Long.toString(RECORDS),
                 "--keys", Long.toString(KEYS), "--parallelism", "2", "--checkpoint-interval", "100ms",
                 "--rate", "100000", "--progress-interval", "0",
+                // Three, not the default two: the job trace records a completion just after the checkpoint
+                // two back was deleted, so a kill in between leaves the trace one behind; removing what it
+                // names as newest must still leave an older checkpoint.
+                "--retained-checkpoints", "3",
                 "--checkpoint-dir", checkpoints.toString(), "--output", output.toString()));
         arguments.addAll(extra);
         return CountsProcess.start(log, arguments);
