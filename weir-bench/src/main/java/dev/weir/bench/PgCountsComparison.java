@@ -60,7 +60,7 @@ final class PgCountsComparison {
             try (Connection connection = connect(postgres); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 for (String system : List.of("weir", "flink")) {
-                    statement.execute("CREATE TABLE IF NOT EXISTS " + table(system) + " (" + PgCounts.COLUMNS + ")");
+                    statement.execute("CREATE TABLE IF NOT EXISTS " + table(system) + " (" + dev.weir.examples.CountsPostgres.COLUMNS + ")");
                 }
             }
             List<SideBySide.Run> runs = new ArrayList<>();

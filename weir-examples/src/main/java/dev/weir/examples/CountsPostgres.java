@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class CountsPostgres {
     /** The columns of the table, in the order the sink writes them. */
-    static final String COLUMNS = "key BIGINT, count BIGINT, seq BIGINT";
+    public static final String COLUMNS = "key BIGINT, count BIGINT, seq BIGINT";
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
 
     private CountsPostgres() {
