@@ -154,6 +154,10 @@ final class EnvironmentOptions {
                 EXPONENTIAL_DELAY_OPTIONS)) {
             group.forEach(option -> known.addAll(keysOf(option)));
         }
+        known.addAll(keysOf(dev.weir.api.configuration.DeploymentOptions.TARGET));
+        for (dev.weir.api.spi.JobExecutor executor : dev.weir.api.spi.JobExecutor.all()) {
+            known.addAll(executor.optionKeys());
+        }
         Set<String> unknown = new TreeSet<>(keys);
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {

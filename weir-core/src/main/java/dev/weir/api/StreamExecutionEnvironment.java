@@ -68,6 +68,7 @@ public final class StreamExecutionEnvironment {
     private final Map<Class<?>, TypeSerializer<?>> serializers = new HashMap<>();
     private FaultInjector faultInjector = FaultInjector.NONE;
     private StateBackend stateBackend; // null: the executor's default (the heap)
+    private final Configuration configuration = new Configuration(); // every option given to configure(..)
     private ErrorPolicy errorPolicy = ErrorPolicy.fail();
     private Transformation deadLetters; // the merged dead-letter stream, once asked for
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamExecutionEnvironment.class);
@@ -398,6 +399,7 @@ public final class StreamExecutionEnvironment {
     public void configure(ReadableConfig configuration, ClassLoader classLoader) {
         EnvironmentOptions.apply(java.util.Objects.requireNonNull(configuration, "configuration"), this,
                 java.util.Objects.requireNonNull(classLoader, "classLoader"));
+        configuration.toMap().forEach(this.configuration::setString);
     }
 
     /**
@@ -665,7 +667,10 @@ public final class StreamExecutionEnvironment {
             throw new IllegalStateException("job '" + jobName + "' was already executed and execute() consumes "
                     + "the job: define its sources and sinks again before executing once more");
         }
-        JobClient client = JobExecutor.load().executeAsync(getJobSpec());
+        JobSpec job = getJobSpec();
+        JobClient client = dev.weir.api.spi.PlanCapture.isCapturing() ? dev.weir.api.spi.PlanCapture.captured(job)
+                : JobExecutor.load(configuration.get(dev.weir.api.configuration.DeploymentOptions.TARGET))
+                        .executeAsync(job);
         transformations.clear();
         executedBefore = true;
         return client;
@@ -687,7 +692,7 @@ public final class StreamExecutionEnvironment {
                         fireProcessingTimersAtEndOfInput),
                 checkpointConfig, restartStrategy,
                 new JobSpec.RestoreSettings(restoreFrom, allowNonRestoredState, startFresh),
-                serializers, stateBackend, faultInjector);
+                serializers, stateBackend, faultInjector, new Configuration(configuration));
     }
 
     <T> SingleOutputStreamOperator<T> addOperator(Transformation.Kind kind, String name, List<Transformation.Input> inputs,

@@ -14,12 +14,14 @@ import java.util.Map;
  * everything the environment was told about running it. Immutable except the checkpoint config,
  * which the executor reads as it starts the job.
  *
- * @param stateBackend null for the executor's default (the heap)
+ * @param stateBackend  null for the executor's default (the heap)
+ * @param configuration every option the environment was configured with ({@code configure(..)}), also those
+ *                      only an executor reads (e.g. {@code execution.target} and the Flink runner's)
  */
 public record JobSpec(String jobName, List<Transformation> plan, ExecutionSettings execution,
                       CheckpointConfig checkpoints, RestartStrategy restartStrategy, RestoreSettings restore,
                       Map<Class<?>, TypeSerializer<?>> serializers, StateBackend stateBackend,
-                      FaultInjector faultInjector) {
+                      FaultInjector faultInjector, dev.weir.api.configuration.ReadableConfig configuration) {
 
     /** Key groups of a job unless set: the highest parallelism keyed state can be rescaled to. */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
@@ -31,6 +33,7 @@ public record JobSpec(String jobName, List<Transformation> plan, ExecutionSettin
     public JobSpec {
         plan = List.copyOf(plan);
         serializers = Map.copyOf(serializers);
+        configuration = configuration == null ? new dev.weir.api.configuration.Configuration() : configuration;
     }
 
     /**

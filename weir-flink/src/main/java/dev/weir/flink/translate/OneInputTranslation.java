@@ -1,0 +1,16 @@
+package dev.weir.flink.translate;
+
+import dev.weir.api.dag.Transformation;
+import dev.weir.api.spi.JobSpec;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** TODO(core): see /work/wt/notes/flink-runner.md. */
+final class OneInputTranslation {
+
+    private OneInputTranslation() {
+    }
+
+    static void translate(TranslationContext context, Transformation node) {
+        throw new UnsupportedOperationException("TODO(core): OneInputTranslation");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.weir.flink.translate;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Names a job's program: its main class and arguments. It is all a Flink operator of a translated job carries
+ * (with the node id of its operator): in the TaskManager, {@link Plans} runs the program again to rebuild the
+ * plan and takes the node's function from there, so no user function is ever serialized.
+ */
+public record PlanRef(String mainClass, List<String> args) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public PlanRef {
+        if (mainClass == null || mainClass.isBlank()) {
+            throw new IllegalArgumentException("the Flink runner needs the job's program: set "
+                    + "$internal.application.main (FlinkRunnerOptions.PROGRAM_MAIN) to the class whose main(String[]) "
+                    + "builds and executes the job, and $internal.application.program-args to its arguments");
+        }
+        args = List.copyOf(args);
+    }
+
+    /** Arguments as one string: each argument's length, a colon, the argument. */
+    public static String encodeArgs(List<String> args) {
+        StringBuilder out = new StringBuilder();
+        for (String arg : args) {
+            out.append(arg.length()).append(':').append(arg);
+        }
+        return out.toString();
+    }
+
+    /** The arguments {@link #encodeArgs} encoded. */
+    public static List<String> decodeArgs(String encoded) {
+        List<String> args = new ArrayList<>();
+        int at = 0;
+        while (at < encoded.length()) {
+            int colon = encoded.indexOf(':', at);
+            if (colon < 0) {
+                throw new IllegalArgumentException("malformed program arguments at character " + at + ": expected "
+                        + "<length>:<argument>");
+            }
+            int length = Integer.parseInt(encoded.substring(at, colon));
+            args.add(encoded.substring(colon + 1, colon + 1 + length));
+            at = colon + 1 + length;
+        }
+        return args;
+    }
+
+    @Override
+    public String toString() {
+        return mainClass + " " + String.join(" ", args);
+    }
+}
