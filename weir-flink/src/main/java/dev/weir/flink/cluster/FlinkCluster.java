@@ -32,6 +32,10 @@ public interface FlinkCluster extends AutoCloseable {
         return "";
     }
 
+    /** Keeps the logs of a cluster started for the job when it closes (the job failed). */
+    default void keepLogs() {
+    }
+
     /** Stops what was started for the job; idempotent. */
     @Override
     void close();

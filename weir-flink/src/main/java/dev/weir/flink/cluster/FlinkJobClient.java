@@ -145,6 +145,9 @@ public final class FlinkJobClient implements JobClient {
                             + (logs.isEmpty() ? "" : "; logs: " + logs), cause),
                     List.of(), figures.restarts(), List.<CheckpointStats>of());
         }
+        if (!ended.isSuccess()) {
+            cluster.keepLogs();
+        }
         try {
             rest.close();
         } finally {
