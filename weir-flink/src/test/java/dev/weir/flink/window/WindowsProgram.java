@@ -104,27 +104,29 @@ public final class WindowsProgram {
         }
     }
 
+    /** What the sliding windows keep: the key, count, sum and first time. */
+    public record Acc(String key, long count, long sum, long first) {
+    }
+
     /** Count and sum as a line with the key (kept in the accumulator). */
-    static final class CountAndSumLine implements AggregateFunction<Event, String[], String> {
+    static final class CountAndSumLine implements AggregateFunction<Event, Acc, String> {
         @Override
-        public String[] createAccumulator() {
-            return new String[] {"", "0", "0", String.valueOf(Long.MAX_VALUE)};
+        public Acc createAccumulator() {
+            return new Acc("", 0, 0, Long.MAX_VALUE);
         }
 
         @Override
-        public String[] add(Event value, String[] acc) {
-            return new String[] {value.key(), String.valueOf(Long.parseLong(acc[1]) + 1),
-                    String.valueOf(Long.parseLong(acc[2]) + value.value()),
-                    String.valueOf(Math.min(Long.parseLong(acc[3]), value.time()))};
+        public Acc add(Event value, Acc acc) {
+            return new Acc(value.key(), acc.count() + 1, acc.sum() + value.value(), Math.min(acc.first(), value.time()));
         }
 
         @Override
-        public String getResult(String[] acc) {
-            return "sliding " + acc[0] + " count " + acc[1] + " sum " + acc[2] + " first " + acc[3];
+        public String getResult(Acc acc) {
+            return "sliding " + acc.key() + " count " + acc.count() + " sum " + acc.sum() + " first " + acc.first();
         }
 
         @Override
-        public String[] merge(String[] a, String[] b) {
+        public Acc merge(Acc a, Acc b) {
             throw new UnsupportedOperationException("not a merging window");
         }
     }
