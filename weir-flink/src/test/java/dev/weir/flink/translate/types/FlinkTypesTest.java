@@ -89,4 +89,32 @@ class FlinkTypesTest {
                 .createSerializer(null).snapshotConfiguration().resolveSchemaCompatibility(restored);
         assertTrue(changed.isIncompatible());
     }
+
+    /** A hand-written Weir serializer, as a state descriptor may give: a named class with a no-argument constructor. */
+    public static final class Upper implements dev.weir.api.serialization.TypeSerializer<String> {
+        @Override
+        public void serialize(String value, java.io.DataOutput out) throws java.io.IOException {
+            out.writeUTF(value.toUpperCase());
+        }
+
+        @Override
+        public String deserialize(java.io.DataInput in) throws java.io.IOException {
+            return in.readUTF();
+        }
+    }
+
+    @Test
+    void aStateWithAHandWrittenSerializerIsReadBackOnRestoreWithANewInstanceOfIt() throws Exception {
+        var descriptor = new dev.weir.api.state.ValueStateDescriptor<>("name", new Upper());
+        TypeSerializer<String> serializer = FlinkTypes.ofState(null, descriptor.getStoredTypes().get(0));
+        DataOutputSerializer bytes = new DataOutputSerializer(32);
+        serializer.serialize("abc", bytes);
+
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snapshot, serializer.snapshotConfiguration());
+        TypeSerializer<String> restored = TypeSerializerSnapshot.<String>readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader()).restoreSerializer();
+
+        assertEquals("ABC", restored.deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer())));
+    }
 }
