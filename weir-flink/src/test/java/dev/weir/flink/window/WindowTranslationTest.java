@@ -22,4 +22,13 @@ class WindowTranslationTest {
         }
         assertEquals(weir, flink);
     }
+
+    @Test
+    void lateRecordsFireAgainWithinTheAllowedLatenessAndGoToTheSideOutputAfterItOnFlinkAsOnWeir() throws Exception {
+        List<String> weir = Runners.onWeir(LatenessProgram.class);
+        List<String> flink = Runners.onFlink(LatenessProgram.class);
+        assertTrue(weir.stream().anyMatch(l -> l.startsWith("too late ")), () -> "no record too late: " + weir);
+        assertTrue(weir.stream().anyMatch(l -> l.contains(" firing 2 ")), () -> "no window fired twice: " + weir);
+        assertEquals(weir, flink);
+    }
 }
