@@ -27,10 +27,11 @@ class ExactlyOnceSinksOnFlinkTest {
         Path output = dir.resolve("out");
         Path flag = dir.resolve("failed");
 
-        CountsOnFlinkProgram.main(new String[]{"files", output.toString(), Long.toString(RECORDS), Long.toString(KEYS),
+        CountsOnFlinkProgram.main(new String[]{"generator", "files=" + output, Long.toString(RECORDS), Long.toString(KEYS),
                 "4000", "1000", flag.toString()});
 
         assertTrue(Files.exists(flag), "the job failed once mid-run");
+        assertTrue(Files.exists(Path.of(flag + ".restored")), "the job restored from a checkpoint");
         assertEquals(java.util.List.of(), CountsCheck.problemsInFiles(output, RECORDS, KEYS));
     }
 }
