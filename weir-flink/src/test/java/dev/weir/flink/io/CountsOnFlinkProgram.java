@@ -19,6 +19,8 @@ import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.Collector;
 import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.connector.file.FileSource;
+import dev.weir.connector.file.TextLineInputFormat;
 import dev.weir.examples.Counts;
 import dev.weir.examples.CountsKafka;
 import dev.weir.examples.LineFiles;
@@ -34,10 +36,10 @@ import java.util.List;
  * {@code failAfter} records of one subtask (a flag file makes it fail only once in the whole run) → keyBy(key) →
  * running count → an exactly-once sink of lines {@code key,count,seq}: Weir's FileSink into a directory, or the
  * transactional KafkaSink into a topic. The source is Weir's generator or, reading a preloaded topic, Weir's
- * KafkaSource (then a map slows the job down to about {@code rate} records per second per subtask, so that
+ * KafkaSource, or Weir's FileSource reading files of seq lines (for the last two a map slows the job down to about {@code rate} records per second per subtask, so that
  * checkpoints fall in the middle of the input). Checkpoints every 100 ms; Flink restarts the job after the failure.
  *
- * <p>Arguments: source ({@code generator} or {@code kafka=<bootstrap>=<topic>}), sink ({@code files=<dir>} or
+ * <p>Arguments: source ({@code generator}, {@code kafka=<bootstrap>=<topic>} or {@code files=<dir>}), sink ({@code files=<dir>} or
  * {@code kafka=<bootstrap>=<topic>}), records, keys, rate per second, failAfter (0: never fail), flag file.
  */
 public final class CountsOnFlinkProgram {
@@ -71,6 +73,13 @@ public final class CountsOnFlinkProgram {
                     seq -> new Counts.Event(seq, seq % keys), records, RateLimiterStrategy.perSecond(rate),
                     TypeInformation.of(Counts.Event.class));
             events = env.fromSource(generator, WatermarkStrategy.noWatermarks(), "generator").uid("generator");
+        } else if (source[0].equals("files")) {
+            FileSource<String> files = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                    new dev.weir.api.fs.Path(source[1])).build();
+            events = env.fromSource(files, WatermarkStrategy.noWatermarks(), "files-in").uid("files-in")
+                    .map(line -> new Counts.Event(Long.parseLong(line), Long.parseLong(line) % keys))
+                    .returns(Counts.Event.class)
+                    .map(new Throttle(rate)).uid("throttle");
         } else {
             events = env.fromSource(CountsKafka.source(source[1], source[2], keys), WatermarkStrategy.noWatermarks(),
                     "kafka-in").uid("kafka-in")
