@@ -75,7 +75,7 @@ public final class LocalFlinkCluster implements FlinkCluster {
         List<Process> started = new ArrayList<>();
         Process jobManager = null;
         try {
-            jobManager = launch(directory, "jobmanager", JOB_MANAGER, "-Xmx256m");
+            jobManager = launch(directory, "jobmanager", JOB_MANAGER, "-Xmx256m", "-XX:TieredStopAtLevel=1");
             for (int i = 0; i < taskManagers; i++) {
                 started.add(launch(directory, "taskmanager-" + i, TASK_MANAGER,
                         "-Xmx" + heapMegabytes(options) + "m", "-XX:MaxDirectMemorySize=160m"));
