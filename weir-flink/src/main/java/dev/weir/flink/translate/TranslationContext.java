@@ -216,8 +216,8 @@ public final class TranslationContext {
         if (node.parallelism() > 0) {
             sink.setParallelism(node.parallelism());
         }
-        if (node.chaining() == Transformation.Chaining.NEVER) {
-            sink.disableChaining();
+        if (node.chaining() != Transformation.Chaining.ALWAYS) {
+            sink.disableChaining(); // a sink has no followers: starting a chain of its own is running alone
         }
         return sink;
     }
