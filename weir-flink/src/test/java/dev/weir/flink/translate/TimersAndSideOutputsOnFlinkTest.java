@@ -99,6 +99,41 @@ class TimersAndSideOutputsOnFlinkTest {
         }
     }
 
+    /** Processing-time timers a minute away, pending when the (fast, bounded) input ends. */
+    public static final class PendingAtEndProgram {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.fromSequence(1, 5)
+                    .keyBy(v -> v)
+                    .process(new KeyedProcessFunction<Long, Long, String>() {
+                        @Override
+                        public void processElement(Long value, Context ctx, Collector<String> out) {
+                            ctx.timerService().registerProcessingTimeTimer(
+                                    ctx.timerService().currentProcessingTime() + 60_000);
+                            out.collect("record " + value);
+                        }
+
+                        @Override
+                        public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) {
+                            out.collect("timer of " + ctx.getCurrentKey());
+                        }
+                    })
+                    .sinkTo(Outputs.sink(args[0]));
+            env.execute("pending-at-end");
+        }
+    }
+
+    @Test
+    void processingTimeTimersPendingWhenTheInputEndsAreDroppedOnFlinkAsOnTheLocalRuntime() throws Exception {
+        FlinkRuns.runLocal(PendingAtEndProgram.class, "pending-local");
+        FlinkRuns.runOnFlink(PendingAtEndProgram.class, 1, "pending-flink");
+
+        List<String> expected = List.of("record 1", "record 2", "record 3", "record 4", "record 5");
+        assertEquals(expected, KeyedStateOnFlinkTest.sorted(Outputs.take("pending-local")));
+        assertEquals(expected, KeyedStateOnFlinkTest.sorted(Outputs.take("pending-flink")));
+    }
+
     @Test
     void eventTimeTimersAndSideOutputsGiveTheSameOutputOnFlinkAsOnTheLocalRuntime() throws Exception {
         FlinkRuns.runLocal(EventTimeProgram.class, "event-local");
