@@ -28,7 +28,8 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
     }
 
     /** A serializer using a hand-written Weir serializer ({@code code} {@link TypeCodes#SERIALIZER}). */
-    public WeirTypeSerializer(dev.weir.flink.translate.PlanRef ref, dev.weir.api.serialization.TypeSerializer<T> given) {
+    public WeirTypeSerializer(dev.weir.flink.translate.PlanRef ref,
+                              dev.weir.api.serialization.TypeSerializer<T> given) {
         this.type = new WeirType(ref, TypeCodes.SERIALIZER + given.getClass().getName());
         this.weir = given;
     }
