@@ -1,6 +1,7 @@
 package dev.weir.flink.translate.types;
 
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.TypeSchema;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -32,6 +33,12 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
                               dev.weir.api.serialization.TypeSerializer<T> given) {
         this.type = new WeirType(ref, TypeCodes.SERIALIZER + given.getClass().getName());
         this.weir = given;
+    }
+
+    /** A serializer of {@code type} that reads and writes with {@code weir} (a restore's migrating reader). */
+    WeirTypeSerializer(WeirType type, dev.weir.api.serialization.TypeSerializer<T> weir) {
+        this.type = type;
+        this.weir = weir;
     }
 
     public WeirType weirType() {
@@ -154,7 +161,13 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public TypeSerializerSnapshot<T> snapshotConfiguration() {
-        return new WeirTypeSerializerSnapshot<>(type);
+        TypeSchema schema;
+        try {
+            schema = WeirTypeSerializerSnapshot.schemaOf(weirSerializer());
+        } catch (RuntimeException e) {
+            schema = null; // no serializer in this JVM (yet): the restore then reads the values as they are
+        }
+        return new WeirTypeSerializerSnapshot<>(type, schema);
     }
 
     @Override
