@@ -49,18 +49,22 @@ public final class TranslationContext {
      * end of input.
      */
     private static void checkSupported(JobSpec spec) {
-        dev.weir.graph.JobGraphBuilder.build(spec);
-        dev.weir.flink.translate.types.JobSerializers.of(spec);
+        try {
+            dev.weir.graph.JobGraphBuilder.build(spec);
+            dev.weir.flink.translate.types.JobSerializers.of(spec);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw e instanceof TranslationException translation ? translation
+                    : new TranslationException(spec.jobName(), e.getMessage(), e);
+        }
         if (spec.faultInjector() != null && spec.faultInjector() != dev.weir.api.testing.FaultInjector.NONE) {
-            throw new IllegalArgumentException("the Flink runner cannot run job '" + spec.jobName() + "' with a fault "
-                    + "injector (a test facility of Weir's local runtime): remove setFaultInjector(..) or run it with "
-                    + "execution.target: local");
+            throw new TranslationException(spec.jobName(), "it has a fault injector (a test facility of Weir's local "
+                    + "runtime): remove setFaultInjector(..) or run it with execution.target: local", null);
         }
         if (spec.execution().fireProcessingTimersAtEndOfInput()) {
-            throw new IllegalArgumentException("the Flink runner cannot run job '" + spec.jobName() + "' with option "
+            throw new TranslationException(spec.jobName(), "option "
                     + dev.weir.api.configuration.ExecutionOptions.FIRE_PROCESSING_TIMERS_AT_END_OF_INPUT.key()
-                    + " true: Flink drops the processing-time timers still pending when a bounded input ends; "
-                    + "leave the option unset (false) or run the job with execution.target: local");
+                    + " is true, but Flink drops the processing-time timers still pending when a bounded input ends: "
+                    + "leave the option unset (false) or run the job with execution.target: local", null);
         }
         for (Transformation node : spec.plan()) {
             if (node.followsErrorPolicy() && node.effectiveErrorPolicy().kind() != ErrorPolicy.Kind.FAIL) {
