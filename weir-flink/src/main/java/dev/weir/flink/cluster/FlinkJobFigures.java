@@ -27,8 +27,8 @@ import org.apache.flink.runtime.rest.messages.job.metrics.JobMetricsMessageParam
 import org.apache.flink.runtime.rest.messages.job.metrics.Metric;
 
 /**
- * A Flink job's figures in Weir's shapes, read from the cluster's REST endpoint: progress (records of the source
- * and sink vertices, checkpoints, restarts) and the result. Flink counts records per task (a chain of operators),
+ * A Flink job's figures in Weir's shapes, read from the cluster's REST endpoint: progress (records the Flink tasks
+ * of the job's sources wrote and those of its sinks read, checkpoints, restarts) and the result. Flink counts records per task (a chain of operators),
  * not per operator: an operator's figures are those of the chain it starts (records in) or ends (records out).
  *
  * <p>Thread-safe: {@link #progress} may be called from any thread; it asks the cluster at most once a second.
@@ -82,12 +82,13 @@ final class FlinkJobFigures {
             long in = 0;
             long out = 0;
             for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
-                var metrics = vertex.getJobVertexMetrics();
-                if (vertex.getName().startsWith("Source")) {
-                    in += metrics.getRecordsWritten();
-                }
-                if (vertex.getName().contains("Sink")) {
-                    out += metrics.getRecordsRead();
+                List<String> chain = chain(vertex.getName());
+                for (Transformation node : spec.plan()) {
+                    if (node.kind() == Transformation.Kind.SOURCE && indexIn(chain, node.name()) >= 0) {
+                        in += vertex.getJobVertexMetrics().getRecordsWritten();
+                    } else if (node.kind() == Transformation.Kind.SINK && indexIn(chain, node.name()) >= 0) {
+                        out += vertex.getJobVertexMetrics().getRecordsRead();
+                    }
                 }
             }
             CheckpointStatistics newest = newestCompleted(checkpoints.getHistory());
@@ -182,7 +183,7 @@ final class FlinkJobFigures {
             int parallelism = node.parallelism() > 0 ? node.parallelism() : spec.execution().parallelism();
             for (JobDetailsInfo.JobVertexDetailsInfo vertex : vertices) {
                 List<String> chain = chain(vertex.getName());
-                int at = chain.indexOf(node.name());
+                int at = indexIn(chain, node.name());
                 if (at < 0) {
                     continue;
                 }
@@ -197,6 +198,16 @@ final class FlinkJobFigures {
             stats.add(new OperatorStats(node.name(), node.uid() == null ? "" : node.uid(), parallelism, in, out));
         }
         return stats;
+    }
+
+    /** Where the operator {@code name} is in a chain; a sink's parts are named "name: Writer", "name: Committer". */
+    private static int indexIn(List<String> chain, String name) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).equals(name) || chain.get(i).startsWith(name + ": ")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<String> chain(String vertexName) {
