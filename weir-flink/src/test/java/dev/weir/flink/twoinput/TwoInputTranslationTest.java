@@ -18,10 +18,11 @@ class TwoInputTranslationTest {
             throws Exception {
         List<String> weir = Runners.onWeir(TwoInputsProgram.class);
         List<String> flink = Runners.onFlink(TwoInputsProgram.class);
-        for (String kind : List.of("paid ", "unmatched ", "rule ", "joined ", "order ", "payment ")) {
+        for (String kind : List.of("paid ", "unmatched ", "rule ", "joined ", "order ", "payment ", "plain ", "broadcast ")) {
             assertTrue(weir.stream().anyMatch(l -> l.startsWith(kind)), () -> "no " + kind + "lines: " + weir);
         }
         assertTrue(weir.contains("rule o1 " + (1 + 8 + 15 + 22 + 29 + 36) * 10), () -> "rule o1 not applied: " + weir);
+        assertTrue(weir.contains("broadcast o5 rules 3"), () -> "broadcast state not kept: " + weir);
         assertEquals(weir, flink);
     }
 }

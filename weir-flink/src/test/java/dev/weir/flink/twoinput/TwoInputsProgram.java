@@ -3,11 +3,13 @@ package dev.weir.flink.twoinput;
 import dev.weir.api.Collector;
 import dev.weir.api.DataStream;
 import dev.weir.api.StreamExecutionEnvironment;
+import dev.weir.api.functions.BroadcastProcessFunction;
 import dev.weir.api.functions.CoMapFunction;
 import dev.weir.api.functions.KeyedBroadcastProcessFunction;
 import dev.weir.api.functions.KeyedCoProcessFunction;
 import dev.weir.api.functions.ProcessJoinFunction;
 import dev.weir.api.functions.OpenContext;
+import dev.weir.api.state.BroadcastState;
 import dev.weir.api.state.ListState;
 import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.api.state.MapStateDescriptor;
@@ -19,12 +21,14 @@ import dev.weir.flink.window.Results;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two-input operators over two streams of keyed events (orders and payments, each in time order): a keyed
  * co-process function matching them in keyed state with event-time timers for the unmatched, a keyed broadcast
  * process function applying broadcast rules (read when each key's timer fires at the end of the input, so the result
- * does not depend on how the inputs interleave), an interval join, and a non-keyed co-map. Argument: the run id.
+ * does not depend on how the inputs interleave), a non-keyed broadcast process function, an interval join, and a
+ * non-keyed co-map. Argument: the run id.
  */
 public final class TwoInputsProgram {
 
@@ -88,7 +92,26 @@ public final class TwoInputsProgram {
             }
         }).uid("co-map");
 
-        matched.union(ruled, joined, mapped).sinkTo(Results.sink(runId)).name("results");
+        DataStream<String> plainBroadcast = orders.connect(rules.broadcast(RULES))
+                .process(new BroadcastProcessFunction<Event, Rule, String>() {
+                    @Override
+                    public void processElement(Event value, ReadOnlyContext ctx, Collector<String> out) {
+                        out.collect("plain " + value.value());
+                    }
+
+                    @Override
+                    public void processBroadcastElement(Rule rule, Context ctx, Collector<String> out) throws Exception {
+                        BroadcastState<String, Long> state = ctx.getBroadcastState(RULES);
+                        state.put(rule.key(), rule.factor());
+                        int size = 0;
+                        for (Map.Entry<String, Long> ignored : state.entries()) {
+                            size++;
+                        }
+                        out.collect("broadcast " + rule.key() + " rules " + size);
+                    }
+                }).uid("plain-broadcast");
+
+        matched.union(ruled, joined, mapped, plainBroadcast).sinkTo(Results.sink(runId)).name("results");
         env.execute("two-inputs");
     }
 

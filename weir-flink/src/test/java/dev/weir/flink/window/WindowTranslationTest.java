@@ -23,7 +23,7 @@ class WindowTranslationTest {
         List<String> weir = Runners.onWeir(WindowsProgram.class);
         List<String> flink = Runners.onFlink(WindowsProgram.class);
         assertTrue(weir.stream().anyMatch(l -> l.startsWith("tumbling ")), () -> "no tumbling windows: " + weir);
-        for (String kind : List.of("tumbling ", "sliding ", "session ", "dynamic-session ", "all ", "count-window ")) {
+        for (String kind : List.of("tumbling ", "sliding ", "session ", "dynamic-session ", "all ", "count-window ", "early ")) {
             assertTrue(weir.stream().anyMatch(l -> l.startsWith(kind)), () -> "no " + kind + "lines: " + weir);
         }
         assertEquals(weir, flink);
