@@ -42,8 +42,14 @@ public final class TranslationContext {
         checkSupported(spec);
     }
 
-    /** Fails on what the Flink runner does not do for any operator: fault injection, error policies other than fail. */
+    /**
+     * Fails, before anything runs, on what Weir's local runtime would refuse (no sink, duplicate or missing required
+     * uids, impossible parallelism, state types without a serializer: the same checks and messages) and on what the
+     * Flink runner does not do for any operator: fault injection, error policies other than fail.
+     */
     private static void checkSupported(JobSpec spec) {
+        dev.weir.graph.JobGraphBuilder.build(spec);
+        dev.weir.flink.translate.types.JobSerializers.of(spec);
         if (spec.faultInjector() != null && spec.faultInjector() != dev.weir.api.testing.FaultInjector.NONE) {
             throw new IllegalArgumentException("the Flink runner cannot run job '" + spec.jobName() + "' with a fault "
                     + "injector (a test facility of Weir's local runtime): remove setFaultInjector(..) or run it with "
@@ -137,9 +143,16 @@ public final class TranslationContext {
         if (parts.size() == 1) {
             return first;
         }
+        if (parts.stream().anyMatch(part -> !part.getType().equals(first.getType()))) {
+            // Weir unions streams of any types (a lambda's output type is unknown); Flink wants one type
+            TypeInformation<T> any = FlinkTypes.dynamic(ref);
+            parts = parts.stream().map(part -> part.getType().equals(any) ? part
+                    : part.map((org.apache.flink.api.common.functions.MapFunction<T, T>) value -> value).returns(any)
+                            .name("AsAnyType")).toList();
+        }
         @SuppressWarnings("unchecked")
         DataStream<T>[] others = parts.subList(1, parts.size()).toArray(DataStream[]::new);
-        return first.union(others);
+        return parts.get(0).union(others);
     }
 
     /** The Flink type of the keys of a keyed node (its declared key type, else any value). */
@@ -203,8 +216,8 @@ public final class TranslationContext {
         if (node.parallelism() > 0) {
             sink.setParallelism(node.parallelism());
         }
-        if (node.chaining() == Transformation.Chaining.NEVER) {
-            sink.disableChaining();
+        if (node.chaining() != Transformation.Chaining.ALWAYS) {
+            sink.disableChaining(); // a sink has no followers: starting a chain of its own is running alone
         }
         return sink;
     }

@@ -7,13 +7,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-/**
- * The outputs of test programs in this JVM, by name: a Weir sink ({@link #sink}) on the local runtime and, on
- * Flink, a Flink sink holding only the name ({@link FlinkQueueSink}), both appending each record's text.
- */
+/** The outputs of test programs in this JVM, by name: a Weir sink ({@link #sink}) appending each record's text. */
 final class Outputs {
 
     private static final Map<String, Queue<String>> QUEUES = new ConcurrentHashMap<>();
@@ -40,28 +35,6 @@ final class Outputs {
         @Override
         public void write(T value) {
             queue(name).add(String.valueOf(value));
-        }
-    }
-
-    /** The Flink sink standing for a {@link QueueSink} in a translated test program. */
-    record FlinkQueueSink<T>(String name) implements org.apache.flink.api.connector.sink2.Sink<T> {
-        @Override
-        public SinkWriter<T> createWriter(WriterInitContext context) {
-            Queue<String> queue = queue(name);
-            return new SinkWriter<>() {
-                @Override
-                public void write(T element, Context context) {
-                    queue.add(String.valueOf(element));
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
     }
 }

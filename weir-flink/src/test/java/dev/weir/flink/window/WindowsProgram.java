@@ -10,6 +10,7 @@ import dev.weir.api.functions.windowing.WindowFunction;
 import dev.weir.api.windowing.assigners.EventTimeSessionWindows;
 import dev.weir.api.windowing.assigners.SlidingEventTimeWindows;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.weir.api.windowing.triggers.ContinuousEventTimeTrigger;
 import dev.weir.api.windowing.windows.GlobalWindow;
 import dev.weir.api.windowing.windows.TimeWindow;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.List;
  * Event-time windows of several kinds over one stream of keyed events (none late), each writing lines to the run's
  * results: tumbling with an aggregate and a process window function, sliding with an aggregate alone, sessions
  * (fixed and dynamic gap) with a process window function and with a reduce and a window function, windowAll with a
- * process all-window function, and a sliding count window (count trigger and evictor on global windows).
+ * process all-window function, a sliding count window (count trigger and evictor on global windows), and tumbling
+ * windows fired early by a continuous event-time trigger.
  * Argument: the run id.
  */
 public final class WindowsProgram {
@@ -75,7 +77,12 @@ public final class WindowsProgram {
                     }
                 }).uid("count-window");
 
-        tumbling.union(sliding, sessions, dynamicSessions, all, counted).sinkTo(Results.sink(runId)).name("results");
+        DataStream<String> early = events.keyBy(Event::key)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(40)))
+                .trigger(ContinuousEventTimeTrigger.of(Duration.ofMillis(10)))
+                .aggregate(new CountAndSum(), new Describe("early")).uid("early");
+
+        tumbling.union(sliding, sessions, dynamicSessions, all, counted, early).sinkTo(Results.sink(runId)).name("results");
         env.execute("windows");
     }
 
@@ -104,27 +111,29 @@ public final class WindowsProgram {
         }
     }
 
+    /** What the sliding windows keep: the key, count, sum and first time. */
+    public record Acc(String key, long count, long sum, long first) {
+    }
+
     /** Count and sum as a line with the key (kept in the accumulator). */
-    static final class CountAndSumLine implements AggregateFunction<Event, String[], String> {
+    static final class CountAndSumLine implements AggregateFunction<Event, Acc, String> {
         @Override
-        public String[] createAccumulator() {
-            return new String[] {"", "0", "0", String.valueOf(Long.MAX_VALUE)};
+        public Acc createAccumulator() {
+            return new Acc("", 0, 0, Long.MAX_VALUE);
         }
 
         @Override
-        public String[] add(Event value, String[] acc) {
-            return new String[] {value.key(), String.valueOf(Long.parseLong(acc[1]) + 1),
-                    String.valueOf(Long.parseLong(acc[2]) + value.value()),
-                    String.valueOf(Math.min(Long.parseLong(acc[3]), value.time()))};
+        public Acc add(Event value, Acc acc) {
+            return new Acc(value.key(), acc.count() + 1, acc.sum() + value.value(), Math.min(acc.first(), value.time()));
         }
 
         @Override
-        public String getResult(String[] acc) {
-            return "sliding " + acc[0] + " count " + acc[1] + " sum " + acc[2] + " first " + acc[3];
+        public String getResult(Acc acc) {
+            return "sliding " + acc.key() + " count " + acc.count() + " sum " + acc.sum() + " first " + acc.first();
         }
 
         @Override
-        public String[] merge(String[] a, String[] b) {
+        public Acc merge(Acc a, Acc b) {
             throw new UnsupportedOperationException("not a merging window");
         }
     }

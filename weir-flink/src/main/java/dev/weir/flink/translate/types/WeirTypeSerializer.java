@@ -103,9 +103,12 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
     }
 
     private static boolean isImmutable(Object value) {
-        return value instanceof String || value instanceof Number && value.getClass().getName().startsWith("java.")
-                || value instanceof Boolean || value instanceof Character || value instanceof Enum<?>
-                || value instanceof java.time.temporal.Temporal;
+        return value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Double
+                || value instanceof Boolean || value instanceof Short || value instanceof Byte || value instanceof Float
+                || value instanceof Character || value instanceof Enum<?> || value instanceof java.math.BigDecimal
+                || value instanceof java.math.BigInteger || value instanceof java.time.Instant
+                || value instanceof java.time.LocalDate || value instanceof java.time.LocalTime
+                || value instanceof java.time.LocalDateTime;
     }
 
     @Override
