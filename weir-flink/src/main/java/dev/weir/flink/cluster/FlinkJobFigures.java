@@ -83,12 +83,10 @@ final class FlinkJobFigures {
             long out = 0;
             for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
                 List<String> chain = chain(vertex.getName());
-                for (Transformation node : spec.plan()) {
-                    if (node.kind() == Transformation.Kind.SOURCE && indexIn(chain, node.name()) >= 0) {
-                        in += vertex.getJobVertexMetrics().getRecordsWritten();
-                    } else if (node.kind() == Transformation.Kind.SINK && indexIn(chain, node.name()) >= 0) {
-                        out += vertex.getJobVertexMetrics().getRecordsRead();
-                    }
+                if (holds(chain, Transformation.Kind.SOURCE)) {
+                    in += vertex.getJobVertexMetrics().getRecordsWritten();
+                } else if (holds(chain, Transformation.Kind.SINK)) { // once per task, however many sinks it holds
+                    out += vertex.getJobVertexMetrics().getRecordsRead();
                 }
             }
             CheckpointStatistics newest = newestCompleted(checkpoints.getHistory());
@@ -198,6 +196,10 @@ final class FlinkJobFigures {
             stats.add(new OperatorStats(node.name(), node.uid() == null ? "" : node.uid(), parallelism, in, out));
         }
         return stats;
+    }
+
+    private boolean holds(List<String> chain, Transformation.Kind kind) {
+        return spec.plan().stream().anyMatch(node -> node.kind() == kind && indexIn(chain, node.name()) >= 0);
     }
 
     /** Where the operator {@code name} is in a chain; a sink's parts are named "name: Writer", "name: Committer". */
