@@ -32,7 +32,7 @@ class RestartOnFlinkTest {
     static final int RECORDS = 600;
     static final int KEYS = 5;
 
-    /** Per run (args[0]): whether a checkpoint completed, whether the map failed, records the map saw in all attempts. */
+    /** Per run (args[0]): whether a checkpoint completed, whether the map failed, records mapped in all attempts. */
     static final Map<String, Boolean> CHECKPOINTED = new ConcurrentHashMap<>();
     static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
     static final Map<String, AtomicLong> MAPPED = new ConcurrentHashMap<>();
@@ -96,7 +96,8 @@ class RestartOnFlinkTest {
         @Override
         public String map(Long value) {
             MAPPED.computeIfAbsent(run, r -> new AtomicLong()).incrementAndGet();
-            if (value >= RECORDS / 2 && CHECKPOINTED.getOrDefault(run, false) && FAILED.putIfAbsent(run, true) == null) {
+            if (value >= RECORDS / 2 && CHECKPOINTED.getOrDefault(run, false)
+                    && FAILED.putIfAbsent(run, true) == null) {
                 throw new IllegalStateException("failing once on purpose at " + value);
             }
             count++;
@@ -132,7 +133,8 @@ class RestartOnFlinkTest {
     @Test
     void aJobThatFailedOnFlinkResumesFromItsLatestCheckpointInALaterRun(@TempDir Path checkpoints) throws Exception {
         Exception failed = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> FlinkRuns.runOnFlink(FailingOnce.class, 1, "resume-first", checkpoints.toString(), "no-restarts"));
+                () -> FlinkRuns.runOnFlink(FailingOnce.class, 1, "resume-first", checkpoints.toString(),
+                        "no-restarts"));
         assertTrue(FAILED.containsKey("resume-first"), failed.toString());
         long seenBefore = maxSeen(Outputs.take("resume-first-seen"));
         Outputs.take("resume-first-counts");

@@ -117,4 +117,29 @@ class FlinkTypesTest {
 
         assertEquals("ABC", restored.deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer())));
     }
+
+    /** What {@link Reading} was in an older version of a job: no value yet. */
+    public record ReadingV1(String sensor) {
+    }
+
+    @Test
+    void stateWrittenWithAnOlderShapeOfARecordIsMigratedOnRestore() throws Exception {
+        var registry = dev.weir.state.serialization.Serializers.builtInOnly();
+        var oldWeir = registry.forTypeInfo(TypeInformation.of(ReadingV1.class), "test");
+        DataOutputSerializer oldBytes = new DataOutputSerializer(32);
+        oldWeir.serialize(new ReadingV1("s7"), oldBytes);
+        var v1 = (dev.weir.state.serialization.TypeSchema.Composite) dev.weir.state.serialization.TypeSchema.of(oldWeir);
+        var oldSchema = new dev.weir.state.serialization.TypeSchema.Composite(Reading.class.getName(), true, v1.fields());
+        WeirType type = new WeirType(null, TypeCodes.encode(TypeInformation.of(Reading.class)));
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snapshot, new WeirTypeSerializerSnapshot<Reading>(type, oldSchema));
+
+        TypeSerializerSnapshot<Reading> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<Reading> current = new WeirTypeSerializer<>(type);
+
+        assertTrue(current.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration());
+        assertEquals(new Reading("s7", 0),
+                old.restoreSerializer().deserialize(new DataInputDeserializer(oldBytes.getCopyOfBuffer())));
+    }
 }
