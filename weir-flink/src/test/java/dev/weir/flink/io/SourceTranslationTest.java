@@ -9,7 +9,6 @@ import dev.weir.connector.DiscardingSink;
 import dev.weir.flink.translate.FlinkTranslator;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
-import dev.weir.flink.translate.TranslationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class SourceTranslationTest {
         PlanRef ref = new PlanRef(SourceTranslationTest.class.getName(), List.of("parallel-collection"));
         Plans.register(ref, spec);
 
-        TranslationException e = assertThrows(TranslationException.class, () -> FlinkTranslator.translate(spec, ref,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlinkTranslator.translate(spec, ref,
                 org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.createLocalEnvironment(1)));
 
         assertTrue(e.getMessage().contains("'numbers'"), e.getMessage());
