@@ -44,6 +44,9 @@ final class FlinkJobFigures {
     private JobProgress last = new JobProgress(0, 0, 0, -1, null, 0);
     private long lastNanos;
     private int restarts;
+    /** Records of earlier runs: Flink's task counters start again from 0 after a restart, Weir's go on. */
+    private final long[] earlierRuns = new long[2];
+    private final long[] lastRaw = new long[2];
 
     FlinkJobFigures(RestClusterClient<String> rest, org.apache.flink.api.common.JobID flinkId, JobSpec spec) {
         this.rest = rest;
@@ -83,14 +86,14 @@ final class FlinkJobFigures {
             long out = 0;
             for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
                 List<String> chain = chain(vertex.getName());
-                for (Transformation node : spec.plan()) {
-                    if (node.kind() == Transformation.Kind.SOURCE && indexIn(chain, node.name()) >= 0) {
-                        in += vertex.getJobVertexMetrics().getRecordsWritten();
-                    } else if (node.kind() == Transformation.Kind.SINK && indexIn(chain, node.name()) >= 0) {
-                        out += vertex.getJobVertexMetrics().getRecordsRead();
-                    }
+                if (holds(chain, Transformation.Kind.SOURCE)) {
+                    in += vertex.getJobVertexMetrics().getRecordsWritten();
+                } else if (holds(chain, Transformation.Kind.SINK)) { // once per task, however many sinks it holds
+                    out += vertex.getJobVertexMetrics().getRecordsRead();
                 }
             }
+            in = overAllRuns(0, in);
+            out = overAllRuns(1, out);
             CheckpointStatistics newest = newestCompleted(checkpoints.getHistory());
             last = new JobProgress(in, out, (int) checkpoints.getCounts().getNumberCompletedCheckpoints(),
                     newest == null ? -1 : newest.getId(),
@@ -99,6 +102,15 @@ final class FlinkJobFigures {
             // the cluster is busy or the job just ended: the figures of the last call stand
         }
         return last;
+    }
+
+    /** {@code raw}, a count of this run, plus the counts of earlier runs (a smaller value than before: a restart). */
+    private long overAllRuns(int which, long raw) {
+        if (raw < lastRaw[which]) {
+            earlierRuns[which] += lastRaw[which];
+        }
+        lastRaw[which] = raw;
+        return earlierRuns[which] + raw;
     }
 
     /** The result of an ended job: Flink's result with the job's last figures. */
@@ -198,6 +210,10 @@ final class FlinkJobFigures {
             stats.add(new OperatorStats(node.name(), node.uid() == null ? "" : node.uid(), parallelism, in, out));
         }
         return stats;
+    }
+
+    private boolean holds(List<String> chain, Transformation.Kind kind) {
+        return spec.plan().stream().anyMatch(node -> node.kind() == kind && indexIn(chain, node.name()) >= 0);
     }
 
     /** Where the operator {@code name} is in a chain; a sink's parts are named "name: Writer", "name: Committer". */

@@ -9,10 +9,14 @@ import dev.weir.api.JobClient;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.JobStatus;
 import dev.weir.examples.CountsCheck;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +34,18 @@ class FlinkRunnerClustersTest {
     }
 
     @Test
-    void countsOnALocalClusterOfTwoTaskManagerJvmsFinishesAndLeavesNoProcess(@TempDir Path dir) throws Exception {
+    void countsOnALocalClusterOfAJobManagerAndTwoTaskManagerJvmsFinishesAndLeavesNoProcessNorFile(@TempDir Path dir) throws Exception {
         JobClient client = CountsProgram.environment(args("local", dir)).executeAsync();
         FlinkJobClient flink = assertInstanceOf(FlinkJobClient.class, client);
         List<ProcessHandle> processes = ((LocalFlinkCluster) flink.cluster()).processes();
         assertEquals(3, processes.size());
         assertEquals(2, flink.cluster().taskManagerPids().size());
         assertTrue(flink.getWebInterfaceURL().startsWith("http://127.0.0.1:"));
+        Path logs = Path.of(flink.cluster().logLocation());
+        String taskManagers = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(flink.getWebInterfaceURL() + "/taskmanagers")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertEquals(2, taskManagers.split("\"slotsNumber\"").length - 1, taskManagers);
 
         JobExecutionResult result = client.awaitResult(Duration.ofMinutes(3));
 
@@ -46,7 +55,7 @@ class FlinkRunnerClustersTest {
             assertFalse(process.isAlive(), "process " + process.pid() + " of the cluster still runs: "
                     + process.info().commandLine().map(c -> c.substring(Math.max(0, c.length() - 120))).orElse(""));
         }
-        assertEquals(Optional.empty(), processes.stream().filter(ProcessHandle::isAlive).findAny());
+        assertFalse(Files.exists(logs), "the cluster's directory is deleted after the job finished");
     }
 
     private static String[] args(String cluster, Path dir) {
