@@ -110,7 +110,9 @@ final class JobSettingsTranslation {
         if (restore == null || restore.from() == null || restore.startFresh()) {
             return;
         }
-        Path from = restore.from().equals("latest") ? latestCheckpoint(spec) : Path.of(restore.from());
+        Path from = restore.from().equals("latest") ? latestCheckpoint(spec)
+                : restore.from().startsWith("file:") ? Path.of(java.net.URI.create(restore.from()))
+                : Path.of(restore.from());
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, from.toAbsolutePath().toUri().toString());
         conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, restore.allowNonRestoredState());
         LOG.info("job '{}' starts on Flink from checkpoint {}", spec.jobName(), from);

@@ -151,6 +151,28 @@ class RestartOnFlinkTest {
         counts.forEach((key, count) -> assertEquals(RECORDS / KEYS, count, "keyed count of key " + key));
     }
 
+    @Test
+    void aJobSubmittedByTheRunnerResumesFromItsLatestCheckpointInALaterRun(@TempDir Path checkpoints)
+            throws Exception {
+        dev.weir.api.JobExecutionResult first = FlinkRuns.runThroughExecutor(FailingOnce.class, "submit-first",
+                checkpoints.toString(), "no-restarts");
+        assertEquals(dev.weir.api.JobStatus.FAILED, first.status(), String.valueOf(first.failureCause()));
+        long seenBefore = maxSeen(Outputs.take("submit-first-seen"));
+        Outputs.take("submit-first-counts");
+
+        FAILED.put("submit-second", true); // the second run does not fail
+        dev.weir.api.JobExecutionResult second = FlinkRuns.runThroughExecutor(FailingOnce.class, "submit-second",
+                checkpoints.toString(), "latest");
+
+        assertEquals(dev.weir.api.JobStatus.FINISHED, second.status(), String.valueOf(second.failureCause()));
+        List<String> seen = Outputs.take("submit-second-seen");
+        assertTrue(seenBefore > 0 && seen.size() < RECORDS, "the second run went on from a checkpoint of the first: "
+                + "it read " + seen.size() + " records after the first saw " + seenBefore);
+        assertEquals(RECORDS, maxSeen(seen), "operator state restored from the first run");
+        maxCounts(Outputs.take("submit-second-counts")).forEach((key, count) ->
+                assertEquals(RECORDS / KEYS, count, "keyed count of key " + key));
+    }
+
     private static long maxSeen(List<String> lines) {
         return lines.stream().mapToLong(s -> Long.parseLong(s.substring(s.lastIndexOf(' ') + 1))).max().orElse(-1);
     }
