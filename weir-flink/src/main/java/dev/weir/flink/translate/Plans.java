@@ -25,28 +25,42 @@ public final class Plans {
     private Plans() {
     }
 
-    /** The plan of {@code ref}, rebuilt in this JVM with the context class loader (Flink's user code loader). */
+    /**
+     * The plan of {@code ref}, rebuilt in this JVM with the context class loader (Flink's user code loader) unless
+     * the program's class, as that loader resolves it, already has one (a plan {@link #register registered} in
+     * this JVM: Flink's MiniCluster gives each job a user code loader of its own that finds the program's class in
+     * the application's loader).
+     */
     public static JobSpec plan(PlanRef ref) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = Plans.class.getClassLoader();
-        }
+        ClassLoader loader = contextLoader();
+        ClassLoader programLoader = programLoader(ref, loader);
         Map<PlanRef, JobSpec> plans;
         synchronized (PLANS) {
-            plans = PLANS.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+            plans = PLANS.computeIfAbsent(programLoader, l -> new ConcurrentHashMap<>());
         }
-        ClassLoader programLoader = loader;
-        return plans.computeIfAbsent(ref, r -> rebuild(r, programLoader));
+        return plans.computeIfAbsent(ref, r -> rebuild(r, loader));
     }
 
     /** Registers a plan already built in this JVM (the client's, or a test's), so it is not rebuilt here. */
     public static void register(PlanRef ref, JobSpec spec) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = Plans.class.getClassLoader();
-        }
+        ClassLoader programLoader = programLoader(ref, contextLoader());
         synchronized (PLANS) {
-            PLANS.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()).put(ref, spec);
+            PLANS.computeIfAbsent(programLoader, l -> new ConcurrentHashMap<>()).put(ref, spec);
+        }
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : Plans.class.getClassLoader();
+    }
+
+    /** The loader that defines the program's class as {@code loader} resolves it (plans are per program class). */
+    private static ClassLoader programLoader(PlanRef ref, ClassLoader loader) {
+        try {
+            ClassLoader defining = Class.forName(ref.mainClass(), false, loader).getClassLoader();
+            return defining != null ? defining : loader;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return loader; // the rebuild reports the missing program
         }
     }
 

@@ -1,11 +1,18 @@
 package dev.weir.flink.translate;
 
+import dev.weir.api.dag.Partitioning;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.spi.JobSpec;
+import dev.weir.flink.translate.bridge.FlinkKeySelector;
+import dev.weir.flink.translate.types.FlinkTypes;
+import dev.weir.graph.OperatorUids;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,6 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * What the translations of the areas share while one job is translated: the Flink stream of each translated
  * node, the Flink types of Weir types, key selectors, side output tags, and the settings every Flink operator
  * takes from its Weir node (name, uid, parallelism, chaining). Used on the client's thread only.
+ *
+ * <p>Call order for a node: read its input with {@link #input} or {@link #keyed}, build the Flink operator, then
+ * {@link #finish} (or {@link #finishSink}), which records it as the node's stream for the nodes that read it.
  */
 public final class TranslationContext {
 
@@ -21,11 +31,13 @@ public final class TranslationContext {
     private final PlanRef ref;
     private final StreamExecutionEnvironment env;
     private final Map<Integer, DataStream<?>> streams = new HashMap<>();
+    private final Map<Transformation, String> uids;
 
     TranslationContext(JobSpec spec, PlanRef ref, StreamExecutionEnvironment env) {
         this.spec = spec;
         this.ref = ref;
         this.env = env;
+        this.uids = OperatorUids.assign(spec.plan());
     }
 
     public JobSpec spec() {
@@ -62,27 +74,85 @@ public final class TranslationContext {
      * is keyed with {@link #keyed}).
      */
     public <T> DataStream<T> input(Transformation node, int inputIndex) {
-        throw new UnsupportedOperationException("TODO(core): input");
+        List<DataStream<T>> parts = new ArrayList<>();
+        for (Transformation.Input input : node.inputs()) {
+            if (input.inputIndex() != inputIndex) {
+                continue;
+            }
+            DataStream<T> from = stream(input.from());
+            Partitioning partitioning = input.partitioning();
+            if (partitioning instanceof Partitioning.Forward) {
+                from = from.forward();
+            } else if (partitioning instanceof Partitioning.Rebalance) {
+                from = from.rebalance();
+            } else if (partitioning instanceof Partitioning.Broadcast) {
+                from = from.broadcast();
+            } else if (partitioning instanceof Partitioning.Hash) {
+                from = from.keyBy(new FlinkKeySelector<T, Object>(ref, node.id(), inputIndex), keyType(node));
+            }
+            parts.add(from);
+        }
+        return union(node, inputIndex, parts);
     }
 
     /** The input {@code inputIndex} of a keyed node, keyed by that input's key selector. */
     public <T, K> KeyedStream<T, K> keyed(Transformation node, int inputIndex) {
-        throw new UnsupportedOperationException("TODO(core): keyed");
+        if (FlinkKeySelector.of(node, inputIndex) == null) {
+            throw new TranslationException(node, "input " + inputIndex + " has no key selector");
+        }
+        List<DataStream<T>> parts = new ArrayList<>();
+        for (Transformation.Input input : node.inputs()) {
+            if (input.inputIndex() == inputIndex) {
+                parts.add(stream(input.from()));
+            }
+        }
+        return union(node, inputIndex, parts).keyBy(new FlinkKeySelector<T, K>(ref, node.id(), inputIndex),
+                keyType(node));
+    }
+
+    private <T> DataStream<T> union(Transformation node, int inputIndex, List<DataStream<T>> parts) {
+        if (parts.isEmpty()) {
+            throw new TranslationException(node, "it has no input " + inputIndex);
+        }
+        DataStream<T> first = parts.get(0);
+        if (parts.size() == 1) {
+            return first;
+        }
+        @SuppressWarnings("unchecked")
+        DataStream<T>[] others = parts.subList(1, parts.size()).toArray(DataStream[]::new);
+        return first.union(others);
+    }
+
+    /** The Flink type of the keys of a keyed node (its declared key type, else any value). */
+    public <K> TypeInformation<K> keyType(Transformation node) {
+        @SuppressWarnings("unchecked")
+        dev.weir.api.typeinfo.TypeInformation<K> keyType = (dev.weir.api.typeinfo.TypeInformation<K>) node.keyType();
+        return flinkType(keyType);
     }
 
     /** The Flink type of what {@code node} emits (Weir's serializer of its output type, or a dynamic one). */
+    @SuppressWarnings("unchecked")
     public <T> TypeInformation<T> outputType(Transformation node) {
-        throw new UnsupportedOperationException("TODO(core): outputType");
+        dev.weir.api.typeinfo.TypeInformation<?> type = node.outputType();
+        if (type == null && node.kind() == Transformation.Kind.SIDE_OUTPUT) {
+            type = FlinkTypes.tagType(node.sideOutputTag());
+        }
+        return (TypeInformation<T>) flinkType(type);
     }
 
     /** The Flink type of a Weir type (null: any value, serialized with its class). */
     public <T> TypeInformation<T> flinkType(dev.weir.api.typeinfo.TypeInformation<T> weirType) {
-        throw new UnsupportedOperationException("TODO(core): flinkType");
+        return FlinkTypes.of(ref, weirType);
     }
 
     /** The Flink side output tag of a Weir one (same id, Flink type of its Weir type). */
     public <T> org.apache.flink.util.OutputTag<T> outputTag(dev.weir.api.OutputTag<T> tag) {
-        throw new UnsupportedOperationException("TODO(core): outputTag");
+        return FlinkTypes.outputTag(ref, tag);
+    }
+
+    /** The uid of {@code node}'s state: the node's own, or the one Weir's runtime generates for it. */
+    public String uid(Transformation node) {
+        return uids.get(node);
     }
 
     /**
@@ -91,11 +161,43 @@ public final class TranslationContext {
      * stream.
      */
     public <T> SingleOutputStreamOperator<T> finish(Transformation node, SingleOutputStreamOperator<T> operator) {
-        throw new UnsupportedOperationException("TODO(core): finish");
+        operator.name(node.name()).uid(uid(node));
+        if (node.parallelism() > 0) {
+            operator.setParallelism(node.parallelism());
+        }
+        switch (node.chaining()) {
+            case HEAD -> operator.startNewChain();
+            case NEVER -> operator.disableChaining();
+            case ALWAYS -> {
+            }
+        }
+        if (node.bufferTimeout() >= 0) {
+            operator.setBufferTimeout(node.bufferTimeout());
+        }
+        put(node, operator);
+        return operator;
+    }
+
+    /** Gives a Flink sink the settings of its Weir node (name, uid, parallelism, chaining). */
+    public DataStreamSink<?> finishSink(Transformation node, DataStreamSink<?> sink) {
+        sink.name(node.name()).uid(uid(node));
+        if (node.parallelism() > 0) {
+            sink.setParallelism(node.parallelism());
+        }
+        if (node.chaining() == Transformation.Chaining.NEVER) {
+            sink.disableChaining();
+        }
+        return sink;
     }
 
     /** A side output node: the producer's Flink side output under the node's tag. */
     void translateSideOutput(Transformation node) {
-        throw new UnsupportedOperationException("TODO(core): side outputs");
+        Transformation producer = node.inputs().get(0).from();
+        DataStream<?> stream = stream(producer);
+        if (!(stream instanceof SingleOutputStreamOperator<?> operator)) {
+            throw new TranslationException(node, "its producer " + producer + " is not an operator on Flink, so it "
+                    + "has no side outputs");
+        }
+        put(node, operator.getSideOutput(outputTag(node.sideOutputTag())));
     }
 }

@@ -1,16 +1,15 @@
 package dev.weir.flink.translate;
 
 import dev.weir.api.dag.Transformation;
-import dev.weir.api.spi.JobSpec;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import dev.weir.flink.translate.window.WindowOperators;
 
-/** TODO(win): see /work/wt/notes/flink-runner.md. */
+/** Window operators (keyed windows and {@code windowAll}): see {@link WindowOperators}. */
 final class WindowTranslation {
 
     private WindowTranslation() {
     }
 
     static void translate(TranslationContext context, Transformation node) {
-        throw new UnsupportedOperationException("TODO(win): WindowTranslation");
+        WindowOperators.translate(context, node);
     }
 }
