@@ -7,40 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.api.configuration.Configuration;
 import dev.weir.api.configuration.DeploymentOptions;
-import dev.weir.api.windowing.assigners.GlobalWindows;
+import dev.weir.api.serialization.TypeSerializer;
+import dev.weir.api.windowing.assigners.WindowAssigner;
 import dev.weir.api.windowing.triggers.Trigger;
 import dev.weir.api.windowing.triggers.TriggerResult;
-import dev.weir.api.windowing.windows.GlobalWindow;
+import dev.weir.api.windowing.windows.Window;
 import dev.weir.connector.DiscardingSink;
 import dev.weir.flink.FlinkJobExecutor;
 import dev.weir.flink.FlinkRunnerOptions;
 import dev.weir.flink.translate.TranslationException;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A job with a construct the Flink runner cannot translate (a user-defined window {@link Trigger}) fails at
+ * A job with a construct the Flink runner cannot translate (a window assigner whose windows are of a class of
+ * the user's own: Flink's window operators need Flink window classes) fails at
  * translation, before anything runs, with a message naming the operator.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class UnsupportedConstructTest {
 
     @Test
-    void aUserDefinedTriggerFailsTranslationWithAMessageNamingTheOperator() throws Exception {
-        Throwable failure = failureOf(UserTriggerProgram.build(new String[0]));
+    void windowsOfAClassOfTheUsersOwnFailTranslationWithAMessageNamingTheOperator() throws Exception {
+        Throwable failure = failureOf(UserWindowProgram.build(new String[0]));
         TranslationException translation = find(failure, TranslationException.class);
         assertNotNull(translation, () -> "expected a TranslationException, got " + failure);
-        assertTrue(translation.getMessage().contains("every-third"), translation.getMessage());
+        assertTrue(translation.getMessage().contains("bucket-sums"), translation.getMessage());
         assertEquals(List.of(), FlinkProcesses.endLeftovers(Duration.ofSeconds(10)),
                 "a job that does not translate should start no cluster");
     }
 
-    /** A job whose window has a trigger of its own: fires every third record of a key. */
-    public static final class UserTriggerProgram {
-        private UserTriggerProgram() {
+    /** A job whose windows are of a class of its own: one bucket per key for all time, fired by count. */
+    public static final class UserWindowProgram {
+        private UserWindowProgram() {
         }
 
         public static void main(String[] args) throws Exception {
@@ -52,37 +57,78 @@ class UnsupportedConstructTest {
             Configuration configuration = new Configuration();
             configuration.set(DeploymentOptions.TARGET, FlinkJobExecutor.NAME);
             configuration.set(FlinkRunnerOptions.CLUSTER, "local");
-            FlinkRunnerOptions.program(configuration, UserTriggerProgram.class, List.of(args));
+            FlinkRunnerOptions.program(configuration, UserWindowProgram.class, List.of(args));
             env.configure(configuration);
             env.fromSequence(0, 99)
                     .keyBy(i -> i % 3)
-                    .window(GlobalWindows.create())
-                    .trigger(new EveryThird())
-                    .reduce(Long::sum).name("every-third").uid("every-third")
+                    .window(new Buckets())
+                    .reduce(Long::sum).name("bucket-sums").uid("bucket-sums")
                     .sinkTo(new DiscardingSink<>()).name("discard");
             return env;
         }
     }
 
-    /** Fires and purges every third record of a key and window (element count in no state: a test trigger). */
-    static final class EveryThird extends Trigger<Long, GlobalWindow> {
+    /** A window class of the user's own: the one bucket of a key. */
+    static final class Bucket extends Window {
+        static final Bucket INSTANCE = new Bucket();
+
         @Override
-        public TriggerResult onElement(Long element, long timestamp, GlobalWindow window, TriggerContext ctx) {
+        public long maxTimestamp() {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Fires and purges on every third record (by value: a test trigger that keeps no state). */
+    static final class EveryThird extends Trigger<Long, Bucket> {
+        @Override
+        public TriggerResult onElement(Long element, long timestamp, Bucket window, TriggerContext ctx) {
             return element % 3 == 2 ? TriggerResult.FIRE_AND_PURGE : TriggerResult.CONTINUE;
         }
 
         @Override
-        public TriggerResult onProcessingTime(long time, GlobalWindow window, TriggerContext ctx) {
+        public TriggerResult onProcessingTime(long time, Bucket window, TriggerContext ctx) {
             return TriggerResult.CONTINUE;
         }
 
         @Override
-        public TriggerResult onEventTime(long time, GlobalWindow window, TriggerContext ctx) {
+        public TriggerResult onEventTime(long time, Bucket window, TriggerContext ctx) {
             return TriggerResult.CONTINUE;
         }
 
         @Override
-        public void clear(GlobalWindow window, TriggerContext ctx) {
+        public void clear(Bucket window, TriggerContext ctx) {
+        }
+    }
+
+    /** Puts every record into the one {@link Bucket}; its serializer writes nothing. */
+    static final class Buckets extends WindowAssigner<Long, Bucket> {
+        @Override
+        public Collection<Bucket> assignWindows(Long element, long timestamp, WindowAssignerContext context) {
+            return List.of(Bucket.INSTANCE);
+        }
+
+        @Override
+        public Trigger<Long, Bucket> getDefaultTrigger() {
+            return new EveryThird();
+        }
+
+        @Override
+        public TypeSerializer<Bucket> getWindowSerializer() {
+            return new TypeSerializer<>() {
+                @Override
+                public void serialize(Bucket value, DataOutput out) {
+                }
+
+                @Override
+                public Bucket deserialize(DataInput in) {
+                    return Bucket.INSTANCE;
+                }
+            };
+        }
+
+        @Override
+        public boolean isEventTime() {
+            return false;
         }
     }
 
