@@ -272,9 +272,12 @@ public final class FlinkBenchmarks {
         }
     }
 
-    /** Slots per TaskManager of a standalone cluster: enough for {@code parallelism} subtasks of each operator. */
+    /**
+     * Slots per TaskManager of a standalone cluster: the job's parallelism on each, spread out evenly, as Weir's
+     * Flink runner sets up its local cluster (so the job can run on what is left when a TaskManager is lost).
+     */
     private static int slotsPerTaskManager(int parallelism, int taskManagers) {
-        return Math.max(1, (parallelism + taskManagers - 1) / taskManagers);
+        return Math.max(1, parallelism);
     }
 
     /** The checkpoint figures of a job on a standalone cluster, from the JobManager's REST answer. */

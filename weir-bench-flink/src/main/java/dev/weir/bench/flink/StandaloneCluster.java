@@ -11,30 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
-import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
 import org.apache.flink.runtime.taskexecutor.TaskManagerRunner;
-import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 /**
  * A Flink standalone session cluster on 127.0.0.1 for one benchmark run: a JobManager JVM and
  * {@code taskManagers} TaskManager JVMs, each started with Flink's own entry points
  * ({@link StandaloneSessionClusterEntrypoint}, {@link TaskManagerRunner}) from this JVM's class path (the
  * shaded weir-bench-flink jar, so the jobs' classes are on every TaskManager's class path and no jar is
- * shipped), with the JVM memory flags Flink's start scripts would compute from the same configuration. This is
- * how Weir's Flink runner starts its local cluster, so a job submitted here runs on the same kind of cluster as a
- * translated Weir job.
+ * shipped), with the memory options, JVM flags, slots and heartbeat settings of Weir's Flink runner's local
+ * cluster (weir-flink's {@code LocalFlinkCluster}, which this module cannot depend on), so a job submitted here
+ * runs on the same kind of cluster as a translated Weir job.
  *
  * <p>Each process logs to {@code base/log/<name>.log}. {@link #close()} ends the processes it started (the
  * TaskManagers first) and waits for them.
@@ -73,8 +66,27 @@ final class StandaloneCluster implements AutoCloseable {
         config.put("rest.bind-address", "127.0.0.1");
         config.put("rest.port", "" + restPort);
         config.put("taskmanager.numberOfTaskSlots", "" + slotsPerTaskManager);
-        config.put("jobmanager.memory.process.size", "1g");
-        config.put("taskmanager.memory.process.size", "2g");
+        config.put("taskmanager.cpu.cores", "" + slotsPerTaskManager);
+        config.put("cluster.evenly-spread-out-slots", "true");
+        config.put("web.checkpoints.history", "1000");
+        // The memory of the Flink runner's local cluster (weir-flink's LocalFlinkCluster), so that both run alike.
+        config.put("jobmanager.memory.heap.size", "160m");
+        config.put("jobmanager.memory.off-heap.size", "32m");
+        config.put("jobmanager.memory.jvm-metaspace.size", "160m");
+        config.put("jobmanager.memory.jvm-overhead.min", "64m");
+        config.put("jobmanager.memory.jvm-overhead.max", "64m");
+        config.put("taskmanager.memory.framework.heap.size", "64m");
+        config.put("taskmanager.memory.task.heap.size", (64 + 32 * slotsPerTaskManager) + "m");
+        config.put("taskmanager.memory.framework.off-heap.size", "32m");
+        config.put("taskmanager.memory.task.off-heap.size", "0m");
+        config.put("taskmanager.memory.managed.size", "16m");
+        config.put("taskmanager.memory.network.min", "64m");
+        config.put("taskmanager.memory.network.max", "64m");
+        config.put("taskmanager.memory.jvm-metaspace.size", "160m");
+        config.put("taskmanager.memory.jvm-overhead.min", "64m");
+        config.put("taskmanager.memory.jvm-overhead.max", "64m");
+        config.put("heartbeat.interval", "1000");
+        config.put("heartbeat.timeout", "5000");
         config.put("io.tmp.dirs", Files.createDirectories(base.resolve("tmp")).toString());
         config.put("web.tmpdir", base.resolve("tmp").toString());
         config.putAll(settings);
@@ -82,18 +94,15 @@ final class StandaloneCluster implements AutoCloseable {
         config.forEach((key, value) -> yaml.append(key).append(": ").append(quoted(value)).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml.toString(), StandardCharsets.UTF_8);
 
-        Configuration flinkConfig = new Configuration();
-        config.forEach(flinkConfig::setString);
-        JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(flinkConfig);
-        TaskExecutorProcessSpec tm = TaskExecutorProcessUtils.processSpecFromConfig(flinkConfig);
         StandaloneCluster cluster = new StandaloneCluster(restPort);
         try {
-            cluster.launch(JobManagerProcessUtils.generateJvmParametersStr(jm, flinkConfig),
-                    StandaloneSessionClusterEntrypoint.class, conf, JobManagerProcessUtils.generateDynamicConfigsStr(jm),
+            // the JVM flags of the Flink runner's local cluster: heap = framework + task heap, serial GC
+            cluster.launch(List.of("-Xmx256m", "-XX:+UseSerialGC"), StandaloneSessionClusterEntrypoint.class, conf,
                     logs.resolve("jobmanager.log"));
+            List<String> taskManagerFlags = List.of("-Xmx" + (64 + 64 + 32 * slotsPerTaskManager) + "m",
+                    "-XX:MaxDirectMemorySize=160m", "-XX:+UseSerialGC");
             for (int i = 0; i < taskManagers; i++) {
-                cluster.launch(ProcessMemoryUtils.generateJvmParametersStr(tm), TaskManagerRunner.class, conf,
-                        TaskExecutorProcessUtils.generateDynamicConfigsStr(tm), logs.resolve("taskmanager-" + i + ".log"));
+                cluster.launch(taskManagerFlags, TaskManagerRunner.class, conf, logs.resolve("taskmanager-" + i + ".log"));
             }
             cluster.awaitTaskManagers(taskManagers, logs);
             return cluster;
@@ -103,21 +112,15 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private void launch(String jvmParameters, Class<?> entryPoint, Path conf, String dynamicConfigs, Path log)
-            throws IOException {
+    private void launch(List<String> jvmFlags, Class<?> entryPoint, Path conf, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(jvmParameters.trim().split("\\s+")));
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(entryPoint.getName());
         command.add("--configDir");
         command.add(conf.toString());
-        for (String part : dynamicConfigs.trim().split("\\s+")) {
-            if (!part.isEmpty()) {
-                command.add(part);
-            }
-        }
         processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }
 
