@@ -104,6 +104,22 @@ public final class CommonJobOptions {
                     + "for over the REST API must lie under it. Default: <checkpoint-dir>/<job-name>/savepoints.")
     private Path savepointDir;
 
+    @Option(names = "--runner", paramLabel = "local|flink", defaultValue = "local",
+            converter = RunnerConverter.class,
+            description = "Where the job runs: local (Weir's runtime in this JVM) or flink (translated to a Flink job "
+                    + "on a local Flink cluster of its own, or on the cluster of --flink-rest). Default: ${DEFAULT-VALUE}.")
+    private String runner;
+
+    @Option(names = "--taskmanagers", paramLabel = "N", defaultValue = "2",
+            description = "With --runner flink: TaskManager processes of the local Flink cluster started for the job. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int taskManagers;
+
+    @Option(names = "--flink-rest", paramLabel = "URL",
+            description = "With --runner flink: submit to the existing Flink cluster whose REST endpoint is URL (like "
+                    + "http://host:8081) instead of starting one. Default: none.")
+    private String flinkRest;
+
     /** The job's name: {@code --job-name}, else the job's command name (e.g. {@code counts}). */
     public String jobName() {
         return jobName != null ? jobName : job.name();
@@ -121,6 +137,21 @@ public final class CommonJobOptions {
     /** {@code --restore}, or null if not given. */
     public String restore() {
         return restore;
+    }
+
+    /** Whether the job runs on Flink ({@code --runner flink}). */
+    public boolean onFlink() {
+        return runner.equals("flink");
+    }
+
+    /**
+     * True while the Flink runner runs the job's command again in a TaskManager, only to rebuild the job's plan
+     * (see {@code dev.weir.api.spi.PlanCapture}): the command then skips what only the client does — preloading
+     * input, checking existing output or tables, printing — and builds the same job from the same arguments (the
+     * client passes its defaults resolved, see {@link JobRunner}).
+     */
+    public static boolean inTaskManager() {
+        return dev.weir.api.spi.PlanCapture.isCapturing();
     }
 
     /**
@@ -147,6 +178,7 @@ public final class CommonJobOptions {
                     + "least 1 and --tolerable-failed-checkpoints at least 0, got " + retainedCheckpoints + " and "
                     + tolerableFailedCheckpoints);
         }
+        checkRunner();
         if (checkpointInterval.isZero()) {
             throw new CommandLine.ParameterException(job.commandLine(),
                     "option --checkpoint-interval must be more than 0");
@@ -175,7 +207,53 @@ public final class CommonJobOptions {
 
     /** Runs a configured job with the progress line and a clean stop on Ctrl-C. */
     public JobRunner runner() {
-        return new JobRunner(jobName(), progressInterval, job.commandLine()).web(web());
+        JobRunner runner = new JobRunner(jobName(), progressInterval, job.commandLine());
+        return onFlink() ? runner.flink(flinkOptions()) : runner.web(web());
+    }
+
+    private void checkRunner() {
+        if (!onFlink()) {
+            if (flinkRest != null) {
+                throw new CommandLine.ParameterException(job.commandLine(),
+                        "option --flink-rest submits to a Flink cluster: add --runner flink");
+            }
+            return;
+        }
+        if (restore != null) {
+            throw new CommandLine.ParameterException(job.commandLine(), "option --restore does not apply with "
+                    + "--runner flink: on Flink the job restores its own checkpoints when a TaskManager fails, but a "
+                    + "stopped job cannot resume from them yet (savepoints are not covered); run it with --runner local");
+        }
+        if (taskManagers < 1) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "option --taskmanagers must be at least 1, got " + taskManagers);
+        }
+    }
+
+    /** The Flink runner's options (weir-flink's FlinkRunnerOptions keys) of --taskmanagers and --flink-rest. */
+    private java.util.Map<String, String> flinkOptions() {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put(dev.weir.api.configuration.DeploymentOptions.TARGET.key(), "flink");
+        if (flinkRest == null) {
+            options.put("weir.flink.cluster", "local");
+            options.put("weir.flink.taskmanagers", Integer.toString(taskManagers));
+            return options;
+        }
+        java.net.URI rest;
+        try {
+            rest = java.net.URI.create(flinkRest.contains("://") ? flinkRest : "http://" + flinkRest);
+        } catch (IllegalArgumentException e) {
+            rest = null;
+        }
+        if (rest == null || rest.getHost() == null) {
+            throw new CommandLine.ParameterException(job.commandLine(),
+                    "option --flink-rest takes the Flink cluster's REST address like http://host:8081, got '"
+                            + flinkRest + "'");
+        }
+        options.put("weir.flink.cluster", "remote");
+        options.put("rest.address", rest.getHost());
+        options.put("rest.port", Integer.toString(rest.getPort() > 0 ? rest.getPort() : 8081));
+        return options;
     }
 
     /** The REST API and dashboard of the job, or null with {@code --no-http}. */
@@ -202,6 +280,17 @@ public final class CommonJobOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** Accepts the runners: local and flink. */
+    static final class RunnerConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.equals("local") && !value.equals("flink")) {
+                throw new CommandLine.TypeConversionException("takes local or flink, got '" + value + "'");
+            }
+            return value;
         }
     }
 

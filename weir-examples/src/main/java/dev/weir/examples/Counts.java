@@ -165,10 +165,11 @@ public final class Counts implements Callable<Integer> {
             outputDir = outputDir != null ? outputDir : base.resolve("output");
         }
         String restore = common.restore();
+        boolean client = !CommonJobOptions.inTaskManager(); // a TaskManager only rebuilds the plan
         int parallelism = common.parallelism();
         StreamExecutionEnvironment env = common.configure(StreamExecutionEnvironment.getExecutionEnvironment(), checkpointDir);
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
-        if (kafkaIn) {
+        if (kafkaIn && client) {
             if (preload) {
                 CountsKafka.createTopics(servers, parallelism, inputTopic);
                 CountsKafka.preload(servers, inputTopic, records);
@@ -180,22 +181,24 @@ public final class Counts implements Callable<Integer> {
                         + "preload an empty topic (--preload)");
             }
         }
-        if (kafkaOut && preload) {
+        if (kafkaOut && preload && client) {
             CountsKafka.createTopics(servers, parallelism, outputTopic);
         }
         boolean filesOut = !kafkaOut && !postgresOut;
-        if (restore == null && filesOut && LineFiles.hasCommittedFiles(outputDir)) {
+        if (client && restore == null && filesOut && LineFiles.hasCommittedFiles(outputDir)) {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
-        if (postgresOut) {
+        if (postgresOut && client) {
             CountsPostgres.checkBeforeStart(postgres, restore == null);
         }
         String committed = kafkaOut ? "topic " + outputTopic
                 : postgresOut ? postgres.describe() : outputDir.toAbsolutePath().toString();
-        System.out.printf(Locale.ROOT, "%s: %d records, %d keys, parallelism %d, checkpoints in %s, output %s%n",
-                env.getJobName(), records, keys, parallelism, checkpointDir.toAbsolutePath(),
-                kafkaOut ? "to topic " + outputTopic : postgresOut ? "in " + committed : "in " + outputDir.toAbsolutePath());
+        if (client) {
+            System.out.printf(Locale.ROOT, "%s: %d records, %d keys, parallelism %d, checkpoints in %s, output %s%n",
+                    env.getJobName(), records, keys, parallelism, checkpointDir.toAbsolutePath(),
+                    kafkaOut ? "to topic " + outputTopic : postgresOut ? "in " + committed : "in " + outputDir.toAbsolutePath());
+        }
 
         Source<Event, ?> source = kafkaIn ? CountsKafka.source(servers, inputTopic, keys) : generator(records, keys, rate);
         Sink<Line> sink = kafkaOut ? CountsKafka.sink(servers, outputTopic)

@@ -56,6 +56,7 @@ public final class JobRunner {
     private final Map<String, String> resumeOptions = new LinkedHashMap<>();
     private final Set<String> firstRunOnly = new LinkedHashSet<>(List.of("--restore", "--fresh"));
     private Web web;
+    private Map<String, String> flinkOptions;
 
     /**
      * Where the job's REST API and dashboard listen ({@link WebServer}).
@@ -77,6 +78,16 @@ public final class JobRunner {
     /** Serve the job's REST API and dashboard while it runs ({@code null}: none). */
     JobRunner web(Web web) {
         this.web = web;
+        return this;
+    }
+
+    /**
+     * Run the job on Flink ({@code --runner flink}) with these options of the Flink runner: {@link #run} names the
+     * job's program — the command's class and its arguments with the defaults made up at run time resolved
+     * ({@link #resumeWith}) — so that each TaskManager rebuilds the same job ({@link CommonJobOptions#inTaskManager()}).
+     */
+    JobRunner flink(Map<String, String> options) {
+        this.flinkOptions = Map.copyOf(options);
         return this;
     }
 
@@ -113,13 +124,20 @@ public final class JobRunner {
      * @throws JobExecutionException    the job failed while running
      */
     public JobExecutionResult run(StreamExecutionEnvironment env) throws InterruptedException {
+        if (flinkOptions != null) {
+            onFlink(env);
+        }
         JobClient client;
         try {
-            client = env.executeAsync();
+            client = env.executeAsync(); // in a TaskManager's rebuild of the plan it unwinds with an Error: let it pass
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("job '" + jobName + "' did not start: " + e.getMessage(), e);
         }
         writeResumeFile();
+        if (client instanceof dev.weir.api.spi.EngineWebInterface engine) {
+            System.err.println("flink web UI: " + engine.getWebInterfaceURL());
+            System.err.flush();
+        }
         ProgressLine progress = ProgressLine.start(jobName, client, progressInterval);
         Thread hook = new Thread(() -> stopOnSignal(client, progress), "weir-stop: " + jobName);
         Runtime.getRuntime().addShutdownHook(hook);
@@ -152,6 +170,47 @@ public final class JobRunner {
             result.orThrow();
         }
         return result;
+    }
+
+    /** Sets the Flink runner's options and the job's program on {@code env}. */
+    private void onFlink(StreamExecutionEnvironment env) {
+        dev.weir.api.configuration.Configuration conf = new dev.weir.api.configuration.Configuration();
+        flinkOptions.forEach(conf::setString);
+        dev.weir.api.spi.ProgramOptions.set(conf, command.getCommandSpec().userObject().getClass(), programArgs());
+        env.configure(conf);
+        if (notResumable == null) {
+            notResumable = "on Flink the job restores its own checkpoints after failures, but a stopped job cannot "
+                    + "resume yet (run it with --runner local to resume)";
+        }
+    }
+
+    /**
+     * The job command's arguments as given (without the launcher's {@code run JOB}) plus the options a resume
+     * needs that were made up at run time ({@link #resumeWith}): what each TaskManager runs the command with.
+     */
+    List<String> programArgs() {
+        CommandLine root = command;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        List<String> original = root.getParseResult() == null ? List.of() : root.getParseResult().originalArgs();
+        List<String> args = new ArrayList<>(original);
+        if (root != command) { // weir run counts ...: the job's own arguments follow its name
+            int at = args.indexOf(command.getCommandName());
+            args = at < 0 ? args : new ArrayList<>(args.subList(at + 1, args.size()));
+        }
+        Set<String> given = new LinkedHashSet<>();
+        for (String arg : args) {
+            given.add(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+        }
+        List<String> program = args;
+        resumeOptions.forEach((option, value) -> {
+            if (!given.contains(option)) {
+                program.add(option);
+                program.add(value);
+            }
+        });
+        return program;
     }
 
     /**

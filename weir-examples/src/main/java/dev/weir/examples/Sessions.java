@@ -98,7 +98,8 @@ public final class Sessions implements Callable<Integer> {
             checkpointDir = checkpointDir != null ? checkpointDir : base.resolve("checkpoints");
             outputDir = outputDir != null ? outputDir : base.resolve("output");
         }
-        if (common.restore() == null && (LineFiles.hasCommittedFiles(sessionsDir(outputDir))
+        boolean client = !CommonJobOptions.inTaskManager(); // a TaskManager only rebuilds the plan
+        if (client && common.restore() == null && (LineFiles.hasCommittedFiles(sessionsDir(outputDir))
                 || LineFiles.hasCommittedFiles(lateDir(outputDir)))) {
             throw new IllegalArgumentException("output directory " + outputDir.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
@@ -106,9 +107,11 @@ public final class Sessions implements Callable<Integer> {
         StreamExecutionEnvironment env = common.configure(StreamExecutionEnvironment.getExecutionEnvironment(),
                 checkpointDir);
         env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofSeconds(1)));
-        System.out.printf(Locale.ROOT, "%s: %d clicks of %d users, parallelism %d, checkpoints in %s, output in %s%n",
-                env.getJobName(), clicks, users, common.parallelism(), checkpointDir.toAbsolutePath(),
-                outputDir.toAbsolutePath());
+        if (client) {
+            System.out.printf(Locale.ROOT, "%s: %d clicks of %d users, parallelism %d, checkpoints in %s, output in %s%n",
+                    env.getJobName(), clicks, users, common.parallelism(), checkpointDir.toAbsolutePath(),
+                    outputDir.toAbsolutePath());
+        }
 
         define(env, ClickGenerator.source(clicks, users, rate), sessionsDir(outputDir), lateDir(outputDir));
         String committed = outputDir.toAbsolutePath().toString();

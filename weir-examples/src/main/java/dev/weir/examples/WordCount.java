@@ -49,6 +49,10 @@ public final class WordCount implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (common.onFlink()) {
+            throw new IllegalArgumentException("wordcount gathers its counts in this JVM to print them at its end, so "
+                    + "it runs with --runner local only; on Flink the counts would stay in the TaskManagers");
+        }
         StreamExecutionEnvironment env = common.configure(StreamExecutionEnvironment.getExecutionEnvironment(), common.checkpointDir());
         FinalCounts sink = define(env, input);
         JobExecutionResult result = common.runner()

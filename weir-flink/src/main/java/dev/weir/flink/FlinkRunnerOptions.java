@@ -18,14 +18,10 @@ import java.util.Set;
 public final class FlinkRunnerOptions {
 
     /** The class whose {@code public static void main(String[])} builds and executes the job (Flink's key). */
-    public static final ConfigOption<String> PROGRAM_MAIN = ConfigOptions.key("$internal.application.main")
-            .stringType().noDefaultValue()
-            .withDescription("The program's main class; each TaskManager runs it to rebuild the job's plan.");
+    public static final ConfigOption<String> PROGRAM_MAIN = dev.weir.api.spi.ProgramOptions.MAIN;
 
     /** The program's arguments, encoded by {@link PlanRef#encodeArgs} (Flink's key). */
-    public static final ConfigOption<String> PROGRAM_ARGS = ConfigOptions.key("$internal.application.program-args")
-            .stringType().defaultValue("")
-            .withDescription("The program's arguments, for the TaskManagers' rebuild of the plan.");
+    public static final ConfigOption<String> PROGRAM_ARGS = dev.weir.api.spi.ProgramOptions.ARGS;
 
     /**
      * Where the job runs: {@code local} (default) starts a standalone cluster on 127.0.0.1 of a JobManager and
@@ -61,8 +57,6 @@ public final class FlinkRunnerOptions {
 
     /** Sets the program the TaskManagers run to rebuild the plan. */
     public static Configuration program(Configuration configuration, Class<?> mainClass, List<String> args) {
-        configuration.set(PROGRAM_MAIN, mainClass.getName());
-        configuration.set(PROGRAM_ARGS, PlanRef.encodeArgs(args));
-        return configuration;
+        return dev.weir.api.spi.ProgramOptions.set(configuration, mainClass, args);
     }
 }

@@ -107,7 +107,8 @@ public final class Nexmark implements Callable<Integer> {
             throw new IllegalArgumentException("option --query is required: one of q0, q1, q2, q3, q4, q5, q6, q7, q8, q11, q12");
         }
         NexmarkQuery nexmarkQuery = NexmarkQuery.of(query);
-        if (!generated && !Files.exists(Path.of(events))) {
+        boolean client = !CommonJobOptions.inTaskManager(); // a TaskManager only rebuilds the plan
+        if (client && !generated && !Files.exists(Path.of(events))) {
             throw new IllegalArgumentException("option --events: " + events + " is neither a number nor an existing "
                     + "file of events");
         }
@@ -118,7 +119,7 @@ public final class Nexmark implements Callable<Integer> {
         if (checkpointDir == null && output != null) {
             checkpointDir = Files.createTempDirectory("weir-nexmark-").resolve("checkpoints");
         }
-        if (output != null && common.restore() == null && LineFiles.hasCommittedFiles(output)) {
+        if (client && output != null && common.restore() == null && LineFiles.hasCommittedFiles(output)) {
             throw new IllegalArgumentException("output directory " + output.toAbsolutePath()
                     + " already holds committed files: resume with --restore latest, or choose another --output");
         }
@@ -137,9 +138,11 @@ public final class Nexmark implements Callable<Integer> {
         } else {
             rows.sinkTo(new DiscardingSink<>()).name("results").uid("results");
         }
-        System.out.printf(Locale.ROOT, "%s: Nexmark %s over %s, parallelism %d%s%n", env.getJobName(),
-                nexmarkQuery.queryName(), generated ? count + " generated events" : events, common.parallelism(),
-                output != null ? ", rows into " + output.toAbsolutePath() : "");
+        if (client) {
+            System.out.printf(Locale.ROOT, "%s: Nexmark %s over %s, parallelism %d%s%n", env.getJobName(),
+                    nexmarkQuery.queryName(), generated ? count + " generated events" : events, common.parallelism(),
+                    output != null ? ", rows into " + output.toAbsolutePath() : "");
+        }
         JobRunner runner = common.runner();
         if (output != null) {
             runner.committedOutput(output.toAbsolutePath().toString())

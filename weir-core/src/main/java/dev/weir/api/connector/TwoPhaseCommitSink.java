@@ -10,6 +10,7 @@ import dev.weir.api.state.ListStateDescriptor;
 import dev.weir.api.testing.FaultInjector;
 import dev.weir.api.spi.FaultPoints;
 import dev.weir.api.spi.AsyncSnapshotWork;
+import dev.weir.api.spi.TransactionalSinkAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,6 +55,8 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
 
     private transient ListState<Pending<TXN>> pendingState;
     private transient List<Pending<TXN>> restored;
+    /** Whether {@link #restored} is this subtask's own (a runner's, see TransactionalSinkAccess), not a union. */
+    private transient boolean restoredOwnOnly;
     private transient List<Pending<TXN>> pending;
     private transient TXN current;
     private transient RuntimeContext context;
@@ -124,7 +127,8 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void initializeState(FunctionInitializationContext context) throws Exception {
         pendingState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
-                "two-phase-commit-pending", (Class<Pending<TXN>>) (Class) Pending.class));
+                TransactionalSinkAccess.PENDING_STATE, (Class<Pending<TXN>>) (Class) Pending.class));
+        restoredOwnOnly = context instanceof TransactionalSinkAccess;
         restored = new ArrayList<>();
         pendingState.get().forEach(restored::add);
     }
@@ -141,7 +145,7 @@ public abstract class TwoPhaseCommitSink<T, TXN> implements Sink<T>, Checkpointe
         List<TXN> all = new ArrayList<>();
         for (int i = 0; i < restored.size(); i++) {
             all.add(restored.get(i).transaction());
-            if (i % parallelism == subtask) {
+            if (restoredOwnOnly || i % parallelism == subtask) {
                 commitWithRetries(restored.get(i));
             }
         }

@@ -52,13 +52,11 @@ public final class Operators {
         } else if (operation instanceof Operation.IntervalJoin op) {
             return new IntervalJoinOperator<>(op, copy((dev.weir.api.functions.ProcessJoinFunction) op.function()));
         } else if (operation instanceof Operation.OnKeyedStream op) {
-            return new KeyedProcessOperator<>((KeySelector) op.keySelector(), onKeyedStream(op.operation()));
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(), keyedFunction(op));
         } else if (operation instanceof Operation.RollingReduce op) {
-            return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
-                    new RunningAggregates.Reduce<>(copy((ReduceFunction) op.reducer())));
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(), keyedFunction(op));
         } else if (operation instanceof Operation.RollingSum op) {
-            return new KeyedProcessOperator<>((KeySelector) op.keySelector(),
-                    new RunningAggregates.Sum<>((ToLongFunction) op.field(), op.stateName()));
+            return new KeyedProcessOperator<>((KeySelector) op.keySelector(), keyedFunction(op));
         } else if (operation instanceof Operation.Windowed op) {
             return window(op);
         } else if (operation instanceof Operation.SinkTo op) {
@@ -69,6 +67,24 @@ public final class Operators {
             return new PassThroughOperator<>();
         }
         throw new IllegalArgumentException("operator " + t + ": the local runtime cannot run " + operation);
+    }
+
+    /**
+     * The keyed process function that runs {@code operation} (a keyed {@code map}/{@code flatMap}/{@code filter},
+     * a rolling {@code reduce} or a rolling sum/count) in the context of each record's key, with a per-subtask copy
+     * of the user's function: one new instance per call. Also used by the Flink runner, so both engines run the
+     * same code for these operations.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static KeyedProcessFunction<?, ?, ?> keyedFunction(Operation operation) {
+        if (operation instanceof Operation.OnKeyedStream op) {
+            return onKeyedStream(op.operation());
+        } else if (operation instanceof Operation.RollingReduce op) {
+            return new RunningAggregates.Reduce<>(copy((ReduceFunction) op.reducer()));
+        } else if (operation instanceof Operation.RollingSum op) {
+            return new RunningAggregates.Sum<>((ToLongFunction) op.field(), op.stateName());
+        }
+        throw new IllegalArgumentException("not a keyed map/flatMap/filter or rolling aggregate: " + operation);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -21,8 +21,7 @@ final class ClusterSettings {
         options.put("state.backend.type", "hashmap");
         if (spec.checkpoints().getDirectory() != null) {
             options.put("execution.checkpointing.dir",
-                    spec.checkpoints().getDirectory().toAbsolutePath().resolve(spec.jobName()).resolve("flink")
-                            .toUri().toString());
+                    spec.checkpoints().getDirectory().toAbsolutePath().toUri().toString());
         }
         if (spec.checkpoints().getSavepointDirectory() != null) {
             options.put("execution.checkpointing.savepoint-dir",

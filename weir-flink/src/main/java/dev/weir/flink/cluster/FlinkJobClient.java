@@ -7,6 +7,7 @@ import dev.weir.api.JobID;
 import dev.weir.api.JobProgress;
 import dev.weir.api.JobStatus;
 import dev.weir.api.SavepointFormatType;
+import dev.weir.api.spi.EngineWebInterface;
 import dev.weir.api.spi.JobSpec;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * When the job has ended, a thread of its own reads the final figures and closes the cluster if it was started
  * for the job ({@link FlinkCluster#close()}).
  *
- * <p>Thread-safe, as the interface asks; {@link #cluster()} and {@link #webInterfaceUrl()} are Weir's additions
+ * <p>Thread-safe, as the interface asks; {@link #cluster()} and {@link #getWebInterfaceURL()} are Weir's additions
  * for tools and tests.
  */
-public final class FlinkJobClient implements JobClient {
+public final class FlinkJobClient implements JobClient, EngineWebInterface {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkJobClient.class);
 
@@ -58,7 +59,8 @@ public final class FlinkJobClient implements JobClient {
     }
 
     /** Flink's web UI of the job's cluster. */
-    public String webInterfaceUrl() {
+    @Override
+    public String getWebInterfaceURL() {
         return cluster.webInterfaceUrl();
     }
 

@@ -1,7 +1,6 @@
 package dev.weir.flink.translate;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,30 +21,14 @@ public record PlanRef(String mainClass, List<String> args) implements Serializab
         args = List.copyOf(args);
     }
 
-    /** Arguments as one string: each argument's length, a colon, the argument. */
+    /** Arguments as one string (see {@link dev.weir.api.spi.ProgramOptions#encodeArgs}). */
     public static String encodeArgs(List<String> args) {
-        StringBuilder out = new StringBuilder();
-        for (String arg : args) {
-            out.append(arg.length()).append(':').append(arg);
-        }
-        return out.toString();
+        return dev.weir.api.spi.ProgramOptions.encodeArgs(args);
     }
 
     /** The arguments {@link #encodeArgs} encoded. */
     public static List<String> decodeArgs(String encoded) {
-        List<String> args = new ArrayList<>();
-        int at = 0;
-        while (at < encoded.length()) {
-            int colon = encoded.indexOf(':', at);
-            if (colon < 0) {
-                throw new IllegalArgumentException("malformed program arguments at character " + at + ": expected "
-                        + "<length>:<argument>");
-            }
-            int length = Integer.parseInt(encoded.substring(at, colon));
-            args.add(encoded.substring(colon + 1, colon + 1 + length));
-            at = colon + 1 + length;
-        }
-        return args;
+        return dev.weir.api.spi.ProgramOptions.decodeArgs(encoded);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weir.flink.translate;
 
+import dev.weir.api.ErrorPolicy;
 import dev.weir.api.dag.Partitioning;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.spi.JobSpec;
@@ -38,6 +39,24 @@ public final class TranslationContext {
         this.ref = ref;
         this.env = env;
         this.uids = OperatorUids.assign(spec.plan());
+        checkSupported(spec);
+    }
+
+    /** Fails on what the Flink runner does not do for any operator: fault injection, error policies other than fail. */
+    private static void checkSupported(JobSpec spec) {
+        if (spec.faultInjector() != null && spec.faultInjector() != dev.weir.api.testing.FaultInjector.NONE) {
+            throw new IllegalArgumentException("the Flink runner cannot run job '" + spec.jobName() + "' with a fault "
+                    + "injector (a test facility of Weir's local runtime): remove setFaultInjector(..) or run it with "
+                    + "execution.target: local");
+        }
+        for (Transformation node : spec.plan()) {
+            if (node.followsErrorPolicy() && node.effectiveErrorPolicy().kind() != ErrorPolicy.Kind.FAIL) {
+                throw new TranslationException(node, "its error policy is " + node.effectiveErrorPolicy().kind()
+                        + "; on Flink a record that makes a function throw fails the task (error policy fail), so "
+                        + "skipping records and dead letters are not available: remove setErrorPolicy(..) from it "
+                        + "and from the job, or run the job with execution.target: local");
+            }
+        }
     }
 
     public JobSpec spec() {

@@ -1,16 +1,15 @@
 package dev.weir.flink.translate;
 
 import dev.weir.api.dag.Transformation;
-import dev.weir.api.spi.JobSpec;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import dev.weir.flink.translate.twoinput.TwoInputOperators;
 
-/** TODO(win): see /work/wt/notes/flink-runner.md. */
+/** Two-input operators (connected, keyed co-process, broadcast, interval join): see {@link TwoInputOperators}. */
 final class TwoInputTranslation {
 
     private TwoInputTranslation() {
     }
 
     static void translate(TranslationContext context, Transformation node) {
-        throw new UnsupportedOperationException("TODO(win): TwoInputTranslation");
+        TwoInputOperators.translate(context, node);
     }
 }

@@ -40,4 +40,28 @@ public final class UserFunctions {
                                                      dev.weir.api.state.StateDescriptor weir) {
         throw new UnsupportedOperationException("TODO(win): core's state bridge");
     }
+
+    /**
+     * The subtask's own copy of the user function of node {@code nodeId} of the plan rebuilt in this JVM, opened
+     * with Flink's runtime context: what every rich Flink wrapper does in its {@code open}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <F extends Function> F openCopy(dev.weir.flink.translate.PlanRef ref, int nodeId, RuntimeContext flink)
+            throws Exception {
+        Transformation node = dev.weir.flink.translate.Plans.node(ref, nodeId);
+        F copy = dev.weir.flink.translate.Plans.perSubtaskCopy((F) node.userFunction());
+        open(copy, flink, node);
+        return copy;
+    }
+
+    /** Weir's timer service over Flink's (the current key's timers of a keyed function). */
+    public static dev.weir.api.TimerService timerService(org.apache.flink.streaming.api.TimerService flink) {
+        throw new UnsupportedOperationException("TODO(win): core's timer bridge");
+    }
+
+    /** Weir's name of a Flink time domain. */
+    public static dev.weir.api.TimeDomain timeDomain(org.apache.flink.streaming.api.TimeDomain flink) {
+        return flink == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME ? dev.weir.api.TimeDomain.EVENT_TIME
+                : dev.weir.api.TimeDomain.PROCESSING_TIME;
+    }
 }

@@ -58,4 +58,12 @@ public final class FlinkTypes {
         }
         return null;
     }
+
+    /** The Flink serializer of one type a Weir state stores: its hand-written serializer, or Weir's for its type. */
+    @SuppressWarnings("unchecked")
+    public static <T> TypeSerializer<T> ofState(PlanRef ref, dev.weir.api.state.StateDescriptor.StoredType stored) {
+        return stored.serializer() != null
+                ? new WeirTypeSerializer<>(ref, (dev.weir.api.serialization.TypeSerializer<T>) stored.serializer())
+                : new WeirTypeSerializer<>(new WeirType(ref, TypeCodes.encode(stored.type())));
+    }
 }

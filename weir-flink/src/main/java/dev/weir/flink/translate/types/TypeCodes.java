@@ -15,12 +15,15 @@ import java.util.Map;
  * its Weir type with a plain value. A class whose type information Weir derives from the class alone (basic types,
  * enums, records, POJOs, primitive arrays, registered types) is {@code c:<class name>}; a tuple is
  * {@code t:<class>(<field>,...)}, a list {@code l(<element>)}, a map {@code m(<key>,<value>)};
- * {@link #DYNAMIC} is a value of any type.
+ * {@link #DYNAMIC} is a value of any type; {@code s:<class>} names a hand-written Weir serializer (a state
+ * descriptor's), rebuilt on restore by its public no-argument constructor.
  */
 public final class TypeCodes {
 
     /** The code of a value whose type is known only at run time (Weir's dynamic serializer). */
     public static final String DYNAMIC = "*";
+    /** The prefix of the code of a hand-written serializer: {@code s:<serializer class>}. */
+    public static final String SERIALIZER = "s:";
 
     private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
             "short", short.class, "int", int.class, "long", long.class, "float", float.class, "double", double.class,
@@ -78,6 +81,9 @@ public final class TypeCodes {
 
     /** The class of the values of {@code code}: {@code Object} for {@link #DYNAMIC}. */
     public static Class<?> typeClass(String code, ClassLoader loader) {
+        if (code.startsWith(SERIALIZER)) {
+            return Object.class;
+        }
         TypeInformation<?> info = decode(code, loader);
         return info == null ? Object.class : info.getTypeClass();
     }

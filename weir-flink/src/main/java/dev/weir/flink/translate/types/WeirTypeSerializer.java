@@ -27,6 +27,12 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
         this.type = type;
     }
 
+    /** A serializer using a hand-written Weir serializer ({@code code} {@link TypeCodes#SERIALIZER}). */
+    public WeirTypeSerializer(dev.weir.flink.translate.PlanRef ref, dev.weir.api.serialization.TypeSerializer<T> given) {
+        this.type = new WeirType(ref, TypeCodes.SERIALIZER + given.getClass().getName());
+        this.weir = given;
+    }
+
     public WeirType weirType() {
         return type;
     }
@@ -37,7 +43,9 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
         dev.weir.api.serialization.TypeSerializer<T> s = weir;
         if (s == null) {
             Serializers serializers = JobSerializers.of(type.ref());
-            if (type.isDynamic()) {
+            if (type.code().startsWith(TypeCodes.SERIALIZER)) {
+                s = handWritten(type.code().substring(TypeCodes.SERIALIZER.length()));
+            } else if (type.isDynamic()) {
                 s = (dev.weir.api.serialization.TypeSerializer<T>) serializers.dynamic();
             } else {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -48,6 +56,21 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
             weir = s;
         }
         return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> dev.weir.api.serialization.TypeSerializer<T> handWritten(String className) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            Class<?> c = TypeCodes.load(className, loader != null ? loader : WeirTypeSerializer.class.getClassLoader());
+            var constructor = c.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (dev.weir.api.serialization.TypeSerializer<T>) constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot rebuild the hand-written serializer " + className + " of a Weir "
+                    + "state on Flink: on restore Flink creates it anew, so it needs a no-argument constructor (a "
+                    + "named class, not a lambda)", e);
+        }
     }
 
     @Override

@@ -1,0 +1,93 @@
+package dev.weir.flink.translate.io;
+
+import dev.weir.api.connector.ReaderOutput;
+import dev.weir.api.connector.SourceOutput;
+import dev.weir.api.eventtime.Watermark;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a Weir source reader emits into on Flink: a Weir {@link ReaderOutput} over Flink's, so that each split a
+ * Weir reader announces gets Flink's per-split output (its own watermark generator) as on Weir's runtime. Records
+ * pass through untouched; timestamps and watermarks are Flink's (the source's watermark strategy is applied by
+ * Flink, see {@link WatermarkStrategyBridge}). Task thread only.
+ */
+final class ReaderOutputBridge<T> implements ReaderOutput<T> {
+
+    private org.apache.flink.api.connector.source.ReaderOutput<T> flink;
+    private final Map<String, SplitOutput<T>> splits = new HashMap<>();
+
+    /** Points this output at the Flink output of the current {@code pollNext} (Flink passes the same one each time). */
+    ReaderOutputBridge<T> on(org.apache.flink.api.connector.source.ReaderOutput<T> output) {
+        if (output != flink) {
+            flink = output;
+            splits.clear();
+        }
+        return this;
+    }
+
+    @Override
+    public void collect(T record) {
+        flink.collect(record);
+    }
+
+    @Override
+    public void collect(T record, long timestamp) {
+        flink.collect(record, timestamp);
+    }
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+        flink.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(watermark.getTimestamp()));
+    }
+
+    @Override
+    public void markIdle() {
+        flink.markIdle();
+    }
+
+    @Override
+    public void markActive() {
+        flink.markActive();
+    }
+
+    @Override
+    public SourceOutput<T> createOutputForSplit(String splitId) {
+        return splits.computeIfAbsent(splitId, id -> new SplitOutput<>(flink.createOutputForSplit(id)));
+    }
+
+    @Override
+    public void releaseOutputForSplit(String splitId) {
+        splits.remove(splitId);
+        flink.releaseOutputForSplit(splitId);
+    }
+
+    /** One split's Weir output over Flink's. */
+    private record SplitOutput<T>(org.apache.flink.api.connector.source.SourceOutput<T> flink) implements SourceOutput<T> {
+
+        @Override
+        public void collect(T record) {
+            flink.collect(record);
+        }
+
+        @Override
+        public void collect(T record, long timestamp) {
+            flink.collect(record, timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            flink.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(watermark.getTimestamp()));
+        }
+
+        @Override
+        public void markIdle() {
+            flink.markIdle();
+        }
+
+        @Override
+        public void markActive() {
+            flink.markActive();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.weir.flink.translate.twoinput;
+
+import dev.weir.api.OutputTag;
+import dev.weir.api.TimeDomain;
+import dev.weir.api.TimerService;
+import dev.weir.api.dag.Operation;
+import dev.weir.api.dag.Transformation;
+import dev.weir.api.state.BroadcastState;
+import dev.weir.api.state.KeyedStateFunction;
+import dev.weir.api.state.MapStateDescriptor;
+import dev.weir.api.state.ReadOnlyBroadcastState;
+import dev.weir.api.state.State;
+import dev.weir.api.state.StateDescriptor;
+import dev.weir.flink.translate.PlanRef;
+import dev.weir.flink.translate.Plans;
+import dev.weir.flink.translate.functions.SideOutputTags;
+import dev.weir.flink.translate.functions.UserFunctions;
+import dev.weir.flink.translate.functions.WeirCollector;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * A Weir {@code KeyedBroadcastProcessFunction} as Flink's: holds the plan reference and node id; opens the
+ * subtask's copy, whose keyed state, timers and broadcast states are Flink's.
+ */
+public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFunction<Object, Object, Object, Object> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PlanRef ref;
+    private final int nodeId;
+    private transient dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function;
+    private transient WeirCollector<Object> out;
+    private transient WeirContext context;
+    private transient WeirReadOnlyContext readOnlyContext;
+    private transient WeirOnTimerContext timerContext;
+
+    public KeyedBroadcastProcessAdapter(PlanRef ref, int nodeId) {
+        this.ref = ref;
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        out = new WeirCollector<>();
+        Transformation node = Plans.node(ref, nodeId);
+        BroadcastStates states = BroadcastStates.of(ref, node, ((Operation.BroadcastProcess) node.operation()).descriptors());
+        SideOutputTags tags = new SideOutputTags(ref);
+        context = new WeirContext(function, tags, new BroadcastStateCache(states));
+        readOnlyContext = new WeirReadOnlyContext(function, tags, new BroadcastStateCache(states));
+        timerContext = new WeirOnTimerContext(function, tags, new BroadcastStateCache(states));
+    }
+
+    @Override
+    public void processElement(Object value, ReadOnlyContext ctx, Collector<Object> collector) throws Exception {
+        function.processElement(value, readOnlyContext.at(ctx), out.to(collector));
+    }
+
+    @Override
+    public void processBroadcastElement(Object value, Context ctx, Collector<Object> collector) throws Exception {
+        function.processBroadcastElement(value, context.at(ctx), out.to(collector));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Object> collector) throws Exception {
+        function.onTimer(timestamp, timerContext.at(ctx), out.to(collector));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (function != null) {
+            UserFunctions.close(function);
+        }
+    }
+
+    private static final class WeirContext
+            extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.Context {
+        private final SideOutputTags tags;
+        private final BroadcastStateCache states;
+        private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.Context flink;
+
+        WeirContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
+                    SideOutputTags tags, BroadcastStateCache states) {
+            function.super();
+            this.tags = tags;
+            this.states = states;
+        }
+
+        WeirContext at(KeyedBroadcastProcessFunction<Object, Object, Object, Object>.Context context) {
+            flink = context;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public <S extends State> void applyToKeyedState(StateDescriptor stateDescriptor,
+                                                        KeyedStateFunction<Object, S> function) throws Exception {
+            org.apache.flink.api.common.state.StateDescriptor flinkDescriptor = UserFunctions.flinkDescriptor(stateDescriptor);
+            flink.applyToKeyedState(flinkDescriptor, (key, state) ->
+                    function.process(key, (S) UserFunctions.weirState((org.apache.flink.api.common.state.State) state,
+                            stateDescriptor)));
+        }
+
+        @Override
+        public <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) {
+            return states.view(stateDescriptor.getName(), flink.getBroadcastState(states.flink(stateDescriptor)),
+                    BroadcastStates::writable);
+        }
+
+        @Override
+        public Long timestamp() {
+            return flink.timestamp();
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> outputTag, X value) {
+            flink.output(tags.of(outputTag), value);
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return flink.currentProcessingTime();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return flink.currentWatermark();
+        }
+    }
+
+    private static class WeirReadOnlyContext
+            extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.ReadOnlyContext {
+        private final SideOutputTags tags;
+        private final BroadcastStateCache states;
+        private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.ReadOnlyContext flink;
+        private TimerService timers;
+        private org.apache.flink.streaming.api.TimerService flinkTimers;
+
+        WeirReadOnlyContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
+                            SideOutputTags tags, BroadcastStateCache states) {
+            function.super();
+            this.tags = tags;
+            this.states = states;
+        }
+
+        WeirReadOnlyContext at(KeyedBroadcastProcessFunction<Object, Object, Object, Object>.ReadOnlyContext context) {
+            flink = context;
+            return this;
+        }
+
+        @Override
+        public <K, V> ReadOnlyBroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) {
+            return states.view(stateDescriptor.getName(), flink.getBroadcastState(states.flink(stateDescriptor)),
+                    BroadcastStates::readOnly);
+        }
+
+        @Override
+        public TimerService timerService() {
+            org.apache.flink.streaming.api.TimerService current = flink.timerService();
+            if (current != flinkTimers) {
+                flinkTimers = current;
+                timers = UserFunctions.timerService(current);
+            }
+            return timers;
+        }
+
+        @Override
+        public Object getCurrentKey() {
+            return flink.getCurrentKey();
+        }
+
+        @Override
+        public Long timestamp() {
+            return flink.timestamp();
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> outputTag, X value) {
+            flink.output(tags.of(outputTag), value);
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return flink.currentProcessingTime();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return flink.currentWatermark();
+        }
+    }
+
+    private static final class WeirOnTimerContext
+            extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext {
+        private final SideOutputTags tags;
+        private final BroadcastStateCache states;
+        private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext flink;
+        private TimerService timers;
+        private org.apache.flink.streaming.api.TimerService flinkTimers;
+
+        WeirOnTimerContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
+                           SideOutputTags tags, BroadcastStateCache states) {
+            function.super();
+            this.tags = tags;
+            this.states = states;
+        }
+
+        WeirOnTimerContext at(KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext context) {
+            flink = context;
+            return this;
+        }
+
+        @Override
+        public TimeDomain timeDomain() {
+            return UserFunctions.timeDomain(flink.timeDomain());
+        }
+
+        @Override
+        public <K, V> ReadOnlyBroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) {
+            return states.view(stateDescriptor.getName(), flink.getBroadcastState(states.flink(stateDescriptor)),
+                    BroadcastStates::readOnly);
+        }
+
+        @Override
+        public TimerService timerService() {
+            org.apache.flink.streaming.api.TimerService current = flink.timerService();
+            if (current != flinkTimers) {
+                flinkTimers = current;
+                timers = UserFunctions.timerService(current);
+            }
+            return timers;
+        }
+
+        @Override
+        public Object getCurrentKey() {
+            return flink.getCurrentKey();
+        }
+
+        @Override
+        public Long timestamp() {
+            return flink.timestamp();
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> outputTag, X value) {
+            flink.output(tags.of(outputTag), value);
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return flink.currentProcessingTime();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return flink.currentWatermark();
+        }
+    }
+}
