@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The lines of the committed (non-hidden) files of a {@code FileSink} directory, sorted. */
+/** The lines of the committed (non-hidden) files of a {@code FileSink} directory, sorted (subdirectories are not read). */
 final class CommittedLines {
     private CommittedLines() {
     }
@@ -18,7 +18,7 @@ final class CommittedLines {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> !f.getFileName().toString().startsWith(".")).flatMap(CommittedLines::lines)
+            return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).flatMap(CommittedLines::lines)
                     .sorted().toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
