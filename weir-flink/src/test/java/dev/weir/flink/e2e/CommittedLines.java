@@ -18,8 +18,8 @@ final class CommittedLines {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).flatMap(CommittedLines::lines)
-                    .sorted().toList();
+            return files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+                    .flatMap(CommittedLines::lines).sorted().toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
