@@ -198,7 +198,9 @@ public final class CommonJobOptions {
         if (requireUids) {
             env.requireExplicitUids();
         }
-        env.setStateBackend(StateBackendOption.of(state, incremental));
+        if (!onFlink() || !state.equals("heap")) { // on Flink the heap is Flink's own; RocksDB is warned about
+            env.setStateBackend(StateBackendOption.of(state, incremental));
+        }
         if (savepointDir != null) {
             env.getCheckpointConfig().setSavepointDirectory(savepointDir.toString());
         }

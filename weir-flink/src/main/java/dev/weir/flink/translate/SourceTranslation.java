@@ -2,6 +2,7 @@ package dev.weir.flink.translate;
 
 import dev.weir.api.connector.Source;
 import dev.weir.api.dag.Transformation;
+import dev.weir.flink.translate.bridge.FlinkWatermarks;
 import dev.weir.flink.translate.io.WeirFlinkSource;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 
@@ -23,7 +24,7 @@ final class SourceTranslation {
                     + "parallelism up to " + max + ", but setParallelism(" + node.parallelism() + ") was asked");
         }
         DataStreamSource<Object> stream = context.env().fromSource(WeirFlinkSource.of(context.ref(), node.id()),
-                WeirFlinkSource.watermarks(context.ref(), node.id()), node.name(), context.outputType(node));
+                FlinkWatermarks.of(context.ref(), node.id()), node.name(), context.outputType(node));
         context.finish(node, stream);
         if (node.parallelism() <= 0 && context.env().getParallelism() > max) {
             stream.setParallelism(max);

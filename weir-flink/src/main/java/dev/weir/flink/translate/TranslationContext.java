@@ -137,9 +137,16 @@ public final class TranslationContext {
         if (parts.size() == 1) {
             return first;
         }
+        if (parts.stream().anyMatch(part -> !part.getType().equals(first.getType()))) {
+            // Weir unions streams of any types (a lambda's output type is unknown); Flink wants one type
+            TypeInformation<T> any = FlinkTypes.dynamic(ref);
+            parts = parts.stream().map(part -> part.getType().equals(any) ? part
+                    : part.map((org.apache.flink.api.common.functions.MapFunction<T, T>) value -> value).returns(any)
+                            .name("AsAnyType")).toList();
+        }
         @SuppressWarnings("unchecked")
         DataStream<T>[] others = parts.subList(1, parts.size()).toArray(DataStream[]::new);
-        return first.union(others);
+        return parts.get(0).union(others);
     }
 
     /** The Flink type of the keys of a keyed node (its declared key type, else any value). */

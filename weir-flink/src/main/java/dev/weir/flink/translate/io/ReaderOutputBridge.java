@@ -10,7 +10,7 @@ import java.util.Map;
  * What a Weir source reader emits into on Flink: a Weir {@link ReaderOutput} over Flink's, so that each split a
  * Weir reader announces gets Flink's per-split output (its own watermark generator) as on Weir's runtime. Records
  * pass through untouched; timestamps and watermarks are Flink's (the source's watermark strategy is applied by
- * Flink, see {@link WatermarkStrategyBridge}). Task thread only.
+ * Flink, see {@code bridge.FlinkWatermarks}). Task thread only.
  */
 final class ReaderOutputBridge<T> implements ReaderOutput<T> {
 

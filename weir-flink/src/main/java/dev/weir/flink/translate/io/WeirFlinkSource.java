@@ -1,7 +1,6 @@
 package dev.weir.flink.translate.io;
 
 import dev.weir.flink.translate.PlanRef;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -32,11 +31,6 @@ public final class WeirFlinkSource<T, S> implements Source<T, WeirSplit<S>, Unas
     /** The Flink source of the Weir source node {@code nodeId} of the job {@code plan}. */
     public static <T, S> WeirFlinkSource<T, S> of(PlanRef plan, int nodeId) {
         return new WeirFlinkSource<>(new SourceRef(plan, nodeId));
-    }
-
-    /** The Flink watermark strategy of the Weir source node {@code nodeId} (its {@code watermarkStrategy()}). */
-    public static <T> WatermarkStrategy<T> watermarks(PlanRef plan, int nodeId) {
-        return new WatermarkStrategyBridge<>(new SourceRef(plan, nodeId));
     }
 
     @Override

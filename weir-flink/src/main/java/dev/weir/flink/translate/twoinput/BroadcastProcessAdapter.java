@@ -7,9 +7,15 @@ import dev.weir.api.state.MapStateDescriptor;
 import dev.weir.api.state.ReadOnlyBroadcastState;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
-import dev.weir.flink.translate.functions.SideOutputTags;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.weir.flink.translate.bridge.TimeDomains;
+import dev.weir.flink.translate.bridge.WeirTimerService;
+import dev.weir.flink.translate.bridge.WeirCollector;
 import dev.weir.api.dag.Transformation;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
@@ -19,13 +25,15 @@ import org.apache.flink.util.Collector;
  * A Weir {@code BroadcastProcessFunction} as Flink's: holds the plan reference and node id; opens the subtask's copy,
  * whose broadcast states are Flink's (see {@link BroadcastStates}).
  */
-public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Object, Object, Object> {
+public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Object, Object, Object>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     private final PlanRef ref;
     private final int nodeId;
     private transient dev.weir.api.functions.BroadcastProcessFunction<Object, Object, Object> function;
+    private transient WeirFunction<dev.weir.api.functions.BroadcastProcessFunction<Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
     private transient WeirReadOnlyContext readOnlyContext;
@@ -35,9 +43,37 @@ public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Obje
         this.nodeId = nodeId;
     }
 
+    private WeirFunction<dev.weir.api.functions.BroadcastProcessFunction<Object, Object, Object>> weir() {
+        if (weir == null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        weir().initializeState(flink);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        weir().snapshotState(flink);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        weir().notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        weir().notifyCheckpointAborted(checkpointId);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        weir().open();
+        function = weir.get();
         out = new WeirCollector<>();
         Transformation node = Plans.node(ref, nodeId);
         BroadcastStates states = BroadcastStates.of(ref, node, ((Operation.BroadcastProcess) node.operation()).descriptors());
@@ -48,18 +84,18 @@ public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Obje
 
     @Override
     public void processElement(Object value, ReadOnlyContext ctx, Collector<Object> collector) throws Exception {
-        function.processElement(value, readOnlyContext.at(ctx), out.to(collector));
+        function.processElement(value, readOnlyContext.at(ctx), out.over(collector));
     }
 
     @Override
     public void processBroadcastElement(Object value, Context ctx, Collector<Object> collector) throws Exception {
-        function.processBroadcastElement(value, context.at(ctx), out.to(collector));
+        function.processBroadcastElement(value, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 

@@ -6,15 +6,16 @@ import dev.weir.api.state.MapStateDescriptor;
 import dev.weir.api.state.ReadOnlyBroadcastState;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.TranslationException;
-import dev.weir.flink.translate.types.FlinkTypes;
+import dev.weir.flink.translate.bridge.StateDescriptors;
+import dev.weir.flink.translate.bridge.WeirOperatorStateStore;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Weir's broadcast state over Flink's: Weir {@code MapStateDescriptor}s become Flink's of the same name whose keys
- * and values Weir's serializers write, and Flink's broadcast state handles are seen through Weir's interfaces.
+ * and values Weir's serializers write (core's {@link StateDescriptors}), and Flink's broadcast state handles are seen
+ * through Weir's interfaces (writable: core's {@link WeirOperatorStateStore.Broadcast}).
  * {@link #of} is used at translation and again in each subtask (it depends only on the plan), so both build equal
  * descriptors.
  */
@@ -36,10 +37,7 @@ public final class BroadcastStates {
                         + "hand-written serializers; the Flink runner needs the key and value types "
                         + "(new MapStateDescriptor<>(name, keyType, valueType))");
             }
-            flink.put(descriptor.getName(), new org.apache.flink.api.common.state.MapStateDescriptor<>(
-                    descriptor.getName(),
-                    FlinkTypes.of(ref, (dev.weir.api.typeinfo.TypeInformation<Object>) descriptor.getKeyTypeInformation()),
-                    FlinkTypes.of(ref, (dev.weir.api.typeinfo.TypeInformation<Object>) descriptor.getValueTypeInformation())));
+            flink.put(descriptor.getName(), StateDescriptors.map(ref, (MapStateDescriptor<Object, Object>) descriptor));
         }
         return new BroadcastStates(flink);
     }
@@ -63,7 +61,7 @@ public final class BroadcastStates {
 
     /** Weir's writable broadcast state over Flink's. */
     static <K, V> BroadcastState<K, V> writable(org.apache.flink.api.common.state.BroadcastState<K, V> flink) {
-        return new Writable<>(flink);
+        return new WeirOperatorStateStore.Broadcast<>(flink);
     }
 
     /** Weir's read-only broadcast state over Flink's. */
@@ -71,7 +69,7 @@ public final class BroadcastStates {
         return new ReadOnly<>(flink);
     }
 
-    private static class ReadOnly<K, V> implements ReadOnlyBroadcastState<K, V> {
+    private static final class ReadOnly<K, V> implements ReadOnlyBroadcastState<K, V> {
         private final org.apache.flink.api.common.state.ReadOnlyBroadcastState<K, V> flink;
 
         ReadOnly(org.apache.flink.api.common.state.ReadOnlyBroadcastState<K, V> flink) {
@@ -96,40 +94,6 @@ public final class BroadcastStates {
         @Override
         public void clear() {
             flink.clear();
-        }
-    }
-
-    private static final class Writable<K, V> extends ReadOnly<K, V> implements BroadcastState<K, V> {
-        private final org.apache.flink.api.common.state.BroadcastState<K, V> flink;
-
-        Writable(org.apache.flink.api.common.state.BroadcastState<K, V> flink) {
-            super(flink);
-            this.flink = flink;
-        }
-
-        @Override
-        public void put(K key, V value) throws Exception {
-            flink.put(key, value);
-        }
-
-        @Override
-        public void putAll(Map<K, V> map) throws Exception {
-            flink.putAll(map);
-        }
-
-        @Override
-        public void remove(K key) throws Exception {
-            flink.remove(key);
-        }
-
-        @Override
-        public Iterator<Map.Entry<K, V>> iterator() throws Exception {
-            return flink.iterator();
-        }
-
-        @Override
-        public Iterable<Map.Entry<K, V>> entries() throws Exception {
-            return flink.entries();
         }
     }
 }

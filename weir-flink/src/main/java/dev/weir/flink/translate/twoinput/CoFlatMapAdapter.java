@@ -2,20 +2,28 @@ package dev.weir.flink.translate.twoinput;
 
 import dev.weir.api.functions.CoFlatMapFunction;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.weir.flink.translate.bridge.TimeDomains;
+import dev.weir.flink.translate.bridge.WeirTimerService;
+import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.RichCoFlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /** A Weir {@code CoFlatMapFunction} as Flink's: holds the plan reference and node id; opens the subtask's copy. */
-public final class CoFlatMapAdapter extends RichCoFlatMapFunction<Object, Object, Object> {
+public final class CoFlatMapAdapter extends RichCoFlatMapFunction<Object, Object, Object>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     private final PlanRef ref;
     private final int nodeId;
     private transient CoFlatMapFunction<Object, Object, Object> function;
+    private transient WeirFunction<CoFlatMapFunction<Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
 
     public CoFlatMapAdapter(PlanRef ref, int nodeId) {
@@ -23,26 +31,54 @@ public final class CoFlatMapAdapter extends RichCoFlatMapFunction<Object, Object
         this.nodeId = nodeId;
     }
 
+    private WeirFunction<CoFlatMapFunction<Object, Object, Object>> weir() {
+        if (weir == null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        weir().initializeState(flink);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        weir().snapshotState(flink);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        weir().notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        weir().notifyCheckpointAborted(checkpointId);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        weir().open();
+        function = weir.get();
         out = new WeirCollector<>();
     }
 
     @Override
     public void flatMap1(Object value, Collector<Object> collector) throws Exception {
-        function.flatMap1(value, out.to(collector));
+        function.flatMap1(value, out.over(collector));
     }
 
     @Override
     public void flatMap2(Object value, Collector<Object> collector) throws Exception {
-        function.flatMap2(value, out.to(collector));
+        function.flatMap2(value, out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 }

@@ -3,9 +3,15 @@ package dev.weir.flink.translate.twoinput;
 import dev.weir.api.OutputTag;
 import dev.weir.api.TimerService;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.functions.SideOutputTags;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.weir.flink.translate.bridge.TimeDomains;
+import dev.weir.flink.translate.bridge.WeirTimerService;
+import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.CoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,13 +21,15 @@ import org.apache.flink.util.Collector;
  * Weir's runtime, it cannot register timers (also on keyed connected streams: timers are for
  * {@code KeyedCoProcessFunction}); its timer service reads the clocks.
  */
-public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Object> {
+public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Object>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     private final PlanRef ref;
     private final int nodeId;
     private transient dev.weir.api.functions.CoProcessFunction<Object, Object, Object> function;
+    private transient WeirFunction<dev.weir.api.functions.CoProcessFunction<Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
 
@@ -30,27 +38,55 @@ public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Ob
         this.nodeId = nodeId;
     }
 
+    private WeirFunction<dev.weir.api.functions.CoProcessFunction<Object, Object, Object>> weir() {
+        if (weir == null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        weir().initializeState(flink);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        weir().snapshotState(flink);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        weir().notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        weir().notifyCheckpointAborted(checkpointId);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        weir().open();
+        function = weir.get();
         out = new WeirCollector<>();
         context = new WeirContext(function, new SideOutputTags(ref), nodeId);
     }
 
     @Override
     public void processElement1(Object value, Context ctx, Collector<Object> collector) throws Exception {
-        function.processElement1(value, context.at(ctx), out.to(collector));
+        function.processElement1(value, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void processElement2(Object value, Context ctx, Collector<Object> collector) throws Exception {
-        function.processElement2(value, context.at(ctx), out.to(collector));
+        function.processElement2(value, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 

@@ -13,9 +13,18 @@ import dev.weir.api.state.State;
 import dev.weir.api.state.StateDescriptor;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
-import dev.weir.flink.translate.functions.SideOutputTags;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import dev.weir.flink.translate.bridge.WeirKeyedStateStore;
+import dev.weir.flink.translate.functions.StatesByDescriptor;
+import dev.weir.api.state.KeyedStateStore;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.weir.flink.translate.bridge.TimeDomains;
+import dev.weir.flink.translate.bridge.WeirTimerService;
+import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -24,13 +33,15 @@ import org.apache.flink.util.Collector;
  * A Weir {@code KeyedBroadcastProcessFunction} as Flink's: holds the plan reference and node id; opens the
  * subtask's copy, whose keyed state, timers and broadcast states are Flink's.
  */
-public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFunction<Object, Object, Object, Object> {
+public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFunction<Object, Object, Object, Object>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     private final PlanRef ref;
     private final int nodeId;
     private transient dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function;
+    private transient WeirFunction<dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
     private transient WeirReadOnlyContext readOnlyContext;
@@ -41,37 +52,66 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         this.nodeId = nodeId;
     }
 
+    private WeirFunction<dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>> weir() {
+        if (weir == null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        weir().initializeState(flink);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        weir().snapshotState(flink);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        weir().notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        weir().notifyCheckpointAborted(checkpointId);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        weir().open();
+        function = weir.get();
         out = new WeirCollector<>();
         Transformation node = Plans.node(ref, nodeId);
         BroadcastStates states = BroadcastStates.of(ref, node, ((Operation.BroadcastProcess) node.operation()).descriptors());
         SideOutputTags tags = new SideOutputTags(ref);
-        context = new WeirContext(function, tags, new BroadcastStateCache(states));
+        context = new WeirContext(function, tags, new BroadcastStateCache(states), ref,
+                WeirKeyedStateStore.of(ref, getRuntimeContext()));
         readOnlyContext = new WeirReadOnlyContext(function, tags, new BroadcastStateCache(states));
         timerContext = new WeirOnTimerContext(function, tags, new BroadcastStateCache(states));
     }
 
     @Override
     public void processElement(Object value, ReadOnlyContext ctx, Collector<Object> collector) throws Exception {
-        function.processElement(value, readOnlyContext.at(ctx), out.to(collector));
+        function.processElement(value, readOnlyContext.at(ctx), out.over(collector));
     }
 
     @Override
     public void processBroadcastElement(Object value, Context ctx, Collector<Object> collector) throws Exception {
-        function.processBroadcastElement(value, context.at(ctx), out.to(collector));
+        function.processBroadcastElement(value, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Object> collector) throws Exception {
-        function.onTimer(timestamp, timerContext.at(ctx), out.to(collector));
+        function.onTimer(timestamp, timerContext.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 
@@ -79,13 +119,17 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
             extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.Context {
         private final SideOutputTags tags;
         private final BroadcastStateCache states;
+        private final PlanRef ref;
+        private final KeyedStateStore keyedState;
         private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.Context flink;
 
         WeirContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
-                    SideOutputTags tags, BroadcastStateCache states) {
+                    SideOutputTags tags, BroadcastStateCache states, PlanRef ref, KeyedStateStore keyedState) {
             function.super();
             this.tags = tags;
             this.states = states;
+            this.ref = ref;
+            this.keyedState = keyedState;
         }
 
         WeirContext at(KeyedBroadcastProcessFunction<Object, Object, Object, Object>.Context context) {
@@ -97,10 +141,10 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         @SuppressWarnings({"unchecked", "rawtypes"})
         public <S extends State> void applyToKeyedState(StateDescriptor stateDescriptor,
                                                         KeyedStateFunction<Object, S> function) throws Exception {
-            org.apache.flink.api.common.state.StateDescriptor flinkDescriptor = UserFunctions.flinkDescriptor(stateDescriptor);
-            flink.applyToKeyedState(flinkDescriptor, (key, state) ->
-                    function.process(key, (S) UserFunctions.weirState((org.apache.flink.api.common.state.State) state,
-                            stateDescriptor)));
+            // Flink makes each key current before calling back, so the Weir state of the runtime context is that key's
+            flink.applyToKeyedState((org.apache.flink.api.common.state.StateDescriptor) StatesByDescriptor.flink(ref,
+                    stateDescriptor), (key, state) -> function.process(key,
+                    (S) StatesByDescriptor.state(keyedState, stateDescriptor)));
         }
 
         @Override
@@ -135,8 +179,7 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         private final SideOutputTags tags;
         private final BroadcastStateCache states;
         private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.ReadOnlyContext flink;
-        private TimerService timers;
-        private org.apache.flink.streaming.api.TimerService flinkTimers;
+        private final WeirTimerService timers = new WeirTimerService();
 
         WeirReadOnlyContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
                             SideOutputTags tags, BroadcastStateCache states) {
@@ -158,12 +201,7 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
 
         @Override
         public TimerService timerService() {
-            org.apache.flink.streaming.api.TimerService current = flink.timerService();
-            if (current != flinkTimers) {
-                flinkTimers = current;
-                timers = UserFunctions.timerService(current);
-            }
-            return timers;
+            return timers.over(flink.timerService());
         }
 
         @Override
@@ -197,8 +235,7 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         private final SideOutputTags tags;
         private final BroadcastStateCache states;
         private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext flink;
-        private TimerService timers;
-        private org.apache.flink.streaming.api.TimerService flinkTimers;
+        private final WeirTimerService timers = new WeirTimerService();
 
         WeirOnTimerContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
                            SideOutputTags tags, BroadcastStateCache states) {
@@ -214,7 +251,7 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
 
         @Override
         public TimeDomain timeDomain() {
-            return UserFunctions.timeDomain(flink.timeDomain());
+            return TimeDomains.of(flink.timeDomain());
         }
 
         @Override
@@ -225,12 +262,7 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
 
         @Override
         public TimerService timerService() {
-            org.apache.flink.streaming.api.TimerService current = flink.timerService();
-            if (current != flinkTimers) {
-                flinkTimers = current;
-                timers = UserFunctions.timerService(current);
-            }
-            return timers;
+            return timers.over(flink.timerService());
         }
 
         @Override

@@ -4,9 +4,15 @@ import dev.weir.api.OutputTag;
 import dev.weir.api.TimeDomain;
 import dev.weir.api.TimerService;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.functions.SideOutputTags;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.weir.flink.translate.bridge.TimeDomains;
+import dev.weir.flink.translate.bridge.WeirTimerService;
+import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,13 +21,15 @@ import org.apache.flink.util.Collector;
  * A Weir {@code KeyedCoProcessFunction} as Flink's: holds the plan reference and node id; opens the subtask's copy,
  * whose keyed state and timers are Flink's.
  */
-public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, Object, Object, Object> {
+public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, Object, Object, Object>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     private final PlanRef ref;
     private final int nodeId;
     private transient dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object> function;
+    private transient WeirFunction<dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
     private transient WeirOnTimerContext timerContext;
@@ -31,9 +39,37 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
         this.nodeId = nodeId;
     }
 
+    private WeirFunction<dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>> weir() {
+        if (weir == null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        weir().initializeState(flink);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        weir().snapshotState(flink);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        weir().notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        weir().notifyCheckpointAborted(checkpointId);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        weir().open();
+        function = weir.get();
         out = new WeirCollector<>();
         SideOutputTags tags = new SideOutputTags(ref);
         context = new WeirContext(function, tags);
@@ -42,23 +78,23 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
 
     @Override
     public void processElement1(Object value, Context ctx, Collector<Object> collector) throws Exception {
-        function.processElement1(value, context.at(ctx), out.to(collector));
+        function.processElement1(value, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void processElement2(Object value, Context ctx, Collector<Object> collector) throws Exception {
-        function.processElement2(value, context.at(ctx), out.to(collector));
+        function.processElement2(value, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Object> collector) throws Exception {
-        function.onTimer(timestamp, timerContext.at(ctx), out.to(collector));
+        function.onTimer(timestamp, timerContext.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 
@@ -66,8 +102,7 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
             extends dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>.Context {
         private final SideOutputTags tags;
         private KeyedCoProcessFunction<Object, Object, Object, Object>.Context flink;
-        private TimerService timers;
-        private org.apache.flink.streaming.api.TimerService flinkTimers;
+        private final WeirTimerService timers = new WeirTimerService();
 
         WeirContext(dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object> function,
                     SideOutputTags tags) {
@@ -87,12 +122,7 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
 
         @Override
         public TimerService timerService() {
-            org.apache.flink.streaming.api.TimerService current = flink.timerService();
-            if (current != flinkTimers) {
-                flinkTimers = current;
-                timers = UserFunctions.timerService(current);
-            }
-            return timers;
+            return timers.over(flink.timerService());
         }
 
         @Override
@@ -110,8 +140,7 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
             extends dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext {
         private final SideOutputTags tags;
         private KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext flink;
-        private TimerService timers;
-        private org.apache.flink.streaming.api.TimerService flinkTimers;
+        private final WeirTimerService timers = new WeirTimerService();
 
         WeirOnTimerContext(dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object> function,
                            SideOutputTags tags) {
@@ -131,12 +160,7 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
 
         @Override
         public TimerService timerService() {
-            org.apache.flink.streaming.api.TimerService current = flink.timerService();
-            if (current != flinkTimers) {
-                flinkTimers = current;
-                timers = UserFunctions.timerService(current);
-            }
-            return timers;
+            return timers.over(flink.timerService());
         }
 
         @Override
@@ -151,7 +175,7 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
 
         @Override
         public TimeDomain timeDomain() {
-            return UserFunctions.timeDomain(flink.timeDomain());
+            return TimeDomains.of(flink.timeDomain());
         }
     }
 }

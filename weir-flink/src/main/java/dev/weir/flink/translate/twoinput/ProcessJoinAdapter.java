@@ -2,21 +2,29 @@ package dev.weir.flink.translate.twoinput;
 
 import dev.weir.api.OutputTag;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.functions.SideOutputTags;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import dev.weir.flink.translate.bridge.TimeDomains;
+import dev.weir.flink.translate.bridge.WeirTimerService;
+import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.ProcessJoinFunction;
 import org.apache.flink.util.Collector;
 
 /** A Weir {@code ProcessJoinFunction} (interval join) as Flink's: holds the plan reference and node id. */
-public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object, Object> {
+public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object, Object>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     private final PlanRef ref;
     private final int nodeId;
     private transient dev.weir.api.functions.ProcessJoinFunction<Object, Object, Object> function;
+    private transient WeirFunction<dev.weir.api.functions.ProcessJoinFunction<Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
 
@@ -25,22 +33,50 @@ public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object
         this.nodeId = nodeId;
     }
 
+    private WeirFunction<dev.weir.api.functions.ProcessJoinFunction<Object, Object, Object>> weir() {
+        if (weir == null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        weir().initializeState(flink);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        weir().snapshotState(flink);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        weir().notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        weir().notifyCheckpointAborted(checkpointId);
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        function = UserFunctions.openCopy(ref, nodeId, getRuntimeContext());
+        weir().open();
+        function = weir.get();
         out = new WeirCollector<>();
         context = new WeirContext(function, new SideOutputTags(ref));
     }
 
     @Override
     public void processElement(Object left, Object right, Context ctx, Collector<Object> collector) throws Exception {
-        function.processElement(left, right, context.at(ctx), out.to(collector));
+        function.processElement(left, right, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 

@@ -5,7 +5,8 @@ import dev.weir.api.state.StateDescriptor;
 import dev.weir.api.windowing.triggers.PurgingTrigger;
 import dev.weir.api.windowing.triggers.Trigger;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.functions.UserFunctions;
+import dev.weir.flink.translate.bridge.WeirKeyedStateStore;
+import dev.weir.flink.translate.functions.StatesByDescriptor;
 import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.Window;
 
@@ -44,9 +45,10 @@ public final class TriggerAdapter extends org.apache.flink.streaming.api.windowi
                 found = ((PurgingTrigger<?, ?>) found).getNestedTrigger();
             }
             trigger = (Trigger<Object, dev.weir.api.windowing.windows.Window>) found;
-            context = new Context();
+            context = new Context(ref);
         }
         context.flink = flink;
+        context.states.context = flink;
         return trigger;
     }
 
@@ -96,7 +98,15 @@ public final class TriggerAdapter extends org.apache.flink.streaming.api.windowi
 
     /** Weir's trigger context over Flink's (the merge context too: merging is asked for only in onMerge). */
     private static final class Context implements Trigger.OnMergeContext {
+        private final PlanRef ref;
+        private final TriggerStateStore states = new TriggerStateStore();
+        private final WeirKeyedStateStore weirStates;
         private TriggerContext flink;
+
+        Context(PlanRef ref) {
+            this.ref = ref;
+            this.weirStates = WeirKeyedStateStore.of(ref, states);
+        }
 
         @Override
         public long getCurrentProcessingTime() {
@@ -131,8 +141,7 @@ public final class TriggerAdapter extends org.apache.flink.streaming.api.windowi
         @Override
         @SuppressWarnings("unchecked")
         public <S extends State> S getPartitionedState(StateDescriptor stateDescriptor) {
-            return (S) UserFunctions.weirState(flink.getPartitionedState(UserFunctions.flinkDescriptor(stateDescriptor)),
-                    stateDescriptor);
+            return (S) StatesByDescriptor.state(weirStates, stateDescriptor);
         }
 
         @Override
@@ -142,7 +151,7 @@ public final class TriggerAdapter extends org.apache.flink.streaming.api.windowi
                 throw new IllegalStateException("mergePartitionedState is for Trigger.onMerge only");
             }
             merging.mergePartitionedState((org.apache.flink.api.common.state.StateDescriptor)
-                    UserFunctions.flinkDescriptor(stateDescriptor));
+                    StatesByDescriptor.flink(ref, stateDescriptor));
         }
     }
 }

@@ -11,9 +11,14 @@ import dev.weir.api.state.KeyedStateStore;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
 import dev.weir.flink.translate.TranslationException;
-import dev.weir.flink.translate.functions.SideOutputTags;
-import dev.weir.flink.translate.functions.UserFunctions;
-import dev.weir.flink.translate.functions.WeirCollector;
+import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.WeirCollector;
+import dev.weir.flink.translate.bridge.WeirFunction;
+import dev.weir.flink.translate.bridge.WeirKeyedStateStore;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.windowing.windows.Window;
 import org.apache.flink.util.Collector;
@@ -26,7 +31,8 @@ import org.apache.flink.util.Collector;
  * function sees Weir windows, Weir state stores over Flink's window and global state, and Weir side output tags.
  */
 public final class WindowFunctionAdapter
-        extends org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction<Object, Object, Object, Window> {
+        extends org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction<Object, Object, Object, Window>
+        implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,6 +66,7 @@ public final class WindowFunctionAdapter
     private final WindowKind windowKind;
     private transient Kind kind;
     private transient Function function;
+    private transient WeirFunction<Function> weir;
     private transient WeirCollector<Object> out;
     private transient Contexts contexts;
 
@@ -69,22 +76,57 @@ public final class WindowFunctionAdapter
         this.windowKind = windowKind;
     }
 
+    /** The Weir function's lifecycle, or null for a pass-through (no window function). */
+    private WeirFunction<Function> weir() {
+        if (weir == null && WindowedNode.windowed(ref, nodeId).windowFunction() != null) {
+            weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
+        }
+        return weir;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext flink) throws Exception {
+        if (weir() != null) {
+            weir.initializeState(flink);
+        }
+    }
+
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void open(OpenContext openContext) throws Exception {
         Transformation node = Plans.node(ref, nodeId);
-        Function declared = WindowedNode.windowed(ref, nodeId).windowFunction();
-        kind = Kind.of(declared, node);
+        kind = Kind.of(WindowedNode.windowed(ref, nodeId).windowFunction(), node);
         out = new WeirCollector<>();
-        if (declared != null) {
-            function = Plans.perSubtaskCopy(declared);
+        if (weir() != null) {
+            weir.open();
+            function = weir.get();
             SideOutputTags tags = new SideOutputTags(ref);
             if (function instanceof ProcessWindowFunction process) {
-                contexts = new Contexts(new ProcessContext(process, windowKind, tags), null);
+                contexts = new Contexts(new ProcessContext(process, windowKind, tags, ref), null);
             } else if (function instanceof ProcessAllWindowFunction processAll) {
-                contexts = new Contexts(null, new ProcessAllContext(processAll, windowKind, tags));
+                contexts = new Contexts(null, new ProcessAllContext(processAll, windowKind, tags, ref));
             }
-            UserFunctions.open(function, getRuntimeContext(), node);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
+        if (weir() != null) {
+            weir.snapshotState(flink);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (weir() != null) {
+            weir.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        if (weir() != null) {
+            weir.notifyCheckpointAborted(checkpointId);
         }
     }
 
@@ -92,7 +134,7 @@ public final class WindowFunctionAdapter
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void process(Object key, Context context, Iterable<Object> elements, Collector<Object> collector)
             throws Exception {
-        WeirCollector<Object> weirOut = out.to(collector);
+        WeirCollector<Object> weirOut = out.over(collector);
         switch (kind) {
             case PASS_THROUGH -> {
                 for (Object value : elements) {
@@ -119,8 +161,8 @@ public final class WindowFunctionAdapter
 
     @Override
     public void close() throws Exception {
-        if (function != null) {
-            UserFunctions.close(function);
+        if (weir != null) {
+            weir.close();
         }
     }
 
@@ -132,11 +174,13 @@ public final class WindowFunctionAdapter
             extends ProcessWindowFunction<Object, Object, Object, dev.weir.api.windowing.windows.Window>.Context {
         private final WindowKind windowKind;
         private final SideOutputTags tags;
+        private final PlanRef ref;
         private org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction<Object, Object, Object, Window>.Context flink;
         private dev.weir.api.windowing.windows.Window window;
 
-        ProcessContext(ProcessWindowFunction<Object, Object, Object, dev.weir.api.windowing.windows.Window> function, WindowKind windowKind, SideOutputTags tags) {
+        ProcessContext(ProcessWindowFunction<Object, Object, Object, dev.weir.api.windowing.windows.Window> function, WindowKind windowKind, SideOutputTags tags, PlanRef ref) {
             function.super();
+            this.ref = ref;
             this.windowKind = windowKind;
             this.tags = tags;
         }
@@ -167,12 +211,12 @@ public final class WindowFunctionAdapter
 
         @Override
         public KeyedStateStore windowState() {
-            return UserFunctions.keyedStateStore(flink.windowState());
+            return WeirKeyedStateStore.of(ref, flink.windowState());
         }
 
         @Override
         public KeyedStateStore globalState() {
-            return UserFunctions.keyedStateStore(flink.globalState());
+            return WeirKeyedStateStore.of(ref, flink.globalState());
         }
 
         @Override
@@ -186,11 +230,13 @@ public final class WindowFunctionAdapter
             extends ProcessAllWindowFunction<Object, Object, dev.weir.api.windowing.windows.Window>.Context {
         private final WindowKind windowKind;
         private final SideOutputTags tags;
+        private final PlanRef ref;
         private org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction<Object, Object, Object, Window>.Context flink;
         private dev.weir.api.windowing.windows.Window window;
 
-        ProcessAllContext(ProcessAllWindowFunction<Object, Object, dev.weir.api.windowing.windows.Window> function, WindowKind windowKind, SideOutputTags tags) {
+        ProcessAllContext(ProcessAllWindowFunction<Object, Object, dev.weir.api.windowing.windows.Window> function, WindowKind windowKind, SideOutputTags tags, PlanRef ref) {
             function.super();
+            this.ref = ref;
             this.windowKind = windowKind;
             this.tags = tags;
         }
@@ -211,12 +257,12 @@ public final class WindowFunctionAdapter
 
         @Override
         public KeyedStateStore windowState() {
-            return UserFunctions.keyedStateStore(flink.windowState());
+            return WeirKeyedStateStore.of(ref, flink.windowState());
         }
 
         @Override
         public KeyedStateStore globalState() {
-            return UserFunctions.keyedStateStore(flink.globalState());
+            return WeirKeyedStateStore.of(ref, flink.globalState());
         }
 
         @Override
