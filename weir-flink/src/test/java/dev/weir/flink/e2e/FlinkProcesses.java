@@ -39,7 +39,13 @@ final class FlinkProcesses {
         return lines;
     }
 
-    private static String commandLine(ProcessHandle process) {
-        return process.info().commandLine().orElse("");
+    /** The process's command line, from /proc on Linux (ProcessHandle.Info may leave it out), else as Java has it. */
+    static String commandLine(ProcessHandle process) {
+        try {
+            byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/" + process.pid() + "/cmdline"));
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (java.io.IOException | RuntimeException e) {
+            return process.info().commandLine().orElse("");
+        }
     }
 }
