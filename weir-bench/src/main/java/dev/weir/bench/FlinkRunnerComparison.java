@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp weir-bench/target/weir-bench.jar dev.weir.bench.FlinkRunnerComparison [--pairs 3]
- *      [--only keyed-sum,nexmark-q8] [--scale 1] [--heap 1g]
+ *      [--only keyed-sum,keyed-sum-datagen,nexmark-q8] [--scale 1] [--heap 1g]
  * </pre>
  */
 public final class FlinkRunnerComparison {
@@ -31,7 +31,7 @@ public final class FlinkRunnerComparison {
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.parse(args);
         int pairs = options.getInt("pairs", 3);
-        String only = options.getString("only", "keyed-sum,nexmark-q8");
+        String only = options.getString("only", "keyed-sum,keyed-sum-datagen,nexmark-q8");
         double scale = Double.parseDouble(options.getString("scale", "1"));
         String heap = options.getString("heap", "1g");
         Path flinkJar = Path.of(options.getString("flink-jar", "weir-bench-flink/target/weir-bench-flink.jar"));
@@ -63,12 +63,14 @@ public final class FlinkRunnerComparison {
     private static Workload workload(String name, List<String> weir, List<String> flink, double scale) {
         long checkpointMs = 1000;
         return switch (name) {
-            case "keyed-sum" -> {
+            case "keyed-sum", "keyed-sum-datagen" -> {
                 String records = "" + Math.round(20_000_000 / scale);
-                List<String> arguments = List.of("keyed-sum", "--records", records, "--keys", "100000",
-                        "--checkpoint-interval-ms", "" + checkpointMs);
+                List<String> tail = List.of("--records", records, "--keys", "100000", "--checkpoint-interval-ms",
+                        "" + checkpointMs);
                 yield new Workload(name, "generator → keyBy → running sum in ValueState → discard, heap, "
-                        + "exactly-once checkpoints every 1 s", systems(weir, flink, arguments, arguments, "heap"));
+                        + "exactly-once checkpoints every 1 s" + (name.equals("keyed-sum") ? " (Weir: fromGenerator, "
+                        + "no declared type)" : " (Weir: DataGeneratorSource with its type, as the Flink peer)"),
+                        systems(weir, flink, concat(List.of(name), tail), concat(List.of("keyed-sum"), tail), "heap"));
             }
             case "nexmark-q8" -> {
                 String events = "" + Math.round(10_000_000 / scale);
@@ -78,7 +80,7 @@ public final class FlinkRunnerComparison {
                         List.of("nexmark-q8-datastream", "--records", events, "--checkpoint-interval-ms",
                                 "" + checkpointMs), "heap"));
             }
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "': keyed-sum or nexmark-q8");
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "': keyed-sum, keyed-sum-datagen or nexmark-q8");
         };
     }
 
