@@ -6,10 +6,6 @@ import dev.weir.api.TimerService;
 import dev.weir.api.functions.KeyedProcessFunction;
 import dev.weir.flink.translate.PlanRef;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -21,7 +17,7 @@ import org.apache.flink.util.Collector;
  */
 public final class FlinkKeyedProcessFunction<K, I, O>
         extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<K, I, O>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,10 +25,9 @@ public final class FlinkKeyedProcessFunction<K, I, O>
     private final int nodeId;
     private transient WeirFunction<KeyedProcessFunction<K, I, O>> weir;
     private transient KeyedProcessFunction<K, I, O> function;
-    private transient KeyedProcessFunction<K, I, O>.Context context;
-    private transient KeyedProcessFunction<K, I, O>.OnTimerContext timerContext;
-    private transient Context flinkContext;
-    private transient OnTimerContext flinkTimerContext;
+    // one Weir context serves processElement and onTimer (Weir's OnTimerContext is a Context)
+    private transient KeyedProcessFunction<K, I, O>.OnTimerContext context;
+    private transient Context flinkContext; // an OnTimerContext during onTimer
     private transient WeirTimerService timers;
     private transient SideOutputTags tags;
     private transient WeirCollector<O> out;
@@ -42,7 +37,8 @@ public final class FlinkKeyedProcessFunction<K, I, O>
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<KeyedProcessFunction<K, I, O>> weir() {
+    @Override
+    public WeirFunction<KeyedProcessFunction<K, I, O>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -50,18 +46,17 @@ public final class FlinkKeyedProcessFunction<K, I, O>
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         timers = new WeirTimerService();
         tags = new SideOutputTags(ref);
         out = new WeirCollector<>();
-        context = function.new Context() {
+        context = function.new OnTimerContext() {
+            @Override
+            public TimeDomain timeDomain() {
+                return TimeDomains.of(((OnTimerContext) flinkContext).timeDomain());
+            }
+
             @Override
             public Long timestamp() {
                 return flinkContext.timestamp();
@@ -82,32 +77,6 @@ public final class FlinkKeyedProcessFunction<K, I, O>
                 return flinkContext.getCurrentKey();
             }
         };
-        timerContext = function.new OnTimerContext() {
-            @Override
-            public TimeDomain timeDomain() {
-                return TimeDomains.of(flinkTimerContext.timeDomain());
-            }
-
-            @Override
-            public Long timestamp() {
-                return flinkTimerContext.timestamp();
-            }
-
-            @Override
-            public TimerService timerService() {
-                return timers.over(flinkTimerContext.timerService());
-            }
-
-            @Override
-            public <X> void output(OutputTag<X> outputTag, X value) {
-                flinkTimerContext.output(tags.of(outputTag), value);
-            }
-
-            @Override
-            public K getCurrentKey() {
-                return flinkTimerContext.getCurrentKey();
-            }
-        };
     }
 
     @Override
@@ -118,29 +87,12 @@ public final class FlinkKeyedProcessFunction<K, I, O>
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> flinkOut) throws Exception {
-        flinkTimerContext = ctx;
-        function.onTimer(timestamp, timerContext, out.over(flinkOut));
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
+        flinkContext = ctx;
+        function.onTimer(timestamp, context, out.over(flinkOut));
     }
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 }

@@ -6,10 +6,6 @@ import dev.weir.api.TimerService;
 import dev.weir.api.functions.ProcessFunction;
 import dev.weir.flink.translate.PlanRef;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -18,7 +14,7 @@ import org.apache.flink.util.Collector;
  * context, so nothing is allocated per record. Serializable; holds only the plan ref and node id.
  */
 public final class FlinkProcessFunction<I, O> extends org.apache.flink.streaming.api.functions.ProcessFunction<I, O>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,10 +22,9 @@ public final class FlinkProcessFunction<I, O> extends org.apache.flink.streaming
     private final int nodeId;
     private transient WeirFunction<ProcessFunction<I, O>> weir;
     private transient ProcessFunction<I, O> function;
-    private transient ProcessFunction<I, O>.Context context;
-    private transient ProcessFunction<I, O>.OnTimerContext timerContext;
-    private transient Context flinkContext;
-    private transient OnTimerContext flinkTimerContext;
+    // one Weir context serves processElement and onTimer (Weir's OnTimerContext is a Context)
+    private transient ProcessFunction<I, O>.OnTimerContext context;
+    private transient Context flinkContext; // an OnTimerContext during onTimer
     private transient WeirTimerService timers;
     private transient SideOutputTags tags;
     private transient WeirCollector<O> out;
@@ -39,7 +34,8 @@ public final class FlinkProcessFunction<I, O> extends org.apache.flink.streaming
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<ProcessFunction<I, O>> weir() {
+    @Override
+    public WeirFunction<ProcessFunction<I, O>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -47,18 +43,17 @@ public final class FlinkProcessFunction<I, O> extends org.apache.flink.streaming
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         timers = new WeirTimerService();
         tags = new SideOutputTags(ref);
         out = new WeirCollector<>();
-        context = function.new Context() {
+        context = function.new OnTimerContext() {
+            @Override
+            public TimeDomain timeDomain() {
+                return TimeDomains.of(((OnTimerContext) flinkContext).timeDomain());
+            }
+
             @Override
             public Long timestamp() {
                 return flinkContext.timestamp();
@@ -74,27 +69,6 @@ public final class FlinkProcessFunction<I, O> extends org.apache.flink.streaming
                 flinkContext.output(tags.of(outputTag), value);
             }
         };
-        timerContext = function.new OnTimerContext() {
-            @Override
-            public TimeDomain timeDomain() {
-                return TimeDomains.of(flinkTimerContext.timeDomain());
-            }
-
-            @Override
-            public Long timestamp() {
-                return flinkTimerContext.timestamp();
-            }
-
-            @Override
-            public TimerService timerService() {
-                return timers.over(flinkTimerContext.timerService());
-            }
-
-            @Override
-            public <X> void output(OutputTag<X> outputTag, X value) {
-                flinkTimerContext.output(tags.of(outputTag), value);
-            }
-        };
     }
 
     @Override
@@ -105,29 +79,12 @@ public final class FlinkProcessFunction<I, O> extends org.apache.flink.streaming
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> flinkOut) throws Exception {
-        flinkTimerContext = ctx;
-        function.onTimer(timestamp, timerContext, out.over(flinkOut));
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
+        flinkContext = ctx;
+        function.onTimer(timestamp, context, out.over(flinkOut));
     }
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 }

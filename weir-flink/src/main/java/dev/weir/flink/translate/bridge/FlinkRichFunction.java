@@ -3,10 +3,6 @@ package dev.weir.flink.translate.bridge;
 import dev.weir.flink.translate.PlanRef;
 import org.apache.flink.api.common.functions.AbstractRichFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 /**
  * The base of the Flink functions that run a translated node's Weir function ({@code map}, {@code flatMap},
@@ -14,7 +10,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
  * of the Weir function ({@link WeirFunction}) and passes Flink's lifecycle on to it (state initialization,
  * open, snapshots, checkpoint notifications, close).
  */
-abstract class FlinkRichFunction<F> extends AbstractRichFunction implements CheckpointedFunction, CheckpointListener {
+abstract class FlinkRichFunction<F> extends AbstractRichFunction implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +23,8 @@ abstract class FlinkRichFunction<F> extends AbstractRichFunction implements Chec
         this.nodeId = nodeId;
     }
 
-    protected final WeirFunction<F> weir() {
+    @Override
+    public final WeirFunction<F> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -38,35 +35,12 @@ abstract class FlinkRichFunction<F> extends AbstractRichFunction implements Chec
     protected abstract void opened(F function);
 
     @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        weir().initializeState(context);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        opened(weir.get());
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        weir().snapshotState(context);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
+        opened(weir().open());
     }
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 }

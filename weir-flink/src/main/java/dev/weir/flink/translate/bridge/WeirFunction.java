@@ -41,8 +41,10 @@ public final class WeirFunction<F> {
         RichFunctions.initializeState(ref, function, flink);
     }
 
-    public void open() throws Exception {
+    /** Runs the Weir function's {@code open} and returns it, for the adapter's per-record path. */
+    public F open() throws Exception {
         RichFunctions.open(function, context);
+        return function;
     }
 
     public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext flink) throws Exception {
@@ -59,5 +61,12 @@ public final class WeirFunction<F> {
 
     public void close() throws Exception {
         RichFunctions.close(function);
+    }
+
+    /** Closes {@code weir} if the adapter made it (Flink may close a function it never initialized). */
+    public static void closeIfMade(WeirFunction<?> weir) throws Exception {
+        if (weir != null) {
+            weir.close();
+        }
     }
 }

@@ -51,38 +51,7 @@ public final class WeirRuntimeContext implements RuntimeContext {
 
     @Override
     public TaskInfo getTaskInfo() {
-        org.apache.flink.api.common.TaskInfo task = flink.getTaskInfo();
-        return new TaskInfo() {
-            @Override
-            public String getTaskName() {
-                return task.getTaskName();
-            }
-
-            @Override
-            public int getMaxNumberOfParallelSubtasks() {
-                return task.getMaxNumberOfParallelSubtasks();
-            }
-
-            @Override
-            public int getIndexOfThisSubtask() {
-                return task.getIndexOfThisSubtask();
-            }
-
-            @Override
-            public int getNumberOfParallelSubtasks() {
-                return task.getNumberOfParallelSubtasks();
-            }
-
-            @Override
-            public int getAttemptNumber() {
-                return task.getAttemptNumber();
-            }
-
-            @Override
-            public String getTaskNameWithSubtasks() {
-                return task.getTaskNameWithSubtasks();
-            }
-        };
+        return WeirTaskInfo.of(flink.getTaskInfo());
     }
 
     @Override

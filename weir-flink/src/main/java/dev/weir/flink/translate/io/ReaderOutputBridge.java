@@ -2,7 +2,6 @@ package dev.weir.flink.translate.io;
 
 import dev.weir.api.connector.ReaderOutput;
 import dev.weir.api.connector.SourceOutput;
-import dev.weir.api.eventtime.Watermark;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,10 +11,15 @@ import java.util.Map;
  * pass through untouched; timestamps and watermarks are Flink's (the source's watermark strategy is applied by
  * Flink, see {@code bridge.FlinkWatermarks}). Task thread only.
  */
-final class ReaderOutputBridge<T> implements ReaderOutput<T> {
+final class ReaderOutputBridge<T>
+        extends SourceOutputBridge<T, org.apache.flink.api.connector.source.ReaderOutput<T>>
+        implements ReaderOutput<T> {
 
-    private org.apache.flink.api.connector.source.ReaderOutput<T> flink;
-    private final Map<String, SplitOutput<T>> splits = new HashMap<>();
+    private final Map<String, SourceOutput<T>> splits = new HashMap<>();
+
+    ReaderOutputBridge() {
+        super(null);
+    }
 
     /** Points this output at the Flink output of the current {@code pollNext} (Flink passes the same one each time). */
     ReaderOutputBridge<T> on(org.apache.flink.api.connector.source.ReaderOutput<T> output) {
@@ -27,67 +31,13 @@ final class ReaderOutputBridge<T> implements ReaderOutput<T> {
     }
 
     @Override
-    public void collect(T record) {
-        flink.collect(record);
-    }
-
-    @Override
-    public void collect(T record, long timestamp) {
-        flink.collect(record, timestamp);
-    }
-
-    @Override
-    public void emitWatermark(Watermark watermark) {
-        flink.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(watermark.getTimestamp()));
-    }
-
-    @Override
-    public void markIdle() {
-        flink.markIdle();
-    }
-
-    @Override
-    public void markActive() {
-        flink.markActive();
-    }
-
-    @Override
     public SourceOutput<T> createOutputForSplit(String splitId) {
-        return splits.computeIfAbsent(splitId, id -> new SplitOutput<>(flink.createOutputForSplit(id)));
+        return splits.computeIfAbsent(splitId, id -> new SourceOutputBridge<>(flink.createOutputForSplit(id)));
     }
 
     @Override
     public void releaseOutputForSplit(String splitId) {
         splits.remove(splitId);
         flink.releaseOutputForSplit(splitId);
-    }
-
-    /** One split's Weir output over Flink's. */
-    private record SplitOutput<T>(org.apache.flink.api.connector.source.SourceOutput<T> flink) implements SourceOutput<T> {
-
-        @Override
-        public void collect(T record) {
-            flink.collect(record);
-        }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            flink.collect(record, timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            flink.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(watermark.getTimestamp()));
-        }
-
-        @Override
-        public void markIdle() {
-            flink.markIdle();
-        }
-
-        @Override
-        public void markActive() {
-            flink.markActive();
-        }
     }
 }

@@ -15,6 +15,7 @@ import dev.weir.api.state.ReducingState;
 import dev.weir.api.state.ReducingStateDescriptor;
 import dev.weir.api.state.ValueState;
 import dev.weir.api.state.ValueStateDescriptor;
+import dev.weir.flink.translate.bridge.WeirTaskInfo;
 import dev.weir.runtime.metrics.UserMetricGroup;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.InitContext;
@@ -46,39 +47,7 @@ final class SinkRuntimeContext implements RuntimeContext {
 
     @Override
     public TaskInfo getTaskInfo() {
-        org.apache.flink.api.common.TaskInfo task = flink.getTaskInfo();
-        return new TaskInfo() {
-            @Override
-            public String getTaskName() {
-                return taskName;
-            }
-
-            @Override
-            public int getMaxNumberOfParallelSubtasks() {
-                return task.getMaxNumberOfParallelSubtasks();
-            }
-
-            @Override
-            public int getIndexOfThisSubtask() {
-                return task.getIndexOfThisSubtask();
-            }
-
-            @Override
-            public int getNumberOfParallelSubtasks() {
-                return task.getNumberOfParallelSubtasks();
-            }
-
-            @Override
-            public int getAttemptNumber() {
-                return task.getAttemptNumber();
-            }
-
-            @Override
-            public String getTaskNameWithSubtasks() {
-                return taskName + " (" + (task.getIndexOfThisSubtask() + 1) + "/" + task.getNumberOfParallelSubtasks()
-                        + ")";
-            }
-        };
+        return WeirTaskInfo.named(flink.getTaskInfo(), taskName);
     }
 
     @Override

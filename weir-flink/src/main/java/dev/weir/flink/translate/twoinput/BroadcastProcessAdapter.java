@@ -8,11 +8,8 @@ import dev.weir.api.state.ReadOnlyBroadcastState;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
 import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import dev.weir.flink.translate.bridge.TimeDomains;
 import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
@@ -26,7 +23,7 @@ import org.apache.flink.util.Collector;
  * whose broadcast states are Flink's (see {@link BroadcastStates}).
  */
 public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Object, Object, Object>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,7 +40,8 @@ public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Obje
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<dev.weir.api.functions.BroadcastProcessFunction<Object, Object, Object>> weir() {
+    @Override
+    public WeirFunction<dev.weir.api.functions.BroadcastProcessFunction<Object, Object, Object>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -51,29 +49,8 @@ public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Obje
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         out = new WeirCollector<>();
         Transformation node = Plans.node(ref, nodeId);
         BroadcastStates states = BroadcastStates.of(ref, node, ((Operation.BroadcastProcess) node.operation()).descriptors());
@@ -94,9 +71,7 @@ public final class BroadcastProcessAdapter extends BroadcastProcessFunction<Obje
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 
     private static final class WeirContext

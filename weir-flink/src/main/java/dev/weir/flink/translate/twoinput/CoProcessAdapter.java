@@ -4,11 +4,8 @@ import dev.weir.api.OutputTag;
 import dev.weir.api.TimerService;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import dev.weir.flink.translate.bridge.TimeDomains;
 import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
@@ -22,7 +19,7 @@ import org.apache.flink.util.Collector;
  * {@code KeyedCoProcessFunction}); its timer service reads the clocks.
  */
 public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Object>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +35,8 @@ public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Ob
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<dev.weir.api.functions.CoProcessFunction<Object, Object, Object>> weir() {
+    @Override
+    public WeirFunction<dev.weir.api.functions.CoProcessFunction<Object, Object, Object>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -46,29 +44,8 @@ public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Ob
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         out = new WeirCollector<>();
         context = new WeirContext(function, new SideOutputTags(ref), nodeId);
     }
@@ -85,9 +62,7 @@ public final class CoProcessAdapter extends CoProcessFunction<Object, Object, Ob
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 
     private static final class WeirContext

@@ -14,14 +14,11 @@ import dev.weir.api.state.StateDescriptor;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
 import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
 import dev.weir.flink.translate.bridge.WeirKeyedStateStore;
 import dev.weir.flink.translate.functions.StatesByDescriptor;
 import dev.weir.api.state.KeyedStateStore;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import dev.weir.flink.translate.bridge.TimeDomains;
 import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
@@ -34,7 +31,7 @@ import org.apache.flink.util.Collector;
  * subtask's copy, whose keyed state, timers and broadcast states are Flink's.
  */
 public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFunction<Object, Object, Object, Object>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,14 +42,14 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
     private transient WeirReadOnlyContext readOnlyContext;
-    private transient WeirOnTimerContext timerContext;
 
     public KeyedBroadcastProcessAdapter(PlanRef ref, int nodeId) {
         this.ref = ref;
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>> weir() {
+    @Override
+    public WeirFunction<dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -60,29 +57,8 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         out = new WeirCollector<>();
         Transformation node = Plans.node(ref, nodeId);
         BroadcastStates states = BroadcastStates.of(ref, node, ((Operation.BroadcastProcess) node.operation()).descriptors());
@@ -90,7 +66,6 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         context = new WeirContext(function, tags, new BroadcastStateCache(states), ref,
                 WeirKeyedStateStore.of(ref, getRuntimeContext()));
         readOnlyContext = new WeirReadOnlyContext(function, tags, new BroadcastStateCache(states));
-        timerContext = new WeirOnTimerContext(function, tags, new BroadcastStateCache(states));
     }
 
     @Override
@@ -105,14 +80,12 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Object> collector) throws Exception {
-        function.onTimer(timestamp, timerContext.at(ctx), out.over(collector));
+        function.onTimer(timestamp, readOnlyContext.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 
     private static final class WeirContext
@@ -174,10 +147,12 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         }
     }
 
-    private static class WeirReadOnlyContext
-            extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.ReadOnlyContext {
+    /** Weir's read-only context of both processElement and onTimer (Weir's OnTimerContext is a ReadOnlyContext). */
+    private static final class WeirReadOnlyContext
+            extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext {
         private final SideOutputTags tags;
         private final BroadcastStateCache states;
+        // an OnTimerContext during onTimer
         private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.ReadOnlyContext flink;
         private final WeirTimerService timers = new WeirTimerService();
 
@@ -194,64 +169,9 @@ public final class KeyedBroadcastProcessAdapter extends KeyedBroadcastProcessFun
         }
 
         @Override
-        public <K, V> ReadOnlyBroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> stateDescriptor) {
-            return states.view(stateDescriptor.getName(), flink.getBroadcastState(states.flink(stateDescriptor)),
-                    BroadcastStates::readOnly);
-        }
-
-        @Override
-        public TimerService timerService() {
-            return timers.over(flink.timerService());
-        }
-
-        @Override
-        public Object getCurrentKey() {
-            return flink.getCurrentKey();
-        }
-
-        @Override
-        public Long timestamp() {
-            return flink.timestamp();
-        }
-
-        @Override
-        public <X> void output(OutputTag<X> outputTag, X value) {
-            flink.output(tags.of(outputTag), value);
-        }
-
-        @Override
-        public long currentProcessingTime() {
-            return flink.currentProcessingTime();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return flink.currentWatermark();
-        }
-    }
-
-    private static final class WeirOnTimerContext
-            extends dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext {
-        private final SideOutputTags tags;
-        private final BroadcastStateCache states;
-        private KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext flink;
-        private final WeirTimerService timers = new WeirTimerService();
-
-        WeirOnTimerContext(dev.weir.api.functions.KeyedBroadcastProcessFunction<Object, Object, Object, Object> function,
-                           SideOutputTags tags, BroadcastStateCache states) {
-            function.super();
-            this.tags = tags;
-            this.states = states;
-        }
-
-        WeirOnTimerContext at(KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext context) {
-            flink = context;
-            return this;
-        }
-
-        @Override
         public TimeDomain timeDomain() {
-            return TimeDomains.of(flink.timeDomain());
+            return TimeDomains.of(
+                    ((KeyedBroadcastProcessFunction<Object, Object, Object, Object>.OnTimerContext) flink).timeDomain());
         }
 
         @Override

@@ -5,11 +5,8 @@ import dev.weir.api.TimeDomain;
 import dev.weir.api.TimerService;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import dev.weir.flink.translate.bridge.TimeDomains;
 import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
@@ -22,7 +19,7 @@ import org.apache.flink.util.Collector;
  * whose keyed state and timers are Flink's.
  */
 public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, Object, Object, Object>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,14 +29,14 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
     private transient WeirFunction<dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>> weir;
     private transient WeirCollector<Object> out;
     private transient WeirContext context;
-    private transient WeirOnTimerContext timerContext;
 
     public KeyedCoProcessAdapter(PlanRef ref, int nodeId) {
         this.ref = ref;
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>> weir() {
+    @Override
+    public WeirFunction<dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -47,33 +44,11 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         out = new WeirCollector<>();
         SideOutputTags tags = new SideOutputTags(ref);
         context = new WeirContext(function, tags);
-        timerContext = new WeirOnTimerContext(function, tags);
     }
 
     @Override
@@ -88,20 +63,19 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Object> collector) throws Exception {
-        function.onTimer(timestamp, timerContext.at(ctx), out.over(collector));
+        function.onTimer(timestamp, context.at(ctx), out.over(collector));
     }
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 
+    /** Weir's context of both processElement and onTimer (Weir's OnTimerContext is a Context), aimed at each call's. */
     private static final class WeirContext
-            extends dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>.Context {
+            extends dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext {
         private final SideOutputTags tags;
-        private KeyedCoProcessFunction<Object, Object, Object, Object>.Context flink;
+        private KeyedCoProcessFunction<Object, Object, Object, Object>.Context flink; // an OnTimerContext in onTimer
         private final WeirTimerService timers = new WeirTimerService();
 
         WeirContext(dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object> function,
@@ -134,48 +108,11 @@ public final class KeyedCoProcessAdapter extends KeyedCoProcessFunction<Object, 
         public Object getCurrentKey() {
             return flink.getCurrentKey();
         }
-    }
-
-    private static final class WeirOnTimerContext
-            extends dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext {
-        private final SideOutputTags tags;
-        private KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext flink;
-        private final WeirTimerService timers = new WeirTimerService();
-
-        WeirOnTimerContext(dev.weir.api.functions.KeyedCoProcessFunction<Object, Object, Object, Object> function,
-                           SideOutputTags tags) {
-            function.super();
-            this.tags = tags;
-        }
-
-        WeirOnTimerContext at(KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext context) {
-            flink = context;
-            return this;
-        }
-
-        @Override
-        public Long timestamp() {
-            return flink.timestamp();
-        }
-
-        @Override
-        public TimerService timerService() {
-            return timers.over(flink.timerService());
-        }
-
-        @Override
-        public <X> void output(OutputTag<X> outputTag, X value) {
-            flink.output(tags.of(outputTag), value);
-        }
-
-        @Override
-        public Object getCurrentKey() {
-            return flink.getCurrentKey();
-        }
 
         @Override
         public TimeDomain timeDomain() {
-            return TimeDomains.of(flink.timeDomain());
+            return TimeDomains.of(
+                    ((KeyedCoProcessFunction<Object, Object, Object, Object>.OnTimerContext) flink).timeDomain());
         }
     }
 }

@@ -3,11 +3,8 @@ package dev.weir.flink.translate.twoinput;
 import dev.weir.api.OutputTag;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.bridge.SideOutputTags;
+import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import dev.weir.flink.translate.bridge.TimeDomains;
 import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
@@ -17,7 +14,7 @@ import org.apache.flink.util.Collector;
 
 /** A Weir {@code ProcessJoinFunction} (interval join) as Flink's: holds the plan reference and node id. */
 public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object, Object>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,7 +30,8 @@ public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object
         this.nodeId = nodeId;
     }
 
-    private WeirFunction<dev.weir.api.functions.ProcessJoinFunction<Object, Object, Object>> weir() {
+    @Override
+    public WeirFunction<dev.weir.api.functions.ProcessJoinFunction<Object, Object, Object>> weir() {
         if (weir == null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
@@ -41,29 +39,8 @@ public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        weir().initializeState(flink);
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        weir().snapshotState(flink);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        weir().notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        weir().notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
     public void open(OpenContext openContext) throws Exception {
-        weir().open();
-        function = weir.get();
+        function = weir().open();
         out = new WeirCollector<>();
         context = new WeirContext(function, new SideOutputTags(ref));
     }
@@ -75,9 +52,7 @@ public final class ProcessJoinAdapter extends ProcessJoinFunction<Object, Object
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 
     private static final class WeirContext

@@ -13,12 +13,9 @@ import dev.weir.flink.translate.Plans;
 import dev.weir.flink.translate.TranslationException;
 import dev.weir.flink.translate.bridge.SideOutputTags;
 import dev.weir.flink.translate.bridge.WeirCollector;
+import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
 import dev.weir.flink.translate.bridge.WeirKeyedStateStore;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.windowing.windows.Window;
 import org.apache.flink.util.Collector;
@@ -32,7 +29,7 @@ import org.apache.flink.util.Collector;
  */
 public final class WindowFunctionAdapter
         extends org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction<Object, Object, Object, Window>
-        implements CheckpointedFunction, CheckpointListener {
+        implements DelegatesToWeir {
 
     private static final long serialVersionUID = 1L;
 
@@ -77,18 +74,12 @@ public final class WindowFunctionAdapter
     }
 
     /** The Weir function's lifecycle, or null for a pass-through (no window function). */
-    private WeirFunction<Function> weir() {
+    @Override
+    public WeirFunction<Function> weir() {
         if (weir == null && WindowedNode.windowed(ref, nodeId).windowFunction() != null) {
             weir = WeirFunction.of(ref, nodeId, getRuntimeContext());
         }
         return weir;
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext flink) throws Exception {
-        if (weir() != null) {
-            weir.initializeState(flink);
-        }
     }
 
     @Override
@@ -98,35 +89,13 @@ public final class WindowFunctionAdapter
         kind = Kind.of(WindowedNode.windowed(ref, nodeId).windowFunction(), node);
         out = new WeirCollector<>();
         if (weir() != null) {
-            weir.open();
-            function = weir.get();
+            function = weir.open();
             SideOutputTags tags = new SideOutputTags(ref);
             if (function instanceof ProcessWindowFunction process) {
                 contexts = new Contexts(new ProcessContext(process, windowKind, tags, ref), null);
             } else if (function instanceof ProcessAllWindowFunction processAll) {
                 contexts = new Contexts(null, new ProcessAllContext(processAll, windowKind, tags, ref));
             }
-        }
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext flink) throws Exception {
-        if (weir() != null) {
-            weir.snapshotState(flink);
-        }
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        if (weir() != null) {
-            weir.notifyCheckpointComplete(checkpointId);
-        }
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        if (weir() != null) {
-            weir.notifyCheckpointAborted(checkpointId);
         }
     }
 
@@ -161,9 +130,7 @@ public final class WindowFunctionAdapter
 
     @Override
     public void close() throws Exception {
-        if (weir != null) {
-            weir.close();
-        }
+        WeirFunction.closeIfMade(weir);
     }
 
     private record Contexts(ProcessContext process, ProcessAllContext processAll) {
