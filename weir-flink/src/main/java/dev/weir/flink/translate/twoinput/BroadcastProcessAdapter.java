@@ -10,8 +10,6 @@ import dev.weir.flink.translate.Plans;
 import dev.weir.flink.translate.bridge.SideOutputTags;
 import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import dev.weir.flink.translate.bridge.TimeDomains;
-import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
 import dev.weir.api.dag.Transformation;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -4,8 +4,6 @@ import dev.weir.api.functions.CoFlatMapFunction;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import dev.weir.flink.translate.bridge.TimeDomains;
-import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.RichCoFlatMapFunction;

@@ -5,8 +5,6 @@ import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.bridge.SideOutputTags;
 import dev.weir.flink.translate.bridge.DelegatesToWeir;
 import dev.weir.flink.translate.bridge.WeirFunction;
-import dev.weir.flink.translate.bridge.TimeDomains;
-import dev.weir.flink.translate.bridge.WeirTimerService;
 import dev.weir.flink.translate.bridge.WeirCollector;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.ProcessJoinFunction;
