@@ -52,4 +52,18 @@ class CommonJobOptionsTest {
                 () -> configured("--retained-checkpoints", "0"));
         assertTrue(e.getMessage().contains("--retained-checkpoints must be at least 1"), e.getMessage());
     }
+
+    @Test
+    void restoreOnFlinkIsAMistakeThatNamesWhatFlinkRestoresItself() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> configured("--runner", "flink", "--restore", "latest"));
+        assertTrue(e.getMessage().contains("--restore does not apply with --runner flink"), e.getMessage());
+    }
+
+    @Test
+    void flinkRestWithoutTheFlinkRunnerIsAMistake() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> configured("--flink-rest", "http://127.0.0.1:8081"));
+        assertTrue(e.getMessage().contains("add --runner flink"), e.getMessage());
+    }
 }

@@ -36,4 +36,25 @@ class JobRunnerTest {
         assertEquals("counts '--output=/my out' --job-name 'it'\\''s' --checkpoint-dir /tmp/weir-counts-1/checkpoints"
                 + " --restore latest", runner.resumeCommand());
     }
+
+    @Test
+    void onFlinkTheTaskManagersRunTheJobsOwnArgumentsWithTheDefaultsMadeUpAtRunTime() {
+        CommandLine root = new CommandLine(new Root())
+                .addSubcommand("run", new CommandLine(new Run()).addSubcommand("counts", new Counts()));
+        root.parseArgs("run", "counts", "--records", "10", "--runner", "flink");
+        CommandLine counts = root.getSubcommands().get("run").getSubcommands().get("counts");
+        JobRunner runner = new JobRunner("counts", Duration.ZERO, counts)
+                .resumeWith("--checkpoint-dir", "/tmp/weir-counts-1/checkpoints")
+                .resumeWith("--records", "99");
+        assertEquals(java.util.List.of("--records", "10", "--runner", "flink", "--checkpoint-dir",
+                "/tmp/weir-counts-1/checkpoints"), runner.programArgs());
+    }
+
+    @CommandLine.Command(name = "weir")
+    static final class Root {
+    }
+
+    @CommandLine.Command(name = "run")
+    static final class Run {
+    }
 }

@@ -40,7 +40,8 @@ final class ClusterSettings {
         options.put("taskmanager.bind-host", "127.0.0.1");
         options.put("taskmanager.host", "127.0.0.1");
         options.put("web.checkpoints.history", "1000");
-        options.put("cluster.evenly-spread-out-slots", "true");
+        options.put("taskmanager.load-balance.mode", "SLOTS"); // a job's subtasks spread over the TaskManagers
+        options.put("metrics.fetcher.update-interval", "1000"); // progress lines every second, not every 10 s
         return options;
     }
 

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class FlinkJobClient implements JobClient, EngineWebInterface {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkJobClient.class);
+    /** How long a JVM exit waits for the cancelled job to end. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final JobSpec spec;
     private final org.apache.flink.api.common.JobID flinkId;
@@ -40,6 +42,7 @@ public final class FlinkJobClient implements JobClient, EngineWebInterface {
     private final RestClusterClient<String> rest;
     private final FlinkJobFigures figures;
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
+    private final Thread shutdownHook;
 
     FlinkJobClient(JobSpec spec, org.apache.flink.api.common.JobID flinkId, FlinkCluster cluster,
                    RestClusterClient<String> rest) {
@@ -48,6 +51,8 @@ public final class FlinkJobClient implements JobClient, EngineWebInterface {
         this.cluster = cluster;
         this.rest = rest;
         this.figures = new FlinkJobFigures(rest, flinkId, spec);
+        this.shutdownHook = new Thread(this::cancelOnExit, "weir-flink-stop: " + spec.jobName());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         Thread waiter = new Thread(this::awaitEnd, "weir-flink-result: " + spec.jobName());
         waiter.setDaemon(true);
         waiter.start();
@@ -147,14 +152,33 @@ public final class FlinkJobClient implements JobClient, EngineWebInterface {
                             + (logs.isEmpty() ? "" : "; logs: " + logs), cause),
                     List.of(), figures.restarts(), List.<CheckpointStats>of());
         }
-        if (!ended.isSuccess()) {
+        if (ended.status() == JobStatus.FAILED) {
             cluster.keepLogs();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs: it waits for this result
         }
         try {
             rest.close();
         } finally {
             cluster.close();
             result.complete(ended);
+        }
+    }
+
+    /**
+     * This JVM exits while the job runs: cancels the job, so that its cluster stops after it (the cluster's
+     * processes end with this JVM anyway, see {@link ClusterProcess}), and waits a while for that.
+     */
+    private void cancelOnExit() {
+        try {
+            cancel().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("job '{}' on Flink did not stop within {} s of this JVM's exit; its cluster is stopped",
+                    spec.jobName(), STOP_TIMEOUT.toSeconds());
+            cluster.close();
         }
     }
 

@@ -27,8 +27,8 @@ import org.apache.flink.runtime.rest.messages.job.metrics.JobMetricsMessageParam
 import org.apache.flink.runtime.rest.messages.job.metrics.Metric;
 
 /**
- * A Flink job's figures in Weir's shapes, read from the cluster's REST endpoint: progress (records of the source
- * and sink vertices, checkpoints, restarts) and the result. Flink counts records per task (a chain of operators),
+ * A Flink job's figures in Weir's shapes, read from the cluster's REST endpoint: progress (records the Flink tasks
+ * of the job's sources wrote and those of its sinks read, checkpoints, restarts) and the result. Flink counts records per task (a chain of operators),
  * not per operator: an operator's figures are those of the chain it starts (records in) or ends (records out).
  *
  * <p>Thread-safe: {@link #progress} may be called from any thread; it asks the cluster at most once a second.
@@ -44,6 +44,9 @@ final class FlinkJobFigures {
     private JobProgress last = new JobProgress(0, 0, 0, -1, null, 0);
     private long lastNanos;
     private int restarts;
+    /** Records of earlier runs: Flink's task counters start again from 0 after a restart, Weir's go on. */
+    private final long[] earlierRuns = new long[2];
+    private final long[] lastRaw = new long[2];
 
     FlinkJobFigures(RestClusterClient<String> rest, org.apache.flink.api.common.JobID flinkId, JobSpec spec) {
         this.rest = rest;
@@ -82,14 +85,15 @@ final class FlinkJobFigures {
             long in = 0;
             long out = 0;
             for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
-                var metrics = vertex.getJobVertexMetrics();
-                if (vertex.getName().startsWith("Source")) {
-                    in += metrics.getRecordsWritten();
-                }
-                if (vertex.getName().contains("Sink")) {
-                    out += metrics.getRecordsRead();
+                List<String> chain = chain(vertex.getName());
+                if (holds(chain, Transformation.Kind.SOURCE)) {
+                    in += vertex.getJobVertexMetrics().getRecordsWritten();
+                } else if (holds(chain, Transformation.Kind.SINK)) { // once per task, however many sinks it holds
+                    out += vertex.getJobVertexMetrics().getRecordsRead();
                 }
             }
+            in = overAllRuns(0, in);
+            out = overAllRuns(1, out);
             CheckpointStatistics newest = newestCompleted(checkpoints.getHistory());
             last = new JobProgress(in, out, (int) checkpoints.getCounts().getNumberCompletedCheckpoints(),
                     newest == null ? -1 : newest.getId(),
@@ -98,6 +102,15 @@ final class FlinkJobFigures {
             // the cluster is busy or the job just ended: the figures of the last call stand
         }
         return last;
+    }
+
+    /** {@code raw}, a count of this run, plus the counts of earlier runs (a smaller value than before: a restart). */
+    private long overAllRuns(int which, long raw) {
+        if (raw < lastRaw[which]) {
+            earlierRuns[which] += lastRaw[which];
+        }
+        lastRaw[which] = raw;
+        return earlierRuns[which] + raw;
     }
 
     /** The result of an ended job: Flink's result with the job's last figures. */
@@ -182,7 +195,7 @@ final class FlinkJobFigures {
             int parallelism = node.parallelism() > 0 ? node.parallelism() : spec.execution().parallelism();
             for (JobDetailsInfo.JobVertexDetailsInfo vertex : vertices) {
                 List<String> chain = chain(vertex.getName());
-                int at = chain.indexOf(node.name());
+                int at = indexIn(chain, node.name());
                 if (at < 0) {
                     continue;
                 }
@@ -197,6 +210,20 @@ final class FlinkJobFigures {
             stats.add(new OperatorStats(node.name(), node.uid() == null ? "" : node.uid(), parallelism, in, out));
         }
         return stats;
+    }
+
+    private boolean holds(List<String> chain, Transformation.Kind kind) {
+        return spec.plan().stream().anyMatch(node -> node.kind() == kind && indexIn(chain, node.name()) >= 0);
+    }
+
+    /** Where the operator {@code name} is in a chain; a sink's parts are named "name: Writer", "name: Committer". */
+    private static int indexIn(List<String> chain, String name) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).equals(name) || chain.get(i).startsWith(name + ": ")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<String> chain(String vertexName) {

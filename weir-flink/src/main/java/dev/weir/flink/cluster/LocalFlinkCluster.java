@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * memory, Flink's heap state backend and the job's checkpoint directory. Logs go to {@code log/} of that directory.
  *
  * <p>{@link #start} returns once every TaskManager has registered with the JobManager. {@link #close()} stops
- * every process (a shutdown hook does it if this JVM exits first; a process whose client is killed ends by itself,
- * see {@link ClusterProcess}) and deletes the directory unless the job failed ({@link #keepLogs()}).
+ * every process and deletes the directory unless the job failed ({@link #keepLogs()}). The processes never
+ * outlive this JVM: each ends by itself when this JVM is gone, however it ended (see {@link ClusterProcess});
+ * {@link FlinkJobClient} cancels the job first when this JVM exits while it runs.
  */
 public final class LocalFlinkCluster implements FlinkCluster {
 
@@ -43,7 +44,6 @@ public final class LocalFlinkCluster implements FlinkCluster {
     private final int restPort;
     private final Process jobManager;
     private final List<Process> taskManagers;
-    private final Thread shutdownHook;
     private volatile boolean keepLogs;
     private boolean closed;
 
@@ -52,8 +52,6 @@ public final class LocalFlinkCluster implements FlinkCluster {
         this.restPort = restPort;
         this.jobManager = jobManager;
         this.taskManagers = List.copyOf(taskManagers);
-        this.shutdownHook = new Thread(this::stopProcesses, "weir-flink-cluster-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts the cluster for {@code spec} and waits until its {@code taskManagers} TaskManagers have registered. */
@@ -75,7 +73,7 @@ public final class LocalFlinkCluster implements FlinkCluster {
         List<Process> started = new ArrayList<>();
         Process jobManager = null;
         try {
-            jobManager = launch(directory, "jobmanager", JOB_MANAGER, "-Xmx256m");
+            jobManager = launch(directory, "jobmanager", JOB_MANAGER, "-Xmx256m", "-XX:TieredStopAtLevel=1");
             for (int i = 0; i < taskManagers; i++) {
                 started.add(launch(directory, "taskmanager-" + i, TASK_MANAGER,
                         "-Xmx" + heapMegabytes(options) + "m", "-XX:MaxDirectMemorySize=160m"));
@@ -269,11 +267,6 @@ public final class LocalFlinkCluster implements FlinkCluster {
         }
         closed = true;
         stopProcesses();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs now
-        }
         if (keepLogs) {
             LOG.warn("the local Flink cluster's logs are kept in {}", logLocation());
         } else {

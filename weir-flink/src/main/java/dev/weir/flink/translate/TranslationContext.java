@@ -42,12 +42,29 @@ public final class TranslationContext {
         checkSupported(spec);
     }
 
-    /** Fails on what the Flink runner does not do for any operator: fault injection, error policies other than fail. */
+    /**
+     * Fails, before anything runs, on what Weir's local runtime would refuse (no sink, duplicate or missing required
+     * uids, impossible parallelism, state types without a serializer: the same checks and messages) and on what the
+     * Flink runner does not do: fault injection, error policies other than fail, processing-time timers fired at the
+     * end of input.
+     */
     private static void checkSupported(JobSpec spec) {
+        try {
+            dev.weir.graph.JobGraphBuilder.build(spec);
+            dev.weir.flink.translate.types.JobSerializers.of(spec);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw e instanceof TranslationException translation ? translation
+                    : new TranslationException(spec.jobName(), e.getMessage(), e);
+        }
         if (spec.faultInjector() != null && spec.faultInjector() != dev.weir.api.testing.FaultInjector.NONE) {
-            throw new IllegalArgumentException("the Flink runner cannot run job '" + spec.jobName() + "' with a fault "
-                    + "injector (a test facility of Weir's local runtime): remove setFaultInjector(..) or run it with "
-                    + "execution.target: local");
+            throw new TranslationException(spec.jobName(), "it has a fault injector (a test facility of Weir's local "
+                    + "runtime): remove setFaultInjector(..) or run it with execution.target: local", null);
+        }
+        if (spec.execution().fireProcessingTimersAtEndOfInput()) {
+            throw new TranslationException(spec.jobName(), "option "
+                    + dev.weir.api.configuration.ExecutionOptions.FIRE_PROCESSING_TIMERS_AT_END_OF_INPUT.key()
+                    + " is true, but Flink drops the processing-time timers still pending when a bounded input ends: "
+                    + "leave the option unset (false) or run the job with execution.target: local", null);
         }
         for (Transformation node : spec.plan()) {
             if (node.followsErrorPolicy() && node.effectiveErrorPolicy().kind() != ErrorPolicy.Kind.FAIL) {
@@ -210,8 +227,8 @@ public final class TranslationContext {
         if (node.parallelism() > 0) {
             sink.setParallelism(node.parallelism());
         }
-        if (node.chaining() == Transformation.Chaining.NEVER) {
-            sink.disableChaining();
+        if (node.chaining() != Transformation.Chaining.ALWAYS) {
+            sink.disableChaining(); // a sink has no followers: starting a chain of its own is running alone
         }
         return sink;
     }

@@ -8,6 +8,7 @@ import dev.weir.api.configuration.DeploymentOptions;
 import dev.weir.api.connector.RateLimiterStrategy;
 import dev.weir.api.connector.Sink;
 import dev.weir.api.eventtime.WatermarkStrategy;
+import dev.weir.api.functions.CheckpointListener;
 import dev.weir.api.functions.CheckpointedFunction;
 import dev.weir.api.functions.FunctionInitializationContext;
 import dev.weir.api.functions.FunctionSnapshotContext;
@@ -19,8 +20,11 @@ import dev.weir.api.state.ValueStateDescriptor;
 import dev.weir.api.typeinfo.TypeInformation;
 import dev.weir.api.Collector;
 import dev.weir.connector.datagen.DataGeneratorSource;
+import dev.weir.connector.file.FileSource;
+import dev.weir.connector.file.TextLineInputFormat;
 import dev.weir.examples.Counts;
 import dev.weir.examples.CountsKafka;
+import dev.weir.examples.CountsPostgres;
 import dev.weir.examples.LineFiles;
 import dev.weir.flink.FlinkRunnerOptions;
 import java.io.IOException;
@@ -31,14 +35,16 @@ import java.util.List;
 
 /**
  * The counts job for the Flink runner's io tests: generator (rate-limited, parallel) → a map that fails once after
- * {@code failAfter} records of one subtask (a flag file makes it fail only once in the whole run) → keyBy(key) →
+ * {@code failAfter} records of one subtask and a completed checkpoint (a flag file makes it fail only once in the
+ * whole run) → keyBy(key) →
  * running count → an exactly-once sink of lines {@code key,count,seq}: Weir's FileSink into a directory, or the
  * transactional KafkaSink into a topic. The source is Weir's generator or, reading a preloaded topic, Weir's
- * KafkaSource (then a map slows the job down to about {@code rate} records per second per subtask, so that
+ * KafkaSource, or Weir's FileSource reading files of seq lines (for the last two a map slows the job down to about {@code rate} records per second per subtask, so that
  * checkpoints fall in the middle of the input). Checkpoints every 100 ms; Flink restarts the job after the failure.
  *
- * <p>Arguments: source ({@code generator} or {@code kafka=<bootstrap>=<topic>}), sink ({@code files=<dir>} or
- * {@code kafka=<bootstrap>=<topic>}), records, keys, rate per second, failAfter (0: never fail), flag file.
+ * <p>Arguments: source ({@code generator}, {@code kafka=<bootstrap>=<topic>} or {@code files=<dir>}), sink ({@code files=<dir>},
+ * {@code kafka=<bootstrap>=<topic>} or {@code postgres=<table>=<user>=<password>=<jdbc url>}), records, keys, rate
+ * per second, failAfter (0: never fail), flag file.
  */
 public final class CountsOnFlinkProgram {
 
@@ -47,14 +53,17 @@ public final class CountsOnFlinkProgram {
 
     public static void main(String[] args) throws Exception {
         String[] source = args[0].split("=");
-        String[] out = args[1].split("=");
+        String[] out = args[1].split("=", 5);
         long records = Long.parseLong(args[2]);
         long keys = Long.parseLong(args[3]);
         long rate = Long.parseLong(args[4]);
         long failAfter = Long.parseLong(args[5]);
         Path flag = Path.of(args[6]);
-        Sink<Counts.Line> sink = out[0].equals("files") ? LineFiles.exactlyOnce(Path.of(out[1]))
-                : CountsKafka.sink(out[1], out[2]);
+        Sink<Counts.Line> sink = switch (out[0]) {
+            case "files" -> LineFiles.exactlyOnce(Path.of(out[1]));
+            case "postgres" -> CountsPostgres.sink(new CountsPostgres.Target(out[4], out[2], out[3], out[1]));
+            default -> CountsKafka.sink(out[1], out[2]);
+        };
 
         Configuration conf = new Configuration();
         conf.set(DeploymentOptions.TARGET, "flink");
@@ -71,6 +80,13 @@ public final class CountsOnFlinkProgram {
                     seq -> new Counts.Event(seq, seq % keys), records, RateLimiterStrategy.perSecond(rate),
                     TypeInformation.of(Counts.Event.class));
             events = env.fromSource(generator, WatermarkStrategy.noWatermarks(), "generator").uid("generator");
+        } else if (source[0].equals("files")) {
+            FileSource<String> files = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                    new dev.weir.api.fs.Path(source[1])).build();
+            events = env.fromSource(files, WatermarkStrategy.noWatermarks(), "files-in").uid("files-in")
+                    .map(line -> new Counts.Event(Long.parseLong(line), Long.parseLong(line) % keys))
+                    .returns(Counts.Event.class)
+                    .map(new Throttle(rate)).uid("throttle");
         } else {
             events = env.fromSource(CountsKafka.source(source[1], source[2], keys), WatermarkStrategy.noWatermarks(),
                     "kafka-in").uid("kafka-in")
@@ -102,13 +118,16 @@ public final class CountsOnFlinkProgram {
     }
 
     /**
-     * Passes events on; throws once, in the first subtask that passes {@code failAfter} records, in the whole run.
-     * A subtask restored from a checkpoint writes the checkpoint's id to {@code <flag>.restored}.
+     * Passes events on; throws once in the whole run, in the first subtask that has passed {@code failAfter} records
+     * and seen a checkpoint complete (so the restore is from a checkpoint, not from the start). A subtask restored
+     * from a checkpoint writes the checkpoint's id to {@code <flag>.restored}.
      */
-    static final class FailOnce implements MapFunction<Counts.Event, Counts.Event>, CheckpointedFunction {
-        private final long failAfter;
+    static final class FailOnce implements MapFunction<Counts.Event, Counts.Event>, CheckpointedFunction,
+            CheckpointListener {
+        private long failAfter;
         private final String flag;
         private long seen;
+        private boolean checkpointCompleted;
 
         FailOnce(long failAfter, Path flag) {
             this.failAfter = failAfter;
@@ -128,11 +147,17 @@ public final class CountsOnFlinkProgram {
         }
 
         @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointCompleted = true;
+        }
+
+        @Override
         public Counts.Event map(Counts.Event event) throws IOException {
-            if (failAfter > 0 && ++seen == failAfter) {
+            if (failAfter > 0 && ++seen >= failAfter && checkpointCompleted) {
                 try {
                     Files.createFile(Path.of(flag));
                 } catch (java.nio.file.FileAlreadyExistsException alreadyFailedOnce) {
+                    failAfter = 0;
                     return event;
                 }
                 throw new IllegalStateException("injected failure after " + failAfter + " records (seq "

@@ -34,4 +34,26 @@ class ExactlyOnceSinksOnFlinkTest {
         assertTrue(Files.exists(Path.of(flag + ".restored")), "the job restored from a checkpoint");
         assertEquals(java.util.List.of(), CountsCheck.problemsInFiles(output, RECORDS, KEYS));
     }
+
+    @Test
+    void theFileSourceRestoresItsPositionsFromFlinksCheckpointAndReadsEachLineOnce() throws Exception {
+        Path input = dir.resolve("in");
+        Files.createDirectories(input);
+        for (int file = 0; file < 4; file++) {
+            StringBuilder lines = new StringBuilder();
+            for (long seq = file; seq < RECORDS; seq += 4) {
+                lines.append(seq).append('\n');
+            }
+            Files.writeString(input.resolve("seqs-" + file + ".txt"), lines);
+        }
+        Path output = dir.resolve("out");
+        Path flag = dir.resolve("failed");
+
+        CountsOnFlinkProgram.main(new String[]{"files=" + input, "files=" + output, Long.toString(RECORDS),
+                Long.toString(KEYS), "2000", "1800", flag.toString()});
+
+        assertTrue(Files.exists(flag), "the job failed once mid-run");
+        assertTrue(Files.exists(Path.of(flag + ".restored")), "the job restored from a checkpoint");
+        assertEquals(java.util.List.of(), CountsCheck.problemsInFiles(output, RECORDS, KEYS));
+    }
 }

@@ -32,14 +32,15 @@ class RestartOnFlinkTest {
     static final int RECORDS = 600;
     static final int KEYS = 5;
 
-    /** Per run (args[0]): whether a checkpoint completed, whether the map failed, records the map saw in all attempts. */
+    /** Per run (args[0]): whether a checkpoint completed, whether the map failed, records mapped in all attempts. */
     static final Map<String, Boolean> CHECKPOINTED = new ConcurrentHashMap<>();
     static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
     static final Map<String, AtomicLong> MAPPED = new ConcurrentHashMap<>();
 
     /**
      * A slow source, a map that counts its records in operator state (a CheckpointedFunction) and fails once after
-     * the first completed checkpoint, and a rolling count per key: args are the run's name and checkpoint directory.
+     * the first completed checkpoint, and a rolling count per key: args are the run's name, checkpoint directory and
+     * optionally "no-restarts" (the failure ends the job) or "latest" (start from the latest checkpoint).
      */
     public static final class FailingOnce {
         public static void main(String[] args) throws Exception {
@@ -47,7 +48,11 @@ class RestartOnFlinkTest {
             env.setParallelism(1);
             env.enableCheckpointing(100);
             env.getCheckpointConfig().setDirectory(args[1]);
-            env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(100)));
+            env.setRestartStrategy(args.length > 2 && args[2].equals("no-restarts") ? RestartStrategy.none()
+                    : RestartStrategy.fixedDelay(3, Duration.ofMillis(100)));
+            if (args.length > 2 && args[2].equals("latest")) {
+                env.restoreFrom("latest");
+            }
             var counted = env.fromSource(new DataGeneratorSource<>(index -> index, RECORDS,
                             RateLimiterStrategy.perSecond(400), Types.LONG), WatermarkStrategy.noWatermarks(), "slow")
                     .map(new CountingFailer(args[0])).uid("counting-failer");
@@ -91,7 +96,8 @@ class RestartOnFlinkTest {
         @Override
         public String map(Long value) {
             MAPPED.computeIfAbsent(run, r -> new AtomicLong()).incrementAndGet();
-            if (value >= RECORDS / 2 && CHECKPOINTED.getOrDefault(run, false) && FAILED.putIfAbsent(run, true) == null) {
+            if (value >= RECORDS / 2 && CHECKPOINTED.getOrDefault(run, false)
+                    && FAILED.putIfAbsent(run, true) == null) {
                 throw new IllegalStateException("failing once on purpose at " + value);
             }
             count++;
@@ -122,6 +128,27 @@ class RestartOnFlinkTest {
         assertEquals(Boolean.TRUE, FAILED.get("restart-local"));
         assertEquals(RECORDS, maxSeen(Outputs.take("restart-local-seen")));
         maxCounts(Outputs.take("restart-local-counts")).forEach((key, count) -> assertEquals(RECORDS / KEYS, count));
+    }
+
+    @Test
+    void aJobThatFailedOnFlinkResumesFromItsLatestCheckpointInALaterRun(@TempDir Path checkpoints) throws Exception {
+        Exception failed = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> FlinkRuns.runOnFlink(FailingOnce.class, 1, "resume-first", checkpoints.toString(),
+                        "no-restarts"));
+        assertTrue(FAILED.containsKey("resume-first"), failed.toString());
+        long seenBefore = maxSeen(Outputs.take("resume-first-seen"));
+        Outputs.take("resume-first-counts");
+
+        FAILED.put("resume-second", true); // the second run does not fail
+        FlinkRuns.runOnFlink(FailingOnce.class, 1, "resume-second", checkpoints.toString(), "latest");
+
+        List<String> seen = Outputs.take("resume-second-seen");
+        assertTrue(seenBefore > 0 && seen.size() < RECORDS, "the second run went on from a checkpoint of the first: "
+                + "it read " + seen.size() + " records after the first saw " + seenBefore);
+        assertEquals(RECORDS, maxSeen(seen), "operator state restored from the first run");
+        Map<String, Long> counts = maxCounts(Outputs.take("resume-second-counts"));
+        assertEquals(KEYS, counts.size(), counts.toString());
+        counts.forEach((key, count) -> assertEquals(RECORDS / KEYS, count, "keyed count of key " + key));
     }
 
     private static long maxSeen(List<String> lines) {

@@ -13,7 +13,7 @@ public record Event(String key, long time, long value) {
      * time seen: with one source subtask the watermarks a window operator sees do not depend on timing, so the
      * late records are the same on both engines.
      */
-    static WatermarkStrategy<Event> watermarks(long lag) {
+    public static WatermarkStrategy<Event> watermarks(long lag) {
         return WatermarkStrategy.<Event>forGenerator(context -> new WatermarkGenerator<>() {
             private long max = Long.MIN_VALUE + lag + 1;
 

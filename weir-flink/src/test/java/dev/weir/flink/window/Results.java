@@ -12,19 +12,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * What the test programs emit, by run id: a sink writes each record straight into this JVM's queue of its run
  * (the test runs Flink in this JVM), so nothing depends on when a sink flushes.
  */
-final class Results {
+public final class Results {
 
     private static final Map<String, Queue<String>> RUNS = new ConcurrentHashMap<>();
 
     private Results() {
     }
 
-    static Sink<String> sink(String runId) {
+    public static Sink<String> sink(String runId) {
         return new QueueSink(runId);
     }
 
     /** The records of {@code runId}, sorted (subtasks interleave their output). */
-    static List<String> sorted(String runId) {
+    public static List<String> sorted(String runId) {
         List<String> records = new ArrayList<>(RUNS.getOrDefault(runId, new ConcurrentLinkedQueue<>()));
         records.sort(null);
         return records;

@@ -14,13 +14,13 @@ import java.util.UUID;
  * given as its first argument, then calls {@code execute()}) on Weir's local runtime, or translated onto Flink in
  * this JVM (Flink's local environment), and returns what it emitted.
  */
-final class Runners {
+public final class Runners {
 
     private Runners() {
     }
 
     /** The sorted output of {@code program} on Weir's local runtime. */
-    static List<String> onWeir(Class<?> program, String... args) throws Exception {
+    public static List<String> onWeir(Class<?> program, String... args) throws Exception {
         String runId = "weir-" + UUID.randomUUID();
         try {
             program.getMethod("main", String[].class).invoke(null, (Object) withRunId(runId, args));
@@ -31,7 +31,7 @@ final class Runners {
     }
 
     /** The sorted output of {@code program} translated onto Flink, run on Flink's local environment. */
-    static List<String> onFlink(Class<?> program, String... args) throws Exception {
+    public static List<String> onFlink(Class<?> program, String... args) throws Exception {
         String runId = "flink-" + UUID.randomUUID();
         PlanRef ref = new PlanRef(program.getName(), List.of(withRunId(runId, args)));
         JobSpec spec = Plans.plan(ref); // runs the program's main up to execute(): the client's plan

@@ -10,6 +10,7 @@ import dev.weir.api.functions.windowing.WindowFunction;
 import dev.weir.api.windowing.assigners.EventTimeSessionWindows;
 import dev.weir.api.windowing.assigners.SlidingEventTimeWindows;
 import dev.weir.api.windowing.assigners.TumblingEventTimeWindows;
+import dev.weir.api.windowing.triggers.ContinuousEventTimeTrigger;
 import dev.weir.api.windowing.windows.GlobalWindow;
 import dev.weir.api.windowing.windows.TimeWindow;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.List;
  * Event-time windows of several kinds over one stream of keyed events (none late), each writing lines to the run's
  * results: tumbling with an aggregate and a process window function, sliding with an aggregate alone, sessions
  * (fixed and dynamic gap) with a process window function and with a reduce and a window function, windowAll with a
- * process all-window function, and a sliding count window (count trigger and evictor on global windows).
+ * process all-window function, a sliding count window (count trigger and evictor on global windows), and tumbling
+ * windows fired early by a continuous event-time trigger.
  * Argument: the run id.
  */
 public final class WindowsProgram {
@@ -75,7 +77,12 @@ public final class WindowsProgram {
                     }
                 }).uid("count-window");
 
-        tumbling.union(sliding, sessions, dynamicSessions, all, counted).sinkTo(Results.sink(runId)).name("results");
+        DataStream<String> early = events.keyBy(Event::key)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(40)))
+                .trigger(ContinuousEventTimeTrigger.of(Duration.ofMillis(10)))
+                .aggregate(new CountAndSum(), new Describe("early")).uid("early");
+
+        tumbling.union(sliding, sessions, dynamicSessions, all, counted, early).sinkTo(Results.sink(runId)).name("results");
         env.execute("windows");
     }
 

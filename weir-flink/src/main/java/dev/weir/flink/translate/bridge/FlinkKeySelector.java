@@ -5,14 +5,18 @@ import dev.weir.api.dag.Partitioning;
 import dev.weir.api.dag.Transformation;
 import dev.weir.flink.translate.PlanRef;
 import dev.weir.flink.translate.Plans;
+import dev.weir.flink.translate.types.FlinkTypes;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 
 /**
  * Flink's key selector of one input of a keyed Weir node: runs the Weir key selector of that input's hash edge
  * (or of the node's operation), found in the plan rebuilt in this JVM. Holds only the plan ref, node id and input
- * index. Weir's key selectors are stateless, so the plan's instance is shared.
+ * index. Weir's key selectors are stateless, so the plan's instance is shared. Its key type is the node's (the one
+ * {@code TranslationContext.keyType} gives), for Flink APIs that key a stream again themselves (the interval join).
  */
-public final class FlinkKeySelector<T, K> implements KeySelector<T, K> {
+public final class FlinkKeySelector<T, K> implements KeySelector<T, K>, ResultTypeQueryable<K> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +39,12 @@ public final class FlinkKeySelector<T, K> implements KeySelector<T, K> {
             weir = selector;
         }
         return selector.getKey(value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public TypeInformation<K> getProducedType() {
+        return FlinkTypes.of(ref, (dev.weir.api.typeinfo.TypeInformation<K>) Plans.node(ref, nodeId).keyType());
     }
 
     /** The Weir key selector of input {@code inputIndex} of {@code node}, or null if it is not keyed. */

@@ -13,11 +13,14 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Flink's keyed process function of a translated Weir keyed {@code process} (also of a keyed {@code map}, {@code flatMap}, {@code filter} and the rolling aggregates, which Weir runs as keyed process functions): the Weir function gets
+ * Flink's keyed process function of a translated Weir keyed {@code process} (also of a keyed {@code map},
+ * {@code flatMap}, {@code filter} and the rolling aggregates, which Weir runs as keyed process functions): the Weir
+ * function gets
  * Weir contexts over Flink's (timestamp, timer service, side outputs), made once and pointed at each call's Flink
  * context, so nothing is allocated per record. Serializable; holds only the plan ref and node id.
  */
-public final class FlinkKeyedProcessFunction<K, I, O> extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<K, I, O>
+public final class FlinkKeyedProcessFunction<K, I, O>
+        extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<K, I, O>
         implements CheckpointedFunction, CheckpointListener {
 
     private static final long serialVersionUID = 1L;

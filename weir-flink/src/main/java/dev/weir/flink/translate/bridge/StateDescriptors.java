@@ -78,7 +78,8 @@ public final class StateDescriptors {
                 .setUpdateType(weir.getUpdateType() == StateTtlConfig.UpdateType.OnReadAndWrite
                         ? org.apache.flink.api.common.state.StateTtlConfig.UpdateType.OnReadAndWrite
                         : org.apache.flink.api.common.state.StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(weir.getStateVisibility() == StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp
+                .setStateVisibility(
+                        weir.getStateVisibility() == StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp
                         ? org.apache.flink.api.common.state.StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp
                         : org.apache.flink.api.common.state.StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .setTtlTimeCharacteristic(

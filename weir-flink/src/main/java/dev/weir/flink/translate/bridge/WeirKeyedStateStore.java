@@ -26,7 +26,8 @@ public final class WeirKeyedStateStore implements KeyedStateStore {
         <T> org.apache.flink.api.common.state.ValueState<T> value(
                 org.apache.flink.api.common.state.ValueStateDescriptor<T> d);
 
-        <T> org.apache.flink.api.common.state.ListState<T> list(org.apache.flink.api.common.state.ListStateDescriptor<T> d);
+        <T> org.apache.flink.api.common.state.ListState<T> list(
+                org.apache.flink.api.common.state.ListStateDescriptor<T> d);
 
         <T> org.apache.flink.api.common.state.ReducingState<T> reducing(
                 org.apache.flink.api.common.state.ReducingStateDescriptor<T> d);

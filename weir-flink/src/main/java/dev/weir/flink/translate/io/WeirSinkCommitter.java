@@ -36,7 +36,7 @@ final class WeirSinkCommitter implements Committer<SinkCommittable> {
         SinkSubtasks.Slot slot = SinkSubtasks.slot(slotKey);
         WeirSinkWriter<?> writer = slot.writer();
         if (writer == null) {
-            if (restoredId.isEmpty()) {
+            if (!allRestored(requests)) {
                 throw new IllegalStateException("the committer of sink " + ref.node() + " finds no writer of its "
                         + "subtask in its task; the Flink runner needs them chained (do not disable operator chaining "
                         + "for a job with a transactional sink)");
@@ -51,6 +51,20 @@ final class WeirSinkCommitter implements Committer<SinkCommittable> {
             upTo = Math.max(upTo, request.getCommittable().checkpointId());
         }
         writer.commitUpTo(upTo);
+    }
+
+    /** Whether every request is for a committable of the checkpoint restored from (the writer then lists it too). */
+    private boolean allRestored(Collection<CommitRequest<SinkCommittable>> requests) {
+        if (restoredId.isEmpty()) {
+            return false;
+        }
+        for (CommitRequest<SinkCommittable> request : requests) {
+            // Flink tags committables with real checkpoint ids; ours carry the writer's id, never above the real one.
+            if (request.getCommittable().checkpointId() > restoredId.getAsLong()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -77,6 +77,9 @@ final class WeirSourceReader<T, S> implements SourceReader<T, WeirSplit<S>>, Sou
             splits.forEach(split -> values.add(split.split()));
             reader = source.createReader(this, values);
             splits.clear();
+            if (values.isEmpty()) {
+                flinkOutput.markIdle(); // nothing to read: downstream must not wait for this subtask's watermark
+            }
         }
         switch (reader.pollNext(output.on(flinkOutput))) {
             case MORE_AVAILABLE:

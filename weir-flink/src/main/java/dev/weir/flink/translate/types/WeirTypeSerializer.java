@@ -1,6 +1,7 @@
 package dev.weir.flink.translate.types;
 
 import dev.weir.state.serialization.Serializers;
+import dev.weir.state.serialization.TypeSchema;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -28,9 +29,16 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
     }
 
     /** A serializer using a hand-written Weir serializer ({@code code} {@link TypeCodes#SERIALIZER}). */
-    public WeirTypeSerializer(dev.weir.flink.translate.PlanRef ref, dev.weir.api.serialization.TypeSerializer<T> given) {
+    public WeirTypeSerializer(dev.weir.flink.translate.PlanRef ref,
+                              dev.weir.api.serialization.TypeSerializer<T> given) {
         this.type = new WeirType(ref, TypeCodes.SERIALIZER + given.getClass().getName());
         this.weir = given;
+    }
+
+    /** A serializer of {@code type} that reads and writes with {@code weir} (a restore's migrating reader). */
+    WeirTypeSerializer(WeirType type, dev.weir.api.serialization.TypeSerializer<T> weir) {
+        this.type = type;
+        this.weir = weir;
     }
 
     public WeirType weirType() {
@@ -103,9 +111,12 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
     }
 
     private static boolean isImmutable(Object value) {
-        return value instanceof String || value instanceof Number && value.getClass().getName().startsWith("java.")
-                || value instanceof Boolean || value instanceof Character || value instanceof Enum<?>
-                || value instanceof java.time.temporal.Temporal;
+        return value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Double
+                || value instanceof Boolean || value instanceof Short || value instanceof Byte || value instanceof Float
+                || value instanceof Character || value instanceof Enum<?> || value instanceof java.math.BigDecimal
+                || value instanceof java.math.BigInteger || value instanceof java.time.Instant
+                || value instanceof java.time.LocalDate || value instanceof java.time.LocalTime
+                || value instanceof java.time.LocalDateTime;
     }
 
     @Override
@@ -150,7 +161,13 @@ public final class WeirTypeSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public TypeSerializerSnapshot<T> snapshotConfiguration() {
-        return new WeirTypeSerializerSnapshot<>(type);
+        TypeSchema schema;
+        try {
+            schema = WeirTypeSerializerSnapshot.schemaOf(weirSerializer());
+        } catch (RuntimeException e) {
+            schema = null; // no serializer in this JVM (yet): the restore then reads the values as they are
+        }
+        return new WeirTypeSerializerSnapshot<>(type, schema);
     }
 
     @Override

@@ -89,4 +89,57 @@ class FlinkTypesTest {
                 .createSerializer(null).snapshotConfiguration().resolveSchemaCompatibility(restored);
         assertTrue(changed.isIncompatible());
     }
+
+    /** A hand-written Weir serializer, as a state descriptor may give: a named class with a no-argument constructor. */
+    public static final class Upper implements dev.weir.api.serialization.TypeSerializer<String> {
+        @Override
+        public void serialize(String value, java.io.DataOutput out) throws java.io.IOException {
+            out.writeUTF(value.toUpperCase());
+        }
+
+        @Override
+        public String deserialize(java.io.DataInput in) throws java.io.IOException {
+            return in.readUTF();
+        }
+    }
+
+    @Test
+    void aStateWithAHandWrittenSerializerIsReadBackOnRestoreWithANewInstanceOfIt() throws Exception {
+        var descriptor = new dev.weir.api.state.ValueStateDescriptor<>("name", new Upper());
+        TypeSerializer<String> serializer = FlinkTypes.ofState(null, descriptor.getStoredTypes().get(0));
+        DataOutputSerializer bytes = new DataOutputSerializer(32);
+        serializer.serialize("abc", bytes);
+
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snapshot, serializer.snapshotConfiguration());
+        TypeSerializer<String> restored = TypeSerializerSnapshot.<String>readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader()).restoreSerializer();
+
+        assertEquals("ABC", restored.deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer())));
+    }
+
+    /** What {@link Reading} was in an older version of a job: no value yet. */
+    public record ReadingV1(String sensor) {
+    }
+
+    @Test
+    void stateWrittenWithAnOlderShapeOfARecordIsMigratedOnRestore() throws Exception {
+        var registry = dev.weir.state.serialization.Serializers.builtInOnly();
+        var oldWeir = registry.forTypeInfo(TypeInformation.of(ReadingV1.class), "test");
+        DataOutputSerializer oldBytes = new DataOutputSerializer(32);
+        oldWeir.serialize(new ReadingV1("s7"), oldBytes);
+        var v1 = (dev.weir.state.serialization.TypeSchema.Composite) dev.weir.state.serialization.TypeSchema.of(oldWeir);
+        var oldSchema = new dev.weir.state.serialization.TypeSchema.Composite(Reading.class.getName(), true, v1.fields());
+        WeirType type = new WeirType(null, TypeCodes.encode(TypeInformation.of(Reading.class)));
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snapshot, new WeirTypeSerializerSnapshot<Reading>(type, oldSchema));
+
+        TypeSerializerSnapshot<Reading> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<Reading> current = new WeirTypeSerializer<>(type);
+
+        assertTrue(current.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration());
+        assertEquals(new Reading("s7", 0),
+                old.restoreSerializer().deserialize(new DataInputDeserializer(oldBytes.getCopyOfBuffer())));
+    }
 }
