@@ -221,11 +221,6 @@ public final class CommonJobOptions {
             }
             return;
         }
-        if (restore != null) {
-            throw new CommandLine.ParameterException(job.commandLine(), "option --restore does not apply with "
-                    + "--runner flink: on Flink the job restores its own checkpoints when a TaskManager fails, but a "
-                    + "stopped job cannot resume from them yet (savepoints are not covered); run it with --runner local");
-        }
         if (taskManagers < 1) {
             throw new CommandLine.ParameterException(job.commandLine(),
                     "option --taskmanagers must be at least 1, got " + taskManagers);

@@ -178,10 +178,6 @@ public final class JobRunner {
         flinkOptions.forEach(conf::setString);
         dev.weir.api.spi.ProgramOptions.set(conf, command.getCommandSpec().userObject().getClass(), programArgs());
         env.configure(conf);
-        if (notResumable == null) {
-            notResumable = "on Flink the job restores its own checkpoints after failures, but a stopped job cannot "
-                    + "resume yet (run it with --runner local to resume)";
-        }
     }
 
     /**

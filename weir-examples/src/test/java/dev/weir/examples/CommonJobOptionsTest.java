@@ -54,10 +54,12 @@ class CommonJobOptionsTest {
     }
 
     @Test
-    void restoreOnFlinkIsAMistakeThatNamesWhatFlinkRestoresItself() {
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
-                () -> configured("--runner", "flink", "--restore", "latest"));
-        assertTrue(e.getMessage().contains("--restore does not apply with --runner flink"), e.getMessage());
+    void onFlinkRestoreLatestIsAcceptedAndReachesTheJob() {
+        Job job = new Job();
+        new CommandLine(job).parseArgs("--runner", "flink", "--restore", "latest");
+        StreamExecutionEnvironment env = job.common.configure(StreamExecutionEnvironment.getExecutionEnvironment(),
+                Path.of("checkpoints"));
+        assertEquals("latest", env.getConfiguration().toMap().get("execution.state-recovery.path"));
     }
 
     @Test

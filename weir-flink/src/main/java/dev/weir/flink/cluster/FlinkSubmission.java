@@ -35,6 +35,9 @@ public final class FlinkSubmission {
         RestClusterClient<String> rest = null;
         try {
             Configuration client = Configuration.fromMap(cluster.clientConfiguration());
+            // Flink's executor takes the restore settings from the client configuration, not from the graph.
+            org.apache.flink.runtime.jobgraph.SavepointRestoreSettings.toConfiguration(
+                    graph.getSavepointRestoreSettings(), client);
             rest = new RestClusterClient<>(client, "weir");
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             org.apache.flink.core.execution.JobClient submitted = new RemoteExecutor(client)

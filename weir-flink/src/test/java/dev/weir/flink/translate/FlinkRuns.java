@@ -28,6 +28,22 @@ final class FlinkRuns {
         env.execute(spec.jobName());
     }
 
+    /**
+     * Runs the program as the Flink runner's executor does ({@code weir.flink.cluster: mini}): translated, then
+     * submitted through Flink's REST API to a MiniCluster in this JVM; returns the job's result.
+     */
+    static dev.weir.api.JobExecutionResult runThroughExecutor(Class<?> program, String... args) throws Exception {
+        PlanRef ref = new PlanRef(program.getName(), List.of(args));
+        JobSpec plan = Plans.plan(ref);
+        dev.weir.api.configuration.Configuration conf = new dev.weir.api.configuration.Configuration();
+        conf.setString(dev.weir.flink.FlinkRunnerOptions.CLUSTER.key(), "mini");
+        dev.weir.flink.FlinkRunnerOptions.program(conf, program, List.of(args));
+        JobSpec spec = new JobSpec(plan.jobName(), plan.plan(), plan.execution(), plan.checkpoints(),
+                plan.restartStrategy(), plan.restore(), plan.serializers(), plan.stateBackend(), plan.faultInjector(),
+                conf);
+        return new dev.weir.flink.FlinkJobExecutor().executeAsync(spec).awaitResult();
+    }
+
     static void translate(JobSpec spec, PlanRef ref, StreamExecutionEnvironment env) {
         FlinkTranslator.translate(spec, ref, env);
     }
