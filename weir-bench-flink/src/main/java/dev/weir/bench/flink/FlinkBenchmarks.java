@@ -61,6 +61,11 @@ import org.apache.flink.util.Collector;
  * java -jar weir-bench-flink.jar state-memory [--keys K]   (heap bytes per key: {@link StateMemory})
  * </pre>
  *
+ * <p>{@code --cluster standalone --taskmanagers N} runs the job on a {@link StandaloneCluster} of its own (a
+ * JobManager and N TaskManager JVMs, as Weir's Flink runner starts one) instead of the in-process MiniCluster;
+ * {@code --object-reuse true} enables object reuse, as the Flink runner does for translated jobs.
+ * {@code nexmark-q8-datastream} is q8 written with the DataStream API ({@link NexmarkDataStream}).
+ *
  * <p>Prints its configuration, then figures, and as the last line {@code throughput_rps=<records/s>}
  * over the job's net runtime ({@link JobExecutionResult#getNetRuntime()}: JVM start and job
  * definition excluded). The job runs in-process on a Flink {@link MiniCluster} bound to 127.0.0.1:
@@ -100,7 +105,8 @@ public final class FlinkBenchmarks {
             return;
         }
         if (!List.of("stateless", "keyed-sum", "counts", "kafka-counts", "pg-counts", "latency-busy").contains(workload)
-                && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)) {
+                && !WindowWorkloads.NAMES.contains(workload) && !NexmarkSql.NAMES.contains(workload)
+                && !workload.equals(NexmarkDataStream.Q8)) {
             usage("unknown workload '" + workload + "'");
         }
         Map<String, String> options = parseOptions(args);
@@ -110,12 +116,13 @@ public final class FlinkBenchmarks {
             case "kafka-counts", "pg-counts" -> 1_000_000L;
             case "latency-busy" -> 1_000_000L;
             case "window-tumbling", "window-sliding", "window-session" -> 10_000_000L;
-            default -> NexmarkSql.NAMES.contains(workload) ? 10_000_000L : 20_000_000L;
+            default -> NexmarkSql.NAMES.contains(workload) || workload.equals(NexmarkDataStream.Q8) ? 10_000_000L
+                    : 20_000_000L;
         });
         long keys = longOption(options, "keys", workload.equals("kafka-counts") ? 10_000L : 100_000L);
         int parallelism = (int) longOption(options, "parallelism", 2);
         boolean windows = WindowWorkloads.NAMES.contains(workload);
-        boolean nexmark = NexmarkSql.NAMES.contains(workload);
+        boolean nexmark = NexmarkSql.NAMES.contains(workload) || workload.equals(NexmarkDataStream.Q8);
         long checkpointIntervalMs = longOption(options, "checkpoint-interval-ms",
                 workload.contains("counts") || windows || nexmark ? 1000 : 0);
         String state = options.getOrDefault("state", "hashmap");
@@ -132,11 +139,17 @@ public final class FlinkBenchmarks {
         long bufferTimeoutMs = longOption(options, "buffer-timeout-ms", Long.MIN_VALUE); // MIN_VALUE: Flink's default
         long spinMicros = longOption(options, "spin-us", 20);
         long outputEvery = longOption(options, "output-every", 100);
-        options.keySet().removeAll(List.of("records", "keys", "parallelism", "checkpoint-interval-ms", "state",
+        String clusterKind = options.getOrDefault("cluster", "mini");
+        int taskManagers = (int) longOption(options, "taskmanagers", 2);
+        boolean objectReuse = Boolean.parseBoolean(options.getOrDefault("object-reuse", "false"));
+        options.keySet().removeAll(List.of("cluster", "taskmanagers", "object-reuse", "records", "keys", "parallelism", "checkpoint-interval-ms", "state",
                 "incremental", "rate", "bootstrap-servers", "input-topic", "output-topic", "buffer-timeout-ms",
                 "spin-us", "output-every", "jdbc-url", "user", "table"));
         if (!options.isEmpty()) {
             usage("unknown option(s) " + options.keySet());
+        }
+        if (!clusterKind.matches("mini|standalone") || taskManagers < 1) {
+            usage("--cluster takes mini or standalone, --taskmanagers a positive number");
         }
         if (!state.equals("hashmap") && !state.equals("rocksdb") || !incremental.matches("true|false")) {
             usage("--state takes hashmap or rocksdb, --incremental true or false");
@@ -165,15 +178,30 @@ public final class FlinkBenchmarks {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " cores=" + Runtime.getRuntime().availableProcessors());
         System.out.println("checkpoint_interval_ms=" + checkpointIntervalMs);
         System.out.println("state=" + stateName);
+        System.out.println("cluster=" + clusterKind + (clusterKind.equals("standalone") ? " taskmanagers=" + taskManagers
+                + " slots_per_taskmanager=" + slotsPerTaskManager(parallelism, taskManagers) : ""));
+        System.out.println("object_reuse=" + objectReuse);
         if (rate > 0) {
             System.out.println("rate=" + rate);
         }
 
         Path base = Files.createTempDirectory("weir-bench-flink-");
         Path outputDir = base.resolve("output");
+        StandaloneCluster standalone = null;
         try {
             Configuration config = configuration(base, state, Boolean.parseBoolean(incremental), checkpointIntervalMs);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+            StreamExecutionEnvironment env;
+            if (clusterKind.equals("standalone")) {
+                standalone = StandaloneCluster.start(base.resolve("cluster"), taskManagers,
+                        slotsPerTaskManager(parallelism, taskManagers), Map.of());
+                env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1", standalone.restPort(), config);
+                env.setParallelism(parallelism);
+            } else {
+                env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+            }
+            if (objectReuse) {
+                env.getConfig().enableObjectReuse();
+            }
             if (bufferTimeoutMs != Long.MIN_VALUE) {
                 env.setBufferTimeout(bufferTimeoutMs);
             }
@@ -198,12 +226,19 @@ public final class FlinkBenchmarks {
                     if (!nexmark) {
                         throw new AssertionError(workload);
                     }
-                    NexmarkSql.define(env, workload, records, parallelism);
+                    if (workload.equals(NexmarkDataStream.Q8)) {
+                        NexmarkDataStream.defineQ8(env, records, parallelism);
+                    } else {
+                        NexmarkSql.define(env, workload, records, parallelism);
+                    }
                 }
             }
-            JobRun run = execute(env, config, parallelism, workload);
+            JobRun run = standalone != null ? new JobRun(env.execute(workload), null)
+                    : execute(env, config, parallelism, workload);
             double seconds = run.result().getNetRuntime() / 1e3;
-            if (checkpointIntervalMs > 0) {
+            if (checkpointIntervalMs > 0 && standalone != null) {
+                printCheckpointFigures(standalone.rest("/jobs/" + run.result().getJobID() + "/checkpoints"));
+            } else if (checkpointIntervalMs > 0) {
                 printCheckpointFigures(run.checkpoints());
             }
             if (workload.equals("counts")) {
@@ -230,8 +265,32 @@ public final class FlinkBenchmarks {
             System.out.println("heap_used_mb=" + (rt.totalMemory() - rt.freeMemory()) / (1 << 20));
             System.out.println("throughput_rps=" + Math.round(records / seconds));
         } finally {
+            if (standalone != null) {
+                standalone.close();
+            }
             deleteRecursively(base);
         }
+    }
+
+    /**
+     * Slots per TaskManager of a standalone cluster: the job's parallelism on each, spread out evenly, as Weir's
+     * Flink runner sets up its local cluster (so the job can run on what is left when a TaskManager is lost).
+     */
+    private static int slotsPerTaskManager(int parallelism, int taskManagers) {
+        return Math.max(1, parallelism);
+    }
+
+    /** The checkpoint figures of a job on a standalone cluster, from the JobManager's REST answer. */
+    private static void printCheckpointFigures(String checkpointsJson) {
+        System.out.println("checkpoints=" + jsonNumber(checkpointsJson, "\"completed\"\\s*:\\s*(\\d+)"));
+        System.out.println("checkpoints_failed=" + jsonNumber(checkpointsJson, "\"failed\"\\s*:\\s*(\\d+)"));
+        System.out.println("checkpoint_ms_median=" + jsonNumber(checkpointsJson,
+                "\"end_to_end_duration\"\\s*:\\s*\\{[^}]*\"p50\"\\s*:\\s*([0-9.]+)"));
+    }
+
+    private static String jsonNumber(String json, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(json);
+        return m.find() ? m.group(1) : "0";
     }
 
     /**
@@ -443,7 +502,9 @@ public final class FlinkBenchmarks {
                 + " [--keys K] [--parallelism P] [--checkpoint-interval-ms MS] [--state hashmap|rocksdb]"
                 + " [--incremental true|false] [--rate R] [--buffer-timeout-ms T] [--spin-us U --output-every N]"
                 + " [--bootstrap-servers H:P --input-topic IN --output-topic OUT]"
-                + " [--jdbc-url URL --user U --table T (pg-counts; password in PGPASSWORD)]");
+                + " [--jdbc-url URL --user U --table T (pg-counts; password in PGPASSWORD)]"
+                + " [--cluster mini|standalone --taskmanagers N] [--object-reuse true|false]"
+                + " (also nexmark-q8-datastream: q8 with the DataStream API)");
         System.exit(2);
     }
 }
