@@ -67,7 +67,7 @@ final class StandaloneCluster implements AutoCloseable {
         config.put("rest.port", "" + restPort);
         config.put("taskmanager.numberOfTaskSlots", "" + slotsPerTaskManager);
         config.put("taskmanager.cpu.cores", "" + slotsPerTaskManager);
-        config.put("cluster.evenly-spread-out-slots", "true");
+        config.put("taskmanager.load-balance.mode", "SLOTS"); // subtasks spread over the TaskManagers
         config.put("web.checkpoints.history", "1000");
         // The memory of the Flink runner's local cluster (weir-flink's LocalFlinkCluster), so that both run alike.
         config.put("jobmanager.memory.heap.size", "160m");
@@ -97,7 +97,7 @@ final class StandaloneCluster implements AutoCloseable {
         StandaloneCluster cluster = new StandaloneCluster(restPort);
         try {
             // the JVM flags of the Flink runner's local cluster: heap = framework + task heap, serial GC
-            cluster.launch(List.of("-Xmx256m", "-XX:+UseSerialGC"), StandaloneSessionClusterEntrypoint.class, conf,
+            cluster.launch(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), StandaloneSessionClusterEntrypoint.class, conf,
                     logs.resolve("jobmanager.log"));
             List<String> taskManagerFlags = List.of("-Xmx" + (64 + 64 + 32 * slotsPerTaskManager) + "m",
                     "-XX:MaxDirectMemorySize=160m", "-XX:+UseSerialGC");

@@ -117,8 +117,9 @@ final class FlinkJobFigures {
     JobExecutionResult result(JobResult flinkResult) {
         JobStatus status = flinkResult.getJobStatus().map(FlinkJobFigures::weirStatus)
                 .orElse(flinkResult.isSuccess() ? JobStatus.FINISHED : JobStatus.FAILED);
-        Throwable failure = flinkResult.getSerializedThrowable()
-                .map(t -> t.deserializeError(Thread.currentThread().getContextClassLoader())).orElse(null);
+        // Flink's stand-in of the failure (class name, message and stack trace as text): never deserialized, as
+        // Weir reads no Java-serialized bytes.
+        Throwable failure = flinkResult.getSerializedThrowable().map(FlinkJobFigures::userFailure).orElse(null);
         List<CheckpointStats> checkpoints = List.of();
         List<OperatorStats> operators = List.of();
         try {
@@ -133,6 +134,8 @@ final class FlinkJobFigures {
         }
         synchronized (this) {
             readRestarts();
+            // A failure that ended the job was not followed by a restart.
+            restarts = Math.max(restarts, failuresInHistory() - (status == JobStatus.FAILED ? 1 : 0));
             return new JobExecutionResult(spec.jobName(), status, Duration.ofMillis(flinkResult.getNetRuntime()),
                     failure, operators, restarts, checkpoints);
         }
@@ -143,6 +146,33 @@ final class FlinkJobFigures {
         parameters.jobPathParameter.resolve(flinkId);
         return rest.sendRequest(CheckpointingStatisticsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance())
                 .get(5, TimeUnit.SECONDS);
+    }
+
+    /** The failure under Flink's wrappers ("Recovery is suppressed by ..."): what the job's own code threw. */
+    private static Throwable userFailure(org.apache.flink.util.SerializedThrowable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t instanceof org.apache.flink.util.SerializedThrowable serialized
+                && serialized.getOriginalErrorClassName().startsWith("org.apache.flink.runtime.")) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * The failures in the job's exception history (each was followed by a restart, unless it ended the job): it
+     * outlives the job's metrics, which are gone once the job ended.
+     */
+    private int failuresInHistory() {
+        try {
+            var parameters = org.apache.flink.runtime.rest.messages.JobExceptionsHeaders.getInstance()
+                    .getUnresolvedMessageParameters();
+            parameters.jobPathParameter.resolve(flinkId);
+            return rest.sendRequest(org.apache.flink.runtime.rest.messages.JobExceptionsHeaders.getInstance(),
+                    parameters, EmptyRequestBody.getInstance()).get(5, TimeUnit.SECONDS)
+                    .getExceptionHistory().getEntries().size();
+        } catch (Exception e) {
+            return 0; // no history for a job that never started
+        }
     }
 
     /** Flink's job metric numRestarts, while the job's metrics are there. */

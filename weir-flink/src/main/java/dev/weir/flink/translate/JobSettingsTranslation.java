@@ -33,6 +33,9 @@ final class JobSettingsTranslation {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSettingsTranslation.class);
 
+    /** Weir's heap backend (not public): the one a job on Flink's heap backend loses nothing by. */
+    private static final String WEIR_HEAP_BACKEND = "dev.weir.state.HeapStateBackend";
+
     private JobSettingsTranslation() {
     }
 
@@ -44,7 +47,7 @@ final class JobSettingsTranslation {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(execution.autoWatermarkIntervalMillis()));
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        if (spec.stateBackend() != null) {
+        if (spec.stateBackend() != null && !spec.stateBackend().getClass().getName().equals(WEIR_HEAP_BACKEND)) {
             LOG.warn("job '{}' asked for state backend {}; on Flink it runs on Flink's heap backend (hashmap): "
                     + "Flink's RocksDB backend cannot share the class path with Weir's", spec.jobName(),
                     spec.stateBackend().getClass().getSimpleName());

@@ -51,6 +51,7 @@ class TaskManagerKillTest {
         killOneTaskManager(client);
         JobExecutionResult result = client.getJobExecutionResult().get(150, TimeUnit.SECONDS);
         assertTrue(result.isSuccess(), () -> "the job should survive the lost TaskManager: " + result.failureCause());
+        assertTrue(result.restarts() >= 1, "the result should count Flink's restart after the lost TaskManager");
         assertEquals(List.of(), CountsCheck.problemsInFiles(output, RECORDS, KEYS));
     }
 
@@ -65,6 +66,7 @@ class TaskManagerKillTest {
             killOneTaskManager(client);
             JobExecutionResult result = client.getJobExecutionResult().get(150, TimeUnit.SECONDS);
             assertTrue(result.isSuccess(), () -> "the job should survive the lost TaskManager: " + result.failureCause());
+            assertTrue(result.restarts() >= 1, "the result should count Flink's restart after the lost TaskManager");
                 assertEquals(List.of(), CountsCheck.problems(KafkaTestClients.readCommittedValues(servers, "counts-out"),
                     RECORDS, KEYS));
         }

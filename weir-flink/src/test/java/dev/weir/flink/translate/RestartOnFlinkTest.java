@@ -157,6 +157,9 @@ class RestartOnFlinkTest {
         dev.weir.api.JobExecutionResult first = FlinkRuns.runThroughExecutor(FailingOnce.class, "submit-first",
                 checkpoints.toString(), "no-restarts");
         assertEquals(dev.weir.api.JobStatus.FAILED, first.status(), String.valueOf(first.failureCause()));
+        assertEquals(0, first.restarts(), "the failure ended the job");
+        assertTrue(String.valueOf(first.failureCause()).contains("failing once on purpose"),
+                "the cause names the user's failure: " + first.failureCause());
         long seenBefore = maxSeen(Outputs.take("submit-first-seen"));
         Outputs.take("submit-first-counts");
 
@@ -165,12 +168,24 @@ class RestartOnFlinkTest {
                 checkpoints.toString(), "latest");
 
         assertEquals(dev.weir.api.JobStatus.FINISHED, second.status(), String.valueOf(second.failureCause()));
+        assertEquals(0, second.restarts());
         List<String> seen = Outputs.take("submit-second-seen");
         assertTrue(seenBefore > 0 && seen.size() < RECORDS, "the second run went on from a checkpoint of the first: "
                 + "it read " + seen.size() + " records after the first saw " + seenBefore);
         assertEquals(RECORDS, maxSeen(seen), "operator state restored from the first run");
         maxCounts(Outputs.take("submit-second-counts")).forEach((key, count) ->
                 assertEquals(RECORDS / KEYS, count, "keyed count of key " + key));
+    }
+
+    @Test
+    void aJobSubmittedByTheRunnerReportsItsRestart(@TempDir Path checkpoints) throws Exception {
+        dev.weir.api.JobExecutionResult result = FlinkRuns.runThroughExecutor(FailingOnce.class, "submit-restart",
+                checkpoints.toString());
+
+        assertEquals(dev.weir.api.JobStatus.FINISHED, result.status(), String.valueOf(result.failureCause()));
+        assertEquals(1, result.restarts(), "the map failed once and the job restarted once");
+        assertEquals(RECORDS, maxSeen(Outputs.take("submit-restart-seen")));
+        Outputs.take("submit-restart-counts");
     }
 
     private static long maxSeen(List<String> lines) {

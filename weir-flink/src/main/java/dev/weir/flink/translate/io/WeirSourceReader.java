@@ -74,7 +74,13 @@ final class WeirSourceReader<T, S> implements SourceReader<T, WeirSplit<S>>, Sou
             }
             Source<T, S> source = ref.source();
             List<S> values = new ArrayList<>(splits.size());
-            splits.forEach(split -> values.add(split.split()));
+            for (WeirSplit<S> split : splits) {
+                values.add(split.split());
+                // Flink opened an output (a watermark generator) for each split it handed over, under the id Flink
+                // knows it by; the Weir reader opens its own per split, under its own ids, and never emits into
+                // Flink's. Left open, each would hold the subtask's combined watermark at its start all run long.
+                flinkOutput.releaseOutputForSplit(split.splitId());
+            }
             reader = source.createReader(this, values);
             splits.clear();
             if (values.isEmpty()) {
