@@ -7,6 +7,7 @@ import dev.weir.api.windowing.windows.TimeWindow;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,17 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             float[].class, double[].class, char[].class);
 
     private final Serializers registry;
+    /*
+     * The class last written and last read, with its name's bytes and serializer. One instance serves many threads:
+     * these are plain fields holding immutable objects, so a thread sees either its own or another's complete entry
+     * and checks it before use (a miss only costs the lookup). The bytes written are the same as without them.
+     */
+    private Named lastWritten;
+    private Named lastRead;
+
+    /** A class written by name: its UTF-8 name and its serializer (when read: the loader it was loaded with). */
+    private record Named(Class<?> type, ClassLoader loader, byte[] name, TypeSerializer<Object> serializer) {
+    }
 
     DynamicSerializer(Serializers registry) {
         this.registry = registry;
@@ -46,7 +58,10 @@ final class DynamicSerializer implements TypeSerializer<Object> {
     @Override
     @SuppressWarnings("unchecked")
     public void serialize(Object value, DataOutput out) throws IOException {
-        if (value instanceof Long v) {
+        if (value instanceof Record && !(value instanceof List<?>) && !(value instanceof Map<?, ?>)) {
+            // the common case of a stream without a declared type: straight to the named-class form
+            writeNamed(value, out);
+        } else if (value instanceof Long v) {
             out.writeByte(LONG);
             out.writeLong(v);
         } else if (value instanceof Integer v) {
@@ -123,23 +138,38 @@ final class DynamicSerializer implements TypeSerializer<Object> {
             out.writeByte(MAP);
             new Serializers.MapSerializer<>(this, this).serialize((Map<Object, Object>) map, out);
         } else {
-            Class<?> type = value.getClass();
-            if (type == Object.class) {
-                throw new IllegalArgumentException("no serializer for a plain java.lang.Object value: use a record, "
-                        + "an enum, a supported type, or register a serializer");
-            }
-            TypeSerializer<Object> serializer = registry.forRuntimeClass(type, "a value of run-time type " + type.getName());
-            if (!readable(type)) {
-                throw new IllegalArgumentException("a value of class " + type.getName() + " (a key or a value of a state "
-                        + "of type Object) is a POJO the job does not declare, and Weir reads back only declared POJO "
-                        + "classes from checkpoints: declare it, e.g. keyBy(selector, Types.POJO(" + type.getSimpleName()
-                        + ".class)), returns(" + type.getSimpleName() + ".class) on the stream, or a state descriptor of "
-                        + "that type; or make it a record");
-            }
-            out.writeByte(NAMED_CLASS);
-            Serializers.writeString(type.getName(), out);
-            serializer.serialize(value, out);
+            writeNamed(value, out);
         }
+    }
+
+    /** {@link #NAMED_CLASS}, the class name (as {@link Serializers#writeString}), then the value by its class's serializer. */
+    private void writeNamed(Object value, DataOutput out) throws IOException {
+        Named named = lastWritten;
+        Class<?> type = value.getClass();
+        if (named == null || named.type != type) {
+            named = named(type);
+            lastWritten = named;
+        }
+        out.writeByte(NAMED_CLASS);
+        VarInts.write(named.name.length, out);
+        out.write(named.name);
+        named.serializer.serialize(value, out);
+    }
+
+    private Named named(Class<?> type) {
+        if (type == Object.class) {
+            throw new IllegalArgumentException("no serializer for a plain java.lang.Object value: use a record, "
+                    + "an enum, a supported type, or register a serializer");
+        }
+        TypeSerializer<Object> serializer = registry.forRuntimeClass(type, "a value of run-time type " + type.getName());
+        if (!readable(type)) {
+            throw new IllegalArgumentException("a value of class " + type.getName() + " (a key or a value of a state "
+                    + "of type Object) is a POJO the job does not declare, and Weir reads back only declared POJO "
+                    + "classes from checkpoints: declare it, e.g. keyBy(selector, Types.POJO(" + type.getSimpleName()
+                    + ".class)), returns(" + type.getSimpleName() + ".class) on the stream, or a state descriptor of "
+                    + "that type; or make it a record");
+        }
+        return new Named(type, null, type.getName().getBytes(StandardCharsets.UTF_8), serializer);
     }
 
     @Override
@@ -174,11 +204,43 @@ final class DynamicSerializer implements TypeSerializer<Object> {
     }
 
     private Object readNamed(DataInput in) throws IOException {
-        String className = Serializers.readString(in);
+        int length = VarInts.readLength(in);
+        Named last = lastRead;
+        byte[] bytes;
+        int read = 0;
+        if (last != null && last.name.length == length && last.loader == loader()) {
+            // the class read last time (a stream mostly carries one): compare its name's bytes, make no String
+            byte[] name = last.name;
+            byte differing = 0;
+            while (read < length && (differing = in.readByte()) == name[read]) {
+                read++;
+            }
+            if (read == length) {
+                return last.serializer.deserialize(in);
+            }
+            bytes = new byte[length];
+            System.arraycopy(name, 0, bytes, 0, read);
+            bytes[read++] = differing;
+        } else {
+            bytes = new byte[length];
+        }
+        in.readFully(bytes, read, length - read);
+        Named named = resolve(new String(bytes, StandardCharsets.UTF_8));
+        lastRead = named;
+        return named.serializer.deserialize(in);
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : DynamicSerializer.class.getClassLoader();
+    }
+
+    /** The class named in a value being read: loaded without initialising it, and only if it is readable. */
+    private Named resolve(String className) throws IOException {
+        ClassLoader loader = loader();
         Class<?> type;
         try {
-            type = Class.forName(className, false, Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : DynamicSerializer.class.getClassLoader());
+            type = Class.forName(className, false, loader);
         } catch (ClassNotFoundException e) {
             throw new IOException("state holds a value of class " + className + ", which is not on the class path");
         }
@@ -188,7 +250,8 @@ final class DynamicSerializer implements TypeSerializer<Object> {
                     + "declare it: keyBy(selector, Types.POJO(" + type.getSimpleName() + ".class)), returns(..) on the "
                     + "stream, or a state descriptor of that type)");
         }
-        return registry.forRuntimeClass(type, "a value of class " + className).deserialize(in);
+        return new Named(type, loader, className.getBytes(StandardCharsets.UTF_8),
+                registry.forRuntimeClass(type, "a value of class " + className));
     }
 
     private Tuple readTuple(DataInput in) throws IOException {

@@ -267,10 +267,12 @@ public final class Serializers {
         private final List<PojoField> components;
         private final boolean[] primitive;
         private final TypeSerializer<Object>[] serializers;
+        private final RecordAccess<R> access;
 
         @SuppressWarnings("unchecked")
         RecordSerializer(PojoTypeInfo<R> type, Serializers registry, String what) {
             this.type = type;
+            this.access = new RecordAccess<>(type);
             this.components = type.getFields();
             this.primitive = new boolean[components.size()];
             this.serializers = new TypeSerializer[components.size()];
@@ -294,7 +296,7 @@ public final class Serializers {
         @Override
         public void serialize(R value, DataOutput out) throws IOException {
             for (int i = 0; i < serializers.length; i++) {
-                Object component = components.get(i).get(value);
+                Object component = access.component(value, i);
                 if (!primitive[i]) {
                     out.writeBoolean(component != null);
                     if (component == null) {
@@ -314,11 +316,7 @@ public final class Serializers {
                 }
                 args[i] = serializers[i].deserialize(in);
             }
-            try {
-                return type.newInstance(args);
-            } catch (IllegalStateException e) {
-                throw new IOException(e.getMessage(), e.getCause());
-            }
+            return access.create(args);
         }
     }
 

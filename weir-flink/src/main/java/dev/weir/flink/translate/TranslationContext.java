@@ -180,6 +180,10 @@ public final class TranslationContext {
         if (type == null && node.kind() == Transformation.Kind.SIDE_OUTPUT) {
             type = FlinkTypes.tagType(node.sideOutputTag());
         }
+        if (type == null && node.kind() == Transformation.Kind.SOURCE) {
+            // fromSource(source, strategy, name) without a type: the source's own declared type, as Flink does
+            type = FlinkTypes.producedType(node.source());
+        }
         return (TypeInformation<T>) flinkType(type);
     }
 

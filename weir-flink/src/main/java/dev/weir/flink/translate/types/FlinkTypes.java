@@ -43,6 +43,26 @@ public final class FlinkTypes {
         return new org.apache.flink.util.OutputTag<>(tag.getId(), of(ref, tagType(tag)));
     }
 
+    /**
+     * The type a source declares through a public {@code getProducedType()} returning a Weir
+     * {@link dev.weir.api.typeinfo.TypeInformation} (as {@code DataGeneratorSource} and Kafka's source do, in
+     * Flink's shape), or null. Read once at translation, so that the records the source emits are written with the
+     * serializer of that type instead of the dynamic one (which names each record's class).
+     */
+    public static dev.weir.api.typeinfo.TypeInformation<?> producedType(Object source) {
+        try {
+            java.lang.reflect.Method method = source.getClass().getMethod("getProducedType");
+            if (dev.weir.api.typeinfo.TypeInformation.class.isAssignableFrom(method.getReturnType())) {
+                return (dev.weir.api.typeinfo.TypeInformation<?>) method.invoke(source);
+            }
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // a source whose type cannot be read runs with the dynamic serializer, as before
+        }
+        return null;
+    }
+
     /** The Weir type of a tag's records, or null where it is not known. */
     @SuppressWarnings("unchecked")
     public static <T> dev.weir.api.typeinfo.TypeInformation<T> tagType(dev.weir.api.OutputTag<T> tag) {
