@@ -39,6 +39,8 @@ final class ClusterSettings {
         options.put("jobmanager.bind-host", "127.0.0.1");
         options.put("taskmanager.bind-host", "127.0.0.1");
         options.put("taskmanager.host", "127.0.0.1");
+        // The web UI shows the job; it does not take jars to run (submissions come through the REST API only).
+        options.put("web.submit.enable", "false");
         options.put("web.checkpoints.history", "1000");
         options.put("taskmanager.load-balance.mode", "SLOTS"); // a job's subtasks spread over the TaskManagers
         options.put("metrics.fetcher.update-interval", "1000"); // progress lines every second, not every 10 s
