@@ -2,8 +2,6 @@ package dev.weir.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -104,22 +102,10 @@ public final class CountsCheck {
 
     /** The problems found in the committed (non-hidden) files of a {@link dev.weir.connector.file.FileSink} directory. */
     public static List<String> problemsInFiles(Path dir, long records, long keys) throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
-        }
-        try (Stream<String> lines = files.stream().flatMap(CountsCheck::lines)) {
+        try (Stream<String> lines = LineFiles.committedLines(dir)) {
             return problems(lines::iterator, records, keys);
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    private static Stream<String> lines(Path file) {
-        try {
-            return Files.lines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

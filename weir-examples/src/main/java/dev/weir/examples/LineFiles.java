@@ -5,8 +5,11 @@ import dev.weir.connector.file.BasePathBucketAssigner;
 import dev.weir.connector.file.FileSink;
 import dev.weir.connector.file.OnCheckpointRollingPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +35,31 @@ public final class LineFiles {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(f -> !f.getFileName().toString().startsWith("."));
+        }
+    }
+
+    /**
+     * The lines of the committed files in {@code dir} (regular files whose names do not start with '.'), file by
+     * file in name order; none when {@code dir} does not exist. Close the stream; a read error surfaces as an
+     * {@link UncheckedIOException} while it is consumed.
+     */
+    public static Stream<String> committedLines(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        return files.stream().flatMap(LineFiles::lines);
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.lines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -56,6 +56,6 @@ public final class FlinkJobExecutor implements JobExecutor {
                     + FlinkRunnerOptions.PROGRAM_MAIN.key() + " and " + FlinkRunnerOptions.PROGRAM_ARGS.key()
                     + ") before env.configure(configuration)");
         }
-        return new PlanRef(main, PlanRef.decodeArgs(job.configuration().get(FlinkRunnerOptions.PROGRAM_ARGS)));
+        return new PlanRef(main, dev.weir.api.spi.ProgramOptions.decodeArgs(job.configuration().get(FlinkRunnerOptions.PROGRAM_ARGS)));
     }
 }

@@ -20,7 +20,7 @@ public final class FlinkRunnerOptions {
     /** The class whose {@code public static void main(String[])} builds and executes the job (Flink's key). */
     public static final ConfigOption<String> PROGRAM_MAIN = dev.weir.api.spi.ProgramOptions.MAIN;
 
-    /** The program's arguments, encoded by {@link PlanRef#encodeArgs} (Flink's key). */
+    /** The program's arguments, encoded by {@link dev.weir.api.spi.ProgramOptions#encodeArgs} (Flink's key). */
     public static final ConfigOption<String> PROGRAM_ARGS = dev.weir.api.spi.ProgramOptions.ARGS;
 
     /**

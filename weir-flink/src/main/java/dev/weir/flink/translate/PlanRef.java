@@ -21,16 +21,6 @@ public record PlanRef(String mainClass, List<String> args) implements Serializab
         args = List.copyOf(args);
     }
 
-    /** Arguments as one string (see {@link dev.weir.api.spi.ProgramOptions#encodeArgs}). */
-    public static String encodeArgs(List<String> args) {
-        return dev.weir.api.spi.ProgramOptions.encodeArgs(args);
-    }
-
-    /** The arguments {@link #encodeArgs} encoded. */
-    public static List<String> decodeArgs(String encoded) {
-        return dev.weir.api.spi.ProgramOptions.decodeArgs(encoded);
-    }
-
     @Override
     public String toString() {
         return mainClass + " " + String.join(" ", args);

@@ -3,7 +3,6 @@ package dev.weir.flink.translate;
 import dev.weir.api.dag.Transformation;
 import dev.weir.api.spi.JobSpec;
 import dev.weir.api.spi.PlanCapture;
-import dev.weir.runtime.FunctionCopies;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -73,11 +72,6 @@ public final class Plans {
         }
         throw new IllegalStateException("the plan of " + ref + " rebuilt in this JVM has no node " + id + ": the "
                 + "program must build the same job for the same arguments in every JVM");
-    }
-
-    /** This subtask's own copy of a user function of the rebuilt plan (as Weir's runtime makes one per subtask). */
-    public static <F> F perSubtaskCopy(F function) {
-        return FunctionCopies.perSubtaskCopy(function);
     }
 
     private static JobSpec rebuild(PlanRef ref, ClassLoader loader) {

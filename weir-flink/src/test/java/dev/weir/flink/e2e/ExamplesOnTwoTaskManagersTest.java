@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.api.JobExecutionResult;
 import dev.weir.api.StreamExecutionEnvironment;
 import dev.weir.examples.CountsCheck;
+import dev.weir.examples.LineFiles;
 import dev.weir.examples.Sessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,12 +61,12 @@ class ExamplesOnTwoTaskManagersTest {
         run(SessionsProgram::build, "flink", options);
         Path localOut = dir.resolve("local").resolve("output");
         Path flinkOut = dir.resolve("flink").resolve("output");
-        List<String> sessions = CommittedLines.of(Sessions.sessionsDir(localOut));
+        List<String> sessions = committedLines(Sessions.sessionsDir(localOut));
         assertFalse(sessions.isEmpty(), "the local run should commit sessions");
-        assertEquals(sessions, CommittedLines.of(Sessions.sessionsDir(flinkOut)));
-        List<String> late = CommittedLines.of(Sessions.lateDir(localOut));
+        assertEquals(sessions, committedLines(Sessions.sessionsDir(flinkOut)));
+        List<String> late = committedLines(Sessions.lateDir(localOut));
         assertFalse(late.isEmpty(), "the local run should commit late clicks");
-        assertEquals(late, CommittedLines.of(Sessions.lateDir(flinkOut)));
+        assertEquals(late, committedLines(Sessions.lateDir(flinkOut)));
     }
 
     @Test
@@ -82,10 +86,19 @@ class ExamplesOnTwoTaskManagersTest {
         JobExecutionResult result = program.apply(args.toArray(String[]::new)).executeAsync().getJobExecutionResult()
                 .get(150, TimeUnit.SECONDS);
         assertTrue(result.isSuccess(), () -> runner + " run failed: " + result.failureCause());
-        return CommittedLines.of(base.resolve("output"));
+        return committedLines(base.resolve("output"));
     }
 
     private static List<String> keyAndCount(List<String> lines) {
         return lines.stream().map(line -> line.substring(0, line.lastIndexOf(','))).sorted().toList();
+    }
+
+    /** The committed lines of a file sink's directory, sorted. */
+    private static List<String> committedLines(Path dir) throws IOException {
+        try (Stream<String> lines = LineFiles.committedLines(dir)) {
+            return lines.sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

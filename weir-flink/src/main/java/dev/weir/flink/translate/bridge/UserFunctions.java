@@ -29,6 +29,6 @@ public final class UserFunctions {
         if (function == null) {
             throw new IllegalStateException("operator " + node + " runs no user function");
         }
-        return (F) Plans.perSubtaskCopy(function);
+        return (F) dev.weir.runtime.FunctionCopies.perSubtaskCopy(function);
     }
 }

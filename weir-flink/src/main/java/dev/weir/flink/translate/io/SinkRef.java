@@ -9,7 +9,7 @@ import java.io.Serializable;
 
 /**
  * Names a Weir sink node of a translated job: all a Flink-side object of the sink carries. Each subtask takes its
- * own copy of the Weir sink from the plan rebuilt in its JVM ({@link Plans#perSubtaskCopy}), as Weir's runtime does.
+ * own copy of the Weir sink from the plan rebuilt in its JVM ({@link dev.weir.runtime.FunctionCopies#perSubtaskCopy}), as Weir's runtime does.
  */
 record SinkRef(PlanRef plan, int nodeId) implements Serializable {
 
@@ -27,6 +27,6 @@ record SinkRef(PlanRef plan, int nodeId) implements Serializable {
     /** This subtask's own copy of the Weir sink. */
     @SuppressWarnings("unchecked")
     <T> Sink<T> copy() {
-        return (Sink<T>) Plans.perSubtaskCopy(sinkOf(node()));
+        return (Sink<T>) dev.weir.runtime.FunctionCopies.perSubtaskCopy(sinkOf(node()));
     }
 }

@@ -57,7 +57,7 @@ public final class WeirTypeSerializerSnapshot<T> implements TypeSerializerSnapsh
         out.writeBoolean(ref != null);
         if (ref != null) {
             writeString(ref.mainClass(), out);
-            writeString(PlanRef.encodeArgs(ref.args()), out);
+            writeString(dev.weir.api.spi.ProgramOptions.encodeArgs(ref.args()), out);
         }
         writeString(type.code(), out);
         out.writeBoolean(schema != null);
@@ -72,7 +72,7 @@ public final class WeirTypeSerializerSnapshot<T> implements TypeSerializerSnapsh
             throw new IOException("unknown version " + readVersion + " of a Weir serializer snapshot (this Weir reads "
                     + "1 to " + VERSION + ")");
         }
-        PlanRef ref = in.readBoolean() ? new PlanRef(readString(in), PlanRef.decodeArgs(readString(in))) : null;
+        PlanRef ref = in.readBoolean() ? new PlanRef(readString(in), dev.weir.api.spi.ProgramOptions.decodeArgs(readString(in))) : null;
         type = new WeirType(ref, readString(in));
         schema = readVersion >= 2 && in.readBoolean() ? TypeSchema.read(in) : null;
     }

@@ -2,7 +2,6 @@ package dev.weir.flink.translate.window;
 
 import dev.weir.api.functions.AggregateFunction;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.Plans;
 
 /**
  * A window's Weir aggregate function as Flink's, for Flink's incremental window path: holds only the plan reference
@@ -25,7 +24,7 @@ public final class AggregateAdapter implements org.apache.flink.api.common.funct
     @SuppressWarnings("unchecked")
     private AggregateFunction<Object, Object, Object> aggregator() {
         if (aggregator == null) {
-            aggregator = Plans.perSubtaskCopy(
+            aggregator = dev.weir.runtime.FunctionCopies.perSubtaskCopy(
                     (AggregateFunction<Object, Object, Object>) WindowedNode.windowed(ref, nodeId).preAggregation());
         }
         return aggregator;

@@ -2,7 +2,6 @@ package dev.weir.flink.translate.window;
 
 import dev.weir.api.functions.ReduceFunction;
 import dev.weir.flink.translate.PlanRef;
-import dev.weir.flink.translate.Plans;
 
 /**
  * A window's Weir reduce function as Flink's, for Flink's incremental window path: holds only the plan reference and
@@ -26,7 +25,7 @@ public final class ReduceAdapter implements org.apache.flink.api.common.function
     @SuppressWarnings("unchecked")
     public Object reduce(Object value1, Object value2) throws Exception {
         if (reducer == null) {
-            reducer = Plans.perSubtaskCopy((ReduceFunction<Object>) WindowedNode.windowed(ref, nodeId).preAggregation());
+            reducer = dev.weir.runtime.FunctionCopies.perSubtaskCopy((ReduceFunction<Object>) WindowedNode.windowed(ref, nodeId).preAggregation());
         }
         return reducer.reduce(value1, value2);
     }
